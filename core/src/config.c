@@ -1,0 +1,556 @@
+/*
+ * config.c - loading and checking the INI configuration.
+ * The keys table below is the single description of the file: adding a key
+ * is one line. docs/configuration.md documents the same keys.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config.h"
+#include "log.h"
+
+enum cfg_type {
+	CFG_STR,
+	CFG_PATH,	/* relative paths are taken from the config's folder */
+	CFG_URL,	/* http(s)://..., stored without trailing slash */
+	CFG_INT,
+	CFG_SIZE,	/* 512, 64k, 10m, 1g */
+	CFG_DURATION,	/* 30, 30s, 5m, 2h, 14d -> seconds */
+	CFG_TRIBOOL,	/* auto | yes | no */
+	CFG_MODE,	/* octal file mode */
+	CFG_LOGLEVEL,
+	CFG_LIST,	/* comma/space separated names */
+	CFG__MAX
+};
+
+#define CFG_REQUIRED	0x01u
+
+struct cfg_key {
+	const char	*section;
+	const char	*name;
+	enum cfg_type	 type;
+	size_t		 off;
+	const char	*def;		/* NULL: no default */
+	long long	 min, max;	/* for numbers */
+	unsigned	 flags;
+};
+
+#define O(f)	offsetof(struct config, f)
+
+static const struct cfg_key cfg_keys[] = {
+	{ "server", "socket", CFG_PATH, O(socket), "/run/dimos/dimosd.sock", 0, 0, 0 },
+	{ "server", "socket_mode", CFG_MODE, O(socket_mode), "0660", 0, 0777, 0 },
+	{ "server", "socket_group", CFG_STR, O(socket_group), NULL, 0, 0, 0 },
+	{ "server", "workers", CFG_INT, O(workers), "0", 0, 256, 0 },
+	{ "server", "user", CFG_STR, O(user), NULL, 0, 0, 0 },
+	{ "server", "base_url", CFG_URL, O(base_url), "http://127.0.0.1:8080", 0, 0, 0 },
+	{ "server", "xslt_dir", CFG_PATH, O(xslt_dir), "/usr/share/dimos/xslt", 0, 0, 0 },
+	{ "server", "static_url", CFG_STR, O(static_url), "/static", 0, 0, 0 },
+	{ "server", "log_level", CFG_LOGLEVEL, O(log_level), "info", 0, 0, 0 },
+	{ "server", "shutdown_timeout", CFG_DURATION, O(shutdown_timeout), "30s", 1, 3600, 0 },
+	{ "server", "max_requests", CFG_INT, O(max_requests), "0", 0, 100000000, 0 },
+	{ "server", "secure_cookies", CFG_TRIBOOL, O(secure_cookies), "auto", 0, 0, 0 },
+
+	{ "database", "host", CFG_STR, O(db_host), "localhost", 0, 0, 0 },
+	{ "database", "socket", CFG_PATH, O(db_socket), NULL, 0, 0, 0 },
+	{ "database", "port", CFG_INT, O(db_port), "3306", 1, 65535, 0 },
+	{ "database", "name", CFG_STR, O(db_name), NULL, 0, 0, CFG_REQUIRED },
+	{ "database", "user", CFG_STR, O(db_user), NULL, 0, 0, CFG_REQUIRED },
+	{ "database", "password", CFG_STR, O(db_password), NULL, 0, 0, 0 },
+	{ "database", "admin_user", CFG_STR, O(db_admin_user), NULL, 0, 0, 0 },
+	{ "database", "admin_password", CFG_STR, O(db_admin_password), NULL, 0, 0, 0 },
+	{ "database", "connect_timeout", CFG_DURATION, O(db_connect_timeout), "5s", 1, 600, 0 },
+	{ "database", "schema_dir", CFG_PATH, O(schema_dir), "/usr/share/dimos/schema", 0, 0, 0 },
+
+	{ "municipality", "name_el", CFG_STR, O(mun_name_el), NULL, 0, 0, CFG_REQUIRED },
+	{ "municipality", "name_en", CFG_STR, O(mun_name_en), NULL, 0, 0, CFG_REQUIRED },
+	{ "municipality", "address_el", CFG_STR, O(mun_address_el), "", 0, 0, 0 },
+	{ "municipality", "address_en", CFG_STR, O(mun_address_en), "", 0, 0, 0 },
+	{ "municipality", "place_el", CFG_STR, O(mun_place_el), "", 0, 0, 0 },
+	{ "municipality", "place_en", CFG_STR, O(mun_place_en), "", 0, 0, 0 },
+	{ "municipality", "phone", CFG_STR, O(mun_phone), "", 0, 0, 0 },
+	{ "municipality", "email", CFG_STR, O(mun_email), "", 0, 0, 0 },
+	{ "municipality", "website", CFG_STR, O(mun_website), "", 0, 0, 0 },
+	{ "municipality", "emblem_url", CFG_STR, O(mun_emblem_url), "/static/emblem.svg", 0, 0, 0 },
+	{ "municipality", "emblem_png", CFG_PATH, O(mun_emblem_png), NULL, 0, 0, 0 },
+
+	{ "plugins", "directory", CFG_PATH, O(plugin_dir), "/usr/lib/dimos/plugins", 0, 0, 0 },
+	{ "plugins", "data_dir", CFG_PATH, O(plugin_data_dir), "/usr/share/dimos/plugins", 0, 0, 0 },
+	{ "plugins", "enabled", CFG_LIST, O(enabled), "", 0, 0, 0 },
+
+	{ "limits", "query", CFG_SIZE, O(lim_query), "8k", 256, 1LL << 20, 0 },
+	{ "limits", "form", CFG_SIZE, O(lim_form), "256k", 1024, 16LL << 20, 0 },
+	{ "limits", "fields", CFG_INT, O(lim_fields), "256", 8, 10000, 0 },
+	{ "limits", "upload_file", CFG_SIZE, O(lim_upload_file), "10m", 1024, 1LL << 30, 0 },
+	{ "limits", "upload_request", CFG_SIZE, O(lim_upload_request), "32m", 1024, 4LL << 30, 0 },
+	{ "limits", "upload_files", CFG_INT, O(lim_upload_files), "10", 1, 100, 0 },
+};
+
+#undef O
+
+#define NKEYS	(sizeof(cfg_keys) / sizeof(cfg_keys[0]))
+
+struct cfg_parse {
+	struct config	*cfg;
+	FILE		*fp;
+	char		*dir;		/* folder of the config file */
+	int		 line;
+	int		 failed;
+	unsigned char	 seen[NKEYS];
+	char		*err;
+	size_t		 errsz;
+};
+
+static void
+cfg_err(struct cfg_parse *p, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+cfg_err(struct cfg_parse *p, int line, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (p->failed)
+		return;
+	p->failed = 1;
+	if (line > 0)
+		n = snprintf(p->err, p->errsz, "%s:%d: ", p->cfg->path, line);
+	else
+		n = snprintf(p->err, p->errsz, "%s: ", p->cfg->path);
+	if (n < 0 || (size_t)n >= p->errsz)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(p->err + n, p->errsz - (size_t)n, fmt, ap);
+	va_end(ap);
+}
+
+int
+config_parse_size(const char *s, long long *out)
+{
+	char *end;
+	long long v, mul = 1;
+
+	if (s == NULL || !isdigit((unsigned char)*s))
+		return 0;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0)
+		return 0;
+	if (*end != '\0') {
+		switch (tolower((unsigned char)*end)) {
+		case 'k': mul = 1024LL; break;
+		case 'm': mul = 1024LL * 1024; break;
+		case 'g': mul = 1024LL * 1024 * 1024; break;
+		default: return 0;
+		}
+		if (end[1] != '\0' && !(tolower((unsigned char)end[1]) == 'b'
+		    && end[2] == '\0'))
+			return 0;
+	}
+	if (v > LLONG_MAX / mul)
+		return 0;
+	*out = v * mul;
+	return 1;
+}
+
+int
+config_parse_duration(const char *s, long long *seconds)
+{
+	char *end;
+	long long v, mul = 1;
+
+	if (s == NULL || !isdigit((unsigned char)*s))
+		return 0;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0)
+		return 0;
+	if (*end != '\0') {
+		switch (*end) {
+		case 's': mul = 1; break;
+		case 'm': mul = 60; break;
+		case 'h': mul = 3600; break;
+		case 'd': mul = 86400; break;
+		default: return 0;
+		}
+		if (end[1] != '\0')
+			return 0;
+	}
+	if (v > LLONG_MAX / mul)
+		return 0;
+	*seconds = v * mul;
+	return 1;
+}
+
+int
+config_parse_bool(const char *s, int *out)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+
+	for (size_t i = 0; i < 4; i++) {
+		if (strcasecmp(s, yes[i]) == 0) {
+			*out = 1;
+			return 1;
+		}
+		if (strcasecmp(s, no[i]) == 0) {
+			*out = 0;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+cfg_valid_name(const char *s)
+{
+	if (!islower((unsigned char)*s))
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s)
+		    && *s != '_')
+			return 0;
+	return 1;
+}
+
+static char *
+cfg_path(struct cfg_parse *p, const char *v)
+{
+	char *r;
+
+	if (v[0] == '/' || p->dir == NULL)
+		return strdup(v);
+	if (asprintf(&r, "%s/%s", p->dir, v) < 0)
+		log_fatal("out of memory");
+	return r;
+}
+
+static int
+cfg_set(struct cfg_parse *p, const struct cfg_key *k, const char *v, int line)
+{
+	struct config *cfg = p->cfg;
+	char *base = (char *)cfg + k->off;
+	long long n;
+	char *end;
+	int b;
+
+	switch (k->type) {
+	case CFG_STR:
+		free(*(char **)base);
+		*(char **)base = strdup(v);
+		return 1;
+	case CFG_PATH:
+		free(*(char **)base);
+		*(char **)base = v[0] == '\0' ? NULL : cfg_path(p, v);
+		return 1;
+	case CFG_URL: {
+		size_t len = strlen(v);
+
+		if (strncmp(v, "http://", 7) != 0 &&
+		    strncmp(v, "https://", 8) != 0) {
+			cfg_err(p, line, "%s.%s: '%s' is not an http(s) URL",
+			    k->section, k->name, v);
+			return 0;
+		}
+		while (len > 0 && v[len - 1] == '/')
+			len--;
+		free(*(char **)base);
+		*(char **)base = strndup(v, len);
+		return 1;
+	}
+	case CFG_INT:
+		errno = 0;
+		n = strtoll(v, &end, 10);
+		if (errno != 0 || end == v || *end != '\0' || n < k->min ||
+		    n > k->max) {
+			cfg_err(p, line, "%s.%s: '%s' is not a whole number "
+			    "from %lld to %lld", k->section, k->name, v,
+			    k->min, k->max);
+			return 0;
+		}
+		*(int *)base = (int)n;
+		return 1;
+	case CFG_SIZE:
+		if (!config_parse_size(v, &n) || n < k->min || n > k->max) {
+			cfg_err(p, line, "%s.%s: '%s' is not a size from %lld "
+			    "to %lld bytes (suffixes k, m, g)", k->section,
+			    k->name, v, k->min, k->max);
+			return 0;
+		}
+		*(long long *)base = n;
+		return 1;
+	case CFG_DURATION:
+		if (!config_parse_duration(v, &n) || n < k->min ||
+		    n > k->max) {
+			cfg_err(p, line, "%s.%s: '%s' is not a duration from "
+			    "%llds to %llds (suffixes s, m, h, d)", k->section,
+			    k->name, v, k->min, k->max);
+			return 0;
+		}
+		*(long long *)base = n;
+		return 1;
+	case CFG_TRIBOOL:
+		if (strcasecmp(v, "auto") == 0) {
+			*(int *)base = -1;
+			return 1;
+		}
+		if (!config_parse_bool(v, &b)) {
+			cfg_err(p, line, "%s.%s: '%s' is not auto, yes or no",
+			    k->section, k->name, v);
+			return 0;
+		}
+		*(int *)base = b;
+		return 1;
+	case CFG_MODE:
+		errno = 0;
+		n = strtoll(v, &end, 8);
+		if (errno != 0 || end == v || *end != '\0' || n < 0 ||
+		    n > k->max) {
+			cfg_err(p, line, "%s.%s: '%s' is not an octal mode",
+			    k->section, k->name, v);
+			return 0;
+		}
+		*(int *)base = (int)n;
+		return 1;
+	case CFG_LOGLEVEL: {
+		enum dm_log_level lv;
+
+		if (!log_level_parse(v, &lv)) {
+			cfg_err(p, line, "%s.%s: '%s' is not one of error, "
+			    "warn, info, debug", k->section, k->name, v);
+			return 0;
+		}
+		*(int *)base = (int)lv;
+		return 1;
+	}
+	case CFG_LIST: {
+		char *copy = strdup(v), *save = NULL, *tok;
+
+		for (size_t i = 0; i < cfg->nenabled; i++)
+			free(cfg->enabled[i]);
+		cfg->nenabled = 0;
+		for (tok = strtok_r(copy, ", \t", &save); tok != NULL;
+		    tok = strtok_r(NULL, ", \t", &save)) {
+			if (!cfg_valid_name(tok)) {
+				cfg_err(p, line, "%s.%s: '%s' is not a plugin "
+				    "name ([a-z][a-z0-9_]*)", k->section,
+				    k->name, tok);
+				free(copy);
+				return 0;
+			}
+			if (config_plugin_enabled(cfg, tok)) {
+				cfg_err(p, line, "%s.%s: '%s' is listed twice",
+				    k->section, k->name, tok);
+				free(copy);
+				return 0;
+			}
+			if (cfg->nenabled == CONFIG_MAX_PLUGINS) {
+				cfg_err(p, line, "%s.%s: more than %d plugins",
+				    k->section, k->name, CONFIG_MAX_PLUGINS);
+				free(copy);
+				return 0;
+			}
+			cfg->enabled[cfg->nenabled++] = strdup(tok);
+		}
+		free(copy);
+		return 1;
+	}
+	case CFG__MAX:
+		break;
+	}
+	return 0;
+}
+
+static int
+cfg_handler(void *user, const char *section, const char *name,
+    const char *value)
+{
+	struct cfg_parse *p = user;
+	struct config_pluginkey *pk;
+
+	if (p->failed)
+		return 0;
+	if (strncmp(section, "plugin.", 7) == 0) {
+		if (!cfg_valid_name(section + 7)) {
+			cfg_err(p, p->line, "[%s]: not a plugin name",
+			    section);
+			return 0;
+		}
+		pk = calloc(1, sizeof(*pk));
+		pk->plugin = strdup(section + 7);
+		pk->key = strdup(name);
+		pk->value = strdup(value);
+		pk->line = p->line;
+		pk->next = p->cfg->plugin_keys;
+		p->cfg->plugin_keys = pk;
+		return 1;
+	}
+	for (size_t i = 0; i < NKEYS; i++) {
+		if (strcmp(cfg_keys[i].section, section) != 0 ||
+		    strcmp(cfg_keys[i].name, name) != 0)
+			continue;
+		if (p->seen[i]) {
+			cfg_err(p, p->line, "%s.%s is set twice", section,
+			    name);
+			return 0;
+		}
+		p->seen[i] = 1;
+		return cfg_set(p, &cfg_keys[i], value, p->line);
+	}
+	for (size_t i = 0; i < NKEYS; i++)
+		if (strcmp(cfg_keys[i].section, section) == 0) {
+			cfg_err(p, p->line, "unknown key '%s' in [%s]", name,
+			    section);
+			return 0;
+		}
+	cfg_err(p, p->line, "unknown section [%s]", section);
+	return 0;
+}
+
+/* libinih reads through this so we know the line of every key. */
+static char *
+cfg_reader(char *str, int num, void *stream)
+{
+	struct cfg_parse *p = stream;
+	size_t len;
+
+	if (fgets(str, num, p->fp) == NULL)
+		return NULL;
+	p->line++;
+	len = strlen(str);
+	if (len == (size_t)num - 1 && str[len - 1] != '\n' && !feof(p->fp)) {
+		cfg_err(p, p->line, "line longer than %d characters", num - 3);
+		return NULL;
+	}
+	return str;
+}
+
+dm_status
+config_load(const char *path, struct config *cfg, char *err, size_t errsz)
+{
+	struct cfg_parse p;
+	dm_status st = DM_EINPUT;
+	char *slash;
+	int r;
+
+	memset(cfg, 0, sizeof(*cfg));
+	memset(&p, 0, sizeof(p));
+	cfg->path = strdup(path);
+	p.cfg = cfg;
+	p.err = err;
+	p.errsz = errsz;
+	err[0] = '\0';
+	p.dir = strdup(path);
+	slash = strrchr(p.dir, '/');
+	if (slash == NULL) {
+		free(p.dir);
+		p.dir = NULL;
+	} else if (slash == p.dir) {
+		slash[1] = '\0';
+	} else {
+		*slash = '\0';
+	}
+
+	for (size_t i = 0; i < NKEYS; i++)
+		if (cfg_keys[i].def != NULL &&
+		    !cfg_set(&p, &cfg_keys[i], cfg_keys[i].def, 0))
+			log_fatal("config: bad built-in default for %s.%s",
+			    cfg_keys[i].section, cfg_keys[i].name);
+
+	p.fp = fopen(path, "r");
+	if (p.fp == NULL) {
+		snprintf(err, errsz, "%s: cannot open: %s", path,
+		    strerror(errno));
+		goto out;
+	}
+	ini_allow_multiline = false;
+	ini_stop_on_first_error = true;
+	r = ini_parse_stream(cfg_reader, &p, cfg_handler, &p);
+	if (r < 0) {
+		cfg_err(&p, 0, "cannot read");
+		goto out;
+	}
+	if (r > 0 || p.failed) {
+		cfg_err(&p, r, "syntax error");
+		goto out;
+	}
+	for (size_t i = 0; i < NKEYS; i++)
+		if ((cfg_keys[i].flags & CFG_REQUIRED) && !p.seen[i]) {
+			cfg_err(&p, 0, "missing required key %s.%s",
+			    cfg_keys[i].section, cfg_keys[i].name);
+			goto out;
+		}
+	if (cfg->lim_upload_file > cfg->lim_upload_request) {
+		cfg_err(&p, 0, "limits.upload_file is larger than "
+		    "limits.upload_request");
+		goto out;
+	}
+	st = DM_OK;
+out:
+	if (p.fp != NULL)
+		fclose(p.fp);
+	free(p.dir);
+	if (st != DM_OK)
+		config_free(cfg);
+	return st;
+}
+
+void
+config_free(struct config *cfg)
+{
+	struct config_pluginkey *pk, *next;
+
+	for (size_t i = 0; i < NKEYS; i++) {
+		const struct cfg_key *k = &cfg_keys[i];
+
+		if (k->type == CFG_STR || k->type == CFG_PATH ||
+		    k->type == CFG_URL) {
+			char **sp = (char **)((char *)cfg + k->off);
+
+			free(*sp);
+			*sp = NULL;
+		}
+	}
+	for (size_t i = 0; i < cfg->nenabled; i++)
+		free(cfg->enabled[i]);
+	cfg->nenabled = 0;
+	for (pk = cfg->plugin_keys; pk != NULL; pk = next) {
+		next = pk->next;
+		free(pk->plugin);
+		free(pk->key);
+		free(pk->value);
+		free(pk);
+	}
+	cfg->plugin_keys = NULL;
+	free(cfg->path);
+	cfg->path = NULL;
+}
+
+const char *
+config_plugin_get(const struct config *cfg, const char *plugin,
+    const char *key)
+{
+	for (const struct config_pluginkey *pk = cfg->plugin_keys; pk != NULL;
+	    pk = pk->next)
+		if (strcmp(pk->plugin, plugin) == 0 &&
+		    strcmp(pk->key, key) == 0)
+			return pk->value;
+	return NULL;
+}
+
+int
+config_plugin_enabled(const struct config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->nenabled; i++)
+		if (strcmp(cfg->enabled[i], name) == 0)
+			return 1;
+	return 0;
+}

@@ -1,0 +1,99 @@
+/*
+ * config.h - the configuration file (INI, parsed with libinih).
+ * Owns: struct config and the declarative table of every known key with its
+ * type, default and bounds. Unknown keys and bad values fail with file:line.
+ */
+#ifndef DIMOS_CONFIG_H
+#define DIMOS_CONFIG_H
+
+#include <stddef.h>
+
+#include "dimos/plugin.h"
+
+#define CONFIG_MAX_PLUGINS	32
+
+/* A key of a [plugin.<name>] section, checked against the plugin later. */
+struct config_pluginkey {
+	struct config_pluginkey	*next;
+	char			*plugin;
+	char			*key;
+	char			*value;
+	int			 line;
+};
+
+struct config {
+	char	*path;
+
+	/* [server] */
+	char	*socket;		/* unix socket path */
+	int	 socket_mode;
+	char	*socket_group;		/* NULL: keep */
+	int	 workers;		/* 0: 2 x online CPUs */
+	char	*user;			/* workers drop to it; NULL: keep */
+	char	*base_url;		/* public URL, no trailing slash */
+	char	*xslt_dir;
+	char	*static_url;
+	int	 log_level;		/* enum dm_log_level */
+	long long shutdown_timeout;	/* seconds to drain */
+	long long max_requests;		/* recycle a worker; 0: never */
+	int	 secure_cookies;	/* -1 auto (HTTPS param), 0, 1 */
+
+	/* [database] */
+	char	*db_host;
+	char	*db_socket;
+	int	 db_port;
+	char	*db_name;
+	char	*db_user;
+	char	*db_password;
+	char	*db_admin_user;		/* migrations; NULL: db_user */
+	char	*db_admin_password;
+	long long db_connect_timeout;
+	char	*schema_dir;
+
+	/* [municipality] */
+	char	*mun_name_el;
+	char	*mun_name_en;
+	char	*mun_address_el;
+	char	*mun_address_en;
+	char	*mun_place_el;		/* seat, for documents */
+	char	*mun_place_en;
+	char	*mun_phone;
+	char	*mun_email;
+	char	*mun_website;
+	char	*mun_emblem_url;	/* for pages */
+	char	*mun_emblem_png;	/* for PDFs */
+
+	/* [plugins] */
+	char	*plugin_dir;
+	char	*plugin_data_dir;
+	char	*enabled[CONFIG_MAX_PLUGINS];
+	size_t	 nenabled;
+	struct config_pluginkey *plugin_keys;
+
+	/* [limits] */
+	long long lim_query;		/* bytes of QUERY_STRING */
+	long long lim_form;		/* bytes of an urlencoded body */
+	long long lim_fields;		/* number of parameters */
+	long long lim_upload_file;	/* bytes of one attachment */
+	long long lim_upload_request;	/* bytes of a multipart body */
+	long long lim_upload_files;	/* attachments per request */
+};
+
+/*
+ * Loads path into *cfg. On failure returns DM_EINPUT and writes one line
+ * "file:line: message" into err.
+ */
+dm_status	config_load(const char *path, struct config *cfg, char *err,
+		    size_t errsz);
+void		config_free(struct config *cfg);
+const char	*config_plugin_get(const struct config *cfg,
+		    const char *plugin, const char *key);
+int		config_plugin_enabled(const struct config *cfg,
+		    const char *name);
+
+/* Parsers shared with other modules; 1 on success. */
+int	config_parse_size(const char *s, long long *out);
+int	config_parse_duration(const char *s, long long *seconds);
+int	config_parse_bool(const char *s, int *out);
+
+#endif

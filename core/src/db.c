@@ -1,0 +1,649 @@
+/*
+ * db.c - Connector/C wrapper: prepared statements only for anything that
+ * carries data. Results are stored client-side (mysql_stmt_store_result)
+ * so a row callback may itself run queries.
+ */
+#include <errno.h>
+#include <mysql.h>
+#include <errmsg.h>
+#include <mysqld_error.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "db.h"
+#include "log.h"
+
+#define DB_CACHE	256
+#define DB_MAXPARAMS	64
+#define DB_MAXCOLS	64
+#define DB_TX_TRIES	5
+#define DB_DEPTH	4
+
+struct db_stmt {
+	uint64_t	 hash;
+	char		*sql;
+	MYSQL_STMT	*st;
+};
+
+struct db {
+	const struct config	*cfg;
+	int			 admin;
+	MYSQL			*my;
+	int			 in_tx;
+	int			 retry;		/* last failure is retryable */
+	struct db_stmt		 cache[DB_CACHE];
+	size_t			 ncache;
+	/* Column buffers, one set per nesting level (a row callback may run
+	 * a query of its own); grown as needed, kept for reuse. */
+	struct {
+		char		*buf[DB_MAXCOLS];
+		unsigned long	 cap[DB_MAXCOLS];
+	}			 levels[DB_DEPTH];
+	int			 depth;
+};
+
+static struct db *worker_db;
+
+void
+db_set_worker(struct db *db)
+{
+	worker_db = db;
+}
+
+struct db *
+db_worker(void)
+{
+	return worker_db;
+}
+
+static void
+cache_clear(struct db *db)
+{
+	for (size_t i = 0; i < db->ncache; i++) {
+		mysql_stmt_close(db->cache[i].st);
+		free(db->cache[i].sql);
+	}
+	db->ncache = 0;
+}
+
+static void
+disconnect(struct db *db)
+{
+	cache_clear(db);
+	if (db->my != NULL)
+		mysql_close(db->my);
+	db->my = NULL;
+	/* in_tx stays set: the rest of a transaction must fail, not run
+	 * on a fresh connection in autocommit mode. */
+}
+
+static int
+is_conn_error(unsigned e)
+{
+	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST ||
+	    e == CR_CONNECTION_ERROR || e == CR_CONN_HOST_ERROR ||
+	    e == CR_SERVER_LOST_EXTENDED || e == ER_CONNECTION_KILLED ||
+	    e == ER_SERVER_SHUTDOWN || e == CR_COMMANDS_OUT_OF_SYNC ||
+	    e == 4031 /* ER_CLIENT_INTERACTION_TIMEOUT */;
+}
+
+static int
+is_retryable(unsigned e)
+{
+	/* 1213 is also how Galera reports a certification conflict. */
+	return e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT ||
+	    e == ER_CHECKREAD || is_conn_error(e);
+}
+
+dm_status
+db_ready(struct db *db)
+{
+	const struct config *c = db->cfg;
+	unsigned int timeout = (unsigned int)c->db_connect_timeout;
+	unsigned int rw = 30;
+	my_bool off = 0;
+	const char *user, *pass;
+
+	if (db->my != NULL)
+		return DM_OK;
+	db->my = mysql_init(NULL);
+	if (db->my == NULL)
+		log_fatal("db: mysql_init failed");
+	mysql_options(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(db->my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_options(db->my, MYSQL_OPT_READ_TIMEOUT, &rw);
+	mysql_options(db->my, MYSQL_OPT_WRITE_TIMEOUT, &rw);
+	mysql_options(db->my, MYSQL_OPT_LOCAL_INFILE, &off);
+	mysql_options(db->my, MYSQL_INIT_COMMAND,
+	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
+	    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
+	    "NO_ENGINE_SUBSTITUTION'");
+	user = c->db_user;
+	pass = c->db_password;
+	if (db->admin && c->db_admin_user != NULL) {
+		user = c->db_admin_user;
+		pass = c->db_admin_password;
+	}
+	if (mysql_real_connect(db->my, c->db_socket ? NULL : c->db_host,
+	    user, pass, c->db_name, (unsigned)c->db_port, c->db_socket,
+	    0) == NULL) {
+		log_error("db: cannot connect to %s as %s: %s",
+		    c->db_socket ? c->db_socket : c->db_host, user,
+		    mysql_error(db->my));
+		mysql_close(db->my);
+		db->my = NULL;
+		return DM_EINTERNAL;
+	}
+	return DM_OK;
+}
+
+dm_status
+db_open(const struct config *cfg, int admin, struct db **out)
+{
+	struct db *db = calloc(1, sizeof(*db));
+
+	if (db == NULL)
+		log_fatal("out of memory");
+	db->cfg = cfg;
+	db->admin = admin;
+	*out = db;
+	return db_ready(db);
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	disconnect(db);
+	for (size_t l = 0; l < DB_DEPTH; l++)
+		for (size_t i = 0; i < DB_MAXCOLS; i++)
+			free(db->levels[l].buf[i]);
+	if (worker_db == db)
+		worker_db = NULL;
+	free(db);
+}
+
+static uint64_t
+fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void
+log_sql_error(const char *what, const char *sql, unsigned e, const char *msg)
+{
+	log_error("db: %s failed (%u: %s) in: %.200s", what, e, msg, sql);
+}
+
+static MYSQL_STMT *
+prepare(struct db *db, const char *sql)
+{
+	uint64_t h = fnv1a(sql);
+	MYSQL_STMT *st;
+
+	for (size_t i = 0; i < db->ncache; i++)
+		if (db->cache[i].hash == h && strcmp(db->cache[i].sql,
+		    sql) == 0)
+			return db->cache[i].st;
+	st = mysql_stmt_init(db->my);
+	if (st == NULL)
+		return NULL;
+	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
+		unsigned e = mysql_stmt_errno(st);
+
+		db->retry = is_retryable(e);
+		if (is_conn_error(e))
+			log_warn("db: connection lost (%u: %s)", e,
+			    mysql_stmt_error(st));
+		else
+			log_sql_error("prepare", sql, e, mysql_stmt_error(st));
+		mysql_stmt_close(st);
+		if (is_conn_error(e))
+			disconnect(db);
+		return NULL;
+	}
+	if (db->ncache == DB_CACHE)
+		cache_clear(db);
+	db->cache[db->ncache].hash = h;
+	db->cache[db->ncache].sql = strdup(sql);
+	db->cache[db->ncache].st = st;
+	db->ncache++;
+	return st;
+}
+
+static void
+bind_params(MYSQL_BIND *b, unsigned long *lens, const struct dm_value *p,
+    size_t n)
+{
+	memset(b, 0, n * sizeof(*b));
+	for (size_t i = 0; i < n; i++) {
+		union { const void *c; void *m; } u;
+
+		switch (p[i].type) {
+		case DM_V_INT:
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			u.c = &p[i].i;
+			b[i].buffer = u.m;
+			break;
+		case DM_V_DOUBLE:
+			b[i].buffer_type = MYSQL_TYPE_DOUBLE;
+			u.c = &p[i].d;
+			b[i].buffer = u.m;
+			break;
+		case DM_V_TEXT:
+		case DM_V_BLOB:
+			b[i].buffer_type = p[i].type == DM_V_TEXT ?
+			    MYSQL_TYPE_STRING : MYSQL_TYPE_BLOB;
+			u.c = p[i].s != NULL ? p[i].s : "";
+			b[i].buffer = u.m;
+			lens[i] = p[i].s != NULL ? p[i].len : 0;
+			b[i].buffer_length = lens[i];
+			b[i].length = &lens[i];
+			break;
+		case DM_V_NULL:
+		default:
+			b[i].buffer_type = MYSQL_TYPE_NULL;
+			break;
+		}
+	}
+}
+
+static int
+col_is_int(enum enum_field_types t)
+{
+	return t == MYSQL_TYPE_TINY || t == MYSQL_TYPE_SHORT ||
+	    t == MYSQL_TYPE_LONG || t == MYSQL_TYPE_LONGLONG ||
+	    t == MYSQL_TYPE_INT24 || t == MYSQL_TYPE_YEAR;
+}
+
+static int
+col_is_double(enum enum_field_types t)
+{
+	return t == MYSQL_TYPE_FLOAT || t == MYSQL_TYPE_DOUBLE;
+}
+
+static void
+colbuf_reserve(char **buf, unsigned long *cap, unsigned long need)
+{
+	if (*cap >= need)
+		return;
+	free(*buf);
+	*cap = need < 256 ? 256 : need;
+	*buf = malloc(*cap);
+	if (*buf == NULL)
+		log_fatal("out of memory (column of %lu bytes)", need);
+}
+
+/* Fetches all rows of an executed statement into fn. */
+static dm_status
+fetch_rows(struct db *db, MYSQL_STMT *st, const char *sql, dm_row_fn fn,
+    void *arg)
+{
+	MYSQL_RES *meta;
+	MYSQL_FIELD *fields;
+	MYSQL_BIND b[DB_MAXCOLS];
+	unsigned long lens[DB_MAXCOLS];
+	my_bool nulls[DB_MAXCOLS], errs[DB_MAXCOLS];
+	long long ints[DB_MAXCOLS];
+	double dbls[DB_MAXCOLS];
+	struct dm_value cols[DB_MAXCOLS];
+	unsigned ncols;
+	dm_status st_ret = DM_OK;
+	char **cb;
+	unsigned long *cc;
+	int r;
+
+	meta = mysql_stmt_result_metadata(st);
+	if (meta == NULL)
+		return DM_OK;
+	if (db->depth == DB_DEPTH) {
+		log_error("db: queries nested deeper than %d", DB_DEPTH);
+		mysql_free_result(meta);
+		return DM_EINTERNAL;
+	}
+	cb = db->levels[db->depth].buf;
+	cc = db->levels[db->depth].cap;
+	ncols = mysql_num_fields(meta);
+	fields = mysql_fetch_fields(meta);
+	if (ncols > DB_MAXCOLS) {
+		log_error("db: %u columns is more than %d in: %.200s", ncols,
+		    DB_MAXCOLS, sql);
+		mysql_free_result(meta);
+		return DM_EINTERNAL;
+	}
+	memset(b, 0, sizeof(b[0]) * ncols);
+	for (unsigned i = 0; i < ncols; i++) {
+		b[i].is_null = &nulls[i];
+		b[i].error = &errs[i];
+		b[i].length = &lens[i];
+		if (col_is_int(fields[i].type)) {
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = &ints[i];
+			b[i].is_unsigned = (fields[i].flags & UNSIGNED_FLAG)
+			    != 0;
+		} else if (col_is_double(fields[i].type)) {
+			b[i].buffer_type = MYSQL_TYPE_DOUBLE;
+			b[i].buffer = &dbls[i];
+		} else {
+			colbuf_reserve(&cb[i], &cc[i], 256);
+			b[i].buffer_type = MYSQL_TYPE_STRING;
+			b[i].buffer = cb[i];
+			b[i].buffer_length = cc[i] - 1;
+		}
+	}
+	if (mysql_stmt_bind_result(st, b) != 0 ||
+	    mysql_stmt_store_result(st) != 0) {
+		unsigned e = mysql_stmt_errno(st);
+
+		db->retry = is_retryable(e);
+		log_sql_error("fetch", sql, e, mysql_stmt_error(st));
+		if (is_conn_error(e))
+			disconnect(db);
+		mysql_free_result(meta);
+		return DM_EINTERNAL;
+	}
+	for (;;) {
+		r = mysql_stmt_fetch(st);
+		if (r == MYSQL_NO_DATA)
+			break;
+		if (r == 1) {
+			log_sql_error("fetch", sql, mysql_stmt_errno(st),
+			    mysql_stmt_error(st));
+			st_ret = DM_EINTERNAL;
+			break;
+		}
+		if (r == MYSQL_DATA_TRUNCATED) {
+			for (unsigned i = 0; i < ncols; i++) {
+				if (b[i].buffer_type != MYSQL_TYPE_STRING ||
+				    nulls[i] || lens[i] < cc[i])
+					continue;
+				colbuf_reserve(&cb[i], &cc[i], lens[i] + 1);
+				b[i].buffer = cb[i];
+				b[i].buffer_length = cc[i] - 1;
+				if (mysql_stmt_fetch_column(st, &b[i], i, 0)) {
+					st_ret = DM_EINTERNAL;
+					break;
+				}
+			}
+			if (st_ret != DM_OK)
+				break;
+			mysql_stmt_bind_result(st, b);
+		}
+		for (unsigned i = 0; i < ncols; i++) {
+			memset(&cols[i], 0, sizeof(cols[i]));
+			if (nulls[i]) {
+				cols[i].type = DM_V_NULL;
+			} else if (b[i].buffer_type == MYSQL_TYPE_LONGLONG) {
+				cols[i].type = DM_V_INT;
+				cols[i].i = ints[i];
+			} else if (b[i].buffer_type == MYSQL_TYPE_DOUBLE) {
+				cols[i].type = DM_V_DOUBLE;
+				cols[i].d = dbls[i];
+			} else {
+				cols[i].type = fields[i].charsetnr == 63 &&
+				    (fields[i].flags & BINARY_FLAG) ?
+				    DM_V_BLOB : DM_V_TEXT;
+				cb[i][lens[i]] = '\0';
+				cols[i].s = cb[i];
+				cols[i].len = lens[i];
+			}
+		}
+		if (fn != NULL) {
+			db->depth++;
+			st_ret = fn(arg, cols, ncols);
+			db->depth--;
+			if (st_ret != DM_OK)
+				break;
+		}
+	}
+	mysql_stmt_free_result(st);
+	mysql_free_result(meta);
+	return st_ret;
+}
+
+static dm_status
+run(struct db *db, const char *sql, const struct dm_value *params,
+    size_t nparams, dm_row_fn fn, void *arg, uint64_t *affected,
+    uint64_t *insert_id)
+{
+	MYSQL_BIND pb[DB_MAXPARAMS];
+	unsigned long lens[DB_MAXPARAMS];
+	MYSQL_STMT *st;
+	int attempt;
+
+	if (nparams > DB_MAXPARAMS) {
+		log_error("db: %zu parameters is more than %d", nparams,
+		    DB_MAXPARAMS);
+		return DM_EINTERNAL;
+	}
+	for (attempt = 0; attempt < 2; attempt++) {
+		unsigned e;
+
+		db->retry = 0;
+		if (db->my == NULL && db->in_tx) {
+			db->retry = 1;
+			return DM_EINTERNAL;
+		}
+		if (db_ready(db) != DM_OK) {
+			db->retry = 1;
+			return DM_EINTERNAL;
+		}
+		st = prepare(db, sql);
+		if (st == NULL) {
+			/* Reconnect and try once more, unless a transaction
+			 * was lost with the connection. */
+			if (db->my == NULL && !db->in_tx && attempt == 0)
+				continue;
+			return DM_EINTERNAL;
+		}
+		if (mysql_stmt_param_count(st) != nparams) {
+			log_error("db: statement takes %lu parameters, got "
+			    "%zu: %.200s", mysql_stmt_param_count(st),
+			    nparams, sql);
+			return DM_EINTERNAL;
+		}
+		if (nparams > 0) {
+			bind_params(pb, lens, params, nparams);
+			if (mysql_stmt_bind_param(st, pb) != 0) {
+				log_sql_error("bind", sql, mysql_stmt_errno(st),
+				    mysql_stmt_error(st));
+				return DM_EINTERNAL;
+			}
+		}
+		if (mysql_stmt_execute(st) == 0)
+			break;
+		e = mysql_stmt_errno(st);
+		db->retry = is_retryable(e);
+		if (is_conn_error(e)) {
+			log_warn("db: connection lost (%u: %s)", e,
+			    mysql_stmt_error(st));
+			disconnect(db);
+			if (!db->in_tx && attempt == 0)
+				continue;
+			return DM_EINTERNAL;
+		}
+		if (e == ER_DUP_ENTRY)
+			return DM_ECONFLICT;
+		if (e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT) {
+			log_info("db: %s, will retry: %.120s",
+			    mysql_stmt_error(st), sql);
+			return DM_ECONFLICT;
+		}
+		log_sql_error("execute", sql, e, mysql_stmt_error(st));
+		return DM_EINTERNAL;
+	}
+	if (attempt == 2)
+		return DM_EINTERNAL;
+	if (affected != NULL)
+		*affected = mysql_stmt_affected_rows(st);
+	if (insert_id != NULL)
+		*insert_id = mysql_stmt_insert_id(st);
+	return fetch_rows(db, st, sql, fn, arg);
+}
+
+dm_status
+db_query(struct db *db, const char *sql, const struct dm_value *params,
+    size_t nparams, dm_row_fn fn, void *arg)
+{
+	return run(db, sql, params, nparams, fn, arg, NULL, NULL);
+}
+
+dm_status
+db_exec(struct db *db, const char *sql, const struct dm_value *params,
+    size_t nparams, uint64_t *affected, uint64_t *insert_id)
+{
+	return run(db, sql, params, nparams, NULL, NULL, affected,
+	    insert_id);
+}
+
+struct int_ctx {
+	long long	v;
+	int		found;
+};
+
+static dm_status
+int_row(void *arg, const struct dm_value *cols, size_t n)
+{
+	struct int_ctx *c = arg;
+
+	if (c->found || n == 0)
+		return DM_OK;
+	c->found = 1;
+	if (cols[0].type == DM_V_INT)
+		c->v = cols[0].i;
+	else if (cols[0].type == DM_V_TEXT)
+		c->v = strtoll(cols[0].s, NULL, 10);
+	else if (cols[0].type == DM_V_DOUBLE)
+		c->v = (long long)cols[0].d;
+	else
+		c->found = 0;
+	return DM_OK;
+}
+
+dm_status
+db_query_int(struct db *db, const char *sql, const struct dm_value *params,
+    size_t nparams, long long *out)
+{
+	struct int_ctx c = { 0, 0 };
+	dm_status st;
+
+	st = db_query(db, sql, params, nparams, int_row, &c);
+	if (st != DM_OK)
+		return st;
+	if (!c.found)
+		return DM_ENOTFOUND;
+	*out = c.v;
+	return DM_OK;
+}
+
+static dm_status
+simple(struct db *db, const char *what)
+{
+	unsigned e;
+
+	if (db->my == NULL)
+		return DM_EINTERNAL;
+	if (mysql_real_query(db->my, what, strlen(what)) == 0)
+		return DM_OK;
+	e = mysql_errno(db->my);
+	db->retry = is_retryable(e);
+	if (e == ER_LOCK_DEADLOCK)
+		log_info("db: %s: %s, will retry", what, mysql_error(db->my));
+	else
+		log_error("db: %s failed (%u: %s)", what, e,
+		    mysql_error(db->my));
+	if (is_conn_error(e))
+		disconnect(db);
+	return DM_EINTERNAL;
+}
+
+static void
+backoff(int attempt)
+{
+	struct timespec ts;
+	unsigned ms = (5u << attempt) + (unsigned)(rand() % 20);
+
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
+dm_status
+db_tx(struct db *db, db_tx_fn fn, void *arg)
+{
+	dm_status st = DM_EINTERNAL;
+
+	if (db->in_tx)
+		return fn(arg);
+	for (int attempt = 0; attempt < DB_TX_TRIES; attempt++) {
+		if (attempt > 0)
+			backoff(attempt);
+		db->retry = 0;
+		if (db_ready(db) != DM_OK)
+			continue;
+		if (simple(db, "START TRANSACTION") != DM_OK) {
+			if (db->retry)
+				continue;
+			return DM_EINTERNAL;
+		}
+		db->in_tx = 1;
+		st = fn(arg);
+		if (st == DM_OK) {
+			st = simple(db, "COMMIT");
+			db->in_tx = 0;
+			if (st == DM_OK)
+				return DM_OK;
+		} else {
+			int retry = db->retry;
+
+			if (db->my != NULL)
+				simple(db, "ROLLBACK");
+			db->in_tx = 0;
+			db->retry = retry;
+		}
+		if (!db->retry)
+			return st;
+		log_info("db: transaction retried (attempt %d)", attempt + 2);
+	}
+	log_error("db: transaction failed after %d attempts", DB_TX_TRIES);
+	return st == DM_OK ? DM_EINTERNAL : st;
+}
+
+int
+db_in_tx(const struct db *db)
+{
+	return db->in_tx;
+}
+
+dm_status
+db_script_stmt(struct db *db, const char *sql, char *err, size_t errsz)
+{
+	MYSQL_RES *res;
+
+	if (db_ready(db) != DM_OK) {
+		snprintf(err, errsz, "not connected");
+		return DM_EINTERNAL;
+	}
+	if (mysql_real_query(db->my, sql, strlen(sql)) != 0) {
+		snprintf(err, errsz, "%u: %s", mysql_errno(db->my),
+		    mysql_error(db->my));
+		return DM_EINTERNAL;
+	}
+	do {
+		res = mysql_store_result(db->my);
+		if (res != NULL)
+			mysql_free_result(res);
+	} while (mysql_next_result(db->my) == 0);
+	return DM_OK;
+}

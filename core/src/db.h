@@ -1,0 +1,49 @@
+/*
+ * db.h - MariaDB through Connector/C: one connection per process.
+ * Owns: connecting and reconnecting after the server went away, the
+ * prepared-statement cache, typed parameters and results, and transactions
+ * retried after a deadlock or a Galera certification conflict.
+ */
+#ifndef DIMOS_DB_H
+#define DIMOS_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dimos/host.h"
+
+struct config;
+struct db;
+
+/* admin: connect with the migration account (database.admin_user). */
+dm_status	db_open(const struct config *cfg, int admin, struct db **out);
+void		db_close(struct db *db);
+/* Connects now if not connected; DM_EINTERNAL if the server is away. */
+dm_status	db_ready(struct db *db);
+
+dm_status	db_query(struct db *db, const char *sql,
+		    const struct dm_value *params, size_t nparams,
+		    dm_row_fn fn, void *arg);
+dm_status	db_exec(struct db *db, const char *sql,
+		    const struct dm_value *params, size_t nparams,
+		    uint64_t *affected, uint64_t *insert_id);
+/* One integer from the first row's first column; DM_ENOTFOUND if none. */
+dm_status	db_query_int(struct db *db, const char *sql,
+		    const struct dm_value *params, size_t nparams,
+		    long long *out);
+
+typedef dm_status (*db_tx_fn)(void *arg);
+/* Runs fn in a transaction; again (up to 5 times) on deadlock/conflict.
+ * Nested calls join the outer transaction. */
+dm_status	db_tx(struct db *db, db_tx_fn fn, void *arg);
+int		db_in_tx(const struct db *db);
+
+/* Statements without data (DDL in migrations), text protocol. */
+dm_status	db_script_stmt(struct db *db, const char *sql, char *err,
+		    size_t errsz);
+
+/* The worker's connection. */
+void		 db_set_worker(struct db *db);
+struct db	*db_worker(void);
+
+#endif

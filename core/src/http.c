@@ -1,0 +1,563 @@
+/*
+ * http.c - request parsing with limits first, and response writing.
+ * Every value a handler sees has been percent-decoded once and checked to be
+ * UTF-8 text; anything else is refused here with 400, never passed on.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcgiapp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config.h"
+#include "http.h"
+#include "log.h"
+
+#define COOKIE_MAX	8192
+#define COOKIES_MAX	32
+
+/* The headers every response carries. */
+static const char http_security_headers[] =
+    "Content-Security-Policy: default-src 'none'; style-src 'self'; "
+    "img-src 'self' data:; font-src 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
+    "X-Frame-Options: DENY\r\n"
+    "Referrer-Policy: same-origin\r\n"
+    "Cross-Origin-Opener-Policy: same-origin\r\n"
+    "Permissions-Policy: camera=(), microphone=(), geolocation=(self)\r\n";
+
+void
+kv_add(struct arena *a, struct kvlist *l, const char *key, const char *val,
+    size_t vlen)
+{
+	if (l->n == l->cap) {
+		size_t ncap = l->cap ? l->cap * 2 : 8;
+		struct kv *nv = arena_alloc(a, ncap * sizeof(*nv));
+
+		if (l->n > 0)
+			memcpy(nv, l->v, l->n * sizeof(*nv));
+		l->v = nv;
+		l->cap = ncap;
+	}
+	l->v[l->n].key = key;
+	l->v[l->n].val = val;
+	l->v[l->n].vlen = vlen;
+	l->n++;
+}
+
+const char *
+kv_get(const struct kvlist *l, const char *key)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].key, key) == 0)
+			return l->v[i].val;
+	return NULL;
+}
+
+/*
+ * Valid UTF-8 (no overlongs, surrogates or code points past U+10FFFF) with
+ * no NUL and no control characters other than tab, CR and LF.
+ */
+int
+http_valid_text(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + len;
+
+	while (p < end) {
+		unsigned c = *p;
+
+		if (c < 0x80) {
+			if ((c < 0x20 && c != '\t' && c != '\r' &&
+			    c != '\n') || c == 0x7f)
+				return 0;
+			p++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			if (end - p < 2 || (p[1] & 0xc0) != 0x80)
+				return 0;
+			p += 2;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			if (end - p < 3 || (p[1] & 0xc0) != 0x80 ||
+			    (p[2] & 0xc0) != 0x80)
+				return 0;
+			if (c == 0xe0 && p[1] < 0xa0)
+				return 0;	/* overlong */
+			if (c == 0xed && p[1] > 0x9f)
+				return 0;	/* surrogate */
+			p += 3;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			if (end - p < 4 || (p[1] & 0xc0) != 0x80 ||
+			    (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
+				return 0;
+			if (c == 0xf0 && p[1] < 0x90)
+				return 0;
+			if (c == 0xf4 && p[1] > 0x8f)
+				return 0;
+			p += 4;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Percent-decodes s[0..len) into the arena; 400 on a bad escape. */
+static int
+url_decode(struct arena *a, const char *s, size_t len, char **out,
+    size_t *outlen)
+{
+	char *d = arena_alloc(a, len + 1);
+	size_t j = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '+') {
+			d[j++] = ' ';
+		} else if (s[i] == '%') {
+			int h, l;
+
+			if (i + 2 >= len)
+				return 400;
+			h = hexval((unsigned char)s[i + 1]);
+			l = hexval((unsigned char)s[i + 2]);
+			if (h < 0 || l < 0)
+				return 400;
+			d[j++] = (char)(h * 16 + l);
+			i += 2;
+		} else {
+			d[j++] = s[i];
+		}
+	}
+	d[j] = '\0';
+	if (!http_valid_text(d, j))
+		return 400;
+	*out = d;
+	*outlen = j;
+	return 0;
+}
+
+int
+http_parse_urlencoded(struct arena *a, const char *s, size_t len,
+    size_t max_fields, struct kvlist *out)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t start = i, eq = (size_t)-1, klen, vlen;
+		char *k, *v;
+		int r;
+
+		while (i < len && s[i] != '&') {
+			if (s[i] == '=' && eq == (size_t)-1)
+				eq = i;
+			i++;
+		}
+		if (i == start) {
+			i++;
+			continue;	/* "a=1&&b=2" */
+		}
+		if (out->n >= max_fields)
+			return 400;
+		if (eq == (size_t)-1) {
+			klen = i - start;
+			if ((r = url_decode(a, s + start, klen, &k, &klen)))
+				return r;
+			v = arena_strdup(a, "");
+			vlen = 0;
+		} else {
+			if ((r = url_decode(a, s + start, eq - start, &k,
+			    &klen)))
+				return r;
+			if ((r = url_decode(a, s + eq + 1, i - eq - 1, &v,
+			    &vlen)))
+				return r;
+		}
+		if (klen == 0 || strlen(k) != klen)
+			return 400;
+		kv_add(a, out, k, v, vlen);
+		i++;
+	}
+	return 0;
+}
+
+int
+http_parse_cookies(struct arena *a, const char *s, struct kvlist *out)
+{
+	const char *p = s;
+
+	if (strlen(s) > COOKIE_MAX)
+		return 400;
+	while (*p != '\0') {
+		const char *k, *ke, *v, *ve;
+
+		while (*p == ' ' || *p == '\t' || *p == ';')
+			p++;
+		if (*p == '\0')
+			break;
+		k = p;
+		while (*p != '\0' && *p != '=' && *p != ';')
+			p++;
+		ke = p;
+		while (ke > k && (ke[-1] == ' ' || ke[-1] == '\t'))
+			ke--;
+		if (*p != '=') {
+			continue;	/* a name without value: ignore */
+		}
+		v = ++p;
+		while (*p != '\0' && *p != ';')
+			p++;
+		ve = p;
+		while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t'))
+			ve--;
+		if (ve - v >= 2 && *v == '"' && ve[-1] == '"') {
+			v++;
+			ve--;
+		}
+		if (ke == k)
+			continue;
+		if (out->n >= COOKIES_MAX)
+			return 400;
+		/* Cookie values we set are ASCII; others are ignored. */
+		if (!http_valid_text(k, (size_t)(ke - k)) ||
+		    !http_valid_text(v, (size_t)(ve - v)))
+			continue;
+		kv_add(a, out, arena_strndup(a, k, (size_t)(ke - k)),
+		    arena_strndup(a, v, (size_t)(ve - v)), (size_t)(ve - v));
+	}
+	return 0;
+}
+
+/*
+ * Greek unless the browser prefers English: the highest q among "el" and
+ * "en" wins, ties go to Greek.
+ */
+const char *
+http_pick_lang(const char *al)
+{
+	double qel = -1, qen = -1;
+	const char *p = al;
+
+	if (al == NULL)
+		return "el";
+	while (*p != '\0') {
+		const char *tag = p, *tagend;
+		double q = 1.0;
+
+		while (*p != '\0' && *p != ',' && *p != ';')
+			p++;
+		tagend = p;
+		while (tag < tagend && *tag == ' ')
+			tag++;
+		while (*p == ';') {
+			p++;
+			while (*p == ' ')
+				p++;
+			if (p[0] == 'q' && p[1] == '=') {
+				char *end;
+
+				q = strtod(p + 2, &end);
+				if (end == p + 2 || q < 0 || q > 1)
+					q = 0;
+				p = end;
+			}
+			while (*p != '\0' && *p != ',' && *p != ';')
+				p++;
+		}
+		if (tagend - tag >= 2 && (tagend - tag == 2 || tag[2] == '-')) {
+			if (strncasecmp(tag, "el", 2) == 0 && q > qel)
+				qel = q;
+			else if (strncasecmp(tag, "en", 2) == 0 && q > qen)
+				qen = q;
+		}
+		if (*p == ',')
+			p++;
+	}
+	if (qen > 0 && qen > qel)
+		return "en";
+	return "el";
+}
+
+static enum http_method
+method_of(const char *m)
+{
+	if (m == NULL)
+		return HTTP_OTHER;
+	if (strcmp(m, "GET") == 0)
+		return HTTP_GET;
+	if (strcmp(m, "HEAD") == 0)
+		return HTTP_HEAD;
+	if (strcmp(m, "POST") == 0)
+		return HTTP_POST;
+	return HTTP_OTHER;
+}
+
+int
+http_parse(struct dm_req *req)
+{
+	const struct config *cfg = req->cfg;
+	const char *uri = req->env.uri;
+	const char *lq;
+	size_t qlen;
+	int r;
+
+	req->method = method_of(req->env.method);
+	req->lang = "el";
+	if (uri == NULL || uri[0] != '/')
+		return 400;
+	if (strlen(uri) > (size_t)cfg->lim_query)
+		return 414;
+	if (!http_valid_text(uri, strlen(uri)) || strpbrk(uri, "\r\n\t"))
+		return 400;
+	req->path = uri;
+
+	if (req->env.query != NULL) {
+		qlen = strlen(req->env.query);
+		if (qlen > (size_t)cfg->lim_query)
+			return 414;
+		r = http_parse_urlencoded(req->arena, req->env.query, qlen,
+		    (size_t)cfg->lim_fields, &req->query);
+		if (r != 0)
+			return r;
+	}
+	if (req->env.cookie != NULL &&
+	    (r = http_parse_cookies(req->arena, req->env.cookie,
+	    &req->cookies)) != 0)
+		return r;
+
+	if (req->env.https != NULL && strcasecmp(req->env.https, "on") == 0)
+		req->secure = 1;
+	if (cfg->secure_cookies >= 0)
+		req->secure = cfg->secure_cookies;
+
+	/* ?lang= wins and is remembered; then the cookie; then the browser. */
+	lq = kv_get(&req->query, "lang");
+	if (lq != NULL && (strcmp(lq, "el") == 0 || strcmp(lq, "en") == 0)) {
+		req->lang = strcmp(lq, "en") == 0 ? "en" : "el";
+		req->lang_from_query = 1;
+		http_set_cookie(req, "lang", req->lang, 365LL * 86400, 0);
+	} else if ((lq = kv_get(&req->cookies, "lang")) != NULL &&
+	    (strcmp(lq, "el") == 0 || strcmp(lq, "en") == 0)) {
+		req->lang = strcmp(lq, "en") == 0 ? "en" : "el";
+	} else {
+		req->lang = http_pick_lang(req->env.accept_language);
+	}
+	return 0;
+}
+
+static long long
+content_length(const struct dm_req *req)
+{
+	const char *s = req->env.content_length;
+	char *end;
+	long long n;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || n < 0)
+		return -1;
+	return n;
+}
+
+void
+http_drain(struct dm_req *req, long long cap)
+{
+	char buf[16384];
+	long long left = content_length(req);
+
+	if (req->in == NULL)
+		return;
+	/* Read up to the end of the input stream (the empty FCGI_STDIN
+	 * record), also for requests without a body. */
+	if (left < 0)
+		left = 0;
+	left = (left > cap ? cap : left) + 1;
+	while (left > 0) {
+		int n = FCGX_GetStr(buf, left > (long long)sizeof(buf) ?
+		    (int)sizeof(buf) : (int)left, req->in);
+
+		if (n <= 0)
+			break;
+		left -= n;
+	}
+}
+
+int
+http_read_form(struct dm_req *req)
+{
+	const char *ct = req->env.content_type;
+	long long len;
+	char *body;
+	int got, r;
+
+	if (req->form_parsed)
+		return 0;
+	req->form_parsed = 1;
+	len = content_length(req);
+	if (len < 0)
+		return 400;
+	if (len == 0)
+		return 0;
+	if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded",
+	    33) != 0)
+		return 415;
+	if (len > req->cfg->lim_form)
+		return 413;
+	body = arena_alloc(req->arena, (size_t)len + 1);
+	got = FCGX_GetStr(body, (int)len, req->in);
+	if (got != len)
+		return 400;
+	body[len] = '\0';
+	r = http_parse_urlencoded(req->arena, body, (size_t)len,
+	    (size_t)req->cfg->lim_fields, &req->form);
+	return r;
+}
+
+/* Response --------------------------------------------------------------- */
+
+const char *
+http_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Content Too Large";
+	case 414: return "URI Too Long";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	default: return "Unknown";
+	}
+}
+
+/* Header values come from us, but never let one carry a line break. */
+static int
+header_safe(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 && *s != '\t')
+			return 0;
+	return 1;
+}
+
+void
+http_header(struct dm_req *req, const char *name, const char *value)
+{
+	size_t n;
+	char *h;
+
+	if (!header_safe(name) || !header_safe(value)) {
+		log_error("refusing a header with control characters: %s",
+		    name);
+		return;
+	}
+	n = strlen(name) + strlen(value) + 4;
+	h = arena_alloc(req->arena, req->headers_len + n + 1);
+	if (req->headers_len > 0)
+		memcpy(h, req->headers, req->headers_len);
+	snprintf(h + req->headers_len, n + 1, "%s: %s\r\n", name, value);
+	req->headers = h;
+	req->headers_len += n;
+}
+
+void
+http_set_cookie(struct dm_req *req, const char *name, const char *value,
+    long long max_age, int http_only)
+{
+	char *v;
+
+	v = arena_printf(req->arena, "%s=%s; Path=/; Max-Age=%lld; "
+	    "SameSite=Lax%s%s", name, value, max_age,
+	    http_only ? "; HttpOnly" : "", req->secure ? "; Secure" : "");
+	http_header(req, "Set-Cookie", v);
+}
+
+void
+http_begin(struct dm_req *req, int status, const char *content_type)
+{
+	char buf[1024];
+	int n;
+
+	if (req->sent)
+		return;
+	req->sent = 1;
+	req->status = status;
+	n = snprintf(buf, sizeof(buf), "Status: %d %s\r\n", status,
+	    http_reason(status));
+	if (content_type != NULL)
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n,
+		    "Content-Type: %s\r\n", content_type);
+	FCGX_PutStr(buf, n, req->out);
+	FCGX_PutStr(http_security_headers, sizeof(http_security_headers) - 1,
+	    req->out);
+	if (req->headers_len > 0)
+		FCGX_PutStr(req->headers, (int)req->headers_len, req->out);
+	FCGX_PutStr("\r\n", 2, req->out);
+}
+
+void
+http_write(struct dm_req *req, const void *p, size_t len)
+{
+	if (req->method == HTTP_HEAD)
+		return;
+	while (len > 0) {
+		int chunk = len > (1u << 30) ? (1 << 30) : (int)len;
+
+		if (FCGX_PutStr(p, chunk, req->out) < 0)
+			return;
+		req->bytes += (size_t)chunk;
+		p = (const char *)p + chunk;
+		len -= (size_t)chunk;
+	}
+}
+
+void
+http_send(struct dm_req *req, int status, const char *content_type,
+    const void *body, size_t len)
+{
+	char cl[32];
+
+	snprintf(cl, sizeof(cl), "%zu", len);
+	http_header(req, "Content-Length", cl);
+	http_begin(req, status, content_type);
+	http_write(req, body, len);
+}
+
+void
+http_redirect(struct dm_req *req, const char *location)
+{
+	/* Only local redirects: an absolute path, never "//host". */
+	if (location[0] != '/' || location[1] == '/' || location[1] == '\\') {
+		log_error("refusing a redirect to a non-local location");
+		location = "/";
+	}
+	http_header(req, "Location", location);
+	http_begin(req, 303, NULL);
+}

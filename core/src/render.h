@@ -1,0 +1,45 @@
+/*
+ * render.h - pages: the XML document a handler builds, and the one compiled
+ * XSLT stylesheet (per worker) that turns it into HTML on the FastCGI stream.
+ * Owns: XSLT security (no file writes, no network, loads only from the
+ * allowed folders), the dm:t() string lookup, page and error responses.
+ */
+#ifndef DIMOS_RENDER_H
+#define DIMOS_RENDER_H
+
+#include "dimos/host.h"
+
+struct dm_req;
+struct config;
+
+#define RENDER_NS	"urn:dimos"
+
+/*
+ * Compiles xslt_dir/site.xsl plus each extra stylesheet (a plugin's), with
+ * loading restricted to xslt_dir and the given roots.
+ */
+dm_status	 render_init(const char *xslt_dir, const char *const *roots,
+		    size_t nroots, const char *const *sheets, size_t nsheets);
+void		 render_fini(void);
+
+/* Starts the page document; returns <content view="...">. */
+struct dm_node	*render_begin(struct dm_req *req, const char *view,
+		    const char *title);
+/* Transforms and writes the page with req->status (200 if unset). */
+void		 render_page(struct dm_req *req);
+/* Drops any page under construction and answers with an error page. */
+void		 render_error(struct dm_req *req, int status);
+/* Frees the page document (after the response or on error). */
+void		 render_discard(struct dm_req *req);
+
+/* Page building; text is escaped by the serializer, never interpreted. */
+struct dm_node	*render_add(struct dm_node *parent, const char *name,
+		    const char *text);
+void		 render_attr(struct dm_node *node, const char *name,
+		    const char *value);
+void		 render_attr_int(struct dm_node *node, const char *name,
+		    long long value);
+/* Text with blank lines becomes <p> children of parent. */
+void		 render_paragraphs(struct dm_node *parent, const char *text);
+
+#endif

@@ -1,0 +1,430 @@
+/*
+ * worker.c - the prefork worker: accept, dispatch, repeat.
+ * Connections are accepted here (epoll with EPOLLEXCLUSIVE on the shared
+ * listening socket plus a self-pipe for stop signals), then handed to
+ * libfcgi, so a stop request never interrupts a request being served and a
+ * stopping worker never blocks in accept().
+ */
+#include <errno.h>
+#include <fcgiapp.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <libxml/parser.h>
+#include <libxslt/xsltutils.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "config.h"
+#include "db.h"
+#include "host_table.h"
+#include "http.h"
+#include "i18n.h"
+#include "log.h"
+#include "pages.h"
+#include "plugins.h"
+#include "render.h"
+#include "router.h"
+#include "worker.h"
+
+static volatile sig_atomic_t stopping;
+static int stop_pipe[2] = { -1, -1 };
+
+static void
+on_stop(int sig)
+{
+	int saved = errno;
+	ssize_t r;
+
+	(void)sig;
+	stopping = 1;
+	r = write(stop_pipe[1], "x", 1);
+	(void)r;
+	errno = saved;
+}
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void
+set_site_strings(const struct config *cfg)
+{
+	static const struct {
+		const char	*key;
+		size_t		 el, en;
+	} site[] = {
+		{ "site.name", offsetof(struct config, mun_name_el),
+		    offsetof(struct config, mun_name_en) },
+		{ "site.address", offsetof(struct config, mun_address_el),
+		    offsetof(struct config, mun_address_en) },
+		{ "site.place", offsetof(struct config, mun_place_el),
+		    offsetof(struct config, mun_place_en) },
+		{ "site.phone", offsetof(struct config, mun_phone),
+		    offsetof(struct config, mun_phone) },
+		{ "site.email", offsetof(struct config, mun_email),
+		    offsetof(struct config, mun_email) },
+		{ "site.website", offsetof(struct config, mun_website),
+		    offsetof(struct config, mun_website) },
+		{ "site.emblem", offsetof(struct config, mun_emblem_url),
+		    offsetof(struct config, mun_emblem_url) },
+		{ "site.static", offsetof(struct config, static_url),
+		    offsetof(struct config, static_url) },
+	};
+
+	for (size_t i = 0; i < sizeof(site) / sizeof(site[0]); i++) {
+		const char *el = *(char *const *)((const char *)cfg +
+		    site[i].el);
+		const char *en = *(char *const *)((const char *)cfg +
+		    site[i].en);
+
+		i18n_set(I18N_EL, site[i].key, el ? el : "");
+		i18n_set(I18N_EN, site[i].key, en ? en : "");
+	}
+}
+
+int
+worker_prepare(const struct config *cfg, char *err, size_t errsz)
+{
+	const char *roots[CONFIG_MAX_PLUGINS], *sheets[CONFIG_MAX_PLUGINS];
+	size_t nroots = 0, nsheets = 0;
+	char path[4096];
+
+	if (plugins_load(cfg, err, errsz) != DM_OK)
+		return -1;
+	snprintf(path, sizeof(path), "%s/i18n", cfg->xslt_dir);
+	if (i18n_load(path, NULL) != DM_OK) {
+		snprintf(err, errsz, "cannot load the strings in %s", path);
+		return -1;
+	}
+	for (size_t i = 0; i < plugins_count(); i++) {
+		const struct plugin *p = plugins_at(i);
+
+		if (p->i18n_dir != NULL &&
+		    i18n_load(p->i18n_dir, p->name) != DM_OK) {
+			snprintf(err, errsz, "plugin %s: cannot load the "
+			    "strings in %s", p->name, p->i18n_dir);
+			return -1;
+		}
+		if (p->data_dir != NULL)
+			roots[nroots++] = p->data_dir;
+		if (p->stylesheet != NULL)
+			sheets[nsheets++] = p->stylesheet;
+	}
+	if (i18n_check(err, errsz) != 0)
+		return -1;
+	set_site_strings(cfg);
+	if (render_init(cfg->xslt_dir, roots, nroots, sheets, nsheets) !=
+	    DM_OK) {
+		snprintf(err, errsz, "the stylesheets in %s do not compile "
+		    "(see the log above)", cfg->xslt_dir);
+		return -1;
+	}
+	router_clear();
+	if (pages_register() != DM_OK) {
+		snprintf(err, errsz, "core routes conflict");
+		return -1;
+	}
+	for (size_t i = 0; i < plugins_count(); i++) {
+		const struct plugin *p = plugins_at(i);
+
+		for (const struct dm_route *r = p->desc->routes;
+		    r && r->pattern; r++)
+			if (router_add(r->methods, r->pattern, r->access,
+			    r->handler, p) != DM_OK) {
+				snprintf(err, errsz, "plugin %s: route %s "
+				    "conflicts with another route", p->name,
+				    r->pattern);
+				return -1;
+			}
+	}
+	return 0;
+}
+
+void
+worker_unprepare(void)
+{
+	router_clear();
+	render_fini();
+	plugins_unload();
+	i18n_free();
+}
+
+static int
+status_of(dm_status st)
+{
+	switch (st) {
+	case DM_OK: return 200;
+	case DM_EINPUT: return 400;
+	case DM_EDENIED: return 403;
+	case DM_ENOTFOUND: return 404;
+	case DM_ECONFLICT: return 409;
+	case DM_ELIMIT: return 413;
+	default: return 500;
+	}
+}
+
+static void
+method_not_allowed(struct dm_req *req, unsigned allow)
+{
+	const char *a = (allow & DM_METHOD_GET) && (allow & DM_METHOD_POST) ?
+	    "GET, HEAD, POST" : (allow & DM_METHOD_POST) ? "POST" :
+	    "GET, HEAD";
+
+	http_header(req, "Allow", a);
+	render_error(req, 405);
+}
+
+void
+worker_dispatch(struct dm_req *req)
+{
+	const struct route *r;
+	unsigned allow;
+	int status;
+	dm_status st;
+
+	status = http_parse(req);
+	if (status != 0) {
+		render_error(req, status);
+		goto out;
+	}
+	status = router_match(req, &r, &allow);
+	if (status == 405) {
+		method_not_allowed(req, allow);
+		goto out;
+	}
+	if (status != 0) {
+		render_error(req, status);
+		goto out;
+	}
+	if (r->access != DM_ROUTE_PUBLIC) {
+		/* Accounts and roles arrive with the session layer; until
+		 * then nothing but public routes may be served. */
+		render_error(req, 403);
+		goto out;
+	}
+	if (req->method == HTTP_POST &&
+	    (status = http_read_form(req)) != 0) {
+		render_error(req, status);
+		goto out;
+	}
+	req->plugin = r->plugin;
+	st = r->handler(req);
+	if (req->sent)
+		goto out;
+	if (st == DM_OK && req->doc != NULL) {
+		render_page(req);
+	} else if (st == DM_OK) {
+		log_error("handler for %s answered nothing", r->pattern);
+		render_error(req, 500);
+	} else {
+		render_error(req, status_of(st));
+	}
+out:
+	render_discard(req);
+}
+
+static void
+drop_privileges(const struct config *cfg)
+{
+	struct passwd *pw;
+
+	if (getuid() != 0 || cfg->user == NULL)
+		return;
+	pw = getpwnam(cfg->user);
+	if (pw == NULL)
+		log_fatal("server.user: no such user '%s'", cfg->user);
+	if (initgroups(pw->pw_name, pw->pw_gid) != 0 ||
+	    setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)
+		log_fatal("cannot drop privileges to %s: %s", cfg->user,
+		    strerror(errno));
+	if (setuid(0) == 0)
+		log_fatal("privileges were not dropped");
+}
+
+static void
+fill_env(struct dm_req *req, FCGX_ParamArray envp)
+{
+	req->env.method = FCGX_GetParam("REQUEST_METHOD", envp);
+	req->env.uri = FCGX_GetParam("DOCUMENT_URI", envp);
+	if (req->env.uri == NULL)
+		req->env.uri = FCGX_GetParam("SCRIPT_NAME", envp);
+	req->env.query = FCGX_GetParam("QUERY_STRING", envp);
+	req->env.content_type = FCGX_GetParam("CONTENT_TYPE", envp);
+	req->env.content_length = FCGX_GetParam("CONTENT_LENGTH", envp);
+	req->env.cookie = FCGX_GetParam("HTTP_COOKIE", envp);
+	req->env.accept_language = FCGX_GetParam("HTTP_ACCEPT_LANGUAGE",
+	    envp);
+	req->env.https = FCGX_GetParam("HTTPS", envp);
+	req->env.remote_addr = FCGX_GetParam("REMOTE_ADDR", envp);
+	req->env.user_agent = FCGX_GetParam("HTTP_USER_AGENT", envp);
+}
+
+static void
+serve(FCGX_Request *fr, struct arena *arena, const struct config *cfg)
+{
+	struct dm_req req;
+	double t0 = now_ms();
+
+	memset(&req, 0, sizeof(req));
+	req.arena = arena;
+	req.cfg = cfg;
+	req.in = fr->in;
+	req.out = fr->out;
+	fill_env(&req, fr->envp);
+	worker_dispatch(&req);
+	if (!req.sent)
+		render_error(&req, 500);
+	/* Whatever the handler left unread must not poison the
+	 * connection's close. */
+	http_drain(&req, cfg->lim_upload_request);
+	log_access(req.env.method ? req.env.method : "-",
+	    req.path ? req.path : (req.env.uri ? req.env.uri : "-"),
+	    req.status, req.bytes, now_ms() - t0);
+	arena_reset(arena);
+}
+
+void
+worker_main(int id, int listen_fd, int ready_fd, const struct config *cfg)
+{
+	struct sigaction sa;
+	struct epoll_event ev, evs[2];
+	FCGX_Request fr;
+	struct arena arena;
+	struct db *db = NULL;
+	sigset_t none;
+	char err[1024];
+	long long served = 0;
+	int ep, flags;
+	pid_t me;
+
+	log_set_tag("dimosd", id);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (pipe2(stop_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
+		log_fatal("pipe: %s", strerror(errno));
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &sa, NULL);
+
+	drop_privileges(cfg);
+	if (worker_prepare(cfg, err, sizeof(err)) != 0) {
+		log_error("worker cannot start: %s", err);
+		_exit(2);
+	}
+	if (plugins_init(host_get(cfg)) != DM_OK)
+		_exit(2);
+	/* A database that is away now is not fatal: requests that need it
+	 * fail until it is back, and each one tries to reconnect. */
+	db_open(cfg, 0, &db);
+	db_set_worker(db);
+
+	if (FCGX_Init() != 0)
+		log_fatal("FCGX_Init failed");
+	FCGX_InitRequest(&fr, listen_fd, 0);
+	flags = fcntl(listen_fd, F_GETFL);
+	fcntl(listen_fd, F_SETFL, flags | O_NONBLOCK);
+	ep = epoll_create1(EPOLL_CLOEXEC);
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN | EPOLLEXCLUSIVE;
+	ev.data.fd = listen_fd;
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, listen_fd, &ev) != 0)
+		log_fatal("epoll_ctl: %s", strerror(errno));
+	ev.events = EPOLLIN;
+	ev.data.fd = stop_pipe[0];
+	epoll_ctl(ep, EPOLL_CTL_ADD, stop_pipe[0], &ev);
+	arena_init(&arena);
+
+	me = getpid();
+	if (ready_fd >= 0) {
+		if (write(ready_fd, &me, sizeof(me)) != sizeof(me))
+			log_warn("cannot tell the master we are ready");
+		close(ready_fd);
+	}
+	log_debug("worker ready");
+
+	while (!stopping) {
+		int n = epoll_wait(ep, evs, 2, -1), fd, listen_ready = 0;
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			log_fatal("epoll_wait: %s", strerror(errno));
+		}
+		for (int i = 0; i < n; i++)
+			if (evs[i].data.fd == listen_fd)
+				listen_ready = 1;
+		/*
+		 * Serve a connection we were woken for even when stopping:
+		 * with EPOLLEXCLUSIVE the wake-up went to us alone, and
+		 * ignoring it would leave the connection waiting for the
+		 * next one to arrive.
+		 */
+		if (!listen_ready)
+			continue;
+		fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+		if (fd < 0) {
+			if (errno != EAGAIN && errno != EWOULDBLOCK &&
+			    errno != EINTR && errno != ECONNABORTED) {
+				log_error("accept: %s", strerror(errno));
+				usleep(100000);
+			}
+			continue;
+		}
+		/* Hand libfcgi the connection; keepConnection keeps its
+		 * implicit finish of the previous request from closing it. */
+		fr.keepConnection = 1;
+		fr.ipcFd = fd;
+		if (FCGX_Accept_r(&fr) < 0)
+			continue;
+		serve(&fr, &arena, cfg);
+		/*
+		 * One request per connection (see docs/architecture.md). The
+		 * request's input was read to its end, so the connection can
+		 * be closed at once: libfcgi's own close would shut down,
+		 * then wait in select() for the web server to hang up.
+		 */
+		fr.keepConnection = 1;
+		FCGX_Finish_r(&fr);
+		if (fr.ipcFd >= 0) {
+			close(fr.ipcFd);
+			fr.ipcFd = -1;
+		}
+		if (cfg->max_requests > 0 && ++served >= cfg->max_requests) {
+			log_info("served %lld requests, recycling", served);
+			break;
+		}
+	}
+	log_debug("worker stopping");
+	db_close(db);
+	plugins_unload();
+	render_fini();
+	router_clear();
+	i18n_free();
+	arena_free(&arena);
+	xsltCleanupGlobals();
+	xmlCleanupParser();
+	_exit(0);
+}

@@ -1,0 +1,79 @@
+/*
+ * render_bench.c - in-process cost of answering a page: parse, route,
+ * build the XML, transform, serialize into a FastCGI stream (to
+ * /dev/null). No network, no nginx: what remains is our own code.
+ * usage: render_bench <config> <path> [iterations] [lang]
+ */
+#include <fastcgi.h>
+#include <fcgiapp.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "config.h"
+#include "http.h"
+#include "worker.h"
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct config cfg;
+	struct arena arena;
+	char err[2048];
+	int n, fd;
+	double t0, t;
+	size_t bytes = 0;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: render_bench <config> <path> [n] "
+		    "[lang]\n");
+		return 2;
+	}
+	n = argc > 3 ? atoi(argv[3]) : 2000;
+	if (config_load(argv[1], &cfg, err, sizeof(err)) != DM_OK ||
+	    worker_prepare(&cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "render_bench: %s\n", err);
+		return 1;
+	}
+	fd = open("/dev/null", O_WRONLY);
+	arena_init(&arena);
+	t0 = now();
+	for (int i = 0; i < n; i++) {
+		struct dm_req req;
+		FCGX_Stream *out = FCGX_CreateWriter(fd, 1, 8192,
+		    FCGI_STDOUT);
+
+		memset(&req, 0, sizeof(req));
+		req.arena = &arena;
+		req.cfg = &cfg;
+		req.out = out;
+		req.env.method = "GET";
+		req.env.uri = argv[2];
+		req.env.accept_language = argc > 4 ? argv[4] : "el";
+		worker_dispatch(&req);
+		bytes = req.bytes;
+		FCGX_FClose(out);
+		FCGX_FreeStream(&out);
+		arena_reset(&arena);
+	}
+	t = now() - t0;
+	printf("render %s: %.1f us/page, %.0f pages/s, %zu bytes\n", argv[2],
+	    t / n * 1e6, n / t, bytes);
+	worker_unprepare();
+	arena_free(&arena);
+	config_free(&cfg);
+	return 0;
+}

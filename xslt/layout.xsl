@@ -1,0 +1,176 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- layout.xsl: the frame of every page (header with the municipality's
+     name and emblem, navigation, language switch, footer) and the named
+     templates pages share. Text comes from dm:t('key') (xslt/i18n/*.xml).
+     User-supplied text is only ever output with value-of or attribute
+     value templates, which the serializer escapes. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:dm="urn:dimos" exclude-result-prefixes="dm">
+
+  <xsl:output method="html" encoding="UTF-8" indent="no"/>
+
+  <xsl:template match="/page">
+    <xsl:variable name="title">
+      <xsl:call-template name="page-title"/>
+    </xsl:variable>
+    <html lang="{@lang}">
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>
+          <xsl:value-of select="$title"/>
+          <xsl:text> – </xsl:text>
+          <xsl:value-of select="dm:t('site.name')"/>
+        </title>
+        <link rel="stylesheet" href="{@static}/dimos.css"/>
+        <link rel="icon" href="{dm:t('site.emblem')}" type="image/svg+xml"/>
+      </head>
+      <body>
+        <a class="skip-link" href="#main"><xsl:value-of select="dm:t('skip')"/></a>
+        <header class="site-header">
+          <div class="wrap site-header__inner">
+            <a class="brand" href="/">
+              <img class="brand__emblem" src="{dm:t('site.emblem')}" alt="" width="56" height="56"/>
+              <span class="brand__text">
+                <span class="brand__name"><xsl:value-of select="dm:t('site.name')"/></span>
+                <span class="brand__tagline"><xsl:value-of select="dm:t('site.tagline')"/></span>
+              </span>
+            </a>
+            <a class="lang-switch" href="{@path}?lang={dm:t('lang.other.code')}"
+               lang="{dm:t('lang.other.code')}" hreflang="{dm:t('lang.other.code')}"
+               aria-label="{dm:t('lang.switch')}">
+              <xsl:value-of select="dm:t('lang.other')"/>
+            </a>
+          </div>
+        </header>
+        <nav class="site-nav" aria-label="{dm:t('nav.label')}">
+          <ul class="wrap site-nav__list">
+            <xsl:call-template name="nav-item">
+              <xsl:with-param name="href" select="'/'"/>
+              <xsl:with-param name="key" select="'nav.home'"/>
+              <xsl:with-param name="current" select="content/@view = 'catalogue' or content/@view = 'service'"/>
+            </xsl:call-template>
+            <xsl:apply-templates select="." mode="nav"/>
+          </ul>
+        </nav>
+        <main id="main" class="wrap main" tabindex="-1">
+          <xsl:apply-templates select="content"/>
+        </main>
+        <footer class="site-footer">
+          <div class="wrap site-footer__inner">
+            <div class="site-footer__about">
+              <p class="site-footer__name"><xsl:value-of select="dm:t('site.name')"/></p>
+              <p><xsl:value-of select="dm:t('footer.about')"/></p>
+              <p><xsl:value-of select="dm:t('footer.accessibility')"/></p>
+            </div>
+            <div class="site-footer__contact">
+              <h2 class="site-footer__heading"><xsl:value-of select="dm:t('footer.contact')"/></h2>
+              <dl class="contact-list">
+                <xsl:call-template name="contact-row">
+                  <xsl:with-param name="label" select="'footer.address'"/>
+                  <xsl:with-param name="value" select="dm:t('site.address')"/>
+                </xsl:call-template>
+                <xsl:call-template name="contact-row">
+                  <xsl:with-param name="label" select="'footer.phone'"/>
+                  <xsl:with-param name="value" select="dm:t('site.phone')"/>
+                  <xsl:with-param name="href" select="concat('tel:', translate(dm:t('site.phone'), ' ', ''))"/>
+                </xsl:call-template>
+                <xsl:call-template name="contact-row">
+                  <xsl:with-param name="label" select="'footer.email'"/>
+                  <xsl:with-param name="value" select="dm:t('site.email')"/>
+                  <xsl:with-param name="href" select="concat('mailto:', dm:t('site.email'))"/>
+                </xsl:call-template>
+                <xsl:call-template name="contact-row">
+                  <xsl:with-param name="label" select="'footer.website'"/>
+                  <xsl:with-param name="value" select="dm:t('site.website')"/>
+                  <xsl:with-param name="href" select="dm:t('site.website')"/>
+                </xsl:call-template>
+              </dl>
+            </div>
+          </div>
+        </footer>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- Extra navigation items; later layers (accounts) add templates in
+       this mode. -->
+  <xsl:template match="page" mode="nav"/>
+
+  <xsl:template name="nav-item">
+    <xsl:param name="href"/>
+    <xsl:param name="key"/>
+    <xsl:param name="current" select="false()"/>
+    <li class="site-nav__item">
+      <a class="site-nav__link" href="{$href}">
+        <xsl:if test="$current">
+          <xsl:attribute name="aria-current">page</xsl:attribute>
+        </xsl:if>
+        <xsl:value-of select="dm:t($key)"/>
+      </a>
+    </li>
+  </xsl:template>
+
+  <xsl:template name="contact-row">
+    <xsl:param name="label"/>
+    <xsl:param name="value"/>
+    <xsl:param name="href"/>
+    <xsl:if test="string($value) != ''">
+      <dt><xsl:value-of select="dm:t($label)"/></dt>
+      <dd>
+        <xsl:choose>
+          <xsl:when test="string($href) != ''">
+            <a href="{$href}"><xsl:value-of select="$value"/></a>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="$value"/></xsl:otherwise>
+        </xsl:choose>
+      </dd>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The page's title: given by the handler, else per view. -->
+  <xsl:template name="page-title">
+    <xsl:choose>
+      <xsl:when test="/page/@title"><xsl:value-of select="/page/@title"/></xsl:when>
+      <xsl:when test="/page/content/@view = 'error'">
+        <xsl:value-of select="dm:t(concat('error.', /page/content/@status, '.title'))"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="dm:t(concat(/page/content/@view, '.title'))"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Breadcrumbs: Home › (optional middle) › current page. -->
+  <xsl:template name="breadcrumbs">
+    <xsl:param name="middle-href"/>
+    <xsl:param name="middle-label"/>
+    <nav class="breadcrumbs" aria-label="{dm:t('breadcrumb.label')}">
+      <ol>
+        <li><a href="/"><xsl:value-of select="dm:t('breadcrumb.home')"/></a></li>
+        <xsl:if test="string($middle-label) != ''">
+          <li>
+            <xsl:choose>
+              <xsl:when test="string($middle-href) != ''">
+                <a href="{$middle-href}"><xsl:value-of select="$middle-label"/></a>
+              </xsl:when>
+              <xsl:otherwise><xsl:value-of select="$middle-label"/></xsl:otherwise>
+            </xsl:choose>
+          </li>
+        </xsl:if>
+      </ol>
+    </nav>
+  </xsl:template>
+
+  <!-- Paragraphs produced by the core from text with blank lines. -->
+  <xsl:template match="p" mode="text">
+    <p><xsl:value-of select="."/></p>
+  </xsl:template>
+
+  <!-- An unknown view is a programming error: say so plainly. -->
+  <xsl:template match="content">
+    <h1>?</h1>
+    <xsl:message>no template for view '<xsl:value-of select="@view"/>'</xsl:message>
+  </xsl:template>
+</xsl:stylesheet>
