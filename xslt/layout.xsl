@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- layout.xsl: the frame of every page (header with the municipality's
      name and emblem, navigation, language switch, footer) and the named
-     templates pages share. Text comes from dm:t('key') (xslt/i18n/*.xml).
+     templates pages share. Text comes from the dm:t() string lookup
+     (xslt/i18n/*.xml).
      User-supplied text is only ever output with value-of or attribute
      value templates, which the serializer escapes. -->
 <xsl:stylesheet version="1.0"

@@ -118,10 +118,13 @@ db_ready(struct db *db)
 	mysql_options(db->my, MYSQL_OPT_READ_TIMEOUT, &rw);
 	mysql_options(db->my, MYSQL_OPT_WRITE_TIMEOUT, &rw);
 	mysql_options(db->my, MYSQL_OPT_LOCAL_INFILE, &off);
+	/* A web request never waits long for a lock: the lock wait times
+	 * out (and the transaction is retried) well before the read timeout
+	 * would cut the connection. */
 	mysql_options(db->my, MYSQL_INIT_COMMAND,
 	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
 	    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
-	    "NO_ENGINE_SUBSTITUTION'");
+	    "NO_ENGINE_SUBSTITUTION', innodb_lock_wait_timeout = 10");
 	user = c->db_user;
 	pass = c->db_password;
 	if (db->admin && c->db_admin_user != NULL) {
@@ -273,6 +276,27 @@ col_is_double(enum enum_field_types t)
 	return t == MYSQL_TYPE_FLOAT || t == MYSQL_TYPE_DOUBLE;
 }
 
+/* Binary strings and blobs; temporal and decimal columns also carry the
+ * binary charset but are text. */
+static int
+col_is_binary(const MYSQL_FIELD *f)
+{
+	switch (f->type) {
+	case MYSQL_TYPE_TINY_BLOB:
+	case MYSQL_TYPE_MEDIUM_BLOB:
+	case MYSQL_TYPE_LONG_BLOB:
+	case MYSQL_TYPE_BLOB:
+	case MYSQL_TYPE_STRING:
+	case MYSQL_TYPE_VAR_STRING:
+	case MYSQL_TYPE_VARCHAR:
+	case MYSQL_TYPE_BIT:
+	case MYSQL_TYPE_GEOMETRY:
+		return f->charsetnr == 63;
+	default:
+		return 0;
+	}
+}
+
 static void
 colbuf_reserve(char **buf, unsigned long *cap, unsigned long need)
 {
@@ -391,8 +415,7 @@ fetch_rows(struct db *db, MYSQL_STMT *st, const char *sql, dm_row_fn fn,
 				cols[i].type = DM_V_DOUBLE;
 				cols[i].d = dbls[i];
 			} else {
-				cols[i].type = fields[i].charsetnr == 63 &&
-				    (fields[i].flags & BINARY_FLAG) ?
+				cols[i].type = col_is_binary(&fields[i]) ?
 				    DM_V_BLOB : DM_V_TEXT;
 				cb[i][lens[i]] = '\0';
 				cols[i].s = cb[i];

@@ -16,6 +16,11 @@
 
 static const struct config *host_cfg;
 
+static void h_log(enum dm_log_level, const char *, const char *, ...)
+    __attribute__((format(printf, 3, 4)));
+static char *h_aprintf(struct dm_req *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
 static void
 h_log(enum dm_log_level level, const char *plugin, const char *fmt, ...)
 {

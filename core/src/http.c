@@ -219,6 +219,8 @@ http_parse_cookies(struct arena *a, const char *s, struct kvlist *out)
 			continue;	/* a name without value: ignore */
 		}
 		v = ++p;
+		while (*v == ' ' || *v == '\t')
+			v++;
 		while (*p != '\0' && *p != ';')
 			p++;
 		ve = p;

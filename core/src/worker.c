@@ -34,6 +34,7 @@
 #include "render.h"
 #include "router.h"
 #include "worker.h"
+#include "xmlmem.h"
 
 static volatile sig_atomic_t stopping;
 static int stop_pipe[2] = { -1, -1 };
@@ -196,8 +197,15 @@ worker_dispatch(struct dm_req *req)
 	int status;
 	dm_status st;
 
+	xmlmem_begin();
 	status = http_parse(req);
 	if (status != 0) {
+		render_error(req, status);
+		goto out;
+	}
+	/* Limits first: a body is read (or refused) before any routing. */
+	if (req->method == HTTP_POST &&
+	    (status = http_read_form(req)) != 0) {
 		render_error(req, status);
 		goto out;
 	}
@@ -216,11 +224,6 @@ worker_dispatch(struct dm_req *req)
 		render_error(req, 403);
 		goto out;
 	}
-	if (req->method == HTTP_POST &&
-	    (status = http_read_form(req)) != 0) {
-		render_error(req, status);
-		goto out;
-	}
 	req->plugin = r->plugin;
 	st = r->handler(req);
 	if (req->sent)
@@ -234,7 +237,10 @@ worker_dispatch(struct dm_req *req)
 		render_error(req, status_of(st));
 	}
 out:
+	if (!req->sent)
+		render_error(req, 500);
 	render_discard(req);
+	xmlmem_end();
 }
 
 static void
@@ -286,8 +292,6 @@ serve(FCGX_Request *fr, struct arena *arena, const struct config *cfg)
 	req.out = fr->out;
 	fill_env(&req, fr->envp);
 	worker_dispatch(&req);
-	if (!req.sent)
-		render_error(&req, 500);
 	/* Whatever the handler left unread must not poison the
 	 * connection's close. */
 	http_drain(&req, cfg->lim_upload_request);
@@ -330,6 +334,7 @@ worker_main(int id, int listen_fd, int ready_fd, const struct config *cfg)
 	sigaction(SIGCHLD, &sa, NULL);
 
 	drop_privileges(cfg);
+	xmlmem_init();
 	if (worker_prepare(cfg, err, sizeof(err)) != 0) {
 		log_error("worker cannot start: %s", err);
 		_exit(2);

@@ -17,6 +17,7 @@
 #include "config.h"
 #include "http.h"
 #include "worker.h"
+#include "xmlmem.h"
 
 static double
 now(void)
@@ -43,6 +44,8 @@ main(int argc, char **argv)
 		return 2;
 	}
 	n = argc > 3 ? atoi(argv[3]) : 2000;
+	if (getenv("BENCH_NO_XMLMEM") == NULL)
+		xmlmem_init();
 	if (config_load(argv[1], &cfg, err, sizeof(err)) != DM_OK ||
 	    worker_prepare(&cfg, err, sizeof(err)) != 0) {
 		fprintf(stderr, "render_bench: %s\n", err);

@@ -43,10 +43,19 @@ struct dm_value {
 	size_t		 len;
 };
 
+/* A NULL string becomes SQL NULL. */
+static inline struct dm_value
+dm_vtext(const char *s)
+{
+	struct dm_value v = { .type = s ? DM_V_TEXT : DM_V_NULL, .s = s,
+	    .len = s ? __builtin_strlen(s) : 0 };
+
+	return v;
+}
+
 #define DM_VNULL	((struct dm_value){ .type = DM_V_NULL })
 #define DM_VINT(x)	((struct dm_value){ .type = DM_V_INT, .i = (x) })
-#define DM_VTEXT(x)	((struct dm_value){ .type = DM_V_TEXT, .s = (x), \
-			    .len = (x) ? __builtin_strlen(x) : 0 })
+#define DM_VTEXT(x)	dm_vtext(x)
 #define DM_VBLOB(p, n)	((struct dm_value){ .type = DM_V_BLOB, .s = (p), \
 			    .len = (n) })
 

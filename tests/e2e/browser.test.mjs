@@ -1,0 +1,73 @@
+// A real Chromium (Debian's, headless) driven by playwright-core: open the
+// home page, follow a service link, and let axe-core check accessibility.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { BASE } from './lib/stack.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+let browser;
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// Serious and critical axe violations on the current page (WCAG 2.1 AA).
+export async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+  }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
+}
+
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('home page, a service, accessible, no JavaScript needed', async () => {
+  // Our pages forbid inline scripts (CSP); axe is injected by the test.
+  const context = await browser.newContext({ bypassCSP: true, javaScriptEnabled: true, locale: 'el-GR' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const res = await page.goto(BASE + '/');
+  assert.equal(res.status(), 200);
+  assert.equal(await page.title(), 'Ηλεκτρονικές υπηρεσίες – Δήμος Βισαλτίας');
+  assert.deepEqual(await axe(page), []);
+  // The stylesheet and the emblem load (nothing broken on the page).
+  const cssOk = await page.evaluate(() => getComputedStyle(document.querySelector('.site-header')).backgroundColor);
+  assert.equal(cssOk, 'rgb(0, 52, 118)');
+
+  await page.getByRole('link', { name: 'Αίτημα συνάντησης με τον Δήμαρχο' }).click();
+  await page.waitForURL(BASE + '/services/general-meeting');
+  assert.equal(await page.locator('h1').textContent(), 'Αίτημα συνάντησης με τον Δήμαρχο');
+  assert.deepEqual(await axe(page), []);
+
+  await page.getByRole('link', { name: 'Change language to English' }).click();
+  assert.equal(await page.locator('h1').textContent(), 'Request a meeting with the mayor');
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('pages work with JavaScript disabled and keyboard only', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'el-GR' });
+  const page = await context.newPage();
+  await page.goto(BASE + '/');
+  // The skip link is the first thing the keyboard reaches.
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement?.textContent);
+  assert.equal(focused, 'Μετάβαση στο κύριο περιεχόμενο');
+  await page.locator('a[href="/services/general-request"]').click();
+  await page.waitForURL(BASE + '/services/general-request');
+  await page.screenshot({ path: `${process.env.DIMOS_STATE_DIR}/screenshot-service.png`, fullPage: true });
+  await context.close();
+});

@@ -1,0 +1,223 @@
+/*
+ * test_config.c - the configuration file: defaults, every value type, and
+ * every error reported with file:line.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+
+static const char base[] =
+    "[server]\n"
+    "socket = run/d.sock\n"
+    "[database]\n"
+    "name = dimos\n"
+    "user = dimos\n"
+    "[municipality]\n"
+    "name_el = Δήμος Βισαλτίας\n"
+    "name_en = Municipality of Visaltia\n";
+
+static char path[64];
+
+static const char *
+write_conf(const char *text)
+{
+	FILE *fp;
+
+	strcpy(path, "/tmp/dimos-conf-XXXXXX");
+	close(mkstemp(path));
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	return path;
+}
+
+/* Loads base + extra; returns the status and leaves the error in err. */
+static dm_status
+load(const char *extra, struct config *cfg, char *err, size_t errsz)
+{
+	char text[4096];
+	dm_status st;
+
+	snprintf(text, sizeof(text), "%s%s", base, extra);
+	st = config_load(write_conf(text), cfg, err, errsz);
+	unlink(path);
+	return st;
+}
+
+static void
+test_defaults(void **state)
+{
+	struct config cfg;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(load("", &cfg, err, sizeof(err)), DM_OK);
+	assert_string_equal(cfg.db_name, "dimos");
+	assert_string_equal(cfg.mun_name_el, "Δήμος Βισαλτίας");
+	assert_int_equal(cfg.workers, 0);
+	assert_int_equal(cfg.socket_mode, 0660);
+	assert_int_equal(cfg.lim_upload_file, 10LL << 20);
+	assert_int_equal(cfg.lim_form, 256LL << 10);
+	assert_int_equal(cfg.shutdown_timeout, 30);
+	assert_int_equal(cfg.secure_cookies, -1);
+	assert_int_equal(cfg.nenabled, 0);
+	/* A relative path is taken from the config file's folder. */
+	assert_string_equal(cfg.socket, "/tmp/run/d.sock");
+	assert_string_equal(cfg.base_url, "http://127.0.0.1:8080");
+	config_free(&cfg);
+}
+
+static void
+test_values(void **state)
+{
+	struct config cfg;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(load("[server]\n", &cfg, err, sizeof(err)), DM_OK);
+	config_free(&cfg);
+	assert_int_equal(load(
+	    "[limits]\nupload_file = 2m\nupload_request = 1g\nform = 64k\n"
+	    "[plugins]\nenabled = general, civil_registry male_registry\n"
+	    "[plugin.general]\ngreeting = Καλημέρα ; a comment\n", &cfg, err,
+	    sizeof(err)), DM_OK);
+	assert_int_equal(cfg.lim_upload_file, 2LL << 20);
+	assert_int_equal(cfg.lim_upload_request, 1LL << 30);
+	assert_int_equal(cfg.lim_form, 64LL << 10);
+	assert_int_equal(cfg.nenabled, 3);
+	assert_string_equal(cfg.enabled[1], "civil_registry");
+	assert_true(config_plugin_enabled(&cfg, "male_registry"));
+	assert_false(config_plugin_enabled(&cfg, "water"));
+	assert_string_equal(config_plugin_get(&cfg, "general", "greeting"),
+	    "Καλημέρα");
+	assert_null(config_plugin_get(&cfg, "general", "other"));
+	config_free(&cfg);
+}
+
+struct bad {
+	const char	*text;
+	const char	*expect;
+};
+
+/* base has 8 lines, so the first extra line is line 9. */
+static const struct bad bad[] = {
+	{ "[server]\nworkerz = 4\n", ":10: unknown key 'workerz' in [server]" },
+	{ "[serverz]\nx = 1\n", ":10: unknown section [serverz]" },
+	{ "[server]\nworkers = many\n", ":10: server.workers: 'many' is not a "
+	    "whole number from 0 to 256" },
+	{ "[server]\nworkers = 300\n", ":10: server.workers: '300' is not" },
+	{ "[server]\nsocket_mode = 0999\n", ":10: server.socket_mode: '0999' "
+	    "is not an octal mode" },
+	{ "[server]\nlog_level = loud\n", ":10: server.log_level: 'loud' is "
+	    "not one of error, warn, info, debug" },
+	{ "[server]\nbase_url = ftp://x\n", ":10: server.base_url: 'ftp://x' "
+	    "is not an http(s) URL" },
+	{ "[server]\nsecure_cookies = maybe\n", ":10: server.secure_cookies: "
+	    "'maybe' is not auto, yes or no" },
+	{ "[server]\nshutdown_timeout = 5 minutes\n", ":10: "
+	    "server.shutdown_timeout: '5 minutes' is not a duration" },
+	{ "[limits]\nupload_file = 10x\n", ":10: limits.upload_file: '10x' "
+	    "is not a size" },
+	{ "[limits]\nupload_file = 100m\nupload_request = 10m\n",
+	    "limits.upload_file is larger than limits.upload_request" },
+	{ "[plugins]\nenabled = general Water\n", ":10: plugins.enabled: "
+	    "'Water' is not a plugin name" },
+	{ "[plugins]\nenabled = general general\n", ":10: plugins.enabled: "
+	    "'general' is listed twice" },
+	{ "[database]\nname = again\n", ":10: database.name is set twice" },
+	{ "[plugin.Bad]\nx = 1\n", ":10: [plugin.Bad]: not a plugin name" },
+	{ "[server\n", ":9: syntax error" },
+	{ "just text\n", ":9: syntax error" },
+};
+
+static void
+test_errors(void **state)
+{
+	struct config cfg;
+	char err[512];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (load(bad[i].text, &cfg, err, sizeof(err)) != DM_EINPUT)
+			fail_msg("accepted: %s", bad[i].text);
+		if (strstr(err, bad[i].expect) == NULL ||
+		    strncmp(err, "/tmp/dimos-conf-", 16) != 0)
+			fail_msg("for '%s' got '%s', expected '%s'",
+			    bad[i].text, err, bad[i].expect);
+	}
+}
+
+static void
+test_missing_and_long(void **state)
+{
+	struct config cfg;
+	char err[512], text[1024];
+
+	(void)state;
+	assert_int_equal(config_load(write_conf("[server]\nworkers = 2\n"),
+	    &cfg, err, sizeof(err)), DM_EINPUT);
+	unlink(path);
+	assert_non_null(strstr(err, "missing required key database.name"));
+
+	memset(text, 0, sizeof(text));
+	strcpy(text, "[server]\nbase_url = http://");
+	memset(text + strlen(text), 'a', 400);
+	strcat(text, "\n");
+	assert_int_equal(config_load(write_conf(text), &cfg, err,
+	    sizeof(err)), DM_EINPUT);
+	unlink(path);
+	assert_non_null(strstr(err, ":2: line longer than"));
+
+	assert_int_equal(config_load("/nonexistent/dimos.ini", &cfg, err,
+	    sizeof(err)), DM_EINPUT);
+	assert_non_null(strstr(err, "/nonexistent/dimos.ini: cannot open"));
+}
+
+static void
+test_parsers(void **state)
+{
+	long long v;
+	int b;
+
+	(void)state;
+	assert_true(config_parse_size("512", &v) && v == 512);
+	assert_true(config_parse_size("64k", &v) && v == 65536);
+	assert_true(config_parse_size("10M", &v) && v == 10485760);
+	assert_true(config_parse_size("1gb", &v) && v == 1073741824);
+	assert_false(config_parse_size("-1", &v));
+	assert_false(config_parse_size("1t", &v));
+	assert_false(config_parse_size("99999999999999999999", &v));
+	assert_false(config_parse_size("", &v));
+	assert_true(config_parse_duration("90", &v) && v == 90);
+	assert_true(config_parse_duration("5m", &v) && v == 300);
+	assert_true(config_parse_duration("2h", &v) && v == 7200);
+	assert_true(config_parse_duration("14d", &v) && v == 14 * 86400);
+	assert_false(config_parse_duration("5 m", &v));
+	assert_true(config_parse_bool("Yes", &b) && b == 1);
+	assert_true(config_parse_bool("off", &b) && b == 0);
+	assert_false(config_parse_bool("maybe", &b));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_missing_and_long),
+		cmocka_unit_test(test_parsers),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
