@@ -13,6 +13,9 @@
 #include "i18n.h"
 #include "log.h"
 
+/* libxml2 strings are unsigned; keep them const. */
+#define XC(s)	((const xmlChar *)(s))
+
 static xmlHashTablePtr tables[I18N__MAX];
 static const char *const lang_codes[I18N__MAX] = { "el", "en" };
 
@@ -52,7 +55,7 @@ load_file(enum i18n_lang lang, const char *path, const char *prefix)
 		return DM_EINPUT;
 	}
 	root = xmlDocGetRootElement(doc);
-	if (root == NULL || !xmlStrEqual(root->name, BAD_CAST "strings")) {
+	if (root == NULL || !xmlStrEqual(root->name, XC("strings"))) {
 		log_error("i18n: %s: root element must be <strings>", path);
 		goto out;
 	}
@@ -61,12 +64,12 @@ load_file(enum i18n_lang lang, const char *path, const char *prefix)
 
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (!xmlStrEqual(n->name, BAD_CAST "s")) {
+		if (!xmlStrEqual(n->name, XC("s"))) {
 			log_error("i18n: %s:%ld: unexpected <%s>", path,
 			    xmlGetLineNo(n), n->name);
 			goto out;
 		}
-		k = xmlGetProp(n, BAD_CAST "k");
+		k = xmlGetProp(n, XC("k"));
 		if (k == NULL || k[0] == '\0') {
 			log_error("i18n: %s:%ld: <s> without k", path,
 			    xmlGetLineNo(n));

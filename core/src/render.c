@@ -25,6 +25,9 @@
 #include "log.h"
 #include "render.h"
 
+/* libxml2 strings are unsigned; keep them const. */
+#define XC(s)	((const xmlChar *)(s))
+
 #define MAX_ROOTS	40
 
 static xsltStylesheetPtr compiled[I18N__MAX];
@@ -80,7 +83,7 @@ inline_calls(const xmlChar *value, enum i18n_lang lang)
 		end = strstr(p + sizeof(call) - 1, "')");
 		klen = end ? (size_t)(end - p) - (sizeof(call) - 1) : 0;
 		if (end == NULL || klen == 0 || klen >= sizeof(key)) {
-			out = xmlStrncat(out, BAD_CAST v, (int)(p - v) + 1);
+			out = xmlStrncat(out, XC(v), (int)(p - v) + 1);
 			v = p + 1;
 			continue;
 		}
@@ -89,19 +92,19 @@ inline_calls(const xmlChar *value, enum i18n_lang lang)
 		str = i18n_get(lang, key);
 		quote = str && strchr(str, '\'') == NULL ? '\'' :
 		    str && strchr(str, '"') == NULL ? '"' : 0;
-		out = xmlStrncat(out, BAD_CAST v, (int)(p - v));
+		out = xmlStrncat(out, XC(v), (int)(p - v));
 		if (str == NULL || quote == 0) {
 			/* Unknown (logged at run time) or unquotable. */
-			out = xmlStrncat(out, BAD_CAST p, (int)(end + 2 - p));
+			out = xmlStrncat(out, XC(p), (int)(end + 2 - p));
 		} else {
-			out = xmlStrncat(out, BAD_CAST &quote, 1);
-			out = xmlStrcat(out, BAD_CAST str);
-			out = xmlStrncat(out, BAD_CAST &quote, 1);
+			out = xmlStrncat(out, XC(&quote), 1);
+			out = xmlStrcat(out, XC(str));
+			out = xmlStrncat(out, XC(&quote), 1);
 			changed = 1;
 		}
 		v = end + 2;
 	}
-	out = xmlStrcat(out, BAD_CAST v);
+	out = xmlStrcat(out, XC(v));
 	if (!changed) {
 		xmlFree(out);
 		return NULL;
@@ -173,10 +176,13 @@ xf_t(xmlXPathParserContextPtr ctxt, int nargs)
 	key = xmlXPathPopString(ctxt);
 	if (key == NULL)
 		return;
-	valuePush(ctxt, xmlXPathNewString(BAD_CAST i18n_str(cur_lang,
-	    (const char *)key)));
+	valuePush(ctxt, xmlXPathNewString(XC(i18n_str(cur_lang,
+	    (const char *)key))));
 	xmlFree(key);
 }
+
+static void xslt_error(void *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void
 xslt_error(void *ctx, const char *fmt, ...)
@@ -238,7 +244,7 @@ render_init(const char *xslt_dir, const char *const *extra_roots,
 	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_NETWORK,
 	    xsltSecurityForbid);
 	xsltSetDefaultSecurityPrefs(prefs);
-	xsltRegisterExtModuleFunction(BAD_CAST "t", BAD_CAST RENDER_NS, xf_t);
+	xsltRegisterExtModuleFunction(XC("t"), XC(RENDER_NS), xf_t);
 
 	/* The root stylesheet: the core's site.xsl, then each plugin's. */
 	mem = open_memstream(&src, &len);
@@ -247,7 +253,7 @@ render_init(const char *xslt_dir, const char *const *extra_roots,
 	    "<xsl:import href=\"site.xsl\"/>\n");
 	for (size_t i = 0; i < nsheets; i++) {
 		xmlChar *esc = xmlEncodeSpecialChars(NULL,
-		    BAD_CAST sheets[i]);
+		    XC(sheets[i]));
 
 		fprintf(mem, "<xsl:import href=\"file://%s\"/>\n", esc);
 		xmlFree(esc);
@@ -310,13 +316,13 @@ render_begin(struct dm_req *req, const char *view, const char *title)
 	xmlNodePtr page, content;
 
 	render_discard(req);
-	doc = xmlNewDoc(BAD_CAST "1.0");
-	page = xmlNewDocNode(doc, NULL, BAD_CAST "page", NULL);
+	doc = xmlNewDoc(XC("1.0"));
+	page = xmlNewDocNode(doc, NULL, XC("page"), NULL);
 	xmlDocSetRootElement(doc, page);
-	content = xmlNewChild(page, NULL, BAD_CAST "content", NULL);
-	xmlNewProp(content, BAD_CAST "view", BAD_CAST view);
+	content = xmlNewChild(page, NULL, XC("content"), NULL);
+	xmlNewProp(content, XC("view"), XC(view));
 	if (title != NULL)
-		xmlNewProp(page, BAD_CAST "title", BAD_CAST title);
+		xmlNewProp(page, XC("title"), XC(title));
 	req->doc = doc;
 	req->page = page;
 	req->content = content;
@@ -339,14 +345,14 @@ struct dm_node *
 render_add(struct dm_node *parent, const char *name, const char *text)
 {
 	return (struct dm_node *)xmlNewTextChild((xmlNodePtr)parent, NULL,
-	    BAD_CAST name, BAD_CAST text);
+	    XC(name), XC(text));
 }
 
 void
 render_attr(struct dm_node *node, const char *name, const char *value)
 {
 	if (value != NULL)
-		xmlSetProp((xmlNodePtr)node, BAD_CAST name, BAD_CAST value);
+		xmlSetProp((xmlNodePtr)node, XC(name), XC(value));
 }
 
 void
@@ -355,7 +361,7 @@ render_attr_int(struct dm_node *node, const char *name, long long value)
 	char buf[32];
 
 	snprintf(buf, sizeof(buf), "%lld", value);
-	xmlSetProp((xmlNodePtr)node, BAD_CAST name, BAD_CAST buf);
+	xmlSetProp((xmlNodePtr)node, XC(name), XC(buf));
 }
 
 void
@@ -373,9 +379,9 @@ render_paragraphs(struct dm_node *parent, const char *text)
 		end = strstr(p, "\n\n");
 		if (end == NULL)
 			end = p + strlen(p);
-		xmlNewTextChild((xmlNodePtr)parent, NULL, BAD_CAST "p", NULL);
+		xmlNewTextChild((xmlNodePtr)parent, NULL, XC("p"), NULL);
 		xmlNodeAddContentLen(((xmlNodePtr)parent)->last,
-		    BAD_CAST p, (int)(end - p));
+		    XC(p), (int)(end - p));
 		p = end;
 	}
 }
@@ -515,9 +521,9 @@ page_attrs(struct dm_req *req)
 {
 	xmlNodePtr page = req->page;
 
-	xmlNewProp(page, BAD_CAST "lang", BAD_CAST req->lang);
-	xmlNewProp(page, BAD_CAST "path", BAD_CAST req->path);
-	xmlNewProp(page, BAD_CAST "static", BAD_CAST req->cfg->static_url);
+	xmlNewProp(page, XC("lang"), XC(req->lang));
+	xmlNewProp(page, XC("path"), XC(req->path));
+	xmlNewProp(page, XC("static"), XC(req->cfg->static_url));
 }
 
 void

@@ -22,6 +22,9 @@ static struct config cfg;
 static struct db *db, *admin, *peer;
 static char table[64];
 
+static void exec_sql(struct db *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 static void
 exec_sql(struct db *d, const char *fmt, ...)
 {
