@@ -421,29 +421,28 @@ server_run(const char *path, struct config *cfg, const char *pid_file)
 	sigset_t set;
 	int sfd, rc = 0;
 
+	/* We own cfg from here on: reloads replace it. */
 	log_set_tag("dimosd", -1);
 	log_set_level((enum dm_log_level)cfg->log_level);
 	if (server_check(cfg) != 0) {
 		log_error("not starting: the configuration or a plugin was "
 		    "refused (see above)");
-		return 1;
+		goto fail;
 	}
 	listen_fd = inherited_socket();
 	if (listen_fd < 0)
 		listen_fd = open_socket(cfg);
 	else
 		log_info("using the inherited socket on fd %d", listen_fd);
-	if (listen_fd < 0)
-		return 1;
-	if (pipe2(ready_pipe, O_NONBLOCK | O_CLOEXEC) != 0)
-		return 1;
+	if (listen_fd < 0 || pipe2(ready_pipe, O_NONBLOCK | O_CLOEXEC) != 0)
+		goto fail;
 	if (pid_file != NULL) {
 		FILE *fp = fopen(pid_file, "w");
 
 		if (fp == NULL) {
 			log_error("cannot write %s: %s", pid_file,
 			    strerror(errno));
-			return 1;
+			goto fail;
 		}
 		fprintf(fp, "%d\n", (int)getpid());
 		fclose(fp);
@@ -459,7 +458,7 @@ server_run(const char *path, struct config *cfg, const char *pid_file)
 	signal(SIGPIPE, SIG_IGN);
 	sfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 	if (sfd < 0)
-		return 1;
+		goto fail;
 
 	gen = 1;
 	want_workers = worker_count(cfg);
@@ -501,4 +500,10 @@ server_run(const char *path, struct config *cfg, const char *pid_file)
 	free(cfg);
 	log_info("dimosd stopped");
 	return rc;
+fail:
+	if (created_socket)
+		unlink(cfg->socket);
+	config_free(cfg);
+	free(cfg);
+	return 1;
 }
