@@ -24,6 +24,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "render.h"
+#include "xmlmem.h"
 
 /* libxml2 strings are unsigned; keep them const. */
 #define XC(s)	((const xmlChar *)(s))
@@ -330,11 +331,26 @@ render_begin(struct dm_req *req, const char *view, const char *title)
 	return (struct dm_node *)content;
 }
 
+/* Frees a document, or only releases its dictionary when the render
+ * arena takes everything else back at the end of the request. */
+static void
+drop_doc(xmlDocPtr doc)
+{
+	if (doc == NULL)
+		return;
+	if (!xmlmem_can_drop()) {
+		xmlFreeDoc(doc);
+		return;
+	}
+	if (doc->dict != NULL)
+		xmlDictFree(doc->dict);
+}
+
 void
 render_discard(struct dm_req *req)
 {
 	if (req->doc != NULL)
-		xmlFreeDoc(req->doc);
+		drop_doc(req->doc);
 	req->doc = NULL;
 	req->page = NULL;
 	req->content = NULL;
@@ -562,13 +578,13 @@ render_page(struct dm_req *req)
 		out_node(o, res->children);
 		out_flush(o);
 	}
-	xmlFreeDoc(res);
+	drop_doc(res);
 	xsltFreeTransformContext(tctx);
 	render_discard(req);
 	return;
 fail:
 	if (res != NULL)
-		xmlFreeDoc(res);
+		drop_doc(res);
 	if (tctx != NULL)
 		xsltFreeTransformContext(tctx);
 	render_discard(req);

@@ -2,12 +2,16 @@
  * xmlmem.c - a render-scoped arena behind xmlMalloc/xmlFree.
  * A transform allocates and frees thousands of small objects; with glibc
  * malloc that is a third of a page's cost. Inside a render window memory
- * comes from large blocks by bumping a pointer and goes away in one reset.
+ * comes from one reserved region by bumping a pointer and goes away in one
+ * reset.
  * Outside the window (start-up, stylesheet compilation, anything that
  * lives across requests) the system allocator is used as usual.
  * Each arena chunk carries its size in front, so xmlRealloc can copy it.
+ * Documents built in the window need not even be freed: xmlmem_can_drop()
+ * tells the renderer it may drop them with the window.
  */
 #include <libxml/globals.h>
+#include <sys/mman.h>
 #include <libxml/xmlmemory.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -37,56 +41,42 @@
 #define UNPOISON(p, n)	((void)(p), (void)(n))
 #endif
 
-#define BLOCK_SIZE	(512 * 1024)
-#define MAX_BLOCKS	64
+/*
+ * One region reserved once per process; untouched pages cost nothing, and
+ * "is this pointer ours" is a single range check.
+ */
+#define REGION_SIZE	(64UL << 20)
 #define ALIGN		16
 
-struct block {
-	unsigned char	*base;
-	size_t		 size;
-};
-
-static struct block blocks[MAX_BLOCKS];
-static size_t nblocks;		/* blocks in use in this window */
-static size_t nowned;		/* blocks allocated (kept for reuse) */
-static size_t off;		/* bump offset in blocks[nblocks - 1] */
+static unsigned char *region;
+static size_t off;		/* bump offset in this window */
+static size_t high;		/* highest offset ever handed out */
 static int active;
+static int spilled;		/* this window also used malloc */
 
 static int
 in_arena(const void *p)
 {
 	const unsigned char *c = p;
 
-	for (size_t i = 0; i < nowned; i++)
-		if (c >= blocks[i].base && c < blocks[i].base + blocks[i].size)
-			return 1;
-	return 0;
+	return c >= region && c < region + REGION_SIZE;
 }
 
 static void *
 arena_get(size_t size)
 {
-	size_t need = (size + sizeof(size_t) + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	size_t need;
 	unsigned char *p;
 
-	if (size > BLOCK_SIZE / 2)
-		return NULL;		/* big ones go to malloc */
-	if (nblocks == 0 || off + need > blocks[nblocks - 1].size) {
-		if (nblocks == MAX_BLOCKS)
-			return NULL;
-		if (nblocks == nowned) {
-			blocks[nowned].base = malloc(BLOCK_SIZE);
-			if (blocks[nowned].base == NULL)
-				return NULL;
-			blocks[nowned].size = BLOCK_SIZE;
-			POISON(blocks[nowned].base, BLOCK_SIZE);
-			nowned++;
-		}
-		nblocks++;
-		off = 0;
-	}
-	p = blocks[nblocks - 1].base + off;
+	if (region == NULL || size > REGION_SIZE / 4)
+		return NULL;
+	need = (size + sizeof(size_t) + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	if (need > REGION_SIZE - off)
+		return NULL;		/* full: fall back to malloc */
+	p = region + off;
 	off += need;
+	if (off > high)
+		high = off;
 	UNPOISON(p, sizeof(size_t) + size);
 	*(size_t *)(void *)p = size;
 	return p + sizeof(size_t);
@@ -97,6 +87,8 @@ mem_malloc(size_t size)
 {
 	void *p = active ? arena_get(size) : NULL;
 
+	if (p == NULL && active)
+		spilled = 1;
 	if (p == NULL && (p = malloc(size)) == NULL && size != 0)
 		log_fatal("out of memory (%zu bytes for libxml2)", size);
 	return p;
@@ -144,6 +136,15 @@ mem_strdup(const char *s)
 void
 xmlmem_init(void)
 {
+	if (region == NULL) {
+		void *r = mmap(NULL, REGION_SIZE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+		if (r == MAP_FAILED)
+			return;		/* plain malloc, just slower */
+		region = r;
+		POISON(region, REGION_SIZE);
+	}
 	xmlMemSetup(mem_free, mem_malloc, mem_realloc, mem_strdup);
 }
 
@@ -151,20 +152,26 @@ void
 xmlmem_begin(void)
 {
 	active = 1;
+	spilled = 0;
 }
 
 void
 xmlmem_end(void)
 {
 	active = 0;
-	nblocks = 0;
+	if (region != NULL && off > 0)
+		POISON(region, off);
 	off = 0;
-	for (size_t i = 0; i < nowned; i++)
-		POISON(blocks[i].base, blocks[i].size);
+}
+
+size_t
+xmlmem_high_water(void)
+{
+	return high;
 }
 
 int
-xmlmem_active(void)
+xmlmem_can_drop(void)
 {
-	return active;
+	return active && region != NULL && !spilled;
 }

@@ -6,6 +6,8 @@
 #ifndef DIMOS_XMLMEM_H
 #define DIMOS_XMLMEM_H
 
+#include <stddef.h>
+
 /* Installs the allocator (once per process, before any libxml2 use). */
 void	xmlmem_init(void);
 /*
@@ -16,6 +18,11 @@ void	xmlmem_init(void);
  */
 void	xmlmem_begin(void);
 void	xmlmem_end(void);
-int	xmlmem_active(void);
+/* True inside a window whose every allocation came from the arena:
+ * documents created in it may be dropped without freeing them node by
+ * node (their dictionaries must still be released). */
+int	xmlmem_can_drop(void);
+/* Largest arena use seen (bytes), for diagnostics. */
+size_t	xmlmem_high_water(void);
 
 #endif
