@@ -132,8 +132,16 @@ cfg_err(struct cfg_parse *p, int line, const char *fmt, ...)
 	va_end(ap);
 }
 
-int
-config_parse_size(const char *s, long long *out)
+struct unit {
+	char		suffix;
+	long long	mul;
+};
+
+/* A non-negative whole number with an optional one-letter unit; "b" may
+ * follow the unit letter when bytes allow it. */
+static int
+parse_scaled(const char *s, const struct unit *units, int allow_b,
+    long long *out)
 {
 	char *end;
 	long long v, mul = 1;
@@ -145,14 +153,16 @@ config_parse_size(const char *s, long long *out)
 	if (errno != 0)
 		return 0;
 	if (*end != '\0') {
-		switch (tolower((unsigned char)*end)) {
-		case 'k': mul = 1024LL; break;
-		case 'm': mul = 1024LL * 1024; break;
-		case 'g': mul = 1024LL * 1024 * 1024; break;
-		default: return 0;
-		}
-		if (end[1] != '\0' && !(tolower((unsigned char)end[1]) == 'b'
-		    && end[2] == '\0'))
+		const struct unit *u;
+
+		for (u = units; u->suffix != 0; u++)
+			if (tolower((unsigned char)*end) == u->suffix)
+				break;
+		if (u->suffix == 0)
+			return 0;
+		mul = u->mul;
+		if (end[1] != '\0' && !(allow_b && tolower(
+		    (unsigned char)end[1]) == 'b' && end[2] == '\0'))
 			return 0;
 	}
 	if (v > LLONG_MAX / mul)
@@ -162,32 +172,23 @@ config_parse_size(const char *s, long long *out)
 }
 
 int
+config_parse_size(const char *s, long long *out)
+{
+	static const struct unit units[] = {
+		{ 'k', 1024LL }, { 'm', 1024LL * 1024 },
+		{ 'g', 1024LL * 1024 * 1024 }, { 0, 0 } };
+
+	return parse_scaled(s, units, 1, out);
+}
+
+int
 config_parse_duration(const char *s, long long *seconds)
 {
-	char *end;
-	long long v, mul = 1;
+	static const struct unit units[] = {
+		{ 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 },
+		{ 0, 0 } };
 
-	if (s == NULL || !isdigit((unsigned char)*s))
-		return 0;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0)
-		return 0;
-	if (*end != '\0') {
-		switch (*end) {
-		case 's': mul = 1; break;
-		case 'm': mul = 60; break;
-		case 'h': mul = 3600; break;
-		case 'd': mul = 86400; break;
-		default: return 0;
-		}
-		if (end[1] != '\0')
-			return 0;
-	}
-	if (v > LLONG_MAX / mul)
-		return 0;
-	*seconds = v * mul;
-	return 1;
+	return parse_scaled(s, units, 0, seconds);
 }
 
 int

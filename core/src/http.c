@@ -14,6 +14,7 @@
 #include "config.h"
 #include "http.h"
 #include "log.h"
+#include "validate.h"
 
 #define COOKIE_MAX	8192
 #define COOKIES_MAX	32
@@ -57,53 +58,11 @@ kv_get(const struct kvlist *l, const char *key)
 	return NULL;
 }
 
-/*
- * Valid UTF-8 (no overlongs, surrogates or code points past U+10FFFF) with
- * no NUL and no control characters other than tab, CR and LF.
- */
+/* Valid UTF-8 text without NUL or control characters but tab, CR, LF. */
 int
 http_valid_text(const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	const unsigned char *end = p + len;
-
-	while (p < end) {
-		unsigned c = *p;
-
-		if (c < 0x80) {
-			if ((c < 0x20 && c != '\t' && c != '\r' &&
-			    c != '\n') || c == 0x7f)
-				return 0;
-			p++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			if (end - p < 2 || (p[1] & 0xc0) != 0x80)
-				return 0;
-			p += 2;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			if (end - p < 3 || (p[1] & 0xc0) != 0x80 ||
-			    (p[2] & 0xc0) != 0x80)
-				return 0;
-			if (c == 0xe0 && p[1] < 0xa0)
-				return 0;	/* overlong */
-			if (c == 0xed && p[1] > 0x9f)
-				return 0;	/* surrogate */
-			p += 3;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			if (end - p < 4 || (p[1] & 0xc0) != 0x80 ||
-			    (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
-				return 0;
-			if (c == 0xf0 && p[1] < 0x90)
-				return 0;
-			if (c == 0xf4 && p[1] > 0x8f)
-				return 0;
-			p += 4;
-		} else {
-			return 0;
-		}
-	}
-	return 1;
+	return val_utf8(s, len);
 }
 
 static int

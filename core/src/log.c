@@ -149,6 +149,15 @@ log_fatal(const char *fmt, ...)
 	abort();
 }
 
+double
+log_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 void
 log_access(const char *method, const char *path, int status, size_t bytes,
     double ms)

@@ -28,6 +28,9 @@ _Noreturn void log_fatal(const char *fmt, ...)
 #define log_info(...)	log_msg(DM_LOG_INFO, __VA_ARGS__)
 #define log_debug(...)	log_msg(DM_LOG_DEBUG, __VA_ARGS__)
 
+/* Milliseconds on the monotonic clock (durations, deadlines). */
+double	log_now_ms(void);
+
 /* One line per request: method path status bytes duration worker. */
 void	log_access(const char *method, const char *path, int status,
 	    size_t bytes, double ms);

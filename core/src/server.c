@@ -50,15 +50,6 @@ static int crash_streak;
 static double respawn_at;	/* when crashed workers may be replaced */
 static int want_workers;
 
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 static int
 worker_count(const struct config *cfg)
 {
@@ -210,7 +201,7 @@ spawn(const struct config *cfg, int g, int id)
 	s->id = id;
 	s->ready = 0;
 	s->stopping = 0;
-	s->started = now_ms();
+	s->started = log_now_ms();
 }
 
 static int
@@ -239,7 +230,7 @@ id_in_use(int g, int id)
 static void
 top_up(const struct config *cfg)
 {
-	if (now_ms() < respawn_at)
+	if (log_now_ms() < respawn_at)
 		return;
 	for (int id = 0; id < want_workers; id++)
 		if (!id_in_use(gen, id))
@@ -288,14 +279,14 @@ reap(void)
 			    s->id, (int)pid, WEXITSTATUS(status));
 		/* A worker dying soon after its start is a crash loop:
 		 * back off exponentially instead of forking hot. */
-		if (now_ms() - s->started < 2000) {
+		if (log_now_ms() - s->started < 2000) {
 			double delay = 100.0 * (1 << (crash_streak < 9 ?
 			    crash_streak : 9));
 
 			if (delay > BACKOFF_MAX_MS)
 				delay = BACKOFF_MAX_MS;
 			crash_streak++;
-			respawn_at = now_ms() + delay;
+			respawn_at = log_now_ms() + delay;
 			log_warn("workers keep failing; next start in %.1fs",
 			    delay / 1000);
 		} else {
@@ -343,7 +334,7 @@ reload(const char *path, struct config *cfg)
 	if (pending_gen != 0)
 		stop_gen(pending_gen);	/* an unfinished earlier reload */
 	pending_gen = gen + 1;
-	pending_deadline = now_ms() + READY_TIMEOUT_MS;
+	pending_deadline = log_now_ms() + READY_TIMEOUT_MS;
 	want_workers = worker_count(ncfg);
 	for (int id = 0; id < want_workers; id++)
 		spawn(ncfg, pending_gen, id);
@@ -366,7 +357,7 @@ finish_reload(void)
 		gen = pending_gen;
 		pending_gen = 0;
 		crash_streak = 0;
-	} else if (now_ms() > pending_deadline) {
+	} else if (log_now_ms() > pending_deadline) {
 		log_error("reload failed: new workers did not start; the old "
 		    "ones keep serving");
 		stop_gen(pending_gen);
@@ -388,7 +379,7 @@ live_workers(void)
 static void
 shutdown_all(const struct config *cfg, int sfd)
 {
-	double deadline = now_ms() + (double)cfg->shutdown_timeout * 1000;
+	double deadline = log_now_ms() + (double)cfg->shutdown_timeout * 1000;
 
 	log_info("draining %d workers", live_workers());
 	for (int i = 0; i < MAX_SLOTS; i++)
@@ -396,7 +387,7 @@ shutdown_all(const struct config *cfg, int sfd)
 			slots[i].stopping = 1;
 			kill(slots[i].pid, SIGTERM);
 		}
-	while (live_workers() > 0 && now_ms() < deadline) {
+	while (live_workers() > 0 && log_now_ms() < deadline) {
 		struct pollfd pfd = { sfd, POLLIN, 0 };
 		struct signalfd_siginfo si;
 

@@ -52,15 +52,6 @@ on_stop(int sig)
 	errno = saved;
 }
 
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 static void
 set_site_strings(const struct config *cfg)
 {
@@ -283,7 +274,7 @@ static void
 serve(FCGX_Request *fr, struct arena *arena, const struct config *cfg)
 {
 	struct dm_req req;
-	double t0 = now_ms();
+	double t0 = log_now_ms();
 
 	memset(&req, 0, sizeof(req));
 	req.arena = arena;
@@ -297,7 +288,7 @@ serve(FCGX_Request *fr, struct arena *arena, const struct config *cfg)
 	http_drain(&req, cfg->lim_upload_request);
 	log_access(req.env.method ? req.env.method : "-",
 	    req.path ? req.path : (req.env.uri ? req.env.uri : "-"),
-	    req.status, req.bytes, now_ms() - t0);
+	    req.status, req.bytes, log_now_ms() - t0);
 	arena_reset(arena);
 }
 
