@@ -20,6 +20,10 @@
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>
+          <xsl:if test="content//form[@errors]">
+            <xsl:value-of select="dm:t('form.error')"/>
+            <xsl:text>: </xsl:text>
+          </xsl:if>
           <xsl:value-of select="$title"/>
           <xsl:text> – </xsl:text>
           <xsl:value-of select="dm:t('site.name')"/>
@@ -38,11 +42,25 @@
                 <span class="brand__tagline"><xsl:value-of select="dm:t('site.tagline')"/></span>
               </span>
             </a>
-            <a class="lang-switch" href="{@path}?lang={dm:t('lang.other.code')}"
-               lang="{dm:t('lang.other.code')}" hreflang="{dm:t('lang.other.code')}"
-               aria-label="{dm:t('lang.switch')}">
-              <xsl:value-of select="dm:t('lang.other')"/>
-            </a>
+            <div class="site-header__tools">
+              <xsl:choose>
+                <xsl:when test="user">
+                  <span class="site-header__user"><xsl:value-of select="user/@name"/></span>
+                  <form class="logout" action="/logout" method="post">
+                    <input type="hidden" name="csrf" value="{user/@csrf}"/>
+                    <button type="submit" class="link-button"><xsl:value-of select="dm:t('nav.logout')"/></button>
+                  </form>
+                </xsl:when>
+                <xsl:otherwise>
+                  <a class="site-header__link" href="/login"><xsl:value-of select="dm:t('nav.login')"/></a>
+                </xsl:otherwise>
+              </xsl:choose>
+              <a class="lang-switch" href="{@path}?lang={dm:t('lang.other.code')}"
+                 lang="{dm:t('lang.other.code')}" hreflang="{dm:t('lang.other.code')}"
+                 aria-label="{dm:t('lang.switch')}">
+                <xsl:value-of select="dm:t('lang.other')"/>
+              </a>
+            </div>
           </div>
         </header>
         <nav class="site-nav" aria-label="{dm:t('nav.label')}">
@@ -95,9 +113,32 @@
     </html>
   </xsl:template>
 
-  <!-- Extra navigation items; later layers (accounts) add templates in
-       this mode. -->
-  <xsl:template match="page" mode="nav"/>
+  <!-- Navigation for who is logged in. -->
+  <xsl:template match="page" mode="nav">
+    <xsl:choose>
+      <xsl:when test="user">
+        <xsl:call-template name="nav-item">
+          <xsl:with-param name="href" select="'/account'"/>
+          <xsl:with-param name="key" select="'nav.account'"/>
+          <xsl:with-param name="current" select="starts-with(@path, '/account')"/>
+        </xsl:call-template>
+        <xsl:if test="user/@staff">
+          <xsl:call-template name="nav-item">
+            <xsl:with-param name="href" select="'/staff'"/>
+            <xsl:with-param name="key" select="'nav.staff'"/>
+            <xsl:with-param name="current" select="starts-with(@path, '/staff')"/>
+          </xsl:call-template>
+        </xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="nav-item">
+          <xsl:with-param name="href" select="'/register'"/>
+          <xsl:with-param name="key" select="'nav.register'"/>
+          <xsl:with-param name="current" select="starts-with(@path, '/register')"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 
   <xsl:template name="nav-item">
     <xsl:param name="href"/>
@@ -134,6 +175,9 @@
   <xsl:template name="page-title">
     <xsl:choose>
       <xsl:when test="/page/@title"><xsl:value-of select="/page/@title"/></xsl:when>
+      <xsl:when test="/page/content/@view = 'error' and /page/content/@reason">
+        <xsl:value-of select="dm:t(concat('error.', /page/content/@reason, '.title'))"/>
+      </xsl:when>
       <xsl:when test="/page/content/@view = 'error'">
         <xsl:value-of select="dm:t(concat('error.', /page/content/@status, '.title'))"/>
       </xsl:when>

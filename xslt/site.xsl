@@ -9,4 +9,6 @@
   <xsl:include href="pages/catalogue.xsl"/>
   <xsl:include href="pages/service.xsl"/>
   <xsl:include href="pages/error.xsl"/>
+  <xsl:include href="pages/forms.xsl"/>
+  <xsl:include href="pages/account.xsl"/>
 </xsl:stylesheet>

@@ -20,6 +20,7 @@ enum cfg_type {
 	CFG_STR,
 	CFG_PATH,	/* relative paths are taken from the config's folder */
 	CFG_URL,	/* http(s)://..., stored without trailing slash */
+	CFG_URLS,	/* smtp://host[:port] or smtps://host[:port] */
 	CFG_INT,
 	CFG_SIZE,	/* 512, 64k, 10m, 1g */
 	CFG_DURATION,	/* 30, 30s, 5m, 2h, 14d -> seconds */
@@ -27,6 +28,8 @@ enum cfg_type {
 	CFG_MODE,	/* octal file mode */
 	CFG_LOGLEVEL,
 	CFG_LIST,	/* comma/space separated names */
+	CFG_BOOL,	/* yes | no */
+	CFG_CHOICE,	/* one of the words in choices */
 	CFG__MAX
 };
 
@@ -40,57 +43,89 @@ struct cfg_key {
 	const char	*def;		/* NULL: no default */
 	long long	 min, max;	/* for numbers */
 	unsigned	 flags;
+	const char	*choices;	/* CFG_CHOICE: "a|b|c" */
 };
 
 #define O(f)	offsetof(struct config, f)
 
 static const struct cfg_key cfg_keys[] = {
-	{ "server", "socket", CFG_PATH, O(socket), "/run/dimos/dimosd.sock", 0, 0, 0 },
-	{ "server", "socket_mode", CFG_MODE, O(socket_mode), "0660", 0, 0777, 0 },
-	{ "server", "socket_group", CFG_STR, O(socket_group), NULL, 0, 0, 0 },
-	{ "server", "workers", CFG_INT, O(workers), "0", 0, 256, 0 },
-	{ "server", "user", CFG_STR, O(user), NULL, 0, 0, 0 },
-	{ "server", "base_url", CFG_URL, O(base_url), "http://127.0.0.1:8080", 0, 0, 0 },
-	{ "server", "xslt_dir", CFG_PATH, O(xslt_dir), "/usr/share/dimos/xslt", 0, 0, 0 },
-	{ "server", "static_url", CFG_STR, O(static_url), "/static", 0, 0, 0 },
-	{ "server", "log_level", CFG_LOGLEVEL, O(log_level), "info", 0, 0, 0 },
-	{ "server", "shutdown_timeout", CFG_DURATION, O(shutdown_timeout), "30s", 1, 3600, 0 },
-	{ "server", "max_requests", CFG_INT, O(max_requests), "0", 0, 100000000, 0 },
-	{ "server", "secure_cookies", CFG_TRIBOOL, O(secure_cookies), "auto", 0, 0, 0 },
+	{ "server", "socket", CFG_PATH, O(socket), "/run/dimos/dimosd.sock", 0, 0, 0, NULL },
+	{ "server", "socket_mode", CFG_MODE, O(socket_mode), "0660", 0, 0777, 0, NULL },
+	{ "server", "socket_group", CFG_STR, O(socket_group), NULL, 0, 0, 0, NULL },
+	{ "server", "workers", CFG_INT, O(workers), "0", 0, 256, 0, NULL },
+	{ "server", "user", CFG_STR, O(user), NULL, 0, 0, 0, NULL },
+	{ "server", "base_url", CFG_URL, O(base_url), "http://127.0.0.1:8080", 0, 0, 0, NULL },
+	{ "server", "xslt_dir", CFG_PATH, O(xslt_dir), "/usr/share/dimos/xslt", 0, 0, 0, NULL },
+	{ "server", "static_url", CFG_STR, O(static_url), "/static", 0, 0, 0, NULL },
+	{ "server", "log_level", CFG_LOGLEVEL, O(log_level), "info", 0, 0, 0, NULL },
+	{ "server", "shutdown_timeout", CFG_DURATION, O(shutdown_timeout), "30s", 1, 3600, 0, NULL },
+	{ "server", "max_requests", CFG_INT, O(max_requests), "0", 0, 100000000, 0, NULL },
+	{ "server", "secure_cookies", CFG_TRIBOOL, O(secure_cookies), "auto", 0, 0, 0, NULL },
 
-	{ "database", "host", CFG_STR, O(db_host), "localhost", 0, 0, 0 },
-	{ "database", "socket", CFG_PATH, O(db_socket), NULL, 0, 0, 0 },
-	{ "database", "port", CFG_INT, O(db_port), "3306", 1, 65535, 0 },
-	{ "database", "name", CFG_STR, O(db_name), NULL, 0, 0, CFG_REQUIRED },
-	{ "database", "user", CFG_STR, O(db_user), NULL, 0, 0, CFG_REQUIRED },
-	{ "database", "password", CFG_STR, O(db_password), NULL, 0, 0, 0 },
-	{ "database", "admin_user", CFG_STR, O(db_admin_user), NULL, 0, 0, 0 },
-	{ "database", "admin_password", CFG_STR, O(db_admin_password), NULL, 0, 0, 0 },
-	{ "database", "connect_timeout", CFG_DURATION, O(db_connect_timeout), "5s", 1, 600, 0 },
-	{ "database", "schema_dir", CFG_PATH, O(schema_dir), "/usr/share/dimos/schema", 0, 0, 0 },
+	{ "database", "host", CFG_STR, O(db_host), "localhost", 0, 0, 0, NULL },
+	{ "database", "socket", CFG_PATH, O(db_socket), NULL, 0, 0, 0, NULL },
+	{ "database", "port", CFG_INT, O(db_port), "3306", 1, 65535, 0, NULL },
+	{ "database", "name", CFG_STR, O(db_name), NULL, 0, 0, CFG_REQUIRED, NULL },
+	{ "database", "user", CFG_STR, O(db_user), NULL, 0, 0, CFG_REQUIRED, NULL },
+	{ "database", "password", CFG_STR, O(db_password), NULL, 0, 0, 0, NULL },
+	{ "database", "admin_user", CFG_STR, O(db_admin_user), NULL, 0, 0, 0, NULL },
+	{ "database", "admin_password", CFG_STR, O(db_admin_password), NULL, 0, 0, 0, NULL },
+	{ "database", "connect_timeout", CFG_DURATION, O(db_connect_timeout), "5s", 1, 600, 0, NULL },
+	{ "database", "schema_dir", CFG_PATH, O(schema_dir), "/usr/share/dimos/schema", 0, 0, 0, NULL },
 
-	{ "municipality", "name_el", CFG_STR, O(mun_name_el), NULL, 0, 0, CFG_REQUIRED },
-	{ "municipality", "name_en", CFG_STR, O(mun_name_en), NULL, 0, 0, CFG_REQUIRED },
-	{ "municipality", "address_el", CFG_STR, O(mun_address_el), "", 0, 0, 0 },
-	{ "municipality", "address_en", CFG_STR, O(mun_address_en), "", 0, 0, 0 },
-	{ "municipality", "place_el", CFG_STR, O(mun_place_el), "", 0, 0, 0 },
-	{ "municipality", "place_en", CFG_STR, O(mun_place_en), "", 0, 0, 0 },
-	{ "municipality", "phone", CFG_STR, O(mun_phone), "", 0, 0, 0 },
-	{ "municipality", "email", CFG_STR, O(mun_email), "", 0, 0, 0 },
-	{ "municipality", "website", CFG_STR, O(mun_website), "", 0, 0, 0 },
-	{ "municipality", "emblem_url", CFG_STR, O(mun_emblem_url), "/static/emblem.svg", 0, 0, 0 },
-	{ "municipality", "emblem_png", CFG_PATH, O(mun_emblem_png), NULL, 0, 0, 0 },
+	{ "municipality", "name_el", CFG_STR, O(mun_name_el), NULL, 0, 0, CFG_REQUIRED, NULL },
+	{ "municipality", "name_en", CFG_STR, O(mun_name_en), NULL, 0, 0, CFG_REQUIRED, NULL },
+	{ "municipality", "address_el", CFG_STR, O(mun_address_el), "", 0, 0, 0, NULL },
+	{ "municipality", "address_en", CFG_STR, O(mun_address_en), "", 0, 0, 0, NULL },
+	{ "municipality", "place_el", CFG_STR, O(mun_place_el), "", 0, 0, 0, NULL },
+	{ "municipality", "place_en", CFG_STR, O(mun_place_en), "", 0, 0, 0, NULL },
+	{ "municipality", "phone", CFG_STR, O(mun_phone), "", 0, 0, 0, NULL },
+	{ "municipality", "email", CFG_STR, O(mun_email), "", 0, 0, 0, NULL },
+	{ "municipality", "website", CFG_STR, O(mun_website), "", 0, 0, 0, NULL },
+	{ "municipality", "emblem_url", CFG_STR, O(mun_emblem_url), "/static/emblem.svg", 0, 0, 0, NULL },
+	{ "municipality", "emblem_png", CFG_PATH, O(mun_emblem_png), NULL, 0, 0, 0, NULL },
 
-	{ "plugins", "directory", CFG_PATH, O(plugin_dir), "/usr/lib/dimos/plugins", 0, 0, 0 },
-	{ "plugins", "data_dir", CFG_PATH, O(plugin_data_dir), "/usr/share/dimos/plugins", 0, 0, 0 },
-	{ "plugins", "enabled", CFG_LIST, O(enabled), "", 0, 0, 0 },
+	{ "plugins", "directory", CFG_PATH, O(plugin_dir), "/usr/lib/dimos/plugins", 0, 0, 0, NULL },
+	{ "plugins", "data_dir", CFG_PATH, O(plugin_data_dir), "/usr/share/dimos/plugins", 0, 0, 0, NULL },
+	{ "plugins", "enabled", CFG_LIST, O(enabled), "", 0, 0, 0, NULL },
 
-	{ "limits", "query", CFG_SIZE, O(lim_query), "8k", 256, 1LL << 20, 0 },
-	{ "limits", "form", CFG_SIZE, O(lim_form), "256k", 1024, 16LL << 20, 0 },
-	{ "limits", "fields", CFG_INT, O(lim_fields), "256", 8, 10000, 0 },
-	{ "limits", "upload_file", CFG_SIZE, O(lim_upload_file), "10m", 1024, 1LL << 30, 0 },
-	{ "limits", "upload_request", CFG_SIZE, O(lim_upload_request), "32m", 1024, 4LL << 30, 0 },
-	{ "limits", "upload_files", CFG_INT, O(lim_upload_files), "10", 1, 100, 0 },
+	{ "security", "session_idle", CFG_DURATION, O(sess_idle), "30m", 60, 86400, 0, NULL },
+	{ "security", "session_absolute", CFG_DURATION, O(sess_absolute), "12h", 600, 30 * 86400, 0, NULL },
+	{ "security", "login_failures", CFG_INT, O(login_failures), "5", 1, 1000, 0, NULL },
+	{ "security", "login_ip_failures", CFG_INT, O(login_ip_failures), "30", 1, 100000, 0, NULL },
+	{ "security", "login_window", CFG_DURATION, O(login_window), "15m", 60, 86400, 0, NULL },
+	{ "security", "login_lockout", CFG_DURATION, O(login_lockout), "15m", 10, 86400, 0, NULL },
+	{ "security", "password_min", CFG_INT, O(password_min), "10", 8, 128, 0, NULL },
+	{ "security", "argon2_memory", CFG_SIZE, O(argon2_memory), "19m", 8LL << 20, 1LL << 30, 0, NULL },
+	{ "security", "argon2_ops", CFG_INT, O(argon2_ops), "2", 1, 10, 0, NULL },
+
+	{ "mail", "smtp_url", CFG_URLS, O(mail_smtp_url), "smtp://127.0.0.1:25", 0, 0, 0, NULL },
+	{ "mail", "from", CFG_STR, O(mail_from), "Dimos <noreply@localhost>", 0, 0, 0, NULL },
+	{ "mail", "username", CFG_STR, O(mail_username), NULL, 0, 0, 0, NULL },
+	{ "mail", "password", CFG_STR, O(mail_password), NULL, 0, 0, 0, NULL },
+	{ "mail", "tls", CFG_CHOICE, O(mail_tls), "none", 0, 0, 0, "none|starttls|required" },
+	{ "mail", "timeout", CFG_DURATION, O(mail_timeout), "30s", 1, 600, 0, NULL },
+	{ "mail", "poll", CFG_DURATION, O(mail_poll), "2s", 1, 3600, 0, NULL },
+	{ "mail", "retry_base", CFG_DURATION, O(mail_retry_base), "30s", 1, 86400, 0, NULL },
+	{ "mail", "retry_max", CFG_INT, O(mail_retry_max), "12", 1, 100, 0, NULL },
+	{ "mail", "batch", CFG_INT, O(mail_batch), "20", 1, 1000, 0, NULL },
+
+	{ "taxisnet", "enabled", CFG_BOOL, O(taxis_enabled), "no", 0, 0, 0, NULL },
+	{ "taxisnet", "authorize_url", CFG_URL, O(taxis_authorize_url), NULL, 0, 0, 0, NULL },
+	{ "taxisnet", "token_url", CFG_URL, O(taxis_token_url), NULL, 0, 0, 0, NULL },
+	{ "taxisnet", "userinfo_url", CFG_URL, O(taxis_userinfo_url), NULL, 0, 0, 0, NULL },
+	{ "taxisnet", "logout_url", CFG_URL, O(taxis_logout_url), NULL, 0, 0, 0, NULL },
+	{ "taxisnet", "client_id", CFG_STR, O(taxis_client_id), NULL, 0, 0, 0, NULL },
+	{ "taxisnet", "client_secret", CFG_STR, O(taxis_client_secret), NULL, 0, 0, 0, NULL },
+	{ "taxisnet", "scope", CFG_STR, O(taxis_scope), "read", 0, 0, 0, NULL },
+	{ "taxisnet", "timeout", CFG_DURATION, O(taxis_timeout), "10s", 1, 120, 0, NULL },
+
+	{ "limits", "query", CFG_SIZE, O(lim_query), "8k", 256, 1LL << 20, 0, NULL },
+	{ "limits", "form", CFG_SIZE, O(lim_form), "256k", 1024, 16LL << 20, 0, NULL },
+	{ "limits", "fields", CFG_INT, O(lim_fields), "256", 8, 10000, 0, NULL },
+	{ "limits", "upload_file", CFG_SIZE, O(lim_upload_file), "10m", 1024, 1LL << 30, 0, NULL },
+	{ "limits", "upload_request", CFG_SIZE, O(lim_upload_request), "32m", 1024, 4LL << 30, 0, NULL },
+	{ "limits", "upload_files", CFG_INT, O(lim_upload_files), "10", 1, 100, 0, NULL },
 };
 
 #undef O
@@ -266,6 +301,43 @@ cfg_set(struct cfg_parse *p, const struct cfg_key *k, const char *v, int line)
 		free(*(char **)base);
 		*(char **)base = strndup(v, len);
 		return 1;
+	}
+	case CFG_URLS:
+		if (strncmp(v, "smtp://", 7) != 0 &&
+		    strncmp(v, "smtps://", 8) != 0) {
+			cfg_err(p, line, "%s.%s: '%s' is not an smtp:// or "
+			    "smtps:// URL", k->section, k->name, v);
+			return 0;
+		}
+		free(*(char **)base);
+		*(char **)base = strdup(v);
+		return 1;
+	case CFG_BOOL:
+		if (!config_parse_bool(v, &b)) {
+			cfg_err(p, line, "%s.%s: '%s' is not yes or no",
+			    k->section, k->name, v);
+			return 0;
+		}
+		*(int *)base = b;
+		return 1;
+	case CFG_CHOICE: {
+		size_t vlen = strlen(v);
+		const char *c = k->choices;
+
+		while (c != NULL && *c != '\0') {
+			const char *e = strchr(c, '|');
+			size_t cl = e ? (size_t)(e - c) : strlen(c);
+
+			if (cl == vlen && strncmp(c, v, vlen) == 0) {
+				free(*(char **)base);
+				*(char **)base = strdup(v);
+				return 1;
+			}
+			c = e ? e + 1 : NULL;
+		}
+		cfg_err(p, line, "%s.%s: '%s' is not one of %s", k->section,
+		    k->name, v, k->choices);
+		return 0;
 	}
 	case CFG_INT:
 		errno = 0;
@@ -489,6 +561,13 @@ config_load(const char *path, struct config *cfg, char *err, size_t errsz)
 			    cfg_keys[i].section, cfg_keys[i].name);
 			goto out;
 		}
+	if (cfg->taxis_enabled && (cfg->taxis_authorize_url == NULL ||
+	    cfg->taxis_token_url == NULL || cfg->taxis_userinfo_url == NULL ||
+	    cfg->taxis_client_id == NULL || cfg->taxis_client_secret == NULL)) {
+		cfg_err(&p, 0, "taxisnet.enabled needs authorize_url, "
+		    "token_url, userinfo_url, client_id and client_secret");
+		goto out;
+	}
 	if (cfg->lim_upload_file > cfg->lim_upload_request) {
 		cfg_err(&p, 0, "limits.upload_file is larger than "
 		    "limits.upload_request");
@@ -513,7 +592,8 @@ config_free(struct config *cfg)
 		const struct cfg_key *k = &cfg_keys[i];
 
 		if (k->type == CFG_STR || k->type == CFG_PATH ||
-		    k->type == CFG_URL) {
+		    k->type == CFG_URL || k->type == CFG_URLS ||
+		    k->type == CFG_CHOICE) {
 			char **sp = (char **)((char *)cfg + k->off);
 
 			free(*sp);

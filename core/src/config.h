@@ -70,6 +70,40 @@ struct config {
 	size_t	 nenabled;
 	struct config_pluginkey *plugin_keys;
 
+	/* [security] */
+	long long sess_idle;		/* seconds without a request */
+	long long sess_absolute;	/* seconds since login */
+	long long login_failures;	/* per account (e-mail) in a window */
+	long long login_ip_failures;	/* per client address in a window */
+	long long login_window;		/* seconds */
+	long long login_lockout;	/* seconds */
+	int	 password_min;		/* characters */
+	long long argon2_memory;	/* bytes */
+	int	 argon2_ops;
+
+	/* [mail] */
+	char	*mail_smtp_url;		/* smtp://host:port or smtps:// */
+	char	*mail_from;		/* "Name <addr>" */
+	char	*mail_username;
+	char	*mail_password;
+	char	*mail_tls;		/* none | starttls | required */
+	long long mail_timeout;		/* seconds per SMTP conversation */
+	long long mail_poll;		/* seconds between outbox scans */
+	long long mail_retry_base;	/* seconds before the first retry */
+	int	 mail_retry_max;	/* attempts before giving up */
+	int	 mail_batch;		/* messages claimed per scan */
+
+	/* [taxisnet] */
+	int	 taxis_enabled;
+	char	*taxis_authorize_url;
+	char	*taxis_token_url;
+	char	*taxis_userinfo_url;
+	char	*taxis_logout_url;
+	char	*taxis_client_id;
+	char	*taxis_client_secret;
+	char	*taxis_scope;
+	long long taxis_timeout;	/* seconds per call to the provider */
+
 	/* [limits] */
 	long long lim_query;		/* bytes of QUERY_STRING */
 	long long lim_form;		/* bytes of an urlencoded body */

@@ -85,6 +85,7 @@ struct dm_req {
 	const struct plugin	*plugin;	/* owner of the route */
 
 	struct session		*session;	/* NULL: anonymous */
+	const char		*anon_csrf;	/* a visitor's CSRF token */
 };
 
 /* Parse env into req; on failure returns the HTTP status to answer. */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "i18n.h"
 #include "log.h"
 
@@ -194,4 +195,41 @@ i18n_free(void)
 			xmlHashFree(tables[l], free_entry);
 		tables[l] = NULL;
 	}
+}
+
+char *
+i18n_format(struct arena *a, enum i18n_lang lang, const char *key,
+    const char *const *vars)
+{
+	const char *t = i18n_str(lang, key), *p;
+	size_t cap = strlen(t) + 1, len = 0;
+	char *out;
+
+	for (const char *const *v = vars; v && v[0]; v += 2)
+		cap += v[1] ? strlen(v[1]) * 4 : 0;
+	out = arena_alloc(a, cap);
+	for (p = t; *p != '\0';) {
+		const char *close = *p == '{' ? strchr(p, '}') : NULL;
+		const char *const *v = vars;
+
+		if (close != NULL) {
+			for (; v && v[0]; v += 2)
+				if (strlen(v[0]) == (size_t)(close - p - 1) &&
+				    strncmp(v[0], p + 1, (size_t)(close - p - 1))
+				    == 0)
+					break;
+		}
+		if (close != NULL && v && v[0] && v[1] != NULL &&
+		    len + strlen(v[1]) < cap) {
+			memcpy(out + len, v[1], strlen(v[1]));
+			len += strlen(v[1]);
+			p = close + 1;
+			continue;
+		}
+		if (len + 1 < cap)
+			out[len++] = *p;
+		p++;
+	}
+	out[len] = '\0';
+	return out;
 }

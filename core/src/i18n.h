@@ -28,5 +28,13 @@ const char	*i18n_code(enum i18n_lang lang);
 /* Keys present in one language and missing in the other; 0 if none. */
 int		 i18n_check(char *err, size_t errsz);
 void		 i18n_free(void);
+/*
+ * The string with each {name} replaced by its value from vars (pairs of
+ * name, value; NULL-terminated), allocated in the arena. Unknown
+ * placeholders are left as they are.
+ */
+struct arena;
+char		*i18n_format(struct arena *a, enum i18n_lang lang,
+		    const char *key, const char *const *vars);
 
 #endif

@@ -11,6 +11,8 @@
 struct dm_req;
 
 dm_status	pages_register(void);
+/* Accounts, login and the staff home (pages_account.c). */
+dm_status	pages_account_register(void);
 /* The text in the request's language. */
 const char	*pages_l(const struct dm_req *req, const char *el,
 		    const char *en);

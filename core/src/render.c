@@ -24,6 +24,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "render.h"
+#include "session.h"
 #include "xmlmem.h"
 
 /* libxml2 strings are unsigned; keep them const. */
@@ -537,9 +538,22 @@ page_attrs(struct dm_req *req)
 {
 	xmlNodePtr page = req->page;
 
+	const struct session *s = req->session;
+
 	xmlNewProp(page, XC("lang"), XC(req->lang));
 	xmlNewProp(page, XC("path"), XC(req->path));
 	xmlNewProp(page, XC("static"), XC(req->cfg->static_url));
+	if (s != NULL) {
+		xmlNodePtr u = xmlNewChild(page, NULL, XC("user"), NULL);
+
+		xmlNewProp(u, XC("name"), XC(s->display));
+		xmlNewProp(u, XC("level"), XC(s->level == 'B' ? "B" : "A"));
+		xmlNewProp(u, XC("csrf"), XC(s->csrf));
+		if (session_is_staff(s, NULL) || s->nroles > 0)
+			xmlNewProp(u, XC("staff"), XC("1"));
+		if (session_has_role(s, ROLE_ADMIN, NULL))
+			xmlNewProp(u, XC("admin"), XC("1"));
+	}
 }
 
 void
@@ -598,7 +612,7 @@ fail:
 }
 
 void
-render_error(struct dm_req *req, int status)
+render_error_reason(struct dm_req *req, int status, const char *reason)
 {
 	struct dm_node *c;
 
@@ -609,6 +623,13 @@ render_error(struct dm_req *req, int status)
 	}
 	c = render_begin(req, "error", NULL);
 	render_attr_int(c, "status", status);
+	render_attr(c, "reason", reason);
 	req->status = status;
 	render_page(req);
+}
+
+void
+render_error(struct dm_req *req, int status)
+{
+	render_error_reason(req, status, NULL);
 }

@@ -29,6 +29,9 @@ struct dm_node	*render_begin(struct dm_req *req, const char *view,
 void		 render_page(struct dm_req *req);
 /* Drops any page under construction and answers with an error page. */
 void		 render_error(struct dm_req *req, int status);
+/* The same with a reason the page explains (error.<reason>.*). */
+void		 render_error_reason(struct dm_req *req, int status,
+		    const char *reason);
 /* Frees the page document (after the response or on error). */
 void		 render_discard(struct dm_req *req);
 

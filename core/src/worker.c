@@ -33,6 +33,7 @@
 #include "plugins.h"
 #include "render.h"
 #include "router.h"
+#include "session.h"
 #include "worker.h"
 #include "xmlmem.h"
 
@@ -126,7 +127,7 @@ worker_prepare(const struct config *cfg, char *err, size_t errsz)
 		return -1;
 	}
 	router_clear();
-	if (pages_register() != DM_OK) {
+	if (pages_register() != DM_OK || pages_account_register() != DM_OK) {
 		snprintf(err, errsz, "core routes conflict");
 		return -1;
 	}
@@ -180,6 +181,64 @@ method_not_allowed(struct dm_req *req, unsigned allow)
 	render_error(req, 405);
 }
 
+/* Percent-encodes a path for a query string value. */
+static const char *
+url_encode(struct dm_req *req, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *out = arena_alloc(req->arena, strlen(s) * 3 + 1), *o = out;
+
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~/", c) != NULL) {
+			*o++ = (char)c;
+		} else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/*
+ * The one rights check every route goes through. A staff route belongs to
+ * its plugin's department, or to the department named by its ":dept"
+ * capture; a core staff route without one is open to any staff member.
+ * Returns 0 to go on, or the status already answered.
+ */
+static int
+access_check(struct dm_req *req, const struct route *r)
+{
+	const struct session *s = req->session;
+	const char *dept;
+
+	if (r->access == DM_ROUTE_PUBLIC)
+		return 0;
+	if (s == NULL) {
+		if (req->method == HTTP_POST) {
+			render_error(req, 403);
+			return 403;
+		}
+		http_redirect(req, arena_printf(req->arena, "/login?next=%s",
+		    url_encode(req, req->path)));
+		return 303;
+	}
+	dept = r->plugin ? r->plugin->name : kv_get(&req->args, "dept");
+	if (((r->access & DM_ROUTE_STAFF) && !session_is_staff(s, dept)) ||
+	    ((r->access & DM_ROUTE_HEAD) && !session_has_role(s, ROLE_ADMIN,
+	    NULL) && !session_has_role(s, ROLE_HEAD, dept)) ||
+	    ((r->access & DM_ROUTE_ADMIN) && !session_has_role(s,
+	    ROLE_ADMIN, NULL))) {
+		render_error(req, 403);
+		return 403;
+	}
+	return 0;
+}
+
 void
 worker_dispatch(struct dm_req *req)
 {
@@ -194,6 +253,7 @@ worker_dispatch(struct dm_req *req)
 		render_error(req, status);
 		goto out;
 	}
+	session_load(req);
 	/* Limits first: a body is read (or refused) before any routing. */
 	if (req->method == HTTP_POST &&
 	    (status = http_read_form(req)) != 0) {
@@ -209,10 +269,11 @@ worker_dispatch(struct dm_req *req)
 		render_error(req, status);
 		goto out;
 	}
-	if (r->access != DM_ROUTE_PUBLIC) {
-		/* Accounts and roles arrive with the session layer; until
-		 * then nothing but public routes may be served. */
-		render_error(req, 403);
+	if ((status = access_check(req, r)) != 0)
+		goto out;
+	if (req->method == HTTP_POST && !csrf_check(req)) {
+		log_warn("csrf: POST %s without a valid token", req->path);
+		render_error_reason(req, 403, "csrf");
 		goto out;
 	}
 	req->plugin = r->plugin;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "admin.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
@@ -143,7 +144,104 @@ cmd_plugins(struct ctl *ctl)
 	return 0;
 }
 
+/*
+ * dimosctl user add --email E --first F --last L [--role R] [--department D]
+ *     [--password-file FILE]
+ * dimosctl user grant|revoke --email E --role R [--department D]
+ * dimosctl user list
+ */
+static int
+cmd_user(struct ctl *ctl)
+{
+	static const struct option opts[] = {
+		{ "email", required_argument, NULL, 'e' },
+		{ "first", required_argument, NULL, 'f' },
+		{ "last", required_argument, NULL, 'l' },
+		{ "role", required_argument, NULL, 'r' },
+		{ "department", required_argument, NULL, 'd' },
+		{ "password-file", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct admin_user u;
+	char password[256] = "";
+	const char *verb;
+	struct db *db = NULL;
+	dm_status st = DM_EINPUT;
+	int c;
+
+	memset(&u, 0, sizeof(u));
+	if (ctl->argc < 2) {
+		fprintf(stderr, "usage: dimosctl user add|grant|revoke|list "
+		    "[options]\n");
+		return 2;
+	}
+	verb = ctl->argv[1];
+	optind = 2;
+	while ((c = getopt_long(ctl->argc, ctl->argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'e': u.email = optarg; break;
+		case 'f': u.first_name = optarg; break;
+		case 'l': u.last_name = optarg; break;
+		case 'r': u.role = optarg; break;
+		case 'd': u.department = optarg; break;
+		case 'p': {
+			FILE *fp = fopen(optarg, "r");
+			size_t n;
+
+			if (fp == NULL || fgets(password, sizeof(password),
+			    fp) == NULL) {
+				fprintf(stderr, "dimosctl: cannot read %s\n",
+				    optarg);
+				if (fp != NULL)
+					fclose(fp);
+				return 1;
+			}
+			fclose(fp);
+			n = strlen(password);
+			while (n > 0 && (password[n - 1] == '\n' ||
+			    password[n - 1] == '\r'))
+				password[--n] = '\0';
+			u.password = password;
+			break;
+		}
+		default:
+			return 2;
+		}
+	}
+	if (open_admin_db(ctl, &db) != 0)
+		return 1;
+	if (strcmp(verb, "add") == 0)
+		st = admin_user_add(db, &ctl->cfg, &u, stdout);
+	else if (strcmp(verb, "grant") == 0 || strcmp(verb, "revoke") == 0)
+		st = u.email == NULL ? DM_EINPUT : admin_role(db, &ctl->cfg,
+		    u.email, u.role, u.department, verb[0] == 'g', stdout);
+	else if (strcmp(verb, "list") == 0)
+		st = admin_user_list(db, stdout);
+	else
+		fprintf(stderr, "dimosctl: unknown user command '%s'\n", verb);
+	db_close(db);
+	return st == DM_OK ? 0 : 1;
+}
+
+static int
+cmd_demo(struct ctl *ctl)
+{
+	struct db *db = NULL;
+	dm_status st;
+
+	if (open_admin_db(ctl, &db) != 0)
+		return 1;
+	st = admin_demo(db, &ctl->cfg, stdout);
+	db_close(db);
+	return st == DM_OK ? 0 : 1;
+}
+
 static const struct command commands[] = {
+	{ "user", "user add|grant|revoke|list [options]",
+	    "staff accounts and roles (see docs/operations.md)", cmd_user },
+	{ "demo", "demo",
+	    "load the demo accounts of the local stack (idempotent)",
+	    cmd_demo },
 	{ "migrate", "migrate [--status]",
 	    "apply pending schema migrations (core, then plugins)",
 	    cmd_migrate },

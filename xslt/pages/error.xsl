@@ -6,8 +6,14 @@
     xmlns:dm="urn:dimos" exclude-result-prefixes="dm">
 
   <xsl:template match="content[@view = 'error']">
-    <h1><xsl:value-of select="dm:t(concat('error.', @status, '.title'))"/></h1>
-    <p class="lead"><xsl:value-of select="dm:t(concat('error.', @status, '.text'))"/></p>
+    <xsl:variable name="key">
+      <xsl:choose>
+        <xsl:when test="@reason"><xsl:value-of select="concat('error.', @reason)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="concat('error.', @status)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <h1><xsl:value-of select="dm:t(concat($key, '.title'))"/></h1>
+    <p class="lead"><xsl:value-of select="dm:t(concat($key, '.text'))"/></p>
     <p><xsl:value-of select="dm:t('error.help')"/></p>
     <p><a class="button" href="/"><xsl:value-of select="dm:t('error.back')"/></a></p>
     <p class="muted"><xsl:value-of select="dm:t('error.code')"/>: <xsl:value-of select="@status"/></p>

@@ -1,0 +1,37 @@
+/*
+ * admin.h - what dimosctl does to accounts: staff, roles, demo data.
+ * Owns: creating staff accounts, granting and revoking roles (audited),
+ * listing staff, and the idempotent demo data of the local stack.
+ */
+#ifndef DIMOS_ADMIN_H
+#define DIMOS_ADMIN_H
+
+#include <stdio.h>
+
+#include "dimos/plugin.h"
+
+struct config;
+struct db;
+
+struct admin_user {
+	const char	*email;
+	const char	*first_name;
+	const char	*last_name;
+	const char	*password;	/* NULL: a random one is printed */
+	const char	*role;		/* clerk | head | admin | NULL */
+	const char	*department;	/* for clerk and head */
+};
+
+/* Creates an active, confirmed person account (or finds it by e-mail)
+ * and grants the role. Prints what it did to out. */
+dm_status	admin_user_add(struct db *db, const struct config *cfg,
+		    const struct admin_user *u, FILE *out);
+dm_status	admin_role(struct db *db, const struct config *cfg,
+		    const char *email, const char *role, const char *dept,
+		    int grant, FILE *out);
+dm_status	admin_user_list(struct db *db, FILE *out);
+/* Demo citizens, a business and staff for every enabled department;
+ * running it again changes nothing. Prints the logins. */
+dm_status	admin_demo(struct db *db, const struct config *cfg, FILE *out);
+
+#endif

@@ -1,0 +1,475 @@
+/*
+ * forms.c - one way to describe, check and render every form.
+ * Values arrive decoded and valid UTF-8 (http.c); here they are trimmed,
+ * normalized (e-mail lower case, phones as +30..., AFM digits only) and
+ * checked by type, and each problem becomes one message next to its field.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "forms.h"
+#include "http.h"
+#include "i18n.h"
+#include "pages.h"
+#include "plugins.h"
+#include "render.h"
+#include "session.h"
+#include "validate.h"
+
+#define STRING_MAX	200
+#define TEXT_MAX	5000
+#define PASSWORD_MAX	128
+
+static const char *const ftype_names[F__MAX] = {
+	[F_STRING] = "string", [F_TEXT] = "text", [F_NUMBER] = "number",
+	[F_DATE] = "date", [F_DATETIME] = "datetime", [F_CHOICE] = "choice",
+	[F_SELECT] = "select", [F_MULTICHOICE] = "multichoice",
+	[F_AFM] = "afm", [F_AMKA] = "amka", [F_PHONE] = "phone",
+	[F_MOBILE] = "mobile", [F_EMAIL] = "email", [F_ADDRESS] = "address",
+	[F_FILE] = "file", [F_PASSWORD] = "password",
+	[F_NEWPASSWORD] = "newpassword", [F_CHECKBOX] = "checkbox",
+	[F_HIDDEN] = "hidden",
+};
+
+static enum i18n_lang
+lang(const struct dm_req *req)
+{
+	return i18n_lang_of(req->lang);
+}
+
+struct ffield *
+forms_from_defs(struct dm_req *req, const struct fdef *defs, size_t n)
+{
+	struct ffield *f = arena_zalloc(req->arena, n * sizeof(*f));
+
+	for (size_t i = 0; i < n; i++) {
+		const struct fdef *d = &defs[i];
+
+		f[i].name = d->name;
+		f[i].type = d->type;
+		f[i].label = i18n_str(lang(req), d->label_key);
+		f[i].hint = d->hint_key ? i18n_str(lang(req), d->hint_key) :
+		    NULL;
+		f[i].flags = d->flags;
+		f[i].min = d->min;
+		f[i].max = d->max;
+		f[i].autocomplete = d->autocomplete;
+		if (d->choice_values != NULL) {
+			size_t k = 0;
+			struct fchoice *c;
+
+			while (d->choice_values[k] != NULL)
+				k++;
+			c = arena_zalloc(req->arena, k * sizeof(*c));
+			for (size_t j = 0; j < k; j++) {
+				char key[128];
+
+				snprintf(key, sizeof(key), "%s.%s",
+				    d->label_key, d->choice_values[j]);
+				c[j].value = d->choice_values[j];
+				c[j].label = arena_strdup(req->arena,
+				    i18n_str(lang(req), key));
+			}
+			f[i].choices = c;
+			f[i].nchoices = k;
+		}
+	}
+	return f;
+}
+
+static enum ftype
+from_dm(enum dm_field_type t)
+{
+	static const enum ftype map[DM_FIELD__MAX] = {
+		[DM_FIELD_STRING] = F_STRING, [DM_FIELD_TEXT] = F_TEXT,
+		[DM_FIELD_NUMBER] = F_NUMBER, [DM_FIELD_DATE] = F_DATE,
+		[DM_FIELD_DATETIME] = F_DATETIME,
+		[DM_FIELD_CHOICE] = F_CHOICE,
+		[DM_FIELD_MULTICHOICE] = F_MULTICHOICE,
+		[DM_FIELD_AFM] = F_AFM, [DM_FIELD_AMKA] = F_AMKA,
+		[DM_FIELD_PHONE] = F_PHONE, [DM_FIELD_EMAIL] = F_EMAIL,
+		[DM_FIELD_ADDRESS] = F_ADDRESS, [DM_FIELD_FILE] = F_FILE,
+	};
+
+	return (unsigned)t < DM_FIELD__MAX ? map[t] : F_STRING;
+}
+
+struct ffield *
+forms_from_service(struct dm_req *req, const struct dm_field *fields,
+    size_t *n)
+{
+	size_t k = 0;
+	struct ffield *f;
+
+	while (fields != NULL && fields[k].name != NULL)
+		k++;
+	f = arena_zalloc(req->arena, (k ? k : 1) * sizeof(*f));
+	for (size_t i = 0; i < k; i++) {
+		const struct dm_field *d = &fields[i];
+		size_t nc = 0;
+
+		f[i].name = d->name;
+		f[i].type = from_dm(d->type);
+		f[i].label = pages_l(req, d->label_el, d->label_en);
+		f[i].hint = d->hint_el ? pages_l(req, d->hint_el, d->hint_en) :
+		    NULL;
+		f[i].flags = (d->flags & DM_FIELD_REQUIRED) ? FF_REQUIRED : 0;
+		f[i].min = d->min;
+		f[i].max = d->max;
+		for (const struct dm_choice *c = d->choices; c && c->value;
+		    c++)
+			nc++;
+		if (nc > 0) {
+			struct fchoice *c = arena_zalloc(req->arena,
+			    nc * sizeof(*c));
+
+			for (size_t j = 0; j < nc; j++) {
+				c[j].value = d->choices[j].value;
+				c[j].label = pages_l(req, d->choices[j].label_el,
+				    d->choices[j].label_en);
+			}
+			f[i].choices = c;
+			f[i].nchoices = nc;
+			/* Long lists read better as a drop-down. */
+			if (f[i].type == F_CHOICE && nc > 8)
+				f[i].type = F_SELECT;
+		}
+	}
+	*n = k;
+	return f;
+}
+
+struct ffield *
+forms_find(struct ffield *f, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(f[i].name, name) == 0)
+			return &f[i];
+	return NULL;
+}
+
+/* Copies s without leading and trailing white space. */
+static char *
+trimmed(struct dm_req *req, const char *s)
+{
+	const char *e;
+
+	if (s == NULL)
+		return NULL;
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+	    e[-1] == '\n'))
+		e--;
+	return arena_strndup(req->arena, s, (size_t)(e - s));
+}
+
+static void
+set_error(struct dm_req *req, struct ffield *f, const char *key)
+{
+	char min[24], max[24];
+	const char *vars[] = { "label", f->label, "min", min, "max", max,
+	    NULL };
+
+	snprintf(min, sizeof(min), "%lld", f->min);
+	snprintf(max, sizeof(max), "%lld", f->max);
+	f->error = i18n_format(req->arena, lang(req), key, vars);
+}
+
+void
+forms_error(struct dm_req *req, struct ffield *f, const char *key)
+{
+	set_error(req, f, key);
+}
+
+static int
+has_choice(const struct ffield *f, const char *v)
+{
+	for (size_t i = 0; i < f->nchoices; i++)
+		if (strcmp(f->choices[i].value, v) == 0)
+			return 1;
+	return 0;
+}
+
+/* One-line fields must not carry line breaks (they end up in headers,
+ * CSV exports and single-line displays). */
+static int
+one_line(const char *s)
+{
+	return strpbrk(s, "\r\n") == NULL;
+}
+
+static void
+check_length(struct dm_req *req, struct ffield *f, long long defmax)
+{
+	size_t chars = val_utf8_chars(f->value, strlen(f->value));
+	long long max = f->max > 0 ? f->max : defmax;
+
+	if (f->min > 0 && (long long)chars < f->min) {
+		set_error(req, f, "err.too_short");
+	} else if ((long long)chars > max) {
+		f->max = max;
+		set_error(req, f, "err.too_long");
+	}
+}
+
+static void
+check_multi(struct dm_req *req, struct ffield *f)
+{
+	size_t count = 0, len = 0;
+	char *joined;
+
+	for (size_t i = 0; i < req->form.n; i++)
+		if (strcmp(req->form.v[i].key, f->name) == 0) {
+			if (!has_choice(f, req->form.v[i].val)) {
+				set_error(req, f, "err.choice");
+				return;
+			}
+			count++;
+			len += req->form.v[i].vlen + 1;
+		}
+	joined = arena_alloc(req->arena, len + 1);
+	joined[0] = '\0';
+	for (size_t i = 0; i < req->form.n; i++)
+		if (strcmp(req->form.v[i].key, f->name) == 0) {
+			if (joined[0] != '\0')
+				strcat(joined, ",");
+			strcat(joined, req->form.v[i].val);
+		}
+	f->value = joined;
+	if (count == 0 && (f->flags & FF_REQUIRED))
+		set_error(req, f, "err.choose");
+	else if ((f->min > 0 && (long long)count < f->min) ||
+	    (f->max > 0 && (long long)count > f->max))
+		set_error(req, f, "err.choices_count");
+}
+
+static void
+check_one(struct dm_req *req, struct ffield *f)
+{
+	char norm[VAL_PHONE_SIZE];
+	const char *raw = kv_get(&req->form, f->name);
+	int y, m, d, hh, mi;
+	long long num;
+
+	if (f->flags & FF_READONLY)
+		return;
+	if (f->type == F_MULTICHOICE) {
+		check_multi(req, f);
+		return;
+	}
+	if (f->type == F_FILE)
+		return;			/* uploads are checked as they stream */
+	if (f->type == F_PASSWORD || f->type == F_NEWPASSWORD)
+		f->value = arena_strdup(req->arena, raw ? raw : "");
+	else
+		f->value = trimmed(req, raw ? raw : "");
+	if (f->type == F_ADDRESS) {
+		f->lat = trimmed(req, kv_get(&req->form, arena_printf(
+		    req->arena, "%s_lat", f->name)));
+		f->lon = trimmed(req, kv_get(&req->form, arena_printf(
+		    req->arena, "%s_lon", f->name)));
+	}
+	if (f->value[0] == '\0') {
+		if (f->flags & FF_REQUIRED)
+			set_error(req, f, f->type == F_CHOICE ||
+			    f->type == F_SELECT ? "err.choose" :
+			    f->type == F_CHECKBOX ? "err.confirm" :
+			    "err.required");
+		return;
+	}
+	switch (f->type) {
+	case F_STRING:
+	case F_HIDDEN:
+		if (!one_line(f->value))
+			set_error(req, f, "err.one_line");
+		else
+			check_length(req, f, STRING_MAX);
+		break;
+	case F_TEXT:
+		check_length(req, f, TEXT_MAX);
+		break;
+	case F_ADDRESS:
+		if (!one_line(f->value))
+			set_error(req, f, "err.one_line");
+		else
+			check_length(req, f, STRING_MAX);
+		if (f->error == NULL && ((f->lat && f->lat[0]) ||
+		    (f->lon && f->lon[0])) && !val_latlon(f->lat, f->lon,
+		    &(double){ 0 }, &(double){ 0 }))
+			set_error(req, f, "err.latlon");
+		break;
+	case F_NUMBER:
+		if (!val_int(f->value, f->min ? f->min : -999999999999LL,
+		    f->max ? f->max : 999999999999LL, &num))
+			set_error(req, f, f->min || f->max ?
+			    "err.number_range" : "err.number");
+		break;
+	case F_DATE:
+		if (!val_date(f->value, &y, &m, &d))
+			set_error(req, f, "err.date");
+		break;
+	case F_DATETIME:
+		if (!val_datetime(f->value, &y, &m, &d, &hh, &mi))
+			set_error(req, f, "err.datetime");
+		break;
+	case F_CHOICE:
+	case F_SELECT:
+		if (!has_choice(f, f->value))
+			set_error(req, f, "err.choice");
+		break;
+	case F_AFM: {
+		/* People type it with spaces or dots; keep the digits. */
+		char digits[16];
+		size_t k = 0;
+
+		for (const char *p = f->value; *p && k < sizeof(digits) - 1;
+		    p++)
+			if (isdigit((unsigned char)*p))
+				digits[k++] = *p;
+			else if (*p != ' ' && *p != '.' && *p != '-')
+				k = sizeof(digits) - 1;
+		digits[k] = '\0';
+		if (!val_afm(digits))
+			set_error(req, f, "err.afm");
+		else
+			f->value = arena_strdup(req->arena, digits);
+		break;
+	}
+	case F_AMKA:
+		if (!val_amka(f->value))
+			set_error(req, f, "err.amka");
+		break;
+	case F_PHONE:
+		if (!val_phone_gr(f->value, norm))
+			set_error(req, f, "err.phone");
+		else
+			f->value = arena_strdup(req->arena, norm);
+		break;
+	case F_MOBILE:
+		if (!val_mobile_gr(f->value, norm))
+			set_error(req, f, "err.mobile");
+		else
+			f->value = arena_strdup(req->arena, norm);
+		break;
+	case F_EMAIL: {
+		char *lower = arena_strdup(req->arena, f->value);
+
+		for (char *p = lower; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		if (!val_email(lower))
+			set_error(req, f, "err.email");
+		else
+			f->value = lower;
+		break;
+	}
+	case F_NEWPASSWORD: {
+		size_t chars = val_utf8_chars(f->value, strlen(f->value));
+
+		f->min = req->cfg->password_min;
+		f->max = PASSWORD_MAX;
+		if ((long long)chars < f->min)
+			set_error(req, f, "err.password_short");
+		else if ((long long)chars > f->max)
+			set_error(req, f, "err.too_long");
+		break;
+	}
+	case F_PASSWORD:
+		if (strlen(f->value) > PASSWORD_MAX * 4)
+			set_error(req, f, "err.too_long");
+		break;
+	case F_CHECKBOX:
+		if (strcmp(f->value, "1") != 0)
+			set_error(req, f, "err.choice");
+		break;
+	default:
+		break;
+	}
+}
+
+int
+forms_check(struct dm_req *req, struct ffield *f, size_t n)
+{
+	int errors = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		f[i].error = NULL;
+		check_one(req, &f[i]);
+		if (f[i].error != NULL)
+			errors++;
+	}
+	return errors;
+}
+
+struct dm_node *
+forms_node(struct dm_req *req, struct dm_node *parent, const char *id,
+    const char *action, const char *submit_key, struct ffield *f, size_t n)
+{
+	struct dm_node *form = render_add(parent, "form", NULL);
+	int errors = 0, files = 0;
+
+	render_attr(form, "id", id);
+	render_attr(form, "action", action);
+	render_attr(form, "submit", i18n_str(lang(req), submit_key));
+	render_attr(form, "csrf", csrf_token(req));
+	for (size_t i = 0; i < n; i++) {
+		struct dm_node *fn = render_add(form, "field", NULL);
+		const struct ffield *x = &f[i];
+
+		render_attr(fn, "name", x->name);
+		render_attr(fn, "type", ftype_names[x->type]);
+		render_attr(fn, "label", x->label);
+		render_attr(fn, "hint", x->hint);
+		render_attr(fn, "autocomplete", x->autocomplete);
+		if (x->flags & FF_REQUIRED)
+			render_attr(fn, "required", "1");
+		if (x->flags & FF_READONLY)
+			render_attr(fn, "readonly", "1");
+		if (x->min)
+			render_attr_int(fn, "min", x->min);
+		if (x->max)
+			render_attr_int(fn, "max", x->max);
+		/* Passwords are never sent back to the browser. */
+		if (x->value != NULL && x->type != F_PASSWORD &&
+		    x->type != F_NEWPASSWORD)
+			render_attr(fn, "value", x->value);
+		render_attr(fn, "lat", x->lat);
+		render_attr(fn, "lon", x->lon);
+		if (x->error != NULL) {
+			render_attr(fn, "error", x->error);
+			errors++;
+		}
+		if (x->type == F_FILE)
+			files = 1;
+		for (size_t j = 0; j < x->nchoices; j++) {
+			struct dm_node *c = render_add(fn, "choice", NULL);
+			const char *v = x->value;
+
+			render_attr(c, "value", x->choices[j].value);
+			render_attr(c, "label", x->choices[j].label);
+			/* Multi-choice values are comma-joined. */
+			if (v != NULL) {
+				size_t len = strlen(x->choices[j].value);
+				const char *p = v;
+
+				while ((p = strstr(p, x->choices[j].value))) {
+					if ((p == v || p[-1] == ',') &&
+					    (p[len] == '\0' || p[len] == ',')) {
+						render_attr(c, "selected", "1");
+						break;
+					}
+					p += len;
+				}
+			}
+		}
+	}
+	if (errors > 0)
+		render_attr_int(form, "errors", errors);
+	if (files)
+		render_attr(form, "enctype", "multipart/form-data");
+	return form;
+}

@@ -1,0 +1,95 @@
+/*
+ * forms.h - HTML forms as data: fields, validation, and their XML.
+ * Owns: the field types every form uses (core account forms and the
+ * services plugins declare), checking a submitted form field by field with
+ * a message in the page's language, and the <form> element the XSLT
+ * renders (input kept, errors next to their fields, CSRF token included).
+ */
+#ifndef DIMOS_FORMS_H
+#define DIMOS_FORMS_H
+
+#include <stddef.h>
+
+#include "dimos/host.h"
+
+struct dm_req;
+
+enum ftype {
+	F_STRING,
+	F_TEXT,
+	F_NUMBER,
+	F_DATE,
+	F_DATETIME,
+	F_CHOICE,		/* radio buttons */
+	F_SELECT,		/* a drop-down, for long lists */
+	F_MULTICHOICE,		/* checkboxes */
+	F_AFM,
+	F_AMKA,
+	F_PHONE,
+	F_MOBILE,
+	F_EMAIL,
+	F_ADDRESS,		/* text, with optional <name>_lat/_lon */
+	F_FILE,
+	F_PASSWORD,		/* an existing password: never echoed */
+	F_NEWPASSWORD,		/* a new one: length rules, never echoed */
+	F_CHECKBOX,		/* one yes/no box: value "1" or "" */
+	F_HIDDEN,
+	F__MAX
+};
+
+#define FF_REQUIRED	0x01u
+#define FF_READONLY	0x02u	/* shown, never taken from the request */
+
+struct fchoice {
+	const char	*value;
+	const char	*label;
+};
+
+struct ffield {
+	const char		*name;
+	enum ftype		 type;
+	const char		*label;		/* in the page's language */
+	const char		*hint;		/* may be NULL */
+	unsigned		 flags;
+	long long		 min, max;	/* length, value or count */
+	const struct fchoice	*choices;
+	size_t			 nchoices;
+	const char		*autocomplete;
+	const char		*value;		/* kept input, normalized */
+	const char		*lat, *lon;	/* F_ADDRESS */
+	const char		*error;		/* message, or NULL */
+};
+
+/* A field described with string keys (xslt/i18n), for the core's forms. */
+struct fdef {
+	const char	*name;
+	enum ftype	 type;
+	const char	*label_key;
+	const char	*hint_key;		/* may be NULL */
+	unsigned	 flags;
+	long long	 min, max;
+	const char	*autocomplete;
+	const char	*const *choice_values;	/* labels: <label_key>.<v> */
+};
+
+/* Builds fields from definitions, texts in the request's language. */
+struct ffield	*forms_from_defs(struct dm_req *req, const struct fdef *defs,
+		    size_t n);
+/* Builds fields from a plugin's service declaration. */
+struct ffield	*forms_from_service(struct dm_req *req,
+		    const struct dm_field *fields, size_t *n);
+struct ffield	*forms_find(struct ffield *f, size_t n, const char *name);
+
+/* Takes each field's value from the submitted form, normalizes and checks
+ * it; sets error on each bad field. Returns the number of errors. */
+int		forms_check(struct dm_req *req, struct ffield *f, size_t n);
+/* Sets a field's error from a string key (handler-level checks). */
+void		forms_error(struct dm_req *req, struct ffield *f,
+		    const char *key);
+
+/* <form id action method submit csrf>, fields, under parent. */
+struct dm_node	*forms_node(struct dm_req *req, struct dm_node *parent,
+		    const char *id, const char *action, const char *submit_key,
+		    struct ffield *f, size_t n);
+
+#endif

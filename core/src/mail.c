@@ -1,0 +1,47 @@
+/*
+ * mail.c - templated messages into the outbox.
+ * Bodies are plain text; links are absolute (server.base_url). Nothing
+ * here talks SMTP: dimos-mailer does, outside any web request.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "db.h"
+#include "http.h"
+#include "i18n.h"
+#include "mail.h"
+#include "outbox.h"
+
+dm_status
+mail_queue(struct dm_req *req, const struct mail *m)
+{
+	enum i18n_lang l = i18n_lang_of(m->lang);
+	const char *vars[32];
+	char key[96];
+	size_t n = 0;
+	struct outbox_msg msg;
+
+	vars[n++] = "site";
+	vars[n++] = i18n_str(l, "site.name");
+	vars[n++] = "url";
+	vars[n++] = req->cfg->base_url;
+	vars[n++] = "name";
+	vars[n++] = m->name ? m->name : "";
+	for (const char *const *v = m->vars; v && v[0] && n < 28; v += 2) {
+		vars[n++] = v[0];
+		vars[n++] = v[1];
+	}
+	vars[n] = NULL;
+	memset(&msg, 0, sizeof(msg));
+	msg.to_addr = m->to;
+	msg.to_name = m->name;
+	snprintf(key, sizeof(key), "mail.%s.subject", m->kind);
+	msg.subject = i18n_format(req->arena, l, key, vars);
+	snprintf(key, sizeof(key), "mail.%s.body", m->kind);
+	msg.body = i18n_format(req->arena, l, key, vars);
+	msg.kind = m->kind;
+	msg.lang = i18n_code(l);
+	msg.account_id = m->account_id;
+	return outbox_add(db_worker(), &msg);
+}

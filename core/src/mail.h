@@ -1,0 +1,26 @@
+/*
+ * mail.h - composing the messages the platform sends.
+ * Owns: subject and body from the string tables (in the recipient's
+ * language, placeholders filled in) handed to the outbox in the caller's
+ * transaction; the mailer delivers them later.
+ */
+#ifndef DIMOS_MAIL_H
+#define DIMOS_MAIL_H
+
+#include "dimos/plugin.h"
+
+struct dm_req;
+
+struct mail {
+	const char		*to;		/* address */
+	const char		*name;		/* display name, may be NULL */
+	const char		*lang;		/* "el" | "en" */
+	const char		*kind;		/* template: mail.<kind>.* */
+	long long		 account_id;	/* 0: none */
+	const char *const	*vars;		/* name, value pairs; NULL */
+};
+
+/* Queues mail.<kind>.subject / .body; {site} and {url} are always set. */
+dm_status	mail_queue(struct dm_req *req, const struct mail *m);
+
+#endif

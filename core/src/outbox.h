@@ -1,0 +1,158 @@
+/*
+ * outbox.h - e-mail waiting in the database for dimos-mailer.
+ * Owns: writing a message in the caller's transaction (validated, with its
+ * Message-ID), and the mailer's side: claiming due rows so that no two
+ * mailers ever hold the same one, recording the outcome, backoff, and
+ * releasing claims whose mailer went away.
+ *
+ * Life cycle of a row (schema/003_outbox.sql):
+ *   pending  -> sending   outbox_claim (due rows only, SKIP LOCKED)
+ *   sending  -> sent      outbox_mark_sent, after the relay accepted it
+ *   sending  -> pending   outbox_mark_failed (retry after a backoff),
+ *                         outbox_release (mailer stopping, not an attempt),
+ *                         outbox_reap (claim expired: counted as an attempt)
+ *   sending  -> failed    outbox_mark_failed (permanent, or retry_max
+ *                         attempts), outbox_reap at retry_max
+ * Every transition out of 'sending' checks status and claimed_by in its
+ * WHERE clause, so a statement that is run again after a reconnect, or by a
+ * mailer whose claim was taken over, changes nothing.
+ */
+#ifndef DIMOS_OUTBOX_H
+#define DIMOS_OUTBOX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dimos/plugin.h"
+
+struct config;
+struct db;
+
+struct outbox_msg {
+	const char	*to_addr;	/* checked with val_email */
+	const char	*to_name;	/* display name; NULL: none */
+	const char	*subject;	/* one line, UTF-8, <= 300 characters */
+	const char	*body;		/* UTF-8 text, LF line ends, < 1 MiB */
+	const char	*kind;		/* [a-z0-9_]{1,40}: verify_email ... */
+	const char	*lang;		/* "el" or "en"; NULL: "el" */
+	long long	 account_id;	/* 0 = none */
+};
+
+/*
+ * Takes the Message-ID domain from cfg: the host of base_url if it is a
+ * domain name, else the domain of mail.from, else "localhost". Call once
+ * per process after loading the configuration (a worker, the mailer);
+ * until then outbox_add uses the machine's host name.
+ */
+void		outbox_init(const struct config *cfg);
+
+/*
+ * Queues a message. Call it inside the caller's db_tx, so the mail exists
+ * if and only if the event that causes it is committed. DM_EINPUT (and
+ * nothing written) if the address, subject (empty, CR/LF, too long), name,
+ * body (not UTF-8), kind or lang is invalid; DM_ELIMIT if the body is too
+ * large; the database's status otherwise.
+ */
+dm_status	outbox_add(struct db *db, const struct outbox_msg *m);
+/* As outbox_add; *id gets the new row's id. */
+dm_status	outbox_add_id(struct db *db, const struct outbox_msg *m,
+		    long long *id);
+
+/* A claimed row, copied out of the database (malloc'd strings). */
+struct outbox_item {
+	long long	 id;
+	int		 attempts;	/* failed attempts before this one */
+	char		*to_addr;
+	char		*to_name;	/* NULL: none */
+	char		*subject;
+	char		*body;
+	char		*kind;
+	char		*lang;
+	char		*message_id;
+};
+
+struct outbox_batch {
+	struct outbox_item	*v;
+	size_t			 n;
+};
+
+struct outbox_policy {
+	long long	retry_base;	/* seconds before the first retry */
+	int		retry_max;	/* attempts before a row fails */
+	long long	stale_after;	/* seconds before a claim has expired */
+};
+
+/* OUTBOX_BACKOFF_MAX caps the delay between attempts (6 hours). */
+#define OUTBOX_BACKOFF_MAX	(6LL * 3600)
+/* Claims expire after 5 x mail.timeout, never sooner than this. */
+#define OUTBOX_STALE_MIN	60LL
+
+/* retry_base, retry_max from [mail]; stale_after 5 x timeout. */
+void		outbox_policy_init(struct outbox_policy *p,
+		    const struct config *cfg);
+
+/* Seconds to wait after the failures-th failed attempt (1, 2, ...):
+ * base * 2^(failures - 1), at most OUTBOX_BACKOFF_MAX. */
+long long	outbox_backoff(long long base, int failures);
+
+/*
+ * Claims up to max due pending rows for owner ("host:pid"), oldest due
+ * first, in one transaction: SELECT ... FOR UPDATE SKIP LOCKED, then each
+ * row to 'sending' with claimed_by and claimed_at. Two mailers claiming at
+ * once get disjoint rows (on Galera the loser of a race is refused at
+ * certification and db_tx runs the claim again). Sets the session to READ
+ * COMMITTED first, so the scan takes no gap locks that would hold up a
+ * request inserting mail. *b is replaced (free it with outbox_batch_free).
+ */
+dm_status	outbox_claim(struct db *db, const char *owner, int max,
+		    struct outbox_batch *b);
+void		outbox_batch_free(struct outbox_batch *b);
+
+/*
+ * Renews owner's claim on id just before sending it, so a claim only
+ * expires when its mailer stops making progress. DM_ENOTFOUND if the row
+ * is no longer owner's (released, reaped, sent by another): do not send.
+ */
+dm_status	outbox_touch(struct db *db, long long id, const char *owner);
+
+/* sending -> sent (sent_at). DM_ENOTFOUND if the claim was lost. */
+dm_status	outbox_mark_sent(struct db *db, long long id,
+		    const char *owner);
+
+enum outbox_fate {
+	OUTBOX_RETRY,		/* back to pending, due after a backoff */
+	OUTBOX_FAILED		/* given up */
+};
+
+/*
+ * Records a failed attempt of it: attempts + 1, last_error = why
+ * (truncated to 500 bytes, line breaks replaced). The row fails when
+ * permanent is set or attempts reach p->retry_max; otherwise it is pending
+ * again after outbox_backoff(p->retry_base, attempts). *fate (may be NULL)
+ * tells which. DM_ENOTFOUND if the claim was lost.
+ */
+dm_status	outbox_mark_failed(struct db *db, const char *owner,
+		    const struct outbox_item *it, const char *why,
+		    int permanent, const struct outbox_policy *p,
+		    enum outbox_fate *fate);
+
+/*
+ * Gives back a claimed row that was not sent, without counting an attempt
+ * (a mailer stopping with part of a batch unsent). One row at a time on
+ * purpose: a row whose delivery could not be recorded must keep its claim
+ * and wait for outbox_reap. DM_ENOTFOUND if it was not owner's.
+ */
+dm_status	outbox_release(struct db *db, long long id, const char *owner);
+
+/*
+ * Releases claims older than p->stale_after seconds, whatever mailer holds
+ * them: it died between claiming and recording. This counts as an attempt
+ * (a message that kills its mailer must not loop forever) and fails the
+ * row at retry_max. It is the one way a message can be sent twice: the
+ * mailer crashed after the relay accepted the message and before it was
+ * recorded; the copy then carries the same Message-ID. *n may be NULL.
+ */
+dm_status	outbox_reap(struct db *db, const struct outbox_policy *p,
+		    uint64_t *n);
+
+#endif

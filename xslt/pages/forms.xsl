@@ -1,0 +1,269 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Forms, rendered from the <form> data every handler builds (forms.c):
+     labels, hints, the error summary and per-field messages, input kept.
+     Modelled on the GOV.UK design system; works without JavaScript. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:dm="urn:dimos" exclude-result-prefixes="dm">
+
+  <xsl:template match="form">
+    <xsl:if test="@errors">
+      <div class="error-summary" role="alert" aria-labelledby="{@id}-errors-title" tabindex="-1">
+        <h2 class="error-summary__title" id="{@id}-errors-title"><xsl:value-of select="dm:t('form.errors')"/></h2>
+        <ul class="error-summary__list">
+          <xsl:for-each select="field[@error]">
+            <li><a href="#f-{@name}"><xsl:value-of select="@error"/></a></li>
+          </xsl:for-each>
+        </ul>
+      </div>
+    </xsl:if>
+    <form class="form" id="{@id}" action="{@action}" novalidate="novalidate">
+      <xsl:attribute name="method">
+        <xsl:choose>
+          <xsl:when test="@method = 'get'">get</xsl:when>
+          <xsl:otherwise>post</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:if test="@enctype">
+        <xsl:attribute name="enctype"><xsl:value-of select="@enctype"/></xsl:attribute>
+      </xsl:if>
+      <xsl:if test="not(@method = 'get')">
+        <input type="hidden" name="csrf" value="{@csrf}"/>
+      </xsl:if>
+      <xsl:apply-templates select="field"/>
+      <div class="form-actions">
+        <button type="submit" class="button"><xsl:value-of select="@submit"/></button>
+      </div>
+    </form>
+  </xsl:template>
+
+  <!-- The label, hint and error every visible field has. -->
+  <xsl:template name="field-head">
+    <label class="label" for="f-{@name}">
+      <xsl:value-of select="@label"/>
+      <xsl:if test="not(@required) and not(@type = 'checkbox')">
+        <span class="label__optional"> (<xsl:value-of select="dm:t('form.optional')"/>)</span>
+      </xsl:if>
+    </label>
+    <xsl:call-template name="field-hint-error"/>
+  </xsl:template>
+
+  <xsl:template name="field-hint-error">
+    <xsl:if test="@hint">
+      <div class="hint" id="f-{@name}-hint"><xsl:value-of select="@hint"/></div>
+    </xsl:if>
+    <xsl:if test="@error">
+      <p class="error-message" id="f-{@name}-error">
+        <span class="visually-hidden"><xsl:value-of select="dm:t('form.error')"/>: </span>
+        <xsl:value-of select="@error"/>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="describedby">
+    <xsl:if test="@hint or @error">
+      <xsl:attribute name="aria-describedby">
+        <xsl:if test="@hint">f-<xsl:value-of select="@name"/>-hint</xsl:if>
+        <xsl:if test="@hint and @error"><xsl:text> </xsl:text></xsl:if>
+        <xsl:if test="@error">f-<xsl:value-of select="@name"/>-error</xsl:if>
+      </xsl:attribute>
+    </xsl:if>
+    <xsl:if test="@error">
+      <xsl:attribute name="aria-invalid">true</xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="group-class">
+    <xsl:attribute name="class">
+      <xsl:text>form-group</xsl:text>
+      <xsl:if test="@error"> form-group--error</xsl:if>
+    </xsl:attribute>
+  </xsl:template>
+
+  <xsl:template match="field[@type = 'hidden']">
+    <input type="hidden" name="{@name}" value="{@value}"/>
+  </xsl:template>
+
+  <!-- One-line inputs. -->
+  <xsl:template match="field">
+    <div>
+      <xsl:call-template name="group-class"/>
+      <xsl:call-template name="field-head"/>
+      <input id="f-{@name}" name="{@name}">
+        <xsl:attribute name="class">
+          <xsl:text>input</xsl:text>
+          <xsl:if test="@type = 'afm' or @type = 'amka' or @type = 'number'"> input--short</xsl:if>
+          <xsl:if test="@type = 'date' or @type = 'datetime'"> input--date</xsl:if>
+          <xsl:if test="@error"> input--error</xsl:if>
+        </xsl:attribute>
+        <xsl:attribute name="type">
+          <xsl:choose>
+            <xsl:when test="@type = 'email'">email</xsl:when>
+            <xsl:when test="@type = 'phone' or @type = 'mobile'">tel</xsl:when>
+            <xsl:when test="@type = 'password' or @type = 'newpassword'">password</xsl:when>
+            <xsl:when test="@type = 'date'">date</xsl:when>
+            <xsl:when test="@type = 'datetime'">datetime-local</xsl:when>
+            <xsl:otherwise>text</xsl:otherwise>
+          </xsl:choose>
+        </xsl:attribute>
+        <xsl:if test="@type = 'afm' or @type = 'amka' or @type = 'number'">
+          <xsl:attribute name="inputmode">numeric</xsl:attribute>
+          <xsl:attribute name="spellcheck">false</xsl:attribute>
+        </xsl:if>
+        <xsl:if test="@type = 'email'">
+          <xsl:attribute name="spellcheck">false</xsl:attribute>
+        </xsl:if>
+        <xsl:if test="@value">
+          <xsl:attribute name="value"><xsl:value-of select="@value"/></xsl:attribute>
+        </xsl:if>
+        <xsl:if test="@autocomplete">
+          <xsl:attribute name="autocomplete"><xsl:value-of select="@autocomplete"/></xsl:attribute>
+        </xsl:if>
+        <xsl:if test="@required">
+          <xsl:attribute name="required">required</xsl:attribute>
+        </xsl:if>
+        <xsl:if test="@readonly">
+          <xsl:attribute name="readonly">readonly</xsl:attribute>
+        </xsl:if>
+        <xsl:call-template name="describedby"/>
+      </input>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="field[@type = 'text']">
+    <div>
+      <xsl:call-template name="group-class"/>
+      <xsl:call-template name="field-head"/>
+      <textarea id="f-{@name}" name="{@name}" rows="6">
+        <xsl:attribute name="class">
+          <xsl:text>textarea</xsl:text>
+          <xsl:if test="@error"> input--error</xsl:if>
+        </xsl:attribute>
+        <xsl:if test="@required">
+          <xsl:attribute name="required">required</xsl:attribute>
+        </xsl:if>
+        <xsl:call-template name="describedby"/>
+        <xsl:value-of select="@value"/>
+      </textarea>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="field[@type = 'select']">
+    <div>
+      <xsl:call-template name="group-class"/>
+      <xsl:call-template name="field-head"/>
+      <select id="f-{@name}" name="{@name}" class="select">
+        <xsl:call-template name="describedby"/>
+        <option value=""><xsl:value-of select="dm:t('form.choose')"/></option>
+        <xsl:for-each select="choice">
+          <option value="{@value}">
+            <xsl:if test="@selected">
+              <xsl:attribute name="selected">selected</xsl:attribute>
+            </xsl:if>
+            <xsl:value-of select="@label"/>
+          </option>
+        </xsl:for-each>
+      </select>
+    </div>
+  </xsl:template>
+
+  <!-- Radios and checkboxes: a fieldset whose legend is the label. -->
+  <xsl:template match="field[@type = 'choice' or @type = 'multichoice']">
+    <xsl:variable name="name" select="@name"/>
+    <xsl:variable name="input">
+      <xsl:choose>
+        <xsl:when test="@type = 'choice'">radio</xsl:when>
+        <xsl:otherwise>checkbox</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <div>
+      <xsl:call-template name="group-class"/>
+      <fieldset class="fieldset" id="f-{@name}">
+        <xsl:call-template name="describedby"/>
+        <legend class="fieldset__legend">
+          <xsl:value-of select="@label"/>
+          <xsl:if test="not(@required)">
+            <span class="label__optional"> (<xsl:value-of select="dm:t('form.optional')"/>)</span>
+          </xsl:if>
+        </legend>
+        <xsl:call-template name="field-hint-error"/>
+        <div class="choices">
+          <xsl:for-each select="choice">
+            <div class="choice">
+              <input class="choice__input" id="f-{$name}-{position()}" name="{$name}" type="{$input}" value="{@value}">
+                <xsl:if test="@selected">
+                  <xsl:attribute name="checked">checked</xsl:attribute>
+                </xsl:if>
+              </input>
+              <label class="choice__label" for="f-{$name}-{position()}"><xsl:value-of select="@label"/></label>
+            </div>
+          </xsl:for-each>
+        </div>
+      </fieldset>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="field[@type = 'checkbox']">
+    <div>
+      <xsl:call-template name="group-class"/>
+      <xsl:call-template name="field-hint-error"/>
+      <div class="choice">
+        <input class="choice__input" id="f-{@name}" name="{@name}" type="checkbox" value="1">
+          <xsl:if test="@value = '1'">
+            <xsl:attribute name="checked">checked</xsl:attribute>
+          </xsl:if>
+          <xsl:call-template name="describedby"/>
+        </input>
+        <label class="choice__label" for="f-{@name}"><xsl:value-of select="@label"/></label>
+      </div>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="field[@type = 'file']">
+    <div>
+      <xsl:call-template name="group-class"/>
+      <xsl:call-template name="field-head"/>
+      <input id="f-{@name}" name="{@name}" type="file" class="file-upload"
+             accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png">
+        <xsl:if test="not(@max) or @max &gt; 1">
+          <xsl:attribute name="multiple">multiple</xsl:attribute>
+        </xsl:if>
+        <xsl:call-template name="describedby"/>
+      </input>
+    </div>
+  </xsl:template>
+
+  <!-- An address, and optionally a point (decimal degrees). -->
+  <xsl:template match="field[@type = 'address']">
+    <div>
+      <xsl:call-template name="group-class"/>
+      <xsl:call-template name="field-head"/>
+      <input id="f-{@name}" name="{@name}" type="text" autocomplete="street-address">
+        <xsl:attribute name="class">
+          <xsl:text>input</xsl:text>
+          <xsl:if test="@error"> input--error</xsl:if>
+        </xsl:attribute>
+        <xsl:if test="@value">
+          <xsl:attribute name="value"><xsl:value-of select="@value"/></xsl:attribute>
+        </xsl:if>
+        <xsl:call-template name="describedby"/>
+      </input>
+      <details class="details">
+        <summary class="details__summary"><xsl:value-of select="dm:t('form.point')"/></summary>
+        <div class="details__text">
+          <p class="hint"><xsl:value-of select="dm:t('form.point.hint')"/></p>
+          <div class="coords">
+            <div>
+              <label class="label" for="f-{@name}_lat"><xsl:value-of select="dm:t('form.lat')"/></label>
+              <input class="input input--short" id="f-{@name}_lat" name="{@name}_lat" type="text" inputmode="decimal" value="{@lat}"/>
+            </div>
+            <div>
+              <label class="label" for="f-{@name}_lon"><xsl:value-of select="dm:t('form.lon')"/></label>
+              <input class="input input--short" id="f-{@name}_lon" name="{@name}_lon" type="text" inputmode="decimal" value="{@lon}"/>
+            </div>
+          </div>
+        </div>
+      </details>
+    </div>
+  </xsl:template>
+</xsl:stylesheet>
