@@ -382,7 +382,8 @@ mime_qp(struct mime_buf *b, const char *s, size_t len)
 		n = c < 0x80 ? 1 : mime_u8seq(s, len, i);
 		tok[0] = (char)c;
 		tn = 1;
-		if (n > 1 || ((c == ' ' || c == '\t') ? mime_eol(s, len, i + 1) :
+		if (n > 1 || ((c == ' ' || c == '\t') ?
+		    mime_eol(s, len, i + 1) :
 		    (c < '!' || c > '~' || c == '='))) {
 			for (tn = 0; tn < 3 * n; tn += 3) {
 				c = (unsigned char)s[i + tn / 3];

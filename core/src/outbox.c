@@ -306,8 +306,9 @@ outbox_claim_tx(void *arg)
 		p[1] = DM_VINT(x->b.v[i].id);
 		affected = 0;
 		st = db_exec(x->db, "UPDATE outbox SET status = 'sending', "
-		    "claimed_by = ?, claimed_at = UTC_TIMESTAMP(6) WHERE id = ? "
-		    "AND status = 'pending'", p, 2, &affected, NULL);
+		    "claimed_by = ?, claimed_at = UTC_TIMESTAMP(6) "
+		    "WHERE id = ? AND status = 'pending'", p, 2, &affected,
+		    NULL);
 		if (st != DM_OK)
 			return st;
 		/* Taken by another node meanwhile (Galera locks only

@@ -142,7 +142,8 @@ dm_status	outbox_mark_failed(struct db *db, const char *owner,
  * purpose: a row whose delivery could not be recorded must keep its claim
  * and wait for outbox_reap. DM_ENOTFOUND if it was not owner's.
  */
-dm_status	outbox_release(struct db *db, long long id, const char *owner);
+dm_status	outbox_release(struct db *db, long long id,
+		    const char *owner);
 
 /*
  * Releases claims older than p->stale_after seconds, whatever mailer holds

@@ -23,7 +23,7 @@
 #include "outbox.h"
 
 /* Sleep after a database failure grows to this (milliseconds). */
-#define MAILER_DB_BACKOFF_MAX	60000LL
+#define MAILER_DB_BACKOFF_MAX	30000LL
 /* How long a stopping mailer keeps trying to record a sent message. */
 #define MAILER_STOP_GRACE_MS	5000.0
 
@@ -255,17 +255,18 @@ mailer_record_sent(struct mailer *m, const struct outbox_item *it)
 			return;
 		}
 		if (st == DM_ENOTFOUND) {
-			log_warn("sent id=%lld to=%s kind=%s, but its claim had "
-			    "expired meanwhile: it may be delivered twice",
+			log_warn("sent id=%lld to=%s kind=%s, but its claim "
+			    "had expired meanwhile: it may be delivered twice",
 			    it->id, it->to_addr, it->kind);
 			return;
 		}
 		limit = mailer_stopping ? MAILER_STOP_GRACE_MS :
 		    (double)m->pol.stale_after * 1000.0 / 2;
 		if (log_now_ms() - start > limit) {
-			log_error("sent id=%lld to=%s kind=%s, but the database "
-			    "cannot record it: it will be sent again when its "
-			    "claim expires", it->id, it->to_addr, it->kind);
+			log_error("sent id=%lld to=%s kind=%s, but the "
+			    "database cannot record it: it will be sent again "
+			    "when its claim expires", it->id, it->to_addr,
+			    it->kind);
 			return;
 		}
 		mailer_nap(pause);

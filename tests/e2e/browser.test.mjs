@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { BASE } from './lib/stack.mjs';
+import { waitMail, linkIn } from './lib/mail.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -69,5 +70,61 @@ test('pages work with JavaScript disabled and keyboard only', async () => {
   await page.locator('a[href="/services/general-request"]').click();
   await page.waitForURL(BASE + '/services/general-request');
   await page.screenshot({ path: `${process.env.DIMOS_STATE_DIR}/screenshot-service.png`, fullPage: true });
+  await context.close();
+});
+
+test('register, confirm from the e-mail, log in, see the profile, log out', async () => {
+  const context = await browser.newContext({ bypassCSP: true, locale: 'el-GR' });
+  const page = await context.newPage();
+  const addr = `browser.${Date.now().toString(36)}@example.org`;
+  const password = 'ένας καλός κωδικός 2026';
+
+  await page.goto(BASE + '/');
+  await page.getByRole('link', { name: 'Εγγραφή' }).click();
+  assert.deepEqual(await axe(page), []);
+  await page.getByLabel('Φυσικό πρόσωπο (πολίτης)').check();
+  await page.getByRole('button', { name: 'Συνέχεια' }).click();
+  await page.waitForURL(/\/register\?kind=person/);
+  // Submitting with mistakes first: messages in Greek, input kept.
+  await page.getByLabel('Όνομα', { exact: true }).fill('Αλέξανδρος');
+  await page.getByLabel('Email').fill('όχι-email');
+  await page.getByRole('button', { name: 'Δημιουργία λογαριασμού' }).click();
+  assert.equal(await page.locator('.error-summary').isVisible(), true);
+  assert.equal(await page.getByLabel('Όνομα', { exact: true }).inputValue(), 'Αλέξανδρος');
+  assert.deepEqual(await axe(page), []);
+  await page.getByLabel('Επώνυμο').fill('Μακεδόνας');
+  await page.getByLabel('Όνομα πατέρα').fill('Φίλιππος');
+  await page.getByLabel('Email').fill(addr);
+  await page.getByLabel('Κινητό τηλέφωνο').fill('6912345678');
+  await page.getByLabel('Νέος κωδικός').fill(password);
+  await page.getByLabel('Επαναλάβετε τον νέο κωδικό').fill(password);
+  await page.getByLabel(/Έχω διαβάσει/).check();
+  await page.getByRole('button', { name: 'Δημιουργία λογαριασμού' }).click();
+  assert.equal(await page.locator('h1').textContent(), 'Ελέγξτε το email σας');
+  assert.deepEqual(await axe(page), []);
+
+  const mail = await waitMail(addr);
+  await page.goto(linkIn(mail, '/register/confirm?token='));
+  await page.getByRole('button', { name: 'Ενεργοποίηση' }).click();
+  assert.equal(await page.locator('h1').textContent(), 'Ο λογαριασμός σας ενεργοποιήθηκε');
+
+  await page.getByRole('link', { name: 'Σύνδεση' }).first().click();
+  assert.deepEqual(await axe(page), []);
+  await page.getByLabel('Email').fill(addr);
+  await page.getByLabel('Κωδικός', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Σύνδεση' }).click();
+  await page.waitForURL(BASE + '/account');
+  assert.equal(await page.locator('.lead').textContent(), 'Αλέξανδρος Μακεδόνας');
+  assert.equal(await page.locator('.site-header__user').textContent(), 'Αλέξανδρος Μακεδόνας');
+  assert.deepEqual(await axe(page), []);
+  await page.getByRole('link', { name: 'Συνδέσεις και συσκευές' }).click();
+  assert.deepEqual(await axe(page), []);
+  await page.screenshot({ path: `${process.env.DIMOS_STATE_DIR}/screenshot-sessions.png`, fullPage: true });
+
+  await page.getByRole('button', { name: 'Αποσύνδεση' }).first().click();
+  await page.waitForURL(BASE + '/');
+  assert.equal(await page.getByRole('link', { name: 'Σύνδεση' }).count(), 1);
+  await page.goto(BASE + '/account');
+  await page.waitForURL(/\/login\?next=\/account/);
   await context.close();
 });

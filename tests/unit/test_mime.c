@@ -258,13 +258,13 @@ test_subject_ascii(void **state)
 	char decoded[4096], longw[200];
 	static const char *const cases[] = {
 		"Your request 2026/0042 was received",
-		"A rather long English subject line that certainly needs to be "
-		"folded somewhere because it goes on and on past the limit of "
-		"seventy-eight characters",
+		("A rather long English subject line that certainly needs to "
+		"be folded somewhere because it goes on and on past the limit "
+		"of seventy-eight characters"),
 		"Contains =?UTF-8?B?Zm9v?= which must not be taken as a word",
 		"trailing spaces   ",
-		"double  spaces   inside  and a long tail to force folding of "
-		"the line somewhere",
+		("double  spaces   inside  and a long tail to force folding of "
+		"the line somewhere"),
 	};
 
 	(void)state;
@@ -326,8 +326,8 @@ test_addresses(void **state)
 {
 	static const char *const names[] = {
 		"Γιώργος Παπαδόπουλος", "John Smith", "Smith, John",
-		"Ελένη \"Λένα\" Κωνσταντινοπούλου-Παπαγεωργοπούλου του "
-		"Αλεξάνδρου", "O'Brien", "Δ",
+		("Ελένη \"Λένα\" Κωνσταντινοπούλου-Παπαγεωργοπούλου του "
+		"Αλεξάνδρου"), "O'Brien", "Δ",
 	};
 	struct mime_buf b = { NULL, 0, 0 };
 	char name[4096], addr[512], longaddr[300];
