@@ -1,8 +1,7 @@
 /*
  * mime.h - composing the plain-text e-mail the mailer sends.
- * Owns: RFC 5322 headers (folded, RFC 2047 encoded-words for non-ASCII),
- * quoted-printable bodies with CRLF line ends, and the rule that no header
- * value may carry a line break (header injection is refused, not escaped).
+ * Owns: folded RFC 5322 headers with RFC 2047 words, quoted-printable
+ * bodies, and refusing any header value with a line break (no injection).
  */
 #ifndef DIMOS_MIME_H
 #define DIMOS_MIME_H

@@ -40,7 +40,7 @@ outbox_domain_ok(const char *s, size_t n)
 		char c = s[i];
 
 		if (c == '.') {
-			if (s[i + 1] == '.')
+			if (i + 1 < n && s[i + 1] == '.')
 				return 0;
 			dots++;
 			alpha = 0;
@@ -132,18 +132,24 @@ outbox_line_ok(const char *s, size_t max)
 	return val_utf8_chars(s, n) <= max;
 }
 
+/* [a-z0-9_]{1,max} */
 static int
-outbox_word_ok(const char *s, size_t max, int lang)
+outbox_kind_ok(const char *s, size_t max)
 {
-	size_t n = 0;
+	size_t n;
 
 	if (s == NULL)
 		return 0;
-	for (; s[n] != '\0'; n++)
-		if (!((s[n] >= 'a' && s[n] <= 'z') || (!lang &&
-		    ((s[n] >= '0' && s[n] <= '9') || s[n] == '_'))))
-			return 0;
-	return lang ? n == 2 : n >= 1 && n <= max;
+	n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_");
+	return n >= 1 && n <= max && s[n] == '\0';
+}
+
+/* Two lowercase ASCII letters (ISO 639-1). */
+static int
+outbox_lang_ok(const char *s)
+{
+	return s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z' &&
+	    s[2] == '\0';
 }
 
 dm_status
@@ -161,8 +167,8 @@ outbox_add_id(struct db *db, const struct outbox_msg *m, long long *id)
 	if (!val_email(m->to_addr) ||
 	    (name != NULL && !outbox_line_ok(name, OUTBOX_NAME_MAX)) ||
 	    !outbox_line_ok(m->subject, OUTBOX_SUBJECT_MAX) ||
-	    m->body == NULL || !outbox_word_ok(m->kind, OUTBOX_KIND_MAX, 0) ||
-	    !outbox_word_ok(lang, 2, 1) || m->account_id < 0)
+	    m->body == NULL || !outbox_kind_ok(m->kind, OUTBOX_KIND_MAX) ||
+	    !outbox_lang_ok(lang) || m->account_id < 0)
 		return DM_EINPUT;
 	if (strlen(m->body) >= OUTBOX_BODY_MAX)
 		return DM_ELIMIT;
@@ -261,7 +267,8 @@ outbox_claim_row(void *arg, const struct dm_value *c, size_t n)
 	struct outbox_item *it;
 	void *v;
 
-	if (n != 9 || c[0].type != DM_V_INT || c[1].type != DM_V_INT)
+	if (n != 10 || c[0].type != DM_V_INT || c[1].type != DM_V_INT ||
+	    c[9].type != DM_V_INT)
 		return DM_EINTERNAL;
 	v = realloc(x->b.v, (x->b.n + 1) * sizeof(*x->b.v));
 	if (v == NULL)
@@ -277,6 +284,7 @@ outbox_claim_row(void *arg, const struct dm_value *c, size_t n)
 	it->kind = outbox_col(&c[6]);
 	it->lang = outbox_col(&c[7]);
 	it->message_id = outbox_col(&c[8]);
+	it->created = c[9].i;
 	if (it->to_addr == NULL || it->subject == NULL || it->body == NULL ||
 	    it->kind == NULL || it->lang == NULL || it->message_id == NULL)
 		return DM_EINTERNAL;
@@ -295,10 +303,12 @@ outbox_claim_tx(void *arg)
 
 	outbox_batch_free(&x->b);
 	p[0] = DM_VINT(x->max);
+	/* The session's time zone is UTC (db.c), as created_at is. */
 	st = db_query(x->db, "SELECT id, attempts, to_addr, to_name, subject, "
-	    "body, kind, lang, message_id FROM outbox WHERE status = 'pending' "
-	    "AND next_attempt_at <= UTC_TIMESTAMP(6) ORDER BY next_attempt_at, "
-	    "id LIMIT ? FOR UPDATE SKIP LOCKED", p, 1, outbox_claim_row, x);
+	    "body, kind, lang, message_id, CAST(UNIX_TIMESTAMP(created_at) AS "
+	    "SIGNED) FROM outbox WHERE status = 'pending' AND next_attempt_at "
+	    "<= UTC_TIMESTAMP(6) ORDER BY next_attempt_at, id LIMIT ? "
+	    "FOR UPDATE SKIP LOCKED", p, 1, outbox_claim_row, x);
 	if (st != DM_OK)
 		return st;
 	for (size_t i = 0; i < x->b.n; i++) {

@@ -1,10 +1,12 @@
 /*
  * outbox.h - e-mail waiting in the database for dimos-mailer.
- * Owns: writing a message in the caller's transaction (validated, with its
- * Message-ID), and the mailer's side: claiming due rows so that no two
- * mailers ever hold the same one, recording the outcome, backoff, and
- * releasing claims whose mailer went away.
- *
+ * Owns: queueing a message in the caller's transaction, and the mailer's
+ * exclusive claims, outcomes, backoff and expiry of abandoned claims.
+ */
+#ifndef DIMOS_OUTBOX_H
+#define DIMOS_OUTBOX_H
+
+/*
  * Life cycle of a row (schema/003_outbox.sql):
  *   pending  -> sending   outbox_claim (due rows only, SKIP LOCKED)
  *   sending  -> sent      outbox_mark_sent, after the relay accepted it
@@ -13,12 +15,11 @@
  *                         outbox_reap (claim expired: counted as an attempt)
  *   sending  -> failed    outbox_mark_failed (permanent, or retry_max
  *                         attempts), outbox_reap at retry_max
- * Every transition out of 'sending' checks status and claimed_by in its
- * WHERE clause, so a statement that is run again after a reconnect, or by a
- * mailer whose claim was taken over, changes nothing.
+ * The claimer's own transitions (touch, mark_sent, mark_failed, release)
+ * check status and claimed_by in their WHERE clause, so one that runs again
+ * after a reconnect, or comes from a mailer whose claim expired, changes
+ * nothing.
  */
-#ifndef DIMOS_OUTBOX_H
-#define DIMOS_OUTBOX_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -34,7 +35,7 @@ struct outbox_msg {
 	const char	*subject;	/* one line, UTF-8, <= 300 characters */
 	const char	*body;		/* UTF-8 text, LF line ends, < 1 MiB */
 	const char	*kind;		/* [a-z0-9_]{1,40}: verify_email ... */
-	const char	*lang;		/* "el" or "en"; NULL: "el" */
+	const char	*lang;		/* "el", "en" (ISO 639-1); NULL: "el" */
 	long long	 account_id;	/* 0 = none */
 };
 
@@ -61,6 +62,9 @@ dm_status	outbox_add_id(struct db *db, const struct outbox_msg *m,
 /* A claimed row, copied out of the database (malloc'd strings). */
 struct outbox_item {
 	long long	 id;
+	long long	 created;	/* created_at, seconds since the epoch:
+					   the message's Date, the same on
+					   every attempt */
 	int		 attempts;	/* failed attempts before this one */
 	char		*to_addr;
 	char		*to_name;	/* NULL: none */

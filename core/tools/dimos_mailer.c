@@ -1,8 +1,7 @@
 /*
  * dimos_mailer.c - dimos-mailer: delivers the outbox over SMTP (libcurl).
- * Owns the delivery loop (expire dead claims, claim due rows, send each,
- * record the outcome, sleep), stopping cleanly on SIGTERM/SIGINT, and
- * --send-test, which queues a test message for operators and tests.
+ * Owns the loop (expire, claim, send, record, sleep), stopping cleanly on
+ * SIGTERM/SIGINT, and --send-test (queues a test message, for operators).
  */
 #include <curl/curl.h>
 #include <errno.h>
@@ -196,7 +195,7 @@ mailer_send(struct mailer *m, const struct outbox_item *it, char *why,
 	mm.body = it->body;
 	mm.message_id = it->message_id;
 	mm.lang = it->lang;
-	mm.date = time(NULL);
+	mm.date = it->created > 0 ? (time_t)it->created : time(NULL);
 	if (mime_compose(&msg, &mm) != DM_OK ||
 	    snprintf(to, sizeof(to), "<%s>", it->to_addr) >= (int)sizeof(to)) {
 		snprintf(why, whysz, "cannot compose the message: a header "

@@ -1,9 +1,7 @@
 /*
  * test_outbox.c - the outbox against the stack's real MariaDB: validation,
- * the row living and dying with the caller's transaction, exclusive claims
- * by two processes at once, backoff, and every transition's guard.
- * The stack's own mailer may be running: rows made here carry this
- * process's kind, and rows this test must keep still are never left due.
+ * rows living and dying with the caller's transaction, exclusive claims by
+ * two processes at once, backoff, and the guard on every transition.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,12 +13,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "db.h"
 #include "outbox.h"
 
+/*
+ * The stack's own mailer may be running: rows made here carry this
+ * process's kind (deleted at the end), and rows that must stay put are
+ * written already claimed or not yet due, never pending and due.
+ */
 #define NCLAIM	120	/* rows raced for by two claimers */
 
 static struct config cfg;
@@ -297,8 +301,13 @@ claim_all(struct db *d, const char *owner, struct idset *got)
 			return -1;
 		if (b.n == 0)
 			return 0;
-		for (size_t i = 0; i < b.n; i++)
+		for (size_t i = 0; i < b.n; i++) {
 			idset_add(got, b.v[i].id);
+			/* created_at comes back as UTC seconds (the Date). */
+			if (d == db && strcmp(b.v[i].kind, kind) == 0)
+				assert_true(llabs(b.v[i].created -
+				    (long long)time(NULL)) < 600);
+		}
 		outbox_batch_free(&b);
 	}
 	return 0;

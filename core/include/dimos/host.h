@@ -134,6 +134,23 @@ struct dm_host {
 			    const struct dm_value *params, size_t nparams,
 			    uint64_t *affected, uint64_t *insert_id);
 	dm_status	 (*db_tx)(struct dm_req *req, dm_tx_fn fn, void *arg);
+
+	/* Who is asking: NULL for a visitor who has not logged in. */
+	const struct dm_user *(*req_user)(struct dm_req *req);
+	/* Staff of dept (clerk or head) or an administrator. */
+	int		 (*req_is_staff)(struct dm_req *req, const char *dept);
+
+	/* Forms (validate hook): a submitted value, and a message for a
+	 * field in both languages (the page shows the reader's). */
+	const char	*(*form_value)(struct dm_form *form, const char *field);
+	void		 (*form_error)(struct dm_form *form, const char *field,
+			    const char *message_el, const char *message_en);
+	/* A value of a submitted request's form, or NULL. */
+	const char	*(*request_value)(struct dm_req *req,
+			    const struct dm_request *r, const char *field);
+	/* The text in the request's language. */
+	const char	*(*tr)(struct dm_req *req, const char *el,
+			    const char *en);
 };
 
 #endif /* DIMOS_HOST_H */

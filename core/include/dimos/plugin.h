@@ -132,6 +132,62 @@ struct dm_department {
 
 struct dm_host;
 struct dm_req;
+struct dm_node;
+struct dm_form;
+
+/* Who is asking, or who applied (borrowed, valid for the request). */
+struct dm_user {
+	long long	 id;
+	char		 kind;		/* 'p' person, 'b' business */
+	char		 level;		/* 'A', or 'B': identity verified
+					   through TaxisNet */
+	const char	*email;
+	const char	*first_name;
+	const char	*last_name;
+	const char	*father_name;
+	const char	*mother_name;
+	const char	*company_name;
+	const char	*afm;
+	const char	*amka;
+	int		 birth_year;	/* 0: unknown */
+};
+
+/* A submitted request, as plugin hooks see it. */
+struct dm_request {
+	long long		 id;
+	const char		*service;	/* service code */
+	const char		*protocol;	/* "123/2026" */
+	const char		*submitted_at;	/* "YYYY-MM-DD HH:MM:SS" UTC */
+	const char		*channel;	/* web | counter | phone | mail */
+	const struct dm_user	*applicant;
+};
+
+/*
+ * A certificate's content, filled by a plugin; the core lays it out on
+ * A4 with the municipality's header, protocol number, issue date and
+ * place, verification code and QR code, seals it and delivers it to the
+ * applicant's mailbox. Strings and arrays come from host->alloc.
+ */
+struct dm_cert_row {
+	const char	*label;
+	const char	*value;
+};
+
+struct dm_certificate {
+	const char		*title;		/* "ΠΙΣΤΟΠΟΙΗΤΙΚΟ ..." */
+	const char		*subtitle;	/* may be NULL */
+	const char *const	*paragraphs;	/* before the table */
+	size_t			 nparagraphs;
+	const char		*table_title;	/* may be NULL */
+	const struct dm_cert_row *rows;
+	size_t			 nrows;
+	const char *const	*remarks;	/* after the table */
+	size_t			 nremarks;
+	const char		*holder;	/* whom it is about (the
+						   verification page shows
+						   initials only) */
+	const char		*record_ref;	/* what it was issued from */
+};
 
 /*
  * A route a plugin serves in addition to the generic service pages.
@@ -194,6 +250,49 @@ struct dm_plugin {
 	dm_status		(*init)(const struct dm_host *host);
 	/* Called before the worker unloads the plugin; may be NULL. */
 	void			(*fini)(void);
+
+	/*
+	 * Hooks; each may be NULL.
+	 *
+	 * validate: extra checks of a submitted form beyond the declared
+	 * types and limits; report problems with host->form_error() and
+	 * return DM_OK (DM_EINTERNAL only for real failures).
+	 */
+	dm_status		(*validate)(struct dm_req *req,
+				    const struct dm_service *svc,
+				    struct dm_form *form);
+	/*
+	 * certificate: the content of the certificate a request of a
+	 * DM_RESULT_CERTIFICATE service asks for. auto_issue is 1 when the
+	 * core tries to issue at submission (Level B applicants): return
+	 * DM_ENOTFOUND when the plugin's records hold no match (a clerk takes
+	 * over), DM_EDENIED when the applicant may not have it (nothing is
+	 * issued; the applicant sees 403). With auto_issue 0 a clerk asked;
+	 * record_ref is the record the clerk picked from the staff panel, or
+	 * NULL.
+	 */
+	dm_status		(*certificate)(struct dm_req *req,
+				    const struct dm_service *svc,
+				    const struct dm_request *r, int auto_issue,
+				    const char *record_ref,
+				    struct dm_certificate *out);
+	/*
+	 * staff_panel: what a clerk should see beside a request of one of
+	 * the plugin's services (e.g. the matching registry records). Each
+	 * <record ref="..."> element under panel becomes a choice the clerk
+	 * can issue the certificate from.
+	 */
+	dm_status		(*staff_panel)(struct dm_req *req,
+				    const struct dm_service *svc,
+				    const struct dm_request *r,
+				    struct dm_node *panel);
+	/*
+	 * command: "dimosctl plugin <name> <args...>" (imports and the
+	 * like), outside any web request: host DB calls take a NULL req.
+	 * Returns the process exit status.
+	 */
+	int			(*command)(const struct dm_host *host, int argc,
+				    char **argv);
 };
 
 #define DM_PLUGIN_SIZE_V1_0	sizeof(struct dm_plugin)
