@@ -83,6 +83,30 @@ account_load(struct dm_req *req, long long id, struct account *a)
 	return x.found ? DM_OK : DM_ENOTFOUND;
 }
 
+const struct dm_user *
+account_user(struct dm_req *req, long long id)
+{
+	struct dm_user *u;
+	struct account a;
+
+	if (account_load(req, id, &a) != DM_OK)
+		return NULL;
+	u = arena_zalloc(req->arena, sizeof(*u));
+	u->id = a.id;
+	u->kind = a.kind;
+	u->level = a.level;
+	u->email = a.email;
+	u->first_name = a.first_name;
+	u->last_name = a.last_name;
+	u->father_name = a.father_name;
+	u->mother_name = a.mother_name;
+	u->company_name = a.company_name;
+	u->afm = a.afm;
+	u->amka = a.amka;
+	u->birth_year = (int)a.birth_year;
+	return u;
+}
+
 const char *
 account_display(struct dm_req *req, const struct account *a)
 {

@@ -39,6 +39,8 @@ struct account {
 /* Loads an account into the request's arena; DM_ENOTFOUND if none. */
 dm_status	account_load(struct dm_req *req, long long id,
 		    struct account *a);
+/* The account as plugins see it (struct dm_user), or NULL. */
+const struct dm_user *account_user(struct dm_req *req, long long id);
 /* A greeting name: the company, or first and last name, or the e-mail. */
 const char	*account_display(struct dm_req *req, const struct account *a);
 

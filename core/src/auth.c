@@ -16,6 +16,7 @@
 #include "db.h"
 #include "http.h"
 #include "log.h"
+#include "throttle.h"
 #include "token.h"
 
 dm_status
@@ -71,40 +72,11 @@ email_subject(const char *email, char out[72])
 	sodium_bin2hex(out + 2, 70, h, sizeof(h));
 }
 
-/* Seconds until subject may try again (0: now). */
-static long long
-locked_for(struct db *db, const char *subject)
-{
-	struct dm_value p = DM_VTEXT(subject);
-	long long s = 0;
-
-	if (db_query_int(db, "SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), "
-	    "locked_until) + 1 FROM login_throttle WHERE subject = ? AND "
-	    "locked_until > UTC_TIMESTAMP(6)", &p, 1, &s) != DM_OK)
-		return 0;
-	return s;
-}
-
 static void
 count_failure(struct dm_req *req, const char *subject, long long max)
 {
-	const struct config *c = req->cfg;
-	struct dm_value p[5];
-
-	p[0] = DM_VTEXT(subject);
-	p[1] = DM_VINT(c->login_window);
-	p[2] = DM_VINT(c->login_window);
-	p[3] = DM_VINT(max);
-	p[4] = DM_VINT(c->login_lockout);
-	/* Assignments run left to right: locked_until sees the new count. */
-	db_exec(db_worker(), "INSERT INTO login_throttle (subject, failures, "
-	    "window_start) VALUES (?, 1, UTC_TIMESTAMP(6)) ON DUPLICATE KEY "
-	    "UPDATE failures = IF(window_start < UTC_TIMESTAMP(6) - INTERVAL "
-	    "? SECOND, 1, failures + 1), window_start = IF(window_start < "
-	    "UTC_TIMESTAMP(6) - INTERVAL ? SECOND, UTC_TIMESTAMP(6), "
-	    "window_start), locked_until = IF(failures >= ?, "
-	    "UTC_TIMESTAMP(6) + INTERVAL ? SECOND, locked_until)", p, 5, NULL,
-	    NULL);
+	throttle_count(db_worker(), subject, max, req->cfg->login_window,
+	    req->cfg->login_lockout);
 }
 
 struct login_row {
@@ -144,8 +116,8 @@ auth_login(struct dm_req *req, const char *email, const char *pw,
 	email_subject(email, esub);
 	snprintf(isub, sizeof(isub), "i:%s", req->env.remote_addr ?
 	    req->env.remote_addr : "-");
-	w1 = locked_for(db, esub);
-	w2 = locked_for(db, isub);
+	w1 = throttle_locked(db, esub);
+	w2 = throttle_locked(db, isub);
 	if (w1 > 0 || w2 > 0) {
 		*wait = w1 > w2 ? w1 : w2;
 		audit(req, "login_locked", 0, email);
@@ -167,9 +139,7 @@ auth_login(struct dm_req *req, const char *email, const char *pw,
 		    r.found ? NULL : email);
 		return AUTH_WRONG;
 	}
-	p = DM_VTEXT(esub);
-	db_exec(db, "DELETE FROM login_throttle WHERE subject = ?", &p, 1,
-	    NULL, NULL);
+	throttle_clear(db, esub);
 	if (!r.active)
 		return AUTH_UNCONFIRMED;
 	*account_id = r.id;

@@ -84,6 +84,8 @@ static const struct cfg_key cfg_keys[] = {
 	{ "municipality", "website", CFG_STR, O(mun_website), "", 0, 0, 0, NULL },
 	{ "municipality", "emblem_url", CFG_STR, O(mun_emblem_url), "/static/emblem.svg", 0, 0, 0, NULL },
 	{ "municipality", "emblem_png", CFG_PATH, O(mun_emblem_png), NULL, 0, 0, 0, NULL },
+	{ "municipality", "timezone", CFG_STR, O(mun_timezone), "Europe/Athens", 0, 0, 0, NULL },
+	{ "municipality", "holidays", CFG_STR, O(mun_holidays), "", 0, 0, 0, NULL },
 
 	{ "plugins", "directory", CFG_PATH, O(plugin_dir), "/usr/lib/dimos/plugins", 0, 0, 0, NULL },
 	{ "plugins", "data_dir", CFG_PATH, O(plugin_data_dir), "/usr/share/dimos/plugins", 0, 0, 0, NULL },
@@ -120,12 +122,15 @@ static const struct cfg_key cfg_keys[] = {
 	{ "taxisnet", "scope", CFG_STR, O(taxis_scope), "read", 0, 0, 0, NULL },
 	{ "taxisnet", "timeout", CFG_DURATION, O(taxis_timeout), "10s", 1, 120, 0, NULL },
 
+	{ "documents", "key_dir", CFG_PATH, O(doc_key_dir), "/etc/dimos/keys", 0, 0, 0, NULL },
+
 	{ "limits", "query", CFG_SIZE, O(lim_query), "8k", 256, 1LL << 20, 0, NULL },
 	{ "limits", "form", CFG_SIZE, O(lim_form), "256k", 1024, 16LL << 20, 0, NULL },
 	{ "limits", "fields", CFG_INT, O(lim_fields), "256", 8, 10000, 0, NULL },
 	{ "limits", "upload_file", CFG_SIZE, O(lim_upload_file), "10m", 1024, 1LL << 30, 0, NULL },
 	{ "limits", "upload_request", CFG_SIZE, O(lim_upload_request), "32m", 1024, 4LL << 30, 0, NULL },
 	{ "limits", "upload_files", CFG_INT, O(lim_upload_files), "10", 1, 100, 0, NULL },
+	{ "limits", "upload_types", CFG_STR, O(lim_upload_types), "application/pdf, image/jpeg, image/png", 0, 0, 0, NULL },
 };
 
 #undef O

@@ -62,6 +62,8 @@ struct config {
 	char	*mun_website;
 	char	*mun_emblem_url;	/* for pages */
 	char	*mun_emblem_png;	/* for PDFs */
+	char	*mun_timezone;		/* e.g. Europe/Athens */
+	char	*mun_holidays;		/* extra days off: YYYY-MM-DD list */
 
 	/* [plugins] */
 	char	*plugin_dir;
@@ -104,6 +106,9 @@ struct config {
 	char	*taxis_scope;
 	long long taxis_timeout;	/* seconds per call to the provider */
 
+	/* [documents] */
+	char	*doc_key_dir;		/* seal.key and seal.pub */
+
 	/* [limits] */
 	long long lim_query;		/* bytes of QUERY_STRING */
 	long long lim_form;		/* bytes of an urlencoded body */
@@ -111,6 +116,7 @@ struct config {
 	long long lim_upload_file;	/* bytes of one attachment */
 	long long lim_upload_request;	/* bytes of a multipart body */
 	long long lim_upload_files;	/* attachments per request */
+	char	*lim_upload_types;	/* allowed MIME types, comma list */
 };
 
 /*

@@ -34,6 +34,12 @@ static const char *const ftype_names[F__MAX] = {
 	[F_HIDDEN] = "hidden",
 };
 
+const char *
+ftype_name(enum ftype t)
+{
+	return (unsigned)t < F__MAX ? ftype_names[t] : "string";
+}
+
 static enum i18n_lang
 lang(const struct dm_req *req)
 {
@@ -472,4 +478,16 @@ forms_node(struct dm_req *req, struct dm_node *parent, const char *id,
 	if (files)
 		render_attr(form, "enctype", "multipart/form-data");
 	return form;
+}
+
+void
+forms_button(struct dm_req *req, struct dm_node *form, const char *value,
+    const char *label_key, int secondary)
+{
+	struct dm_node *b = render_add(form, "button", NULL);
+
+	render_attr(b, "value", value);
+	render_attr(b, "label", i18n_str(lang(req), label_key));
+	if (secondary)
+		render_attr(b, "secondary", "1");
 }

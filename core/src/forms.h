@@ -72,6 +72,13 @@ struct fdef {
 	const char	*const *choice_values;	/* labels: <label_key>.<v> */
 };
 
+/* What a plugin's validate hook sees (struct dm_form is opaque to it). */
+struct dm_form {
+	struct dm_req	*req;
+	struct ffield	*f;
+	size_t		 n;
+};
+
 /* Builds fields from definitions, texts in the request's language. */
 struct ffield	*forms_from_defs(struct dm_req *req, const struct fdef *defs,
 		    size_t n);
@@ -79,6 +86,7 @@ struct ffield	*forms_from_defs(struct dm_req *req, const struct fdef *defs,
 struct ffield	*forms_from_service(struct dm_req *req,
 		    const struct dm_field *fields, size_t *n);
 struct ffield	*forms_find(struct ffield *f, size_t n, const char *name);
+const char	*ftype_name(enum ftype t);
 
 /* Takes each field's value from the submitted form, normalizes and checks
  * it; sets error on each bad field. Returns the number of errors. */
@@ -86,6 +94,10 @@ int		forms_check(struct dm_req *req, struct ffield *f, size_t n);
 /* Sets a field's error from a string key (handler-level checks). */
 void		forms_error(struct dm_req *req, struct ffield *f,
 		    const char *key);
+
+/* Extra submit buttons (name="action" value=...), first is primary. */
+void		forms_button(struct dm_req *req, struct dm_node *form,
+		    const char *value, const char *label_key, int secondary);
 
 /* <form id action method submit csrf>, fields, under parent. */
 struct dm_node	*forms_node(struct dm_req *req, struct dm_node *parent,

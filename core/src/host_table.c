@@ -4,15 +4,21 @@
  * plugin-facing types meet the core's own.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <string.h>
 
+#include "accounts.h"
 #include "config.h"
 #include "db.h"
+#include "forms.h"
 #include "host_table.h"
 #include "http.h"
 #include "log.h"
+#include "pages.h"
 #include "plugins.h"
 #include "render.h"
+#include "requests.h"
+#include "session.h"
 
 static const struct config *host_cfg;
 
@@ -177,6 +183,60 @@ h_db_tx(struct dm_req *req, dm_tx_fn fn, void *arg)
 	return db_tx(db_worker(), tx_call, &a);
 }
 
+/* Who is asking, built once per request. */
+static const struct dm_user *
+h_req_user(struct dm_req *req)
+{
+	if (req->session == NULL || req->session->account_id <= 0)
+		return NULL;
+	if (req->user_cache == NULL)
+		req->user_cache = (void *)(uintptr_t)account_user(req,
+		    req->session->account_id);
+	return req->user_cache;
+}
+
+static int
+h_req_is_staff(struct dm_req *req, const char *dept)
+{
+	return req->session != NULL && dept != NULL &&
+	    session_is_staff(req->session, dept);
+}
+
+static const char *
+h_form_value(struct dm_form *form, const char *field)
+{
+	struct ffield *f = form ? forms_find(form->f, form->n, field) : NULL;
+
+	return f ? f->value : NULL;
+}
+
+/* The first message about a field stands; the reader's language. */
+static void
+h_form_error(struct dm_form *form, const char *field, const char *el,
+    const char *en)
+{
+	struct ffield *f = form ? forms_find(form->f, form->n, field) : NULL;
+	const char *msg;
+
+	if (f == NULL || f->error != NULL)
+		return;
+	msg = pages_l(form->req, el, en);
+	f->error = arena_strdup(form->req->arena, msg ? msg : el);
+}
+
+static const char *
+h_request_value(struct dm_req *req, const struct dm_request *r,
+    const char *field)
+{
+	return request_plugin_value(req, r, field);
+}
+
+static const char *
+h_tr(struct dm_req *req, const char *el, const char *en)
+{
+	return pages_l(req, el, en);
+}
+
 static const struct dm_host host_table = {
 	.abi_major = DM_ABI_MAJOR,
 	.abi_minor = DM_HOST_ABI_MINOR,
@@ -201,6 +261,12 @@ static const struct dm_host host_table = {
 	.db_query = h_db_query,
 	.db_exec = h_db_exec,
 	.db_tx = h_db_tx,
+	.req_user = h_req_user,
+	.req_is_staff = h_req_is_staff,
+	.form_value = h_form_value,
+	.form_error = h_form_error,
+	.request_value = h_request_value,
+	.tr = h_tr,
 };
 
 const struct dm_host *

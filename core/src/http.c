@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcgiapp.h>
+#include <magic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "config.h"
 #include "http.h"
 #include "log.h"
+#include "multipart.h"
 #include "validate.h"
 
 #define COOKIE_MAX	8192
@@ -359,6 +361,240 @@ http_drain(struct dm_req *req, long long cap)
 	}
 }
 
+/* Multipart bodies --------------------------------------------------- */
+
+static magic_t magic_cookie;
+
+static const char *
+detect_type(const unsigned char *data, size_t len)
+{
+	const char *t;
+
+	if (magic_cookie == NULL) {
+		magic_cookie = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR);
+		if (magic_cookie == NULL || magic_load(magic_cookie, NULL)) {
+			log_error("libmagic: cannot load its database");
+			return NULL;
+		}
+	}
+	/* The first 64 KiB say what a file is. */
+	t = magic_buffer(magic_cookie, data, len > 65536 ? 65536 : len);
+	return t;
+}
+
+static int
+type_allowed(const char *allowed, const char *type)
+{
+	size_t n = strlen(type);
+	const char *p = allowed;
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ',' || *p == ' ')
+			p++;
+		if (strncmp(p, type, n) == 0 && (p[n] == '\0' || p[n] == ',' ||
+		    p[n] == ' '))
+			return 1;
+		p = strchr(p, ',');
+	}
+	return 0;
+}
+
+struct mp_ctx {
+	struct dm_req	*req;
+	struct upload	*cur;		/* the file part being read */
+	struct upload	*last;
+	char		*buf;		/* the field part being read */
+	size_t		 len;
+	size_t		 cap;
+	size_t		 files;
+};
+
+static dm_status
+mp_begin(void *arg, const struct mp_part *part)
+{
+	struct mp_ctx *x = arg;
+	struct dm_req *req = x->req;
+	char name[256];
+
+	x->len = 0;
+	x->cur = NULL;
+	if (part->filename == NULL)
+		return DM_OK;
+	x->cur = arena_zalloc(req->arena, sizeof(*x->cur));
+	x->cur->field = arena_strdup(req->arena, part->name);
+	mp_sanitize_filename(part->filename, name, sizeof(name));
+	x->cur->filename = arena_strdup(req->arena, name);
+	return DM_OK;
+}
+
+static dm_status
+mp_data(void *arg, const struct mp_part *part, const char *data, size_t len)
+{
+	struct mp_ctx *x = arg;
+	struct upload *u = x->cur;
+	size_t max;
+
+	(void)part;
+	if (u == NULL) {
+		if (x->len + len + 1 > x->cap) {
+			size_t ncap = (x->len + len + 1) * 2;
+			char *nb = arena_alloc(x->req->arena, ncap);
+
+			if (x->len > 0)
+				memcpy(nb, x->buf, x->len);
+			x->buf = nb;
+			x->cap = ncap;
+		}
+		memcpy(x->buf + x->len, data, len);
+		x->len += len;
+		return DM_OK;
+	}
+	if (u->too_big)
+		return DM_OK;
+	max = (size_t)x->req->cfg->lim_upload_file;
+	if (u->len + len > max) {
+		/* Over the limit: keep reading the form (so nothing else is
+		 * lost) but drop this file's bytes. */
+		u->too_big = 1;
+		free(u->data);
+		u->data = NULL;
+		u->len = u->cap = 0;
+		return DM_OK;
+	}
+	if (u->len + len > u->cap) {
+		size_t ncap = u->cap ? u->cap * 2 : 65536;
+
+		while (ncap < u->len + len)
+			ncap *= 2;
+		if (ncap > max)
+			ncap = max;
+		u->data = realloc(u->data, ncap);
+		if (u->data == NULL)
+			log_fatal("out of memory (upload of %zu bytes)", ncap);
+		u->cap = ncap;
+	}
+	memcpy(u->data + u->len, data, len);
+	u->len += len;
+	return DM_OK;
+}
+
+static dm_status
+mp_end(void *arg, const struct mp_part *part)
+{
+	struct mp_ctx *x = arg;
+	struct dm_req *req = x->req;
+	struct upload *u = x->cur;
+
+	if (u == NULL) {
+		if (req->form.n >= (size_t)req->cfg->lim_fields)
+			return DM_EINPUT;
+		if (!http_valid_text(x->buf ? x->buf : "", x->len))
+			return DM_EINPUT;
+		kv_add(req->arena, &req->form, arena_strdup(req->arena,
+		    part->name), arena_strndup(req->arena, x->buf ? x->buf :
+		    "", x->len), x->len);
+		return DM_OK;
+	}
+	x->cur = NULL;
+	/* A file input left empty still sends an empty part. */
+	if (u->filename[0] == '\0' && u->len == 0 && !u->too_big)
+		return DM_OK;
+	if (u->len == 0 && !u->too_big)
+		u->bad_type = 1;
+	if (++x->files > (size_t)req->cfg->lim_upload_files) {
+		u->too_many = 1;
+	} else if (!u->too_big && u->len > 0) {
+		u->type = detect_type(u->data, u->len);
+		if (u->type == NULL || !type_allowed(
+		    req->cfg->lim_upload_types, u->type))
+			u->bad_type = 1;
+		u->type = arena_strdup(req->arena, u->type ? u->type :
+		    "application/octet-stream");
+	}
+	if (u->too_many || u->bad_type) {
+		free(u->data);
+		u->data = NULL;
+		u->len = 0;
+	}
+	if (x->last == NULL)
+		req->uploads = u;
+	else
+		x->last->next = u;
+	x->last = u;
+	req->nuploads++;
+	return DM_OK;
+}
+
+static int
+read_multipart(struct dm_req *req, long long len)
+{
+	static const struct mp_callbacks cb = { mp_begin, mp_data, mp_end };
+	struct mp_limits lim;
+	struct mp_parser *mp = NULL;
+	struct mp_ctx x;
+	char buf[65536];
+	dm_status st;
+	int status = 0;
+
+	if (len > req->cfg->lim_upload_request)
+		return 413;
+	memset(&x, 0, sizeof(x));
+	x.req = req;
+	lim.max_parts = (size_t)(req->cfg->lim_fields +
+	    req->cfg->lim_upload_files * 2);
+	lim.max_header_bytes = 8192;
+	lim.max_field_bytes = (size_t)req->cfg->lim_form;
+	/* Each file's own limit is checked above, so that a file too large
+	 * costs only that file; the parser bounds the whole body. */
+	lim.max_file_bytes = (size_t)req->cfg->lim_upload_request;
+	if (mp_new(req->env.content_type, &lim, &cb, &x, &mp) != DM_OK)
+		return 400;
+	while (len > 0) {
+		int n = FCGX_GetStr(buf, len > (long long)sizeof(buf) ?
+		    (int)sizeof(buf) : (int)len, req->in);
+
+		if (n <= 0) {
+			status = 400;
+			goto out;
+		}
+		len -= n;
+		st = mp_feed(mp, buf, (size_t)n);
+		if (st != DM_OK) {
+			status = st == DM_ELIMIT ? 413 : 400;
+			goto out;
+		}
+	}
+	if (mp_finish(mp) != DM_OK)
+		status = 400;
+out:
+	mp_free(mp);
+	return status;
+}
+
+void
+http_free_uploads(struct dm_req *req)
+{
+	for (struct upload *u = req->uploads; u != NULL; u = u->next) {
+		free(u->data);
+		u->data = NULL;
+	}
+	req->uploads = NULL;
+	req->nuploads = 0;
+}
+
+struct upload **
+http_uploads(struct dm_req *req, const char *field)
+{
+	struct upload **v = arena_zalloc(req->arena, (req->nuploads + 1) *
+	    sizeof(*v));
+	size_t n = 0;
+
+	for (struct upload *u = req->uploads; u != NULL; u = u->next)
+		if (strcmp(u->field, field) == 0)
+			v[n++] = u;
+	return v;
+}
+
 int
 http_read_form(struct dm_req *req)
 {
@@ -375,6 +611,8 @@ http_read_form(struct dm_req *req)
 		return 400;
 	if (len == 0)
 		return 0;
+	if (ct != NULL && strncasecmp(ct, "multipart/form-data", 19) == 0)
+		return read_multipart(req, len);
 	if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded",
 	    33) != 0)
 		return 415;

@@ -14,6 +14,21 @@
 #include "arena.h"
 
 struct FCGX_Stream;
+
+/* A file that came with a multipart form; data is released with the
+ * request. Over-limit or disallowed files keep their name, not data. */
+struct upload {
+	struct upload	*next;
+	const char	*field;		/* the form field */
+	const char	*filename;	/* sanitized, for display */
+	const char	*type;		/* detected from the content */
+	unsigned char	*data;
+	size_t		 len;
+	size_t		 cap;
+	int		 too_big;	/* over limits.upload_file */
+	int		 bad_type;	/* not in limits.upload_types */
+	int		 too_many;	/* over limits.upload_files */
+};
 struct config;
 struct plugin;
 struct session;
@@ -86,12 +101,20 @@ struct dm_req {
 
 	struct session		*session;	/* NULL: anonymous */
 	const char		*anon_csrf;	/* a visitor's CSRF token */
+	struct upload		*uploads;	/* in arrival order */
+	size_t			 nuploads;
+	void			*user_cache;	/* struct dm_user, host.c */
 };
 
 /* Parse env into req; on failure returns the HTTP status to answer. */
 int		http_parse(struct dm_req *req);
 /* Reads and parses an urlencoded body; 0 or the HTTP status (400/413). */
 int		http_read_form(struct dm_req *req);
+/* Releases the files of a multipart body. */
+void		http_free_uploads(struct dm_req *req);
+/* Files of one field (in order); NULL-terminated arena array. */
+struct upload	**http_uploads(struct dm_req *req, const char *field);
+
 /* Reads and discards what is left of the body (bounded by cap). */
 void		http_drain(struct dm_req *req, long long cap);
 

@@ -154,8 +154,9 @@ dm_status	outbox_release(struct db *db, long long id,
  * them: it died between claiming and recording. This counts as an attempt
  * (a message that kills its mailer must not loop forever) and fails the
  * row at retry_max. It is the one way a message can be sent twice: the
- * mailer crashed after the relay accepted the message and before it was
- * recorded; the copy then carries the same Message-ID. *n may be NULL.
+ * relay accepted it and its mailer then died (or lost the database for
+ * longer than half the threshold) before recording it; the second copy
+ * carries the same Message-ID. *n may be NULL.
  */
 dm_status	outbox_reap(struct db *db, const struct outbox_policy *p,
 		    uint64_t *n);

@@ -15,6 +15,28 @@
 #include "router.h"
 
 const char *
+pages_urlencode(struct dm_req *req, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *out = arena_alloc(req->arena, strlen(s) * 3 + 1), *o = out;
+
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~/", c) != NULL) {
+			*o++ = (char)c;
+		} else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+const char *
 pages_l(const struct dm_req *req, const char *el, const char *en)
 {
 	if (req->lang[1] == 'n' && en != NULL)
@@ -22,8 +44,18 @@ pages_l(const struct dm_req *req, const char *el, const char *en)
 	return el;
 }
 
-static void
-service_attrs(struct dm_req *req, struct dm_node *n,
+const char *
+pages_service_title(struct dm_req *req, const struct service *sv,
+    const char *lang)
+{
+	(void)req;
+	if (lang != NULL && strcmp(lang, "en") == 0 && sv->svc->title_en)
+		return sv->svc->title_en;
+	return sv->svc->title_el;
+}
+
+void
+pages_service_attrs(struct dm_req *req, struct dm_node *n,
     const struct dm_service *s)
 {
 	render_attr(n, "code", s->code);
@@ -62,7 +94,7 @@ department_node(struct dm_req *req, struct dm_node *parent,
 	    s++) {
 		struct dm_node *sn = render_add(dn, "service", NULL);
 
-		service_attrs(req, sn, s);
+		pages_service_attrs(req, sn, s);
 		render_add(sn, "summary", pages_l(req, s->summary_el,
 		    s->summary_en));
 	}
@@ -118,7 +150,7 @@ page_service(struct dm_req *req)
 	    s->title_en));
 	department_node(req, c, sv->plugin, 0);
 	sn = render_add(c, "service", NULL);
-	service_attrs(req, sn, s);
+	pages_service_attrs(req, sn, s);
 	render_add(sn, "summary", pages_l(req, s->summary_el, s->summary_en));
 	render_paragraphs(render_add(sn, "description", NULL),
 	    pages_l(req, s->description_el, s->description_en));

@@ -6,13 +6,48 @@
 #ifndef DIMOS_PAGES_H
 #define DIMOS_PAGES_H
 
+#include <stddef.h>
+
 #include "dimos/plugin.h"
 
+#define NELEMS(a)	(sizeof(a) / sizeof((a)[0]))
+
 struct dm_req;
+struct request;
 
 dm_status	pages_register(void);
 /* Accounts, login and the staff home (pages_account.c). */
 dm_status	pages_account_register(void);
+struct service;
+struct dm_node;
+/* A service's title in lang ("el" | "en"). */
+const char	*pages_service_title(struct dm_req *req,
+		    const struct service *sv, const char *lang);
+/* <service ...> attributes of a declaration (code, title, SLA, flags). */
+void		 pages_service_attrs(struct dm_req *req, struct dm_node *n,
+		    const struct dm_service *s);
+/* Requests, mailbox (pages_requests.c) and the back office
+ * (pages_staff.c). */
+dm_status	pages_requests_register(void);
+dm_status	pages_staff_register(void);
+
+/* Shared by the citizen's and the staff's request pages. */
+dm_status	 pages_files(struct dm_req *req, struct dm_node *parent,
+		    long long id, int citizen_only, int with_internal,
+		    const char *base);
+void		 pages_values(struct dm_req *req, struct dm_node *parent,
+		    const struct service *sv, const struct request *r);
+dm_status	 pages_history(struct dm_req *req, struct dm_node *parent,
+		    long long id, int staff);
+void		 pages_request_attrs(struct dm_req *req, struct dm_node *c,
+		    const struct request *r, const struct service *sv);
+dm_status	 pages_download(struct dm_req *req, long long id,
+		    long long att, int with_internal);
+void		 pages_send_file(struct dm_req *req, const char *name,
+		    const char *type, const void *data, size_t len);
+/* Percent-encodes s (unreserved characters and '/' kept). */
+const char	*pages_urlencode(struct dm_req *req, const char *s);
+
 /* The text in the request's language. */
 const char	*pages_l(const struct dm_req *req, const char *el,
 		    const char *en);

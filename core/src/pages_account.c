@@ -32,7 +32,6 @@
 #define OAUTH_TTL	600
 #define OAUTH_COOKIE	"dm_oauth"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const char *
 T(struct dm_req *req, const char *key)
@@ -288,7 +287,7 @@ page_register(struct dm_req *req)
 	    kv_get(&req->form, "kind") : kv_get(&req->query, "kind");
 	int business = kind && strcmp(kind, "business") == 0;
 	const struct fdef *defs = business ? business_defs : person_defs;
-	size_t n = business ? NELEM(business_defs) : NELEM(person_defs);
+	size_t n = business ? NELEMS(business_defs) : NELEMS(person_defs);
 	struct ffield *f;
 	struct reg_ctx x;
 	int errors;
@@ -534,7 +533,7 @@ login_page(struct dm_req *req, struct ffield *f, size_t n)
 static dm_status
 page_login(struct dm_req *req)
 {
-	size_t n = NELEM(login_defs);
+	size_t n = NELEMS(login_defs);
 	struct ffield *f = forms_from_defs(req, login_defs, n);
 	const char *next;
 	long long id = 0, wait = 0;
@@ -680,7 +679,7 @@ setpw_tx(void *arg)
 static dm_status
 page_reset_confirm(struct dm_req *req)
 {
-	size_t n = NELEM(newpw_defs);
+	size_t n = NELEMS(newpw_defs);
 	struct ffield *f = forms_from_defs(req, newpw_defs, n);
 	const char *tok = req->method == HTTP_POST ?
 	    kv_get(&req->form, "token") : kv_get(&req->query, "token");
@@ -979,7 +978,7 @@ page_account_details(struct dm_req *req)
 	if ((st = account_load(req, req->session->account_id, &a)) != DM_OK)
 		return st;
 	business = a.kind == 'b';
-	n = business ? NELEM(business_details) : NELEM(person_details);
+	n = business ? NELEMS(business_details) : NELEMS(person_details);
 	f = forms_from_defs(req, business ? business_details :
 	    person_details, n);
 	/* A verified identity's names come from TaxisNet: shown, fixed. */
@@ -1084,7 +1083,7 @@ static const struct fdef change_email_defs[] = {
 static dm_status
 page_account_email(struct dm_req *req)
 {
-	size_t n = NELEM(change_email_defs);
+	size_t n = NELEMS(change_email_defs);
 	struct ffield *f = forms_from_defs(req, change_email_defs, n);
 	struct account a;
 	struct dm_node *c;
@@ -1219,7 +1218,7 @@ static const struct fdef change_pw_defs[] = {
 static dm_status
 page_account_password(struct dm_req *req)
 {
-	size_t n = NELEM(change_pw_defs);
+	size_t n = NELEMS(change_pw_defs);
 	struct ffield *f = forms_from_defs(req, change_pw_defs, n);
 	struct account a;
 	struct dm_node *c;
@@ -1365,7 +1364,7 @@ static const struct fdef close_defs[] = {
 static dm_status
 page_close(struct dm_req *req)
 {
-	size_t n = NELEM(close_defs);
+	size_t n = NELEMS(close_defs);
 	struct ffield *f = forms_from_defs(req, close_defs, n);
 	struct account a;
 	struct dm_node *c;
@@ -1498,7 +1497,7 @@ static const struct account_route account_routes[] = {
 dm_status
 pages_account_register(void)
 {
-	for (size_t i = 0; i < NELEM(account_routes); i++) {
+	for (size_t i = 0; i < NELEMS(account_routes); i++) {
 		const struct account_route *r = &account_routes[i];
 		dm_status st = router_add(r->methods, r->pattern, r->access,
 		    r->handler, NULL);

@@ -24,6 +24,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "render.h"
+#include "requests.h"
 #include "session.h"
 #include "xmlmem.h"
 
@@ -553,6 +554,13 @@ page_attrs(struct dm_req *req)
 			xmlNewProp(u, XC("staff"), XC("1"));
 		if (session_has_role(s, ROLE_ADMIN, NULL))
 			xmlNewProp(u, XC("admin"), XC("1"));
+		if (s->account_id > 0) {
+			char n[24];
+
+			snprintf(n, sizeof(n), "%lld",
+			    mailbox_unread(req, s->account_id));
+			xmlNewProp(u, XC("unread"), XC(n));
+		}
 	}
 }
 

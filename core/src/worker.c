@@ -25,10 +25,13 @@
 #include "arena.h"
 #include "config.h"
 #include "db.h"
+#include "documents.h"
 #include "host_table.h"
 #include "http.h"
 #include "i18n.h"
+#include "localtime.h"
 #include "log.h"
+#include "outbox.h"
 #include "pages.h"
 #include "plugins.h"
 #include "render.h"
@@ -127,7 +130,10 @@ worker_prepare(const struct config *cfg, char *err, size_t errsz)
 		return -1;
 	}
 	router_clear();
-	if (pages_register() != DM_OK || pages_account_register() != DM_OK) {
+	if (pages_register() != DM_OK || pages_account_register() != DM_OK ||
+	    pages_requests_register() != DM_OK ||
+	    pages_staff_register() != DM_OK ||
+	    documents_register() != DM_OK) {
 		snprintf(err, errsz, "core routes conflict");
 		return -1;
 	}
@@ -181,29 +187,6 @@ method_not_allowed(struct dm_req *req, unsigned allow)
 	render_error(req, 405);
 }
 
-/* Percent-encodes a path for a query string value. */
-static const char *
-url_encode(struct dm_req *req, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	char *out = arena_alloc(req->arena, strlen(s) * 3 + 1), *o = out;
-
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || strchr("-._~/", c) != NULL) {
-			*o++ = (char)c;
-		} else {
-			*o++ = '%';
-			*o++ = hex[c >> 4];
-			*o++ = hex[c & 15];
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
 /*
  * The one rights check every route goes through. A staff route belongs to
  * its plugin's department, or to the department named by its ":dept"
@@ -224,7 +207,7 @@ access_check(struct dm_req *req, const struct route *r)
 			return 403;
 		}
 		http_redirect(req, arena_printf(req->arena, "/login?next=%s",
-		    url_encode(req, req->path)));
+		    pages_urlencode(req, req->path)));
 		return 303;
 	}
 	dept = r->plugin ? r->plugin->name : kv_get(&req->args, "dept");
@@ -347,6 +330,7 @@ serve(FCGX_Request *fr, struct arena *arena, const struct config *cfg)
 	/* Whatever the handler left unread must not poison the
 	 * connection's close. */
 	http_drain(&req, cfg->lim_upload_request);
+	http_free_uploads(&req);
 	log_access(req.env.method ? req.env.method : "-",
 	    req.path ? req.path : (req.env.uri ? req.env.uri : "-"),
 	    req.status, req.bytes, log_now_ms() - t0);
@@ -385,6 +369,11 @@ worker_main(int id, int listen_fd, int ready_fd, const struct config *cfg)
 	sa.sa_handler = SIG_DFL;
 	sigaction(SIGCHLD, &sa, NULL);
 
+	/* The seal's private key is readable only by the service user or
+	 * root: read it while we still may. */
+	documents_init(cfg);
+	lt_init(cfg);
+	outbox_init(cfg);
 	drop_privileges(cfg);
 	xmlmem_init();
 	if (worker_prepare(cfg, err, sizeof(err)) != 0) {
@@ -475,6 +464,7 @@ worker_main(int id, int listen_fd, int ready_fd, const struct config *cfg)
 		}
 	}
 	log_debug("worker stopping");
+	documents_fini();
 	db_close(db);
 	plugins_unload();
 	render_fini();

@@ -20,6 +20,7 @@
 #include "log.h"
 #include "mime.h"
 #include "outbox.h"
+#include "validate.h"
 
 /* Sleep after a database failure grows to this (milliseconds). */
 #define MAILER_DB_BACKOFF_MAX	30000LL
@@ -393,33 +394,56 @@ mailer_test_tx(void *arg)
 	return outbox_add_id(t->db, t->msg, &t->id);
 }
 
+/* Copies at most outsz - 1 bytes of UTF-8 s, never half a character. */
+static const char *
+mailer_clip(const char *s, char *out, size_t outsz)
+{
+	size_t n = strlen(s);
+
+	if (n >= outsz) {
+		n = outsz - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return out;
+}
+
 /* Queues a short message, Greek first, and prints its id. */
 static int
 mailer_send_test(struct mailer *m, const char *addr)
 {
 	const struct config *c = m->cfg;
-	char subject[400], body[2048], host[256] = "", date[MIME_DATE_SIZE];
+	char subject[400], body[2048], host[64] = "", date[MIME_DATE_SIZE];
+	char el[100], en[100];
 	struct outbox_msg msg;
 	struct mailer_test t = { m->db, &msg, 0 };
 	dm_status st;
 
+	if (!val_email(addr)) {
+		fprintf(stderr, "dimos-mailer: '%s' is not an e-mail address "
+		    "we can send to\n", addr);
+		return 2;
+	}
 	if (gethostname(host, sizeof(host) - 1) != 0)
 		host[0] = '\0';
 	mime_date(time(NULL), date);
-	snprintf(subject, sizeof(subject), "Δοκιμαστικό μήνυμα — %.100s / "
-	    "Test message — %.100s", c->mun_name_el, c->mun_name_en);
+	mailer_clip(c->mun_name_el, el, sizeof(el));
+	mailer_clip(c->mun_name_en, en, sizeof(en));
+	snprintf(subject, sizeof(subject), "Δοκιμαστικό μήνυμα — %s / "
+	    "Test message — %s", el, en);
 	snprintf(body, sizeof(body),
 	    "Αυτό είναι ένα δοκιμαστικό μήνυμα της υπηρεσίας ηλεκτρονικού "
-	    "ταχυδρομείου του Dimos για τον φορέα «%.100s». Αν το λάβατε, η "
+	    "ταχυδρομείου του Dimos για τον φορέα «%s». Αν το λάβατε, η "
 	    "αποστολή μηνυμάτων λειτουργεί. Δεν χρειάζεται να απαντήσετε.\n"
 	    "\n"
 	    "This is a test message from the Dimos e-mail service for "
-	    "\"%.100s\". If you received it, sending e-mail works. There is "
+	    "\"%s\". If you received it, sending e-mail works. There is "
 	    "no need to reply.\n"
 	    "\n"
 	    "-- \n"
-	    "dimos-mailer, %.100s, %s\n",
-	    c->mun_name_el, c->mun_name_en, host, date);
+	    "dimos-mailer, %s, %s\n", el, en, host, date);
 	memset(&msg, 0, sizeof(msg));
 	msg.to_addr = addr;
 	msg.subject = subject;
@@ -427,11 +451,6 @@ mailer_send_test(struct mailer *m, const char *addr)
 	msg.kind = "test";
 	msg.lang = "el";
 	st = db_tx(m->db, mailer_test_tx, &t);
-	if (st == DM_EINPUT) {
-		fprintf(stderr, "dimos-mailer: '%s' is not an e-mail address "
-		    "we can send to\n", addr);
-		return 2;
-	}
 	if (st != DM_OK) {
 		fprintf(stderr, "dimos-mailer: cannot queue the test message "
 		    "(see above)\n");

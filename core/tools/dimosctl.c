@@ -4,16 +4,20 @@
  * modules (migrations, plugin listing, configuration check).
  */
 #include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "admin.h"
 #include "config.h"
 #include "db.h"
+#include "host_table.h"
 #include "log.h"
 #include "migrate.h"
 #include "plugins.h"
+#include "seal.h"
 #include "worker.h"
 
 struct ctl {
@@ -236,7 +240,112 @@ cmd_demo(struct ctl *ctl)
 	return st == DM_OK ? 0 : 1;
 }
 
+/* dimosctl plugin <name> <args...>: a plugin's own command (imports). */
+static int
+cmd_plugin(struct ctl *ctl)
+{
+	const struct plugin *p;
+	struct db *db = NULL;
+	char err[2048];
+	int rc;
+
+	if (ctl->argc < 2) {
+		fprintf(stderr, "usage: dimosctl plugin <name> [args...]\n");
+		return 2;
+	}
+	if (plugins_load(&ctl->cfg, err, sizeof(err)) != DM_OK) {
+		fprintf(stderr, "dimosctl: %s\n", err);
+		return 1;
+	}
+	p = plugins_find(ctl->argv[1]);
+	if (p == NULL || p->desc->command == NULL) {
+		fprintf(stderr, "dimosctl: %s is not an enabled plugin with "
+		    "commands\n", ctl->argv[1]);
+		plugins_unload();
+		return 1;
+	}
+	if (open_admin_db(ctl, &db) != 0) {
+		plugins_unload();
+		return 1;
+	}
+	db_set_worker(db);
+	if (p->desc->init(host_get(&ctl->cfg)) != DM_OK) {
+		fprintf(stderr, "dimosctl: plugin %s failed to start\n",
+		    p->name);
+		rc = 1;
+	} else {
+		rc = p->desc->command(host_get(&ctl->cfg), ctl->argc - 1,
+		    ctl->argv + 1);
+	}
+	db_close(db);
+	plugins_unload();
+	return rc;
+}
+
+/*
+ * dimosctl keys init [--force] | show: the municipality's seal. The private
+ * key is made readable by the service user only (server.user when run as
+ * root); --force replaces a key, after which documents sealed with the old
+ * one no longer verify, so it is refused without it.
+ */
+static int
+cmd_keys(struct ctl *ctl)
+{
+	const char *dir = ctl->cfg.doc_key_dir;
+	struct seal_key key;
+	char pub[SEAL_PUB_BASE64_SIZE], id[17], path[4096];
+	dm_status st;
+
+	if (ctl->argc < 2 || (strcmp(ctl->argv[1], "init") != 0 &&
+	    strcmp(ctl->argv[1], "show") != 0)) {
+		fprintf(stderr, "usage: dimosctl keys init [--force] | show\n");
+		return 2;
+	}
+	if (dir == NULL) {
+		fprintf(stderr, "dimosctl: [documents] key_dir is not set in "
+		    "%s\n", ctl->config_path);
+		return 1;
+	}
+	if (strcmp(ctl->argv[1], "init") == 0) {
+		int force = ctl->argc > 2 && strcmp(ctl->argv[2], "--force") ==
+		    0;
+
+		st = seal_keys_init(dir, force);
+		if (st == DM_ECONFLICT) {
+			fprintf(stderr, "dimosctl: %s already holds a seal key; "
+			    "replacing it invalidates every issued document "
+			    "(use --force if you mean it)\n", dir);
+			return 1;
+		}
+		if (st != DM_OK)
+			return 1;
+		snprintf(path, sizeof(path), "%s/%s", dir, SEAL_KEY_FILE);
+		if (getuid() == 0 && ctl->cfg.user != NULL) {
+			struct passwd *pw = getpwnam(ctl->cfg.user);
+
+			if (pw == NULL || chown(path, pw->pw_uid,
+			    pw->pw_gid) != 0) {
+				fprintf(stderr, "dimosctl: cannot give %s to "
+				    "%s\n", path, ctl->cfg.user);
+				return 1;
+			}
+		}
+	}
+	if (seal_load(dir, &key) != DM_OK)
+		return 1;
+	seal_pub_base64(&key, pub);
+	seal_hex(key.pk, 8, id);
+	seal_key_wipe(&key);
+	printf("key %s\npublic %s\n", id, pub);
+	return 0;
+}
+
 static const struct command commands[] = {
+	{ "keys", "keys init [--force] | show",
+	    "make or show the municipality's document seal key", cmd_keys },
+	{ "plugin", "plugin <name> [args...]",
+	    "run a plugin's command, e.g. plugin civil_registry import DIR",
+	    cmd_plugin },
 	{ "user", "user add|grant|revoke|list [options]",
 	    "staff accounts and roles (see docs/operations.md)", cmd_user },
 	{ "demo", "demo",

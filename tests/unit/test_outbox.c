@@ -227,7 +227,7 @@ test_transaction(void **state)
 	struct outbox_msg m;
 	struct addctx a;
 	struct text t;
-	char addr[128], msgid[256];
+	char addr[128], msgid[sizeof(((struct text *)0)->s)];
 	long long before = count_kind();
 	size_t n;
 

@@ -32,7 +32,23 @@
       </xsl:if>
       <xsl:apply-templates select="field"/>
       <div class="form-actions">
-        <button type="submit" class="button"><xsl:value-of select="@submit"/></button>
+        <xsl:choose>
+          <xsl:when test="button">
+            <xsl:for-each select="button">
+              <button type="submit" name="action" value="{@value}">
+                <xsl:attribute name="class">
+                  <xsl:text>button</xsl:text>
+                  <xsl:if test="@secondary"> button--secondary</xsl:if>
+                </xsl:attribute>
+                <xsl:value-of select="@label"/>
+              </button>
+              <xsl:text> </xsl:text>
+            </xsl:for-each>
+          </xsl:when>
+          <xsl:otherwise>
+            <button type="submit" class="button"><xsl:value-of select="@submit"/></button>
+          </xsl:otherwise>
+        </xsl:choose>
       </div>
     </form>
   </xsl:template>
