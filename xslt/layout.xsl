@@ -118,6 +118,24 @@
     <xsl:choose>
       <xsl:when test="user">
         <xsl:call-template name="nav-item">
+          <xsl:with-param name="href" select="'/requests'"/>
+          <xsl:with-param name="key" select="'nav.requests'"/>
+          <xsl:with-param name="current" select="starts-with(@path, '/requests')"/>
+        </xsl:call-template>
+        <li class="site-nav__item">
+          <a class="site-nav__link" href="/mailbox">
+            <xsl:if test="starts-with(@path, '/mailbox')">
+              <xsl:attribute name="aria-current">page</xsl:attribute>
+            </xsl:if>
+            <xsl:value-of select="dm:t('nav.mailbox')"/>
+            <xsl:if test="user/@unread &gt; 0">
+              <xsl:text> </xsl:text>
+              <span class="count"><xsl:value-of select="user/@unread"/></span>
+              <span class="visually-hidden"><xsl:text> </xsl:text><xsl:value-of select="dm:t('nav.mailbox.unread')"/></span>
+            </xsl:if>
+          </a>
+        </li>
+        <xsl:call-template name="nav-item">
           <xsl:with-param name="href" select="'/account'"/>
           <xsl:with-param name="key" select="'nav.account'"/>
           <xsl:with-param name="current" select="starts-with(@path, '/account')"/>

@@ -11,4 +11,7 @@
   <xsl:include href="pages/error.xsl"/>
   <xsl:include href="pages/forms.xsl"/>
   <xsl:include href="pages/account.xsl"/>
+  <xsl:include href="pages/requests.xsl"/>
+  <xsl:include href="pages/staff.xsl"/>
+  <xsl:include href="pages/verify.xsl"/>
 </xsl:stylesheet>

@@ -66,7 +66,7 @@ file_row(void *arg, const struct dm_value *c, size_t n)
 	struct files_ctx *x = arg;
 	struct dm_node *f;
 
-	if (n < 6)
+	if (n < 7)
 		return DM_EINTERNAL;
 	f = render_add(x->list, "file", NULL);
 	render_attr_int(f, "id", c[0].i);
@@ -78,6 +78,8 @@ file_row(void *arg, const struct dm_value *c, size_t n)
 	render_attr(f, "field", c[4].type == DM_V_TEXT ? c[4].s : NULL);
 	if (c[5].type == DM_V_INT)
 		render_attr_int(f, "event", c[5].i);
+	if (c[6].i)
+		render_attr(f, "internal", "1");
 	render_attr(f, "href", arena_printf(x->req->arena, "%s/%lld",
 	    x->base, c[0].i));
 	return DM_OK;
@@ -93,7 +95,8 @@ pages_files(struct dm_req *req, struct dm_node *parent, long long id,
 	    DM_VINT(with_internal) };
 
 	return db_query(db_worker(), "SELECT id, filename, content_type, "
-	    "size, field, event_id FROM attachments WHERE request_id = ? AND "
+	    "size, field, event_id, internal FROM attachments WHERE request_id "
+	    "= ? AND "
 	    "(? = 0 OR event_id IS NULL) AND (? = 1 OR internal = 0) ORDER "
 	    "BY id", p, 3, file_row, &x);
 }

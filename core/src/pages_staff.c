@@ -285,8 +285,14 @@ page_queue(struct dm_req *req)
 		return st;
 	if (x.rows > QUEUE_PAGE) {
 		/* The next page keeps the filters. */
-		render_attr(c, "next", x.cursor);
+		render_attr(c, "next", arena_printf(req->arena, "/staff/%s?"
+		    "status=%s&service=%s&assigned=%s&q=%s%s&after=%s",
+		    p->name, status, service ? service : "", who,
+		    q ? pages_urlencode(req, q) : "", overdue ? "&overdue=1" :
+		    "", pages_urlencode(req, x.cursor)));
 	}
+	if (after != NULL)
+		render_attr(c, "paged", "1");
 	return DM_OK;
 }
 
@@ -339,6 +345,10 @@ load_scoped(struct dm_req *req, struct request *r,
 	return DM_OK;
 }
 
+static void	action_list(struct dm_req *req, struct dm_node *c,
+		    const struct request *r, const struct service *sv,
+		    const char *error);
+
 static dm_status
 staff_request_page(struct dm_req *req, const struct request *r,
     const struct service *sv, const char *error)
@@ -357,6 +367,7 @@ staff_request_page(struct dm_req *req, const struct request *r,
 	if (r->assigned_to == req->session->account_id)
 		render_attr(c, "mine", "1");
 	render_attr(c, "error", error);
+	action_list(req, c, r, sv, error);
 	a = render_add(c, "applicant", NULL);
 	render_attr(a, "name", r->applicant_name);
 	render_attr(a, "afm", r->applicant_afm);
@@ -465,6 +476,33 @@ static const struct action actions[ACT__MAX] = {
 	[ACT_ISSUE] = { "issue", RS_BIT(RS_SUBMITTED) | RS_BIT(RS_IN_PROGRESS) |
 	    RS_BIT(RS_COMPLETED), RS_COMPLETED, 0, 1 },
 };
+
+/* The actions the request's state allows, for the page to offer, and
+ * the notice of the one just done. */
+static void
+action_list(struct dm_req *req, struct dm_node *c, const struct request *r,
+    const struct service *sv, const char *error)
+{
+	struct dm_node *list = render_add(c, "actions", NULL);
+	const char *done = error ? NULL : kv_get(&req->query, "done");
+
+	if (error == NULL && kv_get(&req->query, "registered") != NULL)
+		render_attr(c, "done", "registered");
+	if (done != NULL && strcmp(done, "revoke") == 0)
+		render_attr(c, "done", done);
+	for (int i = 0; done != NULL && i < ACT__MAX; i++)
+		if (strcmp(done, actions[i].name) == 0)
+			render_attr(c, "done", done);
+	for (int i = 0; i < ACT__MAX; i++) {
+		if (!(actions[i].from & RS_BIT(r->status)))
+			continue;
+		if (i == ACT_ISSUE && (sv == NULL ||
+		    sv->svc->result != DM_RESULT_CERTIFICATE))
+			continue;
+		render_attr(render_add(list, "action", NULL), "name",
+		    actions[i].name);
+	}
+}
 
 struct act_ctx {
 	struct dm_req		*req;

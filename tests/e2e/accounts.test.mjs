@@ -8,36 +8,11 @@ import { Client, csrfOf, fieldErrors, inputValue } from './lib/client.mjs';
 import { waitMail, linkIn, mailsTo } from './lib/mail.mjs';
 import { sql, sqlValue } from './lib/db.mjs';
 import { CONFIG } from './lib/stack.mjs';
+import { PASSWORD, person, register, newUser } from './lib/users.mjs';
 
 const RUN = Date.now().toString(36);
-const PASSWORD = 'ένας καλός κωδικός 2026';
 let seq = 0;
 const email = (tag) => `${tag}.${RUN}.${++seq}@example.org`;
-
-const person = (addr, extra = {}) => ({
-  kind: 'person', first_name: 'Ελένη', last_name: 'Δοκιμή', father_name: 'Γεώργιος',
-  email: addr, mobile: '6912 345 678', password: PASSWORD, password2: PASSWORD, terms: '1', ...extra,
-});
-
-async function register(c, fields) {
-  return c.post('/register', fields, '/register?kind=' + fields.kind);
-}
-
-// Registers, follows the mailed link and confirms; returns a logged-in client.
-async function newUser(tag = 'user', extra = {}) {
-  const c = new Client();
-  const addr = email(tag);
-  const r = await register(c, person(addr, extra));
-  assert.equal(r.status, 200, r.body);
-  const mail = await waitMail(addr);
-  const link = linkIn(mail, '/register/confirm?token=');
-  const page = await c.get(link.replace(/^https?:\/\/[^/]+/, ''));
-  const done = await c.post('/register/confirm', { token: new URL(link).searchParams.get('token') }, page.body);
-  assert.equal(done.status, 200);
-  const login = await c.post('/login', { email: addr, password: PASSWORD });
-  assert.equal(login.status, 303, login.body);
-  return { c, addr };
-}
 
 test('registration: every field is checked in Greek and the input is kept', async () => {
   const c = new Client();

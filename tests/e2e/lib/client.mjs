@@ -57,6 +57,27 @@ export class Client {
   }
 }
 
+// POSTs multipart/form-data as a browser would: fields, then files, each
+// { field, name, type, data } (data: Buffer or string). The CSRF token is
+// taken like post() does.
+Client.prototype.postMultipart = async function postMultipart(path, fields, files = [], page = null) {
+  let f = { ...fields };
+  if (!('csrf' in f)) {
+    const html = page === null ? (await this.get(path)).body
+      : page.startsWith('/') ? (await this.get(page)).body : page;
+    f = { csrf: csrfOf(html), ...f };
+  }
+  const form = new FormData();
+  for (const [k, v] of Object.entries(f)) {
+    if (Array.isArray(v)) v.forEach((x) => form.append(k, x));
+    else if (v !== undefined && v !== null) form.append(k, v);
+  }
+  for (const file of files) {
+    form.append(file.field, new Blob([file.data], { type: file.type ?? 'application/octet-stream' }), file.name);
+  }
+  return this.request(path, { method: 'POST', body: form });
+};
+
 export function csrfOf(html) {
   const m = html.match(/name="csrf" value="([^"]*)"/);
   if (!m) throw new Error('no CSRF token on the page');

@@ -1,0 +1,498 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The back office: a department's queue, one request with the actions
+     its state allows, canned responses, the counter channel and the
+     report of how requests arrive. Uses the shared templates of
+     requests.xsl (status tag, values, files, history). -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:dm="urn:dimos" exclude-result-prefixes="dm">
+
+  <xsl:template name="staff-tabs">
+    <xsl:param name="current"/>
+    <nav class="tabs" aria-label="{dm:t('staff.tabs')}">
+      <ul class="tabs__list">
+        <li><a class="tabs__link" href="/staff/{@dept}">
+          <xsl:if test="$current = 'queue'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+          <xsl:value-of select="dm:t('queue.title')"/></a></li>
+        <li><a class="tabs__link" href="/staff/{@dept}/counter">
+          <xsl:if test="$current = 'counter'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+          <xsl:value-of select="dm:t('counter.title')"/></a></li>
+        <xsl:if test="@head">
+          <li><a class="tabs__link" href="/staff/{@dept}/responses">
+            <xsl:if test="$current = 'responses'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+            <xsl:value-of select="dm:t('responses.title')"/></a></li>
+        </xsl:if>
+        <li><a class="tabs__link" href="/staff/reports"><xsl:value-of select="dm:t('reports.title')"/></a></li>
+      </ul>
+    </nav>
+  </xsl:template>
+
+  <!-- The queue, sorted by due date. -->
+  <xsl:template match="content[@view = 'queue']">
+    <span class="caption"><xsl:value-of select="dm:t('staff.title')"/></span>
+    <h1><xsl:value-of select="@dept-name"/></h1>
+    <xsl:call-template name="staff-tabs">
+      <xsl:with-param name="current" select="'queue'"/>
+    </xsl:call-template>
+    <p class="counts">
+      <strong><xsl:value-of select="counts/@open"/></strong>
+      <xsl:text> </xsl:text><xsl:value-of select="dm:t('queue.open')"/>
+      <xsl:text> · </xsl:text>
+      <a href="/staff/{@dept}?overdue=1">
+        <strong><xsl:value-of select="counts/@overdue"/></strong>
+        <xsl:text> </xsl:text><xsl:value-of select="dm:t('queue.overdue')"/>
+      </a>
+    </p>
+    <xsl:variable name="f" select="filters"/>
+    <form class="filters" method="get" action="/staff/{@dept}" role="search">
+      <div class="filters__row">
+        <div class="form-group">
+          <label class="label" for="q"><xsl:value-of select="dm:t('queue.search')"/></label>
+          <div class="hint" id="q-hint"><xsl:value-of select="dm:t('queue.search.hint')"/></div>
+          <input class="input" id="q" name="q" type="search" value="{$f/@q}" aria-describedby="q-hint"/>
+        </div>
+        <div class="form-group">
+          <label class="label" for="status"><xsl:value-of select="dm:t('request.status')"/></label>
+          <select class="select" id="status" name="status">
+            <xsl:call-template name="status-option">
+              <xsl:with-param name="v" select="'open'"/>
+              <xsl:with-param name="current" select="$f/@status"/>
+            </xsl:call-template>
+            <xsl:call-template name="status-option">
+              <xsl:with-param name="v" select="'submitted'"/>
+              <xsl:with-param name="current" select="$f/@status"/>
+            </xsl:call-template>
+            <xsl:call-template name="status-option">
+              <xsl:with-param name="v" select="'in_progress'"/>
+              <xsl:with-param name="current" select="$f/@status"/>
+            </xsl:call-template>
+            <xsl:call-template name="status-option">
+              <xsl:with-param name="v" select="'awaiting_citizen'"/>
+              <xsl:with-param name="current" select="$f/@status"/>
+            </xsl:call-template>
+            <xsl:call-template name="status-option">
+              <xsl:with-param name="v" select="'completed'"/>
+              <xsl:with-param name="current" select="$f/@status"/>
+            </xsl:call-template>
+            <xsl:call-template name="status-option">
+              <xsl:with-param name="v" select="'rejected'"/>
+              <xsl:with-param name="current" select="$f/@status"/>
+            </xsl:call-template>
+            <xsl:call-template name="status-option">
+              <xsl:with-param name="v" select="'withdrawn'"/>
+              <xsl:with-param name="current" select="$f/@status"/>
+            </xsl:call-template>
+            <xsl:call-template name="status-option">
+              <xsl:with-param name="v" select="'all'"/>
+              <xsl:with-param name="current" select="$f/@status"/>
+            </xsl:call-template>
+          </select>
+        </div>
+        <div class="form-group">
+          <label class="label" for="service"><xsl:value-of select="dm:t('request.service')"/></label>
+          <select class="select" id="service" name="service">
+            <option value=""><xsl:value-of select="dm:t('queue.all_services')"/></option>
+            <xsl:for-each select="$f/service">
+              <option value="{@code}">
+                <xsl:if test="$f/@service = @code"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                <xsl:value-of select="@title"/>
+              </option>
+            </xsl:for-each>
+          </select>
+        </div>
+        <div class="form-group">
+          <label class="label" for="assigned"><xsl:value-of select="dm:t('queue.assigned')"/></label>
+          <select class="select" id="assigned" name="assigned">
+            <option value="all"><xsl:value-of select="dm:t('queue.assigned.all')"/></option>
+            <option value="me">
+              <xsl:if test="$f/@assigned = 'me'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+              <xsl:value-of select="dm:t('queue.assigned.me')"/>
+            </option>
+            <option value="none">
+              <xsl:if test="$f/@assigned = 'none'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+              <xsl:value-of select="dm:t('queue.assigned.none')"/>
+            </option>
+          </select>
+        </div>
+      </div>
+      <div class="choice">
+        <input class="choice__input" id="overdue" name="overdue" type="checkbox" value="1">
+          <xsl:if test="$f/@overdue"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+        </input>
+        <label class="choice__label" for="overdue"><xsl:value-of select="dm:t('queue.only_overdue')"/></label>
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="button button--secondary"><xsl:value-of select="dm:t('queue.filter')"/></button>
+      </div>
+    </form>
+    <xsl:choose>
+      <xsl:when test="requests/request">
+        <table class="table table--queue">
+          <caption class="visually-hidden"><xsl:value-of select="dm:t('queue.title')"/></caption>
+          <thead>
+            <tr>
+              <th scope="col"><xsl:value-of select="dm:t('request.protocol')"/></th>
+              <th scope="col"><xsl:value-of select="dm:t('request.service')"/></th>
+              <th scope="col"><xsl:value-of select="dm:t('request.applicant')"/></th>
+              <th scope="col"><xsl:value-of select="dm:t('request.status')"/></th>
+              <th scope="col"><xsl:value-of select="dm:t('request.due')"/></th>
+              <th scope="col"><xsl:value-of select="dm:t('queue.assigned')"/></th>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="requests/request">
+              <tr>
+                <xsl:if test="@overdue"><xsl:attribute name="class">row--overdue</xsl:attribute></xsl:if>
+                <td><a href="/staff/{/page/content/@dept}/requests/{@id}"><xsl:value-of select="@protocol"/></a></td>
+                <td>
+                  <xsl:value-of select="@title"/>
+                  <xsl:if test="@channel != 'web'">
+                    <br/><span class="muted"><xsl:value-of select="dm:t(concat('channel.', @channel))"/></span>
+                  </xsl:if>
+                </td>
+                <td>
+                  <xsl:value-of select="@applicant"/>
+                  <xsl:if test="@afm"><br/><span class="muted"><xsl:value-of select="dm:t('f.afm')"/><xsl:text> </xsl:text><xsl:value-of select="@afm"/></span></xsl:if>
+                </td>
+                <td><xsl:call-template name="status-tag"/></td>
+                <td><xsl:value-of select="@due"/></td>
+                <td>
+                  <xsl:choose>
+                    <xsl:when test="@assigned"><xsl:value-of select="@assigned"/></xsl:when>
+                    <xsl:otherwise><span class="muted"><xsl:value-of select="dm:t('queue.unassigned')"/></span></xsl:otherwise>
+                  </xsl:choose>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:when>
+      <xsl:otherwise><p><xsl:value-of select="dm:t('queue.empty')"/></p></xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="@next">
+      <nav class="pager" aria-label="{dm:t('pager.label')}">
+        <a href="{@next}" rel="next"><xsl:value-of select="dm:t('pager.next')"/></a>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="status-option">
+    <xsl:param name="v"/>
+    <xsl:param name="current"/>
+    <option value="{$v}">
+      <xsl:if test="$current = $v"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+      <xsl:value-of select="dm:t(concat('queue.status.', $v))"/>
+    </option>
+  </xsl:template>
+
+  <!-- One request, with what can be done now. -->
+  <xsl:template match="content[@view = 'staff-request']">
+    <xsl:variable name="base" select="concat('/staff/', @dept, '/requests/', @id)"/>
+    <nav class="breadcrumbs" aria-label="{dm:t('breadcrumb.label')}">
+      <ol>
+        <li><a href="/staff"><xsl:value-of select="dm:t('staff.title')"/></a></li>
+        <li><a href="/staff/{@dept}"><xsl:value-of select="@dept-name"/></a></li>
+      </ol>
+    </nav>
+    <span class="caption"><xsl:value-of select="service/@title"/></span>
+    <h1><xsl:value-of select="dm:t('request.title')"/><xsl:text> </xsl:text><xsl:value-of select="@protocol"/></h1>
+    <xsl:if test="@error">
+      <div class="error-summary" role="alert" tabindex="-1">
+        <h2 class="error-summary__title"><xsl:value-of select="@error"/></h2>
+      </div>
+    </xsl:if>
+    <xsl:if test="@done">
+      <div class="notice notice--success" role="status"><p><xsl:value-of select="dm:t(concat('staff.done.', @done))"/></p></div>
+    </xsl:if>
+    <xsl:if test="service/@confidential">
+      <div class="notice" role="note"><p><xsl:value-of select="dm:t('staff.confidential')"/></p></div>
+    </xsl:if>
+    <div class="columns">
+      <div class="columns__main">
+        <xsl:call-template name="request-summary"/>
+        <h2><xsl:value-of select="dm:t('request.applicant')"/></h2>
+        <dl class="summary-list">
+          <div class="summary-list__row"><dt><xsl:value-of select="dm:t('staff.name')"/></dt><dd><xsl:value-of select="applicant/@name"/></dd></div>
+          <xsl:if test="applicant/@afm">
+            <div class="summary-list__row"><dt><xsl:value-of select="dm:t('f.afm')"/></dt><dd><xsl:value-of select="applicant/@afm"/></dd></div>
+          </xsl:if>
+          <xsl:if test="applicant/@email">
+            <div class="summary-list__row"><dt><xsl:value-of select="dm:t('f.email')"/></dt><dd><xsl:value-of select="applicant/@email"/></dd></div>
+          </xsl:if>
+          <xsl:if test="applicant/@phone">
+            <div class="summary-list__row"><dt><xsl:value-of select="dm:t('f.phone')"/></dt><dd><xsl:value-of select="applicant/@phone"/></dd></div>
+          </xsl:if>
+        </dl>
+        <h2><xsl:value-of select="dm:t('request.details')"/></h2>
+        <xsl:call-template name="values-list"/>
+        <h2><xsl:value-of select="dm:t('request.files')"/></h2>
+        <xsl:call-template name="files-list"/>
+        <p><a href="{$base}/receipt"><xsl:value-of select="dm:t('request.receipt')"/></a></p>
+        <xsl:if test="panel/* ">
+          <h2><xsl:value-of select="dm:t('staff.panel')"/></h2>
+          <xsl:apply-templates select="panel"/>
+        </xsl:if>
+        <xsl:if test="documents/document">
+          <h2><xsl:value-of select="dm:t('staff.documents')"/></h2>
+          <xsl:apply-templates select="documents/document" mode="staff"/>
+        </xsl:if>
+        <h2><xsl:value-of select="dm:t('request.history')"/></h2>
+        <xsl:call-template name="history-list"/>
+      </div>
+      <div class="columns__side">
+        <h2><xsl:value-of select="dm:t('staff.actions')"/></h2>
+        <xsl:apply-templates select="actions/action">
+          <xsl:with-param name="base" select="$base"/>
+        </xsl:apply-templates>
+        <xsl:if test="not(actions/action)">
+          <p><xsl:value-of select="dm:t('staff.no_actions')"/></p>
+        </xsl:if>
+      </div>
+    </div>
+  </xsl:template>
+
+  <!-- The plugin's panel: records a certificate can be issued from. -->
+  <xsl:template match="panel">
+    <xsl:for-each select="note">
+      <div class="notice">
+        <xsl:if test="@kind = 'warning'"><xsl:attribute name="class">notice notice--warning</xsl:attribute></xsl:if>
+        <p><xsl:value-of select="."/></p>
+      </div>
+    </xsl:for-each>
+    <xsl:for-each select="record">
+      <div class="record">
+        <h3 class="record__title"><xsl:value-of select="@label"/></h3>
+        <dl class="summary-list summary-list--compact">
+          <xsl:for-each select="field">
+            <div class="summary-list__row"><dt><xsl:value-of select="@label"/></dt><dd><xsl:value-of select="."/></dd></div>
+          </xsl:for-each>
+        </dl>
+      </div>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="document" mode="staff">
+    <div class="record">
+      <h3 class="record__title"><xsl:value-of select="@title"/></h3>
+      <dl class="summary-list summary-list--compact">
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('document.code')"/></dt><dd><span class="code"><xsl:value-of select="@code"/></span></dd></div>
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('document.issued')"/></dt><dd>
+          <xsl:value-of select="@issued"/>
+          <xsl:if test="@automatic"> · <xsl:value-of select="dm:t('document.automatic')"/></xsl:if>
+        </dd></div>
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('document.status')"/></dt><dd>
+          <xsl:value-of select="dm:t(concat('document.status.', @status))"/>
+          <xsl:if test="@status = 'revoked'"> · <xsl:value-of select="@revoked"/> · <xsl:value-of select="@reason"/></xsl:if>
+        </dd></div>
+      </dl>
+      <p><a href="{@verify}"><xsl:value-of select="dm:t('document.verify_link')"/></a></p>
+      <xsl:if test="@status = 'valid'">
+        <details class="details">
+          <summary class="details__summary"><xsl:value-of select="dm:t('document.revoke')"/></summary>
+          <div class="details__text">
+            <form method="post" action="/staff/{/page/content/@dept}/documents/{@id}/revoke" class="form">
+              <input type="hidden" name="csrf" value="{/page/content/@csrf}"/>
+              <div class="form-group">
+                <label class="label" for="reason-{@id}"><xsl:value-of select="dm:t('f.revoke_reason')"/></label>
+                <div class="hint" id="reason-{@id}-hint"><xsl:value-of select="dm:t('f.revoke_reason.hint')"/></div>
+                <textarea class="textarea" id="reason-{@id}" name="reason" rows="3" required="required" aria-describedby="reason-{@id}-hint"></textarea>
+              </div>
+              <button type="submit" class="button button--warning"><xsl:value-of select="dm:t('document.revoke.submit')"/></button>
+            </form>
+          </div>
+        </details>
+      </xsl:if>
+    </div>
+  </xsl:template>
+
+  <!-- Each action is a small form of its own. -->
+  <xsl:template match="action">
+    <xsl:param name="base"/>
+    <xsl:variable name="c" select="/page/content"/>
+    <xsl:variable name="n" select="@name"/>
+    <section class="action" aria-labelledby="act-{$n}">
+      <h3 class="action__title" id="act-{$n}"><xsl:value-of select="dm:t(concat('staff.action.', $n))"/></h3>
+      <xsl:if test="$n != 'assign' and $n != 'start'">
+        <p class="hint"><xsl:value-of select="dm:t(concat('staff.action.', $n, '.hint'))"/></p>
+      </xsl:if>
+      <form method="post" action="{$base}/{$n}" class="form">
+        <xsl:if test="$n = 'ask' or $n = 'message' or $n = 'note' or $n = 'complete' or $n = 'reject'">
+          <xsl:attribute name="enctype">multipart/form-data</xsl:attribute>
+        </xsl:if>
+        <input type="hidden" name="csrf" value="{$c/@csrf}"/>
+        <xsl:choose>
+          <xsl:when test="$n = 'assign'">
+            <div class="form-group">
+              <label class="label" for="to-{$n}"><xsl:value-of select="dm:t('staff.assign_to')"/></label>
+              <select class="select" id="to-{$n}" name="to">
+                <option value="me"><xsl:value-of select="dm:t('staff.assign.me')"/></option>
+                <xsl:for-each select="$c/colleagues/colleague">
+                  <option value="{@id}"><xsl:value-of select="@name"/></option>
+                </xsl:for-each>
+                <option value=""><xsl:value-of select="dm:t('staff.assign.nobody')"/></option>
+              </select>
+            </div>
+          </xsl:when>
+          <xsl:when test="$n = 'issue'">
+            <xsl:choose>
+              <xsl:when test="$c/panel/record">
+                <fieldset class="fieldset">
+                  <legend class="fieldset__legend"><xsl:value-of select="dm:t('staff.issue.record')"/></legend>
+                  <div class="choices">
+                    <xsl:for-each select="$c/panel/record">
+                      <div class="choice">
+                        <input class="choice__input" type="radio" name="record" id="record-{position()}" value="{@ref}">
+                          <xsl:if test="position() = 1"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+                        </input>
+                        <label class="choice__label" for="record-{position()}"><xsl:value-of select="@label"/></label>
+                      </div>
+                    </xsl:for-each>
+                  </div>
+                </fieldset>
+              </xsl:when>
+              <xsl:otherwise><p><xsl:value-of select="dm:t('staff.issue.no_records')"/></p></xsl:otherwise>
+            </xsl:choose>
+          </xsl:when>
+        </xsl:choose>
+        <xsl:if test="$n = 'ask' or $n = 'message' or $n = 'note' or $n = 'complete' or $n = 'reject' or $n = 'issue'">
+          <xsl:if test="$n != 'note' and $c/responses/response">
+            <div class="form-group">
+              <label class="label" for="canned-{$n}"><xsl:value-of select="dm:t('staff.canned')"/></label>
+              <select class="select" id="canned-{$n}" name="canned">
+                <option value=""><xsl:value-of select="dm:t('staff.canned.none')"/></option>
+                <xsl:for-each select="$c/responses/response">
+                  <option value="{@id}"><xsl:value-of select="@title"/></option>
+                </xsl:for-each>
+              </select>
+            </div>
+          </xsl:if>
+          <div class="form-group">
+            <label class="label" for="text-{$n}"><xsl:value-of select="dm:t(concat('staff.text.', $n))"/></label>
+            <textarea class="textarea" id="text-{$n}" name="text" rows="4"></textarea>
+          </div>
+        </xsl:if>
+        <xsl:if test="$n = 'complete'">
+          <div class="form-group">
+            <label class="label" for="document-{$n}"><xsl:value-of select="dm:t('staff.document')"/></label>
+            <div class="hint" id="document-{$n}-hint"><xsl:value-of select="dm:t('staff.document.hint')"/></div>
+            <input class="file-upload" id="document-{$n}" name="document" type="file" accept=".pdf,application/pdf" aria-describedby="document-{$n}-hint"/>
+          </div>
+        </xsl:if>
+        <xsl:if test="$n = 'ask' or $n = 'message' or $n = 'note' or $n = 'complete'">
+          <div class="form-group">
+            <label class="label" for="files-{$n}"><xsl:value-of select="dm:t('staff.files')"/></label>
+            <input class="file-upload" id="files-{$n}" name="files" type="file" multiple="multiple"
+                   accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"/>
+          </div>
+        </xsl:if>
+        <button type="submit">
+          <xsl:attribute name="class">
+            <xsl:text>button</xsl:text>
+            <xsl:if test="$n = 'reject'"> button--warning</xsl:if>
+            <xsl:if test="$n = 'note' or $n = 'assign'"> button--secondary</xsl:if>
+          </xsl:attribute>
+          <xsl:value-of select="dm:t(concat('staff.action.', $n, '.submit'))"/>
+        </button>
+      </form>
+    </section>
+  </xsl:template>
+
+  <!-- Canned responses of the department. -->
+  <xsl:template match="content[@view = 'responses']">
+    <span class="caption"><xsl:value-of select="@dept-name"/></span>
+    <h1><xsl:value-of select="dm:t('responses.title')"/></h1>
+    <xsl:call-template name="staff-tabs">
+      <xsl:with-param name="current" select="'responses'"/>
+    </xsl:call-template>
+    <p class="lead"><xsl:value-of select="dm:t('responses.lead')"/></p>
+    <xsl:variable name="c" select="."/>
+    <xsl:choose>
+      <xsl:when test="responses/response">
+        <xsl:for-each select="responses/response">
+          <div class="record">
+            <h2 class="record__title"><xsl:value-of select="@title"/></h2>
+            <p class="pre-line"><xsl:value-of select="."/></p>
+            <form method="post" action="/staff/{$c/@dept}/responses/{@id}/delete" class="inline-form">
+              <input type="hidden" name="csrf" value="{$c/@csrf}"/>
+              <button type="submit" class="button button--secondary button--small">
+                <xsl:value-of select="dm:t('responses.delete')"/>
+                <span class="visually-hidden"><xsl:text> </xsl:text><xsl:value-of select="@title"/></span>
+              </button>
+            </form>
+          </div>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise><p><xsl:value-of select="dm:t('responses.none')"/></p></xsl:otherwise>
+    </xsl:choose>
+    <h2><xsl:value-of select="dm:t('responses.add')"/></h2>
+    <xsl:apply-templates select="form"/>
+  </xsl:template>
+
+  <!-- The counter channel: step one (who and what), step two (the form). -->
+  <xsl:template match="content[@view = 'counter']">
+    <span class="caption"><xsl:value-of select="@dept-name"/></span>
+    <h1><xsl:value-of select="dm:t('counter.title')"/></h1>
+    <xsl:call-template name="staff-tabs">
+      <xsl:with-param name="current" select="'counter'"/>
+    </xsl:call-template>
+    <p class="lead"><xsl:value-of select="dm:t('counter.lead')"/></p>
+    <xsl:apply-templates select="form"/>
+  </xsl:template>
+
+  <xsl:template match="content[@view = 'counter-form']">
+    <span class="caption"><xsl:value-of select="@dept-name"/> · <xsl:value-of select="dm:t(concat('channel.', @channel))"/></span>
+    <h1><xsl:value-of select="service/@title"/></h1>
+    <p class="lead"><xsl:value-of select="dm:t('counter.form.lead')"/></p>
+    <xsl:if test="files/file">
+      <h2><xsl:value-of select="dm:t('request.files.kept')"/></h2>
+      <xsl:call-template name="files-list"/>
+    </xsl:if>
+    <xsl:apply-templates select="form"/>
+  </xsl:template>
+
+  <!-- How requests arrive: the municipality's goal is half electronic. -->
+  <xsl:template match="content[@view = 'reports']">
+    <span class="caption"><xsl:value-of select="dm:t('staff.title')"/></span>
+    <h1><xsl:value-of select="dm:t('reports.title')"/></h1>
+    <p class="lead"><xsl:value-of select="dm:t('reports.lead')"/></p>
+    <xsl:choose>
+      <xsl:when test="months/month">
+        <table class="table table--numbers">
+          <caption class="visually-hidden"><xsl:value-of select="dm:t('reports.title')"/></caption>
+          <thead>
+            <tr>
+              <th scope="col"><xsl:value-of select="dm:t('reports.month')"/></th>
+              <th scope="col"><xsl:value-of select="dm:t('channel.web')"/></th>
+              <th scope="col"><xsl:value-of select="dm:t('channel.counter')"/></th>
+              <th scope="col"><xsl:value-of select="dm:t('channel.phone')"/></th>
+              <th scope="col"><xsl:value-of select="dm:t('channel.mail')"/></th>
+              <th scope="col"><xsl:value-of select="dm:t('reports.total')"/></th>
+              <th scope="col"><xsl:value-of select="dm:t('reports.share')"/></th>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="months/month">
+              <tr>
+                <th scope="row"><xsl:value-of select="@month"/></th>
+                <td><xsl:value-of select="@web"/></td>
+                <td><xsl:value-of select="@counter"/></td>
+                <td><xsl:value-of select="@phone"/></td>
+                <td><xsl:value-of select="@mail"/></td>
+                <td><xsl:value-of select="@total"/></td>
+                <td>
+                  <xsl:value-of select="@share"/><xsl:text> %</xsl:text>
+                  <xsl:text> </xsl:text>
+                  <xsl:choose>
+                    <xsl:when test="@share &gt;= 50"><strong class="tag tag--green"><xsl:value-of select="dm:t('reports.goal_met')"/></strong></xsl:when>
+                    <xsl:otherwise><strong class="tag tag--yellow"><xsl:value-of select="dm:t('reports.goal_not_met')"/></strong></xsl:otherwise>
+                  </xsl:choose>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:when>
+      <xsl:otherwise><p><xsl:value-of select="dm:t('reports.none')"/></p></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+</xsl:stylesheet>
