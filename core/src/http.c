@@ -422,6 +422,9 @@ mp_begin(void *arg, const struct mp_part *part)
 		return DM_OK;
 	x->cur = arena_zalloc(req->arena, sizeof(*x->cur));
 	x->cur->field = arena_strdup(req->arena, part->name);
+	/* A file input left empty: no name (the sanitizer would invent
+	 * one) and, below, no bytes. */
+	x->cur->unnamed = part->filename[0] == '\0';
 	mp_sanitize_filename(part->filename, name, sizeof(name));
 	x->cur->filename = arena_strdup(req->arena, name);
 	return DM_OK;
@@ -497,7 +500,7 @@ mp_end(void *arg, const struct mp_part *part)
 	}
 	x->cur = NULL;
 	/* A file input left empty still sends an empty part. */
-	if (u->filename[0] == '\0' && u->len == 0 && !u->too_big)
+	if (u->unnamed && u->len == 0 && !u->too_big)
 		return DM_OK;
 	if (u->len == 0 && !u->too_big)
 		u->bad_type = 1;

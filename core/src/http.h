@@ -28,6 +28,7 @@ struct upload {
 	int		 too_big;	/* over limits.upload_file */
 	int		 bad_type;	/* not in limits.upload_types */
 	int		 too_many;	/* over limits.upload_files */
+	int		 unnamed;	/* sent without a file name */
 };
 struct config;
 struct plugin;

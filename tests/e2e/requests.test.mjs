@@ -164,3 +164,210 @@ async function fetchBytes(c, path) {
   const res = await fetch(BASE + path, { headers: { cookie: c.cookieHeader() }, redirect: 'manual' });
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }
+
+test('a form with mistakes: a Greek message per field, the input and the good files kept', async () => {
+  const { c } = await newUser('mistakes');
+  const good = pdf('kept ' + Math.random());
+  const r = await c.postMultipart('/services/general-request/new', {
+    subject: 'Θέμα με <b>ετικέτα</b> και \'εισαγωγικά\'', message: 'λίγα', phone: '12', action: 'preview',
+  }, [{ field: 'files', name: 'καλό.pdf', type: 'application/pdf', data: good }]);
+  assert.equal(r.status, 422);
+  const errors = fieldErrors(r.body);
+  assert.match(errors.message, /τουλάχιστον 10/);
+  assert.match(errors.phone, /τηλέφωνο/i);
+  assert.equal(errors.subject, undefined);
+  // Escaped, never markup; the value is kept as typed.
+  assert.ok(r.body.includes('value="Θέμα με &lt;b&gt;ετικέτα&lt;/b&gt; και \'εισαγωγικά\'"'), r.body.match(/name="subject"[^>]*>/)?.[0]);
+  assert.ok(!r.body.includes('<b>ετικέτα</b>'));
+  // The file is kept with the draft: listed, and not asked for again.
+  assert.ok(r.body.includes('καλό.pdf'));
+  const id = Number(sqlValue("SELECT request_id FROM attachments WHERE filename = 'καλό.pdf' ORDER BY id DESC LIMIT 1"));
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'draft');
+  // Fixing the form on the draft's page previews it with the file.
+  const fixed = await c.postMultipart(`/services/general-request/new?draft=${id}`, {
+    subject: 'Βεβαίωση', message: 'Ένα κανονικό μήνυμα με αρκετό κείμενο.', phone: '', action: 'preview',
+  }, [], `/services/general-request/new?draft=${id}`);
+  assert.equal(fixed.status, 303, fixed.body.slice(0, 2000));
+  const preview = await c.get(`/requests/${id}/preview`);
+  assert.ok(preview.body.includes('καλό.pdf'));
+});
+
+test('file types are decided by content: impostors are refused, nothing of them stored', async () => {
+  const { c } = await newUser('impostor');
+  const r = await c.postMultipart('/services/general-request/new', {
+    subject: 'Αρχεία', message: 'Δοκιμή με ύποπτα αρχεία επισύναψης.', action: 'preview',
+  }, [
+    { field: 'files', name: 'έγγραφο.pdf', type: 'application/pdf', data: impostors.html },
+    { field: 'files', name: 'photo.jpg', type: 'image/jpeg', data: impostors.elf },
+    { field: 'files', name: 'scan.png', type: 'image/png', data: impostors.script },
+    { field: 'files', name: '../../etc/passwd.pdf', type: 'application/pdf', data: pdf('traversal') },
+  ]);
+  assert.equal(r.status, 422);
+  assert.match(fieldErrors(r.body).files, /δεν είναι PDF, JPEG ή PNG/);
+  const id = Number(sqlValue("SELECT MAX(id) FROM requests WHERE form LIKE '%Δοκιμή με ύποπτα αρχεία%'"));
+  const names = sql('SELECT filename, content_type FROM attachments WHERE request_id = ?', id);
+  // Only the real PDF, and under a harmless name.
+  assert.equal(names.length, 1, JSON.stringify(names));
+  assert.equal(names[0][1], 'application/pdf');
+  assert.ok(!names[0][0].includes('/') && !names[0][0].includes('..'), names[0][0]);
+  assert.equal(Number(sqlValue(`SELECT COUNT(*) FROM blobs WHERE HEX(sha256) IN ('${sha(impostors.html)}', '${sha(impostors.elf)}', '${sha(impostors.script)}')`)), 0);
+});
+
+test('a file over the limit: 413 with the form and its input kept; a body over the limit: 413', async () => {
+  const { c } = await newUser('big');
+  const big = Buffer.concat([pdf('big'), Buffer.alloc(11 * 1024 * 1024, 0x20)]);
+  const r = await c.postMultipart('/services/general-request/new', {
+    subject: 'Μεγάλο αρχείο', message: 'Ένα αρχείο πάνω από το όριο των 10 MB.', action: 'preview',
+  }, [{ field: 'files', name: 'μεγάλο.pdf', type: 'application/pdf', data: big }]);
+  assert.equal(r.status, 413);
+  assert.match(fieldErrors(r.body).files, /μεγαλύτερο από 10 MB/);
+  assert.ok(r.body.includes('value="Μεγάλο αρχείο"'));
+  // A whole body over the request limit never reaches the handler.
+  const huge = Buffer.alloc(40 * 1024 * 1024, 0x41);
+  const r2 = await c.postMultipart('/services/general-request/new', { subject: 'x', action: 'preview' },
+    [{ field: 'files', name: 'huge.pdf', type: 'application/pdf', data: huge }]);
+  assert.equal(r2.status, 413);
+  assert.match(r2.body, /πολύ μεγάλα/);
+});
+
+test('malformed multipart bodies get 400, never a crash', async () => {
+  const { c } = await newUser('malformed');
+  const page = await c.get('/services/general-request/new');
+  const token = csrfOf(page.body);
+  const send = (ct, body) => c.request('/services/general-request/new', {
+    method: 'POST', body, headers: { 'content-type': ct },
+  });
+  const cases = [
+    ['multipart/form-data', `--x\r\ncontent-disposition: form-data; name="csrf"\r\n\r\n${token}\r\n--x--\r\n`],
+    ['multipart/form-data; boundary=x', `--x\r\ncontent-disposition: form-data; name="csrf"\r\n\r\n${token}\r\n--x\r\ncontent-disposition: form-data; name="subject"\r\n\r\nunterminated`],
+    ['multipart/form-data; boundary=x', `--x\r\ncontent-disposition: form-data\r\n\r\nno name\r\n--x--\r\n`],
+    ['multipart/form-data; boundary=x', Buffer.concat([Buffer.from(`--x\r\ncontent-disposition: form-data; name="csrf"\r\n\r\n${token}\r\n--x\r\ncontent-disposition: form-data; name="subject"\r\n\r\n`), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('\r\n--x--\r\n')])],
+  ];
+  for (const [ct, body] of cases) {
+    const r = await send(ct, body);
+    assert.equal(r.status, 400, `${ct}: ${r.status}`);
+  }
+  // A part header over the limit is a limit (413), not a crash either.
+  const long = await send('multipart/form-data; boundary=x', `--x\r\n${'x-long: '.padEnd(9000, 'a')}\r\n\r\n--x--\r\n`);
+  assert.equal(long.status, 413);
+  // The server is still well.
+  assert.equal((await c.get('/services/general-request/new')).status, 200);
+});
+
+test('CSRF: a state change without the token is refused and changes nothing', async () => {
+  const { c } = await newUser('csrf');
+  const id = await draft(c, []);
+  let r = await c.post(`/requests/${id}/submit`, { csrf: 'forged' });
+  assert.equal(r.status, 403);
+  r = await c.request(`/requests/${id}/submit`, { method: 'POST', body: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(r.status, 403);
+  r = await c.postMultipart('/services/general-request/new', { csrf: '', subject: 'Χωρίς token', message: 'Δεν πρέπει να αποθηκευτεί.', action: 'save' });
+  assert.equal(r.status, 403);
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'draft');
+  assert.equal(sqlValue("SELECT COUNT(*) FROM requests WHERE form LIKE '%Χωρίς token%'"), '0');
+  // A clerk's action too.
+  const clerk = await loginAs(CLERK);
+  await submit(c, id);
+  r = await clerk.post(`/staff/general/requests/${id}/reject`, { csrf: 'x', text: 'Όχι.' });
+  assert.equal(r.status, 403);
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'submitted');
+});
+
+test('double submit: one request, one protocol number', async () => {
+  const { c } = await newUser('double');
+  const id = await draft(c, []);
+  const page = await c.get(`/requests/${id}/preview`);
+  const token = csrfOf(page.body);
+  const results = await Promise.all([1, 2, 3, 4, 5].map(() => c.post(`/requests/${id}/submit`, { csrf: token })));
+  for (const r of results) {
+    assert.equal(r.status, 303);
+    assert.match(r.location, new RegExp(`^/requests/${id}(\\?submitted=1)?$`));
+  }
+  assert.equal(sql('SELECT protocol_no FROM requests WHERE id = ?', id).length, 1);
+  assert.equal(sqlValue("SELECT COUNT(*) FROM request_events WHERE request_id = ? AND kind = 'submitted'", id), '1');
+  const no = Number(sqlValue('SELECT protocol_no FROM requests WHERE id = ?', id));
+  const year = Number(sqlValue('SELECT protocol_year FROM requests WHERE id = ?', id));
+  assert.equal(sqlValue('SELECT COUNT(*) FROM requests WHERE protocol_year = ? AND protocol_no = ?', year, no), '1');
+});
+
+test('ids of others: requests, files, drafts, mailbox items are 404 for anyone but the owner', async () => {
+  const { c } = await newUser('owner');
+  const id = await draft(c, [{ field: 'files', name: 'ιδιωτικό.pdf', type: 'application/pdf', data: pdf('private') }]);
+  const att = sqlValue('SELECT id FROM attachments WHERE request_id = ?', id);
+  const stranger = (await newUser('stranger')).c;
+  for (const path of [`/requests/${id}`, `/requests/${id}/preview`, `/requests/${id}/files/${att}`,
+    `/services/general-request/new?draft=${id}`, '/requests/999999999', '/mailbox/999999999', '/requests/abc', '/requests/-1']) {
+    const r = await stranger.get(path);
+    assert.equal(r.status, 404, path);
+  }
+  const token = csrfOf((await stranger.get('/requests')).body);
+  for (const path of [`/requests/${id}/submit`, `/requests/${id}/withdraw`, `/requests/${id}/files/${att}/delete`]) {
+    const r = await stranger.post(path, { csrf: token });
+    assert.equal(r.status, 404, path);
+  }
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'draft');
+  assert.equal(sqlValue('SELECT COUNT(*) FROM attachments WHERE request_id = ?', id), '1');
+  // A visitor is sent to log in; a citizen is not staff.
+  assert.equal((await new Client().get(`/requests/${id}`)).status, 303);
+  assert.equal((await c.get('/staff/general')).status, 403);
+  assert.equal((await c.get(`/staff/general/requests/${id}`)).status, 403);
+});
+
+test('SQL and markup in every field are stored as text and shown escaped', async () => {
+  const { c } = await newUser('hostile');
+  const evil = "'); DROP TABLE requests; -- <script>alert(1)</script> \" ' ` ${x}";
+  const id = await draft(c, [], { subject: evil.slice(0, 190), message: evil });
+  const p = await c.get(`/requests/${id}/preview`);
+  assert.ok(!p.body.includes('<script>alert(1)</script>'));
+  assert.ok(p.body.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+  await submit(c, id);
+  const clerk = await loginAs(CLERK);
+  const q = await clerk.get(`/staff/general?q=${encodeURIComponent("' OR 1=1 -- %_")}`);
+  assert.equal(q.status, 200);
+  assert.ok(!q.body.includes(`/staff/general/requests/${id}"`));
+  const d = await clerk.get(`/staff/general/requests/${id}`);
+  assert.ok(!d.body.includes('<script>alert(1)</script>'));
+  assert.ok(Number(sqlValue('SELECT COUNT(*) FROM requests')) > 0);
+});
+
+test('workflow: assign, internal note never shown to the citizen, reject names the department, withdraw', async () => {
+  const { c } = await newUser('workflow');
+  const id = await draft(c, []);
+  const protocol = await submit(c, id);
+  const clerk = await loginAs(CLERK);
+  const base = `/staff/general/requests/${id}`;
+  let r = await clerk.post(`${base}/assign`, { to: 'me' }, base);
+  assert.equal(r.status, 303);
+  assert.ok(sqlValue('SELECT assigned_to FROM requests WHERE id = ?', id));
+  const mine = await clerk.get('/staff/general?assigned=me');
+  assert.ok(mine.body.includes(protocol));
+  r = await clerk.postMultipart(`${base}/note`, { text: 'ΕΣΩΤΕΡΙΚΟ: ο αιτών έχει οφειλή.' }, [], base);
+  assert.equal(r.status, 303);
+  const seen = await c.get(`/requests/${id}`);
+  assert.ok(!seen.body.includes('ΕΣΩΤΕΡΙΚΟ'));
+  assert.ok(!seen.body.includes('Εσωτερική σημείωση'));
+  // Not allowed now: completing a withdrawn request, asking without text.
+  r = await clerk.postMultipart(`${base}/ask`, { text: '' }, [], base);
+  assert.equal(r.status, 422);
+  assert.match(r.body, /Γράψτε κείμενο ή επιλέξτε έτοιμη απάντηση/);
+  r = await clerk.postMultipart(`${base}/reject`, { text: 'Λείπει το συμβόλαιο.' }, [], base);
+  assert.equal(r.status, 303);
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'rejected');
+  const reason = sqlValue("SELECT body FROM mailbox_items WHERE request_id = ? AND kind = 'message'", id);
+  assert.match(reason, /^Γενική Γραμματεία: Λείπει το συμβόλαιο\.$/);
+  r = await clerk.postMultipart(`${base}/complete`, { text: 'x' }, [], base);
+  assert.match(r.body, /δεν είναι δυνατή στην τρέχουσα κατάσταση/);
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'rejected');
+  // Every action left exactly one event.
+  const kinds = sql('SELECT kind, visibility FROM request_events WHERE request_id = ? ORDER BY id', id).map((x) => x.join(':'));
+  assert.deepEqual(kinds, ['submitted:public', 'assigned:internal', 'note:internal', 'rejected:public']);
+
+  // The citizen withdraws another one.
+  const id2 = await draft(c, []);
+  await submit(c, id2);
+  r = await c.post(`/requests/${id2}/withdraw`, {}, `/requests/${id2}`);
+  assert.equal(r.status, 303);
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id2), 'withdrawn');
+  r = await c.post(`/requests/${id2}/withdraw`, {}, `/requests/${id2}`);
+  assert.equal(r.status, 409);
+});

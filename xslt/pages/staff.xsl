@@ -310,11 +310,35 @@
     <xsl:param name="base"/>
     <xsl:variable name="c" select="/page/content"/>
     <xsl:variable name="n" select="@name"/>
-    <section class="action" aria-labelledby="act-{$n}">
-      <h3 class="action__title" id="act-{$n}"><xsl:value-of select="dm:t(concat('staff.action.', $n))"/></h3>
-      <xsl:if test="$n != 'assign' and $n != 'start'">
-        <p class="hint"><xsl:value-of select="dm:t(concat('staff.action.', $n, '.hint'))"/></p>
-      </xsl:if>
+    <xsl:choose>
+      <!-- One-click actions stay open; those with text fold away. -->
+      <xsl:when test="$n = 'assign' or $n = 'start'">
+        <section class="action" aria-labelledby="act-{$n}">
+          <h3 class="action__title" id="act-{$n}"><xsl:value-of select="dm:t(concat('staff.action.', $n))"/></h3>
+          <xsl:call-template name="action-form">
+            <xsl:with-param name="base" select="$base"/>
+          </xsl:call-template>
+        </section>
+      </xsl:when>
+      <xsl:otherwise>
+        <details class="action action--fold" id="act-{$n}">
+          <xsl:if test="$n = 'complete' or $n = 'issue'">
+            <xsl:attribute name="open">open</xsl:attribute>
+          </xsl:if>
+          <summary class="action__summary"><xsl:value-of select="dm:t(concat('staff.action.', $n))"/></summary>
+          <p class="hint"><xsl:value-of select="dm:t(concat('staff.action.', $n, '.hint'))"/></p>
+          <xsl:call-template name="action-form">
+            <xsl:with-param name="base" select="$base"/>
+          </xsl:call-template>
+        </details>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="action-form">
+    <xsl:param name="base"/>
+    <xsl:variable name="c" select="/page/content"/>
+    <xsl:variable name="n" select="@name"/>
       <form method="post" action="{$base}/{$n}" class="form">
         <xsl:if test="$n = 'ask' or $n = 'message' or $n = 'note' or $n = 'complete' or $n = 'reject'">
           <xsl:attribute name="enctype">multipart/form-data</xsl:attribute>
@@ -394,7 +418,6 @@
           <xsl:value-of select="dm:t(concat('staff.action.', $n, '.submit'))"/>
         </button>
       </form>
-    </section>
   </xsl:template>
 
   <!-- Canned responses of the department. -->
