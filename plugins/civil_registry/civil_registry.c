@@ -1059,11 +1059,36 @@ usage(void)
 {
 	fprintf(stderr, "usage: dimosctl plugin " PLUGIN " import "
 	    "[--if-empty] DIR\n"
+	    "       dimosctl plugin " PLUGIN " stats\n"
 	    "  DIR holds families.csv, persons.csv and events.csv (see "
 	    "plugins/" PLUGIN "/README.md);\n"
 	    "  the registry is replaced by their content, all or nothing.\n"
-	    "  --if-empty  import only into an empty registry\n");
+	    "  --if-empty  import only into an empty registry\n"
+	    "  stats       how many families, persons and events it holds\n");
 	return 1;
+}
+
+static int
+stats(void)
+{
+	static const char *const tables[] = { "families", "persons",
+	    "events" };
+	static const char *const sql[] = { "SELECT COUNT(*) FROM cr_families",
+	    "SELECT COUNT(*) FROM cr_persons", "SELECT COUNT(*) FROM "
+	    "cr_events" };
+
+	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+		struct count_ctx cnt = { 0 };
+
+		if (host->db_query(NULL, sql[i], NULL, 0, count_row, &cnt) !=
+		    DM_OK) {
+			fprintf(stderr, PLUGIN ": cannot read the registry "
+			    "(has 'dimosctl migrate' run?)\n");
+			return 1;
+		}
+		printf("%s %lld\n", tables[i], cnt.n);
+	}
+	return 0;
 }
 
 static int
@@ -1077,6 +1102,8 @@ cr_command(const struct dm_host *h, int argc, char **argv)
 	dm_status st;
 
 	host = h;
+	if (argc == 2 && strcmp(argv[1], "stats") == 0)
+		return stats();
 	if (argc < 2 || strcmp(argv[1], "import") != 0)
 		return usage();
 	for (int i = 2; i < argc; i++) {
