@@ -104,7 +104,9 @@ SURNAMES = [("Παπαδόπουλος", "Παπαδοπούλου"), ("Γεωρ
 	("Αλεξίου", "Αλεξίου"), ("Βλάχος", "Βλάχου"), ("Τσακίρης", "Τσακίρη")]
 
 # Test people of the stack's TaxisNet mock: (surname, name, father, year).
-# Only those in FIXED may match; the rest must go to a clerk.
+# Only those in FIXED may match; the rest must go to a clerk. Athanasios
+# Karagiannis is in the male registry only; Panagiotis Oikonomou, Christina
+# Makri and the others not placed below are in neither registry.
 TEST_PEOPLE = [
 	("ΠΑΠΑΔΟΠΟΥΛΟΣ", "ΓΕΩΡΓΙΟΣ", "ΝΙΚΟΛΑΟΣ", 1975),
 	("ΓΕΩΡΓΙΟΥ", "ΕΛΕΝΗ", "ΔΗΜΗΤΡΙΟΣ", 1982),
@@ -470,8 +472,23 @@ def fixed_people():
 	for p in (dimi, aik, eln, kon):
 		p.fixed = True
 
-	# Sofia Konstantinidou (018609131) is in neither registry on purpose:
-	# a Level B applicant the registry cannot match (the clerk path).
+	# Sofia Konstantinidou: an adult daughter in her parents' record.
+	f6 = family("Αχινός", "Σιτοχώρι")
+	ath = person("M", ("Κωνσταντινίδης", "Κωνσταντινίδου"), "Αθανάσιος",
+		"Γεώργιος", "Σοφία", datetime.date(1961, 2, 3), "Σιτοχώρι",
+		mother_surname="Κεχαγιά")
+	vas = person("F", ("Αλεξίου", "Αλεξίου"), "Βασιλική", "Ηλίας",
+		"Φωτεινή", datetime.date(1964, 8, 22), "Αχινός",
+		mother_surname="Γαλάνη")
+	vas.maiden = "Αλεξίου"
+	marry(ath, vas, datetime.date(1987, 6, 14), f6)
+	child(f6, ath, vas, "M", datetime.date(1988, 3, 30), "Γεώργιος")
+	sof = child(f6, ath, vas, "F", datetime.date(1990, 1, 25), "Σοφία")
+	sof.afm = "018609131"
+	ath.afm = new_afm(used_afm)
+	vas.afm = new_afm(used_afm)
+	for p in (ath, vas, sof):
+		p.fixed = True
 
 	# Ioannis Nikolaou: his father died in 2021 (next of kin: widow, two
 	# children); his own record with his wife and children in
@@ -786,7 +803,7 @@ def write_male():
 
 def main():
 	fixed_people()
-	elders(26)
+	elders(23)
 	second_generation()
 	second_generation()		# the grandchildren who married too
 	divorces(3)
