@@ -1073,9 +1073,11 @@ stats(void)
 {
 	static const char *const tables[] = { "families", "persons",
 	    "events" };
-	static const char *const sql[] = { "SELECT COUNT(*) FROM cr_families",
-	    "SELECT COUNT(*) FROM cr_persons", "SELECT COUNT(*) FROM "
-	    "cr_events" };
+	static const char *const sql[] = {
+		"SELECT COUNT(*) FROM cr_families",
+		"SELECT COUNT(*) FROM cr_persons",
+		"SELECT COUNT(*) FROM cr_events",
+	};
 
 	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
 		struct count_ctx cnt = { 0 };
