@@ -499,8 +499,12 @@ cr_certificate(struct dm_req *req, const struct dm_service *svc,
 		return from_applicant(req, svc, r, out);
 	}
 	if (record_ref == NULL) {
-		if (is_svc(svc, CR_SVC_RESIDENCE))
-			return from_account(req, svc, r, out);
+		if (is_svc(svc, CR_SVC_RESIDENCE)) {
+			/* residents need not be registered citizens */
+			st = from_applicant(req, svc, r, out);
+			return st == DM_ENOTFOUND ? from_account(req, svc, r,
+			    out) : st;
+		}
 		if (is_svc(svc, CR_SVC_KIN))
 			return DM_ENOTFOUND;	/* the clerk picks the record */
 		return from_applicant(req, svc, r, out);
@@ -904,8 +908,9 @@ cr_staff_panel(struct dm_req *req, const struct dm_service *svc,
 	}
 	if (is_svc(svc, CR_SVC_RESIDENCE)) {
 		note(pn, "info", "Ελέγξτε το αποδεικτικό κατοικίας. Χωρίς "
-		    "επιλογή εγγραφής η βεβαίωση εκδίδεται με τα στοιχεία "
-		    "του λογαριασμού του αιτούντος.");
+		    "επιλογή εγγραφής η βεβαίωση εκδίδεται με την εγγραφή του "
+		    "αιτούντος ή, αν δεν είναι δημότης, με τα στοιχεία του "
+		    "λογαριασμού του.");
 		return panel_applicant(pn, ap);
 	}
 	return panel_member(pn, r, ap);
