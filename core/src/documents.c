@@ -595,6 +595,13 @@ meta_node(struct dm_req *req, struct dm_node *n, const struct meta *m)
 	    m->code));
 	seal_hex(m->sha, SEAL_HASH_BYTES, hex);
 	render_attr(n, "sha256", hex);
+	{
+		char sig[2 * SEAL_SIGNATURE_BYTES + 1];
+
+		seal_hex(m->sig, SEAL_SIGNATURE_BYTES, sig);
+		render_attr(n, "signature", sig);
+		render_attr(n, "key", m->key_id);
+	}
 }
 
 struct list_ctx {

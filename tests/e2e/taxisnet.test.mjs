@@ -4,18 +4,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from './lib/client.mjs';
+import { taxisStart, taxisProvider } from './lib/users.mjs';
 import { waitMail, linkIn } from './lib/mail.mjs';
 import { sql, sqlValue } from './lib/db.mjs';
 
 const RUN = Date.now().toString(36);
 const PASSWORD = 'ένας καλός κωδικός 2026';
 
-// Starts the flow; returns the provider URL dimosd sent the browser to.
+// Starts the flow and checks what dimosd sends the browser to.
 async function start(c) {
-  const r = await c.get('/login/taxisnet');
-  assert.equal(r.status, 303);
+  const url = await taxisStart(c);
   assert.ok(c.cookies.has('dm_oauth'));
-  const url = new URL(r.location);
   assert.equal(url.pathname, '/oauth2/authorize');
   assert.equal(url.searchParams.get('response_type'), 'code');
   assert.equal(url.searchParams.get('client_id'), 'dimos-local');
@@ -24,13 +23,7 @@ async function start(c) {
   return url;
 }
 
-// The provider answers (as the citizen's browser would follow it).
-async function provider(url, params) {
-  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-  const r = await fetch(url, { redirect: 'manual' });
-  assert.equal(r.status, 302, await r.text());
-  return new URL(r.headers.get('location'));
-}
+const provider = taxisProvider;
 
 async function flow(c, user, tweak = (u) => u) {
   const back = tweak(await provider(await start(c), { test_user: user }));

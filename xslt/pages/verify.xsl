@@ -98,6 +98,7 @@
           <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.revoked_at')"/></dt><dd><xsl:value-of select="@revoked"/></dd></div>
         </xsl:if>
         <div class="summary-list__row"><dt>SHA-256</dt><dd><span class="code code--wrap"><xsl:value-of select="@sha256"/></span></dd></div>
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.signature')"/></dt><dd><span class="code code--wrap"><xsl:value-of select="@signature"/></span></dd></div>
       </dl>
       <xsl:if test="@how = 'code'">
         <p><xsl:value-of select="dm:t('verify.compare')"/></p>

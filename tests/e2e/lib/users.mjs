@@ -43,3 +43,32 @@ export async function loginAs(email, password = DEMO_PASSWORD) {
   assert.equal(r.status, 303, `login as ${email}: ${r.status}`);
   return c;
 }
+
+// The TaxisNet (mock GSIS) flow: start, the provider's answer for a test
+// person (tests/oauth-users.json), the callback. tweak() may spoil the
+// provider's redirect on its way back.
+export async function taxisStart(c) {
+  const r = await c.get('/login/taxisnet');
+  assert.equal(r.status, 303);
+  return new URL(r.location);
+}
+
+export async function taxisProvider(url, params) {
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  const r = await fetch(url, { redirect: 'manual' });
+  assert.equal(r.status, 302, await r.text());
+  return new URL(r.headers.get('location'));
+}
+
+export async function taxisFlow(c, user, tweak = (u) => u) {
+  const back = tweak(await taxisProvider(await taxisStart(c), { test_user: user }));
+  return c.get(back.pathname + back.search);
+}
+
+// A client logged in (Level B) as a TaxisNet test person.
+export async function taxisLogin(user) {
+  const c = new Client();
+  const r = await taxisFlow(c, user);
+  assert.equal(r.status, 303, `TaxisNet login of ${user}: ${r.status}`);
+  return c;
+}

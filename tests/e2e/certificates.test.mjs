@@ -1,0 +1,258 @@
+// Certificates end to end: instant issue from the civil and the male
+// registry for Level B citizens, the clerk's path with the registry panel,
+// revocation and a corrected certificate, public verification by code and
+// by upload, the family-record boundary (403, nothing issued), and the
+// confidential next-of-kin certificate. Each PDF is checked with qpdf,
+// pdffonts, pdftotext, zbarimg and Ed25519 over its SHA-256.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client } from './lib/client.mjs';
+import { sql, sqlValue } from './lib/db.mjs';
+import { loginAs, taxisLogin } from './lib/users.mjs';
+import { BASE } from './lib/stack.mjs';
+import { pdf } from './lib/files.mjs';
+import { inspect, sealKey, sealed } from './lib/pdfcheck.mjs';
+
+const PAPADOPOULOS = 'georgios.papadopoulos@demo.visaltia.gr';
+const CR_CLERK = 'clerk.civil-registry@demo.visaltia.gr';
+
+// Fills a service's form and submits it; returns the draft id and the
+// answer to "submit".
+async function apply(c, code, fields, files = []) {
+  const r = await c.postMultipart(`/services/${code}/new`, { action: 'preview', ...fields }, files);
+  assert.equal(r.status, 303, r.body.slice(0, 3000));
+  const id = Number(r.location.match(/^\/requests\/(\d+)\/preview$/)[1]);
+  const res = await c.post(`/requests/${id}/submit`, {}, `/requests/${id}/preview`);
+  return { id, res };
+}
+
+async function bytes(c, path) {
+  const res = await fetch(BASE + path, { headers: { cookie: c.cookieHeader() }, redirect: 'manual' });
+  return { status: res.status, type: res.headers.get('content-type'), data: Buffer.from(await res.arrayBuffer()) };
+}
+
+// The request's document as its holder downloads it from the mailbox.
+async function documentOf(c, requestId) {
+  const [docId, code] = sql("SELECT id, code FROM documents WHERE request_id = ? AND status = 'valid' ORDER BY id DESC LIMIT 1", requestId)[0];
+  const item = sqlValue('SELECT id FROM mailbox_items WHERE document_id = ?', docId);
+  const file = await bytes(c, `/mailbox/${item}/file`);
+  assert.equal(file.status, 200);
+  assert.equal(file.type, 'application/pdf');
+  return { docId, code, item, pdf: file.data };
+}
+
+const dashed = (code) => code.match(/.{4}/g).join('-');
+const codes = (html) => [...html.matchAll(/<span class="code code--wrap">([0-9a-f]+)<\/span>/g)].map((m) => m[1]);
+
+async function upload(bytesToCheck) {
+  const v = new Client();
+  return v.postMultipart('/verify', {}, [{ field: 'file', name: 'έγγραφο.pdf', type: 'application/pdf', data: bytesToCheck }], '/verify');
+}
+
+test('instant issue: a Level B citizen gets a sealed family status certificate at once', async () => {
+  const c = await loginAs(PAPADOPOULOS);
+  const { id, res } = await apply(c, 'cr-family-status', { whom: 'self', purpose: 'public' });
+  assert.equal(res.status, 303);
+  assert.equal(res.location, `/requests/${id}?submitted=1`);
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'completed');
+  const protocol = sqlValue('SELECT CONCAT(protocol_no, "/", protocol_year) FROM requests WHERE id = ?', id);
+  const doc = await documentOf(c, id);
+
+  const { text, qr } = inspect(doc.pdf);
+  for (const words of ['ΠΙΣΤΟΠΟΙΗΤΙΚΟ ΟΙΚΟΓΕΝΕΙΑΚΗΣ ΚΑΤΑΣΤΑΣΗΣ', 'ΔΗΜΟΣ ΒΙΣΑΛΤΙΑΣ', 'Παπαδόπουλος', 'Γεώργιος',
+    'Νικολάου', 'Μουρατίδου', 'Αικατερίνη', 'Παπαδοπούλου', protocol, dashed(doc.code)]) {
+    assert.ok(text.includes(words), `"${words}" not in:\n${text}`);
+  }
+  assert.match(text, /Εκδόθηκε αυτόματα/);
+  // The QR code opens the verification page of exactly this document.
+  const url = new URL(qr);
+  assert.equal(url.pathname, `/verify/${doc.code}`);
+
+  // Anyone can verify it; the page shows initials, never the full name.
+  const visitor = new Client();
+  const page = await visitor.get(url.pathname);
+  assert.equal(page.status, 200);
+  assert.match(page.body, /Γνήσιο έγγραφο σε ισχύ/);
+  assert.match(page.body, /Γ\. Π\./);
+  assert.ok(!page.body.includes('Παπαδόπουλος'));
+  assert.ok(!page.body.includes('126018150'));
+  const [hash, signature] = codes(page.body);
+  // The seal: Ed25519 over SHA-256, under the key the page publishes.
+  const key = sealKey((await visitor.get('/verify/key/seal.pub')).body);
+  assert.equal(hash, (await import('node:crypto')).createHash('sha256').update(doc.pdf).digest('hex'));
+  assert.equal(sealed(key, doc.pdf, signature), true);
+  const tampered = Buffer.from(doc.pdf);
+  const at = tampered.indexOf('Παπαδόπουλος') > 0 ? tampered.indexOf('Παπαδόπουλος') : tampered.length >> 1;
+  tampered[at] ^= 0x01;
+  assert.equal(sealed(key, tampered, signature), false);
+  // Uploading the file: the very bytes match, a one-byte change does not.
+  let r = await upload(doc.pdf);
+  assert.equal(r.status, 200);
+  assert.match(r.body, /Το αρχείο είναι ακριβώς αυτό που εξέδωσε ο Δήμος/);
+  r = await upload(tampered);
+  assert.match(r.body, /δεν ταιριάζει με κανένα έγγραφο/);
+  // A code that does not exist, and one that is malformed.
+  r = await visitor.get('/verify/ABCDEFGHJKLMNPQR');
+  assert.equal(r.status, 404);
+  assert.match(r.body, /Δεν βρέθηκε έγγραφο/);
+  r = await visitor.get('/verify?code=%3Cscript%3E');
+  assert.equal(r.status, 422);
+  assert.ok(!r.body.includes('<script>'));
+});
+
+test('a member of the applicant\'s own family record: issued; anyone else: 403 and nothing issued', async () => {
+  const c = await loginAs(PAPADOPOULOS);
+  const { id, res } = await apply(c, 'cr-birth', {
+    whom: 'member', member_surname: 'Παπαδοπούλου', member_name: 'Μαρία', member_birth_date: '2011-09-30', purpose: 'education',
+  });
+  assert.equal(res.status, 303);
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'completed');
+  const { text } = inspect((await documentOf(c, id)).pdf);
+  assert.match(text, /ΠΙΣΤΟΠΟΙΗΤΙΚΟ ΓΕΝΝΗΣΗΣ/);
+  assert.match(text, /Μαρία/);
+  assert.match(text, /30\/09\/2011|30 Σεπτεμβρίου 2011/);
+
+  // His sister is in the registry, but in another family record.
+  const before = Number(sqlValue('SELECT COUNT(*) FROM documents'));
+  const sister = await apply(c, 'cr-birth', {
+    whom: 'member', member_surname: 'Παπαδοπούλου', member_name: 'Ελένη', member_birth_date: '1978-03-02', purpose: 'any',
+  });
+  assert.equal(sister.res.status, 403);
+  assert.match(sister.res.body, /δεν ανήκει στη δική σας οικογενειακή μερίδα/);
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', sister.id), 'draft');
+  assert.equal(sqlValue('SELECT protocol_no FROM requests WHERE id = ?', sister.id), null);
+  assert.equal(Number(sqlValue('SELECT COUNT(*) FROM documents')), before);
+});
+
+test('male registry: the registration certificate is issued at once to a matching Level B citizen', async () => {
+  const c = await loginAs(PAPADOPOULOS);
+  const { id, res } = await apply(c, 'mr-registration', { purpose: 'any' });
+  assert.equal(res.status, 303);
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'completed');
+  const { text, qr } = inspect((await documentOf(c, id)).pdf);
+  assert.match(text, /ΜΗΤΡΩΑ ΑΡΡΕΝΩΝ/);
+  assert.match(text, /ΠΑΠΑΔΟΠΟΥΛΟΣ του ΝΙΚΟΛΑΟΥ/);
+  assert.match(qr, /\/verify\/[0-9A-Z]{16}$/);
+});
+
+test('the clerk path: registry records beside the request, issue with one action, revoke, issue a corrected one', async () => {
+  const c = await loginAs(PAPADOPOULOS);
+  const { id, res } = await apply(c, 'cr-local-origin', { whom: 'self', purpose: 'public' });
+  assert.equal(res.status, 303);
+  // Local origin certificates are never issued automatically.
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'submitted');
+  const clerk = await loginAs(CR_CLERK);
+  const base = `/staff/civil_registry/requests/${id}`;
+  const page = await clerk.get(base);
+  assert.equal(page.status, 200);
+  assert.match(page.body, /Εγγραφές μητρώου/);
+  const ref = page.body.match(/name="record" id="record-1" value="([^"]+)"/)?.[1];
+  assert.ok(ref, 'the panel offers a record');
+  assert.match(page.body, /Παπαδόπουλος Γεώργιος/);
+  // A record that does not exist is refused, nothing issued.
+  let r = await clerk.post(`${base}/issue`, { record: 'p:99999999' }, base);
+  assert.equal(r.status, 422);
+  assert.equal(sqlValue('SELECT COUNT(*) FROM documents WHERE request_id = ?', id), '0');
+  r = await clerk.post(`${base}/issue`, { record: ref }, base);
+  assert.equal(r.status, 303, r.body.slice(0, 2000));
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'completed');
+  const first = await documentOf(c, id);
+  const t1 = inspect(first.pdf).text;
+  assert.match(t1, /ΔΗΜΟΤΙΚΟΤΗΤΑΣ|ΙΘΑΓΕΝΕΙΑΣ/);
+  assert.ok(!/Εκδόθηκε αυτόματα/.test(t1), 'a clerk issued it');
+  // Signed by the clerk who issued it, by name.
+  const clerkName = sqlValue("SELECT CONCAT(first_name, ' ', last_name) FROM accounts WHERE email = ?", CR_CLERK);
+  assert.ok(t1.includes(clerkName), `${clerkName} not in:\n${t1}`);
+
+  // Revoked with a reason: verification says so, the citizen is told.
+  r = await clerk.post(`/staff/civil_registry/documents/${first.docId}/revoke`, { reason: 'Λάθος στον σκοπό έκδοσης.' }, base);
+  assert.equal(r.status, 303);
+  const v = await new Client().get(`/verify/${first.code}`);
+  assert.match(v.body, /Το έγγραφο ανακλήθηκε και δεν ισχύει/);
+  assert.ok(!v.body.includes('Λάθος στον σκοπό'), 'the reason is not public');
+  assert.match(sqlValue("SELECT body FROM mailbox_items WHERE request_id = ? AND kind = 'message' ORDER BY id DESC LIMIT 1", id), /ανακλήθηκε[\s\S]*Λάθος στον σκοπό έκδοσης/);
+  const item = await c.get(`/mailbox/${first.item}`);
+  assert.match(item.body, /Το έγγραφο ανακλήθηκε/);
+  // The upload check reports the revoked file as revoked.
+  assert.match((await upload(first.pdf)).body, /ανακλήθηκε και δεν ισχύει/);
+
+  // A corrected one: a new code, valid; the old stays revoked.
+  r = await clerk.post(`${base}/issue`, { record: ref, text: 'Διορθωμένο πιστοποιητικό.' }, base);
+  assert.equal(r.status, 303, r.body.slice(0, 2000));
+  const second = await documentOf(c, id);
+  assert.notEqual(second.code, first.code);
+  assert.match((await new Client().get(`/verify/${second.code}`)).body, /Γνήσιο έγγραφο σε ισχύ/);
+  assert.equal(sqlValue('SELECT status FROM documents WHERE id = ?', first.docId), 'revoked');
+});
+
+test('someone the registry does not know goes to the clerk, who is told there is no match', async () => {
+  const c = await taxisLogin('oikonomou');
+  const { id, res } = await apply(c, 'cr-family-status', { whom: 'self', purpose: 'any' });
+  assert.equal(res.status, 303);
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'submitted');
+  assert.equal(sqlValue('SELECT COUNT(*) FROM documents WHERE request_id = ?', id), '0');
+  const clerk = await loginAs(CR_CLERK);
+  const page = await clerk.get(`/staff/civil_registry/requests/${id}`);
+  assert.match(page.body, /Καμία εγγραφή δεν ταιριάζει με τον αιτούντα/);
+  assert.match(page.body, /Καμία εγγραφή του μητρώου δεν ταιριάζει· η έκδοση δεν είναι δυνατή/);
+  // The clerk answers instead: a rejection naming the department.
+  const r = await clerk.postMultipart(`/staff/civil_registry/requests/${id}/reject`,
+    { text: 'Δεν είστε εγγεγραμμένος στο Δημοτολόγιο του Δήμου.' }, [], page.body);
+  assert.equal(r.status, 303);
+  assert.match((await c.get('/mailbox')).body, /απορρίφθηκε/);
+});
+
+test('next of kin: confidential, clerk approval, visible to its applicant only', async () => {
+  const c = await taxisLogin('nikolaou');
+  const { id, res } = await apply(c, 'cr-next-of-kin', {
+    deceased_surname: 'Νικολάου', deceased_name: 'Κωνσταντίνος', deceased_father: 'Ιωάννης', death_date: '2021-03-09',
+    relationship: 'child', purpose: 'inheritance',
+  }, [{ field: 'death_certificate', name: 'πράξη θανάτου.pdf', type: 'application/pdf', data: pdf('death 10/2021') }]);
+  assert.equal(res.status, 303);
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'submitted');
+  const base = `/staff/civil_registry/requests/${id}`;
+  // Only the civil registry's staff see it.
+  for (const who of ['clerk.male-registry@demo.visaltia.gr', 'clerk.general@demo.visaltia.gr']) {
+    const other = await loginAs(who);
+    assert.equal((await other.get(base)).status, 403, who);
+    assert.equal((await other.get('/staff/civil_registry')).status, 403, who);
+  }
+  const clerk = await loginAs(CR_CLERK);
+  const page = await clerk.get(base);
+  assert.match(page.body, /Εμπιστευτική αίτηση/);
+  const ref = page.body.match(/name="record" id="record-1" value="([^"]+)"/)?.[1];
+  assert.ok(ref);
+  const r = await clerk.post(`${base}/issue`, { record: ref }, base);
+  assert.equal(r.status, 303, r.body.slice(0, 2000));
+  const doc = await documentOf(c, id);
+  assert.equal(sqlValue('SELECT confidential FROM documents WHERE id = ?', doc.docId), '1');
+  const { text } = inspect(doc.pdf);
+  assert.match(text, /ΕΓΓΥΤΕΡΩΝ ΣΥΓΓΕΝΩΝ/);
+  assert.match(text, /Κωνσταντίνος/);
+  // Another citizen (even of the same surname) gets nothing.
+  const other = await loginAs(PAPADOPOULOS);
+  assert.equal((await other.get(`/mailbox/${doc.item}`)).status, 404);
+  assert.equal((await bytes(other, `/mailbox/${doc.item}/file`)).status, 404);
+  assert.equal((await other.get(`/requests/${id}`)).status, 404);
+  // Verification shows the type and initials only.
+  const v = await new Client().get(`/verify/${doc.code}`);
+  assert.match(v.body, /Γνήσιο έγγραφο σε ισχύ/);
+  assert.ok(!v.body.includes('Κωνσταντίνος'));
+});
+
+test('clerks: another department\'s request is 403 by path and 404 by id', async () => {
+  const c = await loginAs('maria.ioannidou@demo.visaltia.gr');
+  const r = await c.postMultipart('/services/general-request/new', {
+    subject: 'Αίτημα', message: 'Ένα γενικό αίτημα για τον έλεγχο πρόσβασης.', action: 'preview',
+  });
+  const id = Number(r.location.match(/\/requests\/(\d+)\//)[1]);
+  await c.post(`/requests/${id}/submit`, {}, `/requests/${id}/preview`);
+  const cr = await loginAs(CR_CLERK);
+  assert.equal((await cr.get(`/staff/general/requests/${id}`)).status, 403);
+  assert.equal((await cr.get(`/staff/civil_registry/requests/${id}`)).status, 404);
+  const token = (await cr.get('/staff/civil_registry')).body.match(/name="csrf" value="([^"]+)"/)?.[1]
+    ?? (await cr.get(`/staff`)).body.match(/name="csrf" value="([^"]+)"/)[1];
+  assert.equal((await cr.post(`/staff/civil_registry/requests/${id}/reject`, { csrf: token, text: 'x' })).status, 404);
+  assert.equal((await cr.post(`/staff/general/requests/${id}/reject`, { csrf: token, text: 'x' })).status, 403);
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'submitted');
+});
