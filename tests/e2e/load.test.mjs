@@ -136,3 +136,41 @@ test('workers killed with SIGKILL under load: whatever was answered as done is w
   const after = await clients[0].get('/requests');
   assert.equal(after.status, 200);
 });
+
+test('"my requests" pages by keyset: a citizen with a million requests, any page reads ~one page of rows', async (t) => {
+  const { c } = await newUser('million');
+  const acc = sqlValue("SELECT account_id FROM sessions ORDER BY created_at DESC LIMIT 1");
+  const started = Date.now();
+  sql(`INSERT INTO requests (service, department, account_id, status, form, created_at, updated_at)
+    SELECT 'general-request', 'general', ${Number(acc)}, 'draft', '{}', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) FROM seq_1_to_1000000`);
+  t.diagnostic(`1,000,000 rows inserted in ${Date.now() - started} ms`);
+  try {
+    const [lo, hi] = sql('SELECT MIN(id), MAX(id) FROM requests WHERE account_id = ?', Number(acc))[0].map(Number);
+    assert.equal(hi - lo + 1, 1000000);
+    // The first page, the next one, and one deep in the middle.
+    let r = await c.get('/requests');
+    assert.equal(r.status, 200);
+    assert.equal((r.body.match(/<tr><td><a href="\/requests\/\d+"/g) ?? []).length, 20);
+    const next = r.body.match(/href="(\/requests\?before=\d+)" rel="next"/)[1].replace(/&amp;/g, '&');
+    assert.equal(next, `/requests?before=${hi - 19}`);
+    r = await c.get(next);
+    assert.ok(r.body.includes(`href="/requests/${hi - 20}"`));
+    const mid = lo + 500000;
+    r = await c.get(`/requests?before=${mid}`);
+    assert.ok(r.body.includes(`href="/requests/${mid - 1}"`));
+    assert.ok(r.body.includes(`href="/requests/${mid - 20}"`));
+    // The plan: the (account_id, id) index, about one page of rows read,
+    // however deep the page.
+    // (The statement of pages_requests.c, with its parameters.)
+    for (const before of ['9223372036854775807', mid, lo + 25]) {
+      const plan = JSON.parse(sqlValue(`ANALYZE FORMAT=JSON SELECT id, service, status, protocol_no, protocol_year,
+        submitted_at, due_date, updated_at FROM requests FORCE INDEX (requests_mine) WHERE account_id = ${Number(acc)}
+        AND id < ${before} ORDER BY id DESC LIMIT 21`).replace(/\\n/g, '\n'));
+      const table = plan.query_block.nested_loop[0].table;
+      assert.equal(table.key, 'requests_mine', JSON.stringify(table));
+      assert.ok(table.r_rows <= 21, `read ${table.r_rows} rows for before=${before}`);
+    }
+  } finally {
+    sql('DELETE FROM requests WHERE account_id = ?', Number(acc));
+  }
+});

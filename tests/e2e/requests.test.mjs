@@ -371,3 +371,34 @@ test('workflow: assign, internal note never shown to the citizen, reject names t
   r = await c.post(`/requests/${id2}/withdraw`, {}, `/requests/${id2}`);
   assert.equal(r.status, 409);
 });
+
+test('SLA: the clock stops while awaiting the citizen; overdue requests are flagged', async () => {
+  const { c } = await newUser('sla');
+  const id = await draft(c, []);
+  const protocol = await submit(c, id);
+  const due0 = sqlValue('SELECT due_date FROM requests WHERE id = ?', id);
+  // The general request's SLA: 20 business days, never on a weekend.
+  const dow = new Date(due0 + 'T12:00:00Z').getUTCDay();
+  assert.ok(dow >= 1 && dow <= 5, due0);
+  const clerk = await loginAs(CLERK);
+  const base = `/staff/general/requests/${id}`;
+  let r = await clerk.postMultipart(`${base}/ask`, { text: 'Στείλτε μας το συμβόλαιο.' }, [], base);
+  assert.equal(r.status, 303);
+  // Two weeks pass while the citizen takes their time.
+  sql('UPDATE requests SET awaiting_since = awaiting_since - INTERVAL 14 DAY WHERE id = ?', id);
+  r = await c.postMultipart(`/requests/${id}/answer`, { message: 'Το συμβόλαιο επισυνάπτεται.' }, [], `/requests/${id}`);
+  assert.equal(r.status, 303);
+  const due1 = sqlValue('SELECT due_date FROM requests WHERE id = ?', id);
+  const moved = (Date.parse(due1) - Date.parse(due0)) / 86400000;
+  // Ten business days (fewer if holidays fell in them) are two weeks
+  // of calendar, give or take a holiday.
+  assert.ok(moved >= 12 && moved <= 18, `${due0} -> ${due1}`);
+  assert.equal(sqlValue('SELECT awaiting_since FROM requests WHERE id = ?', id), null);
+  // Overdue: past its due date while still open.
+  sql('UPDATE requests SET due_date = CURRENT_DATE - INTERVAL 1 DAY WHERE id = ?', id);
+  const q = await clerk.get('/staff/general?overdue=1&status=open');
+  assert.ok(q.body.includes(protocol));
+  assert.match(q.body, new RegExp(`<tr class="row--overdue"><td><a href="/staff/general/requests/${id}"`));
+  assert.match((await clerk.get(base)).body, /Εκπρόθεσμη/);
+  assert.match((await c.get(`/requests/${id}`)).body, /Εκπρόθεσμη/);
+});

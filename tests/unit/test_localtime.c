@@ -1,0 +1,156 @@
+/*
+ * test_localtime.c - the municipality's clock: UTC timestamps shown in
+ * Athens time across daylight saving, dates, and the SLA arithmetic the
+ * requests use (due dates, the pause while awaiting the citizen) with the
+ * municipality's own days off from the configuration.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "config.h"
+#include "localtime.h"
+
+static struct arena a;
+
+static void
+init(const char *tz, const char *holidays)
+{
+	struct config cfg;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.mun_timezone = (char *)(uintptr_t)tz;
+	cfg.mun_holidays = (char *)(uintptr_t)holidays;
+	lt_init(&cfg);
+}
+
+static void
+test_format(void **state)
+{
+	(void)state;
+	init("Europe/Athens", "");
+	/* Winter: UTC+2; summer: UTC+3; the date can change. */
+	assert_string_equal(lt_format(&a, "2026-01-15 10:30:00", 1),
+	    "15/01/2026 12:30");
+	assert_string_equal(lt_format(&a, "2026-07-15 10:30:00.123456", 1),
+	    "15/07/2026 13:30");
+	assert_string_equal(lt_format(&a, "2026-12-31 22:15:00", 1),
+	    "01/01/2027 00:15");
+	assert_string_equal(lt_format(&a, "2026-12-31 22:15:00", 0),
+	    "01/01/2027");
+	/* The night the clocks go back (25/10/2026, 04:00 -> 03:00 EEST). */
+	assert_string_equal(lt_format(&a, "2026-10-25 00:30:00", 1),
+	    "25/10/2026 03:30");
+	assert_string_equal(lt_format(&a, "2026-10-25 01:30:00", 1),
+	    "25/10/2026 03:30");
+	assert_null(lt_format(&a, NULL, 1));
+	assert_null(lt_format(&a, "not a time", 1));
+	assert_string_equal(lt_date(&a, "2026-03-25"), "25/03/2026");
+	assert_null(lt_date(&a, "25/03/2026"));
+	init("UTC", "");
+	assert_string_equal(lt_format(&a, "2026-07-15 10:30:00", 1),
+	    "15/07/2026 10:30");
+}
+
+static void
+test_add_business(void **state)
+{
+	char d[11];
+
+	(void)state;
+	init("Europe/Athens", "");
+	/* Friday 24/04/2026 + 1 business day: Monday 27/04. */
+	snprintf(d, sizeof(d), "2026-04-24");
+	lt_add_business(d, 1);
+	assert_string_equal(d, "2026-04-27");
+	/* Across Orthodox Easter 2026 (Good Friday 10/04, Easter Monday
+	 * 13/04): Thursday 09/04 + 1 is Tuesday 14/04. */
+	snprintf(d, sizeof(d), "2026-04-09");
+	lt_add_business(d, 1);
+	assert_string_equal(d, "2026-04-14");
+	/* Nothing to add: unchanged; garbage: unchanged. */
+	snprintf(d, sizeof(d), "2026-04-09");
+	lt_add_business(d, 0);
+	assert_string_equal(d, "2026-04-09");
+	snprintf(d, sizeof(d), "garbage");
+	lt_add_business(d, 3);
+	assert_string_equal(d, "garbage");
+	/* The municipality's own day off (its patron saint) counts too. */
+	init("Europe/Athens", "2026-11-30, 2026-12-01");
+	snprintf(d, sizeof(d), "2026-11-27");
+	lt_add_business(d, 1);
+	assert_string_equal(d, "2026-12-02");
+}
+
+/* A UTC timestamp n days before now. */
+static const char *
+days_ago(int n)
+{
+	static char buf[32];
+	time_t t = time(NULL) - (time_t)n * 86400;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S", &tm);
+	return buf;
+}
+
+static void
+test_pause(void **state)
+{
+	long n7, n14;
+
+	(void)state;
+	init("Europe/Athens", "");
+	/* The clock stopped "since" now: no business day passed. */
+	assert_int_equal(lt_business_days_since(days_ago(0)), 0);
+	/* A week (7 days) holds at most 5 business days and at least 3 (a
+	 * holiday week); two weeks twice that, give or take holidays. */
+	n7 = lt_business_days_since(days_ago(7));
+	n14 = lt_business_days_since(days_ago(14));
+	assert_true(n7 >= 3 && n7 <= 5);
+	assert_true(n14 >= n7 + 3 && n14 <= n7 + 5);
+	assert_int_equal(lt_business_days_since(NULL), 0);
+	assert_int_equal(lt_business_days_since("yesterday"), 0);
+}
+
+static void
+test_due(void **state)
+{
+	char due[11], expect[11];
+	int y, m, d;
+
+	(void)state;
+	init("Europe/Athens", "");
+	/* lt_due(n) is today (local) plus n business days. */
+	lt_today(&y, &m, &d);
+	snprintf(expect, sizeof(expect), "%04d-%02d-%02d", y, m, d);
+	lt_add_business(expect, 10);
+	lt_due(10, due);
+	assert_string_equal(due, expect);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_add_business),
+		cmocka_unit_test(test_pause),
+		cmocka_unit_test(test_due),
+	};
+	int rc;
+
+	arena_init(&a);
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	arena_free(&a);
+	return rc;
+}
