@@ -208,6 +208,27 @@ test_parsers(void **state)
 	assert_false(config_parse_bool("maybe", &b));
 }
 
+/* The documented example is a valid file, key for key. */
+static void
+test_example(void **state)
+{
+	struct config cfg;
+	char err[1024];
+
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	if (config_load(DIMOS_SOURCE_DIR "/packaging/dimos.ini.example", &cfg,
+	    err, sizeof(err)) != DM_OK)
+		fail_msg("%s", err);
+	assert_string_equal(cfg.mun_timezone, "Europe/Athens");
+	assert_string_equal(cfg.doc_key_dir, "/etc/dimos/keys");
+	assert_int_equal(cfg.nenabled, 3);
+	assert_string_equal(config_plugin_get(&cfg, "civil_registry", "units"),
+	    "Νιγρίτα:Νιγρίτας, Αχινός:Αχινού, Βισαλτία:Βισαλτίας, "
+	    "Τράγιλος:Τραγίλου");
+	config_free(&cfg);
+}
+
 int
 main(void)
 {
@@ -217,6 +238,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_missing_and_long),
 		cmocka_unit_test(test_parsers),
+		cmocka_unit_test(test_example),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

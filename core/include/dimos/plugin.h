@@ -269,7 +269,10 @@ struct dm_plugin {
 	 * over), DM_EDENIED when the applicant may not have it (nothing is
 	 * issued; the applicant sees 403). With auto_issue 0 a clerk asked;
 	 * record_ref is the record the clerk picked from the staff panel, or
-	 * NULL.
+	 * NULL: return DM_ENOTFOUND for a ref that names no record (the
+	 * clerk is told to pick a matching one) and DM_EDENIED for one the
+	 * certificate cannot be issued from (a living person's next of kin).
+	 * Certificates are drawn in Greek.
 	 */
 	dm_status		(*certificate)(struct dm_req *req,
 				    const struct dm_service *svc,
@@ -278,9 +281,13 @@ struct dm_plugin {
 				    struct dm_certificate *out);
 	/*
 	 * staff_panel: what a clerk should see beside a request of one of
-	 * the plugin's services (e.g. the matching registry records). Each
-	 * <record ref="..."> element under panel becomes a choice the clerk
-	 * can issue the certificate from.
+	 * the plugin's services (e.g. the matching registry records). The
+	 * core renders exactly this under panel: <note kind="info|warning">
+	 * text</note> elements, and <record ref="..." label="..."> elements
+	 * with <field label="...">value</field> children. Each record becomes
+	 * a choice the clerk can issue the certificate from (its ref comes
+	 * back as record_ref); the first is preselected, so put the best
+	 * match first.
 	 */
 	dm_status		(*staff_panel)(struct dm_req *req,
 				    const struct dm_service *svc,
