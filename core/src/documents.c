@@ -1038,14 +1038,7 @@ page_public_key(struct dm_req *req)
 	return DM_OK;
 }
 
-struct doc_route {
-	unsigned	 methods;
-	const char	*pattern;
-	unsigned	 access;
-	dm_handler_fn	 handler;
-};
-
-static const struct doc_route routes[] = {
+static const struct dm_route routes[] = {
 	{ DM_METHOD_GET, "/verify", DM_ROUTE_PUBLIC, page_verify },
 	{ DM_METHOD_POST, "/verify", DM_ROUTE_PUBLIC, page_verify_upload },
 	{ DM_METHOD_GET, "/verify/:code", DM_ROUTE_PUBLIC, page_verify_code },
@@ -1062,12 +1055,5 @@ static const struct doc_route routes[] = {
 dm_status
 documents_register(void)
 {
-	for (size_t i = 0; i < NELEMS(routes); i++) {
-		dm_status st = router_add(routes[i].methods, routes[i].pattern,
-		    routes[i].access, routes[i].handler, NULL);
-
-		if (st != DM_OK)
-			return st;
-	}
-	return DM_OK;
+	return router_add_all(routes, NELEMS(routes));
 }

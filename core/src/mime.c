@@ -430,10 +430,12 @@ mime_date(time_t t, char out[MIME_DATE_SIZE])
 		t = 0;
 		gmtime_r(&t, &tm);
 	}
-	snprintf(out, MIME_DATE_SIZE, "%s, %02d %s %04d %02d:%02d:%02d +0000",
-	    days[tm.tm_wday % 7], tm.tm_mday % 100, months[tm.tm_mon % 12],
-	    (tm.tm_year + 1900) % 10000, tm.tm_hour % 100, tm.tm_min % 100,
-	    tm.tm_sec % 100);
+	/* Unsigned, so that the compiler sees every field's width bounded. */
+	snprintf(out, MIME_DATE_SIZE, "%s, %02u %s %04u %02u:%02u:%02u +0000",
+	    days[(unsigned)tm.tm_wday % 7u], (unsigned)tm.tm_mday % 100u,
+	    months[(unsigned)tm.tm_mon % 12u],
+	    (unsigned)(tm.tm_year + 1900) % 10000u, (unsigned)tm.tm_hour % 100u,
+	    (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u);
 }
 
 /* "<left@right>": printable ASCII without spaces or more brackets. */

@@ -36,6 +36,20 @@ pages_urlencode(struct dm_req *req, const char *s)
 	return out;
 }
 
+/* A numeric path argument (":id"): a positive number, else 0. */
+long long
+pages_arg_id(struct dm_req *req, const char *name)
+{
+	const char *s = kv_get(&req->args, name);
+	char *end;
+	long long v;
+
+	if (s == NULL)
+		return 0;
+	v = strtoll(s, &end, 10);
+	return *end == '\0' && v > 0 ? v : 0;
+}
+
 const char *
 pages_l(const struct dm_req *req, const char *el, const char *en)
 {
@@ -202,14 +216,7 @@ page_nginx_error(struct dm_req *req)
 	return DM_ENOTFOUND;
 }
 
-struct core_route {
-	unsigned	 methods;
-	const char	*pattern;
-	unsigned	 access;
-	dm_handler_fn	 handler;
-};
-
-static const struct core_route core_routes[] = {
+static const struct dm_route core_routes[] = {
 	{ DM_METHOD_GET, "/", DM_ROUTE_PUBLIC, page_home },
 	{ DM_METHOD_GET, "/services", DM_ROUTE_PUBLIC, page_services },
 	{ DM_METHOD_GET, "/services/:code", DM_ROUTE_PUBLIC, page_service },
@@ -221,14 +228,5 @@ static const struct core_route core_routes[] = {
 dm_status
 pages_register(void)
 {
-	for (size_t i = 0; i < sizeof(core_routes) / sizeof(core_routes[0]);
-	    i++) {
-		const struct core_route *r = &core_routes[i];
-		dm_status st = router_add(r->methods, r->pattern, r->access,
-		    r->handler, NULL);
-
-		if (st != DM_OK)
-			return st;
-	}
-	return DM_OK;
+	return router_add_all(core_routes, NELEMS(core_routes));
 }

@@ -48,6 +48,9 @@ void		 pages_send_file(struct dm_req *req, const char *name,
 /* Percent-encodes s (unreserved characters and '/' kept). */
 const char	*pages_urlencode(struct dm_req *req, const char *s);
 
+/* A numeric path argument (":id"): a positive number, else 0. */
+long long	 pages_arg_id(struct dm_req *req, const char *name);
+
 /* The text in the request's language. */
 const char	*pages_l(const struct dm_req *req, const char *el,
 		    const char *en);

@@ -1457,16 +1457,9 @@ page_staff(struct dm_req *req)
 
 /* Routes --------------------------------------------------------------- */
 
-struct account_route {
-	unsigned	 methods;
-	const char	*pattern;
-	unsigned	 access;
-	dm_handler_fn	 handler;
-};
-
 #define GP	(DM_METHOD_GET | DM_METHOD_POST)
 
-static const struct account_route account_routes[] = {
+static const struct dm_route account_routes[] = {
 	{ GP, "/register", DM_ROUTE_PUBLIC, page_register },
 	{ GP, "/register/confirm", DM_ROUTE_PUBLIC, page_register_confirm },
 	{ GP, "/register/resend", DM_ROUTE_PUBLIC, page_register_resend },
@@ -1497,13 +1490,5 @@ static const struct account_route account_routes[] = {
 dm_status
 pages_account_register(void)
 {
-	for (size_t i = 0; i < NELEMS(account_routes); i++) {
-		const struct account_route *r = &account_routes[i];
-		dm_status st = router_add(r->methods, r->pattern, r->access,
-		    r->handler, NULL);
-
-		if (st != DM_OK)
-			return st;
-	}
-	return DM_OK;
+	return router_add_all(account_routes, NELEMS(account_routes));
 }

@@ -36,19 +36,6 @@ T(struct dm_req *req, const char *key)
 }
 
 static long long
-arg_id(struct dm_req *req, const char *name)
-{
-	const char *s = kv_get(&req->args, name);
-	char *end;
-	long long v;
-
-	if (s == NULL)
-		return 0;
-	v = strtoll(s, &end, 10);
-	return *end == '\0' && v > 0 ? v : 0;
-}
-
-static long long
 me(struct dm_req *req)
 {
 	return req->session->account_id;
@@ -383,7 +370,7 @@ static dm_status
 load_draft(struct dm_req *req, struct request *r,
     const struct service **sv)
 {
-	dm_status st = request_load(req, arg_id(req, "id"), me(req), NULL, r);
+	dm_status st = request_load(req, pages_arg_id(req, "id"), me(req), NULL, r);
 
 	if (st != DM_OK)
 		return st;
@@ -505,7 +492,7 @@ page_file_delete(struct dm_req *req)
 
 	if ((st = load_draft(req, &r, &sv)) != DM_OK)
 		return st;
-	if ((st = request_drop_attachment(req, r.id, arg_id(req, "att"))) !=
+	if ((st = request_drop_attachment(req, r.id, pages_arg_id(req, "att"))) !=
 	    DM_OK)
 		return st;
 	http_redirect(req, arena_printf(req->arena,
@@ -590,10 +577,10 @@ page_file(struct dm_req *req)
 	struct request r;
 	dm_status st;
 
-	if ((st = request_load(req, arg_id(req, "id"), me(req), NULL, &r)) !=
+	if ((st = request_load(req, pages_arg_id(req, "id"), me(req), NULL, &r)) !=
 	    DM_OK)
 		return st;
-	return pages_download(req, r.id, arg_id(req, "att"), 0);
+	return pages_download(req, r.id, pages_arg_id(req, "att"), 0);
 }
 
 /* My requests ------------------------------------------------------------ */
@@ -791,7 +778,7 @@ page_request(struct dm_req *req)
 	struct request r;
 	dm_status st;
 
-	if ((st = request_load(req, arg_id(req, "id"), me(req), NULL, &r)) !=
+	if ((st = request_load(req, pages_arg_id(req, "id"), me(req), NULL, &r)) !=
 	    DM_OK)
 		return st;
 	return request_page(req, &r, NULL, 0);
@@ -826,7 +813,7 @@ page_answer(struct dm_req *req)
 	int errors;
 	dm_status st;
 
-	if ((st = request_load(req, arg_id(req, "id"), me(req), NULL, &r)) !=
+	if ((st = request_load(req, pages_arg_id(req, "id"), me(req), NULL, &r)) !=
 	    DM_OK)
 		return st;
 	if (r.status != RS_AWAITING)
@@ -852,7 +839,7 @@ page_withdraw(struct dm_req *req)
 	struct request r;
 	dm_status st;
 
-	if ((st = request_load(req, arg_id(req, "id"), me(req), NULL, &r)) !=
+	if ((st = request_load(req, pages_arg_id(req, "id"), me(req), NULL, &r)) !=
 	    DM_OK)
 		return st;
 	if (!(RS_BIT(r.status) & RS_OPEN))
@@ -966,7 +953,7 @@ item_row(void *arg, const struct dm_value *c, size_t n)
 static dm_status
 load_item(struct dm_req *req, struct item_ctx *x)
 {
-	struct dm_value p[2] = { DM_VINT(arg_id(req, "id")),
+	struct dm_value p[2] = { DM_VINT(pages_arg_id(req, "id")),
 	    DM_VINT(me(req)) };
 	dm_status st;
 
@@ -985,7 +972,7 @@ page_mailbox_item(struct dm_req *req)
 	struct dm_node *c = render_begin(req, "mailbox-item",
 	    T(req, "mailbox.title"));
 	struct item_ctx x = { req, c, 0, 0, 0, 0 };
-	struct dm_value p[2] = { DM_VINT(arg_id(req, "id")),
+	struct dm_value p[2] = { DM_VINT(pages_arg_id(req, "id")),
 	    DM_VINT(me(req)) };
 	dm_status st;
 
@@ -1017,39 +1004,37 @@ page_mailbox_file(struct dm_req *req)
 
 /* Routes ------------------------------------------------------------------ */
 
-struct req_route {
-	unsigned	 methods;
-	const char	*pattern;
-	dm_handler_fn	 handler;
-};
-
 #define GP	(DM_METHOD_GET | DM_METHOD_POST)
 
-static const struct req_route routes[] = {
-	{ GP, "/services/:code/new", page_new },
-	{ DM_METHOD_GET, "/requests", page_my_requests },
-	{ DM_METHOD_GET, "/requests/:id", page_request },
-	{ DM_METHOD_GET, "/requests/:id/preview", page_preview },
-	{ DM_METHOD_POST, "/requests/:id/submit", page_submit },
-	{ DM_METHOD_GET, "/requests/:id/files/:att", page_file },
-	{ DM_METHOD_POST, "/requests/:id/files/:att/delete",
+static const struct dm_route routes[] = {
+	{ GP, "/services/:code/new", DM_ROUTE_LOGIN,
+	    page_new },
+	{ DM_METHOD_GET, "/requests", DM_ROUTE_LOGIN,
+	    page_my_requests },
+	{ DM_METHOD_GET, "/requests/:id", DM_ROUTE_LOGIN,
+	    page_request },
+	{ DM_METHOD_GET, "/requests/:id/preview", DM_ROUTE_LOGIN,
+	    page_preview },
+	{ DM_METHOD_POST, "/requests/:id/submit", DM_ROUTE_LOGIN,
+	    page_submit },
+	{ DM_METHOD_GET, "/requests/:id/files/:att", DM_ROUTE_LOGIN,
+	    page_file },
+	{ DM_METHOD_POST, "/requests/:id/files/:att/delete", DM_ROUTE_LOGIN,
 	    page_file_delete },
-	{ DM_METHOD_POST, "/requests/:id/answer", page_answer },
-	{ DM_METHOD_POST, "/requests/:id/withdraw", page_withdraw },
-	{ DM_METHOD_GET, "/mailbox", page_mailbox },
-	{ DM_METHOD_GET, "/mailbox/:id", page_mailbox_item },
-	{ DM_METHOD_GET, "/mailbox/:id/file", page_mailbox_file },
+	{ DM_METHOD_POST, "/requests/:id/answer", DM_ROUTE_LOGIN,
+	    page_answer },
+	{ DM_METHOD_POST, "/requests/:id/withdraw", DM_ROUTE_LOGIN,
+	    page_withdraw },
+	{ DM_METHOD_GET, "/mailbox", DM_ROUTE_LOGIN,
+	    page_mailbox },
+	{ DM_METHOD_GET, "/mailbox/:id", DM_ROUTE_LOGIN,
+	    page_mailbox_item },
+	{ DM_METHOD_GET, "/mailbox/:id/file", DM_ROUTE_LOGIN,
+	    page_mailbox_file },
 };
 
 dm_status
 pages_requests_register(void)
 {
-	for (size_t i = 0; i < NELEMS(routes); i++) {
-		dm_status st = router_add(routes[i].methods, routes[i].pattern,
-		    DM_ROUTE_LOGIN, routes[i].handler, NULL);
-
-		if (st != DM_OK)
-			return st;
-	}
-	return DM_OK;
+	return router_add_all(routes, NELEMS(routes));
 }

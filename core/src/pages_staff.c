@@ -43,19 +43,6 @@ dept_of(struct dm_req *req)
 	return kv_get(&req->args, "dept");
 }
 
-static long long
-arg_id(struct dm_req *req, const char *name)
-{
-	const char *s = kv_get(&req->args, name);
-	char *end;
-	long long v;
-
-	if (s == NULL)
-		return 0;
-	v = strtoll(s, &end, 10);
-	return *end == '\0' && v > 0 ? v : 0;
-}
-
 /* The department behind the path, if it is an enabled plugin. */
 static const struct plugin *
 department(struct dm_req *req)
@@ -334,7 +321,7 @@ static dm_status
 load_scoped(struct dm_req *req, struct request *r,
     const struct service **sv)
 {
-	dm_status st = request_load(req, arg_id(req, "id"), 0, dept_of(req),
+	dm_status st = request_load(req, pages_arg_id(req, "id"), 0, dept_of(req),
 	    r);
 
 	if (st != DM_OK)
@@ -435,7 +422,7 @@ page_staff_file(struct dm_req *req)
 
 	if ((st = load_scoped(req, &r, &sv)) != DM_OK)
 		return st;
-	return pages_download(req, r.id, arg_id(req, "att"), 1);
+	return pages_download(req, r.id, pages_arg_id(req, "att"), 1);
 }
 
 /* The workflow's actions: declared once, checked the same way. */
@@ -809,7 +796,7 @@ page_responses(struct dm_req *req)
 static dm_status
 page_response_delete(struct dm_req *req)
 {
-	struct dm_value p[2] = { DM_VINT(arg_id(req, "rid")),
+	struct dm_value p[2] = { DM_VINT(pages_arg_id(req, "rid")),
 	    DM_VTEXT(dept_of(req)) };
 	uint64_t n = 0;
 
@@ -989,7 +976,7 @@ page_counter_request(struct dm_req *req)
 
 	if (p == NULL)
 		return DM_ENOTFOUND;
-	if ((st = request_load(req, arg_id(req, "id"), 0, p->name, &r)) !=
+	if ((st = request_load(req, pages_arg_id(req, "id"), 0, p->name, &r)) !=
 	    DM_OK)
 		return st;
 	if (r.status != RS_DRAFT) {
@@ -1107,16 +1094,9 @@ page_reports(struct dm_req *req)
 
 /* Routes -------------------------------------------------------------------- */
 
-struct staff_route {
-	unsigned	 methods;
-	const char	*pattern;
-	unsigned	 access;
-	dm_handler_fn	 handler;
-};
-
 #define GP	(DM_METHOD_GET | DM_METHOD_POST)
 
-static const struct staff_route routes[] = {
+static const struct dm_route routes[] = {
 	{ DM_METHOD_GET, "/staff/reports", DM_ROUTE_STAFF, page_reports },
 	{ DM_METHOD_GET, "/staff/:dept", DM_ROUTE_STAFF, page_queue },
 	{ DM_METHOD_GET, "/staff/:dept/requests/:id", DM_ROUTE_STAFF,
@@ -1136,12 +1116,5 @@ static const struct staff_route routes[] = {
 dm_status
 pages_staff_register(void)
 {
-	for (size_t i = 0; i < NELEMS(routes); i++) {
-		dm_status st = router_add(routes[i].methods, routes[i].pattern,
-		    routes[i].access, routes[i].handler, NULL);
-
-		if (st != DM_OK)
-			return st;
-	}
-	return DM_OK;
+	return router_add_all(routes, NELEMS(routes));
 }

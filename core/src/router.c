@@ -159,3 +159,16 @@ router_match(struct dm_req *req, const struct route **out, unsigned *allow)
 	}
 	return *allow ? 405 : 404;
 }
+
+dm_status
+router_add_all(const struct dm_route *table, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		dm_status st = router_add(table[i].methods, table[i].pattern,
+		    table[i].access, table[i].handler, NULL);
+
+		if (st != DM_OK)
+			return st;
+	}
+	return DM_OK;
+}

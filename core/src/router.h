@@ -33,4 +33,7 @@ int			 router_match(struct dm_req *req,
 			    const struct route **out, unsigned *allow);
 void			 router_clear(void);
 
+/* Adds a table of the core's own routes (no plugin owns them). */
+dm_status	router_add_all(const struct dm_route *table, size_t n);
+
 #endif

@@ -58,7 +58,7 @@ test('register, confirm from the e-mail, log in, see the profile, log out', asyn
   const password = 'ένας καλός κωδικός 2026';
 
   await page.goto(BASE + '/');
-  await page.getByRole('link', { name: 'Εγγραφή' }).click();
+  await page.getByRole('link', { name: 'Εγγραφή', exact: true }).click();
   assert.deepEqual(await axe(page), []);
   await page.getByLabel('Φυσικό πρόσωπο (πολίτης)').check();
   await page.getByRole('button', { name: 'Συνέχεια' }).click();

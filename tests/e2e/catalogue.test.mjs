@@ -58,7 +58,10 @@ test('unknown services are 404 and /services goes home', async () => {
 });
 
 test('a department that is not enabled does not appear', async () => {
-  const restore = editConfig((c) => c.replace(/^enabled = .*$/m, 'enabled ='));
+  // No departments: their own sections must go too (a section for a
+  // plugin that is not enabled is refused).
+  const restore = editConfig((c) => c.replace(/(\[plugins\][^[]*?^enabled = ).*$/m, '$1')
+    .replace(/^\[plugin\.[^\]]+\]\n(?:[^[\n].*\n|\n)*/gm, ''));
   try {
     await reload();
     const home = await get('/');
