@@ -105,6 +105,7 @@ struct dm_req {
 	struct upload		*uploads;	/* in arrival order */
 	size_t			 nuploads;
 	void			*user_cache;	/* struct dm_user, host.c */
+	int			 keep_page;	/* pagecache.c may keep it */
 };
 
 /* Parse env into req; on failure returns the HTTP status to answer. */

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "db.h"
 #include "http.h"
+#include "pagecache.h"
 #include "pages.h"
 #include "plugins.h"
 #include "render.h"
@@ -117,8 +118,12 @@ department_node(struct dm_req *req, struct dm_node *parent,
 static dm_status
 page_home(struct dm_req *req)
 {
-	struct dm_node *c = render_begin(req, "catalogue", NULL);
+	struct dm_node *c;
 
+	/* The same for every visitor until the next reload. */
+	if (pagecache_answer(req))
+		return DM_OK;
+	c = render_begin(req, "catalogue", NULL);
 	for (size_t i = 0; i < plugins_count(); i++)
 		department_node(req, c, plugins_at(i), 1);
 	return DM_OK;
@@ -159,6 +164,8 @@ page_service(struct dm_req *req)
 
 	if (sv == NULL)
 		return DM_ENOTFOUND;
+	if (pagecache_answer(req))
+		return DM_OK;
 	s = sv->svc;
 	c = render_begin(req, "service", pages_l(req, s->title_el,
 	    s->title_en));

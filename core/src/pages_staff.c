@@ -1085,8 +1085,10 @@ page_reports(struct dm_req *req)
 	p[1] = DM_VTEXT(depts);
 	render_attr(c, "scope", admin ? "all" : depts);
 	return db_query(db_worker(), "SELECT DATE_FORMAT(submitted_at, "
-	    "'%Y-%m') m, SUM(channel = 'web'), SUM(channel = 'counter'), "
-	    "SUM(channel = 'phone'), SUM(channel = 'mail'), COUNT(*) FROM "
+	    "'%Y-%m') m, COUNT(IF(channel = 'web', 1, NULL)), "
+	    "COUNT(IF(channel = 'counter', 1, NULL)), COUNT(IF(channel = "
+	    "'phone', 1, NULL)), COUNT(IF(channel = 'mail', 1, NULL)), "
+	    "COUNT(*) FROM "
 	    "requests WHERE submitted_at >= UTC_TIMESTAMP() - INTERVAL 12 "
 	    "MONTH AND status <> 'draft' AND (? = 1 OR FIND_IN_SET(department, "
 	    "?)) GROUP BY m ORDER BY m DESC", p, 2, report_row, &x);

@@ -23,6 +23,7 @@
 #include "http.h"
 #include "i18n.h"
 #include "log.h"
+#include "pagecache.h"
 #include "render.h"
 #include "requests.h"
 #include "session.h"
@@ -414,14 +415,42 @@ render_paragraphs(struct dm_node *parent, const char *text)
 struct out {
 	struct dm_req	*req;
 	size_t		 len;
+	char		*copy;		/* the page, for pagecache.c */
+	size_t		 copy_len;
+	size_t		 copy_cap;
+	int		 copying;
 	char		 buf[16384];
 };
+
+/* Everything written also goes to the copy, if one is kept. */
+static void
+out_write(struct out *o, const char *s, size_t n)
+{
+	http_write(o->req, s, n);
+	if (!o->copying)
+		return;
+	if (o->copy_len + n > o->copy_cap) {
+		size_t cap = o->copy_cap ? o->copy_cap * 2 : 65536;
+		char *p;
+
+		while (cap < o->copy_len + n)
+			cap *= 2;
+		if ((p = realloc(o->copy, cap)) == NULL) {
+			o->copying = 0;
+			return;
+		}
+		o->copy = p;
+		o->copy_cap = cap;
+	}
+	memcpy(o->copy + o->copy_len, s, n);
+	o->copy_len += n;
+}
 
 static void
 out_flush(struct out *o)
 {
 	if (o->len > 0)
-		http_write(o->req, o->buf, o->len);
+		out_write(o, o->buf, o->len);
 	o->len = 0;
 }
 
@@ -431,7 +460,7 @@ out_put(struct out *o, const char *s, size_t n)
 	if (n > sizeof(o->buf) - o->len) {
 		out_flush(o);
 		if (n > sizeof(o->buf)) {
-			http_write(o->req, s, n);
+			out_write(o, s, n);
 			return;
 		}
 	}
@@ -596,9 +625,15 @@ render_page(struct dm_req *req)
 
 		o->req = req;
 		o->len = 0;
+		o->copy = NULL;
+		o->copy_len = o->copy_cap = 0;
+		o->copying = pagecache_marked(req);
 		out_str(o, "<!DOCTYPE html>\n");
 		out_node(o, res->children);
 		out_flush(o);
+		if (o->copying)
+			pagecache_keep(req, o->copy, o->copy_len);
+		free(o->copy);
 	}
 	drop_doc(res);
 	xsltFreeTransformContext(tctx);

@@ -32,6 +32,7 @@
 #include "localtime.h"
 #include "log.h"
 #include "outbox.h"
+#include "pagecache.h"
 #include "pages.h"
 #include "plugins.h"
 #include "render.h"
@@ -156,6 +157,7 @@ worker_prepare(const struct config *cfg, char *err, size_t errsz)
 void
 worker_unprepare(void)
 {
+	pagecache_clear();
 	router_clear();
 	render_fini();
 	plugins_unload();
@@ -464,6 +466,7 @@ worker_main(int id, int listen_fd, int ready_fd, const struct config *cfg)
 		}
 	}
 	log_debug("worker stopping");
+	pagecache_clear();
 	documents_fini();
 	db_close(db);
 	plugins_unload();

@@ -97,3 +97,29 @@ test('static files are served by nginx', async () => {
   assert.ok(Number(ttf.headers.get('content-length')) > 100000);
   assert.equal((await get('/static/../dimos.ini')).status, 404);
 });
+
+test('the catalogue is kept rendered for visitors, never for someone logged in', async () => {
+  const { Client } = await import('./lib/client.mjs');
+  const { loginAs } = await import('./lib/users.mjs');
+  // Two visitors, each language: the same bytes (and the right language).
+  const el1 = await get('/', { headers: { 'accept-language': 'el' } });
+  const el2 = await get('/', { headers: { 'accept-language': 'el' } });
+  const en = await get('/', { headers: { 'accept-language': 'en' } });
+  assert.equal(el1.body, el2.body);
+  assert.match(en.body, /<html lang="en">/);
+  assert.match(el2.body, /<html lang="el">/);
+  assert.equal(el2.headers.get('content-security-policy'), el1.headers.get('content-security-policy'));
+  // A logged-in citizen gets their own page: their name, their token.
+  const c = await loginAs('maria.ioannidou@demo.visaltia.gr');
+  const mine = await c.get('/');
+  assert.match(mine.body, /site-header__user/);
+  assert.match(mine.body, /name="csrf"/);
+  assert.doesNotMatch(el2.body, /site-header__user|name="csrf"/);
+  // A query string (a language switch sets a cookie) is never served kept.
+  const sw = await new Client().get('/?lang=en');
+  assert.match(sw.headers.get('set-cookie') ?? '', /lang=en/);
+  // HEAD: the headers of the kept page, no body.
+  const head = await fetch(`${(await import('./lib/stack.mjs')).BASE}/`, { method: 'HEAD' });
+  assert.equal(head.status, 200);
+  assert.equal(await head.text(), '');
+});

@@ -402,3 +402,82 @@ test('SLA: the clock stops while awaiting the citizen; overdue requests are flag
   assert.match((await clerk.get(base)).body, /Εκπρόθεσμη/);
   assert.match((await c.get(`/requests/${id}`)).body, /Εκπρόθεσμη/);
 });
+
+test('the counter channel: a clerk registers a request that came by phone; it is numbered and counted', async () => {
+  const clerk = await loginAs(CLERK);
+  const afm = '090000045';   // valid check digit, nobody's yet
+  sql('DELETE FROM accounts WHERE afm = ? AND email IS NULL', afm);
+  const form = await clerk.get('/staff/general/counter');
+  assert.equal(form.status, 200);
+  assert.match(form.body, /Καταχώριση αίτησης γκισέ/);
+  // Step one: who and what; a missing name is a Greek message, input kept.
+  let r = await clerk.post('/staff/general/counter', { service: 'general-request', channel: 'phone', afm, first_name: 'Αθανάσιος', last_name: '' }, form.body);
+  assert.equal(r.status, 422);
+  assert.ok(fieldErrors(r.body).last_name);
+  assert.ok(r.body.includes('value="Αθανάσιος"'));
+  r = await clerk.post('/staff/general/counter', { service: 'general-request', channel: 'phone', afm,
+    first_name: 'Αθανάσιος', last_name: 'Τηλεφωνάκης', father_name: 'Ιωάννης', mobile: '6971234567' }, form.body);
+  assert.equal(r.status, 303, r.body.slice(0, 2000));
+  const step2 = r.location;
+  assert.match(step2, /^\/staff\/general\/counter\/\d+$/);
+  // Step two: the service's own form, filled in by the clerk.
+  const page = await clerk.get(step2);
+  r = await clerk.postMultipart(step2, { subject: 'Λακκούβα στον δρόμο', message: 'Ο πολίτης αναφέρει λακκούβα στην οδό Σερρών 12.' },
+    [{ field: 'files', name: 'σημείωμα.pdf', type: 'application/pdf', data: pdf('phone note') }], page.body);
+  assert.equal(r.status, 303, r.body.slice(0, 2000));
+  const id = Number(r.location.match(/\/requests\/(\d+)\?registered=1$/)[1]);
+  const [channel, status, no, createdBy, applicant] = sql('SELECT channel, status, protocol_no, created_by, applicant_name FROM requests WHERE id = ?', id)[0];
+  assert.equal(channel, 'phone');
+  assert.equal(status, 'submitted');
+  assert.ok(no);
+  assert.equal(createdBy, sqlValue("SELECT id FROM accounts WHERE email = ?", CLERK));
+  assert.equal(applicant, 'Αθανάσιος Τηλεφωνάκης');
+  assert.equal(sqlValue('SELECT COUNT(*) FROM attachments WHERE request_id = ?', id), '1');
+  // The citizen was found or created by AFM; a second request finds them.
+  const owner = sqlValue('SELECT account_id FROM requests WHERE id = ?', id);
+  assert.equal(sqlValue('SELECT afm FROM accounts WHERE id = ?', owner), afm);
+  r = await clerk.post('/staff/general/counter', { service: 'general-complaint', channel: 'counter', afm,
+    first_name: 'Αθανάσιος', last_name: 'Τηλεφωνάκης' }, '/staff/general/counter');
+  const again = Number(r.location.match(/(\d+)$/)[1]);
+  assert.equal(sqlValue('SELECT account_id FROM requests WHERE id = ?', again), owner);
+  // The report counts it under its channel, and shares of web requests.
+  const report = await clerk.get('/staff/reports');
+  assert.equal(report.status, 200);
+  const month = new Date().toISOString().slice(0, 7);
+  const row = report.body.match(new RegExp(`<th scope="row">${month}</th>((?:<td>[^<]*(?:<strong[^>]*>[^<]*</strong>)?</td>)+)`));
+  assert.ok(row, 'this month is in the report');
+  const cells = [...row[1].matchAll(/<td>([0-9]+)/g)].map((m) => Number(m[1]));
+  const [web, counter, phone, mail, total, share] = cells;
+  assert.ok(phone >= 1 && web >= 1);
+  assert.equal(web + counter + phone + mail, total);
+  assert.equal(share, Math.round((web * 100) / total));
+  assert.equal(phone, Number(sqlValue("SELECT COUNT(*) FROM requests WHERE channel = 'phone' AND status <> 'draft' AND department = 'general' AND DATE_FORMAT(submitted_at, '%Y-%m') = ?", month)));
+});
+
+test('canned responses: the head of the department keeps them; {name} and {protocol} are filled in', async () => {
+  const head = await loginAs('head.general@demo.visaltia.gr');
+  const clerk = await loginAs(CLERK);
+  assert.equal((await clerk.get('/staff/general/responses')).status, 403);
+  const title = `Παραλαβή ${Date.now()}`;
+  let r = await head.post('/staff/general/responses', { title, body: 'Αγαπητέ/ή {name}, η αίτησή σας {protocol} παραλήφθηκε. {άγνωστο}' }, '/staff/general/responses');
+  assert.equal(r.status, 303);
+  const rid = sqlValue('SELECT id FROM canned_responses WHERE title = ?', title);
+  const { c } = await newUser('canned');
+  const id = await draft(c, []);
+  const protocol = await submit(c, id);
+  const base = `/staff/general/requests/${id}`;
+  const page = await clerk.get(base);
+  assert.ok(page.body.includes(title));
+  r = await clerk.postMultipart(`${base}/message`, { canned: rid, text: '' }, [], page.body);
+  assert.equal(r.status, 303);
+  const body = sqlValue("SELECT body FROM mailbox_items WHERE request_id = ? AND kind = 'message'", id);
+  assert.equal(body, `Αγαπητέ/ή Ελένη Δοκιμή, η αίτησή σας ${protocol} παραλήφθηκε. {άγνωστο}`);
+  // Another department's head cannot delete it.
+  const other = await loginAs('head.civil-registry@demo.visaltia.gr');
+  const token = (await other.get('/staff/civil_registry/responses')).body.match(/name="csrf" value="([^"]+)"/)[1];
+  assert.equal((await other.post(`/staff/civil_registry/responses/${rid}/delete`, { csrf: token })).status, 404);
+  assert.equal((await other.post(`/staff/general/responses/${rid}/delete`, { csrf: token })).status, 403);
+  r = await head.post(`/staff/general/responses/${rid}/delete`, {}, '/staff/general/responses');
+  assert.equal(r.status, 303);
+  assert.equal(sqlValue('SELECT COUNT(*) FROM canned_responses WHERE id = ?', rid), '0');
+});
