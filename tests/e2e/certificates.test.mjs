@@ -256,3 +256,27 @@ test('clerks: another department\'s request is 403 by path and 404 by id', async
   assert.equal((await cr.post(`/staff/general/requests/${id}/reject`, { csrf: token, text: 'x' })).status, 403);
   assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'submitted');
 });
+
+test('permanent residence: proof attached, a clerk approves, the certificate passes the same checks', async () => {
+  const c = await loginAs(PAPADOPOULOS);
+  // The proof of residence is required: a Greek message without it.
+  let r = await c.postMultipart('/services/cr-residence/new', { address: 'Ερμού 5, 62200 Νιγρίτα', purpose: 'public', action: 'preview' });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /Επισυνάψτε/);
+  const { id, res } = await apply(c, 'cr-residence', { address: 'Ερμού 5, 62200 Νιγρίτα', purpose: 'public' },
+    [{ field: 'proof', name: 'λογαριασμός ΔΕΗ.pdf', type: 'application/pdf', data: pdf('bill') }]);
+  assert.equal(res.status, 303);
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'submitted');
+  const clerk = await loginAs(CR_CLERK);
+  const base = `/staff/civil_registry/requests/${id}`;
+  const page = await clerk.get(base);
+  assert.ok(page.body.includes('λογαριασμός ΔΕΗ.pdf'));
+  const ref = page.body.match(/name="record" id="record-1" value="([^"]+)"/)?.[1];
+  r = await clerk.post(`${base}/issue`, ref ? { record: ref } : {}, base);
+  assert.equal(r.status, 303, r.body.slice(0, 2000));
+  const { text, qr, pages } = inspect((await documentOf(c, id)).pdf);
+  assert.match(text, /ΜΟΝΙΜΗΣ ΚΑΤΟΙΚΙΑΣ/);
+  assert.match(text, /Ερμού 5/);
+  assert.match(qr, /\/verify\/[0-9A-Z]{16}$/);
+  assert.equal(pages, 1);
+});
