@@ -269,6 +269,15 @@ rows_row(void *arg, const struct dm_value *c, size_t n)
 			    json_object_new_int64(c[i].i));
 			break;
 		case DM_V_TEXT:
+			/* A request's form is a JSON object already. */
+			if (strcmp(x->keys[i], "form") == 0) {
+				json_object *f = json_tokener_parse(c[i].s);
+
+				if (f != NULL) {
+					json_object_object_add(o, x->keys[i], f);
+					break;
+				}
+			}
 			json_object_object_add(o, x->keys[i],
 			    json_object_new_string_len(c[i].s, (int)c[i].len));
 			break;
@@ -302,6 +311,18 @@ account_export(struct dm_req *req, long long id, char **out, size_t *len)
 	    "granted_at", NULL };
 	static const char *const audit_keys[] = { "at", "event", "ip",
 	    "detail", NULL };
+	static const char *const request_keys[] = { "id", "service",
+	    "department", "status", "channel", "protocol", "submitted_at",
+	    "due_date", "closed_at", "form", NULL };
+	static const char *const event_keys[] = { "request_id", "at", "kind",
+	    "to_status", "text", NULL };
+	static const char *const file_keys[] = { "request_id", "filename",
+	    "content_type", "size", "sha256", NULL };
+	static const char *const mailbox_keys[] = { "at", "kind", "title",
+	    "text", "request_id", "read_at", NULL };
+	static const char *const document_keys[] = { "code", "title",
+	    "protocol", "issued_at", "status", "revoked_at", "sha256",
+	    NULL };
 	struct account a;
 	json_object *root, *acc;
 	const char *text;
@@ -346,6 +367,35 @@ account_export(struct dm_req *req, long long id, char **out, size_t *len)
 		st = add_rows(root, "security_events", "SELECT at, event, ip, "
 		    "detail FROM audit_log WHERE account_id = ? ORDER BY id",
 		    audit_keys, id);
+	/* Requests with their public history and files, the mailbox and
+	 * the documents issued: what the municipality holds about them. */
+	if (st == DM_OK)
+		st = add_rows(root, "requests", "SELECT id, service, "
+		    "department, status, channel, IF(protocol_no IS NULL, NULL, "
+		    "CONCAT(protocol_no, '/', protocol_year)), submitted_at, "
+		    "due_date, closed_at, form FROM requests WHERE account_id = "
+		    "? ORDER BY id", request_keys, id);
+	if (st == DM_OK)
+		st = add_rows(root, "request_history", "SELECT e.request_id, "
+		    "e.at, e.kind, e.to_status, e.body FROM request_events e "
+		    "JOIN requests r ON r.id = e.request_id WHERE r.account_id "
+		    "= ? AND e.visibility = 'public' ORDER BY e.id", event_keys,
+		    id);
+	if (st == DM_OK)
+		st = add_rows(root, "files", "SELECT a.request_id, a.filename, "
+		    "a.content_type, a.size, LOWER(HEX(a.sha256)) FROM "
+		    "attachments a JOIN requests r ON r.id = a.request_id WHERE "
+		    "r.account_id = ? AND a.internal = 0 ORDER BY a.id",
+		    file_keys, id);
+	if (st == DM_OK)
+		st = add_rows(root, "mailbox", "SELECT created_at, kind, title, "
+		    "body, request_id, read_at FROM mailbox_items WHERE "
+		    "account_id = ? ORDER BY id", mailbox_keys, id);
+	if (st == DM_OK)
+		st = add_rows(root, "documents", "SELECT code, title, protocol, "
+		    "issued_at, status, revoked_at, LOWER(HEX(sha256)) FROM "
+		    "documents WHERE account_id = ? ORDER BY id", document_keys,
+		    id);
 	if (st != DM_OK) {
 		json_object_put(root);
 		return st;

@@ -157,6 +157,19 @@ test('the whole path: submit with three files, question, answer, completion with
     assert.ok(hist.body.includes(k), k);
   }
   assert.equal(mailsTo(addr).length >= 4, true);
+  // "Download my data" holds the request, its files, the mailbox and the
+  // document (GDPR), and nothing internal.
+  const exp = await c.post('/account/export', {}, '/account');
+  assert.equal(exp.status, 200);
+  const data = JSON.parse(exp.body);
+  const req = data.requests.find((x) => x.id === id);
+  assert.equal(req.protocol, protocol);
+  assert.equal(req.form.subject, 'Βεβαίωση για το ακίνητο');
+  assert.deepEqual(data.files.filter((f) => f.request_id === id).map((f) => f.sha256).slice(0, 3), files.map((f) => sha(f.data)));
+  assert.ok(data.mailbox.some((m) => m.kind === 'document'));
+  assert.ok(data.documents.some((d) => d.code === code));
+  assert.ok(data.request_history.some((e) => e.kind === 'question'));
+  assert.ok(!exp.body.includes('ΕΣΩΤΕΡΙΚΟ'));
 });
 
 async function fetchBytes(c, path) {
