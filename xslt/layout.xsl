@@ -130,7 +130,12 @@
             <xsl:value-of select="dm:t('nav.mailbox')"/>
             <xsl:if test="user/@unread &gt; 0">
               <xsl:text> </xsl:text>
-              <span class="count"><xsl:value-of select="user/@unread"/></span>
+              <span class="count">
+                <xsl:choose>
+                  <xsl:when test="user/@unread &gt; 99">99+</xsl:when>
+                  <xsl:otherwise><xsl:value-of select="user/@unread"/></xsl:otherwise>
+                </xsl:choose>
+              </span>
               <span class="visually-hidden"><xsl:text> </xsl:text><xsl:value-of select="dm:t('nav.mailbox.unread')"/></span>
             </xsl:if>
           </a>

@@ -110,7 +110,8 @@ dm_status	mailbox_deliver(struct dm_req *req, long long account_id,
 		    const char *body, long long attachment_id,
 		    long long document_id);
 
-/* Unread mailbox items of the account (for the page header). */
+/* Unread mailbox items of the account (for the page header), counted up
+ * to 100. */
 long long	mailbox_unread(struct dm_req *req, long long account_id);
 
 /* The struct dm_request a plugin hook sees. */

@@ -65,6 +65,9 @@ main(int argc, char **argv)
 		req.out = out;
 		req.env.method = "GET";
 		req.env.uri = argv[2];
+		/* A query string: the page is rendered, never served from
+		 * the visitors' cache (pagecache.c). */
+		req.env.query = getenv("BENCH_QUERY");
 		req.env.accept_language = argc > 4 ? argv[4] : "el";
 		worker_dispatch(&req);
 		bytes = req.bytes;
@@ -73,8 +76,10 @@ main(int argc, char **argv)
 		arena_reset(&arena);
 	}
 	t = now() - t0;
-	printf("render %s: %.1f us/page, %.0f pages/s, %zu bytes\n", argv[2],
-	    t / n * 1e6, n / t, bytes);
+	printf("render %s%s%s: %.1f us/page, %.0f pages/s, %zu bytes\n",
+	    argv[2], getenv("BENCH_QUERY") ? "?" : "",
+	    getenv("BENCH_QUERY") ? getenv("BENCH_QUERY") : "", t / n * 1e6,
+	    n / t, bytes);
 	worker_unprepare();
 	arena_free(&arena);
 	config_free(&cfg);
