@@ -691,20 +691,6 @@ documents_download(struct dm_req *req, long long doc, long long account_id)
 	return DM_OK;
 }
 
-const char *
-documents_canned(struct dm_req *req, long long id, const char *dept)
-{
-	struct dm_value p[2] = { DM_VINT(id), DM_VTEXT(dept) };
-	struct blob_ctx x = { req, NULL, 0, NULL, 0 };
-
-	if (db_query(db_worker(), "SELECT body, title FROM canned_responses "
-	    "WHERE id = ? AND department = ?", p, 2, blob_row, &x) != DM_OK ||
-	    !x.found)
-		return NULL;
-	x.data[x.len] = '\0';
-	return x.data;
-}
-
 /* The public verification pages ------------------------------------------- */
 
 /* Lookups are public but limited per client address. */
@@ -886,8 +872,8 @@ static dm_status
 page_revoke(struct dm_req *req)
 {
 	struct ffield *f = forms_from_defs(req, revoke_defs, 1);
-	struct dm_value p[2] = { DM_VINT(strtoll(kv_get(&req->args, "doc"),
-	    NULL, 10)), DM_VTEXT(kv_get(&req->args, "dept")) };
+	struct dm_value p[2] = { DM_VINT(pages_arg_id(req, "doc")),
+	    DM_VTEXT(kv_get(&req->args, "dept")) };
 	struct revoke_ctx x;
 	struct meta m;
 	dm_status st;
@@ -1006,8 +992,8 @@ page_receipt(struct dm_req *req)
 	struct request r;
 	dm_status st;
 
-	if ((st = request_load(req, strtoll(kv_get(&req->args, "id"), NULL,
-	    10), req->session->account_id, NULL, &r)) != DM_OK)
+	if ((st = request_load(req, pages_arg_id(req, "id"),
+	    req->session->account_id, NULL, &r)) != DM_OK)
 		return st;
 	return send_receipt(req, &r);
 }
@@ -1018,8 +1004,8 @@ page_staff_receipt(struct dm_req *req)
 	struct request r;
 	dm_status st;
 
-	if ((st = request_load(req, strtoll(kv_get(&req->args, "id"), NULL,
-	    10), 0, kv_get(&req->args, "dept"), &r)) != DM_OK)
+	if ((st = request_load(req, pages_arg_id(req, "id"), 0,
+	    kv_get(&req->args, "dept"), &r)) != DM_OK)
 		return st;
 	return send_receipt(req, &r);
 }

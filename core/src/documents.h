@@ -61,10 +61,6 @@ dm_status	documents_describe(struct dm_req *req, struct dm_node *parent,
 dm_status	documents_download(struct dm_req *req, long long doc,
 		    long long account_id);
 
-/* Canned response text of a department (staff), or NULL. */
-const char	*documents_canned(struct dm_req *req, long long id,
-		    const char *dept);
-
 /* Routes: /verify..., revocation, receipts, the public key. */
 dm_status	documents_register(void);
 

@@ -45,6 +45,15 @@ dm_status	 pages_download(struct dm_req *req, long long id,
 		    long long att, int with_internal);
 void		 pages_send_file(struct dm_req *req, const char *name,
 		    const char *type, const void *data, size_t len);
+/* A service's form as posted, into a draft (pages_requests.c): checked,
+ * stored whatever was wrong, its files and the plugin's hook checked;
+ * *errors fields have a message. */
+struct ffield;
+dm_status	 pages_take_form(struct dm_req *req, const struct service *sv,
+		    struct ffield *f, size_t n, long long account_id,
+		    long long *id, int *errors);
+/* 413 when a posted file was too large, else 422. */
+int		 pages_form_status(const struct dm_req *req);
 /* Percent-encodes s (unreserved characters and '/' kept). */
 const char	*pages_urlencode(struct dm_req *req, const char *s);
 

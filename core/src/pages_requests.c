@@ -125,8 +125,11 @@ pages_values(struct dm_req *req, struct dm_node *parent,
 			}
 			v = labels;
 		}
-		if (f[i].type == F_DATE && v != NULL)
-			v = lt_date(req->arena, v) ? lt_date(req->arena, v) : v;
+		if (f[i].type == F_DATE && v != NULL) {
+			const char *d = lt_date(req->arena, v);
+
+			v = d ? d : v;
+		}
 		vn = render_add(list, "value", v);
 		render_attr(vn, "label", f[i].label);
 		render_attr(vn, "name", f[i].name);
@@ -215,9 +218,43 @@ run_validate_hook(struct dm_req *req, const struct service *sv,
 	req->plugin = sv->plugin;
 	if (sv->plugin->desc->validate(req, sv->svc, &form) != DM_OK)
 		log_error("plugin %s: validate failed", sv->plugin->name);
+	req->plugin = NULL;
 	for (size_t i = 0; i < n; i++)
 		errors += f[i].error != NULL;
 	return errors;
+}
+
+/*
+ * A service's form as posted, into draft *id of account_id (created when
+ * 0): the fields and files are checked, what came is stored whatever was
+ * wrong (nothing typed or uploaded is lost), the draft's files are checked
+ * against the declaration, then the plugin's hook has its say. *errors is
+ * the number of fields with a message.
+ */
+dm_status
+pages_take_form(struct dm_req *req, const struct service *sv,
+    struct ffield *f, size_t n, long long account_id, long long *id,
+    int *errors)
+{
+	dm_status st;
+
+	*errors = forms_check(req, f, n) + upload_errors(req, f, n);
+	if ((st = request_save_draft(req, sv, f, n, account_id, id)) != DM_OK)
+		return st;
+	*errors += check_files(req, *id, f, n);
+	if (*errors == 0)
+		*errors += run_validate_hook(req, sv, f, n);
+	return DM_OK;
+}
+
+/* The status of a form shown again: 413 when a file was too large. */
+int
+pages_form_status(const struct dm_req *req)
+{
+	for (const struct upload *u = req->uploads; u != NULL; u = u->next)
+		if (u->too_big)
+			return 413;
+	return 422;
 }
 
 /* Can this account use this service? A page saying why not, if not. */
@@ -330,16 +367,9 @@ page_new(struct dm_req *req)
 		form_page(req, sv, draft, f, n);
 		return DM_OK;
 	}
-	/* A POST stores what came (good files too) as the draft, so that
-	 * nothing typed or uploaded is lost whatever else was wrong. */
-	errors = forms_check(req, f, n);
-	errors += upload_errors(req, f, n);
-	st = request_save_draft(req, sv, f, n, me(req), &draft);
-	if (st != DM_OK)
+	if ((st = pages_take_form(req, sv, f, n, me(req), &draft,
+	    &errors)) != DM_OK)
 		return st;
-	errors += check_files(req, draft, f, n);
-	if (errors == 0)
-		errors += run_validate_hook(req, sv, f, n);
 	{
 		const char *action = kv_get(&req->form, "action");
 
@@ -355,11 +385,7 @@ page_new(struct dm_req *req)
 		    "/requests/%lld/preview", draft));
 		return DM_OK;
 	}
-	req->status = 422;
-	/* A file too large is also a 413, with the form kept. */
-	for (struct upload *u = req->uploads; u != NULL; u = u->next)
-		if (u->too_big)
-			req->status = 413;
+	req->status = pages_form_status(req);
 	form_page(req, sv, draft, f, n);
 	return DM_OK;
 }

@@ -657,6 +657,35 @@ act_tx(void *arg)
 	return DM_OK;
 }
 
+struct text_ctx {
+	struct dm_req	*req;
+	const char	*text;
+};
+
+static dm_status
+text_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct text_ctx *x = arg;
+
+	if (n < 1)
+		return DM_EINTERNAL;
+	x->text = arena_strndup(x->req->arena, c[0].s, c[0].len);
+	return DM_OK;
+}
+
+/* A canned response of the department, or NULL. */
+static const char *
+canned_text(struct dm_req *req, long long id, const char *dept)
+{
+	struct text_ctx x = { req, NULL };
+	struct dm_value p[2] = { DM_VINT(id), DM_VTEXT(dept) };
+
+	if (db_query(db_worker(), "SELECT body FROM canned_responses WHERE "
+	    "id = ? AND department = ?", p, 2, text_row, &x) != DM_OK)
+		return NULL;
+	return x.text;
+}
+
 static dm_status
 page_action(struct dm_req *req)
 {
@@ -692,7 +721,7 @@ page_action(struct dm_req *req)
 		const char *cid = kv_get(&req->form, "canned");
 
 		if ((x.text == NULL || x.text[0] == '\0') && cid && cid[0]) {
-			x.text = documents_canned(req, strtoll(cid, NULL, 10),
+			x.text = canned_text(req, strtoll(cid, NULL, 10),
 			    sv->plugin->name);
 		}
 	}
@@ -989,24 +1018,9 @@ page_counter_request(struct dm_req *req)
 		return DM_ENOTFOUND;
 	f = forms_from_service(req, sv->svc->fields, &n);
 	if (req->method == HTTP_POST) {
-		errors = forms_check(req, f, n);
-		st = request_save_draft(req, sv, f, n, r.account_id, &r.id);
-		if (st != DM_OK)
+		if ((st = pages_take_form(req, sv, f, n, r.account_id, &r.id,
+		    &errors)) != DM_OK)
 			return st;
-		for (struct upload *u = req->uploads; u; u = u->next)
-			if (u->too_big || u->bad_type || u->too_many)
-				errors++;
-		if (errors == 0) {
-			struct dm_form form = { req, f, n };
-
-			if (sv->plugin->desc->validate != NULL) {
-				req->plugin = sv->plugin;
-				sv->plugin->desc->validate(req, sv->svc, &form);
-				req->plugin = NULL;
-				for (size_t i = 0; i < n; i++)
-					errors += f[i].error != NULL;
-			}
-		}
 		if (errors == 0) {
 			if ((st = request_submit(req, r.id, r.channel,
 			    req->session->account_id)) != DM_OK &&
@@ -1019,7 +1033,7 @@ page_counter_request(struct dm_req *req)
 			    r.id));
 			return DM_OK;
 		}
-		req->status = 422;
+		req->status = pages_form_status(req);
 	}
 	c = render_begin(req, "counter-form", pages_l(req, sv->svc->title_el,
 	    sv->svc->title_en));
