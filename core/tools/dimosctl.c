@@ -14,6 +14,7 @@
 #include "config.h"
 #include "db.h"
 #include "host_table.h"
+#include "localtime.h"
 #include "log.h"
 #include "migrate.h"
 #include "plugins.h"
@@ -212,6 +213,21 @@ cmd_user(struct ctl *ctl)
 			return 2;
 		}
 	}
+	/* A role in a department that is not there would give nobody any
+	 * access and hide a typo: refused (revoking one stays possible, to
+	 * clean up after a department is turned off). */
+	if (u.department != NULL && u.department[0] != '\0' &&
+	    strcmp(verb, "revoke") != 0 &&
+	    !config_plugin_enabled(&ctl->cfg, u.department)) {
+		fprintf(stderr, "dimosctl: no department '%s' in %s; the "
+		    "departments are the enabled plugins:", u.department,
+		    ctl->cfg.path);
+		for (size_t i = 0; i < ctl->cfg.nenabled; i++)
+			fprintf(stderr, "%s %s", i ? "," : "",
+			    ctl->cfg.enabled[i]);
+		fprintf(stderr, "%s\n", ctl->cfg.nenabled ? "" : " (none)");
+		return 1;
+	}
 	if (open_admin_db(ctl, &db) != 0)
 		return 1;
 	if (strcmp(verb, "add") == 0)
@@ -258,7 +274,7 @@ cmd_plugin(struct ctl *ctl)
 		return 1;
 	}
 	p = plugins_find(ctl->argv[1]);
-	if (p == NULL || p->desc->command == NULL) {
+	if (p == NULL || !plugin_has(p, command)) {
 		fprintf(stderr, "dimosctl: %s is not an enabled plugin with "
 		    "commands\n", ctl->argv[1]);
 		plugins_unload();
@@ -269,13 +285,15 @@ cmd_plugin(struct ctl *ctl)
 		return 1;
 	}
 	db_set_worker(db);
-	if (p->desc->init(host_get(&ctl->cfg)) != DM_OK) {
+	/* The municipality's clock and calendar, as in a worker. */
+	lt_init(&ctl->cfg);
+	if (p->desc->init(host_get(&ctl->cfg), p->ctx) != DM_OK) {
 		fprintf(stderr, "dimosctl: plugin %s failed to start\n",
 		    p->name);
 		rc = 1;
 	} else {
-		rc = p->desc->command(host_get(&ctl->cfg), ctl->argc - 1,
-		    ctl->argv + 1);
+		rc = p->desc->command(host_get(&ctl->cfg), p->ctx,
+		    ctl->argc - 1, ctl->argv + 1);
 	}
 	db_close(db);
 	plugins_unload();

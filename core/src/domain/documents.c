@@ -288,14 +288,12 @@ call_hook(struct dm_req *req, const struct service *sv,
 {
 	dm_status st;
 
-	if (sv->plugin->desc->certificate == NULL ||
+	if (!plugin_has(sv->plugin, certificate) ||
 	    sv->svc->result != DM_RESULT_CERTIFICATE)
 		return DM_ENOTFOUND;
 	memset(out, 0, sizeof(*out));
-	req->plugin = sv->plugin;
-	st = sv->plugin->desc->certificate(req, sv->svc,
-	    request_for_plugin(req, r), auto_issue, ref, out);
-	req->plugin = NULL;
+	st = plugin_certificate(req, sv, request_for_plugin(req, r),
+	    auto_issue, ref, out);
 	if (st == DM_OK && (out->title == NULL || (out->nrows > 0 &&
 	    out->rows == NULL) || (out->nparagraphs > 0 &&
 	    out->paragraphs == NULL))) {

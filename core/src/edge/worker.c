@@ -140,16 +140,27 @@ worker_prepare(const struct config *cfg, char *err, size_t errsz)
 	}
 	for (size_t i = 0; i < plugins_count(); i++) {
 		const struct plugin *p = plugins_at(i);
+		char why[1024];
 
 		for (const struct dm_route *r = p->desc->routes;
 		    r && r->pattern; r++)
 			if (router_add(r->methods, r->pattern, r->access,
-			    r->handler, p) != DM_OK) {
-				snprintf(err, errsz, "plugin %s: route %s "
-				    "conflicts with another route", p->name,
-				    r->pattern);
+			    r->handler, p, why, sizeof(why)) != DM_OK) {
+				snprintf(err, errsz, "plugin %s refused: %s",
+				    p->path, why);
 				return -1;
 			}
+	}
+	for (size_t i = 0; i < plugins_count(); i++) {
+		const struct plugin *p = plugins_at(i);
+		char why[1024];
+
+		if (router_check_department(p->name, why, sizeof(why)) !=
+		    DM_OK) {
+			snprintf(err, errsz, "plugin %s refused: %s", p->path,
+			    why);
+			return -1;
+		}
 	}
 	return 0;
 }

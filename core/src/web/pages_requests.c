@@ -210,15 +210,11 @@ static int
 run_validate_hook(struct dm_req *req, const struct service *sv,
     struct ffield *f, size_t n)
 {
-	struct dm_form form = { req, f, n };
+	struct dm_form form = { req, f, n, 0, NULL };
 	int errors = 0;
 
-	if (sv->plugin->desc->validate == NULL)
-		return 0;
-	req->plugin = sv->plugin;
-	if (sv->plugin->desc->validate(req, sv->svc, &form) != DM_OK)
+	if (plugin_validate(req, sv, &form) != DM_OK)
 		log_error("plugin %s: validate failed", sv->plugin->name);
-	req->plugin = NULL;
 	for (size_t i = 0; i < n; i++)
 		errors += f[i].error != NULL;
 	return errors;

@@ -387,13 +387,11 @@ staff_request_page(struct dm_req *req, const struct request *r,
 			return st;
 	}
 	/* The plugin's view of it (e.g. matching registry records). */
-	if (sv != NULL && sv->plugin->desc->staff_panel != NULL) {
+	if (sv != NULL && plugin_has(sv->plugin, staff_panel)) {
 		struct dm_node *panel = render_add(c, "panel", NULL);
 
-		req->plugin = sv->plugin;
-		st = sv->plugin->desc->staff_panel(req, sv->svc,
-		    request_for_plugin(req, r), panel);
-		req->plugin = NULL;
+		st = plugin_staff_panel(req, sv, request_for_plugin(req, r),
+		    panel);
 		if (st != DM_OK)
 			log_error("plugin %s: staff panel failed",
 			    sv->plugin->name);
