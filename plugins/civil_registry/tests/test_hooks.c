@@ -78,7 +78,17 @@ static const struct {
 	long long	 merida;
 	const char	*unit;
 } families[] = { { 1100, "Νιγρίτα" }, { 1217, "Νιγρίτα" },
-	{ 2087, "Βισαλτία" } };
+	{ 2087, "Βισαλτία" }, { 3000, "Τράγιλος" } };
+
+/*
+ * Namesakes: more Παπαδόπουλοι than one search returns (CAND_MAX), with
+ * lower ids than anyone above, in record 3000. A query that narrowed
+ * less than it should (an OR for an AND) fills its page with them and
+ * misses the person it looks for.
+ */
+#define NAMESAKES	25
+#define NAMESAKE_ID	900
+
 
 static const struct {
 	long long	 person, related;
@@ -154,6 +164,24 @@ load_registry(void)
 		    "mother_id, surname_f, name_f, father_f, birth_year) "
 		    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 		    "?, ?, ?, ?, ?, ?, ?, ?)", v, 24);
+	}
+	for (long long i = 0; i < NAMESAKES; i++) {
+		char sf[KIT_FOLD_MAX], nf[KIT_FOLD_MAX], ff[KIT_FOLD_MAX];
+		char born[11];
+		struct dm_value v[10];
+
+		snprintf(born, sizeof(born), "%04lld-01-15", 1950 + i);
+		v[0] = DM_VINT(NAMESAKE_ID + i);
+		v[1] = text(born);
+		v[2] = folded("Παπαδόπουλος", sf);
+		v[3] = folded("Αντώνιος", nf);
+		v[4] = folded("Πέτρος", ff);
+		v[5] = DM_VINT(1950 + i);
+		exec("INSERT INTO cr_persons (id, merida, relation, surname, "
+		    "name, father_name, mother_name, sex, birth_date, "
+		    "birth_place, surname_f, name_f, father_f, birth_year) "
+		    "VALUES (?, 3000, 'other', 'Παπαδόπουλος', 'Αντώνιος', "
+		    "'Πέτρος', 'Άννα', 'M', ?, 'Τράγιλος', ?, ?, ?, ?)", v, 6);
 	}
 	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
 		struct dm_value v[5] = { DM_VINT(events[i].person),
