@@ -12,12 +12,13 @@
 #include "db.h"
 #include "forms.h"
 #include "host_table.h"
-#include "http.h"
 #include "log.h"
 #include "pages.h"
 #include "plugins.h"
 #include "render.h"
+#include "req.h"
 #include "requests.h"
+#include "response.h"
 #include "session.h"
 
 static const struct config *host_cfg;
