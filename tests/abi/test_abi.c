@@ -36,7 +36,7 @@
 #include "config.h"
 #include "forms.h"
 #include "host_table.h"
-#include "http.h"
+#include "req.h"
 #include "plugins.h"
 #include "worker.h"
 

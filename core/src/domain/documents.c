@@ -16,7 +16,6 @@
 #include "db.h"
 #include "documents.h"
 #include "forms.h"
-#include "http.h"
 #include "i18n.h"
 #include "localtime.h"
 #include "log.h"
@@ -24,7 +23,9 @@
 #include "pdf.h"
 #include "plugins.h"
 #include "render.h"
+#include "req.h"
 #include "requests.h"
+#include "response.h"
 #include "router.h"
 #include "seal.h"
 #include "session.h"
@@ -700,7 +701,7 @@ verify_throttled(struct dm_req *req)
 	snprintf(subject, sizeof(subject), "v:%s", req->env.remote_addr ?
 	    req->env.remote_addr : "-");
 	if (throttle_locked(db_worker(), subject) > 0) {
-		render_error_reason(req, 429, "verify_limit");
+		render_error_page(req, 429, "verify_limit");
 		return 1;
 	}
 	throttle_count(db_worker(), subject, VERIFY_MAX, VERIFY_WINDOW,

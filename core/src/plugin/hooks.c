@@ -5,7 +5,7 @@
  * marked as the plugin's while it runs (page views and logs are named
  * after it).
  */
-#include "http.h"
+#include "req.h"
 #include "log.h"
 #include "plugins.h"
 

@@ -16,15 +16,15 @@
 #include "db.h"
 #include "documents.h"
 #include "forms.h"
-#include "http.h"
 #include "i18n.h"
 #include "localtime.h"
 #include "log.h"
 #include "pages.h"
 #include "plugins.h"
 #include "render.h"
+#include "req.h"
 #include "requests.h"
-#include "router.h"
+#include "response.h"
 #include "session.h"
 
 #define PAGE_SIZE	20
@@ -1055,8 +1055,4 @@ static const struct dm_route routes[] = {
 	    page_mailbox_file },
 };
 
-dm_status
-pages_requests_register(void)
-{
-	return router_add_all(routes, NELEMS(routes));
-}
+const struct route_table pages_requests_routes = { routes, NELEMS(routes) };

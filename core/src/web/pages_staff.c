@@ -18,15 +18,15 @@
 #include "db.h"
 #include "documents.h"
 #include "forms.h"
-#include "http.h"
 #include "i18n.h"
 #include "localtime.h"
 #include "log.h"
 #include "pages.h"
 #include "plugins.h"
 #include "render.h"
+#include "req.h"
 #include "requests.h"
-#include "router.h"
+#include "response.h"
 #include "session.h"
 
 #define QUEUE_PAGE	50
@@ -1127,8 +1127,4 @@ static const struct dm_route routes[] = {
 	    page_counter_request },
 };
 
-dm_status
-pages_staff_register(void)
-{
-	return router_add_all(routes, NELEMS(routes));
-}
+const struct route_table pages_staff_routes = { routes, NELEMS(routes) };
