@@ -125,6 +125,8 @@ cmd_check(struct ctl *ctl)
 	return rc;
 }
 
+/* What each plugin declares, as the site uses it (with the overrides of
+ * [service.*] and [department.*] applied). */
 static int
 cmd_plugins(struct ctl *ctl)
 {
@@ -141,9 +143,23 @@ cmd_plugins(struct ctl *ctl)
 		printf("%-16s %-8s ABI %u.%u  %s\n", p->name,
 		    p->desc->version ? p->desc->version : "-",
 		    p->desc->abi_major, p->desc->abi_minor, p->path);
-		for (const struct dm_service *s = p->desc->services;
-		    s && s->code; s++)
-			printf("    %-28s %s\n", s->code, s->title_el);
+		printf("    department: %s / %s\n", p->desc->department->name_el,
+		    p->desc->department->name_en);
+		for (size_t j = 0; j < services_count(); j++) {
+			const struct service *sv = services_at(j);
+
+			if (sv->plugin != p)
+				continue;
+			printf("    service %-28s %s (%u business days)%s\n",
+			    sv->svc->code, sv->svc->title_el,
+			    sv->svc->sla_days, sv->disabled ? " [turned off]" :
+			    "");
+		}
+		for (const struct dm_config_key *k = p->desc->config;
+		    k && k->name; k++)
+			printf("    [plugin.%s] %s%s: %s\n", p->name, k->name,
+			    (k->flags & DM_CONFIG_REQUIRED) ? " (required)" :
+			    "", k->description ? k->description : "");
 	}
 	plugins_unload();
 	return 0;
@@ -375,8 +391,8 @@ static const struct command commands[] = {
 	{ "check", "check",
 	    "check configuration, plugins, stylesheets and the database",
 	    cmd_check },
-	{ "plugins", "plugins", "list enabled plugins, their ABI and services",
-	    cmd_plugins },
+	{ "plugins", "plugins", "list enabled plugins: ABI, department, services "
+	    "and config keys", cmd_plugins },
 };
 
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))

@@ -798,7 +798,7 @@ mr_init(const struct dm_host *h, struct dm_plugin_ctx *ctx)
 static const struct dm_plugin plugin = {
 	DM_PLUGIN_HEADER,
 	.name = PLUGIN,
-	.version = "1.0",
+	.version = "2.0",
 	.department = &department,
 	.services = services,
 	.config = config_keys,

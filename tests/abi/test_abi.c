@@ -601,6 +601,35 @@ test_overrides(void **state)
 	}
 }
 
+/* The documented example's overrides are valid for the shipped plugins. */
+static void
+test_example_overrides(void **state)
+{
+	const struct plugin *p;
+	struct config cfg;
+	char err[2048];
+
+	(void)state;
+	if (config_load(DIMOS_SOURCE_DIR "/packaging/dimos.ini.example", &cfg,
+	    err, sizeof(err)) != DM_OK)
+		fail_msg("%s", err);
+	free(cfg.plugin_dir);
+	cfg.plugin_dir = strdup(DIMOS_PLUGIN_DIR);
+	free(cfg.plugin_data_dir);
+	cfg.plugin_data_dir = strdup(DIMOS_SOURCE_DIR "/plugins");
+	if (plugins_load(&cfg, err, sizeof(err)) != DM_OK)
+		fail_msg("%s", err);
+	assert_int_equal(services_find("general-meeting")->svc->sla_days, 5);
+	assert_int_equal(services_find("general-meeting")->decl->sla_days, 10);
+	p = plugins_find("general");
+	assert_string_equal(p->desc->department->name_en,
+	    "Mayor's Office and General Secretariat");
+	assert_string_equal(p->desc->department->contact_email,
+	    "grammateia@visaltia.gr");
+	plugins_unload();
+	config_free(&cfg);
+}
+
 static void
 copy_file(const char *from, const char *to, mode_t mode)
 {
@@ -803,6 +832,7 @@ main(void)
 		cmocka_unit_test(test_routes),
 		cmocka_unit_test(test_config_isolation),
 		cmocka_unit_test(test_overrides),
+		cmocka_unit_test(test_example_overrides),
 		cmocka_unit_test(test_writable_by_others),
 		cmocka_unit_test(test_duplicate_service),
 		cmocka_unit_test(test_plugin_config_keys),
