@@ -18,6 +18,7 @@
 #include "log.h"
 #include "migrate.h"
 #include "plugins.h"
+#include "request_values.h"
 #include "seal.h"
 #include "worker.h"
 
@@ -317,6 +318,38 @@ cmd_plugin(struct ctl *ctl)
 }
 
 /*
+ * dimosctl reindex: the values the staff queues filter and sort by, written
+ * again for every submitted request (after a plugin added or changed its
+ * indexed queue columns; new requests are indexed when submitted).
+ */
+static int
+cmd_reindex(struct ctl *ctl)
+{
+	struct db *db = NULL;
+	char err[2048];
+	size_t n = 0;
+	dm_status st;
+
+	if (plugins_load(&ctl->cfg, err, sizeof(err)) != DM_OK) {
+		fprintf(stderr, "dimosctl: %s\n", err);
+		return 1;
+	}
+	if (open_admin_db(ctl, &db) != 0) {
+		plugins_unload();
+		return 1;
+	}
+	st = request_values_rebuild(db, &n);
+	if (st == DM_OK)
+		printf("queue columns: %zu requests indexed\n", n);
+	else
+		fprintf(stderr, "dimosctl: reindex failed (see above); the "
+		    "index is as it was for the service that failed\n");
+	db_close(db);
+	plugins_unload();
+	return st == DM_OK ? 0 : 1;
+}
+
+/*
  * dimosctl keys init [--force] | show: the municipality's seal. The private
  * key is made readable by the service user only (server.user when run as
  * root); --force replaces a key, after which documents sealed with the old
@@ -393,6 +426,8 @@ static const struct command commands[] = {
 	    cmd_check },
 	{ "plugins", "plugins", "list enabled plugins: ABI, department, services "
 	    "and config keys", cmd_plugins },
+	{ "reindex", "reindex", "index the queue columns of every submitted "
+	    "request again", cmd_reindex },
 };
 
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
