@@ -74,17 +74,6 @@ const char	*request_form_value(struct dm_req *req, const struct request *r,
 		    const char *field);
 
 /*
- * Stores the request's acceptable uploads (blob by SHA-256, attachment
- * row). event_id 0: the citizen's form files. Returns how many were
- * stored; unacceptable ones are left for the caller to report.
- */
-dm_status	request_store_uploads(struct dm_req *req, long long request_id,
-		    long long event_id, const char *field, long long by,
-		    int internal, size_t *stored);
-dm_status	request_drop_attachment(struct dm_req *req,
-		    long long request_id, long long attachment_id);
-
-/*
  * Submits a draft (or, with counter != NULL, registers a request a clerk
  * took at the counter): protocol number, due date, applicant snapshot,
  * history, confirmation e-mail. Idempotent: a request already submitted
