@@ -284,14 +284,6 @@ setup(void **state)
 	return pl->init(host, dm_test_ctx("newdept")) == DM_OK ? 0 : -1;
 }
 
-static int
-teardown(void **state)
-{
-	(void)state;
-	dm_test_end();
-	return 0;
-}
-
 int
 main(void)
 {
@@ -304,5 +296,5 @@ main(void)
 		cmocka_unit_test(configuration),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, dm_test_teardown);
 }
