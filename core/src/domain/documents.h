@@ -114,4 +114,10 @@ dm_status	documents_fetch(struct dm_req *req, long long id,
 dm_status	documents_revoke(struct dm_req *req, const struct document *d,
 		    const char *reason);
 
+/* The account's documents for its data export ("documents" in root). */
+struct db;
+struct json_object;
+dm_status	documents_export(struct db *db, long long account_id,
+		    struct json_object *root);
+
 #endif
