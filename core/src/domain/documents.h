@@ -49,7 +49,7 @@ struct document_new {
 	const struct service	*sv;		/* NULL: none */
 	const char		*kind;		/* "certificate" | "document" */
 	const char		*title;
-	const char		*holder;	/* full name; only initials kept */
+	const char		*holder;	/* full name: initials kept */
 	const char		*protocol;
 	const char		*record_ref;	/* the plugin's record, or NULL */
 	const char		*code;		/* from documents_code() */

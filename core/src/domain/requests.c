@@ -411,7 +411,7 @@ request_assign(struct dm_req *req, const struct request *r,
 	    NULL, NULL);
 }
 
-/* Submission ---------------------------------------------------------------- */
+/* Submission ------------------------------------------------------------ */
 
 dm_status
 requests_protocol_next(struct db *db, int year, long long *no)
@@ -548,7 +548,7 @@ request_submit(struct dm_req *req, long long id, const char *channel,
 	return db_tx(db_worker(), submit_tx, &x);
 }
 
-/* Reading ------------------------------------------------------------------ */
+/* Reading --------------------------------------------------------------- */
 
 struct hist_ctx {
 	struct dm_req		*req;
@@ -743,8 +743,9 @@ requests_queue(struct dm_req *req, const struct queue_filter *f, size_t limit,
 	p[18] = DM_VTEXT(cdate);
 	p[19] = DM_VINT(cid);
 	p[20] = DM_VINT((long long)limit + 1);
-	st = db_query(db_worker(), "SELECT " LIST_COLUMNS ", r.applicant_name, r.applicant_afm, r.channel, CONCAT_WS(' ', "
-	    "s.first_name, s.last_name), r.due_date < ? AND r.status IN "
+	st = db_query(db_worker(), "SELECT " LIST_COLUMNS ", r.applicant_name, "
+	    "r.applicant_afm, r.channel, CONCAT_WS(' ', s.first_name, "
+	    "s.last_name), r.due_date < ? AND r.status IN "
 	    "('submitted', 'in_progress'), COALESCE(r.due_date, '9999-12-31') "
 	    "AS k FROM requests r LEFT JOIN accounts s ON s.id = "
 	    "r.assigned_to WHERE r.department = ? AND r.status <> 'draft' "

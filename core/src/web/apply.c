@@ -53,7 +53,8 @@ may_apply(struct dm_req *req, const struct service *sv)
 			struct dm_node *l = render_add(c, "link", NULL);
 
 			render_attr(l, "href", "/login/taxisnet");
-			render_attr(l, "label", pages_t(req, "account.verify_taxisnet"));
+			render_attr(l, "label", pages_t(req,
+			    "account.verify_taxisnet"));
 		}
 		req->status = 403;
 	}
@@ -114,8 +115,8 @@ page_new(struct dm_req *req)
 		return DM_ENOTFOUND;
 	if (draft != 0) {
 		/* Someone else's draft, or no longer a draft: not here. */
-		if (request_load(req, draft, session_actor(req), NULL, &r) != DM_OK ||
-		    r.status != RS_DRAFT || strcmp(r.service,
+		if (request_load(req, draft, session_actor(req), NULL, &r) !=
+		    DM_OK || r.status != RS_DRAFT || strcmp(r.service,
 		    sv->svc->code) != 0)
 			return DM_ENOTFOUND;
 	}
@@ -282,7 +283,8 @@ page_submit(struct dm_req *req)
 			render_attr(c, "kind", "error");
 			render_add(c, "heading", pages_t(req,
 			    "certificate.denied.title"));
-			render_add(c, "p", pages_t(req, "certificate.denied.text"));
+			render_add(c, "p", pages_t(req,
+			    "certificate.denied.text"));
 			req->status = 403;
 			return DM_OK;
 		}
@@ -293,8 +295,8 @@ page_submit(struct dm_req *req)
 	st = request_submit(req, r.id, "web", 0);
 	if (st != DM_OK && st != DM_ECONFLICT)
 		return st;
-	audit(req, "request_submitted", session_actor(req), arena_printf(req->arena,
-	    "%lld", r.id));
+	audit(req, "request_submitted", session_actor(req),
+	    arena_printf(req->arena, "%lld", r.id));
 	if (st == DM_OK && have_cert && issue_auto(req, sv, r.id, &cert) !=
 	    DM_OK)
 		/* Submitted all the same: a clerk issues it. */

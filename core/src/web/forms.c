@@ -121,8 +121,8 @@ forms_from_service(struct dm_req *req, const struct dm_field *fields,
 		f[i].name = d->name;
 		f[i].type = from_dm(d->type);
 		f[i].label = i18n_pick(req->lang, d->label_el, d->label_en);
-		f[i].hint = d->hint_el ? i18n_pick(req->lang, d->hint_el, d->hint_en) :
-		    NULL;
+		f[i].hint = d->hint_el ? i18n_pick(req->lang, d->hint_el,
+		    d->hint_en) : NULL;
 		f[i].flags = (d->flags & DM_FIELD_REQUIRED) ? FF_REQUIRED : 0;
 		f[i].min = d->min;
 		f[i].max = d->max;
@@ -135,7 +135,8 @@ forms_from_service(struct dm_req *req, const struct dm_field *fields,
 
 			for (size_t j = 0; j < nc; j++) {
 				c[j].value = d->choices[j].value;
-				c[j].label = i18n_pick(req->lang, d->choices[j].label_el,
+				c[j].label = i18n_pick(req->lang,
+				    d->choices[j].label_el,
 				    d->choices[j].label_en);
 			}
 			f[i].choices = c;

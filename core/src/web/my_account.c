@@ -70,10 +70,10 @@ page_account(struct dm_req *req)
 	detail(list, pages_t(req, "f.email"), a.email ? a.email :
 	    pages_t(req, "account.no_email"));
 	detail(list, pages_t(req, "f.mobile"), a.mobile);
-	detail(list, pages_t(req, "f.notify_email"), pages_t(req, a.notify_email ?
-	    "yes" : "no"));
-	detail(list, pages_t(req, "f.lang"), pages_t(req, strcmp(a.lang ? a.lang : "el",
-	    "en") == 0 ? "lang.english" : "lang.greek"));
+	detail(list, pages_t(req, "f.notify_email"), pages_t(req,
+	    a.notify_email ? "yes" : "no"));
+	detail(list, pages_t(req, "f.lang"), pages_t(req, strcmp(a.lang ?
+	    a.lang : "el", "en") == 0 ? "lang.english" : "lang.greek"));
 	roles = render_add(c, "roles", NULL);
 	for (size_t i = 0; i < req->session->nroles; i++) {
 		const struct session_role *r = &req->session->roles[i];
@@ -245,11 +245,12 @@ page_account_email_confirm(struct dm_req *req)
 	}
 	st = registration_email_confirm(req, tok, &email);
 	if (st == DM_ENOTFOUND)
-		return pages_bad_link(req, "/account/email", "account.email.title");
-	if (st == DM_ECONFLICT)
-		return pages_message(req, 409, "error", "account.email.taken.title",
-		    "account.email.taken.text", NULL, "/account/email",
+		return pages_bad_link(req, "/account/email",
 		    "account.email.title");
+	if (st == DM_ECONFLICT)
+		return pages_message(req, 409, "error",
+		    "account.email.taken.title", "account.email.taken.text",
+		    NULL, "/account/email", "account.email.title");
 	if (st != DM_OK)
 		return st;
 	return pages_message(req, 200, "success", "account.email.done.title",

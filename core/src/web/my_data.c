@@ -57,8 +57,9 @@ page_close(struct dm_req *req)
 			if ((st = account_close(req, a.id)) != DM_OK)
 				return st;
 			session_forget(req);
-			return pages_message(req, 200, "success", "close.done.title",
-			    "close.done.text", NULL, "/", "error.back");
+			return pages_message(req, 200, "success",
+			    "close.done.title", "close.done.text", NULL, "/",
+			    "error.back");
 		}
 		req->status = 422;
 	}
