@@ -4,8 +4,6 @@
  * with the document it delivered and its seal; the item's file, for its
  * owner only.
  */
-#include <stdlib.h>
-
 #include "documents.h"
 #include "localtime.h"
 #include "mailbox.h"
@@ -19,8 +17,7 @@
 static dm_status
 page_mailbox(struct dm_req *req)
 {
-	const char *before = kv_get(&req->query, "before");
-	long long b = before ? strtoll(before, NULL, 10) : 0;
+	long long b = pages_query_id(req, "before");
 	struct dm_node *c = render_begin(req, "mailbox",
 	    pages_t(req, "mailbox.title"));
 	struct mailbox_item *v;

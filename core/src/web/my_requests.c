@@ -4,8 +4,6 @@
  * files, answering a question the department asked, and withdrawing.
  * Everything is scoped to the logged-in owner: anyone else gets 404.
  */
-#include <stdlib.h>
-
 #include "audit.h"
 #include "forms.h"
 #include "localtime.h"
@@ -34,8 +32,7 @@ page_file(struct dm_req *req)
 static dm_status
 page_my_requests(struct dm_req *req)
 {
-	const char *before = kv_get(&req->query, "before");
-	long long b = before ? strtoll(before, NULL, 10) : 0;
+	long long b = pages_query_id(req, "before");
 	struct dm_node *c = render_begin(req, "requests",
 	    pages_t(req, "requests.title"));
 	struct request *v;

@@ -46,10 +46,9 @@ pages_urlencode(struct dm_req *req, const char *s)
 }
 
 /* A numeric path argument (":id"): a positive number, else 0. */
-long long
-pages_arg_id(struct dm_req *req, const char *name)
+static long long
+positive(const char *s)
 {
-	const char *s = kv_get(&req->args, name);
 	char *end;
 	long long v;
 
@@ -57,6 +56,18 @@ pages_arg_id(struct dm_req *req, const char *name)
 		return 0;
 	v = strtoll(s, &end, 10);
 	return *end == '\0' && v > 0 ? v : 0;
+}
+
+long long
+pages_query_id(struct dm_req *req, const char *name)
+{
+	return positive(kv_get(&req->query, name));
+}
+
+long long
+pages_arg_id(struct dm_req *req, const char *name)
+{
+	return positive(kv_get(&req->args, name));
 }
 
 /* Sends a file as an attachment download (never rendered inline). */

@@ -65,8 +65,10 @@ const char	*pages_l(const struct dm_req *req, const char *el,
 		    const char *en);
 /* Percent-encodes s (unreserved characters and '/' kept). */
 const char	*pages_urlencode(struct dm_req *req, const char *s);
-/* A numeric path argument (":id"): a positive number, else 0. */
+/* A numeric path argument (":id"), or query parameter (a page's
+ * "before"): a positive number, else 0. */
 long long	 pages_arg_id(struct dm_req *req, const char *name);
+long long	 pages_query_id(struct dm_req *req, const char *name);
 
 /* The account pages' kit --------------------------------------------------- */
 
