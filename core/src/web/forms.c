@@ -12,12 +12,12 @@
 #include "config.h"
 #include "forms.h"
 #include "i18n.h"
-#include "pages.h"
 #include "plugins.h"
 #include "render.h"
 #include "req.h"
 #include "response.h"
 #include "session.h"
+#include "session_cookie.h"
 #include "validate.h"
 
 #define STRING_MAX	200
@@ -120,9 +120,9 @@ forms_from_service(struct dm_req *req, const struct dm_field *fields,
 
 		f[i].name = d->name;
 		f[i].type = from_dm(d->type);
-		f[i].label = pages_l(req, d->label_el, d->label_en);
-		f[i].hint = d->hint_el ? pages_l(req, d->hint_el, d->hint_en) :
-		    NULL;
+		f[i].label = i18n_pick(req->lang, d->label_el, d->label_en);
+		f[i].hint = d->hint_el ? i18n_pick(req->lang, d->hint_el,
+		    d->hint_en) : NULL;
 		f[i].flags = (d->flags & DM_FIELD_REQUIRED) ? FF_REQUIRED : 0;
 		f[i].min = d->min;
 		f[i].max = d->max;
@@ -135,7 +135,8 @@ forms_from_service(struct dm_req *req, const struct dm_field *fields,
 
 			for (size_t j = 0; j < nc; j++) {
 				c[j].value = d->choices[j].value;
-				c[j].label = pages_l(req, d->choices[j].label_el,
+				c[j].label = i18n_pick(req->lang,
+				    d->choices[j].label_el,
 				    d->choices[j].label_en);
 			}
 			f[i].choices = c;
@@ -491,4 +492,27 @@ forms_button(struct dm_req *req, struct dm_node *form, const char *value,
 	render_attr(b, "label", i18n_str(lang(req), label_key));
 	if (secondary)
 		render_attr(b, "secondary", "1");
+}
+
+const char *
+forms_value(struct ffield *f, size_t n, const char *name)
+{
+	struct ffield *x = forms_find(f, n, name);
+
+	return x && x->value && x->value[0] ? x->value : NULL;
+}
+
+int
+forms_repeat(struct dm_req *req, struct ffield *f, size_t n,
+    const char *first, const char *second)
+{
+	struct ffield *a = forms_find(f, n, first), *b = forms_find(f, n,
+	    second);
+
+	if (a->error != NULL || b->error != NULL)
+		return 0;
+	if (strcmp(a->value, b->value) == 0)
+		return 0;
+	forms_error(req, b, "err.password_mismatch");
+	return 1;
 }
