@@ -312,7 +312,8 @@ test_numbers_gapless(void **state)
 		int year;
 		struct request r;
 
-		assert_int_equal(request_submit(req, ids[i], "web", 0), DM_OK);
+		assert_int_equal(request_submit(req, ids[i], "web", 0, NULL),
+		    DM_OK);
 		protocol_of(ids[i], &no, &year);
 		assert_int_equal(year, y);
 		if (i == 0)
@@ -340,8 +341,8 @@ test_numbers_gapless(void **state)
 		    "REGEXP '(^|[^0-9/])%lld/%d([^0-9]|$)'", who, no, y), 1);
 	}
 	/* A second press: one request, one number. */
-	assert_int_equal(request_submit(fixture_req(who), ids[2], "web", 0),
-	    DM_ECONFLICT);
+	assert_int_equal(request_submit(fixture_req(who), ids[2], "web", 0,
+	    NULL), DM_ECONFLICT);
 	assert_int_equal(last_no(y), first + 2);
 }
 
@@ -362,7 +363,7 @@ test_failed_submission(void **state)
 	(void)state;
 	lt_today(&y, &m, &d);
 	before = last_no(y);
-	assert_int_not_equal(request_submit(fixture_req(bad), id, "web", 0),
+	assert_int_not_equal(request_submit(fixture_req(bad), id, "web", 0, NULL),
 	    DM_OK);
 	assert_int_equal(last_no(y), before);
 	fixture_text(text, sizeof(text), "SELECT status FROM requests WHERE "
@@ -371,7 +372,7 @@ test_failed_submission(void **state)
 	assert_int_equal(fixture_int("SELECT protocol_no IS NULL FROM "
 	    "requests WHERE id = %lld", id), 1);
 	assert_int_equal(events(id), 0);
-	assert_int_equal(request_submit(fixture_req(good), next, "web", 0),
+	assert_int_equal(request_submit(fixture_req(good), next, "web", 0, NULL),
 	    DM_OK);
 	protocol_of(next, &no, &year);
 	assert_int_equal(no, before + 1);
@@ -430,8 +431,8 @@ submitter(const long long *ids, long long who)
 		_exit(3);
 	db_set_worker(mine);
 	for (int i = 0; i < NSUBMIT; i++)
-		failed += request_submit(fixture_req(who), ids[i], "web", 0) !=
-		    DM_OK;
+		failed += request_submit(fixture_req(who), ids[i], "web", 0,
+		    NULL) != DM_OK;
 	db_close(mine);
 	_exit(failed ? 1 : 0);
 }

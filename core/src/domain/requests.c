@@ -22,6 +22,7 @@
 #include "mail.h"
 #include "plugins.h"
 #include "req.h"
+#include "request_values.h"
 #include "requests.h"
 #include "session.h"
 #include "staff.h"
@@ -310,20 +311,42 @@ request_event(struct dm_req *req, long long id, const char *kind,
 	return st;
 }
 
-dm_status
-request_transition(struct dm_req *req, const struct request *r,
-    enum rstatus to, const char *kind, const char *body, long long *event_id)
+/* The states as plugins name them (dimos/plugin.h), in the same order. */
+static const enum dm_request_status dm_states[RS__MAX] = {
+	[RS_DRAFT] = DM_REQ_DRAFT,
+	[RS_SUBMITTED] = DM_REQ_SUBMITTED,
+	[RS_IN_PROGRESS] = DM_REQ_IN_PROGRESS,
+	[RS_AWAITING] = DM_REQ_AWAITING,
+	[RS_COMPLETED] = DM_REQ_COMPLETED,
+	[RS_REJECTED] = DM_REQ_REJECTED,
+	[RS_WITHDRAWN] = DM_REQ_WITHDRAWN,
+};
+
+_Static_assert((int)RS__MAX == (int)DM_REQ__MAX, "a state plugins cannot "
+    "name");
+
+struct transition_ctx {
+	struct dm_req		*req;
+	const struct request	*r;
+	enum rstatus		 to;
+	const char		*kind;
+	const char		*body;
+	long long		*event_id;
+};
+
+static dm_status
+transition_tx(void *arg)
 {
+	struct transition_ctx *x = arg;
+	const struct request *r = x->r;
+	const struct service *sv;
 	struct dm_value p[6];
 	char due[11] = "";
 	uint64_t changed = 0;
 	dm_status st;
-	int closing = to == RS_COMPLETED || to == RS_REJECTED ||
-	    to == RS_WITHDRAWN;
+	int closing = x->to == RS_COMPLETED || x->to == RS_REJECTED ||
+	    x->to == RS_WITHDRAWN;
 
-	/* A draft is submitted by request_submit only (it takes a number). */
-	if (r->status == RS_DRAFT || !request_may_move(r->status, to))
-		return DM_EDENIED;
 	/* Leaving "awaiting the citizen": the SLA clock resumes, so the
 	 * due date moves by the business days it was stopped. */
 	if (r->status == RS_AWAITING && r->due_date != NULL &&
@@ -332,8 +355,8 @@ request_transition(struct dm_req *req, const struct request *r,
 		lt_add_business(due, lt_business_days_since(
 		    r->awaiting_since));
 	}
-	p[0] = DM_VTEXT(rs_name(to));
-	p[1] = DM_VINT(to == RS_AWAITING);
+	p[0] = DM_VTEXT(rs_name(x->to));
+	p[1] = DM_VINT(x->to == RS_AWAITING);
 	p[2] = DM_VINT(closing);
 	p[3] = due[0] ? DM_VTEXT(due) : DM_VNULL;
 	p[4] = DM_VINT(r->id);
@@ -349,8 +372,27 @@ request_transition(struct dm_req *req, const struct request *r,
 		return st;
 	if (changed == 0)
 		return DM_ECONFLICT;
-	return request_event(req, r->id, kind, 0, r->status, to, body,
-	    event_id);
+	if ((st = request_event(x->req, r->id, x->kind, 0, r->status, x->to,
+	    x->body, x->event_id)) != DM_OK)
+		return st;
+	/* The department hears of it in the same transaction (a booking
+	 * released with the request that held it). */
+	if ((sv = services_find(r->service)) == NULL)
+		return DM_OK;
+	return plugin_on_transition(x->req, sv, request_for_plugin(x->req,
+	    r), dm_states[r->status], dm_states[x->to], x->kind);
+}
+
+dm_status
+request_transition(struct dm_req *req, const struct request *r,
+    enum rstatus to, const char *kind, const char *body, long long *event_id)
+{
+	struct transition_ctx x = { req, r, to, kind, body, event_id };
+
+	/* A draft is submitted by request_submit only (it takes a number). */
+	if (r->status == RS_DRAFT || !request_may_move(r->status, to))
+		return DM_EDENIED;
+	return db_tx(db_worker(), transition_tx, &x);
 }
 
 struct answer_ctx {
@@ -430,10 +472,11 @@ requests_protocol_next(struct db *db, int year, long long *no)
 }
 
 struct submit_ctx {
-	struct dm_req	*req;
-	long long	 id;
-	const char	*channel;
-	long long	 clerk;
+	struct dm_req		*req;
+	long long		 id;
+	const char		*channel;
+	long long		 clerk;
+	const struct submit_hook *hook;
 };
 
 struct draft_row {
@@ -536,14 +579,27 @@ submit_tx(void *arg)
 	if ((st = request_event(req, x->id, "submitted", 0, RS_DRAFT,
 	    RS_SUBMITTED, NULL, NULL)) != DM_OK)
 		return st;
+	/* The values its queue filters and sorts by, then the department's
+	 * say (a place booked), with the number taken and before the
+	 * receipt: a refusal undoes all of it. */
+	{
+		struct request r;
+
+		if ((st = request_load(req, x->id, 0, NULL, &r)) != DM_OK ||
+		    (st = request_values_write(req, x->id, sv, &r)) != DM_OK)
+			return st;
+		if (x->hook != NULL &&
+		    (st = x->hook->fn(req, sv, &r, x->hook->arg)) != DM_OK)
+			return st;
+	}
 	return mail_receipt(req, sv, &a, x->id);
 }
 
 dm_status
 request_submit(struct dm_req *req, long long id, const char *channel,
-    long long clerk)
+    long long clerk, const struct submit_hook *hook)
 {
-	struct submit_ctx x = { req, id, channel, clerk };
+	struct submit_ctx x = { req, id, channel, clerk, hook };
 
 	return db_tx(db_worker(), submit_tx, &x);
 }

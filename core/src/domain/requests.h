@@ -106,13 +106,26 @@ dm_status	request_start_counter(struct dm_req *req,
 		    const char *channel, long long *id);
 
 /*
+ * What runs inside the submitting transaction once the request has its
+ * number (the plugin's on_submit, which web/ wires to the form): anything
+ * but DM_OK rolls the whole submission back.
+ */
+struct submit_hook {
+	dm_status	(*fn)(struct dm_req *req, const struct service *sv,
+			    const struct request *r, void *arg);
+	void		*arg;
+};
+
+/*
  * Submits a draft (clerk != 0: registers one a clerk took at the
- * counter): protocol number, due date, applicant snapshot, history,
- * confirmation e-mail, in one transaction. A request already submitted is
- * left alone and DM_ECONFLICT returned: two presses, one request.
+ * counter): protocol number, due date, applicant snapshot, history, the
+ * indexed values of its queue columns, hook (may be NULL), confirmation
+ * e-mail, in one transaction. A request already submitted is left alone
+ * and DM_ECONFLICT returned: two presses, one request.
  */
 dm_status	request_submit(struct dm_req *req, long long id,
-		    const char *channel, long long clerk);
+		    const char *channel, long long clerk,
+		    const struct submit_hook *hook);
 /* The next protocol number of year, in the caller's transaction (rolled
  * back with it: numbers have no gaps). */
 dm_status	requests_protocol_next(struct db *db, int year, long long *no);
@@ -122,9 +135,11 @@ dm_status	request_event(struct dm_req *req, long long id,
 		    const char *kind, int internal, enum rstatus from,
 		    enum rstatus to, const char *body, long long *event_id);
 /*
- * A new state with its event (and the SLA pause bookkeeping). DM_EDENIED
- * if the state machine does not allow it; DM_ECONFLICT if the request is
- * no longer in the state r was read in (someone moved it first).
+ * A new state with its event (and the SLA pause bookkeeping), and the
+ * plugin's on_transition, in one transaction (the caller's, or one of its
+ * own). DM_EDENIED if the state machine does not allow it; DM_ECONFLICT
+ * if the request is no longer in the state r was read in (someone moved
+ * it first); the plugin's status if it refused the change.
  */
 dm_status	request_transition(struct dm_req *req, const struct request *r,
 		    enum rstatus to, const char *kind, const char *body,

@@ -248,7 +248,7 @@ page_submit(struct dm_req *req)
 	int have_cert = 0;
 	struct ffield *f;
 	size_t n;
-	int submitted;
+	int submitted, errors;
 	dm_status st;
 
 	if ((st = load_draft(req, &r, &sv, &submitted)) != DM_OK ||
@@ -259,13 +259,24 @@ page_submit(struct dm_req *req)
 	/* The draft must still be a complete, valid request. */
 	f = forms_from_service(req, sv->svc->fields, &n);
 	for (size_t i = 0; i < n; i++) {
-		const char *v = request_form_value(req, &r, f[i].name);
+		static const char *const parts[] = { "", "_lat", "_lon" };
 
-		kv_add(req->arena, &req->form, f[i].name, v ? v : "",
-		    v ? strlen(v) : 0);
+		/* An address brings the point it was placed at. */
+		for (size_t j = 0; j < (f[i].type == F_ADDRESS ? 3u : 1u);
+		    j++) {
+			const char *k = arena_printf(req->arena, "%s%s",
+			    f[i].name, parts[j]);
+			const char *v = request_form_value(req, &r, k);
+
+			kv_add(req->arena, &req->form, k, v ? v : "",
+			    v ? strlen(v) : 0);
+		}
 	}
-	if (forms_check(req, f, n) + pages_check_files(req, r.id, f, n) +
-	    pages_validate_hook(req, sv, f, n) > 0) {
+	errors = forms_check(req, f, n) + pages_check_files(req, r.id, f, n);
+	if (errors == 0 && (st = pages_validate_hook(req, sv, r.id, f, n,
+	    &errors)) != DM_OK)
+		return st;
+	if (errors > 0) {
 		req->status = 422;
 		form_page(req, sv, r.id, f, n);
 		return DM_OK;
@@ -292,7 +303,14 @@ page_submit(struct dm_req *req)
 			return st;
 		have_cert = st == DM_OK;
 	}
-	st = request_submit(req, r.id, "web", 0);
+	st = pages_submit(req, r.id, "web", 0, f, n);
+	if (st == DM_EINPUT) {
+		/* The department refused it (a day fully booked): the form
+		 * again, its message on the field, nothing submitted. */
+		req->status = 422;
+		form_page(req, sv, r.id, f, n);
+		return DM_OK;
+	}
 	if (st != DM_OK && st != DM_ECONFLICT)
 		return st;
 	audit(req, "request_submitted", session_actor(req),

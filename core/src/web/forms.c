@@ -126,6 +126,7 @@ forms_from_service(struct dm_req *req, const struct dm_field *fields,
 		f[i].flags = (d->flags & DM_FIELD_REQUIRED) ? FF_REQUIRED : 0;
 		f[i].min = d->min;
 		f[i].max = d->max;
+		f[i].accept = d->accept;
 		for (const struct dm_choice *c = d->choices; c && c->value;
 		    c++)
 			nc++;
@@ -413,6 +414,33 @@ forms_check(struct dm_req *req, struct ffield *f, size_t n)
 	return errors;
 }
 
+/*
+ * What a file input offers to pick (the browser's hint; the server decides
+ * by content): the types the field takes, or the site's usual ones.
+ */
+static const char *
+file_accept(struct dm_req *req, unsigned accept)
+{
+	static const struct {
+		unsigned	 bit;
+		const char	*hint;
+	} hints[] = {
+		{ DM_ACCEPT_PDF, ".pdf,application/pdf" },
+		{ DM_ACCEPT_JPEG, ".jpg,.jpeg,image/jpeg" },
+		{ DM_ACCEPT_PNG, ".png,image/png" },
+		{ DM_ACCEPT_HEIC, ".heic,.heif,image/heic,image/heif" },
+	};
+	const char *out = "";
+
+	if (accept == 0)
+		accept = DM_ACCEPT_PDF | DM_ACCEPT_JPEG | DM_ACCEPT_PNG;
+	for (size_t i = 0; i < sizeof(hints) / sizeof(hints[0]); i++)
+		if (accept & hints[i].bit)
+			out = arena_printf(req->arena, "%s%s%s", out,
+			    out[0] ? "," : "", hints[i].hint);
+	return out;
+}
+
 struct dm_node *
 forms_node(struct dm_req *req, struct dm_node *parent, const char *id,
     const char *action, const char *submit_key, struct ffield *f, size_t n)
@@ -451,8 +479,10 @@ forms_node(struct dm_req *req, struct dm_node *parent, const char *id,
 			render_attr(fn, "error", x->error);
 			errors++;
 		}
-		if (x->type == F_FILE)
+		if (x->type == F_FILE) {
 			files = 1;
+			render_attr(fn, "accept", file_accept(req, x->accept));
+		}
 		for (size_t j = 0; j < x->nchoices; j++) {
 			struct dm_node *c = render_add(fn, "choice", NULL);
 			const char *v = x->value;

@@ -58,6 +58,8 @@ struct ffield {
 	const char		*value;		/* kept input, normalized */
 	const char		*lat, *lon;	/* F_ADDRESS */
 	const char		*error;		/* message, or NULL */
+	unsigned		 accept;	/* F_FILE: DM_ACCEPT_* (0: what
+						   the site allows) */
 };
 
 /* A field described with string keys (xslt/i18n), for the core's forms. */

@@ -163,9 +163,19 @@ int		 pages_upload_errors(struct dm_req *req, struct ffield *f,
 /* The file fields against what draft id holds. */
 int		 pages_check_files(struct dm_req *req, long long id,
 		    struct ffield *f, size_t n);
-/* The plugin's validate hook on the checked form; errors in all. */
-int		 pages_validate_hook(struct dm_req *req,
-		    const struct service *sv, struct ffield *f, size_t n);
+/* The plugin's validate hook on the checked form of draft id; *errors
+ * fields have a message. DM_EINTERNAL if the hook failed (a 500). */
+dm_status	 pages_validate_hook(struct dm_req *req,
+		    const struct service *sv, long long id, struct ffield *f,
+		    size_t n, int *errors);
+/*
+ * Submits draft id (request_submit) with the plugin's on_submit on form f
+ * inside the transaction: DM_EINPUT when the plugin refused, with its
+ * message on the field in f; nothing was submitted and no number used.
+ */
+dm_status	 pages_submit(struct dm_req *req, long long id,
+		    const char *channel, long long clerk, struct ffield *f,
+		    size_t n);
 /* 413 when a posted file was too large, else 422. */
 int		 pages_form_status(const struct dm_req *req);
 

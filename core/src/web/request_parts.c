@@ -4,6 +4,7 @@
  * files and history; and taking a service's form as posted into a draft,
  * for the citizen and for a clerk at the counter alike.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "attachments.h"
@@ -162,6 +163,75 @@ pages_request_attrs(struct dm_req *req, struct dm_node *c,
 	}
 }
 
+/* The types a file field takes (dm_field.accept), by content. */
+static const struct {
+	unsigned	 bit;
+	const char	*type;
+	const char	*name;
+} accepted[] = {
+	{ DM_ACCEPT_PDF, "application/pdf", "PDF" },
+	{ DM_ACCEPT_JPEG, "image/jpeg", "JPEG" },
+	{ DM_ACCEPT_PNG, "image/png", "PNG" },
+	{ DM_ACCEPT_HEIC, "image/heic", "HEIC" },
+	{ DM_ACCEPT_HEIC, "image/heif", NULL },
+};
+
+#define NACCEPTED	(sizeof(accepted) / sizeof(accepted[0]))
+
+static int
+field_takes(const struct ffield *x, const char *type)
+{
+	if (x->accept == 0)
+		return 1;
+	for (size_t i = 0; i < NACCEPTED; i++)
+		if ((x->accept & accepted[i].bit) && type != NULL &&
+		    strcmp(type, accepted[i].type) == 0)
+			return 1;
+	return 0;
+}
+
+/* "PDF, JPEG ή PNG" / "PDF, JPEG or PNG". */
+static const char *
+accepted_names(struct dm_req *req, unsigned mask)
+{
+	const char *names[NACCEPTED], *or = pages_t(req, "err.file_or");
+	char *out = arena_strdup(req->arena, "");
+	size_t n = 0;
+
+	for (size_t i = 0; i < NACCEPTED; i++)
+		if ((mask & accepted[i].bit) && accepted[i].name != NULL)
+			names[n++] = accepted[i].name;
+	for (size_t i = 0; i < n; i++)
+		out = arena_printf(req->arena, "%s%s%s%s%s", out, i == 0 ?
+		    "" : i + 1 == n ? " " : ", ", i > 0 && i + 1 == n ? or : "",
+		    i > 0 && i + 1 == n ? " " : "", names[i]);
+	return out;
+}
+
+/*
+ * A file of a type its field does not take keeps its name, not its data
+ * (never stored), and the field says which types it takes.
+ */
+static int
+refuse_type(struct dm_req *req, struct upload *u, struct ffield *x)
+{
+	if (u->data == NULL || x == NULL || x->type != F_FILE ||
+	    field_takes(x, u->type))
+		return 0;
+	free(u->data);
+	u->data = NULL;
+	u->len = 0;
+	u->bad_type = 1;
+	if (x->error == NULL) {
+		const char *vars[] = { "label", x->label, "name", u->filename,
+		    "types", accepted_names(req, x->accept), NULL };
+
+		x->error = i18n_format(req->arena, i18n_lang_of(req->lang),
+		    "err.file_accept", vars);
+	}
+	return 1;
+}
+
 /* Problems with uploaded files become errors on their fields. */
 int
 pages_upload_errors(struct dm_req *req, struct ffield *f, size_t n)
@@ -170,7 +240,13 @@ pages_upload_errors(struct dm_req *req, struct ffield *f, size_t n)
 
 	for (struct upload *u = req->uploads; u != NULL; u = u->next) {
 		struct ffield *x = forms_find(f, n, u->field);
-		const char *key = u->too_big ? "err.file_too_big" :
+		const char *key;
+
+		if (refuse_type(req, u, x)) {
+			errors++;
+			continue;
+		}
+		key = u->too_big ? "err.file_too_big" :
 		    u->bad_type ? "err.file_type" : u->too_many ?
 		    "err.file_count" : NULL;
 
@@ -216,19 +292,49 @@ pages_check_files(struct dm_req *req, long long id, struct ffield *f, size_t n)
 	return errors;
 }
 
-/* The plugin's validate hook on the checked form; errors in all. */
-int
+/*
+ * The plugin's validate hook on the checked form of draft id (whose files
+ * it may read); *errors gets the fields with a message. A hook that fails
+ * is DM_EINTERNAL (a 500 page; the draft stays saved), never a pass.
+ */
+dm_status
 pages_validate_hook(struct dm_req *req, const struct service *sv,
-    struct ffield *f, size_t n)
+    long long id, struct ffield *f, size_t n, int *errors)
 {
-	struct dm_form form = { req, f, n, 0, NULL };
-	int errors = 0;
+	struct dm_form form = { req, f, n, id, NULL };
+	dm_status st;
 
-	if (plugin_validate(req, sv, &form) != DM_OK)
-		log_error("plugin %s: validate failed", sv->plugin->name);
+	*errors = 0;
+	if ((st = plugin_validate(req, sv, &form)) != DM_OK)
+		return st;
 	for (size_t i = 0; i < n; i++)
-		errors += f[i].error != NULL;
-	return errors;
+		*errors += f[i].error != NULL;
+	return DM_OK;
+}
+
+struct on_submit {
+	struct ffield	*f;
+	size_t		 n;
+};
+
+static dm_status
+call_on_submit(struct dm_req *req, const struct service *sv,
+    const struct request *r, void *arg)
+{
+	struct on_submit *x = arg;
+	struct dm_form form = { req, x->f, x->n, r->id, NULL };
+
+	return plugin_on_submit(req, sv, request_for_plugin(req, r), &form);
+}
+
+dm_status
+pages_submit(struct dm_req *req, long long id, const char *channel,
+    long long clerk, struct ffield *f, size_t n)
+{
+	struct on_submit x = { f, n };
+	struct submit_hook hook = { call_on_submit, &x };
+
+	return request_submit(req, id, channel, clerk, &hook);
 }
 
 /* The form's values as a draft holds them (files and passwords are no
@@ -290,7 +396,7 @@ pages_take_form(struct dm_req *req, const struct service *sv,
 		return st;
 	*errors += pages_check_files(req, *id, f, n);
 	if (*errors == 0)
-		*errors += pages_validate_hook(req, sv, f, n);
+		return pages_validate_hook(req, sv, *id, f, n, errors);
 	return DM_OK;
 }
 

@@ -123,10 +123,11 @@ page_counter_request(struct dm_req *req)
 		if ((st = pages_take_form(req, sv, f, n, r.account_id, &r.id,
 		    &errors)) != DM_OK)
 			return st;
-		if (errors == 0) {
-			if ((st = request_submit(req, r.id, r.channel,
-			    session_actor(req))) != DM_OK &&
-			    st != DM_ECONFLICT)
+		if (errors == 0 && (st = pages_submit(req, r.id,
+		    r.channel, session_actor(req), f, n)) == DM_EINPUT)
+			errors = 1;	/* the plugin's message is on f */
+		else if (errors == 0) {
+			if (st != DM_OK && st != DM_ECONFLICT)
 				return st;
 			audit(req, "request_registered", r.account_id,
 			    arena_printf(req->arena, "%lld", r.id));
