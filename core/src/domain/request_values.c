@@ -142,7 +142,8 @@ request_values_where(struct dm_req *req, const struct queue_cond *c,
 		}
 		w = snprintf(sql + len, sqlsz - len, " AND EXISTS (SELECT 1 "
 		    "FROM request_values v WHERE v.request_id = r.id AND "
-		    "v.department = r.department AND v.field = ? AND %s)", test);
+		    "v.department = r.department AND v.field = ? AND %s)",
+		    test);
 		if (w < 0 || (size_t)w >= sqlsz - len)
 			return -1;
 		len += (size_t)w;

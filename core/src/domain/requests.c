@@ -852,8 +852,8 @@ requests_queue(struct dm_req *req, const struct queue_filter *f, size_t limit,
 		struct dm_value k = f->sort_numeric && f->sort != NULL ?
 		    DM_VINT(strtoll(ckey, NULL, 10)) : DM_VTEXT(ckey);
 
-		snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql), " AND %s "
-		    "%s= ? AND (%s %s ? OR %s %s ?)", key, f->desc ? "<" : ">",
+		snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql),
+		    " AND %s %s= ? AND (%s %s ? OR %s %s ?)", key, f->desc ? "<" : ">",
 		    key, f->desc ? "<" : ">", f->sort ? "o.request_id" : "r.id",
 		    f->desc ? "<" : ">");
 		p[np++] = k;
