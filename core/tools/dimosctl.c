@@ -13,6 +13,7 @@
 #include "admin.h"
 #include "config.h"
 #include "db.h"
+#include "dimosctl.h"
 #include "host_table.h"
 #include "localtime.h"
 #include "log.h"
@@ -22,18 +23,12 @@
 #include "seal.h"
 #include "worker.h"
 
-struct ctl {
-	const char	*config_path;
-	struct config	 cfg;
-	int		 argc;
-	char		**argv;
-};
-
 struct command {
 	const char	*name;
 	const char	*usage;
 	const char	*help;
 	int		(*run)(struct ctl *ctl);
+	int		 no_config;	/* runs before any configuration */
 };
 
 static int
@@ -70,8 +65,8 @@ fail:
 	return -1;
 }
 
-static int
-cmd_migrate(struct ctl *ctl)
+int
+ctl_migrate(struct ctl *ctl)
 {
 	struct migration_set set = { NULL, 0 };
 	struct db *db = NULL;
@@ -355,8 +350,8 @@ cmd_reindex(struct ctl *ctl)
  * root); --force replaces a key, after which documents sealed with the old
  * one no longer verify, so it is refused without it.
  */
-static int
-cmd_keys(struct ctl *ctl)
+int
+ctl_keys(struct ctl *ctl)
 {
 	const char *dir = ctl->cfg.doc_key_dir;
 	struct seal_key key;
@@ -408,26 +403,29 @@ cmd_keys(struct ctl *ctl)
 }
 
 static const struct command commands[] = {
+	{ "instance", "instance add NAME [options] | list",
+	    "make a municipality's instance on this host (dimosctl(8))",
+	    ctl_instance, 1 },
 	{ "keys", "keys init [--force] | show",
-	    "make or show the municipality's document seal key", cmd_keys },
+	    "make or show the municipality's document seal key", ctl_keys, 0 },
 	{ "plugin", "plugin <name> [args...]",
 	    "run a plugin's command, e.g. plugin civil_registry import DIR",
-	    cmd_plugin },
+	    cmd_plugin, 0 },
 	{ "user", "user add|grant|revoke|list [options]",
-	    "staff accounts and roles (see docs/operations.md)", cmd_user },
+	    "staff accounts and roles (see docs/operations.md)", cmd_user, 0 },
 	{ "demo", "demo",
 	    "load the demo accounts of the local stack (idempotent)",
-	    cmd_demo },
+	    cmd_demo, 0 },
 	{ "migrate", "migrate [--status]",
 	    "apply pending schema migrations (core, then plugins)",
-	    cmd_migrate },
+	    ctl_migrate, 0 },
 	{ "check", "check",
 	    "check configuration, plugins, stylesheets and the database",
-	    cmd_check },
+	    cmd_check, 0 },
 	{ "plugins", "plugins", "list enabled plugins: ABI, department, services "
-	    "and config keys", cmd_plugins },
+	    "and config keys", cmd_plugins, 0 },
 	{ "reindex", "reindex", "index the queue columns of every submitted "
-	    "request again", cmd_reindex },
+	    "request again", cmd_reindex, 0 },
 };
 
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
@@ -435,7 +433,8 @@ static const struct command commands[] = {
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: dimosctl [-c config] <command> [args]\n\n");
+	fprintf(stderr, "usage: dimosctl [-c config | -i instance] <command> "
+	    "[args]\n\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(stderr, "  %-40s %s\n", commands[i].usage,
 		    commands[i].help);
@@ -446,15 +445,22 @@ main(int argc, char **argv)
 {
 	struct ctl ctl;
 	char err[2048];
+	char instance_path[4096];
 	int c, rc;
 
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.config_path = getenv("DIMOS_CONFIG");
 	if (ctl.config_path == NULL)
 		ctl.config_path = "/etc/dimos/dimos.ini";
-	while ((c = getopt(argc, argv, "+c:h")) != -1) {
+	while ((c = getopt(argc, argv, "+c:i:h")) != -1) {
 		switch (c) {
 		case 'c': ctl.config_path = optarg; break;
+		case 'i':
+			/* An instance made by "instance add" (dimosd@NAME). */
+			snprintf(instance_path, sizeof(instance_path),
+			    "/etc/dimos/%s/dimos.ini", optarg);
+			ctl.config_path = instance_path;
+			break;
 		default: usage(); return 2;
 		}
 	}
@@ -466,14 +472,16 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < NCOMMANDS; i++) {
 		if (strcmp(commands[i].name, argv[optind]) != 0)
 			continue;
+		ctl.argc = argc - optind;
+		ctl.argv = argv + optind;
+		if (commands[i].no_config)
+			return commands[i].run(&ctl);
 		if (config_load(ctl.config_path, &ctl.cfg, err,
 		    sizeof(err)) != DM_OK) {
 			fprintf(stderr, "dimosctl: %s\n", err);
 			return 1;
 		}
 		log_set_level((enum dm_log_level)ctl.cfg.log_level);
-		ctl.argc = argc - optind;
-		ctl.argv = argv + optind;
 		rc = commands[i].run(&ctl);
 		config_free(&ctl.cfg);
 		return rc;
