@@ -140,10 +140,11 @@ test_compare_and_set(void **state)
 	assert_int_equal(events(id), 1);
 }
 
-/* A mover in its own process: waits for "go", then moves the request it
- * read to `to`. Exits 0 when it moved it, 1 when told it changed. */
+/* A mover in its own process: reads the request, says so on `ready`,
+ * waits for "go", then moves the request it read to `to`. Exits 0 when it
+ * moved it, 1 when told it changed. */
 static _Noreturn void
-mover(long long id, long long who, enum rstatus to, int go)
+mover(long long id, long long who, enum rstatus to, int ready, int go)
 {
 	struct db *mine;
 	struct dm_req *req;
@@ -159,7 +160,7 @@ mover(long long id, long long who, enum rstatus to, int go)
 	req = fixture_req(who);
 	if (request_load(req, id, 0, "general", &r) != DM_OK)
 		_exit(4);
-	if (read(go, &c, 1) != 1)
+	if (write(ready, "r", 1) != 1 || read(go, &c, 1) != 1)
 		_exit(5);
 	st = request_transition(req, &r, to, "race", NULL, NULL);
 	db_close(mine);
@@ -175,22 +176,33 @@ test_concurrent_movers(void **state)
 	(void)state;
 	for (int round = 0; round < 5; round++) {
 		long long id = fixture_request(who, SERVICE, "submitted");
-		int go[2], codes[2], won = -1;
+		int go[2], ready[2], codes[2], won = -1;
 		pid_t pid[2];
-		char text[32];
+		char text[32], r[2];
 
 		assert_int_equal(pipe(go), 0);
+		assert_int_equal(pipe(ready), 0);
 		for (int i = 0; i < 2; i++) {
 			pid[i] = fork();
 			assert_true(pid[i] >= 0);
 			if (pid[i] == 0) {
 				close(go[1]);
-				mover(id, who, to[i], go[0]);
+				close(ready[0]);
+				mover(id, who, to[i], ready[1], go[0]);
 			}
 		}
 		close(go[0]);
-		/* Both have read the request; let them go at once. */
-		usleep(200000);
+		close(ready[1]);
+		/* Once both have read the request (not after a guessed delay:
+		 * on a loaded machine one could read it after the other moved
+		 * it, and both moves would then be right), they go at once. */
+		for (size_t n = 0; n < sizeof(r); ) {
+			ssize_t got = read(ready[0], r + n, sizeof(r) - n);
+
+			assert_true(got > 0);
+			n += (size_t)got;
+		}
+		close(ready[0]);
 		assert_int_equal(write(go[1], "gg", 2), 2);
 		close(go[1]);
 		for (int i = 0; i < 2; i++) {
