@@ -1,6 +1,7 @@
 // Looking into (and, for time travel, nudging) the stack's database with
 // the mariadb client and the admin account from the stack's config.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { CONFIG } from './stack.mjs';
 
@@ -16,18 +17,32 @@ function dbSocket() {
   return section.match(/^socket = (.*)$/m)[1];
 }
 
-// Rows as arrays of strings (NULL as null).
-export function sql(query, ...params) {
-  const c = cfg();
+function bind(query, params) {
   let q = query;
   for (const p of params) {
     const lit = p === null ? 'NULL' : typeof p === 'number' ? String(p)
       : `'${String(p).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
     q = q.replace('?', lit);
   }
-  const out = execFileSync('mariadb', ['--no-defaults', `--socket=${dbSocket()}`, `-u${c.user}`, `-p${c.password}`,
-    '--default-character-set=utf8mb4', '-N', '-B', 'dimos', '-e', q], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => l.length).map((l) => l.split('\t').map((v) => (v === 'NULL' ? null : v)));
+  const c = cfg();
+  return ['--no-defaults', `--socket=${dbSocket()}`, `-u${c.user}`, `-p${c.password}`,
+    '--default-character-set=utf8mb4', '-N', '-B', 'dimos', '-e', q];
+}
+
+const rows = (out) => out.split('\n').filter((l) => l.length).map((l) => l.split('\t').map((v) => (v === 'NULL' ? null : v)));
+
+// Rows as arrays of strings (NULL as null).
+export function sql(query, ...params) {
+  return rows(execFileSync('mariadb', bind(query, params), { encoding: 'utf8' }));
+}
+
+// The same without blocking the event loop, for statements that take long
+// (a million-row insert): the HTTP client's timers keep running, so a
+// pooled connection that nginx closes meanwhile is dropped, not reused.
+export async function sqlAsync(query, ...params) {
+  const { stdout } = await promisify(execFile)('mariadb', bind(query, params),
+    { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return rows(stdout);
 }
 
 export function sqlValue(query, ...params) {
