@@ -251,7 +251,9 @@
     </div>
   </xsl:template>
 
-  <!-- The plugin's panel: records a certificate can be issued from. -->
+  <!-- The plugin's panel: notes, records a certificate can be issued
+       from, and elements of the plugin's own (named "<plugin>-...") that
+       its stylesheet renders in mode "panel". -->
   <xsl:template match="panel">
     <xsl:for-each select="note">
       <div class="notice">
@@ -269,6 +271,7 @@
         </dl>
       </div>
     </xsl:for-each>
+    <xsl:apply-templates select="*[not(self::note or self::record)]" mode="panel"/>
   </xsl:template>
 
   <xsl:template match="document" mode="staff">

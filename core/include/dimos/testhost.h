@@ -80,7 +80,8 @@ const char		*dm_test_error(struct dm_form *form,
 /* How many fields have a message. */
 size_t			 dm_test_errors(struct dm_form *form);
 
-/* A request for certificate, staff_panel and the lifecycle hooks. */
+/* A request for certificate, staff_panel and the lifecycle hooks, in state
+ * DM_REQ_SUBMITTED (set r->status for another). */
 struct dm_request	*dm_test_request(struct dm_req *req, long long id,
 			    const char *service,
 			    const struct dm_user *applicant);
@@ -122,6 +123,26 @@ int			 dm_test_status(struct dm_req *req);
 const char		*dm_test_body(struct dm_req *req, size_t *len);
 const char		*dm_test_content_type(struct dm_req *req);
 const char		*dm_test_redirect(struct dm_req *req);
+
+/*
+ * What the plugin asked of the host for its own work, one line per call,
+ * in order: "request_act <id> <action>[ <text>]", "mail_applicant <id>
+ * <kind> at=<local time|now> <var>=<value>... id=<n>" (ids from 1000 on),
+ * "mail_cancel <id>", "refuse <message in the request's language>",
+ * "send_pdf <file name>". request_get finds the requests made with
+ * dm_test_request on the current request (not drafts); send_pdf answers
+ * with the sheet as text (dm_test_body): the title, each table's "== title"
+ * and its rows, cells joined by " | ".
+ */
+size_t			 dm_test_call_count(void);
+const char		*dm_test_call(size_t i);
+/* 1 if a call's line contains part. */
+int			 dm_test_called(const char *part);
+void			 dm_test_calls_clear(void);
+/* What request_act answers from now on (DM_OK by default). */
+void			 dm_test_act_status(dm_status st);
+/* The message host->refuse gave on req, or NULL. */
+const char		*dm_test_refusal(struct dm_req *req);
 
 /* The plugin's log lines ("error: ...", "warn: ...", "info: ..."). */
 size_t			 dm_test_log_count(void);

@@ -267,6 +267,10 @@ worker_dispatch(struct dm_req *req)
 	if (st == DM_OK && !req->sent && req->doc == NULL) {
 		log_error("handler for %s answered nothing", r->pattern);
 		status = 500;
+	} else if (st == DM_EINPUT && r->plugin != NULL && !req->sent &&
+	    req->doc != NULL) {
+		/* A plugin's form shown again with its messages. */
+		req->status = 422;
 	} else if (st != DM_OK) {
 		status = status_of(st);
 	}

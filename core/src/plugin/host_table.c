@@ -5,18 +5,24 @@
  */
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "accounts.h"
 #include "attachments.h"
+#include "audit.h"
 #include "config.h"
 #include "db.h"
 #include "forms.h"
 #include "host_table.h"
+#include "i18n.h"
 #include "localtime.h"
 #include "log.h"
+#include "mail.h"
+#include "outbox.h"
 #include "pages.h"
 #include "plugins.h"
+#include "printouts.h"
 #include "render.h"
 #include "req.h"
 #include "requests.h"
@@ -456,6 +462,177 @@ h_form_location(struct dm_form *form, const char *field, double *lat,
 	if (lon != NULL)
 		*lon = lo;
 	return 1;
+}
+
+/* ------------------------------------------- a department's own work */
+
+static const struct dm_request *
+h_request_get(struct dm_req *req, long long id)
+{
+	struct request *r;
+
+	if (req == NULL || req->plugin == NULL || id <= 0)
+		return NULL;
+	r = arena_zalloc(req->arena, sizeof(*r));
+	if (request_load(req, id, 0, req->plugin->name, r) != DM_OK ||
+	    r->status == RS_DRAFT)
+		return NULL;
+	return request_for_plugin(req, r);
+}
+
+struct act_ctx {
+	struct dm_req		*req;
+	const struct request	*r;
+	enum rstatus		 to;
+	const char		*text;
+};
+
+static dm_status
+act_tx(void *arg)
+{
+	struct act_ctx *x = arg;
+	struct dm_req *req = x->req;
+	const char *title;
+	dm_status st;
+
+	if (x->to == RS_IN_PROGRESS)
+		return request_transition(req, x->r, RS_IN_PROGRESS, "started",
+		    NULL, NULL);
+	if ((st = request_transition(req, x->r, RS_COMPLETED, "completed",
+	    x->text, NULL)) != DM_OK)
+		return st;
+	title = i18n_format(req->arena, i18n_lang_of(req->lang),
+	    "mailbox.complete", (const char *const[]){ "protocol",
+	    x->r->protocol, NULL });
+	return mailbox_deliver(req, x->r->account_id, x->r->id, "answer",
+	    title, x->text, 0, 0);
+}
+
+static dm_status
+h_request_act(struct dm_req *req, long long id, const char *action,
+    const char *text)
+{
+	struct act_ctx x;
+	struct request r;
+	dm_status st;
+
+	if (req == NULL || req->plugin == NULL || req->session == NULL ||
+	    action == NULL)
+		return DM_EDENIED;
+	if (request_load(req, id, 0, req->plugin->name, &r) != DM_OK ||
+	    r.status == RS_DRAFT)
+		return DM_ENOTFOUND;
+	x.req = req;
+	x.r = &r;
+	x.text = text;
+	if (strcmp(action, "start") == 0) {
+		if (r.status != RS_SUBMITTED)
+			return DM_ECONFLICT;
+		x.to = RS_IN_PROGRESS;
+	} else if (strcmp(action, "complete") == 0) {
+		if (text == NULL || text[0] == '\0' || strlen(text) > 10000 ||
+		    !val_utf8(text, strlen(text)))
+			return DM_EINPUT;
+		if (r.status != RS_SUBMITTED && r.status != RS_IN_PROGRESS)
+			return DM_ECONFLICT;
+		x.to = RS_COMPLETED;
+	} else
+		return DM_EINPUT;
+	if ((st = db_tx(db_worker(), act_tx, &x)) != DM_OK)
+		return st;
+	audit(req, x.to == RS_COMPLETED ? "request_complete" :
+	    "request_start", r.account_id, arena_printf(req->arena, "%lld",
+	    r.id));
+	return DM_OK;
+}
+
+/* [a-z0-9_]{1,24} */
+static int
+mail_kind_ok(const char *s)
+{
+	size_t n = s ? strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") : 0;
+
+	return n >= 1 && n <= 24 && s[n] == '\0';
+}
+
+static dm_status
+h_mail_applicant(struct dm_req *req, const struct dm_request *r,
+    const char *kind, const char *const *vars, const char *at,
+    long long *id)
+{
+	const char *v[40];
+	char utc[20];
+	struct account a;
+	struct mail m;
+	size_t n = 0;
+
+	if (req == NULL || req->plugin == NULL || r == NULL ||
+	    r->applicant == NULL || !mail_kind_ok(kind))
+		return DM_EINPUT;
+	if (at != NULL && lt_utc_of_local(at, utc) != 0)
+		return DM_EINPUT;
+	if (account_load(req, r->applicant->id, &a) != DM_OK ||
+	    a.email == NULL || a.email[0] == '\0')
+		return DM_ENOTFOUND;
+	v[n++] = "protocol";
+	v[n++] = r->protocol ? r->protocol : "";
+	v[n++] = "link";
+	v[n++] = arena_printf(req->arena, "%s/requests/%lld",
+	    req->cfg->base_url, r->id);
+	for (size_t i = 0; vars && vars[i] && vars[i + 1] && n < 38; i += 2) {
+		v[n++] = vars[i];
+		v[n++] = vars[i + 1];
+	}
+	v[n] = NULL;
+	memset(&m, 0, sizeof(m));
+	m.to = a.email;
+	m.name = account_display(req, &a);
+	m.lang = a.lang;
+	m.kind = arena_printf(req->arena, "%s_%s", req->plugin->name, kind);
+	m.account_id = a.id;
+	m.vars = v;
+	m.strings = arena_printf(req->arena, "%s.mail.%s", req->plugin->name,
+	    kind);
+	m.send_after = at != NULL ? utc : NULL;
+	return mail_queue_id(req, &m, id);
+}
+
+static dm_status
+h_mail_cancel(struct dm_req *req, long long id)
+{
+	if (req == NULL || req->plugin == NULL || id <= 0)
+		return DM_EINPUT;
+	return outbox_cancel(db_worker(), id, arena_printf(req->arena, "%s_",
+	    req->plugin->name));
+}
+
+static void
+h_refuse(struct dm_req *req, const char *el, const char *en)
+{
+	const char *msg;
+
+	if (req == NULL || el == NULL)
+		return;
+	msg = pages_l(req, el, en);
+	req->refusal = arena_strdup(req->arena, msg ? msg : el);
+}
+
+static dm_status
+h_send_pdf(struct dm_req *req, const struct dm_sheet *sheet)
+{
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	dm_status st;
+
+	if (req == NULL || req->plugin == NULL || sheet == NULL)
+		return DM_EINPUT;
+	if ((st = printout_sheet(req, req->plugin, sheet, &pdf, &len)) !=
+	    DM_OK)
+		return st;
+	pages_send_file(req, sheet->filename ? sheet->filename : "sheet.pdf",
+	    "application/pdf", pdf, len);
+	free(pdf);
+	return DM_OK;
 }
 
 static const struct dm_host host_table = HOST_TABLE_INIT;

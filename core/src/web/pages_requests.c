@@ -705,6 +705,8 @@ request_page(struct dm_req *req, const struct request *r,
 	    T(req, "request.title"), r->protocol));
 	pages_request_attrs(req, c, r, sv);
 	render_attr(c, "csrf", csrf_token(req));
+	if (req->refusal != NULL)
+		render_attr(c, "error", req->refusal);
 	if (kv_get(&req->query, "submitted"))
 		render_attr(c, "just-submitted", "1");
 	if (sv != NULL)
@@ -803,6 +805,11 @@ page_withdraw(struct dm_req *req)
 		return DM_ECONFLICT;
 	st = request_transition(req, &r, RS_WITHDRAWN, "withdrawn", NULL,
 	    NULL);
+	if (st != DM_OK && req->refusal != NULL) {
+		/* The department says why not: the page, with that. */
+		req->status = 409;
+		return request_page(req, &r, NULL, 0);
+	}
 	if (st != DM_OK)
 		return st;
 	audit(req, "request_withdrawn", me(req), arena_printf(req->arena,
