@@ -144,5 +144,8 @@ void		http_send(struct dm_req *req, int status,
 		    const char *content_type, const void *body, size_t len);
 void		http_redirect(struct dm_req *req, const char *location);
 const char	*http_reason(int status);
+/* Lets images load from origin (the map's tiles) besides our own; NULL or
+ * "" for none. Called once per worker, before serving. */
+void		http_set_image_origin(const char *origin);
 
 #endif
