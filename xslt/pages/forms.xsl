@@ -264,6 +264,15 @@
         </xsl:if>
         <xsl:call-template name="describedby"/>
       </input>
+      <!-- The map: for a location service's place (the core sets @map),
+           not for a postal address. -->
+      <xsl:if test="@map">
+        <xsl:call-template name="map">
+          <xsl:with-param name="kind" select="'field'"/>
+          <xsl:with-param name="id" select="concat('f-', @name, '-map')"/>
+          <xsl:with-param name="field" select="@name"/>
+        </xsl:call-template>
+      </xsl:if>
       <details class="details">
         <summary class="details__summary"><xsl:value-of select="dm:t('form.point')"/></summary>
         <div class="details__text">

@@ -36,6 +36,7 @@
 #include "pages.h"
 #include "plugins.h"
 #include "render.h"
+#include "response.h"
 #include "router.h"
 #include "session.h"
 #include "worker.h"
@@ -80,6 +81,14 @@ set_site_strings(const struct config *cfg)
 		    offsetof(struct config, mun_emblem_url) },
 		{ "site.static", offsetof(struct config, static_url),
 		    offsetof(struct config, static_url) },
+		{ "site.tiles", offsetof(struct config, places_tiles),
+		    offsetof(struct config, places_tiles) },
+		{ "site.tiles.credit", offsetof(struct config,
+		    places_attribution), offsetof(struct config,
+		    places_attribution) },
+		{ "site.tiles.credit_url", offsetof(struct config,
+		    places_attribution_url), offsetof(struct config,
+		    places_attribution_url) },
 	};
 
 	for (size_t i = 0; i < sizeof(site) / sizeof(site[0]); i++) {
@@ -124,6 +133,15 @@ worker_prepare(const struct config *cfg, char *err, size_t errsz)
 	if (i18n_check(err, errsz) != 0)
 		return -1;
 	set_site_strings(cfg);
+	{
+		char origin[512] = "";
+
+		/* config_load checked the template. */
+		if (cfg->places_tiles != NULL && cfg->places_tiles[0] != '\0')
+			(void)config_tile_origin(cfg->places_tiles, origin,
+			    sizeof(origin));
+		http_set_image_origin(origin);
+	}
 	if (render_init(cfg->xslt_dir, roots, nroots, sheets, nsheets) !=
 	    DM_OK) {
 		snprintf(err, errsz, "the stylesheets in %s do not compile "
