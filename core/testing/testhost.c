@@ -67,6 +67,14 @@ struct dm_form {
 	struct tupload	*uploads;
 };
 
+/* The places (dm_test_zone, dm_test_settlement), until dm_test_end. */
+#define PLACES_MAX	64
+
+static struct dm_zone zones[PLACES_MAX];
+static size_t nzones;
+static struct dm_settlement settlements[PLACES_MAX];
+static size_t nsettlements;
+
 struct trequest {
 	struct dm_request pub;		/* first: what the plugin sees */
 	unsigned	 magic;
@@ -742,6 +750,32 @@ h_send_pdf(struct dm_req *req, const struct dm_sheet *sh)
 	return DM_OK;
 }
 
+static const struct dm_settlement *
+h_settlement_at(size_t i)
+{
+	return i < nsettlements ? &settlements[i] : NULL;
+}
+
+static const struct dm_zone *
+h_zone_at(size_t i)
+{
+	return i < nzones ? &zones[i] : NULL;
+}
+
+static const struct dm_settlement *
+h_form_settlement(struct dm_form *form, const char *field)
+{
+	char key[128];
+	const char *code;
+
+	snprintf(key, sizeof(key), "%s_settlement", field ? field : "");
+	code = h_form_value(form, key);
+	for (size_t i = 0; code != NULL && i < nsettlements; i++)
+		if (strcmp(settlements[i].code, code) == 0)
+			return &settlements[i];
+	return NULL;
+}
+
 static const struct dm_host host_table = HOST_TABLE_INIT;
 
 /* The test's side ---------------------------------------------------------- */
@@ -1106,6 +1140,75 @@ dm_test_log_clear(void)
 	nlogs = 0;
 }
 
+static void
+places_clear(void)
+{
+	for (size_t i = 0; i < nzones; i++) {
+		free((char *)(uintptr_t)zones[i].code);
+		free((char *)(uintptr_t)zones[i].name_el);
+		free((char *)(uintptr_t)zones[i].name_en);
+	}
+	for (size_t i = 0; i < nsettlements; i++) {
+		free((char *)(uintptr_t)settlements[i].code);
+		free((char *)(uintptr_t)settlements[i].name_el);
+		free((char *)(uintptr_t)settlements[i].name_en);
+	}
+	nzones = nsettlements = 0;
+}
+
+static char *
+xstrdup(const char *s)
+{
+	char *d = strdup(s ? s : "");
+
+	if (d == NULL)
+		abort();
+	return d;
+}
+
+void
+dm_test_zone(const char *code, const char *name_el, const char *name_en)
+{
+	if (nzones == PLACES_MAX)
+		FAIL("more than %d zones", PLACES_MAX);
+	zones[nzones].code = xstrdup(code);
+	zones[nzones].name_el = xstrdup(name_el);
+	zones[nzones].name_en = xstrdup(name_en);
+	nzones++;
+}
+
+void
+dm_test_settlement(const char *code, const char *name_el,
+    const char *name_en, const char *zone, double lat, double lon)
+{
+	struct dm_settlement *s;
+
+	if (nsettlements == PLACES_MAX)
+		FAIL("more than %d settlements", PLACES_MAX);
+	s = &settlements[nsettlements++];
+	s->code = xstrdup(code);
+	s->name_el = xstrdup(name_el);
+	s->name_en = xstrdup(name_en);
+	s->zone = NULL;
+	for (size_t i = 0; zone != NULL && i < nzones; i++)
+		if (strcmp(zones[i].code, zone) == 0)
+			s->zone = &zones[i];
+	if (zone != NULL && s->zone == NULL)
+		FAIL("settlement %s: no zone %s (dm_test_zone first)", code,
+		    zone);
+	s->lat = lat;
+	s->lon = lon;
+}
+
+void
+dm_test_place(struct dm_form *form, const char *field, const char *settlement)
+{
+	char key[128];
+
+	snprintf(key, sizeof(key), "%s_settlement", field);
+	dm_test_value(form, key, settlement);
+}
+
 size_t
 dm_test_call_count(void)
 {
@@ -1158,6 +1261,7 @@ dm_test_end(void)
 	dm_test_log_clear();
 	dm_test_calls_clear();
 	act_status = DM_OK;
+	places_clear();
 	dm_test_db_close();
 }
 

@@ -53,6 +53,13 @@ booking_pieces(const struct booking *b)
 const char *
 booking_items_text(struct dm_req *req, const struct booking *b)
 {
+	return booking_items_in(req, b, strcmp(cl_host->req_lang(req), "en") ==
+	    0);
+}
+
+const char *
+booking_items_in(struct dm_req *req, const struct booking *b, int en)
+{
 	const char *out = "";
 
 	for (int i = 0; i < ITEM__MAX; i++) {
@@ -60,8 +67,7 @@ booking_items_text(struct dm_req *req, const struct booking *b)
 
 		if (b->count[i] <= 0)
 			continue;
-		label = cl_host->tr(req, cl_items[i].label_el,
-		    cl_items[i].label_en);
+		label = en ? cl_items[i].label_en : cl_items[i].label_el;
 		if (i == ITEM_OTHER && b->other_what && b->other_what[0])
 			label = cl_host->aprintf(req, "%s (%s)", label,
 			    b->other_what);

@@ -59,9 +59,12 @@ struct booking {
 const char	*booking_status_name(enum booking_status s);
 /* Pieces in all. */
 int		 booking_pieces(const struct booking *b);
-/* "2 × έπιπλα, 1 × στρώμα" in the request's language. */
+/* "2 × Έπιπλα, 1 × Στρώματα" in the request's language, or in Greek
+ * (en 0) or English (en 1). */
 const char	*booking_items_text(struct dm_req *req,
 		    const struct booking *b);
+const char	*booking_items_in(struct dm_req *req,
+		    const struct booking *b, int en);
 
 /* Records b (its place already taken); in the submitting transaction. */
 dm_status	booking_insert(struct dm_req *req, const struct booking *b);

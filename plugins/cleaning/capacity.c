@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dimos/kit/date.h"
+
 #include "capacity.h"
 #include "cleaning.h"
 
@@ -23,9 +25,8 @@ cap_weekday(const char *date)
 	int y, m, d, w;
 	char tail;
 
-	if (date == NULL || strlen(date) != 10 || sscanf(date, "%4d-%2d-%2d%c",
-	    &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31 ||
-	    y < 1800)
+	if (date == NULL || strlen(date) != 10 || !kit_date_valid(date) ||
+	    sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
 		return 0;
 	/* Sakamoto's method: 0 is Sunday. */
 	if (m < 3)

@@ -36,10 +36,10 @@ struct cl_settings cl_cfg;
 
 /* ------------------------------------------------------ declarations */
 
-#define WHERE(hint_el, hint_en)						\
+#define WHERE(h_el, h_en)						\
 	{ .name = "where", .type = DM_FIELD_ADDRESS,			\
 	  .label_el = "Τοποθεσία", .label_en = "Location",		\
-	  .hint_el = hint_el, .hint_en = hint_en,			\
+	  .hint_el = h_el, .hint_en = h_en,				\
 	  .flags = DM_FIELD_REQUIRED, .max = 200 }
 #define WHERE_REPORT	WHERE("Η οδός και ο αριθμός ή ένα σημείο "	\
 	    "αναφοράς, και ο οικισμός· μπορείτε να το δείξετε και στον "	\
@@ -53,10 +53,10 @@ struct cl_settings cl_cfg;
 	  .hint_en = "Up to " #n " photos (JPEG, PNG or HEIC from a "	\
 	      "phone).",						\
 	  .max = n, .accept = DM_ACCEPT_PHOTO }
-#define DETAILS(flags_, hint_el, hint_en)				\
+#define DETAILS(flags_, h_el, h_en)					\
 	{ .name = "details", .type = DM_FIELD_TEXT,			\
 	  .label_el = "Περιγραφή", .label_en = "Description",		\
-	  .hint_el = hint_el, .hint_en = hint_en, .flags = flags_,	\
+	  .hint_el = h_el, .hint_en = h_en, .flags = flags_,		\
 	  .max = 2000 }
 #define PHONE_OPTIONAL							\
 	{ .name = "phone", .type = DM_FIELD_PHONE,			\
@@ -384,7 +384,7 @@ static const struct dm_column bulky_columns[] = {
 	  .flags = DM_SERVICE_LOCATION | DM_SERVICE_BUSINESS,		\
 	  .result = DM_RESULT_ANSWER }
 
-static const struct dm_service services[] = {
+const struct dm_service cl_services[] = {
 	{
 		.code = CL_BULKY,
 		.title_el = "Αποκομιδή ογκωδών αντικειμένων και κλαδεμάτων",
@@ -495,6 +495,38 @@ static const struct dm_config_key config_keys[] = {
 	  .description = "when the reminder goes out the day before the "
 	      "pickup, HH:MM local time (default 18:00)" },
 	{ .name = NULL },
+};
+
+/*
+ * The department's pages (pages_*.c). Staff plan the pickups, print a
+ * day's sheet per crew and mark it done, see each crew's work and give a
+ * request to a crew; the head sets the capacity and keeps the crews;
+ * anyone may see the free days of a settlement.
+ */
+#define STAFF(m, path, fn)						\
+	{ .methods = m, .pattern = "/staff/" CL_PLUGIN path,		\
+	  .access = DM_ROUTE_STAFF, .handler = fn }
+#define HEAD(m, path, fn)						\
+	{ .methods = m, .pattern = "/staff/" CL_PLUGIN path,		\
+	  .access = DM_ROUTE_HEAD, .handler = fn }
+
+const struct dm_route cl_routes[] = {
+	STAFF(DM_METHOD_GET, "/pickups", page_pickups),
+	STAFF(DM_METHOD_GET, "/days/:date", page_day),
+	STAFF(DM_METHOD_GET, "/days/:date/pdf", page_day_pdf),
+	STAFF(DM_METHOD_POST, "/days/:date/done", page_day_done),
+	STAFF(DM_METHOD_GET, "/crews/:id", page_crew),
+	STAFF(DM_METHOD_POST, "/crew-assign/:id", page_crew_assign),
+	HEAD(DM_METHOD_GET, "/capacity", page_capacity),
+	HEAD(DM_METHOD_POST, "/capacity", page_capacity_save),
+	HEAD(DM_METHOD_POST, "/capacity/close", page_capacity_close),
+	HEAD(DM_METHOD_POST, "/capacity/reopen", page_capacity_reopen),
+	HEAD(DM_METHOD_GET, "/crews", page_crews),
+	HEAD(DM_METHOD_POST, "/crews", page_crew_add),
+	HEAD(DM_METHOD_POST, "/crews/:id/save", page_crew_save),
+	{ .methods = DM_METHOD_GET, .pattern = "/" CL_PLUGIN "/days",
+	  .access = DM_ROUTE_PUBLIC, .handler = page_free_days },
+	{ .pattern = NULL },
 };
 
 /* ------------------------------------------------------------ helpers */
@@ -608,14 +640,20 @@ cl_day_short(struct dm_req *req, const char *iso)
 }
 
 const char *
-cl_day_name(struct dm_req *req, const char *iso)
+cl_day_in(struct dm_req *req, const char *iso, int en)
 {
 	int wd = cap_weekday(iso);
 
 	if (wd == 0)
 		return iso;
-	return cl_host->aprintf(req, "%s %s", cl_host->tr(req, days_el[wd],
-	    days_en[wd]), cl_day_short(req, iso));
+	return cl_host->aprintf(req, "%s %s", en ? days_en[wd] : days_el[wd],
+	    cl_day_short(req, iso));
+}
+
+const char *
+cl_day_name(struct dm_req *req, const char *iso)
+{
+	return cl_day_in(req, iso, strcmp(cl_host->req_lang(req), "en") == 0);
 }
 
 /* The days a pickup may be booked on from today: first and last. */
@@ -637,30 +675,35 @@ offer_free_days(struct dm_req *req, struct dm_form *form,
 {
 	char first[DM_DATE_SIZE], last[DM_DATE_SIZE];
 	char free[FREE_SHOWN][DM_DATE_SIZE];
-	const char *list = "", *where = place_settlement_name(req,
-	    pl->settlement);
+	const char *list_el = "", *list_en = "";
 	size_t n = 0;
 
 	if (booking_window(first, last))
 		(void)cap_free_days(req, pl->zone, first, last, free,
 		    FREE_SHOWN, &n);
-	for (size_t i = 0; i < n; i++)
-		list = cl_host->aprintf(req, "%s%s%s", list, i ? ", " : "",
-		    cl_day_name(req, free[i]));
+	for (size_t i = 0; i < n; i++) {
+		list_el = cl_host->aprintf(req, "%s%s%s", list_el, i ? ", " :
+		    "", cl_day_in(req, free[i], 0));
+		list_en = cl_host->aprintf(req, "%s%s%s", list_en, i ? ", " :
+		    "", cl_day_in(req, free[i], 1));
+	}
 	if (n == 0) {
 		cl_host->form_error(form, "date", cl_host->aprintf(req, "%s "
 		    "Δεν υπάρχει ελεύθερη ημέρα για τον οικισμό %s τις "
 		    "επόμενες %u εργάσιμες· καλέστε μας στο %s.", why_el,
-		    where, cl_cfg.book_ahead, department.contact_phone),
-		    cl_host->aprintf(req, "%s There is no free day for %s in "
-		    "the next %u working days; call us on %s.", why_en, where,
-		    cl_cfg.book_ahead, department.contact_phone));
+		    place_settlement_in(pl->settlement, 0), cl_cfg.book_ahead,
+		    department.contact_phone), cl_host->aprintf(req, "%s "
+		    "There is no free day for %s in the next %u working days; "
+		    "call us on %s.", why_en, place_settlement_in(
+		    pl->settlement, 1), cl_cfg.book_ahead,
+		    department.contact_phone));
 		return;
 	}
 	cl_host->form_error(form, "date", cl_host->aprintf(req, "%s Ελεύθερες "
-	    "ημέρες για τον οικισμό %s: %s.", why_el, where, list),
-	    cl_host->aprintf(req, "%s Free days for %s: %s.", why_en, where,
-	    list));
+	    "ημέρες για τον οικισμό %s: %s.", why_el, place_settlement_in(
+	    pl->settlement, 0), list_el), cl_host->aprintf(req, "%s Free days "
+	    "for %s: %s.", why_en, place_settlement_in(pl->settlement, 1),
+	    list_en));
 }
 
 /* ----------------------------------------------------------- validate */
@@ -730,9 +773,9 @@ check_day(struct dm_req *req, struct dm_form *form, struct cl_place *pl)
 		return DM_EINTERNAL;
 	if (strcmp(day, first) < 0) {
 		cl_host->form_error(form, "date", cl_host->aprintf(req, "Το "
-		    "νωρίτερο την επόμενη εργάσιμη, %s.", cl_day_name(req,
-		    first)), cl_host->aprintf(req, "The next working day, %s, "
-		    "at the earliest.", cl_day_name(req, first)));
+		    "νωρίτερο την επόμενη εργάσιμη, %s.", cl_day_in(req, first,
+		    0)), cl_host->aprintf(req, "The next working day, %s, at "
+		    "the earliest.", cl_day_in(req, first, 1)));
 		return DM_OK;
 	}
 	if (strcmp(day, last) > 0) {
@@ -750,16 +793,16 @@ check_day(struct dm_req *req, struct dm_form *form, struct cl_place *pl)
 	}
 	if ((st = cap_day(req, pl->zone, day, &d)) != DM_OK)
 		return st;
-	if (d.closed)
+	if (d.closed || d.limit == 0)
 		offer_free_days(req, form, pl, cl_host->aprintf(req, "Την %s "
-		    "δεν γίνεται αποκομιδή στον οικισμό σας.", cl_day_name(req,
-		    day)), cl_host->aprintf(req, "There is no pickup in your "
-		    "settlement on %s.", cl_day_name(req, day)));
+		    "δεν γίνεται αποκομιδή στον οικισμό σας.", cl_day_in(req,
+		    day, 0)), cl_host->aprintf(req, "There is no pickup in your "
+		    "settlement on %s.", cl_day_in(req, day, 1)));
 	else if (d.free == 0)
 		offer_free_days(req, form, pl, cl_host->aprintf(req, "Η %s "
-		    "είναι πλήρης για τον οικισμό σας.", cl_day_name(req,
-		    day)), cl_host->aprintf(req, "%s is fully booked for your "
-		    "settlement.", cl_day_name(req, day)));
+		    "είναι πλήρης για τον οικισμό σας.", cl_day_in(req, day,
+		    0)), cl_host->aprintf(req, "%s is fully booked for your "
+		    "settlement.", cl_day_in(req, day, 1)));
 	return DM_OK;
 }
 
@@ -860,9 +903,9 @@ submit_bulky(struct dm_req *req, const struct dm_request *r,
 	st = cap_take(req, b.zone, b.day);
 	if (st == DM_ECONFLICT) {
 		offer_free_days(req, form, &pl, cl_host->aprintf(req, "Η %s "
-		    "μόλις γέμισε για τον οικισμό σας.", cl_day_name(req,
-		    b.day)), cl_host->aprintf(req, "%s has just been fully "
-		    "booked for your settlement.", cl_day_name(req, b.day)));
+		    "μόλις γέμισε για τον οικισμό σας.", cl_day_in(req, b.day,
+		    0)), cl_host->aprintf(req, "%s has just been fully booked "
+		    "for your settlement.", cl_day_in(req, b.day, 1)));
 		return DM_EINPUT;
 	}
 	if (st != DM_OK)
@@ -882,9 +925,10 @@ submit_bulky(struct dm_req *req, const struct dm_request *r,
 	b.notes = cl_host->form_value(form, "notes");
 	reminder_time(b.day, at);
 	if (at[0] != '\0') {
-		const char *vars[] = { "date", cl_day_name(req, b.day),
-		    "address", b.address, "items", booking_items_text(req, &b),
-		    NULL };
+		const char *vars[] = { "date", cl_day_in(req, b.day, 0),
+		    "date_en", cl_day_in(req, b.day, 1), "address", b.address,
+		    "items", booking_items_in(req, &b, 0), "items_en",
+		    booking_items_in(req, &b, 1), NULL };
 
 		if ((st = cl_host->mail_applicant(req, r, "reminder", vars, at,
 		    &b.reminder)) != DM_OK)
@@ -966,12 +1010,12 @@ cl_on_transition(struct dm_req *req, const struct dm_service *svc,
 		cl_host->refuse(req, cl_host->aprintf(req, "Η αποκομιδή είναι "
 		    "προγραμματισμένη για %s και δεν ακυρώνεται πια· "
 		    "ακύρωση γίνεται έως και την προηγούμενη ημέρα. Αν δεν "
-		    "τη χρειάζεστε, καλέστε μας στο %s.", cl_day_name(req,
-		    b.day), department.contact_phone), cl_host->aprintf(req,
+		    "τη χρειάζεστε, καλέστε μας στο %s.", cl_day_in(req,
+		    b.day, 0), department.contact_phone), cl_host->aprintf(req,
 		    "The pickup is planned for %s and can no longer be "
 		    "cancelled; a booking can be cancelled until the day "
 		    "before. If you no longer need it, call us on %s.",
-		    cl_day_name(req, b.day), department.contact_phone));
+		    cl_day_in(req, b.day, 1), department.contact_phone));
 		return DM_EDENIED;
 	}
 	cl_host->log(cl_self, DM_LOG_INFO, "request %lld %s: the pickup of %s "
@@ -1066,7 +1110,7 @@ static const struct dm_plugin plugin = {
 	.name = CL_PLUGIN,
 	.version = "1.0",
 	.department = &department,
-	.services = services,
+	.services = cl_services,
 	.routes = cl_routes,
 	.config = config_keys,
 	.init = cl_init,

@@ -18,6 +18,7 @@
 						   code and its NUL */
 
 extern const struct dm_host	*cl_host;
+extern const struct dm_service	 cl_services[];
 extern struct dm_plugin_ctx	*cl_self;
 
 /* [plugin.cleaning], checked at init. */
@@ -50,5 +51,8 @@ void		cl_date_add(const char *date, int days, char out[DM_DATE_SIZE]);
 /* "14/05/2026" and "Τρίτη 14/05/2026" of an ISO date, in the request's language. */
 const char	*cl_day_short(struct dm_req *req, const char *iso);
 const char	*cl_day_name(struct dm_req *req, const char *iso);
+/* The same in Greek (en 0) or English (en 1), for messages that carry
+ * both languages. */
+const char	*cl_day_in(struct dm_req *req, const char *iso, int en);
 
 #endif

@@ -251,11 +251,12 @@ page_capacity_save(struct dm_req *req)
 	}
 	if (bad) {
 		p.have = 1;
-		p.week_error = cl_host->aprintf(req, cl_host->tr(req,
-		    "Γράψτε σε κάθε ημέρα έναν αριθμό αποκομιδών από 0 έως %d "
-		    "και διαλέξτε συνεργείο από τη λίστα.", "Write a number of "
-		    "pickups from 0 to %d for every day and choose a crew from "
-		    "the list."), CAP_MAX_PICKUPS);
+		p.week_error = cl_host->tr(req, cl_host->aprintf(req, "Γράψτε "
+		    "σε κάθε ημέρα έναν αριθμό αποκομιδών από 0 έως %d και "
+		    "διαλέξτε συνεργείο από τη λίστα.", CAP_MAX_PICKUPS),
+		    cl_host->aprintf(req, "Write a number of pickups from 0 to "
+		    "%d for every day and choose a crew from the list.",
+		    CAP_MAX_PICKUPS));
 		return capacity_page(req, &p) == DM_OK ? DM_EINPUT :
 		    DM_EINTERNAL;
 	}

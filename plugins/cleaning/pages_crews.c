@@ -19,8 +19,6 @@
 static const char *
 service_title(struct dm_req *req, const char *code)
 {
-	extern const struct dm_service cl_services[];
-
 	for (const struct dm_service *s = cl_services; s->code; s++)
 		if (strcmp(s->code, code) == 0)
 			return cl_host->tr(req, s->title_el, s->title_en);
@@ -188,7 +186,7 @@ page_crew_add(struct dm_req *req)
 	return DM_OK;
 }
 
-/* POST /staff/cleaning/crews/:id: rename, contacts, working or not. */
+/* POST /staff/cleaning/crews/:id/save: rename, contacts, working or not. */
 dm_status
 page_crew_save(struct dm_req *req)
 {

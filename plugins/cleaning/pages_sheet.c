@@ -266,6 +266,9 @@ page_day(struct dm_req *req)
 	cl_host->node_attr(c, "shown", cl_day_name(req, date));
 	cl_host->node_attr_int(c, "crew", crew);
 	cl_host->node_attr_int(c, "count", (long long)s.n);
+	cl_host->node_attr(c, "pdf", cl_host->aprintf(req, "/staff/%s/days/%s/"
+	    "pdf%s", CL_PLUGIN, date, crew > 0 ? cl_host->aprintf(req,
+	    "?crew=%lld", crew) : crew < 0 ? "?crew=none" : ""));
 	if (strcmp(date, today) <= 0)
 		cl_host->node_attr(c, "past", "1");
 	if (done != NULL && done[0] != '\0' && strspn(done, "0123456789") ==
@@ -358,10 +361,9 @@ page_day_pdf(struct dm_req *req)
 		while (j < s.n && s.v[j].crew_id == s.v[i].crew_id)
 			j++;
 		cells = cl_host->alloc(req, (j - i) * 6 * sizeof(*cells));
-		t->title = s.v[i].crew ? cl_host->aprintf(req, "%s %s (%zu)",
-		    cl_host->tr(req, "Συνεργείο", "Crew"), s.v[i].crew,
-		    j - i) : cl_host->aprintf(req, "%s (%zu)", cl_host->tr(req,
-		    "Χωρίς συνεργείο", "No crew"), j - i);
+		t->title = cl_host->aprintf(req, "%s (%zu)", s.v[i].crew ?
+		    s.v[i].crew : cl_host->tr(req, "Χωρίς συνεργείο",
+		    "No crew"), j - i);
 		t->columns = heads;
 		t->ncolumns = 6;
 		t->widths = widths;

@@ -22,6 +22,11 @@
             <xsl:if test="$current = 'responses'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
             <xsl:value-of select="dm:t('responses.title')"/></a></li>
         </xsl:if>
+        <xsl:for-each select="tab">
+          <li><a class="tabs__link" href="{@href}">
+            <xsl:if test="@current"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+            <xsl:value-of select="@label"/></a></li>
+        </xsl:for-each>
         <li><a class="tabs__link" href="/staff/reports"><xsl:value-of select="dm:t('reports.title')"/></a></li>
       </ul>
     </nav>

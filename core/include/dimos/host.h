@@ -118,6 +118,28 @@ struct dm_sheet {
 	const char			*filename;	/* "sheet.pdf" if NULL */
 };
 
+/*
+ * The municipality's places (2.1, host->settlement_at ...), as the core
+ * reads them from its places file ([places] geojson): settlements, each in
+ * a zone (a crew's area, a service area). Codes are [a-z0-9-], 1 to 32
+ * characters, and are what requests store. Both grow only at their end.
+ */
+struct dm_zone {
+	const char	*code;
+	const char	*name_el;
+	const char	*name_en;
+};
+
+struct dm_settlement {
+	const char		*code;
+	const char		*name_el;
+	const char		*name_en;
+	const struct dm_zone	*zone;		/* NULL: the file has no
+						   zones */
+	double			 lat;		/* WGS 84 */
+	double			 lon;
+};
+
 struct dm_host {
 	unsigned	 abi_major;	/* DM_ABI_MAJOR of the core */
 	unsigned	 abi_minor;	/* DM_ABI_MINOR of the core */
@@ -307,10 +329,24 @@ struct dm_host {
 	 */
 	dm_status	 (*send_pdf)(struct dm_req *req,
 			    const struct dm_sheet *sheet);
+	/*
+	 * The places (struct dm_settlement above): the i-th settlement and
+	 * zone in the file's order, NULL past the end (and when the site
+	 * has no places file); they live as long as the worker.
+	 */
+	const struct dm_settlement *(*settlement_at)(size_t i);
+	const struct dm_zone *(*zone_at)(size_t i);
+	/*
+	 * The settlement an ADDRESS field was given in (validate,
+	 * on_submit), or NULL when none was picked. A stored request's is
+	 * request_value(req, r, "<field>_settlement").
+	 */
+	const struct dm_settlement *(*form_settlement)(struct dm_form *form,
+			    const char *field);
 };
 
 #define DM_HOST_SIZE_V2_0	224
-#define DM_HOST_SIZE_V2_1	344
+#define DM_HOST_SIZE_V2_1	368
 
 _Static_assert(sizeof(struct dm_host) == DM_HOST_SIZE_V2_1, "dm_host");
 _Static_assert(offsetof(struct dm_host, today) >= DM_HOST_SIZE_V2_0,

@@ -74,6 +74,19 @@ void			 dm_test_upload(struct dm_form *form,
 			    const char *type, const void *data, size_t len);
 void			 dm_test_location(struct dm_form *form,
 			    const char *field, double lat, double lon);
+/*
+ * The municipality's places (host->zone_at, settlement_at): zones, then
+ * settlements in them (zone may be NULL), in the order given; the
+ * settlement an address field of a form names (form_settlement; it is the
+ * form's value "<field>_settlement", as the core stores it).
+ */
+void			 dm_test_zone(const char *code, const char *name_el,
+			    const char *name_en);
+void			 dm_test_settlement(const char *code,
+			    const char *name_el, const char *name_en,
+			    const char *zone, double lat, double lon);
+void			 dm_test_place(struct dm_form *form,
+			    const char *field, const char *settlement);
 /* What the plugin said about a field (lang "el" or "en"), or NULL. */
 const char		*dm_test_error(struct dm_form *form,
 			    const char *field, const char *lang);

@@ -17,14 +17,15 @@
 dm_status
 mail_queue(struct dm_req *req, const struct mail *m)
 {
-	return mail_queue_id(req, m, NULL);
+	return mail_queue_at(req, m, NULL, NULL, NULL);
 }
 
 dm_status
-mail_queue_id(struct dm_req *req, const struct mail *m, long long *id)
+mail_queue_at(struct dm_req *req, const struct mail *m, const char *strings,
+    const char *send_after, long long *id)
 {
-	const char *strings = m->strings ? m->strings : arena_printf(
-	    req->arena, "mail.%s", m->kind);
+	if (strings == NULL)
+		strings = arena_printf(req->arena, "mail.%s", m->kind);
 	enum i18n_lang l = i18n_lang_of(m->lang);
 	const char *vars[32];
 	char key[96];
@@ -52,6 +53,6 @@ mail_queue_id(struct dm_req *req, const struct mail *m, long long *id)
 	msg.kind = m->kind;
 	msg.lang = i18n_code(l);
 	msg.account_id = m->account_id;
-	msg.send_after = m->send_after;
+	msg.send_after = send_after;
 	return outbox_add_id(db_worker(), &msg, id);
 }

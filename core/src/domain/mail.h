@@ -18,15 +18,17 @@ struct mail {
 	const char		*kind;		/* template: mail.<kind>.* */
 	long long		 account_id;	/* 0: none */
 	const char *const	*vars;		/* name, value pairs; NULL */
-	const char		*strings;	/* "<strings>.subject" and
-						   ".body"; NULL: mail.<kind> */
-	const char		*send_after;	/* UTC; NULL: at once */
 };
 
 /* Queues mail.<kind>.subject / .body; {site} and {url} are always set. */
 dm_status	mail_queue(struct dm_req *req, const struct mail *m);
-/* The same; *id gets the outbox row's id. */
-dm_status	mail_queue_id(struct dm_req *req, const struct mail *m,
+/*
+ * The same from the strings "<strings>.subject" and ".body" (a plugin's),
+ * sent not before send_after (UTC "YYYY-MM-DD HH:MM:SS"; NULL: at once);
+ * *id (may be NULL) gets the outbox row's id.
+ */
+dm_status	mail_queue_at(struct dm_req *req, const struct mail *m,
+		    const char *strings, const char *send_after,
 		    long long *id);
 
 #endif

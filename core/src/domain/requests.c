@@ -180,6 +180,11 @@ form_json(struct dm_req *req, const struct ffield *f, size_t n)
 			    "%s_lon", f[i].name), json_object_new_string(
 			    f[i].lon));
 		}
+		if (f[i].type == F_ADDRESS && f[i].settlement &&
+		    f[i].settlement[0])
+			json_object_object_add(o, arena_printf(req->arena,
+			    "%s_settlement", f[i].name),
+			    json_object_new_string(f[i].settlement));
 	}
 	out = arena_strdup(req->arena, json_object_to_json_string_ext(o,
 	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));

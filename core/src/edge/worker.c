@@ -34,6 +34,7 @@
 #include "outbox.h"
 #include "pagecache.h"
 #include "pages.h"
+#include "places.h"
 #include "plugins.h"
 #include "render.h"
 #include "response.h"
@@ -110,6 +111,8 @@ worker_prepare(const struct config *cfg, char *err, size_t errsz)
 	char path[4096];
 
 	if (plugins_load(cfg, err, errsz) != DM_OK)
+		return -1;
+	if (places_load(cfg, err, errsz) != 0)
 		return -1;
 	snprintf(path, sizeof(path), "%s/i18n", cfg->xslt_dir);
 	if (i18n_load(path, NULL) != DM_OK) {
@@ -189,6 +192,7 @@ worker_unprepare(void)
 	router_clear();
 	render_fini();
 	plugins_unload();
+	places_free();
 	i18n_free();
 }
 

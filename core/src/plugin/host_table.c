@@ -14,6 +14,7 @@
 #include "config.h"
 #include "db.h"
 #include "forms.h"
+#include "geo.h"
 #include "host_table.h"
 #include "i18n.h"
 #include "localtime.h"
@@ -21,6 +22,7 @@
 #include "mail.h"
 #include "outbox.h"
 #include "pages.h"
+#include "places.h"
 #include "plugins.h"
 #include "printouts.h"
 #include "render.h"
@@ -140,9 +142,16 @@ h_page_begin(struct dm_req *req, const char *view, const char *title)
 {
 	const char *v = view;
 
+	struct dm_node *c;
+
 	if (req->plugin != NULL)
 		v = arena_printf(req->arena, "%s-%s", req->plugin->name, view);
-	return render_begin(req, v, title);
+	c = render_begin(req, v, title);
+	/* The department's staff pages share its tabs. */
+	if (req->plugin != NULL && req->session != NULL &&
+	    strncmp(req->path, "/staff/", 7) == 0)
+		pages_staff_dept(req, c, req->plugin);
+	return c;
 }
 
 static struct dm_node *
@@ -591,10 +600,8 @@ h_mail_applicant(struct dm_req *req, const struct dm_request *r,
 	m.kind = arena_printf(req->arena, "%s_%s", req->plugin->name, kind);
 	m.account_id = a.id;
 	m.vars = v;
-	m.strings = arena_printf(req->arena, "%s.mail.%s", req->plugin->name,
-	    kind);
-	m.send_after = at != NULL ? utc : NULL;
-	return mail_queue_id(req, &m, id);
+	return mail_queue_at(req, &m, arena_printf(req->arena, "%s.mail.%s",
+	    req->plugin->name, kind), at != NULL ? utc : NULL, id);
 }
 
 static dm_status
@@ -633,6 +640,79 @@ h_send_pdf(struct dm_req *req, const struct dm_sheet *sheet)
 	    "application/pdf", pdf, len);
 	free(pdf);
 	return DM_OK;
+}
+
+/* The places as plugins see them, made once from what this process
+ * loaded (places.c) and made again if that changed. */
+static const struct geo_places *made_from;
+static struct dm_zone *host_zones;
+static struct dm_settlement *host_settlements;
+
+static void
+places_sync(void)
+{
+	const struct geo_places *pl = places_get();
+
+	if (pl == made_from)
+		return;
+	free(host_zones);
+	free(host_settlements);
+	host_zones = NULL;
+	host_settlements = NULL;
+	made_from = pl;
+	if (pl == NULL)
+		return;
+	host_zones = calloc(pl->nzone + 1, sizeof(*host_zones));
+	host_settlements = calloc(pl->nsettlement + 1,
+	    sizeof(*host_settlements));
+	if (host_zones == NULL || host_settlements == NULL)
+		log_fatal("out of memory");
+	for (size_t i = 0; i < pl->nzone; i++) {
+		host_zones[i].code = pl->zone[i].code;
+		host_zones[i].name_el = pl->zone[i].name_el;
+		host_zones[i].name_en = pl->zone[i].name_en;
+	}
+	for (size_t i = 0; i < pl->nsettlement; i++) {
+		const struct geo_settlement *s = &pl->settlement[i];
+
+		host_settlements[i].code = s->code;
+		host_settlements[i].name_el = s->name_el;
+		host_settlements[i].name_en = s->name_en;
+		host_settlements[i].zone = s->zone ? &host_zones[s->zone -
+		    pl->zone] : NULL;
+		host_settlements[i].lat = s->at.lat;
+		host_settlements[i].lon = s->at.lon;
+	}
+}
+
+static const struct dm_settlement *
+h_settlement_at(size_t i)
+{
+	places_sync();
+	return made_from != NULL && i < made_from->nsettlement ?
+	    &host_settlements[i] : NULL;
+}
+
+static const struct dm_zone *
+h_zone_at(size_t i)
+{
+	places_sync();
+	return made_from != NULL && i < made_from->nzone ? &host_zones[i] :
+	    NULL;
+}
+
+static const struct dm_settlement *
+h_form_settlement(struct dm_form *form, const char *field)
+{
+	struct ffield *f = form ? forms_find(form->f, form->n, field) : NULL;
+	const struct dm_settlement *s;
+
+	if (f == NULL || f->type != F_ADDRESS || f->settlement == NULL)
+		return NULL;
+	for (size_t i = 0; (s = h_settlement_at(i)) != NULL; i++)
+		if (strcmp(s->code, f->settlement) == 0)
+			return s;
+	return NULL;
 }
 
 static const struct dm_host host_table = HOST_TABLE_INIT;

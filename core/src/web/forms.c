@@ -11,8 +11,10 @@
 
 #include "config.h"
 #include "forms.h"
+#include "geo.h"
 #include "i18n.h"
 #include "pages.h"
+#include "places.h"
 #include "plugins.h"
 #include "render.h"
 #include "req.h"
@@ -255,6 +257,40 @@ check_multi(struct dm_req *req, struct ffield *f)
 		set_error(req, f, "err.choices_count");
 }
 
+/*
+ * An address's settlement: one of the places file's, picked from the list
+ * or, for a point given on the map without one, the nearest; required
+ * with a required address when the municipality has settlements.
+ */
+static void
+check_settlement(struct dm_req *req, struct ffield *f)
+{
+	const struct geo_places *pl = places_get();
+	double lat, lon;
+
+	if (pl == NULL || pl->nsettlement == 0) {
+		f->settlement = NULL;
+		return;
+	}
+	if (f->settlement != NULL && f->settlement[0] != '\0') {
+		if (places_settlement(f->settlement) == NULL)
+			set_error(req, f, "err.settlement");
+		return;
+	}
+	if (f->lat && f->lat[0] && val_latlon(f->lat, f->lon, &lat, &lon)) {
+		const struct geo_settlement *s = geo_settlement_nearest(pl,
+		    (struct geo_point){ lat, lon });
+
+		if (s != NULL) {
+			f->settlement = s->code;
+			return;
+		}
+	}
+	f->settlement = NULL;
+	if (f->flags & FF_REQUIRED)
+		set_error(req, f, "err.settlement");
+}
+
 static void
 check_one(struct dm_req *req, struct ffield *f)
 {
@@ -280,6 +316,8 @@ check_one(struct dm_req *req, struct ffield *f)
 		    req->arena, "%s_lat", f->name)));
 		f->lon = trimmed(req, kv_get(&req->form, arena_printf(
 		    req->arena, "%s_lon", f->name)));
+		f->settlement = trimmed(req, kv_get(&req->form, arena_printf(
+		    req->arena, "%s_settlement", f->name)));
 	}
 	if (f->value[0] == '\0') {
 		if (f->flags & FF_REQUIRED)
@@ -309,6 +347,8 @@ check_one(struct dm_req *req, struct ffield *f)
 		    (f->lon && f->lon[0])) && !val_latlon(f->lat, f->lon,
 		    &(double){ 0 }, &(double){ 0 }))
 			set_error(req, f, "err.latlon");
+		if (f->error == NULL)
+			check_settlement(req, f);
 		break;
 	case F_NUMBER:
 		if (!val_int(f->value, f->min ? f->min : -999999999999LL,
@@ -412,6 +452,24 @@ forms_check(struct dm_req *req, struct ffield *f, size_t n)
 	return errors;
 }
 
+/* An address's list of settlements (when the municipality has them). */
+static void
+place_options(struct dm_req *req, struct dm_node *fn, const char *chosen)
+{
+	const struct geo_places *pl = places_get();
+
+	for (size_t i = 0; pl != NULL && i < pl->nsettlement; i++) {
+		const struct geo_settlement *s = &pl->settlement[i];
+		struct dm_node *o = render_add(fn, "settlement", NULL);
+
+		render_attr(o, "code", s->code);
+		render_attr(o, "name", lang(req) == I18N_EN ? s->name_en :
+		    s->name_el);
+		if (chosen != NULL && strcmp(chosen, s->code) == 0)
+			render_attr(o, "selected", "1");
+	}
+}
+
 struct dm_node *
 forms_node(struct dm_req *req, struct dm_node *parent, const char *id,
     const char *action, const char *submit_key, struct ffield *f, size_t n)
@@ -446,6 +504,8 @@ forms_node(struct dm_req *req, struct dm_node *parent, const char *id,
 			render_attr(fn, "value", x->value);
 		render_attr(fn, "lat", x->lat);
 		render_attr(fn, "lon", x->lon);
+		if (x->type == F_ADDRESS)
+			place_options(req, fn, x->settlement);
 		if (x->error != NULL) {
 			render_attr(fn, "error", x->error);
 			errors++;

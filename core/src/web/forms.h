@@ -28,7 +28,8 @@ enum ftype {
 	F_PHONE,
 	F_MOBILE,
 	F_EMAIL,
-	F_ADDRESS,		/* text, with optional <name>_lat/_lon */
+	F_ADDRESS,		/* text, with optional <name>_lat/_lon and
+				   <name>_settlement */
 	F_FILE,
 	F_PASSWORD,		/* an existing password: never echoed */
 	F_NEWPASSWORD,		/* a new one: length rules, never echoed */
@@ -57,6 +58,8 @@ struct ffield {
 	const char		*autocomplete;
 	const char		*value;		/* kept input, normalized */
 	const char		*lat, *lon;	/* F_ADDRESS */
+	const char		*settlement;	/* F_ADDRESS: a code of the
+						   places file */
 	const char		*error;		/* message, or NULL */
 };
 

@@ -81,6 +81,14 @@ void		 pages_document(struct dm_req *req, struct dm_node *n,
 		    const struct document *d);
 
 /* The text in the request's language. */
+/*
+ * A department's staff page: its code, name, the head's flag and the
+ * department's own pages as tabs (content attributes dept, dept-name,
+ * csrf, head and <tab> children, which staff.xsl's "staff-tabs" shows).
+ */
+struct plugin;
+void		 pages_staff_dept(struct dm_req *req, struct dm_node *c,
+		    const struct plugin *p);
 const char	*pages_l(const struct dm_req *req, const char *el,
 		    const char *en);
 

@@ -17,11 +17,13 @@
 #include "db.h"
 #include "documents.h"
 #include "forms.h"
+#include "geo.h"
 #include "i18n.h"
 #include "issuing.h"
 #include "localtime.h"
 #include "log.h"
 #include "pages.h"
+#include "places.h"
 #include "plugins.h"
 #include "printouts.h"
 #include "render.h"
@@ -119,6 +121,15 @@ pages_values(struct dm_req *req, struct dm_node *parent,
 			const char *d = lt_date(req->arena, v);
 
 			v = d ? d : v;
+		}
+		if (f[i].type == F_ADDRESS && v != NULL) {
+			const struct geo_settlement *s = places_settlement(
+			    request_form_value(req, r, arena_printf(req->arena,
+			    "%s_settlement", f[i].name)));
+
+			if (s != NULL)
+				v = arena_printf(req->arena, "%s, %s", v,
+				    pages_l(req, s->name_el, s->name_en));
 		}
 		vn = render_add(list, "value", v);
 		render_attr(vn, "label", f[i].label);
@@ -339,6 +350,9 @@ page_new(struct dm_req *req)
 					f[i].lon = request_form_value(req, &r,
 					    arena_printf(req->arena, "%s_lon",
 					    f[i].name));
+					f[i].settlement = request_form_value(
+					    req, &r, arena_printf(req->arena,
+					    "%s_settlement", f[i].name));
 				}
 			}
 		form_page(req, sv, draft, f, n);

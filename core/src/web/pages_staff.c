@@ -54,8 +54,48 @@ department(struct dm_req *req)
 	return plugins_find(dept_of(req));
 }
 
+/*
+ * The department's own staff pages as tabs beside the queue: each GET
+ * route "/staff/<dept>/<page>" of the plugin whose strings name it
+ * ("<dept>.tab.<page>"), the head's only for the head.
+ */
 static void
-dept_attrs(struct dm_req *req, struct dm_node *c, const struct plugin *p)
+plugin_tabs(struct dm_req *req, struct dm_node *c, const struct plugin *p)
+{
+	const char *dept = p->desc->department->code;
+	size_t plen = strlen("/staff/") + strlen(dept) + 1;
+	int head = session_has_role(req->session, ROLE_HEAD, dept) ||
+	    session_has_role(req->session, ROLE_ADMIN, NULL);
+
+	for (const struct dm_route *r = p->desc->routes; r && r->pattern;
+	    r++) {
+		const char *page, *label;
+		struct dm_node *t;
+
+		if (!(r->methods & DM_METHOD_GET) || strchr(r->pattern, ':') ||
+		    strncmp(r->pattern, "/staff/", 7) != 0 ||
+		    strlen(r->pattern) <= plen ||
+		    strncmp(r->pattern + 7, dept, plen - 8) != 0 ||
+		    r->pattern[plen - 1] != '/')
+			continue;
+		page = r->pattern + plen;
+		if (strchr(page, '/') != NULL || ((r->access & DM_ROUTE_HEAD) &&
+		    !head) || (r->access & DM_ROUTE_ADMIN))
+			continue;
+		label = i18n_get(i18n_lang_of(req->lang), arena_printf(
+		    req->arena, "%s.tab.%s", dept, page));
+		if (label == NULL)
+			continue;
+		t = render_add(c, "tab", NULL);
+		render_attr(t, "href", r->pattern);
+		render_attr(t, "label", label);
+		if (strcmp(req->path, r->pattern) == 0)
+			render_attr(t, "current", "1");
+	}
+}
+
+void
+pages_staff_dept(struct dm_req *req, struct dm_node *c, const struct plugin *p)
 {
 	const struct dm_department *d = p->desc->department;
 
@@ -65,6 +105,7 @@ dept_attrs(struct dm_req *req, struct dm_node *c, const struct plugin *p)
 	if (session_has_role(req->session, ROLE_HEAD, d->code) ||
 	    session_has_role(req->session, ROLE_ADMIN, NULL))
 		render_attr(c, "head", "1");
+	plugin_tabs(req, c, p);
 }
 
 /* The queue -------------------------------------------------------------- */
@@ -188,7 +229,7 @@ page_queue(struct dm_req *req)
 
 	c = render_begin(req, "queue", pages_l(req,
 	    p->desc->department->name_el, p->desc->department->name_en));
-	dept_attrs(req, c, p);
+	pages_staff_dept(req, c, p);
 	f = render_add(c, "filters", NULL);
 	render_attr(f, "status", status);
 	render_attr(f, "service", service);
@@ -351,7 +392,7 @@ staff_request_page(struct dm_req *req, const struct request *r,
 
 	c = render_begin(req, "staff-request", arena_printf(req->arena,
 	    "%s %s", T(req, "request.title"), r->protocol));
-	dept_attrs(req, c, p);
+	pages_staff_dept(req, c, p);
 	pages_request_attrs(req, c, r, sv);
 	render_attr(c, "assigned", r->assigned_name && r->assigned_name[0] ?
 	    r->assigned_name : NULL);
@@ -857,7 +898,7 @@ page_responses(struct dm_req *req)
 		req->status = 422;
 	}
 	c = render_begin(req, "responses", T(req, "responses.title"));
-	dept_attrs(req, c, p);
+	pages_staff_dept(req, c, p);
 	x.list = render_add(c, "responses", NULL);
 	v = DM_VTEXT(p->name);
 	if (db_query(db_worker(), "SELECT id, title, body FROM "
@@ -1031,7 +1072,7 @@ page_counter(struct dm_req *req)
 		req->status = 422;
 	}
 	c = render_begin(req, "counter", T(req, "counter.title"));
-	dept_attrs(req, c, p);
+	pages_staff_dept(req, c, p);
 	forms_node(req, c, "counter", arena_printf(req->arena,
 	    "/staff/%s/counter", p->name), "continue", f, n);
 	return DM_OK;
@@ -1084,7 +1125,7 @@ page_counter_request(struct dm_req *req)
 	}
 	c = render_begin(req, "counter-form", pages_l(req, sv->svc->title_el,
 	    sv->svc->title_en));
-	dept_attrs(req, c, p);
+	pages_staff_dept(req, c, p);
 	pages_request_attrs(req, c, &r, sv);
 	pages_files(req, c, r.id, 1, 1, arena_printf(req->arena,
 	    "/staff/%s/requests/%lld/files", p->name, r.id));
