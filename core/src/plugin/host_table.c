@@ -11,6 +11,7 @@
 #include "accounts.h"
 #include "attachments.h"
 #include "audit.h"
+#include "casework.h"
 #include "config.h"
 #include "db.h"
 #include "forms.h"
@@ -150,7 +151,7 @@ h_page_begin(struct dm_req *req, const char *view, const char *title)
 	/* The department's staff pages share its tabs. */
 	if (req->plugin != NULL && req->session != NULL &&
 	    strncmp(req->path, "/staff/", 7) == 0)
-		pages_staff_dept(req, c, req->plugin);
+		pages_dept_attrs(req, c, req->plugin);
 	return c;
 }
 
@@ -489,39 +490,15 @@ h_request_get(struct dm_req *req, long long id)
 	return request_for_plugin(req, r);
 }
 
-struct act_ctx {
-	struct dm_req		*req;
-	const struct request	*r;
-	enum rstatus		 to;
-	const char		*text;
-};
-
-static dm_status
-act_tx(void *arg)
-{
-	struct act_ctx *x = arg;
-	struct dm_req *req = x->req;
-	const char *title;
-	dm_status st;
-
-	if (x->to == RS_IN_PROGRESS)
-		return request_transition(req, x->r, RS_IN_PROGRESS, "started",
-		    NULL, NULL);
-	if ((st = request_transition(req, x->r, RS_COMPLETED, "completed",
-	    x->text, NULL)) != DM_OK)
-		return st;
-	title = i18n_format(req->arena, i18n_lang_of(req->lang),
-	    "mailbox.complete", (const char *const[]){ "protocol",
-	    x->r->protocol, NULL });
-	return mailbox_deliver(req, x->r->account_id, x->r->id, "answer",
-	    title, x->text, 0, 0);
-}
-
+/* As the request page's buttons do it (casework.c), for the department's
+ * own pages: only starting and completing. */
 static dm_status
 h_request_act(struct dm_req *req, long long id, const char *action,
     const char *text)
 {
-	struct act_ctx x;
+	struct act_input in;
+	const struct service *sv;
+	const char *error = NULL;
 	struct request r;
 	dm_status st;
 
@@ -529,29 +506,25 @@ h_request_act(struct dm_req *req, long long id, const char *action,
 	    action == NULL)
 		return DM_EDENIED;
 	if (request_load(req, id, 0, req->plugin->name, &r) != DM_OK ||
-	    r.status == RS_DRAFT)
+	    r.status == RS_DRAFT || (sv = services_find(r.service)) == NULL)
 		return DM_ENOTFOUND;
-	x.req = req;
-	x.r = &r;
-	x.text = text;
-	if (strcmp(action, "start") == 0) {
-		if (r.status != RS_SUBMITTED)
-			return DM_ECONFLICT;
-		x.to = RS_IN_PROGRESS;
-	} else if (strcmp(action, "complete") == 0) {
+	memset(&in, 0, sizeof(in));
+	in.text = text;
+	if (strcmp(action, "start") == 0)
+		in.which = ACT_START;
+	else if (strcmp(action, "complete") == 0) {
 		if (text == NULL || text[0] == '\0' || strlen(text) > 10000 ||
 		    !val_utf8(text, strlen(text)))
 			return DM_EINPUT;
-		if (r.status != RS_SUBMITTED && r.status != RS_IN_PROGRESS)
-			return DM_ECONFLICT;
-		x.to = RS_COMPLETED;
+		in.which = ACT_COMPLETE;
 	} else
 		return DM_EINPUT;
-	if ((st = db_tx(db_worker(), act_tx, &x)) != DM_OK)
+	if (!act_applies(in.which, r.status, sv))
+		return DM_ECONFLICT;
+	if ((st = casework_act(req, sv, &r, &in, &error)) != DM_OK)
 		return st;
-	audit(req, x.to == RS_COMPLETED ? "request_complete" :
-	    "request_start", r.account_id, arena_printf(req->arena, "%lld",
-	    r.id));
+	audit(req, arena_printf(req->arena, "request_%s", action),
+	    r.account_id, arena_printf(req->arena, "%lld", r.id));
 	return DM_OK;
 }
 

@@ -18,6 +18,7 @@
 #include "response.h"
 #include "seal.h"
 #include "session.h"
+#include "session_cookie.h"
 #include "throttle.h"
 
 #define VERIFY_MAX	60		/* lookups per client ... */
@@ -97,6 +98,17 @@ page_verify(struct dm_req *req)
 	return DM_OK;
 }
 
+/* A lookup's answer on the page: the document, or "unknown". */
+static dm_status
+show(struct dm_req *req, struct dm_node *c, dm_status st,
+    const struct document *d, const char *how)
+{
+	if (st != DM_OK && st != DM_ENOTFOUND)
+		return st;
+	verify_result(req, c, st == DM_OK ? d : NULL, how);
+	return DM_OK;
+}
+
 static dm_status
 page_verify_code(struct dm_req *req)
 {
@@ -108,12 +120,9 @@ page_verify_code(struct dm_req *req)
 		return DM_OK;
 	c = verify_page(req);
 	st = documents_by_code(req, kv_get(&req->args, "code"), &d);
-	if (st != DM_OK && st != DM_ENOTFOUND)
-		return st;
-	verify_result(req, c, st == DM_OK ? &d : NULL, "code");
 	if (st == DM_ENOTFOUND)
 		req->status = 404;
-	return DM_OK;
+	return show(req, c, st, &d, "code");
 }
 
 /* POST /verify with a PDF: is it byte for byte an issued document? */
@@ -123,7 +132,6 @@ page_verify_upload(struct dm_req *req)
 	struct upload *u = req->uploads;
 	struct document d;
 	struct dm_node *c;
-	dm_status st;
 
 	if (throttled(req))
 		return DM_OK;
@@ -135,11 +143,8 @@ page_verify_upload(struct dm_req *req)
 		req->status = u && u->too_big ? 413 : 422;
 		return DM_OK;
 	}
-	st = documents_by_content(req, u->data, u->len, &d);
-	if (st != DM_OK && st != DM_ENOTFOUND)
-		return st;
-	verify_result(req, c, st == DM_OK ? &d : NULL, "file");
-	return DM_OK;
+	return show(req, c, documents_by_content(req, u->data, u->len, &d),
+	    &d, "file");
 }
 
 static dm_status
