@@ -272,9 +272,19 @@ page_submit(struct dm_req *req)
 			const char *k = arena_printf(req->arena, "%s%s",
 			    f[i].name, parts[j]);
 			const char *v = request_form_value(req, &r, k);
+			char *copy, *save = NULL;
 
-			kv_add(req->arena, &req->form, k, v ? v : "",
-			    v ? strlen(v) : 0);
+			if (f[i].type != F_MULTICHOICE || v == NULL) {
+				kv_add(req->arena, &req->form, k, v ? v : "",
+				    v ? strlen(v) : 0);
+				continue;
+			}
+			/* Several choices are stored comma-joined; the form
+			 * had them as one value each. */
+			copy = arena_strdup(req->arena, v);
+			for (char *t = strtok_r(copy, ",", &save); t != NULL;
+			    t = strtok_r(NULL, ",", &save))
+				kv_add(req->arena, &req->form, k, t, strlen(t));
 		}
 	}
 	errors = forms_check(req, f, n) + pages_check_files(req, r.id, f, n);

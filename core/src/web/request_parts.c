@@ -21,6 +21,7 @@
 #include "req.h"
 #include "requests.h"
 #include "session.h"
+#include "validate.h"
 
 /* Files under parent: the form's (form_only) or all, internal ones only
  * with_internal; base is the download URL's prefix. */
@@ -359,11 +360,15 @@ draft_of(struct dm_req *req, const struct ffield *f, size_t n)
 	    sizeof(*v));
 	size_t k = 0;
 
+	/* Only a real point is kept: what else was typed is shown back with
+	 * its message, never written into the coordinates' columns. */
 	for (size_t i = 0; i < n; i++)
 		if (f[i].type == F_ADDRESS) {
 			d->location = f[i].value;
-			d->lat = f[i].lat;
-			d->lon = f[i].lon;
+			if (val_latlon(f[i].lat, f[i].lon, NULL, NULL)) {
+				d->lat = f[i].lat;
+				d->lon = f[i].lon;
+			}
 			break;
 		}
 	for (size_t i = 0; i < n; i++) {
@@ -373,8 +378,8 @@ draft_of(struct dm_req *req, const struct ffield *f, size_t n)
 			continue;
 		v[k].name = f[i].name;
 		v[k++].value = f[i].value;
-		if (f[i].type == F_ADDRESS && f[i].lat && f[i].lat[0] &&
-		    f[i].lon && f[i].lon[0]) {
+		if (f[i].type == F_ADDRESS && val_latlon(f[i].lat, f[i].lon,
+		    NULL, NULL)) {
 			v[k].name = arena_printf(req->arena, "%s_lat",
 			    f[i].name);
 			v[k++].value = f[i].lat;

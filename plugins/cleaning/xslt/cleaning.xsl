@@ -573,7 +573,7 @@
         <xsl:when test="free/day">
           <ul class="link-list">
             <xsl:for-each select="free/day">
-              <li><xsl:value-of select="@shown"/><xsl:text> — </xsl:text><xsl:value-of select="@places"/><xsl:text> </xsl:text><xsl:value-of select="dm:t('cleaning.days.places')"/></li>
+              <li><time datetime="{@date}"><xsl:value-of select="@shown"/></time><xsl:text> — </xsl:text><xsl:value-of select="@places"/><xsl:text> </xsl:text><xsl:value-of select="dm:t('cleaning.days.places')"/></li>
             </xsl:for-each>
           </ul>
         </xsl:when>
