@@ -88,6 +88,11 @@ form_page(struct dm_req *req, const struct service *sv, long long draft,
 		pages_files(req, c, draft, 1, 0, arena_printf(req->arena,
 		    "/requests/%lld/files", draft));
 	}
+	/* A location service's place is also picked on a map. */
+	for (size_t i = 0; i < n; i++)
+		if (f[i].type == F_ADDRESS &&
+		    (sv->svc->flags & DM_SERVICE_LOCATION))
+			f[i].flags |= FF_MAP;
 	fm = forms_node(req, c, "request", action, "continue", f, n);
 	/* Files always travel in a multipart body. */
 	render_attr(fm, "enctype", "multipart/form-data");

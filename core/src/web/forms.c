@@ -523,6 +523,8 @@ forms_node(struct dm_req *req, struct dm_node *parent, const char *id,
 			render_attr(fn, "required", "1");
 		if (x->flags & FF_READONLY)
 			render_attr(fn, "readonly", "1");
+		if (x->type == F_ADDRESS && (x->flags & FF_MAP))
+			render_attr(fn, "map", "1");
 		if (x->min)
 			render_attr_int(fn, "min", x->min);
 		if (x->max)

@@ -40,6 +40,8 @@ enum ftype {
 
 #define FF_REQUIRED	0x01u
 #define FF_READONLY	0x02u	/* shown, never taken from the request */
+#define FF_MAP		0x04u	/* F_ADDRESS: the place of a location
+				   service, shown on a map */
 
 struct fchoice {
 	const char	*value;

@@ -240,7 +240,7 @@
       </div>
     </xsl:if>
     <p class="lead"><xsl:value-of select="dm:t('cleaning.capacity.lead')"/></p>
-    <form method="post" action="/staff/cleaning/capacity" class="form">
+    <form method="post" action="/staff/cleaning/capacity" class="form" novalidate="novalidate">
       <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
       <table class="table table--stack">
         <caption class="visually-hidden"><xsl:value-of select="dm:t('cleaning.capacity.title')"/></caption>
