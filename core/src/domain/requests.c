@@ -736,6 +736,10 @@ queue_row(void *arg, const struct dm_value *c, size_t n)
 	r->assigned_name = c[10].type == DM_V_TEXT && c[10].len ?
 	    col(x->req, &c[10]) : NULL;
 	r->overdue = c[11].type == DM_V_INT && c[11].i != 0;
+	r->sort_key = c[12].type == DM_V_INT ? arena_printf(x->req->arena,
+	    "%lld", c[12].i) : col(x->req, &c[12]);
+	r->form = n > 13 && c[13].type == DM_V_TEXT ? col(x->req, &c[13]) :
+	    NULL;
 	return DM_OK;
 }
 
@@ -752,18 +756,43 @@ parse_protocol(const char *q, long long *no, long long *year)
 	return *end == '\0' && *year >= 2000 && *year < 3000;
 }
 
+/* The queue's rows: what every page shows, the sort key last. */
+#define QUEUE_COLUMNS	"SELECT r.id, r.service, r.status, r.protocol_no, " \
+	"r.protocol_year, r.submitted_at, r.due_date, r.applicant_name, " \
+	"r.applicant_afm, r.channel, CONCAT_WS(' ', s.first_name, " \
+	"s.last_name), r.due_date < ? AND r.status IN ('submitted', " \
+	"'in_progress'), %s AS k, %s "
+/* Which requests: the department's, by status, service, assignee,
+ * overdue and search (18 parameters). */
+#define QUEUE_WHERE	"WHERE r.department = ? AND r.status <> 'draft' AND " \
+	"(? = 'all' OR (? = 'open' AND r.status IN ('submitted', " \
+	"'in_progress', 'awaiting_citizen')) OR r.status = ?) AND (? IS NULL " \
+	"OR r.service = ?) AND (? = 'all' OR (? = 'me' AND r.assigned_to = " \
+	"?) OR (? = 'none' AND r.assigned_to IS NULL)) AND (? = 0 OR " \
+	"(r.due_date < ? AND r.status IN ('submitted', 'in_progress'))) AND " \
+	"(? = 0 OR (r.protocol_no = ? AND r.protocol_year = ?) OR " \
+	"r.applicant_afm = ? OR r.applicant_name LIKE ?)"
+
+#define QUEUE_PARAMS	64
+
 dm_status
 requests_queue(struct dm_req *req, const struct queue_filter *f, size_t limit,
     struct request **v, size_t *n, const char **next)
 {
 	struct list_ctx x = { req, { NULL, 0, 0 } };
-	char cdate[11] = "0000-00-00", like[260];
+	char like[260], sql[4096];
+	const char *ckey = "", *key, *sep;
 	long long cid = 0, pno = 0, pyear = 0;
-	struct dm_value p[21];
+	struct dm_value p[QUEUE_PARAMS];
+	size_t np = 0;
 	dm_status st;
 
-	if (f->after != NULL)
-		sscanf(f->after, "%10[0-9-]:%lld", cdate, &cid);
+	/* The cursor: the last row's sort key and id ("key:id"). */
+	if (f->after != NULL && (sep = strrchr(f->after, ':')) != NULL) {
+		ckey = arena_strndup(req->arena, f->after, (size_t)(sep -
+		    f->after));
+		cid = strtoll(sep + 1, NULL, 10);
+	}
 	/* Search: a protocol number, an AFM, or part of a name. */
 	like[0] = '\0';
 	if (f->q != NULL && !parse_protocol(f->q, &pno, &pyear)) {
@@ -778,43 +807,64 @@ requests_queue(struct dm_req *req, const struct queue_filter *f, size_t limit,
 		like[k++] = '%';
 		like[k] = '\0';
 	}
-	p[0] = DM_VTEXT(today(req));
-	p[1] = DM_VTEXT(f->dept);
-	p[2] = DM_VTEXT(f->status);
-	p[3] = DM_VTEXT(f->status);
-	p[4] = DM_VTEXT(f->status);
-	p[5] = DM_VTEXT(f->service);
-	p[6] = DM_VTEXT(f->service);
-	p[7] = DM_VTEXT(f->assigned);
-	p[8] = DM_VTEXT(f->assigned);
-	p[9] = DM_VINT(f->me);
-	p[10] = DM_VTEXT(f->assigned);
-	p[11] = DM_VINT(f->overdue);
-	p[12] = p[0];
-	p[13] = DM_VINT(f->q != NULL);
-	p[14] = DM_VINT(pno);
-	p[15] = DM_VINT(pyear);
-	p[16] = DM_VTEXT(f->q);
-	p[17] = DM_VTEXT(like[0] ? like : "");
-	p[18] = DM_VTEXT(cdate);
-	p[19] = DM_VINT(cid);
-	p[20] = DM_VINT((long long)limit + 1);
-	st = db_query(db_worker(), "SELECT " LIST_COLUMNS ", r.applicant_name, "
-	    "r.applicant_afm, r.channel, CONCAT_WS(' ', s.first_name, "
-	    "s.last_name), r.due_date < ? AND r.status IN "
-	    "('submitted', 'in_progress'), COALESCE(r.due_date, '9999-12-31') "
-	    "AS k FROM requests r LEFT JOIN accounts s ON s.id = "
-	    "r.assigned_to WHERE r.department = ? AND r.status <> 'draft' "
-	    "AND (? = 'all' OR (? = 'open' AND r.status IN ('submitted', "
-	    "'in_progress', 'awaiting_citizen')) OR r.status = ?) AND (? IS "
-	    "NULL OR r.service = ?) AND (? = 'all' OR (? = 'me' AND "
-	    "r.assigned_to = ?) OR (? = 'none' AND r.assigned_to IS NULL)) "
-	    "AND (? = 0 OR (r.due_date < ? AND r.status IN ('submitted', "
-	    "'in_progress'))) AND (? = 0 OR (r.protocol_no = ? AND "
-	    "r.protocol_year = ?) OR r.applicant_afm = ? OR "
-	    "r.applicant_name LIKE ?) AND (COALESCE(r.due_date, "
-	    "'9999-12-31'), r.id) > (?, ?) ORDER BY k, r.id LIMIT ?", p, 21,
-	    queue_row, &x);
+	/*
+	 * By a column: the index (department, field, value, request_id)
+	 * drives the query and gives the order, so a page reads about its
+	 * own rows however deep it is (docs/architecture.md, "Staff queue
+	 * columns"); by due date otherwise.
+	 */
+	key = f->sort == NULL ? "COALESCE(r.due_date, '9999-12-31')" :
+	    f->sort_numeric ? "o.num" : "o.value";
+	snprintf(sql, sizeof(sql), QUEUE_COLUMNS "%s LEFT JOIN accounts s ON "
+	    "s.id = r.assigned_to " QUEUE_WHERE, key, f->with_form ? "r.form" :
+	    "NULL", f->sort == NULL ? "FROM requests r" : "FROM "
+	    "request_values o STRAIGHT_JOIN requests r ON r.id = "
+	    "o.request_id");
+	p[np++] = DM_VTEXT(today(req));
+	p[np++] = DM_VTEXT(f->dept);
+	p[np++] = DM_VTEXT(f->status);
+	p[np++] = DM_VTEXT(f->status);
+	p[np++] = DM_VTEXT(f->status);
+	p[np++] = DM_VTEXT(f->service);
+	p[np++] = DM_VTEXT(f->service);
+	p[np++] = DM_VTEXT(f->assigned);
+	p[np++] = DM_VTEXT(f->assigned);
+	p[np++] = DM_VINT(f->me);
+	p[np++] = DM_VTEXT(f->assigned);
+	p[np++] = DM_VINT(f->overdue);
+	p[np++] = DM_VTEXT(today(req));
+	p[np++] = DM_VINT(f->q != NULL);
+	p[np++] = DM_VINT(pno);
+	p[np++] = DM_VINT(pyear);
+	p[np++] = DM_VTEXT(f->q);
+	p[np++] = DM_VTEXT(like[0] ? like : "");
+	if (f->sort != NULL) {
+		snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql), " AND "
+		    "o.department = r.department AND o.field = ?");
+		p[np++] = DM_VTEXT(f->sort);
+	}
+	if (request_values_where(req, f->cond, f->ncond, sql, sizeof(sql), p,
+	    &np, QUEUE_PARAMS - 4) != 0)
+		return DM_EINPUT;
+	/* Keyset: the page after the cursor, in the order asked for; the
+	 * key alone bounds the index range, the id breaks ties. */
+	if (f->after != NULL) {
+		struct dm_value k = f->sort_numeric && f->sort != NULL ?
+		    DM_VINT(strtoll(ckey, NULL, 10)) : DM_VTEXT(ckey);
+
+		snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql), " AND %s "
+		    "%s= ? AND (%s %s ? OR %s %s ?)", key, f->desc ? "<" : ">",
+		    key, f->desc ? "<" : ">", f->sort ? "o.request_id" : "r.id",
+		    f->desc ? "<" : ">");
+		p[np++] = k;
+		p[np++] = k;
+		p[np++] = DM_VINT(cid);
+	}
+	snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql), " ORDER BY k%s, "
+	    "%s%s LIMIT ?", f->desc ? " DESC" : "", f->sort ? "o.request_id" :
+	    "r.id", f->desc ? " DESC" : "");
+	p[np++] = DM_VINT((long long)limit + 1);
+	st = db_query(db_worker(), sql, p, np, queue_row, &x);
 	*v = x.vec.v;
 	*n = x.vec.n;
 	*next = NULL;
@@ -823,8 +873,8 @@ requests_queue(struct dm_req *req, const struct queue_filter *f, size_t limit,
 		const struct request *last = (struct request *)x.vec.v +
 		    limit - 1;
 
-		*next = arena_printf(req->arena, "%s:%lld", last->due_date ?
-		    last->due_date : "9999-12-31", last->id);
+		*next = arena_printf(req->arena, "%s:%lld", last->sort_key,
+		    last->id);
 	}
 	return st;
 }

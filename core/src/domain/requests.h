@@ -71,6 +71,7 @@ struct request {
 	const char	*form;		/* JSON object of field values */
 	const char	*updated_at;
 	int		 overdue;
+	const char	*sort_key;	/* the queue's: what it was sorted by */
 };
 
 /* Loads a request; scope: account_id > 0 (the owner's) or dept (a
@@ -176,7 +177,14 @@ dm_status	requests_mine(struct dm_req *req, long long account_id,
 		    long long before, size_t limit, struct request **v,
 		    size_t *n);
 
-/* A department's queue, by due date then id. */
+/*
+ * A department's queue, by due date then id, or by a sortable queue
+ * column (sort: its field; desc: newest first). Column conditions and the
+ * sort read the index of request_values (request_values.h), never the
+ * forms; with_form brings each request's form for the columns shown.
+ */
+struct queue_cond;
+
 struct queue_filter {
 	const char	*dept;
 	const char	*status;	/* "open", "all" or a status name */
@@ -186,6 +194,12 @@ struct queue_filter {
 	int		 overdue;	/* only overdue ones */
 	const char	*q;		/* N/YYYY, an AFM, or part of a name */
 	const char	*after;		/* the cursor of the previous page */
+	const struct queue_cond *cond;	/* on queue columns */
+	size_t		 ncond;
+	const char	*sort;		/* a sortable column's field, or NULL */
+	int		 sort_numeric;	/* it is a NUMBER field */
+	int		 desc;
+	int		 with_form;
 };
 dm_status	requests_queue(struct dm_req *req, const struct queue_filter *f,
 		    size_t limit, struct request **v, size_t *n,
