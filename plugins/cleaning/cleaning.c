@@ -470,6 +470,17 @@ const struct dm_service cl_services[] = {
 	{ .code = NULL },
 };
 
+/* Every request of the department is somewhere: the clerk plans by the
+ * settlement and the crew's zone (the places file's). */
+static const struct dm_column columns[] = {
+	{ .field = "where.settlement", .label_el = "Οικισμός",
+	  .label_en = "Settlement", .filter = DM_FILTER_EXACT,
+	  .flags = DM_COLUMN_INDEXED },
+	{ .field = "where.zone", .label_el = "Ζώνη", .label_en = "Zone",
+	  .filter = DM_FILTER_EXACT, .flags = DM_COLUMN_INDEXED },
+	{ .field = NULL },
+};
+
 static const struct dm_department department = {
 	.code = CL_PLUGIN,
 	.name_el = "Καθαριότητα & Πράσινο",
@@ -481,7 +492,7 @@ static const struct dm_department department = {
 	    "cleaning, illegal dumping, trees, parks and playgrounds.",
 	.contact_email = "kathariotita@visaltia.gr",
 	.contact_phone = "+30 23223 50130",
-	.columns = NULL,
+	.columns = columns,
 };
 
 static const struct dm_config_key config_keys[] = {

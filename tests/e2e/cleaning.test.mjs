@@ -118,6 +118,19 @@ test('every report of the department is submitted, numbered and in the queue', a
   const queue = await clerk.get('/staff/cleaning?status=open');
   assert.equal(queue.status, 200);
   assert.match(queue.body, /Επικίνδυνο δέντρο \(επείγον\)/);
+  // The clerk plans by settlement and zone: the queue's columns.
+  assert.match(queue.body, /<th scope="col">Οικισμός<\/th>/);
+  assert.match(queue.body, /<th scope="col">Ζώνη<\/th>/);
+  const town = await clerk.get('/staff/cleaning?status=open&c.where.settlement=nigrita');
+  const rows = [...town.body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].slice(1);
+  assert.ok(rows.length >= 10);
+  assert.ok(rows.every((r) => r[1].includes('Νιγρίτα')), 'only Nigrita');
+  const zone = await clerk.get('/staff/cleaning?status=open&c.where.zone=achinos');
+  assert.ok(!zone.body.includes('Πλατεία Ελευθερίας 3'));
+  // Not a settlement: marked, not an error page.
+  const bad = await clerk.get('/staff/cleaning?c.where.settlement=%3Cscript%3E');
+  assert.equal(bad.status, 200);
+  assert.match(bad.body, /form-group--error/);
 });
 
 test('a report without its settlement or with a point elsewhere is refused with the field kept', async () => {

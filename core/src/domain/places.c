@@ -52,3 +52,10 @@ places_settlement(const char *code)
 	return loaded != NULL && code != NULL ? geo_settlement_find(loaded,
 	    code) : NULL;
 }
+
+const struct geo_zone *
+places_zone(const char *code)
+{
+	return loaded != NULL && code != NULL ? geo_zone_find(loaded, code) :
+	    NULL;
+}

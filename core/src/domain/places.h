@@ -12,6 +12,7 @@
 struct config;
 struct geo_places;
 struct geo_settlement;
+struct geo_zone;
 
 /* Loads cfg's places file, replacing what was loaded; none configured is
  * not an error. -1 with one line in err if the file is refused. */
@@ -20,7 +21,8 @@ int				 places_load(const struct config *cfg,
 void				 places_free(void);
 /* What was loaded, or NULL. */
 const struct geo_places		*places_get(void);
-/* A settlement by code, or NULL. */
+/* A settlement, a zone by code, or NULL. */
 const struct geo_settlement	*places_settlement(const char *code);
+const struct geo_zone		*places_zone(const char *code);
 
 #endif
