@@ -19,27 +19,10 @@
 /* ------------------------------------------------------------ arithmetic */
 
 int
-cap_weekday(const char *date)
-{
-	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
-	int y, m, d, w;
-	char tail;
-
-	if (date == NULL || strlen(date) != 10 || !kit_date_valid(date) ||
-	    sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-		return 0;
-	/* Sakamoto's method: 0 is Sunday. */
-	if (m < 3)
-		y--;
-	w = (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
-	return w == 0 ? 7 : w;
-}
-
-int
 cap_limit(const struct cap_week *w, const char *date, int business,
     int closed)
 {
-	int wd = cap_weekday(date);
+	int wd = kit_date_weekday(date);
 
 	if (w == NULL || wd == 0 || !business || closed)
 		return 0;
@@ -203,7 +186,7 @@ cap_days(struct dm_req *req, const char *zone, const char *first,
 	dm_status st;
 
 	*n = 0;
-	if (cap_weekday(first) == 0 || cap_weekday(last) == 0)
+	if (kit_date_weekday(first) == 0 || kit_date_weekday(last) == 0)
 		return DM_EINPUT;
 	if ((st = cap_week_load(req, zone, &w)) != DM_OK ||
 	    (st = range_load(req, zone, first, last, r)) != DM_OK)

@@ -22,8 +22,6 @@ struct cap_week {
 
 /* ------------------------------------------------ arithmetic (no SQL) */
 
-/* The ISO weekday of "YYYY-MM-DD", 1 Monday .. 7 Sunday; 0 if invalid. */
-int	cap_weekday(const char *date);
 /*
  * The places a day has in a zone: none on a day that is not a business
  * day or that the head closed, else the week's number for its weekday.

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "dimos/host.h"
+#include "dimos/kit/date.h"
 #include "dimos/plugin.h"
 
 #include "bookings.h"
@@ -600,43 +601,6 @@ cl_copy(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 }
 
-/* Days since 1970-01-01 of a civil date, and back (H. Hinnant). */
-static long
-days_from_civil(int y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-void
-cl_date_add(const char *date, int days, char out[DM_DATE_SIZE])
-{
-	long z, era, doe, yoe, doy, mp;
-	int y, m, d;
-
-	if (cap_weekday(date) == 0 || sscanf(date, "%4d-%2d-%2d", &y, &m,
-	    &d) != 3) {
-		cl_copy(out, DM_DATE_SIZE, date);
-		return;
-	}
-	z = days_from_civil(y, m, d) + days + 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	y = (int)(yoe + era * 400) + (m <= 2);
-	snprintf(out, DM_DATE_SIZE, "%04d-%02d-%02d", y % 10000, m, d);
-}
-
 static const char *const days_el[8] = { "", "Δευτέρα", "Τρίτη", "Τετάρτη",
 	"Πέμπτη", "Παρασκευή", "Σάββατο", "Κυριακή" };
 static const char *const days_en[8] = { "", "Monday", "Tuesday",
@@ -645,7 +609,7 @@ static const char *const days_en[8] = { "", "Monday", "Tuesday",
 const char *
 cl_day_short(struct dm_req *req, const char *iso)
 {
-	if (cap_weekday(iso) == 0)
+	if (kit_date_weekday(iso) == 0)
 		return iso;
 	return cl_host->aprintf(req, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
 }
@@ -653,7 +617,7 @@ cl_day_short(struct dm_req *req, const char *iso)
 const char *
 cl_day_in(struct dm_req *req, const char *iso, int en)
 {
-	int wd = cap_weekday(iso);
+	int wd = kit_date_weekday(iso);
 
 	if (wd == 0)
 		return iso;
@@ -881,7 +845,10 @@ reminder_time(const char *day, char out[DM_DATETIME_SIZE])
 {
 	char now[DM_DATETIME_SIZE], before[DM_DATE_SIZE];
 
-	cl_date_add(day, -1, before);
+	if (kit_date_add(day, -1, before) != 0) {
+		out[0] = '\0';
+		return;
+	}
 	snprintf(out, DM_DATETIME_SIZE, "%.10sT%.5s:00", before,
 	    cl_cfg.remind_at);
 	cl_host->now(now);
@@ -941,8 +908,11 @@ submit_bulky(struct dm_req *req, const struct dm_request *r,
 		    "items", booking_items_in(req, &b, 0), "items_en",
 		    booking_items_in(req, &b, 1), NULL };
 
-		if ((st = cl_host->mail_applicant(req, r, "reminder", vars, at,
-		    &b.reminder)) != DM_OK)
+		/* No address (taken at the counter without one): no
+		 * reminder, the booking stands. */
+		st = cl_host->mail_applicant(req, r, "reminder", vars, at,
+		    &b.reminder);
+		if (st != DM_OK && st != DM_ENOTFOUND)
 			return st;
 	}
 	if ((st = booking_insert(req, &b)) != DM_OK)
@@ -1044,6 +1014,8 @@ cl_staff_panel(struct dm_req *req, const struct dm_service *svc,
 	struct dm_node *n;
 	dm_status st;
 
+	cl_host->node_attr(panel, "title", cl_host->tr(req, "Στο τμήμα",
+	    "In the department"));
 	if (strcmp(svc->code, "green-tree") == 0) {
 		n = cl_host->node_add(panel, "note", cl_host->tr(req,
 		    "Επείγον: επικίνδυνο δέντρο. Στείλτε συνεργείο σήμερα και "

@@ -46,8 +46,6 @@ const char	*cl_str(const struct dm_value *c);
 /* Copies at most size - 1 bytes, cut on a character boundary. */
 void		cl_copy(char *dst, size_t size, const char *src);
 
-/* date + days (calendar days, either way) into out (may be date). */
-void		cl_date_add(const char *date, int days, char out[DM_DATE_SIZE]);
 /* "14/05/2026" and "Τρίτη 14/05/2026" of an ISO date, in the request's language. */
 const char	*cl_day_short(struct dm_req *req, const char *iso);
 const char	*cl_day_name(struct dm_req *req, const char *iso);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dimos/kit/date.h"
 #include "dimos/kit/text.h"
 
 #include "capacity.h"
@@ -281,7 +282,7 @@ page_capacity_close(struct dm_req *req)
 	p.zone = cl_host->req_form(req, "zone");
 	p.reason = cl_host->req_form(req, "reason");
 	cl_host->today(today);
-	if (p.date == NULL || cap_weekday(p.date) == 0)
+	if (p.date == NULL || kit_date_weekday(p.date) == 0)
 		p.date_error = cl_host->tr(req, "Γράψτε την ημερομηνία ως "
 		    "ΕΕΕΕ-ΜΜ-ΗΗ.", "Write the date as YYYY-MM-DD.");
 	else if (strcmp(p.date, today) < 0)
@@ -317,7 +318,7 @@ page_capacity_reopen(struct dm_req *req)
 	const char *zone = cl_host->req_form(req, "zone");
 	dm_status st;
 
-	if (cap_weekday(date) == 0 || zone == NULL ||
+	if (kit_date_weekday(date) == 0 || zone == NULL ||
 	    (strcmp(zone, CAP_ALL_ZONES) != 0 && !place_zone_known(zone)))
 		return DM_EINPUT;
 	if ((st = cap_reopen(req, date, zone)) != DM_OK)

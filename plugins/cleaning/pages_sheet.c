@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dimos/kit/date.h"
 #include "dimos/kit/text.h"
 
 #include "bookings.h"
@@ -54,7 +55,7 @@ page_pickups(struct dm_req *req)
 	dm_status st;
 
 	cl_host->today(today);
-	if (from == NULL || cap_weekday(from) == 0)
+	if (from == NULL || kit_date_weekday(from) == 0)
 		from = today;
 	if (cl_host->add_business_days(from, 0, first) != DM_OK ||
 	    cl_host->add_business_days(first, PLAN_DAYS - 1, last) != DM_OK)
@@ -73,7 +74,7 @@ page_pickups(struct dm_req *req)
 		cl_copy(prev, sizeof(prev), first);
 		for (int i = 0; i < 4 * PLAN_DAYS && back < PLAN_DAYS &&
 		    strcmp(prev, today) > 0; i++) {
-			cl_date_add(prev, -1, prev);
+			(void)kit_date_add(prev, -1, prev);
 			back += cl_host->is_business_day(prev) == 1;
 		}
 		if (strcmp(prev, first) != 0)
@@ -190,7 +191,7 @@ sheet_load(struct dm_req *req, const char **date, long long *crew,
 	dm_status st;
 
 	*date = cl_host->req_arg(req, "date");
-	if (cap_weekday(*date) == 0)
+	if (kit_date_weekday(*date) == 0)
 		return DM_ENOTFOUND;
 	*crew = q == NULL || q[0] == '\0' ? 0 : strcmp(q, "none") == 0 ? -1 :
 	    pages_id(q);

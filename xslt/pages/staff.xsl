@@ -306,7 +306,12 @@
         <xsl:call-template name="files-list"/>
         <p><a href="{$base}/receipt"><xsl:value-of select="dm:t('request.receipt')"/></a></p>
         <xsl:if test="panel/* ">
-          <h2><xsl:value-of select="dm:t('staff.panel')"/></h2>
+          <h2>
+            <xsl:choose>
+              <xsl:when test="panel/@title"><xsl:value-of select="panel/@title"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="dm:t('staff.panel')"/></xsl:otherwise>
+            </xsl:choose>
+          </h2>
           <xsl:apply-templates select="panel"/>
         </xsl:if>
         <xsl:if test="documents/document">

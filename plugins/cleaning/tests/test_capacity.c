@@ -1,7 +1,8 @@
 /*
- * test_capacity.c - the pickups' capacity: the arithmetic (weekdays,
- * limits, free places, dates), and the week, closed days and bookings on
- * the test stack's MariaDB through the core's fake host. The clock is
+ * test_capacity.c - the pickups' capacity: the arithmetic (limits and
+ * free places; dates are the kit's), and the week, closed days and
+ * bookings on the test stack's MariaDB through the core's fake host. The
+ * clock is
  * fixed on Thursday 9 April 2026, before Orthodox Easter (Good Friday 10
  * and Easter Monday 13 April are holidays).
  */
@@ -22,25 +23,6 @@
 
 static const struct dm_host *host;
 static const struct dm_plugin *pl;
-
-static void
-weekdays(void **state)
-{
-	(void)state;
-	assert_int_equal(cap_weekday("2026-04-09"), 4);		/* Thursday */
-	assert_int_equal(cap_weekday("2026-04-13"), 1);		/* Monday */
-	assert_int_equal(cap_weekday("2026-01-04"), 7);		/* Sunday */
-	assert_int_equal(cap_weekday("2024-02-29"), 4);
-	assert_int_equal(cap_weekday("2000-03-01"), 3);
-	assert_int_equal(cap_weekday("1900-01-01"), 1);
-	assert_int_equal(cap_weekday("2026-4-9"), 0);
-	assert_int_equal(cap_weekday("2026-04-09x"), 0);
-	assert_int_equal(cap_weekday("2026-13-01"), 0);
-	assert_int_equal(cap_weekday("2026-02-29"), 0);
-	assert_int_equal(cap_weekday("2026-04-31"), 0);
-	assert_int_equal(cap_weekday(""), 0);
-	assert_int_equal(cap_weekday(NULL), 0);
-}
 
 static void
 limits(void **state)
@@ -64,28 +46,6 @@ limits(void **state)
 	/* capacity lowered below what is booked: none free, never less */
 	assert_int_equal(cap_free(3, 5), 0);
 	assert_int_equal(cap_free(0, 0), 0);
-}
-
-static void
-dates(void **state)
-{
-	char d[DM_DATE_SIZE];
-
-	(void)state;
-	cl_date_add("2026-04-09", -1, d);
-	assert_string_equal(d, "2026-04-08");
-	cl_date_add("2026-03-01", -1, d);
-	assert_string_equal(d, "2026-02-28");
-	cl_date_add("2024-03-01", -1, d);
-	assert_string_equal(d, "2024-02-29");
-	cl_date_add("2026-01-01", -1, d);
-	assert_string_equal(d, "2025-12-31");
-	cl_date_add("2025-12-31", 1, d);
-	assert_string_equal(d, "2026-01-01");
-	cl_date_add("2026-04-09", 365, d);
-	assert_string_equal(d, "2027-04-09");
-	cl_date_add("not a date", 1, d);
-	assert_string_equal(d, "not a date");
 }
 
 static void
@@ -294,9 +254,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(weekdays),
 		cmocka_unit_test(limits),
-		cmocka_unit_test(dates),
 		cmocka_unit_test(week_and_days),
 		cmocka_unit_test(closed_days),
 		cmocka_unit_test(taking_places),
