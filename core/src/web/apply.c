@@ -88,11 +88,6 @@ form_page(struct dm_req *req, const struct service *sv, long long draft,
 		pages_files(req, c, draft, 1, 0, arena_printf(req->arena,
 		    "/requests/%lld/files", draft));
 	}
-	/* A location service's place is also picked on a map. */
-	for (size_t i = 0; i < n; i++)
-		if (f[i].type == F_ADDRESS &&
-		    (sv->svc->flags & DM_SERVICE_LOCATION))
-			f[i].flags |= FF_MAP;
 	fm = forms_node(req, c, "request", action, "continue", f, n);
 	/* Files always travel in a multipart body. */
 	render_attr(fm, "enctype", "multipart/form-data");
@@ -126,6 +121,7 @@ page_new(struct dm_req *req)
 			return DM_ENOTFOUND;
 	}
 	f = forms_from_service(req, sv->svc->fields, &n);
+	forms_mark_places(f, n, sv->svc);
 	if (req->method != HTTP_POST) {
 		if (draft != 0)
 			for (size_t i = 0; i < n; i++) {
@@ -266,6 +262,7 @@ page_submit(struct dm_req *req)
 		return DM_OK;
 	/* The draft must still be a complete, valid request. */
 	f = forms_from_service(req, sv->svc->fields, &n);
+	forms_mark_places(f, n, sv->svc);
 	for (size_t i = 0; i < n; i++) {
 		static const char *const parts[] = { "", "_lat", "_lon",
 		    "_settlement" };

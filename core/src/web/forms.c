@@ -106,6 +106,15 @@ from_dm(enum dm_field_type t)
 	return (unsigned)t < DM_FIELD__MAX ? map[t] : F_STRING;
 }
 
+void
+forms_mark_places(struct ffield *f, size_t n, const struct dm_service *svc)
+{
+	for (size_t i = 0; i < n; i++)
+		if (f[i].type == F_ADDRESS &&
+		    (svc->flags & DM_SERVICE_LOCATION))
+			f[i].flags |= FF_MAP;
+}
+
 struct ffield *
 forms_from_service(struct dm_req *req, const struct dm_field *fields,
     size_t *n)
@@ -260,9 +269,10 @@ check_multi(struct dm_req *req, struct ffield *f)
 }
 
 /*
- * An address's settlement: one of the places file's, picked from the list
- * or, for a point given on the map without one, the nearest; required
- * with a required address when the municipality has settlements.
+ * A location service's address: its settlement is one of the places
+ * file's, picked from the list or, for a point given on the map without
+ * one, the nearest; required with a required address when the
+ * municipality has settlements. A postal address has none.
  */
 static void
 check_settlement(struct dm_req *req, struct ffield *f)
@@ -270,7 +280,7 @@ check_settlement(struct dm_req *req, struct ffield *f)
 	const struct geo_places *pl = places_get();
 	double lat, lon;
 
-	if (pl == NULL || pl->nsettlement == 0) {
+	if (pl == NULL || pl->nsettlement == 0 || !(f->flags & FF_MAP)) {
 		f->settlement = NULL;
 		return;
 	}
@@ -535,7 +545,7 @@ forms_node(struct dm_req *req, struct dm_node *parent, const char *id,
 			render_attr(fn, "value", x->value);
 		render_attr(fn, "lat", x->lat);
 		render_attr(fn, "lon", x->lon);
-		if (x->type == F_ADDRESS)
+		if (x->type == F_ADDRESS && (x->flags & FF_MAP))
 			place_options(req, fn, x->settlement);
 		if (x->error != NULL) {
 			render_attr(fn, "error", x->error);

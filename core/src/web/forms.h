@@ -98,6 +98,10 @@ struct ffield	*forms_from_defs(struct dm_req *req, const struct fdef *defs,
 /* Builds fields from a plugin's service declaration. */
 struct ffield	*forms_from_service(struct dm_req *req,
 		    const struct dm_field *fields, size_t *n);
+/* The place of a location service: its address fields get a map and
+ * the settlement from the municipality's list (FF_MAP). */
+void		 forms_mark_places(struct ffield *f, size_t n,
+		    const struct dm_service *svc);
 struct ffield	*forms_find(struct ffield *f, size_t n, const char *name);
 const char	*ftype_name(enum ftype t);
 
