@@ -228,6 +228,15 @@ test('the last place of a day goes to one citizen only', { timeout: 300000 }, as
     const numbers = lib.sql('SELECT protocol_no FROM requests WHERE protocol_year = YEAR(UTC_TIMESTAMP()) '
       + 'AND protocol_no IS NOT NULL ORDER BY protocol_no').map((row) => Number(row[0]));
     numbers.forEach((n, i) => assert.equal(n, i + 1, 'protocol numbers stay gapless'));
+    // The one who has it withdraws: on_transition gives the place back,
+    // in the transaction of the withdrawal.
+    const won = drafts[results.findIndex((r) => r.status === 303)];
+    const page = await won.c.get(`/requests/${won.id}`);
+    const w = await won.c.post(`/requests/${won.id}/withdraw`, {}, page.body);
+    assert.equal(w.status, 303, w.body.slice(0, 300));
+    assert.equal(lib.sqlValue('SELECT status FROM requests WHERE id = ?', won.id), 'withdrawn');
+    assert.equal(lib.sqlValue('SELECT booked FROM water_days WHERE day = ?', day), '0');
+    assert.equal(lib.sqlValue('SELECT COUNT(*) FROM water_bookings WHERE request_id = ?', won.id), '0');
   } finally {
     restore();
     await lib.reload();

@@ -13,12 +13,12 @@
 #include "arena.h"
 #include "db.h"
 #include "geo.h"
+#include "jsontext.h"
 #include "log.h"
 #include "places.h"
 #include "plugins.h"
 #include "req.h"
 #include "request_values.h"
-#include "requests.h"
 #include "validate.h"
 
 #define VALUE_MAX	191	/* characters of request_values.value */
@@ -158,7 +158,8 @@ request_values_where(struct dm_req *req, const struct queue_cond *c,
 		}
 		w = snprintf(sql + len, sqlsz - len, " AND EXISTS (SELECT 1 "
 		    "FROM request_values v WHERE v.request_id = r.id AND "
-		    "v.department = r.department AND v.field = ? AND %s)", test);
+		    "v.department = r.department AND v.field = ? AND %s)",
+		    test);
 		if (w < 0 || (size_t)w >= sqlsz - len)
 			return -1;
 		len += (size_t)w;
@@ -167,14 +168,14 @@ request_values_where(struct dm_req *req, const struct queue_cond *c,
 }
 
 const char *
-queue_column_value(struct dm_req *req, const struct request *r,
+queue_column_value(struct dm_req *req, const char *form,
     const struct queue_column *qc)
 {
 	const struct geo_settlement *s;
 
 	if (qc->part == COLUMN_WHOLE)
-		return request_form_value(req, r, qc->col->field);
-	s = places_settlement(request_form_value(req, r, arena_printf(
+		return jsontext_get(req->arena, form, qc->col->field);
+	s = places_settlement(jsontext_get(req->arena, form, arena_printf(
 	    req->arena, "%s_settlement", qc->field->name)));
 	if (s == NULL)
 		return NULL;
@@ -219,7 +220,7 @@ put(struct dm_req *req, long long id, const char *dept, const char *field,
 
 dm_status
 request_values_write(struct dm_req *req, long long id,
-    const struct service *sv, const struct request *r)
+    const struct service *sv, const char *form)
 {
 	struct queue_column cols[2 * 16];
 	struct dm_value p = DM_VINT(id);
@@ -238,7 +239,7 @@ request_values_write(struct dm_req *req, long long id,
 		if (!(cols[i].col->flags & DM_COLUMN_INDEXED) ||
 		    field_of(sv->svc, cols[i].col->field) == NULL)
 			continue;
-		v = queue_column_value(req, r, &cols[i]);
+		v = queue_column_value(req, form, &cols[i]);
 		if (v == NULL || v[0] == '\0')
 			continue;
 		if (cols[i].type != DM_FIELD_MULTICHOICE) {
@@ -268,14 +269,11 @@ static dm_status
 rebuild_row(void *arg, const struct dm_value *c, size_t n)
 {
 	struct rebuild_ctx *x = arg;
-	struct request r;
 
 	if (n < 2)
 		return DM_EINTERNAL;
-	memset(&r, 0, sizeof(r));
-	r.id = c[0].i;
-	r.form = arena_strndup(x->req->arena, c[1].s, c[1].len);
-	if ((x->st = request_values_write(x->req, r.id, x->sv, &r)) != DM_OK)
+	if ((x->st = request_values_write(x->req, c[0].i, x->sv,
+	    arena_strndup(x->req->arena, c[1].s, c[1].len))) != DM_OK)
 		return x->st;
 	x->n++;
 	return DM_OK;

@@ -13,7 +13,6 @@
 
 struct db;
 struct dm_req;
-struct request;
 struct service;
 
 /*
@@ -33,10 +32,11 @@ struct queue_column {
 
 size_t		 queue_columns(const char *dept, const struct service *sv,
 		    struct queue_column *out, size_t max);
-/* A request's value of a column: the form's, or for an address's part the
- * code of its settlement or of the settlement's zone (NULL: none). */
-const char	*queue_column_value(struct dm_req *req,
-		    const struct request *r, const struct queue_column *qc);
+/* A request's value of a column, from its form (JSON text): the field's,
+ * or for an address's part the code of its settlement or of the
+ * settlement's zone (NULL: none). */
+const char	*queue_column_value(struct dm_req *req, const char *form,
+		    const struct queue_column *qc);
 
 /* A condition of the queue on an indexed column (requests_queue). */
 struct queue_cond {
@@ -60,12 +60,12 @@ int		 request_values_where(struct dm_req *req,
 		    size_t sqlsz, struct dm_value *p, size_t *np, size_t max);
 
 /*
- * Writes the indexed values of request id (service sv, form values of r)
- * into request_values, replacing what was there. Runs in the caller's
- * transaction (the submitting one).
+ * Writes the indexed values of request id (service sv, its form as JSON
+ * text) into request_values, replacing what was there. Runs in the
+ * caller's transaction (the submitting one).
  */
 dm_status	 request_values_write(struct dm_req *req, long long id,
-		    const struct service *sv, const struct request *r);
+		    const struct service *sv, const char *form);
 
 /*
  * dimosctl reindex: writes request_values again for every submitted

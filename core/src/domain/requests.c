@@ -17,6 +17,7 @@
 #include "config.h"
 #include "db.h"
 #include "i18n.h"
+#include "jsontext.h"
 #include "localtime.h"
 #include "log.h"
 #include "mail.h"
@@ -162,17 +163,7 @@ const char *
 request_form_value(struct dm_req *req, const struct request *r,
     const char *field)
 {
-	json_object *root, *v;
-	const char *out = NULL;
-
-	if (r->form == NULL)
-		return NULL;
-	root = json_tokener_parse(r->form);
-	if (root != NULL && json_object_object_get_ex(root, field, &v) &&
-	    json_object_is_type(v, json_type_string))
-		out = arena_strdup(req->arena, json_object_get_string(v));
-	json_object_put(root);
-	return out;
+	return jsontext_get(req->arena, r->form, field);
 }
 
 /* The draft's values as one JSON object. */
@@ -586,7 +577,8 @@ submit_tx(void *arg)
 		struct request r;
 
 		if ((st = request_load(req, x->id, 0, NULL, &r)) != DM_OK ||
-		    (st = request_values_write(req, x->id, sv, &r)) != DM_OK)
+		    (st = request_values_write(req, x->id, sv, r.form)) !=
+		    DM_OK)
 			return st;
 		if (x->hook != NULL &&
 		    (st = x->hook->fn(req, sv, &r, x->hook->arg)) != DM_OK)
@@ -852,8 +844,8 @@ requests_queue(struct dm_req *req, const struct queue_filter *f, size_t limit,
 		struct dm_value k = f->sort_numeric && f->sort != NULL ?
 		    DM_VINT(strtoll(ckey, NULL, 10)) : DM_VTEXT(ckey);
 
-		snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql), " AND %s "
-		    "%s= ? AND (%s %s ? OR %s %s ?)", key, f->desc ? "<" : ">",
+		snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql),
+		    " AND %s %s= ? AND (%s %s ? OR %s %s ?)", key, f->desc ? "<" : ">",
 		    key, f->desc ? "<" : ">", f->sort ? "o.request_id" : "r.id",
 		    f->desc ? "<" : ">");
 		p[np++] = k;

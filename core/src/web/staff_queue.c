@@ -260,7 +260,7 @@ cells(struct dm_req *req, struct dm_node *row, const struct request *r,
 {
 	for (size_t i = 0; i < cs->n; i++) {
 		const struct queue_column *qc = &cs->col[i];
-		const char *v = queue_column_value(req, r, qc);
+		const char *v = queue_column_value(req, r->form, qc);
 		struct dm_node *cell;
 
 		if (v != NULL && qc->part != COLUMN_WHOLE)
