@@ -28,7 +28,7 @@ static const char *const wd_en[WORKDAYS + 1] = { "", "Monday", "Tuesday",
 /* What the head typed, kept when the page comes back with errors. */
 struct posted {
 	int		 have;
-	const char	*week_error;
+	int		 week_bad;	/* a day or a crew refused */
 	/* close form */
 	const char	*date, *zone, *reason;
 	const char	*date_error, *zone_error, *reason_error;
@@ -83,6 +83,31 @@ field_name(struct dm_req *req, const char *zone, int wd)
 	return cl_host->aprintf(req, "cap_%s_%d", zone, wd);
 }
 
+/* A count of pickups as typed: digits only, 0 .. CAP_MAX_PICKUPS. */
+static int
+pickups_value(const char *v, int *out)
+{
+	size_t len = v ? strlen(v) : 0;
+
+	if (len == 0 || len > 3 || strspn(v, "0123456789") != len)
+		return 0;
+	*out = atoi(v);
+	return *out <= CAP_MAX_PICKUPS;
+}
+
+/* A zone's crew as chosen: none, or an active crew's id. */
+static int
+crew_value(struct dm_req *req, const char *v)
+{
+	struct crew k;
+	long long id;
+
+	if (v == NULL || v[0] == '\0')
+		return 1;
+	id = pages_id(v);
+	return id != 0 && crew_load(req, id, &k) == DM_OK && k.active;
+}
+
 /* The page, from the tables or with what was posted and its errors. */
 static dm_status
 capacity_page(struct dm_req *req, const struct posted *p)
@@ -100,8 +125,8 @@ capacity_page(struct dm_req *req, const struct posted *p)
 	cl_host->node_attr(c, "today", today);
 	if (!p->have && cl_host->req_query(req, "saved") != NULL)
 		cl_host->node_attr(c, "saved", "1");
-	if (p->week_error != NULL)
-		cl_host->node_attr(c, "error", p->week_error);
+	if (p->week_bad)
+		cl_host->node_attr(c, "errors", "1");
 	n = cl_host->node_add(c, "weekdays", NULL);
 	for (int wd = 1; wd <= WORKDAYS; wd++) {
 		struct dm_node *d = cl_host->node_add(n, "wd", NULL);
@@ -129,6 +154,11 @@ capacity_page(struct dm_req *req, const struct posted *p)
 			    cl_host->aprintf(req, "crew_%s", zone));
 
 			cl_host->node_attr(z, "crew", v ? v : "");
+			if (!crew_value(req, v))
+				cl_host->node_attr(z, "crew-error", cl_host->tr(
+				    req, "Διαλέξτε ενεργό συνεργείο από τη "
+				    "λίστα.", "Choose an active crew from the "
+				    "list."));
 		} else if (crew != 0)
 			cl_host->node_attr(z, "crew", cl_host->aprintf(req,
 			    "%lld", crew));
@@ -140,8 +170,17 @@ capacity_page(struct dm_req *req, const struct posted *p)
 			cl_host->node_attr(d, "name", name);
 			if (p->have) {
 				const char *v = cl_host->req_form(req, name);
+				int k;
 
 				cl_host->node_attr(d, "value", v ? v : "");
+				if (!pickups_value(v, &k))
+					cl_host->node_attr(d, "error",
+					    cl_host->tr(req, cl_host->aprintf(
+					    req, "Γράψτε αριθμό αποκομιδών "
+					    "από 0 έως %d.", CAP_MAX_PICKUPS),
+					    cl_host->aprintf(req, "Write a "
+					    "number of pickups from 0 to %d.",
+					    CAP_MAX_PICKUPS)));
 			} else
 				cl_host->node_attr_int(d, "value",
 				    w.pickups[wd]);
@@ -184,18 +223,6 @@ page_capacity(struct dm_req *req)
 	return capacity_page(req, &p);
 }
 
-/* A count of pickups as typed: digits only, 0 .. CAP_MAX_PICKUPS. */
-static int
-pickups_value(const char *v, int *out)
-{
-	size_t len = v ? strlen(v) : 0;
-
-	if (len == 0 || len > 3 || strspn(v, "0123456789") != len)
-		return 0;
-	*out = atoi(v);
-	return *out <= CAP_MAX_PICKUPS;
-}
-
 struct save_ctx {
 	struct cap_week	 week[64];
 	long long	 crew[64];
@@ -235,7 +262,6 @@ page_capacity_save(struct dm_req *req)
 	for (size_t i = 0; (zone = place_zone_at(i)) != NULL; i++) {
 		const char *cv = cl_host->req_form(req, cl_host->aprintf(req,
 		    "crew_%s", zone));
-		struct crew k;
 
 		if (i >= sizeof(x->week) / sizeof(x->week[0]))
 			return DM_ELIMIT;
@@ -246,18 +272,12 @@ page_capacity_save(struct dm_req *req)
 			    &x->week[i].pickups[wd]))
 				bad = 1;
 		x->crew[i] = cv == NULL || cv[0] == '\0' ? 0 : pages_id(cv);
-		if (cv != NULL && cv[0] != '\0' && (x->crew[i] == 0 ||
-		    crew_load(req, x->crew[i], &k) != DM_OK || !k.active))
+		if (!crew_value(req, cv))
 			bad = 1;
 	}
 	if (bad) {
 		p.have = 1;
-		p.week_error = cl_host->tr(req, cl_host->aprintf(req, "Γράψτε "
-		    "σε κάθε ημέρα έναν αριθμό αποκομιδών από 0 έως %d και "
-		    "διαλέξτε συνεργείο από τη λίστα.", CAP_MAX_PICKUPS),
-		    cl_host->aprintf(req, "Write a number of pickups from 0 to "
-		    "%d for every day and choose a crew from the list.",
-		    CAP_MAX_PICKUPS));
+		p.week_bad = 1;	/* each field says its own */
 		return capacity_page(req, &p) == DM_OK ? DM_EINPUT :
 		    DM_EINTERNAL;
 	}

@@ -216,6 +216,14 @@ test('the head\'s pages pass axe and fit a phone', async () => {
   await page.getByRole('button', { name: 'Αποθήκευση' }).first().click();
   assert.equal(await page.locator('.error-summary').isVisible(), true);
   assert.equal(await page.getByLabel('Νιγρίτα (πόλη), Δευτέρα').inputValue(), '500');
+  // The message is the field's own: announced with it, and the summary
+  // leads there.
+  const bad = page.getByLabel('Νιγρίτα (πόλη), Δευτέρα');
+  assert.equal(await bad.getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator(`#${await bad.getAttribute('aria-describedby')}`).textContent(),
+    'Σφάλμα: Γράψτε αριθμό αποκομιδών από 0 έως 200.');
+  await page.locator('.error-summary a').first().click();
+  assert.equal(await bad.evaluate((el) => el === document.activeElement), true);
   await checkPage(page, 'capacity with an error', true);
   await context.close();
 });

@@ -45,6 +45,20 @@ async function apply(c, code, fields, files = []) {
   return id;
 }
 
+// What a form shows in a field: an input's value or a textarea's text
+// (undefined: no such input, e.g. a list of choices).
+function shown(html, name) {
+  // (a form's line breaks travel as CRLF, as browsers send them)
+  const text = (v) => unescapeHtml(v.replace(/&#13;&#10;|&#10;/g, '\n').replace(/&#39;/g, "'")).replace(/\r\n/g, '\n');
+  const input = html.match(new RegExp(`<input(?=[^>]*\\sname="${name}")(?![^>]*type="(?:hidden|radio|checkbox)")[^>]*>`));
+  if (input) {
+    const v = input[0].match(/\svalue="([^"]*)"/);
+    return v ? text(v[1]) : '';
+  }
+  const area = html.match(new RegExp(`<textarea[^>]*\\sname="${name}"[^>]*>([^<]*)</textarea>`));
+  return area ? text(area[1]) : undefined;
+}
+
 const status = (id) => sqlValue('SELECT status FROM requests WHERE id = ?', id);
 const booked = (zone, day) => Number(sqlValue('SELECT COALESCE(SUM(booked), 0) FROM cleaning_days WHERE zone = ? AND day = ?', zone, day));
 
@@ -444,7 +458,16 @@ test('hostile input on every field of the department gets a message or a 4xx, ne
     const fields = { action: 'preview', ...pickup(day), ...change };
     const r = await citizen.postMultipart('/services/cleaning-bulky/new', fields, [], '/services/cleaning-bulky/new');
     assert.equal(r.status, 422, `${JSON.stringify(change)}: ${r.status}`);
-    assert.ok(fieldErrors(r.body)[field], `${JSON.stringify(change)}: ${JSON.stringify(fieldErrors(r.body))}`);
+    const errors = fieldErrors(r.body);
+    assert.match(errors[field] ?? '', /[α-ωά-ώ]/i, `${JSON.stringify(change)}: a Greek message, ${JSON.stringify(errors)}`);
+    // Everything typed is there to correct, the wrong value too (a
+    // settlement not on the list cannot be chosen in the list; a right
+    // phone comes back in its international form).
+    for (const [name, value] of Object.entries(fields)) {
+      if (name === 'action' || name === 'where_settlement') continue;
+      const want = name === 'phone' && !errors.phone ? `+30${value}` : value;
+      assert.equal(shown(r.body, name), want, `${JSON.stringify(change)}: ${name} kept`);
+    }
   }
   assert.equal(Number(sqlValue("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'cleaning_days'")), 1);
   const reports = [
@@ -469,7 +492,12 @@ test('hostile input on every field of the department gets a message or a 4xx, ne
     const r = await citizen.postMultipart(`/services/${code}/new`, fields,
       [{ field: 'photos', name: 'x.jpg', type: 'image/jpeg', data: jpeg('h') }], `/services/${code}/new`);
     assert.equal(r.status, 422, `${code} ${JSON.stringify(change)}: ${r.status}`);
-    assert.ok(fieldErrors(r.body)[field], `${code} ${JSON.stringify(change)}: ${JSON.stringify(fieldErrors(r.body))}`);
+    assert.match(fieldErrors(r.body)[field] ?? '', /[α-ωά-ώ]/i, `${code} ${JSON.stringify(change)}: ${JSON.stringify(fieldErrors(r.body))}`);
+    for (const [name, value] of Object.entries(fields)) {
+      if (typeof value !== 'string' || name === 'action') continue;
+      if (shown(r.body, name) === undefined) continue;	// a choice: checked by the core's tests
+      assert.equal(shown(r.body, name), value, `${code} ${JSON.stringify(change)}: ${name} kept`);
+    }
   }
   // A photo field takes photos only, decided by content; and at most 3.
   const notPhoto = await citizen.postMultipart('/services/cleaning-street/new', { action: 'preview', where: 'Πλατεία 1',
@@ -486,13 +514,20 @@ test('hostile input on every field of the department gets a message or a 4xx, ne
   const capPage = await head.get('/staff/cleaning/capacity');
   const { fields } = await capacityForm();
   for (const v of ['-1', '201', '3.5', 'ten', '1e3', '<script>', '']) {
-    const r = await head.post('/staff/cleaning/capacity', { ...fields, cap_nigrita_1: v }, capPage.body);
+    const r = await head.post('/staff/cleaning/capacity', { ...fields, cap_nigrita_2: '4', cap_nigrita_1: v }, capPage.body);
     assert.equal(r.status, 422, `capacity ${v}`);
-    assert.ok(unescapeHtml(r.body).includes(`value="${v}"`), `capacity ${v} kept`);
+    // The message on the day that is wrong, and on it only; all kept.
+    const errors = fieldErrors(r.body);
+    assert.deepEqual(Object.keys(errors), ['cap_nigrita_1'], `capacity ${v}`);
+    assert.equal(errors.cap_nigrita_1, 'Γράψτε αριθμό αποκομιδών από 0 έως 200.');
+    assert.match(r.body, /<a href="#f-cap_nigrita_1">Νιγρίτα \(πόλη\), Δευτέρα: Γράψτε αριθμό/);
+    assert.equal(shown(r.body, 'cap_nigrita_1'), v, `capacity ${v} kept`);
+    assert.equal(shown(r.body, 'cap_nigrita_2'), '4', 'the other days kept');
   }
   for (const crew of ['999999', '-1', "1' OR '1'='1", 'x']) {
     const r = await head.post('/staff/cleaning/capacity', { ...fields, crew_nigrita: crew }, capPage.body);
     assert.equal(r.status, 422, `crew ${crew}`);
+    assert.equal(fieldErrors(r.body).crew_nigrita, 'Διαλέξτε ενεργό συνεργείο από τη λίστα.');
   }
   for (const [date, zone, reason] of [['yesterday', '*', ''], ['2020-01-01', '*', ''], [day, '../x', ''], [day, '*', 'a\nb'], [day, '*', 'ρ'.repeat(201)]]) {
     const r = await head.post('/staff/cleaning/capacity/close', { date, zone, reason }, capPage.body);

@@ -666,16 +666,27 @@ capacity_page(void **state)
 	assert_int_equal(route(DM_METHOD_POST, "/staff/cleaning/capacity")->
 	    handler(req), DM_EINPUT);
 	page = dm_test_page(req);
-	assert_non_null(strstr(dm_test_attr(page, "error"), "από 0 έως 200"));
+	assert_string_equal(dm_test_attr(page, "errors"), "1");
+	/* the message on the day that is wrong, none on the others */
 	z = dm_test_child(dm_test_child(page, "zones", 0), "zone", 0);
 	assert_string_equal(dm_test_attr(dm_test_child(z, "day", 1), "value"),
 	    "-4");
+	assert_string_equal(dm_test_attr(dm_test_child(z, "day", 1), "error"),
+	    "Γράψτε αριθμό αποκομιδών από 0 έως 200.");
+	assert_null(dm_test_attr(dm_test_child(z, "day", 0), "error"));
+	assert_null(dm_test_attr(z, "crew-error"));
 	assert_int_equal(number("SELECT pickups FROM cleaning_capacity WHERE "
 	    "zone = 'town' AND weekday = ?", 2), 2);
 	/* not a crew, text for a number, too many */
 	req = capacity_post("0,3,0,2,0", "0,0,1,0,0", "7", "");
 	assert_int_equal(route(DM_METHOD_POST, "/staff/cleaning/capacity")->
 	    handler(req), DM_EINPUT);
+	z = dm_test_child(dm_test_child(dm_test_page(req), "zones", 0),
+	    "zone", 0);
+	assert_string_equal(dm_test_attr(z, "crew"), "7");
+	assert_string_equal(dm_test_attr(z, "crew-error"), "Διαλέξτε ενεργό "
+	    "συνεργείο από τη λίστα.");
+	assert_null(dm_test_attr(dm_test_child(z, "day", 1), "error"));
 	req = capacity_post("0,three,0,2,0", "0,0,1,0,0", "1", "");
 	assert_int_equal(route(DM_METHOD_POST, "/staff/cleaning/capacity")->
 	    handler(req), DM_EINPUT);

@@ -233,10 +233,21 @@
     <xsl:if test="@saved">
       <div class="notice notice--success" role="status"><p><xsl:value-of select="dm:t('cleaning.saved')"/></p></div>
     </xsl:if>
-    <xsl:if test="@error">
-      <div class="error-summary" role="alert" tabindex="-1">
-        <h2 class="error-summary__title"><xsl:value-of select="dm:t('form.errors')"/></h2>
-        <p><xsl:value-of select="@error"/></p>
+    <xsl:if test="@errors">
+      <div class="error-summary" role="alert" aria-labelledby="capacity-errors-title" tabindex="-1">
+        <h2 class="error-summary__title" id="capacity-errors-title"><xsl:value-of select="dm:t('form.errors')"/></h2>
+        <ul class="error-summary__list">
+          <xsl:for-each select="zones/zone">
+            <xsl:variable name="z" select="."/>
+            <xsl:for-each select="day[@error]">
+              <xsl:variable name="wd" select="@wd"/>
+              <li><a href="#f-{@name}"><xsl:value-of select="$z/@name"/><xsl:text>, </xsl:text><xsl:value-of select="$c/weekdays/wd[@n = $wd]/@name"/><xsl:text>: </xsl:text><xsl:value-of select="@error"/></a></li>
+            </xsl:for-each>
+            <xsl:if test="@crew-error">
+              <li><a href="#f-crew_{@code}"><xsl:value-of select="@name"/><xsl:text>, </xsl:text><xsl:value-of select="dm:t('cleaning.crew')"/><xsl:text>: </xsl:text><xsl:value-of select="@crew-error"/></a></li>
+            </xsl:if>
+          </xsl:for-each>
+        </ul>
       </div>
     </xsl:if>
     <p class="lead"><xsl:value-of select="dm:t('cleaning.capacity.lead')"/></p>
@@ -260,13 +271,31 @@
                 <xsl:variable name="wd" select="@wd"/>
                 <xsl:variable name="wdname" select="$c/weekdays/wd[@n = $wd]/@name"/>
                 <td data-label="{$wdname}">
-                  <label class="visually-hidden" for="{@name}"><xsl:value-of select="$z/@name"/><xsl:text>, </xsl:text><xsl:value-of select="$wdname"/></label>
-                  <input class="input input--count" id="{@name}" name="{@name}" type="number" min="0" max="200" inputmode="numeric" value="{@value}"/>
+                  <xsl:if test="@error"><xsl:attribute name="class">form-group--error</xsl:attribute></xsl:if>
+                  <label class="visually-hidden" for="f-{@name}"><xsl:value-of select="$z/@name"/><xsl:text>, </xsl:text><xsl:value-of select="$wdname"/></label>
+                  <xsl:if test="@error">
+                    <p class="error-message" id="f-{@name}-error"><span class="visually-hidden"><xsl:value-of select="dm:t('form.error')"/>: </span><xsl:value-of select="@error"/></p>
+                  </xsl:if>
+                  <input id="f-{@name}" name="{@name}" type="number" min="0" max="200" inputmode="numeric" value="{@value}">
+                    <xsl:attribute name="class">input input--count<xsl:if test="@error"> input--error</xsl:if></xsl:attribute>
+                    <xsl:if test="@error">
+                      <xsl:attribute name="aria-invalid">true</xsl:attribute>
+                      <xsl:attribute name="aria-describedby">f-<xsl:value-of select="@name"/>-error</xsl:attribute>
+                    </xsl:if>
+                  </input>
                 </td>
               </xsl:for-each>
               <td data-label="{dm:t('cleaning.crew')}">
-                <label class="visually-hidden" for="crew_{@code}"><xsl:value-of select="dm:t('cleaning.crew')"/><xsl:text>, </xsl:text><xsl:value-of select="@name"/></label>
-                <select class="select" id="crew_{@code}" name="crew_{@code}">
+                <xsl:if test="@crew-error"><xsl:attribute name="class">form-group--error</xsl:attribute></xsl:if>
+                <label class="visually-hidden" for="f-crew_{@code}"><xsl:value-of select="dm:t('cleaning.crew')"/><xsl:text>, </xsl:text><xsl:value-of select="@name"/></label>
+                <xsl:if test="@crew-error">
+                  <p class="error-message" id="f-crew_{@code}-error"><span class="visually-hidden"><xsl:value-of select="dm:t('form.error')"/>: </span><xsl:value-of select="@crew-error"/></p>
+                </xsl:if>
+                <select class="select" id="f-crew_{@code}" name="crew_{@code}">
+                  <xsl:if test="@crew-error">
+                    <xsl:attribute name="aria-invalid">true</xsl:attribute>
+                    <xsl:attribute name="aria-describedby">f-crew_<xsl:value-of select="@code"/>-error</xsl:attribute>
+                  </xsl:if>
                   <option value=""><xsl:value-of select="dm:t('cleaning.crew.none')"/></option>
                   <xsl:for-each select="$c/crews/crew">
                     <option value="{@id}">
