@@ -32,6 +32,10 @@ dm_status	page_crew_add(struct dm_req *req);
 dm_status	page_crew(struct dm_req *req);
 dm_status	page_crew_save(struct dm_req *req);
 dm_status	page_crew_assign(struct dm_req *req);
+/* The active crews as <crew id name [selected]> children of parent,
+ * for a list to choose from. */
+dm_status	pages_crew_options(struct dm_req *req, struct dm_node *parent,
+		    long long selected);
 /* What the staff panel shows of a request's crew, and the form to
  * change it. */
 dm_status	pages_crew_panel(struct dm_req *req,

@@ -62,21 +62,6 @@ closed_row(void *arg, const struct dm_value *c, size_t n)
 	return DM_OK;
 }
 
-struct crew_opts {
-	struct dm_node	*list;
-};
-
-static dm_status
-crew_opt(void *arg, const struct crew *k)
-{
-	struct crew_opts *x = arg;
-	struct dm_node *n = cl_host->node_add(x->list, "crew", NULL);
-
-	cl_host->node_attr_int(n, "id", k->id);
-	cl_host->node_attr(n, "name", k->name);
-	return DM_OK;
-}
-
 static const char *
 field_name(struct dm_req *req, const char *zone, int wd)
 {
@@ -113,7 +98,6 @@ static dm_status
 capacity_page(struct dm_req *req, const struct posted *p)
 {
 	struct dm_node *c, *zones, *n;
-	struct crew_opts co;
 	struct closed_ctx cx;
 	char today[DM_DATE_SIZE];
 	const char *zone;
@@ -135,8 +119,8 @@ capacity_page(struct dm_req *req, const struct posted *p)
 		cl_host->node_attr(d, "name", cl_host->tr(req, wd_el[wd],
 		    wd_en[wd]));
 	}
-	co.list = cl_host->node_add(c, "crews", NULL);
-	if ((st = crews_list(req, 1, crew_opt, &co)) != DM_OK)
+	if ((st = pages_crew_options(req, cl_host->node_add(c, "crews",
+	    NULL), 0)) != DM_OK)
 		return st;
 	zones = cl_host->node_add(c, "zones", NULL);
 	for (size_t i = 0; (zone = place_zone_at(i)) != NULL; i++) {

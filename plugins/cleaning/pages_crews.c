@@ -338,52 +338,61 @@ page_crew_assign(struct dm_req *req)
 	return DM_OK;
 }
 
-struct panel_ctx {
-	struct dm_node	*node;
-	long long	 current;
+struct crew_options {
+	struct dm_node	*parent;
+	long long	 selected;
 };
 
 static dm_status
-panel_crew(void *arg, const struct crew *k)
+crew_option(void *arg, const struct crew *k)
 {
-	struct panel_ctx *x = arg;
-	struct dm_node *n = cl_host->node_add(x->node, "crew", NULL);
+	struct crew_options *x = arg;
+	struct dm_node *n = cl_host->node_add(x->parent, "crew", NULL);
 
 	cl_host->node_attr_int(n, "id", k->id);
 	cl_host->node_attr(n, "name", k->name);
-	if (k->id == x->current)
+	if (k->id == x->selected)
 		cl_host->node_attr(n, "selected", "1");
 	return DM_OK;
+}
+
+dm_status
+pages_crew_options(struct dm_req *req, struct dm_node *parent,
+    long long selected)
+{
+	struct crew_options x = { parent, selected };
+
+	return crews_list(req, 1, crew_option, &x);
 }
 
 dm_status
 pages_crew_panel(struct dm_req *req, const struct dm_service *svc,
     const struct dm_request *r, struct dm_node *panel)
 {
-	struct panel_ctx x;
+	struct dm_node *node;
+	long long current = 0;
 	struct crew_job j;
 	struct booking b;
 	dm_status st;
 
-	x.node = cl_host->node_add(panel, CL_PLUGIN "-crew", NULL);
-	x.current = 0;
-	cl_host->node_attr(x.node, "action", cl_host->aprintf(req,
+	node = cl_host->node_add(panel, CL_PLUGIN "-crew", NULL);
+	cl_host->node_attr(node, "action", cl_host->aprintf(req,
 	    "/staff/%s/crew-assign/%lld", CL_PLUGIN, r->id));
 	st = crew_job_load(req, r->id, &j);
 	if (st == DM_OK) {
-		x.current = j.crew_id;
-		cl_host->node_attr(x.node, "crew", j.crew);
-		cl_host->node_attr(x.node, "crew-link", cl_host->aprintf(req,
+		current = j.crew_id;
+		cl_host->node_attr(node, "crew", j.crew);
+		cl_host->node_attr(node, "crew-link", cl_host->aprintf(req,
 		    "/staff/%s/crews/%lld", CL_PLUGIN, j.crew_id));
 	} else if (st != DM_ENOTFOUND)
 		return st;
 	if (strcmp(svc->code, CL_BULKY) == 0 &&
 	    booking_load(req, r->id, 0, &b) == DM_OK)
-		cl_host->node_attr(x.node, "sheet", cl_host->aprintf(req,
-		    "/staff/%s/days/%s%s", CL_PLUGIN, b.day, x.current ?
-		    cl_host->aprintf(req, "?crew=%lld", x.current) : ""));
+		cl_host->node_attr(node, "sheet", cl_host->aprintf(req,
+		    "/staff/%s/days/%s%s", CL_PLUGIN, b.day, current ?
+		    cl_host->aprintf(req, "?crew=%lld", current) : ""));
 	if (r->status == DM_REQ_COMPLETED || r->status == DM_REQ_REJECTED ||
 	    r->status == DM_REQ_WITHDRAWN)
-		cl_host->node_attr(x.node, "closed", "1");
-	return crews_list(req, 1, panel_crew, &x);
+		cl_host->node_attr(node, "closed", "1");
+	return pages_crew_options(req, node, current);
 }

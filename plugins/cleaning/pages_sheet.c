@@ -207,25 +207,6 @@ sheet_load(struct dm_req *req, const char **date, long long *crew,
 	return DM_OK;
 }
 
-struct crew_list {
-	struct dm_req	*req;
-	struct dm_node	*list;
-	long long	 selected;
-};
-
-static dm_status
-crew_option(void *arg, const struct crew *k)
-{
-	struct crew_list *x = arg;
-	struct dm_node *n = cl_host->node_add(x->list, "crew", NULL);
-
-	cl_host->node_attr_int(n, "id", k->id);
-	cl_host->node_attr(n, "name", k->name);
-	if (k->id == x->selected)
-		cl_host->node_attr(n, "selected", "1");
-	return DM_OK;
-}
-
 static void
 item_totals(struct dm_req *req, struct dm_node *group, const int *total)
 {
@@ -248,7 +229,6 @@ dm_status
 page_day(struct dm_req *req)
 {
 	struct sheet s;
-	struct crew_list cl;
 	struct dm_node *c, *group = NULL, *place = NULL;
 	const char *date, *done = cl_host->req_query(req, "done");
 	char today[DM_DATE_SIZE];
@@ -275,10 +255,8 @@ page_day(struct dm_req *req)
 	if (done != NULL && done[0] != '\0' && strspn(done, "0123456789") ==
 	    strlen(done) && strlen(done) < 6)
 		cl_host->node_attr(c, "done", done);
-	cl.req = req;
-	cl.list = cl_host->node_add(c, "crews", NULL);
-	cl.selected = crew;
-	if ((st = crews_list(req, 1, crew_option, &cl)) != DM_OK)
+	if ((st = pages_crew_options(req, cl_host->node_add(c, "crews",
+	    NULL), crew)) != DM_OK)
 		return st;
 	memset(total, 0, sizeof(total));
 	for (size_t i = 0; i < s.n; i++) {
