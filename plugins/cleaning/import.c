@@ -142,15 +142,7 @@ cmd_import(int argc, char **argv)
 	dm_status st;
 
 	memset(&im, 0, sizeof(im));
-	for (int i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--if-empty") == 0)
-			if_empty = 1;
-		else if (argv[i][0] == '-' || dir != NULL)
-			return usage();
-		else
-			dir = argv[i];
-	}
-	if (dir == NULL)
+	if (kit_import_args(argc, argv, 2, &if_empty, &dir) != 0)
 		return usage();
 	if (cl_host->db_query(NULL, "SELECT (SELECT COUNT(*) FROM "
 	    "cleaning_crews) + (SELECT COUNT(*) FROM cleaning_capacity)", NULL,

@@ -323,6 +323,30 @@ sheet(struct kit_sheet *sh, const char *text, const char *today)
 }
 
 static void
+import_args(void **state)
+{
+	char *ok[] = { "cleaning", "import", "--if-empty", "demo" };
+	char *plain[] = { "cleaning", "import", "demo" };
+	char *two[] = { "cleaning", "import", "a", "b" };
+	char *flag[] = { "cleaning", "import", "--replace", "demo" };
+	char *none[] = { "cleaning", "import", "--if-empty" };
+	const char *dir;
+	int if_empty;
+
+	(void)state;
+	assert_int_equal(kit_import_args(4, ok, 2, &if_empty, &dir), 0);
+	assert_int_equal(if_empty, 1);
+	assert_string_equal(dir, "demo");
+	assert_int_equal(kit_import_args(3, plain, 2, &if_empty, &dir), 0);
+	assert_int_equal(if_empty, 0);
+	assert_string_equal(dir, "demo");
+	assert_int_equal(kit_import_args(4, two, 2, &if_empty, &dir), -1);
+	assert_int_equal(kit_import_args(4, flag, 2, &if_empty, &dir), -1);
+	assert_int_equal(kit_import_args(3, none, 2, &if_empty, &dir), -1);
+	assert_int_equal(kit_import_args(2, none, 2, &if_empty, &dir), -1);
+}
+
+static void
 sheets(void **state)
 {
 	static const struct {
@@ -477,6 +501,7 @@ main(void)
 		cmocka_unit_test(greek),
 		cmocka_unit_test(units),
 		cmocka_unit_test(sheets),
+		cmocka_unit_test(import_args),
 		cmocka_unit_test(match_rules),
 		cmocka_unit_test(certificates),
 	};
