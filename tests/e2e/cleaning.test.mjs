@@ -209,7 +209,8 @@ const pickup = (date, extra = {}) => ({
 test('a bulky pickup is booked on a free day, shown on the crew\'s sheet, and done for the whole day at once', async () => {
   const days = await freeDays('nigrita');
   assert.ok(days.length >= 5, 'the town has room on the next working days');
-  const day = days[0].date;
+  // Room for two: this pickup and another on the same day below.
+  const day = days.find((d) => d.places >= 2).date;
   const before = booked('nigrita', day);
   const { c, addr } = await newUser('cleaning-bulky');
   const id = await apply(c, 'cleaning-bulky', pickup(day));
@@ -221,6 +222,25 @@ test('a bulky pickup is booked on a free day, shown on the crew\'s sheet, and do
   assert.equal(Number(sqlValue('SELECT crew_id FROM cleaning_assignments WHERE request_id = ?', id)), crew);
   await waitMail(addr, 2);
 
+  // The queue narrowed to pickups has the day: shown, filtered, sorted.
+  const shownDay = day.split('-').reverse().join('/');
+  let q = await clerk.get('/staff/cleaning?service=cleaning-bulky');
+  assert.match(q.body, /<th scope="col"><a href="\/staff\/cleaning\?[^"]*&amp;sort=date">Ημέρα<\/a><\/th>/);
+  assert.ok(q.body.includes(`/staff/cleaning/requests/${id}"`));
+  assert.ok(q.body.includes(shownDay), 'the day in its column');
+  q = await clerk.get(`/staff/cleaning?service=cleaning-bulky&c.date.from=${day}&c.date.to=${day}`);
+  assert.ok(q.body.includes(`/staff/cleaning/requests/${id}"`));
+  const later = days.find((d) => d.date > day).date;
+  q = await clerk.get(`/staff/cleaning?service=cleaning-bulky&c.date.from=${later}`);
+  assert.ok(!q.body.includes(`/staff/cleaning/requests/${id}"`), 'another day filtered out');
+  q = await clerk.get('/staff/cleaning?service=cleaning-bulky&sort=date');
+  assert.match(q.body, /<th scope="col" aria-sort="ascending">/);
+  const [head, ...rows] = [...q.body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => m[1]);
+  const col = [...head.matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].findIndex((m) => m[1].includes('Ημέρα'));
+  const order = rows.map((r) => [...r.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)][col][1])
+    .map((v) => v.split('/').reverse().join('-'));
+  assert.ok(order.length >= 2 && order.every((d) => /^\d{4}-\d\d-\d\d$/.test(d)), JSON.stringify(order));
+  assert.deepEqual(order, [...order].sort(), 'sorted by the day');
   // The clerk plans from the pickups' page and the day's sheet.
   const plan = await clerk.get('/staff/cleaning/pickups');
   assert.equal(plan.status, 200);
@@ -397,6 +417,12 @@ test('the head sets the capacity and closes a day; citizens are offered other da
   assert.equal(denied.status, 403);
   const crews = await clerk.get('/staff/cleaning/crews');
   assert.equal(crews.status, 403);
+  assert.equal((await clerk.get('/staff/cleaning/capacity')).status, 403);
+  for (const path of ['/staff/cleaning/capacity/close', '/staff/cleaning/capacity/reopen', '/staff/cleaning/crews']) {
+    const r2 = await clerk.post(path, { date: day, zone: 'achinos', name: 'Κανένα' }, '/staff/cleaning/pickups');
+    assert.equal(r2.status, 403, path);
+  }
+  assert.ok(!sql('SELECT zone FROM cleaning_closed WHERE day = ?', day).length, 'nothing closed by the clerk');
   // The queue's tabs show the head's pages to the head only.
   assert.match((await head.get('/staff/cleaning')).body, /href="\/staff\/cleaning\/capacity"/);
   assert.ok(!(await clerk.get('/staff/cleaning')).body.includes('href="/staff/cleaning/capacity"'));
