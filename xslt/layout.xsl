@@ -30,6 +30,7 @@
         </title>
         <link rel="stylesheet" href="{@static}/dimos.css"/>
         <link rel="icon" href="{dm:t('site.emblem')}" type="image/svg+xml"/>
+        <xsl:call-template name="map-assets"/>
       </head>
       <body>
         <a class="skip-link" href="#main"><xsl:value-of select="dm:t('skip')"/></a>

@@ -10,6 +10,7 @@
   <xsl:include href="pages/service.xsl"/>
   <xsl:include href="pages/error.xsl"/>
   <xsl:include href="pages/forms.xsl"/>
+  <xsl:include href="pages/map.xsl"/>
   <xsl:include href="pages/account.xsl"/>
   <xsl:include href="pages/requests.xsl"/>
   <xsl:include href="pages/staff.xsl"/>

@@ -267,6 +267,23 @@ kit_sheet_rows(const struct kit_sheet *sh)
 	return sh->csv.nrows ? sh->csv.nrows - 1 : 0;
 }
 
+int
+kit_import_args(int argc, char **argv, int first, int *if_empty,
+    const char **dir)
+{
+	*if_empty = 0;
+	*dir = NULL;
+	for (int i = first; i < argc; i++) {
+		if (strcmp(argv[i], "--if-empty") == 0)
+			*if_empty = 1;
+		else if (argv[i][0] == '-' || *dir != NULL)
+			return -1;
+		else
+			*dir = argv[i];
+	}
+	return *dir == NULL ? -1 : 0;
+}
+
 unsigned
 kit_sheet_line(const struct kit_sheet *sh, size_t row)
 {

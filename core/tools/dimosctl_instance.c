@@ -577,7 +577,9 @@ write_site(const struct instance *in, const struct config *cfg)
 				"SERVER_NAME", host, "SOCKET", cfg->socket,
 				"STATIC_DIR", statics, "FONTS_DIR", FONTS_DIR,
 				"BODY_MAX", body, "BRANDING_DIR", branding,
-				"ACCESS_LOG", access_log, NULL,
+				"ACCESS_LOG", access_log,
+				"VENDOR_DIR", DIMOS_SHARE_DIR "/static-vendor",
+				NULL,
 			};
 
 			text = substitute(tmpl, pairs);

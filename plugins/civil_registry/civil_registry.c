@@ -1120,15 +1120,7 @@ cr_command(const struct dm_host *h, struct dm_plugin_ctx *ctx, int argc,
 		return stats();
 	if (argc < 2 || strcmp(argv[1], "import") != 0)
 		return usage();
-	for (int i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--if-empty") == 0)
-			if_empty = 1;
-		else if (argv[i][0] == '-' || dir != NULL)
-			return usage();
-		else
-			dir = argv[i];
-	}
-	if (dir == NULL)
+	if (kit_import_args(argc, argv, 2, &if_empty, &dir) != 0)
 		return usage();
 	if (if_empty) {
 		if (host->db_query(NULL, "SELECT COUNT(*) FROM cr_persons",

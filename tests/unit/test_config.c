@@ -245,6 +245,63 @@ test_parsers(void **state)
 	assert_false(config_parse_bool("maybe", &b));
 }
 
+/* Map tiles: the template, and the origin the CSP allows. */
+static void
+test_tiles(void **state)
+{
+	static const struct {
+		const char	*tpl;
+		const char	*origin;	/* NULL: refused */
+	} cases[] = {
+		{ "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+		    "https://tile.openstreetmap.org" },
+		{ "https://{s}.Tiles.Example.org:8443/a/{z}/{x}/{y}{r}.png",
+		    "https://*.tiles.example.org:8443" },
+		{ "http://127.0.0.1:9/{z}/{x}/{y}.png", "http://127.0.0.1:9" },
+		{ "https://t.example.org/{z}/{x}/{y}.png?key=abc&v=2",
+		    "https://t.example.org" },
+		{ "ftp://t.example.org/{z}/{x}/{y}.png", NULL },
+		{ "https://t.example.org/{x}/{y}.png", NULL },
+		{ "https://t.example.org/{z}/{x}/{y}/{q}.png", NULL },
+		{ "https:///{z}/{x}/{y}", NULL },
+		{ "https://t.example.org", NULL },
+		{ "https://t.exa mple.org/{z}/{x}/{y}", NULL },
+		{ "https://t.example.org/{z}/{x}/{y}; script-src *", NULL },
+		{ "https://t.example.org/{z}/{x}/{y}\"onload=\"x", NULL },
+		{ "https://t.example.org/{z}/{x}/{y},https://evil", NULL },
+		{ "https://t.example.org/{z}/{x}/{y}\r\nX-A: b", NULL },
+		{ "https://*.example.org/{z}/{x}/{y}", NULL },
+		{ "https://t.example.org/{z}/{x}/{y}/\xce\xb1", NULL },
+		{ "https://t.example.org/{z}/{x}/{y}}", NULL },
+	};
+	struct config cfg;
+	char origin[128], err[512];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int ok = config_tile_origin(cases[i].tpl, origin,
+		    sizeof(origin));
+
+		if (ok != (cases[i].origin != NULL))
+			fail_msg("'%s': %d", cases[i].tpl, ok);
+		if (ok)
+			assert_string_equal(origin, cases[i].origin);
+	}
+	assert_int_equal(load("[places]\ntiles = https://t.example.org/a.png\n",
+	    &cfg, err, sizeof(err)), DM_EINPUT);
+	assert_non_null(strstr(err, ":10: places.tiles: "));
+	/* Empty: a map of the boundary and settlements only. */
+	assert_int_equal(load("[places]\ntiles =\nnearby_radius = 75\n"
+	    "[photos]\nthumb_side = 400\n", &cfg, err, sizeof(err)), DM_OK);
+	assert_string_equal(cfg.places_tiles, "");
+	assert_int_equal(cfg.places_nearby_m, 75);
+	assert_int_equal(cfg.places_nearby_days, 30);
+	assert_int_equal(cfg.photo_thumb_side, 400);
+	assert_int_equal(cfg.photo_max_pixels, 50000000);
+	assert_null(cfg.places_geojson);
+	config_free(&cfg);
+}
+
 /* The documented example is a valid file, key for key. */
 static void
 test_example(void **state)
@@ -275,6 +332,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_missing_and_long),
 		cmocka_unit_test(test_parsers),
+		cmocka_unit_test(test_tiles),
 		cmocka_unit_test(test_example),
 	};
 

@@ -167,6 +167,42 @@ dates(void **state)
 }
 
 static void
+date_arithmetic(void **state)
+{
+	char d[11];
+	int ok;
+
+	(void)state;
+	assert_int_equal(kit_date_weekday("2026-04-09"), 4);	/* Thursday */
+	assert_int_equal(kit_date_weekday("2026-04-13"), 1);
+	assert_int_equal(kit_date_weekday("2026-01-04"), 7);
+	assert_int_equal(kit_date_weekday("1970-01-01"), 4);
+	assert_int_equal(kit_date_weekday("1969-12-28"), 7);
+	assert_int_equal(kit_date_weekday("1800-01-01"), 3);
+	assert_int_equal(kit_date_weekday("2026-02-29"), 0);
+	assert_int_equal(kit_date_weekday(NULL), 0);
+	assert_int_equal(kit_date_add("2026-03-01", -1, d), 0);
+	assert_string_equal(d, "2026-02-28");
+	assert_int_equal(kit_date_add("2024-03-01", -1, d), 0);
+	assert_string_equal(d, "2024-02-29");
+	assert_int_equal(kit_date_add("2025-12-31", 1, d), 0);
+	assert_string_equal(d, "2026-01-01");
+	assert_int_equal(kit_date_add("2026-04-09", 365, d), 0);
+	assert_string_equal(d, "2027-04-09");
+	strcpy(d, "2000-02-28");
+	assert_int_equal(kit_date_add(d, 1, d), 0);	/* in place */
+	assert_string_equal(d, "2000-02-29");
+	assert_int_equal(kit_date_add("1800-01-01", -1, d), -1);
+	assert_int_equal(kit_date_add("9999-12-31", 1, d), -1);
+	assert_int_equal(kit_date_add("2026-04-31", 1, d), -1);
+	assert_int_equal(kit_date_diff("2026-04-09", "2026-04-21", &ok), 12);
+	assert_true(ok);
+	assert_int_equal(kit_date_diff("2026-04-21", "2024-04-21", &ok), -730);
+	assert_int_equal(kit_date_diff("x", "2024-04-21", &ok), 0);
+	assert_false(ok);
+}
+
+static void
 identifiers(void **state)
 {
 	static const char *const good[] = { "126018150", "083016618",
@@ -284,6 +320,30 @@ sheet(struct kit_sheet *sh, const char *text, const char *today)
 	sh->today = today;
 	err[0] = '\0';
 	return kit_sheet_parse(sh, text, strlen(text), err, sizeof(err));
+}
+
+static void
+import_args(void **state)
+{
+	char *ok[] = { "cleaning", "import", "--if-empty", "demo" };
+	char *plain[] = { "cleaning", "import", "demo" };
+	char *two[] = { "cleaning", "import", "a", "b" };
+	char *flag[] = { "cleaning", "import", "--replace", "demo" };
+	char *none[] = { "cleaning", "import", "--if-empty" };
+	const char *dir;
+	int if_empty;
+
+	(void)state;
+	assert_int_equal(kit_import_args(4, ok, 2, &if_empty, &dir), 0);
+	assert_int_equal(if_empty, 1);
+	assert_string_equal(dir, "demo");
+	assert_int_equal(kit_import_args(3, plain, 2, &if_empty, &dir), 0);
+	assert_int_equal(if_empty, 0);
+	assert_string_equal(dir, "demo");
+	assert_int_equal(kit_import_args(4, two, 2, &if_empty, &dir), -1);
+	assert_int_equal(kit_import_args(4, flag, 2, &if_empty, &dir), -1);
+	assert_int_equal(kit_import_args(3, none, 2, &if_empty, &dir), -1);
+	assert_int_equal(kit_import_args(2, none, 2, &if_empty, &dir), -1);
 }
 
 static void
@@ -436,10 +496,12 @@ main(void)
 		cmocka_unit_test(csv_malformed),
 		cmocka_unit_test(csv_missing_file),
 		cmocka_unit_test(dates),
+		cmocka_unit_test(date_arithmetic),
 		cmocka_unit_test(identifiers),
 		cmocka_unit_test(greek),
 		cmocka_unit_test(units),
 		cmocka_unit_test(sheets),
+		cmocka_unit_test(import_args),
 		cmocka_unit_test(match_rules),
 		cmocka_unit_test(certificates),
 	};

@@ -30,6 +30,7 @@ enum cfg_type {
 	CFG_LIST,	/* comma/space separated names */
 	CFG_BOOL,	/* yes | no */
 	CFG_CHOICE,	/* one of the words in choices */
+	CFG_TILES,	/* a map tile URL template, or "" */
 	CFG__MAX
 };
 
@@ -123,6 +124,19 @@ static const struct cfg_key cfg_keys[] = {
 	{ "taxisnet", "timeout", CFG_DURATION, O(taxis_timeout), "10s", 1, 120, 0, NULL },
 
 	{ "documents", "key_dir", CFG_PATH, O(doc_key_dir), "/etc/dimos/keys", 0, 0, 0, NULL },
+
+	{ "places", "geojson", CFG_PATH, O(places_geojson), NULL, 0, 0, 0, NULL },
+	{ "places", "tiles", CFG_TILES, O(places_tiles), "https://tile.openstreetmap.org/{z}/{x}/{y}.png", 0, 0, 0, NULL },
+	{ "places", "attribution", CFG_STR, O(places_attribution), "© OpenStreetMap", 0, 0, 0, NULL },
+	{ "places", "attribution_url", CFG_URL, O(places_attribution_url), "https://www.openstreetmap.org/copyright", 0, 0, 0, NULL },
+	{ "places", "nearby_radius", CFG_INT, O(places_nearby_m), "50", 5, 1000, 0, NULL },
+	{ "places", "nearby_days", CFG_INT, O(places_nearby_days), "30", 1, 365, 0, NULL },
+	{ "places", "public_precision", CFG_INT, O(places_public_m), "100", 1, 2000, 0, NULL },
+
+	{ "photos", "max_pixels", CFG_INT, O(photo_max_pixels), "50000000", 100000, 200000000, 0, NULL },
+	{ "photos", "max_side", CFG_INT, O(photo_max_side), "12000", 100, 30000, 0, NULL },
+	{ "photos", "thumb_side", CFG_INT, O(photo_thumb_side), "320", 32, 2048, 0, NULL },
+	{ "photos", "quality", CFG_INT, O(photo_quality), "90", 30, 100, 0, NULL },
 
 	{ "limits", "query", CFG_SIZE, O(lim_query), "8k", 256, 1LL << 20, 0, NULL },
 	{ "limits", "form", CFG_SIZE, O(lim_form), "256k", 1024, 16LL << 20, 0, NULL },
@@ -248,6 +262,57 @@ config_parse_bool(const char *s, int *out)
 		}
 	}
 	return 0;
+}
+
+int
+config_tile_origin(const char *tpl, char *origin, size_t size)
+{
+	const char *host, *p;
+	size_t hostlen, n;
+	int sub = 0;
+
+	if (tpl == NULL || strlen(tpl) > 400)
+		return 0;
+	if (strncmp(tpl, "https://", 8) == 0)
+		host = tpl + 8;
+	else if (strncmp(tpl, "http://", 7) == 0)
+		host = tpl + 7;
+	else
+		return 0;
+	if (strncmp(host, "{s}.", 4) == 0) {
+		sub = 1;
+		host += 4;
+	}
+	for (p = host; *p != '\0' && *p != '/'; p++)
+		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-' &&
+		    *p != ':')
+			return 0;
+	hostlen = (size_t)(p - host);
+	if (hostlen == 0 || *p != '/' || host[0] == '.' || host[0] == '-' ||
+	    host[0] == ':')
+		return 0;
+	/* The path: printable ASCII without what could end an attribute,
+	 * a header or a CSP source; placeholders {z} {x} {y} {s} {r} only. */
+	for (; *p != '\0'; p++) {
+		if (*p <= ' ' || *p > '~' || strchr("\"'<>\\`;,", *p) != NULL)
+			return 0;
+		if (*p == '{') {
+			if (p[1] == '\0' || strchr("zxysr", p[1]) == NULL ||
+			    p[2] != '}')
+				return 0;
+			p += 2;
+		} else if (*p == '}')
+			return 0;
+	}
+	if (strstr(tpl, "{z}") == NULL || strstr(tpl, "{x}") == NULL ||
+	    strstr(tpl, "{y}") == NULL)
+		return 0;
+	n = (size_t)snprintf(origin, size, "%.*s%s%.*s",
+	    (int)(host - tpl - (sub ? 4 : 0)), tpl, sub ? "*." : "",
+	    (int)hostlen, host);
+	for (size_t i = 0; i < n && i < size; i++)
+		origin[i] = (char)tolower((unsigned char)origin[i]);
+	return n < size;
 }
 
 /* [a-z][a-z0-9<extra>]* */
@@ -440,6 +505,21 @@ cfg_set(struct cfg_parse *p, const struct cfg_key *k, const char *v, int line)
 			cfg->enabled[cfg->nenabled++] = strdup(tok);
 		}
 		free(copy);
+		return 1;
+	}
+	case CFG_TILES: {
+		char origin[512];
+
+		if (v[0] != '\0' && !config_tile_origin(v, origin,
+		    sizeof(origin))) {
+			cfg_err(p, line, "%s.%s: '%s' is not a tile URL "
+			    "template (http(s)://host/path with {z}, {x} and "
+			    "{y}), or empty for no tiles", k->section,
+			    k->name, v);
+			return 0;
+		}
+		free(*(char **)base);
+		*(char **)base = strdup(v);
 		return 1;
 	}
 	case CFG__MAX:
@@ -648,7 +728,7 @@ config_free(struct config *cfg)
 
 		if (k->type == CFG_STR || k->type == CFG_PATH ||
 		    k->type == CFG_URL || k->type == CFG_URLS ||
-		    k->type == CFG_CHOICE) {
+		    k->type == CFG_CHOICE || k->type == CFG_TILES) {
 			char **sp = (char **)((char *)cfg + k->off);
 
 			free(*sp);

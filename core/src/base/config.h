@@ -122,6 +122,22 @@ struct config {
 	/* [documents] */
 	char	*doc_key_dir;		/* seal.key and seal.pub */
 
+	/* [places] */
+	char	*places_geojson;	/* boundary, settlements, zones; NULL:
+					   no boundary check, no list */
+	char	*places_tiles;		/* tile URL template; "": no tiles */
+	char	*places_attribution;	/* the tiles' required credit */
+	char	*places_attribution_url;
+	int	 places_nearby_m;	/* "same place" radius, metres */
+	int	 places_nearby_days;	/* how far back "open" reports count */
+	int	 places_public_m;	/* public map: locations rounded to */
+
+	/* [photos] */
+	int	 photo_max_pixels;	/* width x height decoded at most */
+	int	 photo_max_side;
+	int	 photo_thumb_side;	/* thumbnails' longer side */
+	int	 photo_quality;		/* JPEG quality of converted HEIC */
+
 	/* [limits] */
 	long long lim_query;		/* bytes of QUERY_STRING */
 	long long lim_form;		/* bytes of an urlencoded body */
@@ -153,5 +169,13 @@ int		config_plugin_enabled(const struct config *cfg,
 int	config_parse_size(const char *s, long long *out);
 int	config_parse_duration(const char *s, long long *seconds);
 int	config_parse_bool(const char *s, int *out);
+/*
+ * A map tile URL template: http(s)://host[:port]/path with {z}, {x} and
+ * {y} (and optionally {s} as the first label of the host, {r}), nothing a
+ * header or an HTML attribute could be broken with. Writes the origin the
+ * Content-Security-Policy must allow (https: and a host, "*." for {s}) into
+ * origin. 1 valid, 0 not.
+ */
+int	config_tile_origin(const char *tpl, char *origin, size_t size);
 
 #endif

@@ -35,8 +35,10 @@
 #include "outbox.h"
 #include "pagecache.h"
 #include "pages.h"
+#include "places.h"
 #include "plugins.h"
 #include "render.h"
+#include "response.h"
 #include "router.h"
 #include "session.h"
 #include "session_cookie.h"
@@ -82,6 +84,14 @@ set_site_strings(const struct config *cfg)
 		    offsetof(struct config, mun_emblem_url) },
 		{ "site.static", offsetof(struct config, static_url),
 		    offsetof(struct config, static_url) },
+		{ "site.tiles", offsetof(struct config, places_tiles),
+		    offsetof(struct config, places_tiles) },
+		{ "site.tiles.credit", offsetof(struct config,
+		    places_attribution), offsetof(struct config,
+		    places_attribution) },
+		{ "site.tiles.credit_url", offsetof(struct config,
+		    places_attribution_url), offsetof(struct config,
+		    places_attribution_url) },
 	};
 
 	for (size_t i = 0; i < sizeof(site) / sizeof(site[0]); i++) {
@@ -103,6 +113,8 @@ worker_prepare(const struct config *cfg, char *err, size_t errsz)
 	char path[4096];
 
 	if (plugins_load(cfg, err, errsz) != DM_OK)
+		return -1;
+	if (places_load(cfg, err, errsz) != 0)
 		return -1;
 	snprintf(path, sizeof(path), "%s/i18n", cfg->xslt_dir);
 	if (i18n_load(path, NULL) != DM_OK) {
@@ -126,6 +138,15 @@ worker_prepare(const struct config *cfg, char *err, size_t errsz)
 	if (i18n_check(err, errsz) != 0)
 		return -1;
 	set_site_strings(cfg);
+	{
+		char origin[512] = "";
+
+		/* config_load checked the template. */
+		if (cfg->places_tiles != NULL && cfg->places_tiles[0] != '\0')
+			(void)config_tile_origin(cfg->places_tiles, origin,
+			    sizeof(origin));
+		http_set_image_origin(origin);
+	}
 	if (render_init(cfg->xslt_dir, roots, nroots, sheets, nsheets) !=
 	    DM_OK) {
 		snprintf(err, errsz, "the stylesheets in %s do not compile "
@@ -177,6 +198,7 @@ worker_unprepare(void)
 	router_clear();
 	render_fini();
 	plugins_unload();
+	places_free();
 	i18n_free();
 }
 
@@ -273,6 +295,10 @@ worker_dispatch(struct dm_req *req)
 	if (st == DM_OK && !req->sent && req->doc == NULL) {
 		log_error("handler for %s answered nothing", r->pattern);
 		status = 500;
+	} else if (st == DM_EINPUT && r->plugin != NULL && !req->sent &&
+	    req->doc != NULL) {
+		/* A plugin's form shown again with its messages. */
+		req->status = 422;
 	} else if (st != DM_OK) {
 		status = status_of(st);
 	}

@@ -10,16 +10,38 @@
 #include "log.h"
 #include "response.h"
 
-/* The headers every response carries. */
-static const char http_security_headers[] =
-    "Content-Security-Policy: default-src 'none'; style-src 'self'; "
-    "img-src 'self' data:; font-src 'self'; form-action 'self'; "
-    "frame-ancestors 'none'; base-uri 'none'\r\n"
-    "X-Content-Type-Options: nosniff\r\n"
-    "X-Frame-Options: DENY\r\n"
-    "Referrer-Policy: same-origin\r\n"
-    "Cross-Origin-Opener-Policy: same-origin\r\n"
-    "Permissions-Policy: camera=(), microphone=(), geolocation=(self)\r\n";
+/*
+ * The headers every response carries. Scripts only from our own files (the
+ * map's, no inline script); images from us and the map's tile server;
+ * fetch() only back to us (the map's GeoJSON).
+ */
+#define CSP_HEAD	"Content-Security-Policy: default-src 'none'; " \
+	"script-src 'self'; style-src 'self'; img-src 'self' data:"
+#define CSP_TAIL	"; font-src 'self'; connect-src 'self'; " \
+	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'\r\n" \
+	"X-Content-Type-Options: nosniff\r\n" \
+	"X-Frame-Options: DENY\r\n" \
+	"Referrer-Policy: same-origin\r\n" \
+	"Cross-Origin-Opener-Policy: same-origin\r\n" \
+	"Permissions-Policy: camera=(), microphone=(), geolocation=(self)\r\n"
+
+static char http_security_headers[1024] = CSP_HEAD CSP_TAIL;
+static size_t http_security_len = sizeof(CSP_HEAD CSP_TAIL) - 1;
+
+void
+http_set_image_origin(const char *origin)
+{
+	int n;
+
+	/* The origin comes from config_tile_origin: no quote, space,
+	 * semicolon, comma or line break can be in it. */
+	n = snprintf(http_security_headers, sizeof(http_security_headers),
+	    "%s%s%s%s", CSP_HEAD, origin != NULL && origin[0] != '\0' ? " " :
+	    "", origin != NULL ? origin : "", CSP_TAIL);
+	if (n < 0 || (size_t)n >= sizeof(http_security_headers))
+		log_fatal("the Content-Security-Policy does not fit");
+	http_security_len = (size_t)n;
+}
 
 const char *
 http_reason(int status)
@@ -105,8 +127,7 @@ http_begin(struct dm_req *req, int status, const char *content_type)
 		n += snprintf(buf + n, sizeof(buf) - (size_t)n,
 		    "Content-Type: %s\r\n", content_type);
 	FCGX_PutStr(buf, n, req->out);
-	FCGX_PutStr(http_security_headers, sizeof(http_security_headers) - 1,
-	    req->out);
+	FCGX_PutStr(http_security_headers, (int)http_security_len, req->out);
 	if (req->headers_len > 0)
 		FCGX_PutStr(req->headers, (int)req->headers_len, req->out);
 	FCGX_PutStr("\r\n", 2, req->out);

@@ -23,5 +23,8 @@ void		http_send(struct dm_req *req, int status,
 /* Only to a local path; anything else goes to "/" (and is logged). */
 void		http_redirect(struct dm_req *req, const char *location);
 const char	*http_reason(int status);
+/* Lets images load from origin (the map's tiles) besides our own; NULL or
+ * "" for none. Called once per worker, before serving. */
+void		http_set_image_origin(const char *origin);
 
 #endif
