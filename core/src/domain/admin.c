@@ -138,10 +138,94 @@ admin_user_add(struct db *db, const struct config *cfg,
 	} else {
 		fprintf(out, "%s: account exists\n", u->email);
 	}
+	if (u->title != NULL &&
+	    (st = admin_title(db, u->email, u->title, out)) != DM_OK)
+		return st;
 	if (u->role != NULL)
 		return admin_role(db, cfg, u->email, u->role, u->department, 1,
 		    out);
 	return DM_OK;
+}
+
+/* A title is one line of printable text of at most ADMIN_TITLE_MAX. */
+static int
+valid_title(const char *t)
+{
+	size_t n = 0;
+
+	if (!val_utf8(t, strlen(t)))
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+		if ((*p & 0xc0) != 0x80)
+			n++;
+	}
+	return n <= ADMIN_TITLE_MAX;
+}
+
+dm_status
+admin_title(struct db *db, const char *email, const char *title, FILE *out)
+{
+	long long id;
+	dm_status st;
+
+	if (email == NULL || title == NULL || !valid_title(title)) {
+		fprintf(stderr, "dimosctl: a title is one line of at most %d "
+		    "characters\n", ADMIN_TITLE_MAX);
+		return DM_EINPUT;
+	}
+	if ((st = find_account(db, email, &id)) != DM_OK) {
+		fprintf(stderr, "dimosctl: no account with e-mail %s\n",
+		    email);
+		return st;
+	}
+	if (title[0] == '\0')
+		st = db_exec(db, "DELETE FROM staff_titles WHERE account_id = ?",
+		    (struct dm_value[]){ DM_VINT(id) }, 1, NULL, NULL);
+	else
+		st = db_exec(db, "INSERT INTO staff_titles (account_id, title) "
+		    "VALUES (?, ?) ON DUPLICATE KEY UPDATE title = "
+		    "VALUES(title)", (struct dm_value[]){ DM_VINT(id),
+		    DM_VTEXT(title) }, 2, NULL, NULL);
+	if (st != DM_OK)
+		return st;
+	audit_db(db, "staff_title", id, 0, title[0] ? title : "(removed)");
+	fprintf(out, "%s: title %s%s%s\n", email, title[0] ? "«" : "removed",
+	    title, title[0] ? "»" : "");
+	return DM_OK;
+}
+
+struct title_ctx {
+	char	*out;
+	size_t	 size;
+	int	 found;
+};
+
+static dm_status
+title_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct title_ctx *x = arg;
+
+	if (n < 1 || c[0].type != DM_V_TEXT)
+		return DM_EINTERNAL;
+	snprintf(x->out, x->size, "%.*s", (int)c[0].len, c[0].s);
+	x->found = 1;
+	return DM_OK;
+}
+
+dm_status
+admin_title_get(struct db *db, long long id, char *out, size_t size)
+{
+	struct title_ctx x = { out, size, 0 };
+	dm_status st;
+
+	out[0] = '\0';
+	st = db_query(db, "SELECT title FROM staff_titles WHERE account_id = ?",
+	    (struct dm_value[]){ DM_VINT(id) }, 1, title_row, &x);
+	if (st != DM_OK)
+		return st;
+	return x.found ? DM_OK : DM_ENOTFOUND;
 }
 
 static dm_status
@@ -149,23 +233,25 @@ list_row(void *arg, const struct dm_value *c, size_t n)
 {
 	FILE *out = arg;
 
-	if (n < 4)
+	if (n < 5)
 		return DM_EINTERNAL;
-	fprintf(out, "%-40s %-30s %-6s %s\n", c[0].s ? c[0].s : "-",
+	fprintf(out, "%-40s %-30s %-6s %-16s %s\n", c[0].s ? c[0].s : "-",
 	    c[1].type == DM_V_TEXT ? c[1].s : "-", c[2].s,
-	    c[3].s && c[3].s[0] ? c[3].s : "-");
+	    c[3].s && c[3].s[0] ? c[3].s : "-",
+	    c[4].type == DM_V_TEXT ? c[4].s : "-");
 	return DM_OK;
 }
 
 dm_status
 admin_user_list(struct db *db, FILE *out)
 {
-	fprintf(out, "%-40s %-30s %-6s %s\n", "E-MAIL", "NAME", "ROLE",
-	    "DEPARTMENT");
+	fprintf(out, "%-40s %-30s %-6s %-16s %s\n", "E-MAIL", "NAME", "ROLE",
+	    "DEPARTMENT", "TITLE");
 	return db_query(db, "SELECT a.email, CONCAT_WS(' ', a.first_name, "
-	    "a.last_name), r.role, r.department FROM staff_roles r JOIN "
-	    "accounts a ON a.id = r.account_id ORDER BY r.department, "
-	    "a.email", NULL, 0, list_row, out);
+	    "a.last_name), r.role, r.department, t.title FROM staff_roles r "
+	    "JOIN accounts a ON a.id = r.account_id LEFT JOIN staff_titles t "
+	    "ON t.account_id = a.id ORDER BY r.department, a.email", NULL, 0,
+	    list_row, out);
 }
 
 /* Demo data ------------------------------------------------------------ */
@@ -199,12 +285,17 @@ static const struct demo_person demo_people[] = {
 
 struct demo_staff {
 	const char	*first, *last;
+	const char	*title;		/* as documents print it */
 };
 
+/* Clerks at even places, heads of department at odd ones. */
 static const struct demo_staff clerks[] = {
-	{ "Ελένη", "Παππά" }, { "Νικόλαος", "Αθανασίου" },
-	{ "Κατερίνα", "Σταματίου" }, { "Αντώνης", "Μιχαηλίδης" },
-	{ "Σοφία", "Λαζαρίδου" }, { "Χρήστος", "Ζαχαρίου" },
+	{ "Ελένη", "Παππά", "Η Διοικητική Υπάλληλος ΠΕ" },
+	{ "Νικόλαος", "Αθανασίου", "Ο Προϊστάμενος του Τμήματος" },
+	{ "Κατερίνα", "Σταματίου", "Η Διοικητική Υπάλληλος ΔΕ" },
+	{ "Αντώνης", "Μιχαηλίδης", "Ο Προϊστάμενος του Τμήματος" },
+	{ "Σοφία", "Λαζαρίδου", "Η Διοικητική Υπάλληλος ΠΕ" },
+	{ "Χρήστος", "Ζαχαρίου", "Ο Προϊστάμενος του Τμήματος" },
 };
 
 static dm_status
@@ -268,7 +359,7 @@ admin_demo(struct db *db, const struct config *cfg, FILE *out)
 			goto out;
 	{
 		struct admin_user u = { "admin@demo.visaltia.gr", "Γιάννης",
-		    "Διαχειριστής", DEMO_PASSWORD, "admin", NULL };
+		    "Διαχειριστής", DEMO_PASSWORD, "admin", NULL, NULL };
 
 		if ((st = admin_user_add(db, cfg, &u, quiet)) != DM_OK)
 			goto out;
@@ -279,7 +370,7 @@ admin_demo(struct db *db, const struct config *cfg, FILE *out)
 		const struct demo_staff *c = &clerks[(2 * i) % 6];
 		const struct demo_staff *h = &clerks[(2 * i + 1) % 6];
 		struct admin_user u = { email, c->first, c->last,
-		    DEMO_PASSWORD, "clerk", dept };
+		    DEMO_PASSWORD, "clerk", dept, c->title };
 
 		snprintf(email, sizeof(email), "clerk.%s@demo.visaltia.gr",
 		    dept);
@@ -296,6 +387,7 @@ admin_demo(struct db *db, const struct config *cfg, FILE *out)
 				*p = '-';
 		u.first_name = h->first;
 		u.last_name = h->last;
+		u.title = h->title;
 		u.role = "head";
 		if ((st = admin_user_add(db, cfg, &u, quiet)) != DM_OK)
 			goto out;

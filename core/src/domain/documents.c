@@ -7,10 +7,14 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <time.h>
+
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "accounts.h"
+#include "admin.h"
 #include "audit.h"
 #include "config.h"
 #include "db.h"
@@ -18,25 +22,30 @@
 #include "forms.h"
 #include "http.h"
 #include "i18n.h"
+#include "keystore.h"
+#include "letterhead.h"
 #include "localtime.h"
 #include "log.h"
 #include "pages.h"
 #include "pdf.h"
 #include "plugins.h"
+#include "pades.h"
 #include "render.h"
 #include "requests.h"
 #include "router.h"
 #include "seal.h"
 #include "session.h"
 #include "throttle.h"
+#include "translit.h"
 
 #define VERIFY_MAX	60		/* lookups per client ... */
 #define VERIFY_WINDOW	600		/* ... in this many seconds */
 #define VERIFY_LOCKOUT	600
 
-static struct seal_key key;
+/* The generation that seals, loaded before privileges are dropped. */
+static struct keystore_gen gen;
 static int key_loaded;
-static char key_id[17];
+static int key_registered;	/* recorded in seal_keys by this worker */
 static char key_b64[SEAL_PUB_BASE64_SIZE];
 
 int
@@ -44,15 +53,14 @@ documents_init(const struct config *cfg)
 {
 	if (key_loaded)
 		return 1;
-	if (cfg->doc_key_dir == NULL || seal_load(cfg->doc_key_dir, &key) !=
-	    DM_OK) {
+	if (cfg->doc_key_dir == NULL ||
+	    keystore_load(cfg->doc_key_dir, &gen) != DM_OK) {
 		log_warn("documents: no seal key in %s; documents cannot be "
 		    "issued until 'dimosctl keys init' makes one",
 		    cfg->doc_key_dir ? cfg->doc_key_dir : "(unset)");
 		return 0;
 	}
-	seal_hex(key.pk, 8, key_id);
-	seal_pub_base64(&key, key_b64);
+	seal_pub_base64(&gen.ed, key_b64);
 	key_loaded = 1;
 	return 1;
 }
@@ -61,8 +69,10 @@ void
 documents_fini(void)
 {
 	if (key_loaded)
-		seal_key_wipe(&key);
+		keystore_free(&gen);
+	keystore_cache_clear();
 	key_loaded = 0;
+	key_registered = 0;
 }
 
 static const char *
@@ -103,68 +113,64 @@ initials(struct dm_req *req, const char *name)
 	return arena_strdup(req->arena, out);
 }
 
-/* Certificates are written in Greek, the language of the record. */
-static const struct pdf_labels *
-labels(void)
+/*
+ * What a downloaded PDF is called: its title in Latin letters and its
+ * protocol number ("pistopoiitiko-oikogeneiakis-katastasis-1-2026.pdf"),
+ * or the verification code when there is neither.
+ */
+static const char *
+pdf_file_name(struct dm_req *req, const char *title, const char *protocol,
+    const char *fallback)
 {
-	static struct pdf_labels l;
+	const char *stem = translit_slug(req->arena, title ? title : "", 80);
+	const char *no = translit_slug(req->arena, protocol ? protocol : "",
+	    20);
 
-	l.protocol = i18n_str(I18N_EL, "pdf.protocol");
-	l.issued = i18n_str(I18N_EL, "pdf.issued");
-	l.place = i18n_str(I18N_EL, "pdf.place");
-	l.page_fmt = i18n_str(I18N_EL, "pdf.page");
-	l.verify = i18n_str(I18N_EL, "pdf.verify");
-	l.code = i18n_str(I18N_EL, "pdf.code");
-	l.signer = i18n_str(I18N_EL, "pdf.signer");
-	l.automatic = i18n_str(I18N_EL, "pdf.automatic");
-	return &l;
+	if (stem[0] == '\0' && no[0] == '\0')
+		return arena_printf(req->arena, "%s.pdf", fallback);
+	return arena_printf(req->arena, "%s%s%s.pdf", stem, stem[0] &&
+	    no[0] ? "-" : "", no);
 }
 
+/* "DD/MM/YYYY" of today in the municipality's time zone. */
 static const char *
-upper(struct dm_req *req, const char *s)
+today(struct dm_req *req)
 {
-	/* Greek capitals drop their accents: ΔΗΜΟΣ ΒΙΣΑΛΤΙΑΣ. */
-	static const struct { const char *from, *to; } map[] = {
-		{ "ά", "Α" }, { "έ", "Ε" }, { "ή", "Η" }, { "ί", "Ι" },
-		{ "ό", "Ο" }, { "ύ", "Υ" }, { "ώ", "Ω" }, { "ϊ", "Ϊ" },
-		{ "ϋ", "Ϋ" }, { "ΐ", "Ϊ" }, { "ΰ", "Ϋ" }, { "ς", "Σ" },
-		{ "α", "Α" }, { "β", "Β" }, { "γ", "Γ" }, { "δ", "Δ" },
-		{ "ε", "Ε" }, { "ζ", "Ζ" }, { "η", "Η" }, { "θ", "Θ" },
-		{ "ι", "Ι" }, { "κ", "Κ" }, { "λ", "Λ" }, { "μ", "Μ" },
-		{ "ν", "Ν" }, { "ξ", "Ξ" }, { "ο", "Ο" }, { "π", "Π" },
-		{ "ρ", "Ρ" }, { "σ", "Σ" }, { "τ", "Τ" }, { "υ", "Υ" },
-		{ "φ", "Φ" }, { "χ", "Χ" }, { "ψ", "Ψ" }, { "ω", "Ω" },
-		{ "Ά", "Α" }, { "Έ", "Ε" }, { "Ή", "Η" }, { "Ί", "Ι" },
-		{ "Ό", "Ο" }, { "Ύ", "Υ" }, { "Ώ", "Ω" },
-	};
-	char *out = arena_alloc(req->arena, strlen(s) * 2 + 1);
-	size_t k = 0;
+	int y, m, d;
 
-	while (*s) {
-		size_t i;
+	lt_today(&y, &m, &d);
+	return arena_printf(req->arena, "%02d/%02d/%04d", d, m, y);
+}
 
-		for (i = 0; i < NELEMS(map); i++) {
-			size_t n = strlen(map[i].from);
+/*
+ * The seal inside the PDF (PAdES), when the current generation has a
+ * certificate: signed in the municipality's name at its seat.
+ */
+static const struct pdfup_sig *
+pdf_seal(struct dm_req *req)
+{
+	const struct config *c = req->cfg;
+	struct pdfup_sig *s;
 
-			if (strncmp(s, map[i].from, n) == 0) {
-				strcpy(out + k, map[i].to);
-				k += strlen(map[i].to);
-				s += n;
-				break;
-			}
-		}
-		if (i == NELEMS(map))
-			out[k++] = (char)toupper((unsigned char)*s++);
-	}
-	out[k] = '\0';
-	return out;
+	if (!key_loaded || gen.pades == NULL)
+		return NULL;
+	s = arena_zalloc(req->arena, sizeof(*s));
+	s->name = c->mun_name_el;
+	s->reason = i18n_str(I18N_EL, "pdf.seal.reason");
+	s->location = c->mun_place_el && c->mun_place_el[0] ?
+	    c->mun_place_el : NULL;
+	s->reserve = pades_reserve(gen.pades);
+	s->sign = pades_sign;
+	s->arg = gen.pades;
+	return s;
 }
 
 /* Renders a certificate for request r; code is its verification code. */
 static dm_status
 render_certificate(struct dm_req *req, const struct service *sv,
     const struct request *r, const struct dm_certificate *cert,
-    const char *code, const char *signer, unsigned char **pdf, size_t *len)
+    const char *code, const char *signer, const char *title,
+    unsigned char **pdf, size_t *len)
 {
 	const struct config *c = req->cfg;
 	const struct dm_department *d = sv->plugin->desc->department;
@@ -182,24 +188,11 @@ render_certificate(struct dm_req *req, const struct service *sv,
 		}
 	}
 	memset(&spec, 0, sizeof(spec));
-	spec.labels = labels();
-	spec.municipality = upper(req, c->mun_name_el);
-	spec.header_lines = arena_printf(req->arena, "%s\n%s", d->name_el,
-	    c->mun_address_el ? c->mun_address_el : "");
-	spec.emblem_png = c->mun_emblem_png;
+	/* Issued now, not when it was asked for. */
+	letterhead_fill(req->arena, c, d->code, d->name_el, today(req), &spec);
 	spec.title = cert->title;
 	spec.subtitle = cert->subtitle;
 	spec.protocol = r->protocol;
-	spec.issued_at = lt_format(req->arena, r->submitted_at, 0);
-	{
-		/* Issued now, not when it was asked for. */
-		int y, m, dd;
-
-		lt_today(&y, &m, &dd);
-		spec.issued_at = arena_printf(req->arena, "%02d/%02d/%04d", dd,
-		    m, y);
-	}
-	spec.place = c->mun_place_el;
 	spec.paragraphs = cert->paragraphs;
 	spec.nparagraphs = cert->nparagraphs;
 	spec.table_title = cert->table_title;
@@ -207,10 +200,18 @@ render_certificate(struct dm_req *req, const struct service *sv,
 	spec.nrows = cert->nrows;
 	spec.after = cert->remarks;
 	spec.nafter = cert->nremarks;
-	spec.signer = signer;
+	spec.seal = pdf_seal(req);
+	letterhead_signatory(req->arena, c, d->code, signer, title,
+	    spec.seal != NULL, &spec.signatory);
 	spec.verify_code = code;
 	spec.verify_url = arena_printf(req->arena, "%s/verify/%s", c->base_url,
 	    norm);
+	spec.subject = arena_printf(req->arena, "%s – %s %s",
+	    sv->svc->title_el, i18n_str(I18N_EL, "pdf.protocol"), r->protocol);
+	spec.keywords = i18n_format(req->arena, I18N_EL, "pdf.keywords",
+	    (const char *const[]){ "type", sv->svc->title_el, "department",
+	    d->name_el, "municipality", c->mun_name_el, "protocol",
+	    r->protocol, "code", code, NULL });
 	return pdf_render(&spec, pdf, len);
 }
 
@@ -243,8 +244,14 @@ record(struct dm_req *req, const struct doc_row *d, const unsigned char *pdf,
 		    "init)");
 		return DM_EINTERNAL;
 	}
+	if (!key_registered) {
+		/* Before the first document that names it. */
+		if ((st = keystore_register(db_worker(), &gen)) != DM_OK)
+			return st;
+		key_registered = 1;
+	}
 	seal_sha256(pdf, len, sha);
-	seal_sign(&key, sha, sig);
+	seal_sign(&gen.ed, sha, sig);
 	seal_code_normalize(d->code, norm);
 	p[0] = DM_VBLOB((const char *)sha, sizeof(sha));
 	p[1] = DM_VINT((long long)len);
@@ -264,7 +271,7 @@ record(struct dm_req *req, const struct doc_row *d, const unsigned char *pdf,
 	p[9] = d->issued_by ? DM_VINT(d->issued_by) : DM_VNULL;
 	p[10] = DM_VBLOB((const char *)sha, sizeof(sha));
 	p[11] = DM_VBLOB((const char *)sig, sizeof(sig));
-	p[12] = DM_VTEXT(key_id);
+	p[12] = DM_VTEXT(gen.id);
 	p[13] = DM_VINT((long long)len);
 	p[14] = DM_VTEXT(d->record_ref);
 	st = db_exec(db_worker(), "INSERT INTO documents (code, request_id, "
@@ -370,7 +377,7 @@ documents_issue_auto(struct dm_req *req, const struct service *sv,
 	if ((st = request_load(req, request_id, 0, NULL, &r)) != DM_OK)
 		return st;
 	seal_code(code);
-	if ((st = render_certificate(req, sv, &r, cert, code, NULL, &pdf,
+	if ((st = render_certificate(req, sv, &r, cert, code, NULL, NULL, &pdf,
 	    &len)) != DM_OK)
 		return st;
 	x.req = req;
@@ -394,7 +401,7 @@ documents_issue_certificate(struct dm_req *req, const struct service *sv,
 	struct dm_certificate cert;
 	struct doc_row d;
 	struct account a;
-	char code[SEAL_CODE_SIZE];
+	char code[SEAL_CODE_SIZE], title[4 * ADMIN_TITLE_MAX + 1];
 	unsigned char *pdf = NULL;
 	size_t len = 0;
 	dm_status st;
@@ -406,8 +413,12 @@ documents_issue_certificate(struct dm_req *req, const struct service *sv,
 	seal_code(code);
 	if (account_load(req, clerk, &a) != DM_OK)
 		return DM_EINTERNAL;
+	/* The clerk signs with their title; a missing one is no error. */
+	if ((st = admin_title_get(db_worker(), clerk, title, sizeof(title))) !=
+	    DM_OK && st != DM_ENOTFOUND)
+		return st;
 	if ((st = render_certificate(req, sv, r, &cert, code,
-	    account_display(req, &a), &pdf, &len)) != DM_OK)
+	    account_display(req, &a), title, &pdf, &len)) != DM_OK)
 		return st;
 	memset(&d, 0, sizeof(d));
 	d.request_id = r->id;
@@ -653,6 +664,8 @@ struct blob_ctx {
 	char		*data;
 	size_t		 len;
 	const char	*code;
+	const char	*title;
+	const char	*protocol;
 	int		 found;
 };
 
@@ -661,32 +674,34 @@ blob_row(void *arg, const struct dm_value *c, size_t n)
 {
 	struct blob_ctx *x = arg;
 
-	if (n < 2)
+	if (n < 4)
 		return DM_EINTERNAL;
 	x->found = 1;
 	x->data = arena_alloc(x->req->arena, c[0].len + 1);
 	memcpy(x->data, c[0].s, c[0].len);
 	x->len = c[0].len;
 	x->code = arena_strndup(x->req->arena, c[1].s, c[1].len);
+	x->title = mcol(x->req, &c[2]);
+	x->protocol = mcol(x->req, &c[3]);
 	return DM_OK;
 }
 
 dm_status
 documents_download(struct dm_req *req, long long doc, long long account_id)
 {
-	struct blob_ctx x = { req, NULL, 0, NULL, 0 };
+	struct blob_ctx x = { req, NULL, 0, NULL, NULL, NULL, 0 };
 	struct dm_value p[2] = { DM_VINT(doc), DM_VINT(account_id) };
 	dm_status st;
 
-	st = db_query(db_worker(), "SELECT b.content, d.code FROM documents d "
-	    "JOIN blobs b ON b.sha256 = d.sha256 WHERE d.id = ? AND "
-	    "d.account_id = ?", p, 2, blob_row, &x);
+	st = db_query(db_worker(), "SELECT b.content, d.code, d.title, "
+	    "d.protocol FROM documents d JOIN blobs b ON b.sha256 = d.sha256 "
+	    "WHERE d.id = ? AND d.account_id = ?", p, 2, blob_row, &x);
 	if (st != DM_OK)
 		return st;
 	if (!x.found)
 		return DM_ENOTFOUND;
 	audit(req, "document_downloaded", account_id, x.code);
-	pages_send_file(req, arena_printf(req->arena, "%s.pdf", x.code),
+	pages_send_file(req, pdf_file_name(req, x.title, x.protocol, x.code),
 	    "application/pdf", x.data, x.len);
 	return DM_OK;
 }
@@ -717,13 +732,152 @@ verify_page(struct dm_req *req)
 	    "verify.title"));
 	struct dm_node *k = render_add(c, "key", key_loaded ? key_b64 : NULL);
 
-	render_attr(k, "id", key_loaded ? key_id : NULL);
+	render_attr(k, "id", key_loaded ? gen.id : NULL);
 	render_attr(c, "csrf", csrf_token(req));
 	return c;
 }
 
-/* A result: valid, revoked, or unknown; the seal is checked too. */
+/* "YYYY-MM-DD HH:MM:SS" (UTC) of t, as the database writes times. */
+static const char *
+utc_text(struct dm_req *req, time_t t)
+{
+	struct tm tm;
+	char buf[32];
+
+	if (t == 0 || gmtime_r(&t, &tm) == NULL)
+		return NULL;
+	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S", &tm);
+	return arena_strdup(req->arena, buf);
+}
+
+/* The certificate a signature was made with, for people. */
 static void
+cert_node(struct dm_req *req, struct dm_node *parent,
+    const struct pades_cert_info *ci)
+{
+	struct dm_node *n = render_add(parent, "certificate", NULL);
+	char hex[2 * sizeof(ci->sha256) + 1];
+
+	render_attr(n, "subject", ci->subject);
+	render_attr(n, "issuer", ci->issuer);
+	render_attr(n, "serial", ci->serial);
+	render_attr(n, "from", lt_format(req->arena, utc_text(req,
+	    ci->not_before), 0));
+	render_attr(n, "until", lt_format(req->arena, utc_text(req,
+	    ci->not_after), 0));
+	seal_hex(ci->sha256, sizeof(ci->sha256), hex);
+	render_attr(n, "sha256", hex);
+}
+
+/* The seal's generation: its key, when it sealed, its certificate. */
+static void
+verify_key_node(struct dm_req *req, struct dm_node *r,
+    const struct keystore_pub *k)
+{
+	struct dm_node *n = render_add(r, "seal", NULL);
+	struct pades_cert_info ci;
+
+	render_attr(n, "key", k->id);
+	render_attr(n, "activated", lt_format(req->arena, k->activated, 0));
+	render_attr(n, "retired", k->retired[0] ? lt_format(req->arena,
+	    k->retired, 0) : NULL);
+	render_attr(n, "pub", arena_printf(req->arena,
+	    "/verify/keys/%s/seal.pub", k->id));
+	if (k->cert != NULL && pades_cert_info(k->cert, k->certlen, &ci) ==
+	    DM_OK) {
+		render_attr(n, "crt", arena_printf(req->arena,
+		    "/verify/keys/%s/seal.crt", k->id));
+		cert_node(req, n, &ci);
+	}
+}
+
+static dm_status
+content_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct blob_ctx *x = arg;
+
+	if (n < 1 || c[0].type != DM_V_BLOB)
+		return DM_EINTERNAL;
+	x->found = 1;
+	x->data = arena_alloc(x->req->arena, c[0].len + 1);
+	memcpy(x->data, c[0].s, c[0].len);
+	x->len = c[0].len;
+	return DM_OK;
+}
+
+/* How an embedded signature checked out, as the page says it. */
+static const char *const embedded_state[PADES_STATE__MAX] = {
+	[PADES_ABSENT] = "absent",
+	[PADES_BROKEN] = "broken",
+	[PADES_VALID] = "valid",
+};
+
+/*
+ * The PAdES signature inside the stored certificate: it must cover the
+ * file as stored and be made with the certificate of the generation the
+ * record names. Both seals must agree, or the result is "unknown".
+ */
+static void
+verify_embedded(struct dm_req *req, struct dm_node *r, const struct meta *m,
+    const struct keystore_pub *k)
+{
+	struct blob_ctx x = { req, NULL, 0, NULL, NULL, NULL, 0 };
+	struct pades_check ck;
+	struct dm_node *n;
+
+	if (db_query(db_worker(), "SELECT content FROM blobs WHERE sha256 = ?",
+	    (struct dm_value[]){ DM_VBLOB((const char *)m->sha,
+	    SEAL_HASH_BYTES) }, 1, content_row, &x) != DM_OK || !x.found)
+		return;
+	if (pades_verify((unsigned char *)x.data, x.len, k ? k->cert : NULL,
+	    k ? k->certlen : 0, &ck) != DM_OK)
+		return;
+	n = render_add(r, "embedded", NULL);
+	render_attr(n, "state", embedded_state[ck.state]);
+	if (ck.state == PADES_ABSENT && (k == NULL || k->cert == NULL))
+		return;		/* sealed before documents carried one */
+	if (ck.state != PADES_VALID || !ck.by_cert) {
+		render_attr(r, "status", "unknown");
+		log_error("documents: the PDF signature of %s does not match "
+		    "its record (%s)", m->code, embedded_state[ck.state]);
+		return;
+	}
+	cert_node(req, n, &ck.signer);
+}
+
+/*
+ * The seal of a recorded document, checked with the generation it names:
+ * the Ed25519 signature of its SHA-256 and, for a certificate, the PAdES
+ * signature inside the stored file and its certificate. A record that no
+ * longer matches makes the result "unknown".
+ */
+static void
+verify_seal(struct dm_req *req, struct dm_node *r, const struct meta *m)
+{
+	const struct keystore_pub *k = NULL;
+	const unsigned char *pk = NULL;
+	dm_status st;
+
+	st = keystore_lookup(db_worker(), m->key_id, &k);
+	if (st == DM_OK)
+		pk = k->pk;
+	else if (st == DM_ENOTFOUND && key_loaded &&
+	    strcmp(m->key_id, gen.id) == 0)
+		pk = gen.ed.pk;	/* sealed before this worker recorded it */
+	if (pk == NULL || seal_verify(pk, m->sha, m->sig) != 1) {
+		render_attr(r, "status", "unknown");
+		log_error("documents: seal check failed for %s (key %s)",
+		    m->code, m->key_id);
+		return;
+	}
+	if (k != NULL)
+		verify_key_node(req, r, k);
+	if (strcmp(m->kind, "certificate") == 0)
+		verify_embedded(req, r, m, k);
+}
+
+/* A result: valid, revoked, or unknown; the seal is checked too. */
+static struct dm_node *
 verify_result(struct dm_req *req, struct dm_node *c, const struct meta *m,
     const char *how)
 {
@@ -732,17 +886,13 @@ verify_result(struct dm_req *req, struct dm_node *c, const struct meta *m,
 	render_attr(r, "how", how);
 	if (!m->found) {
 		render_attr(r, "status", "unknown");
-		return;
+		return r;
 	}
 	meta_node(req, r, m);
-	if (!key_loaded || seal_verify(key.pk, m->sha, m->sig) != 1 ||
-	    strcmp(m->key_id, key_id) != 0) {
-		/* The record no longer matches the municipality's seal. */
-		render_attr(r, "status", "unknown");
-		log_error("documents: seal check failed for %s", m->code);
-	}
+	verify_seal(req, r, m);
 	render_attr(r, "issuer", i18n_str(i18n_lang_of(req->lang),
 	    "site.name"));
+	return r;
 }
 
 static dm_status
@@ -795,6 +945,25 @@ page_verify_code(struct dm_req *req)
 	return DM_OK;
 }
 
+/*
+ * A file that matches no record: if it carries a PDF signature, say
+ * whether the file was changed after it was signed (the usual case: an
+ * edited copy of a real certificate).
+ */
+static void
+verify_unknown_file(struct dm_node *r, const struct upload *u)
+{
+	struct pades_check ck;
+
+	if (pades_verify((const unsigned char *)u->data, u->len, NULL, 0,
+	    &ck) != DM_OK || ck.state == PADES_ABSENT)
+		return;
+	render_attr(r, "status", ck.state == PADES_BROKEN ? "altered" :
+	    "unknown");
+	render_attr(render_add(r, "embedded", NULL), "state",
+	    embedded_state[ck.state]);
+}
+
 /* POST /verify with a PDF: is it byte for byte an issued document? */
 static dm_status
 page_verify_upload(struct dm_req *req)
@@ -803,7 +972,7 @@ page_verify_upload(struct dm_req *req)
 	unsigned char sha[SEAL_HASH_BYTES];
 	struct dm_value p;
 	struct meta m;
-	struct dm_node *c;
+	struct dm_node *c, *r;
 	dm_status st;
 
 	if (verify_throttled(req))
@@ -820,7 +989,9 @@ page_verify_upload(struct dm_req *req)
 	p = DM_VBLOB((const char *)sha, sizeof(sha));
 	if ((st = load_meta(req, "d.sha256 = ?", &p, 1, &m)) != DM_OK)
 		return st;
-	verify_result(req, c, &m, "file");
+	r = verify_result(req, c, &m, "file");
+	if (!m.found)
+		verify_unknown_file(r, u);
 	return DM_OK;
 }
 
@@ -966,22 +1137,23 @@ send_receipt(struct dm_req *req, const struct request *r)
 	    (const char *const[]){ "protocol", r->protocol, "time",
 	    lt_format(req->arena, r->submitted_at, 1), NULL });
 	memset(&spec, 0, sizeof(spec));
-	spec.labels = labels();
-	spec.municipality = upper(req, req->cfg->mun_name_el);
-	spec.header_lines = req->cfg->mun_address_el;
-	spec.emblem_png = req->cfg->mun_emblem_png;
+	letterhead_fill(req->arena, req->cfg, sv->plugin->desc->department->code,
+	    sv->plugin->desc->department->name_el,
+	    lt_format(req->arena, r->submitted_at, 0), &spec);
+	letterhead_signatory(req->arena, req->cfg, NULL, NULL, NULL, 0,
+	    &spec.signatory);
 	spec.title = i18n_str(I18N_EL, "receipt.title");
+	spec.subject = arena_printf(req->arena, "%s – %s %s",
+	    sv->svc->title_el, i18n_str(I18N_EL, "pdf.protocol"), r->protocol);
 	spec.protocol = r->protocol;
-	spec.issued_at = lt_format(req->arena, r->submitted_at, 1);
-	spec.place = req->cfg->mun_place_el;
 	spec.paragraphs = paras;
 	spec.nparagraphs = 1;
 	spec.rows = x.rows;
 	spec.nrows = x.n;
 	if ((st = pdf_render(&spec, &pdf, &len)) != DM_OK)
 		return st;
-	pages_send_file(req, arena_printf(req->arena, "receipt-%lld.pdf",
-	    r->id), "application/pdf", pdf, len);
+	pages_send_file(req, pdf_file_name(req, spec.title, r->protocol,
+	    "receipt"), "application/pdf", pdf, len);
 	free(pdf);
 	return DM_OK;
 }
@@ -1024,7 +1196,56 @@ page_public_key(struct dm_req *req)
 	return DM_OK;
 }
 
+/* /verify/keys/:id/seal.pub and seal.crt: every generation, for good. */
+static dm_status
+send_key(struct dm_req *req, int crt)
+{
+	const struct keystore_pub *k;
+	char b64[SEAL_PUB_BASE64_SIZE];
+	const char *text;
+	dm_status st;
+
+	if ((st = keystore_lookup(db_worker(), kv_get(&req->args, "id"),
+	    &k)) != DM_OK)
+		return st;
+	if (crt) {
+		if (k->cert == NULL)
+			return DM_ENOTFOUND;
+		if ((st = pades_pem(k->cert, k->certlen, k->chain, k->chainlen,
+		    req->arena, &text)) != DM_OK)
+			return st;
+		http_header(req, "Content-Disposition", arena_printf(req->arena,
+		    "attachment; filename=\"seal-%s.crt\"", k->id));
+		http_send(req, 200, "application/x-pem-file", text,
+		    strlen(text));
+		return DM_OK;
+	}
+	sodium_bin2base64(b64, sizeof(b64), k->pk, sizeof(k->pk),
+	    sodium_base64_VARIANT_ORIGINAL);
+	text = arena_printf(req->arena, "dimos-seal-public-v1\n%s\n", b64);
+	http_header(req, "Content-Disposition", arena_printf(req->arena,
+	    "inline; filename=\"seal-%s.pub\"", k->id));
+	http_send(req, 200, "text/plain; charset=utf-8", text, strlen(text));
+	return DM_OK;
+}
+
+static dm_status
+page_key_pub(struct dm_req *req)
+{
+	return send_key(req, 0);
+}
+
+static dm_status
+page_key_crt(struct dm_req *req)
+{
+	return send_key(req, 1);
+}
+
 static const struct dm_route routes[] = {
+	{ DM_METHOD_GET, "/verify/keys/:id/seal.pub", DM_ROUTE_PUBLIC,
+	    page_key_pub },
+	{ DM_METHOD_GET, "/verify/keys/:id/seal.crt", DM_ROUTE_PUBLIC,
+	    page_key_crt },
 	{ DM_METHOD_GET, "/verify", DM_ROUTE_PUBLIC, page_verify },
 	{ DM_METHOD_POST, "/verify", DM_ROUTE_PUBLIC, page_verify_upload },
 	{ DM_METHOD_GET, "/verify/:code", DM_ROUTE_PUBLIC, page_verify_code },

@@ -567,10 +567,8 @@ static char *
 rendered_text(const struct dm_certificate *c)
 {
 	static const struct pdf_labels l = {
-		.protocol = "Αρ. πρωτ.", .issued = "Ημερομηνία έκδοσης",
-		.place = "Τόπος", .page_fmt = "Σελίδα %d από %d",
+		.protocol = "Αρ. πρωτ.", .page_fmt = "Σελίδα %d από %d",
 		.verify = "Επαληθεύστε", .code = "Κωδικός επαλήθευσης",
-		.signer = "Ο/Η υπάλληλος", .automatic = "Εκδόθηκε αυτόματα",
 	};
 	struct pdf_row rows[REG_CERT_ROWS];
 	struct pdf_spec s;
@@ -588,13 +586,13 @@ rendered_text(const struct dm_certificate *c)
 		rows[i].value = c->rows[i].value;
 	}
 	s.labels = &l;
-	s.municipality = "ΔΗΜΟΣ ΒΙΣΑΛΤΙΑΣ";
-	s.header_lines = "Δημοτολόγιο";
+	s.letterhead.municipality = "ΔΗΜΟΣ ΒΙΣΑΛΤΙΑΣ";
+	s.letterhead.units = "Δημοτολόγιο";
 	s.title = c->title;
 	s.subtitle = c->subtitle;
 	s.protocol = "12/2026";
-	s.issued_at = "28/11/2026";
-	s.place = "Νιγρίτα";
+	s.dated = "Νιγρίτα, 28/11/2026";
+	s.signatory.automatic = "Εκδόθηκε αυτόματα";
 	s.paragraphs = c->paragraphs;
 	s.nparagraphs = c->nparagraphs;
 	s.table_title = c->table_title;
