@@ -15,7 +15,6 @@
 #include "config.h"
 #include "db.h"
 #include "forms.h"
-#include "http.h"
 #include "i18n.h"
 #include "log.h"
 #include "mail.h"
@@ -23,7 +22,8 @@
 #include "pages.h"
 #include "plugins.h"
 #include "render.h"
-#include "router.h"
+#include "req.h"
+#include "response.h"
 #include "session.h"
 #include "token.h"
 
@@ -1487,8 +1487,4 @@ static const struct dm_route account_routes[] = {
 	{ DM_METHOD_GET, "/staff", DM_ROUTE_STAFF, page_staff },
 };
 
-dm_status
-pages_account_register(void)
-{
-	return router_add_all(account_routes, NELEMS(account_routes));
-}
+const struct route_table pages_account_routes = { account_routes, NELEMS(account_routes) };
