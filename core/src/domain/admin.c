@@ -186,7 +186,7 @@ admin_title(struct db *db, const char *email, const char *title, FILE *out)
 	else
 		st = db_exec(db, "INSERT INTO staff_titles (account_id, title) "
 		    "VALUES (?, ?) ON DUPLICATE KEY UPDATE title = "
-		    "VALUES(title)", (struct dm_value[]){ DM_VINT(id),
+		    "VALUES(title), updated_at = UTC_TIMESTAMP(6)", (struct dm_value[]){ DM_VINT(id),
 		    DM_VTEXT(title) }, 2, NULL, NULL);
 	if (st != DM_OK)
 		return st;

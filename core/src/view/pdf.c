@@ -38,7 +38,7 @@
 #define PDF_TOP		PDF_MM(12.0)
 #define PDF_BOTTOM	(PDF_PAGE_H - PDF_MM(12.0))	/* footer text ends */
 
-#define PDF_EMBLEM_H	PDF_MM(14.0)
+#define PDF_EMBLEM_H	PDF_MM(13.0)
 #define PDF_EMBLEM_DPI	200.0	/* the cached emblem is scaled down to this */
 #define PDF_HEAD_W	PDF_MM(92.0)	/* the letterhead's column */
 #define PDF_STAMP_W	PDF_MM(62.0)	/* place, date, protocol: top right */
@@ -46,8 +46,8 @@
 #define PDF_CELL_PADX	PDF_MM(2.0)
 #define PDF_CELL_PADY	PDF_MM(1.3)
 #define PDF_FOOT_SIDE	(PDF_WIDTH * 0.28)	/* footer left and right */
-#define PDF_SIGN_W	PDF_MM(82.0)	/* the signatory, bottom right */
-#define PDF_QR_SIDE	PDF_MM(28.0)	/* the whole symbol with quiet zone */
+#define PDF_SIGN_W	PDF_MM(78.0)	/* the signatory, bottom right */
+#define PDF_QR_SIDE	PDF_MM(26.0)	/* the whole symbol with quiet zone */
 #define PDF_QR_QUIET	4	/* modules, as ISO/IEC 18004 asks */
 #define PDF_HAIR	0.6	/* width of rules */
 #define PDF_HEAD_RULE	PDF_MM(2.5)	/* header text to its rule */
@@ -92,7 +92,7 @@ static const char *const pdf_font_names[PDF_F__MAX] = {
 	[PDF_F_VALUE] = "Noto Sans 10",
 	[PDF_F_CELL] = "Noto Sans 9",
 	[PDF_F_STRONG] = "Noto Sans Bold 10",
-	[PDF_F_CODE] = "Noto Sans Bold 12.5",
+	[PDF_F_CODE] = "Noto Sans Bold 11.5",
 };
 
 /* A layout kept across documents: text that recurs (letterhead, labels). */
@@ -1041,23 +1041,14 @@ pdf_layout_frame(struct pdf_doc *doc)
 		doc->emblem_x = PDF_LEFT + (PDF_HEAD_W - ew) / 2;
 		y += eh + PDF_MM(1.5);
 	}
+	ys = y;
 	if ((st = pdf_head_part(doc, PDF_F_STATE, h->state, &y)) != DM_OK ||
 	    (st = pdf_head_part(doc, PDF_F_LH, h->authority, &y)) != DM_OK)
 		return st;
-	ys = y;
 	if ((st = pdf_head_part(doc, PDF_F_MUNI, h->municipality, &y)) !=
 	    DM_OK ||
 	    (st = pdf_head_part(doc, PDF_F_LH, h->units, &y)) != DM_OK)
 		return st;
-	if (h->contact != NULL && *h->contact != '\0') {
-		y += PDF_MM(1.5);
-		l = pdf_kept(doc, PDF_F_SMALL, h->contact, PDF_HEAD_W,
-		    PANGO_ALIGN_LEFT);
-		pdf_tag(doc, "P", PDF_NO_ELEM);
-		if ((st = pdf_place(doc, l, PDF_LEFT, 0.2, &p, &y)) != DM_OK)
-			return st;
-	}
-
 	t = g_strconcat(s->dated, "\n", lb->protocol, ": ", s->protocol,
 	    NULL);
 	l = pdf_text(doc, PDF_F_STAMP, t, PDF_STAMP_W, PANGO_ALIGN_LEFT);
@@ -1066,6 +1057,16 @@ pdf_layout_frame(struct pdf_doc *doc)
 	if ((st = pdf_place(doc, l, PDF_RIGHT - PDF_STAMP_W, 0.0, &p,
 	    &ys)) != DM_OK)
 		return st;
+	/* Address, phone and e-mail under them, as Greek documents have. */
+	if (h->contact != NULL && *h->contact != '\0') {
+		ys += PDF_MM(2.0);
+		l = pdf_kept(doc, PDF_F_SMALL, h->contact, PDF_STAMP_W,
+		    PANGO_ALIGN_LEFT);
+		pdf_tag(doc, "P", PDF_NO_ELEM);
+		if ((st = pdf_place(doc, l, PDF_RIGHT - PDF_STAMP_W, 0.2, &p,
+		    &ys)) != DM_OK)
+			return st;
+	}
 	doc->elem = PDF_NO_ELEM;
 	doc->head_rule1 = fmax(y, ys) + PDF_HEAD_RULE;
 	doc->top1 = doc->head_rule1 + PDF_HEAD_GAP;
@@ -1315,10 +1316,10 @@ pdf_sign_text(struct pdf_doc *doc, enum pdf_font f, const char *text)
 }
 
 /*
- * Closing: the signatory at the right (mandate, title, name; or the
- * statement of automatic issue), the seal note below across the page,
- * then the QR code with the code and the verification link. Kept
- * together on one page.
+ * Closing, kept together on one page: the QR code with the code and the
+ * verification link at the left, the signatory at the right (mandate,
+ * title, name; or the statement of automatic issue), and the seal note
+ * across the page below them.
  */
 static dm_status
 pdf_layout_closing(struct pdf_doc *doc)
@@ -1331,7 +1332,7 @@ pdf_layout_closing(struct pdf_doc *doc)
 	PangoLayout			*url = NULL;
 	struct pdf_op			*op;
 	double				 h = 0.0, nh = 0.0, vh = 0.0, th = 0.0;
-	double				 tx, ty, y;
+	double				 tx, tw, ty, y, y0;
 	size_t				 i, n = 0;
 	int				 p, para;
 	dm_status			 st;
@@ -1349,32 +1350,34 @@ pdf_layout_closing(struct pdf_doc *doc)
 	if (g->seal_note != NULL) {
 		note = pdf_kept(doc, PDF_F_LH, g->seal_note, PDF_WIDTH,
 		    PANGO_ALIGN_LEFT);
-		nh = PDF_MM(5.0) + pdf_height(note);
+		nh = PDF_MM(4.0) + pdf_height(note);
 	}
 
-	tx = PDF_LEFT + PDF_QR_SIDE + PDF_MM(4.0);
+	tx = PDF_LEFT + PDF_QR_SIDE + PDF_MM(3.0);
+	tw = PDF_RIGHT - PDF_SIGN_W - PDF_MM(4.0) - tx;
 	if (s->verify_code != NULL) {
-		clab = pdf_kept(doc, PDF_F_STAMP, lb->code, PDF_RIGHT - tx,
+		clab = pdf_kept(doc, PDF_F_SMALL, lb->code, tw,
 		    PANGO_ALIGN_LEFT);
-		code = pdf_text(doc, PDF_F_CODE, s->verify_code,
-		    PDF_RIGHT - tx, PANGO_ALIGN_LEFT);
-		vlab = pdf_kept(doc, PDF_F_STAMP, lb->verify, PDF_RIGHT - tx,
+		code = pdf_text(doc, PDF_F_CODE, s->verify_code, tw,
 		    PANGO_ALIGN_LEFT);
-		url = pdf_text(doc, PDF_F_SMALL, s->verify_url,
-		    PDF_RIGHT - tx, PANGO_ALIGN_LEFT);
+		vlab = pdf_kept(doc, PDF_F_SMALL, lb->verify, tw,
+		    PANGO_ALIGN_LEFT);
+		url = pdf_text(doc, PDF_F_SMALL, s->verify_url, tw,
+		    PANGO_ALIGN_LEFT);
 		pango_layout_set_attributes(code, pdf_cache.nohyphen);
 		pango_layout_set_attributes(url, pdf_cache.nohyphen);
-		th = pdf_height(clab) + pdf_height(code) + PDF_MM(2.5) +
+		th = pdf_height(clab) + pdf_height(code) + PDF_MM(2.0) +
 		    pdf_height(vlab) + pdf_height(url);
-		vh = PDF_MM(6.0) + fmax(PDF_QR_SIDE, th);
+		vh = fmax(PDF_QR_SIDE, th);
 	}
 
-	pdf_gap(doc, PDF_MM(8.0));
-	if ((st = pdf_need(doc, h + nh + vh)) != DM_OK)
+	pdf_gap(doc, PDF_MM(7.0));
+	if ((st = pdf_need(doc, fmax(h, vh) + nh)) != DM_OK)
 		return st;
+	y0 = doc->y;
 	pdf_tag(doc, "P", PDF_NO_ELEM);
 	p = doc->page;
-	y = doc->y;
+	y = y0;
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			y += PDF_MM(1.2);
@@ -1382,9 +1385,27 @@ pdf_layout_closing(struct pdf_doc *doc)
 		    &p, &y)) != DM_OK)
 			return st;
 	}
-	doc->y += h;
+	if (s->verify_code != NULL) {
+		op = pdf_op(doc, PDF_OP_QR, doc->page);
+		op->x = PDF_LEFT;
+		op->y = y0 + fmax(0.0, (th - PDF_QR_SIDE) / 2);
+		op->w = PDF_QR_SIDE;
+		p = doc->page;
+		ty = y0 + fmax(0.0, (PDF_QR_SIDE - th) / 2);
+		para = pdf_tag(doc, "P", PDF_NO_ELEM);
+		if ((st = pdf_place(doc, clab, tx, 0.25, &p, &ty)) != DM_OK ||
+		    (st = pdf_place(doc, code, tx, 0.0, &p, &ty)) != DM_OK)
+			return st;
+		ty += PDF_MM(2.0);
+		if ((st = pdf_place(doc, vlab, tx, 0.25, &p, &ty)) != DM_OK)
+			return st;
+		doc->elem = pdf_elem(doc, CAIRO_TAG_LINK, para, doc->qr_link);
+		if ((st = pdf_place(doc, url, tx, 0.0, &p, &ty)) != DM_OK)
+			return st;
+	}
+	doc->y = y0 + fmax(h, vh);
 	if (note != NULL) {
-		doc->y += PDF_MM(5.0);
+		doc->y += PDF_MM(4.0);
 		pdf_tag(doc, "P", PDF_NO_ELEM);
 		p = doc->page;
 		y = doc->y;
@@ -1392,32 +1413,7 @@ pdf_layout_closing(struct pdf_doc *doc)
 			return st;
 		doc->y = y;
 	}
-	if (s->verify_code == NULL) {
-		doc->elem = PDF_NO_ELEM;
-		return DM_OK;
-	}
-
-	doc->y += PDF_MM(6.0);
-	pdf_rule(doc, doc->page, PDF_LEFT, doc->y - PDF_MM(3.0), PDF_WIDTH, 0,
-	    0.7);
-	op = pdf_op(doc, PDF_OP_QR, doc->page);
-	op->x = PDF_LEFT;
-	op->y = doc->y + fmax(0.0, (th - PDF_QR_SIDE) / 2);
-	op->w = PDF_QR_SIDE;
-	p = doc->page;
-	ty = doc->y + fmax(0.0, (PDF_QR_SIDE - th) / 2);
-	para = pdf_tag(doc, "P", PDF_NO_ELEM);
-	if ((st = pdf_place(doc, clab, tx, 0.25, &p, &ty)) != DM_OK ||
-	    (st = pdf_place(doc, code, tx, 0.0, &p, &ty)) != DM_OK)
-		return st;
-	ty += PDF_MM(2.5);
-	if ((st = pdf_place(doc, vlab, tx, 0.25, &p, &ty)) != DM_OK)
-		return st;
-	doc->elem = pdf_elem(doc, CAIRO_TAG_LINK, para, doc->qr_link);
-	if ((st = pdf_place(doc, url, tx, 0.0, &p, &ty)) != DM_OK)
-		return st;
 	doc->elem = PDF_NO_ELEM;
-	doc->y += vh - PDF_MM(6.0);
 	return DM_OK;
 }
 
