@@ -69,6 +69,19 @@ test('instant issue: a Level B citizen gets a sealed family status certificate a
     assert.ok(text.includes(words), `"${words}" not in:\n${text}`);
   }
   assert.match(text, /Εκδόθηκε αυτόματα/);
+  // The members in a table with column headings, the marriage the registry
+  // holds with its act, and the lines every certificate ends with; no
+  // facts joined with «·», the date of issue once.
+  for (const heading of ['Σχέση', 'Ονοματεπώνυμο', 'Γονείς', 'Γέννηση', 'ΓΑΜΟΣ', 'Ληξιαρχική πράξη γάμου']) {
+    assert.ok(text.includes(heading), `"${heading}" not in:\n${text}`);
+  }
+  assert.match(text, /31\/2005, Ληξιαρχείο Νιγρίτας/);
+  assert.match(text, /Σκοπός έκδοσης: υποβολή σε δημόσια υπηρεσία\./);
+  assert.match(text, /Χορηγείται ατελώς\./);
+  assert.match(text, /Δημοτολόγιο του Δήμου Βισαλτίας/);
+  assert.doesNotMatch(text, /·/);
+  assert.doesNotMatch(text, /Ημερομηνία έκδοσης/);
+  assert.equal(text.match(/Νιγρίτα, \d\d\/\d\d\/\d{4}/g).length, 1);
   // The QR code opens the verification page of exactly this document.
   const url = new URL(qr);
   assert.equal(url.pathname, `/verify/${doc.code}`);
@@ -121,6 +134,9 @@ test('a member of the applicant\'s own family record: issued; anyone else: 403 a
   assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'completed');
   const { text } = inspect((await documentOf(c, id)).pdf);
   assert.match(text, /ΠΙΣΤΟΠΟΙΗΤΙΚΟ ΓΕΝΝΗΣΗΣ/);
+  // The act's number after its label, the label's words not repeated.
+  assert.doesNotMatch(text, /Ληξιαρχική πράξη γέννησης\s+Ληξιαρχική πράξη/);
+  assert.match(text, /Ληξιαρχική πράξη γέννησης\s+\d+\/2011, Ληξιαρχείο/);
   assert.match(text, /Μαρία/);
   assert.match(text, /30\/09\/2011|30 Σεπτεμβρίου 2011/);
 
@@ -298,6 +314,8 @@ test('permanent residence: proof attached, a clerk approves, the certificate pas
   const { text, qr, pages } = inspect((await documentOf(c, id)).pdf);
   assert.match(text, /ΜΟΝΙΜΗΣ ΚΑΤΟΙΚΙΑΣ/);
   assert.match(text, /Ερμού 5/);
+  // It names the municipality the person lives in.
+  assert.match(text, /κάτοικος του Δήμου Βισαλτίας/);
   assert.match(qr, /\/verify\/[0-9A-Z]{16}$/);
   assert.equal(pages, 1);
 });

@@ -166,6 +166,29 @@ pdf_seal(struct dm_req *req)
 	return s;
 }
 
+/* The plugin's tables with columns, their titles in the common style. */
+static const struct pdf_table *
+cert_tables(struct dm_req *req, const struct dm_certificate *cert)
+{
+	struct pdf_table *t;
+
+	if (cert->ntables == 0)
+		return NULL;
+	t = arena_zalloc(req->arena, cert->ntables * sizeof(*t));
+	for (size_t i = 0; i < cert->ntables; i++) {
+		const struct dm_cert_table *c = &cert->tables[i];
+
+		t[i].title = c->title ? letterhead_upper(req->arena, c->title) :
+		    NULL;
+		t[i].head = c->columns;
+		t[i].ncols = c->ncolumns;
+		t[i].widths = c->widths;
+		t[i].cells = c->cells;
+		t[i].nrows = c->nrows;
+	}
+	return t;
+}
+
 /* Renders a certificate for request r; code is its verification code. */
 static dm_status
 render_certificate(struct dm_req *req, const struct service *sv,
@@ -196,11 +219,15 @@ render_certificate(struct dm_req *req, const struct service *sv,
 	spec.protocol = r->protocol;
 	spec.paragraphs = cert->paragraphs;
 	spec.nparagraphs = cert->nparagraphs;
-	spec.table_title = cert->table_title;
+	spec.table_title = cert->table_title ? letterhead_upper(req->arena,
+	    cert->table_title) : NULL;
 	spec.rows = rows;
 	spec.nrows = cert->nrows;
-	spec.after = cert->remarks;
-	spec.nafter = cert->nremarks;
+	spec.tables = cert_tables(req, cert);
+	spec.ntables = cert->ntables;
+	spec.after = letterhead_notes(req->arena, cert->remarks,
+	    cert->nremarks, cert->purpose, sv->svc->fee_el, cert->validity,
+	    &spec.nafter);
 	spec.seal = pdf_seal(req);
 	letterhead_signatory(req->arena, c, d->code, signer, title,
 	    spec.seal != NULL, &spec.signatory);
@@ -304,7 +331,8 @@ call_hook(struct dm_req *req, const struct service *sv,
 	    auto_issue, ref, out);
 	if (st == DM_OK && (out->title == NULL || (out->nrows > 0 &&
 	    out->rows == NULL) || (out->nparagraphs > 0 &&
-	    out->paragraphs == NULL))) {
+	    out->paragraphs == NULL) || (out->ntables > 0 &&
+	    out->tables == NULL))) {
 		log_error("plugin %s: an incomplete certificate",
 		    sv->plugin->name);
 		return DM_EINTERNAL;

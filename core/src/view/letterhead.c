@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "arena.h"
 #include "config.h"
 #include "i18n.h"
@@ -167,4 +169,42 @@ letterhead_signatory(struct arena *a, const struct config *cfg,
 		out->seal_note = i18n_format(a, I18N_EL, "pdf.seal_note",
 		    (const char *const[]){ "basis", cfg->doc_legal_basis,
 		    NULL });
+}
+
+/* text with its first letter in lower case: it follows a label. */
+static const char *
+lh_lower_first(struct arena *a, const char *text)
+{
+	gunichar	 c = g_utf8_get_char(text);
+	char		 buf[8];
+	int		 n;
+
+	if (!g_unichar_isupper(c))
+		return text;
+	n = g_unichar_to_utf8(g_unichar_tolower(c), buf);
+	return arena_printf(a, "%.*s%s", n, buf, g_utf8_next_char(text));
+}
+
+const char *const *
+letterhead_notes(struct arena *a, const char *const *remarks,
+    size_t nremarks, const char *purpose, const char *fee,
+    const char *validity, size_t *n)
+{
+	const char	**v = arena_alloc(a, (nremarks + 3) * sizeof(*v));
+	size_t		 k = 0;
+
+	for (size_t i = 0; i < nremarks; i++)
+		v[k++] = remarks[i];
+	if (lh_set(purpose) && g_utf8_validate(purpose, -1, NULL))
+		v[k++] = i18n_format(a, I18N_EL, "pdf.purpose",
+		    (const char *const[]){ "purpose", lh_lower_first(a,
+		    purpose), NULL });
+	v[k++] = lh_set(fee) ? i18n_format(a, I18N_EL, "pdf.fee",
+	    (const char *const[]){ "fee", fee, NULL }) :
+	    i18n_str(I18N_EL, "pdf.fee_free");
+	if (lh_set(validity))
+		v[k++] = i18n_format(a, I18N_EL, "pdf.validity",
+		    (const char *const[]){ "validity", validity, NULL });
+	*n = k;
+	return v;
 }

@@ -35,6 +35,17 @@ void		letterhead_signatory(struct arena *a, const struct config *cfg,
 		    const char *dept, const char *name, const char *title,
 		    int sealed, struct pdf_signatory *out);
 
+/*
+ * The remarks of a certificate followed by the lines every certificate
+ * ends with, worded the same for every kind: the purpose of issue (NULL:
+ * none), the fee (NULL: free of charge), the validity (NULL: none).
+ * *n gets the count; the array is in the arena.
+ */
+const char *const *letterhead_notes(struct arena *a,
+		    const char *const *remarks, size_t nremarks,
+		    const char *purpose, const char *fee, const char *validity,
+		    size_t *n);
+
 /* Greek capitals drop their accents: "Δήμος Βισαλτίας" -> "ΔΗΜΟΣ ΒΙΣΑΛΤΙΑΣ". */
 const char	*letterhead_upper(struct arena *a, const char *s);
 

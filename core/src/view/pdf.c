@@ -729,31 +729,43 @@ pdf_kept(struct pdf_doc *doc, enum pdf_font f, const char *text,
 }
 
 /*
- * text with its last two words joined by a no-break space, so that the
- * last line of a wrapped text never holds a single word (unless two
- * words do not fit on a line). g_free() the result.
+ * Keeps the last two words of each paragraph of l's text together: no
+ * line break is allowed from the space before the last word on, so the
+ * last line of a wrapped text never holds a single word. For running text
+ * only: in a narrow column two words may not fit a line, and Pango would
+ * then break before the space. The text itself is unchanged (a no-break
+ * space would change what is copied or searched).
  */
-static char *
-pdf_nobreak(const char *text)
+static void
+pdf_nobreak(PangoLayout *l)
 {
-	const char	*seg, *end, *sp = NULL, *p;
-	GString		*s;
+	const char	*text = pango_layout_get_text(l), *p, *seg, *end;
+	const char	*sp;
+	PangoAttrList	*attrs = NULL;
+	PangoAttribute	*a;
 
-	seg = strrchr(text, '\n');
-	seg = seg != NULL ? seg + 1 : text;
-	end = seg + strlen(seg);
-	while (end > seg && end[-1] == ' ')
-		end--;
-	for (p = seg; p < end; p++)
-		if (*p == ' ' && p > seg && p[-1] != ' ')
-			sp = p;
-	if (sp == NULL)
-		return g_strdup(text);
-	s = g_string_sized_new(strlen(text) + 2);
-	g_string_append_len(s, text, sp - text);
-	g_string_append(s, "\xc2\xa0");
-	g_string_append(s, sp + 1);
-	return g_string_free(s, FALSE);
+	for (seg = text; *seg != '\0'; seg = *end ? end + 1 : end) {
+		end = strchr(seg, '\n');
+		if (end == NULL)
+			end = seg + strlen(seg);
+		sp = NULL;
+		for (p = seg; p < end; p++)
+			if (*p == ' ' && p > seg && p[-1] != ' ' &&
+			    p + 1 < end && p[1] != ' ')
+				sp = p;
+		if (sp == NULL || end - sp > 48)
+			continue;
+		if (attrs == NULL)
+			attrs = pango_attr_list_new();
+		a = pango_attr_allow_breaks_new(FALSE);
+		a->start_index = (guint)(sp - text);
+		a->end_index = (guint)(end - text);
+		pango_attr_list_insert(attrs, a);
+	}
+	if (attrs != NULL) {
+		pango_layout_set_attributes(l, attrs);
+		pango_attr_list_unref(attrs);
+	}
 }
 
 /* pdf_text() of running text: justified or not, no lone last word. */
@@ -762,11 +774,10 @@ pdf_prose(struct pdf_doc *doc, enum pdf_font f, const char *text,
     double width, int justify)
 {
 	PangoLayout	*l;
-	char		*t;
 
-	t = pdf_nobreak(text != NULL ? text : "");
-	l = pdf_text(doc, f, t, width, PANGO_ALIGN_LEFT);
-	g_free(t);
+	l = pdf_text(doc, f, text != NULL ? text : "", width,
+	    PANGO_ALIGN_LEFT);
+	pdf_nobreak(l);
 	if (justify)
 		pango_layout_set_justify(l, TRUE);
 	return l;
@@ -1256,9 +1267,9 @@ pdf_layout_grid(struct pdf_doc *doc, const struct pdf_table *t)
 		row.h = 0.0;
 		if (r < t->nrows) {
 			for (c = 0; c < t->ncols; c++)
-				row.cell[c] = pdf_prose(doc, PDF_F_CELL,
+				row.cell[c] = pdf_text(doc, PDF_F_CELL,
 				    t->cells[r * t->ncols + c], x[c + 1] -
-				    x[c] - 2 * PDF_CELL_PADX, 0);
+				    x[c] - 2 * PDF_CELL_PADX, PANGO_ALIGN_LEFT);
 			pdf_grid_measure(&row, t->ncols);
 			/* A row is kept whole: it must fit on a page. */
 			if (row.h > doc->bottom - doc->top - head.h) {
@@ -1300,18 +1311,20 @@ pdf_layout_grid(struct pdf_doc *doc, const struct pdf_table *t)
 	return DM_OK;
 }
 
-/* A centred, kept layout of the signatory's column (NULL stays NULL). */
+/*
+ * A centred, kept layout of the signatory's column (NULL stays NULL),
+ * without a lone last word: the cache keeps it as first made.
+ */
 static PangoLayout *
 pdf_sign_text(struct pdf_doc *doc, enum pdf_font f, const char *text)
 {
 	PangoLayout	*l;
-	char		*t;
 
 	if (text == NULL || *text == '\0')
 		return NULL;
-	t = pdf_nobreak(text);
-	l = pdf_kept(doc, f, t, PDF_SIGN_W, PANGO_ALIGN_CENTER);
-	g_free(t);
+	l = pdf_kept(doc, f, text, PDF_SIGN_W, PANGO_ALIGN_CENTER);
+	if (pango_layout_get_attributes(l) == NULL)
+		pdf_nobreak(l);
 	return l;
 }
 
@@ -1350,9 +1363,12 @@ pdf_layout_closing(struct pdf_doc *doc)
 	if (g->seal_note != NULL) {
 		note = pdf_kept(doc, PDF_F_LH, g->seal_note, PDF_WIDTH,
 		    PANGO_ALIGN_LEFT);
+		if (pango_layout_get_attributes(note) == NULL)
+			pdf_nobreak(note);
 		nh = PDF_MM(4.0) + pdf_height(note);
 	}
 
+	/* Beside the QR code the code, under both the link on one line. */
 	tx = PDF_LEFT + PDF_QR_SIDE + PDF_MM(3.0);
 	tw = PDF_RIGHT - PDF_SIGN_W - PDF_MM(4.0) - tx;
 	if (s->verify_code != NULL) {
@@ -1362,13 +1378,14 @@ pdf_layout_closing(struct pdf_doc *doc)
 		    PANGO_ALIGN_LEFT);
 		vlab = pdf_kept(doc, PDF_F_SMALL, lb->verify, tw,
 		    PANGO_ALIGN_LEFT);
-		url = pdf_text(doc, PDF_F_SMALL, s->verify_url, tw,
+		url = pdf_text(doc, PDF_F_SMALL, s->verify_url,
+		    PDF_RIGHT - PDF_SIGN_W - PDF_MM(2.0) - PDF_LEFT,
 		    PANGO_ALIGN_LEFT);
 		pango_layout_set_attributes(code, pdf_cache.nohyphen);
 		pango_layout_set_attributes(url, pdf_cache.nohyphen);
 		th = pdf_height(clab) + pdf_height(code) + PDF_MM(2.0) +
-		    pdf_height(vlab) + pdf_height(url);
-		vh = fmax(PDF_QR_SIDE, th);
+		    pdf_height(vlab);
+		vh = fmax(PDF_QR_SIDE, th) + PDF_MM(1.0) + pdf_height(url);
 	}
 
 	pdf_gap(doc, PDF_MM(7.0));
@@ -1399,8 +1416,10 @@ pdf_layout_closing(struct pdf_doc *doc)
 		ty += PDF_MM(2.0);
 		if ((st = pdf_place(doc, vlab, tx, 0.25, &p, &ty)) != DM_OK)
 			return st;
+		ty = y0 + fmax(PDF_QR_SIDE, th) + PDF_MM(1.0);
 		doc->elem = pdf_elem(doc, CAIRO_TAG_LINK, para, doc->qr_link);
-		if ((st = pdf_place(doc, url, tx, 0.0, &p, &ty)) != DM_OK)
+		if ((st = pdf_place(doc, url, PDF_LEFT + PDF_MM(1.5), 0.0, &p,
+		    &ty)) != DM_OK)
 			return st;
 	}
 	doc->y = y0 + fmax(h, vh);
@@ -1478,7 +1497,7 @@ pdf_layout_body(struct pdf_doc *doc)
 			return st;
 
 	for (i = 0; i < s->nafter; i++) {
-		l = pdf_prose(doc, PDF_F_VALUE, s->after[i], PDF_WIDTH, 1);
+		l = pdf_prose(doc, PDF_F_VALUE, s->after[i], PDF_WIDTH, 0);
 		pdf_tag(doc, "P", PDF_NO_ELEM);
 		if ((st = pdf_flow(doc, l, PDF_LEFT)) != DM_OK)
 			return st;
