@@ -182,7 +182,9 @@ lh_lower_first(struct arena *a, const char *text)
 	if (!g_unichar_isupper(c))
 		return text;
 	n = g_unichar_to_utf8(g_unichar_tolower(c), buf);
-	return arena_printf(a, "%.*s%s", n, buf, g_utf8_next_char(text));
+	/* g_utf8_next_char() casts const away; skip the bytes instead. */
+	return arena_printf(a, "%.*s%s", n, buf, text +
+	    g_utf8_skip[*(const unsigned char *)text]);
 }
 
 const char *const *

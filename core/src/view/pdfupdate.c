@@ -46,6 +46,8 @@ up_reserve(struct pdf_buf *b, size_t n)
 void
 pdf_buf_put(struct pdf_buf *b, const void *p, size_t n)
 {
+	if (n == 0)
+		return;
 	up_reserve(b, n);
 	memcpy(b->data + b->len, p, n);
 	b->len += n;
@@ -669,7 +671,9 @@ up_pages_read(const struct up_src *s, size_t cs, size_t ce,
 	    (pages = up_ref(s, vs, ve)) == 0 || !up_object(s, pages, &ps, &pe))
 		return 0;
 	*why = "the page tree is not one /Pages node with /Kids pages";
-	if (up_dict_get(s, ps, pe, "Kids", &vs, &ve) != 1 ||
+	if (up_dict_get(s, ps, pe, "Type", &vs, &ve) != 1 ||
+	    !up_is_name(s, vs, ve, "Pages") ||
+	    up_dict_get(s, ps, pe, "Kids", &vs, &ve) != 1 ||
 	    !up_refs(s, vs, ve, kids, UP_MAX_PAGES, &nkids) || nkids == 0)
 		return 0;
 	pg->links = calloc(nkids * UP_MAX_ANNOTS, sizeof(*pg->links));
