@@ -782,6 +782,8 @@ test_archival(void **state)
 	assert_true(has_bytes(pdf, len, "/OutputIntents [ "));
 	assert_true(has_bytes(pdf, len, "/S /GTS_PDFA1"));
 	assert_true(has_bytes(pdf, len, "/F 4 >>"));
+	/* PDF/A-2 6.2.11.3.2: CID fonts say how CIDs map to glyphs. */
+	assert_true(has_bytes(pdf, len, "/CIDToGIDMap /Identity >>"));
 	/* Not sealed: no form, no signature. */
 	assert_false(has_bytes(pdf, len, "/AcroForm"));
 	free(pdf);
@@ -849,6 +851,9 @@ test_sealed(void **state)
 	free(out);
 
 	pdf = slurp("sealed.pdf", &len);
+	/* The widget is printable, with an (empty) appearance (PDF/A). */
+	assert_true(has_bytes(pdf, len, "/F 132 /P "));
+	assert_true(has_bytes(pdf, len, "/AP << /N "));
 	cert = pades_cert_der(g.pades, &certlen);
 	assert_int_equal(pades_verify(pdf, len, cert, certlen, &ck), DM_OK);
 	assert_int_equal(ck.state, PADES_VALID);

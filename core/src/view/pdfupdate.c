@@ -19,6 +19,7 @@
 #define UP_MAX_OBJECTS	1000000	/* far beyond any certificate */
 #define UP_MAX_PAGES	4096
 #define UP_MAX_ANNOTS	64	/* per page */
+#define UP_MAX_FONTS	64	/* Cairo makes two per face */
 #define UP_ID_BYTES	16
 
 /* ------------------------------------------------------------- buffer */
@@ -653,11 +654,89 @@ struct up_pages {
 	size_t		 as, ae;	/* its /Annots array */
 	unsigned	*links;		/* annotations lacking /F */
 	size_t		 nlinks;
+	unsigned	 cids[UP_MAX_FONTS];	/* CIDFontType2 fonts without
+						   a /CIDToGIDMap */
+	size_t		 ncids;
 };
 
+/* A font object of the page: its descendant CID fonts lacking a map. */
+static int
+up_font(const struct up_src *s, unsigned font, struct up_pages *pg)
+{
+	unsigned	 desc[4];
+	size_t		 fs, fe, vs, ve, n, k, j;
+
+	if (!up_object(s, font, &fs, &fe))
+		return 0;
+	if (up_dict_get(s, fs, fe, "Subtype", &vs, &ve) != 1)
+		return 0;
+	if (!up_is_name(s, vs, ve, "Type0"))
+		return 1;
+	if (up_dict_get(s, fs, fe, "DescendantFonts", &vs, &ve) != 1 ||
+	    !up_refs(s, vs, ve, desc, 4, &n))
+		return 0;
+	for (k = 0; k < n; k++) {
+		if (!up_object(s, desc[k], &fs, &fe) ||
+		    up_dict_get(s, fs, fe, "Subtype", &vs, &ve) != 1)
+			return 0;
+		if (!up_is_name(s, vs, ve, "CIDFontType2") ||
+		    up_dict_get(s, fs, fe, "CIDToGIDMap", &vs, &ve) != 0)
+			continue;
+		for (j = 0; j < pg->ncids && pg->cids[j] != desc[k]; j++)
+			;
+		if (j < pg->ncids)
+			continue;
+		if (pg->ncids == UP_MAX_FONTS)
+			return 0;
+		pg->cids[pg->ncids++] = desc[k];
+	}
+	return 1;
+}
+
 /*
- * Finds page 1 and every annotation without /F (Cairo's links): PDF/A
- * wants each annotation printable.
+ * The fonts of a page's resources: PDF/A wants every CIDFontType2 to say
+ * how CIDs map to glyphs, and Cairo leaves the default (Identity) unsaid.
+ */
+static int
+up_page_fonts(const struct up_src *s, size_t ps, size_t pe,
+    struct up_pages *pg)
+{
+	size_t		 rs, re, fs, fe, i, ne, vs, ve;
+	unsigned	 r;
+
+	if (up_dict_get(s, ps, pe, "Resources", &rs, &re) != 1)
+		return 0;
+	if ((r = up_ref(s, rs, re)) != 0 && !up_object(s, r, &rs, &re))
+		return 0;
+	if (re - rs < 4 || s->p[rs] != '<' || s->p[rs + 1] != '<')
+		return 0;
+	switch (up_dict_get(s, rs, re, "Font", &fs, &fe)) {
+	case 0:
+		return 1;
+	case 1:
+		break;
+	default:
+		return 0;
+	}
+	if (fe - fs < 4 || s->p[fs] != '<' || s->p[fs + 1] != '<')
+		return 0;
+	for (i = fs + 2;;) {
+		i = up_ws(s, i, fe - 2);
+		if (i >= fe - 2)
+			return 1;
+		if (s->p[i] != '/' || (ne = up_skip_value(s, i, fe - 2)) == 0)
+			return 0;
+		vs = up_ws(s, ne, fe - 2);
+		if ((ve = up_skip_value(s, vs, fe - 2)) == 0 ||
+		    (r = up_ref(s, vs, ve)) == 0 || !up_font(s, r, pg))
+			return 0;
+		i = ve;
+	}
+}
+
+/*
+ * Finds page 1, every annotation without /F (Cairo's links): PDF/A wants
+ * each annotation printable, and the CID fonts lacking a /CIDToGIDMap.
  */
 static int
 up_pages_read(const struct up_src *s, size_t cs, size_t ce,
@@ -689,6 +768,9 @@ up_pages_read(const struct up_src *s, size_t cs, size_t ce,
 			pg->ds = ps;
 			pg->de = pe;
 		}
+		*why = "a page's fonts are not what Cairo writes";
+		if (!up_page_fonts(s, ps, pe, pg))
+			return 0;
 		*why = "a page's /Annots is not an array of references";
 		switch (up_dict_get(s, ps, pe, "Annots", &as, &ae)) {
 		case 0:
@@ -772,7 +854,7 @@ pdfup_append(struct pdf_buf *b, const struct pdfup_meta *m,
 	const char	*why = NULL;
 	size_t		 cs, ce, vs, ve, orig = b->len, range_at = 0, lt = 0;
 	size_t		 gt = 0, xref;
-	unsigned	 meta, oi = 0, icc = 0, widget = 0, sigobj = 0;
+	unsigned	 meta, oi = 0, icc = 0, widget = 0, sigobj = 0, ap = 0;
 	dm_status	 st = DM_EINPUT;
 
 	memset(&s, 0, sizeof(s));
@@ -815,6 +897,7 @@ pdfup_append(struct pdf_buf *b, const struct pdfup_meta *m,
 	if (sig != NULL) {
 		widget = o.next++;
 		sigobj = o.next++;
+		ap = o.next++;
 	}
 	randombytes_buf(id, sizeof(id));
 	sodium_bin2hex(idhex, sizeof(idhex), id, sizeof(id));
@@ -913,11 +996,32 @@ pdfup_append(struct pdf_buf *b, const struct pdfup_meta *m,
 		up_end(&o);
 	}
 
+	/* CID fonts with their map said, as PDF/A asks (6.2.11.3.2). */
+	for (size_t k = 0; k < pg.ncids; k++) {
+		size_t	 xs, xe;
+
+		s.p = b->data;
+		if (!up_object(&s, pg.cids[k], &xs, &xe)) {
+			why = "a font moved";
+			b->len = orig;
+			goto refuse;
+		}
+		up_begin(&o, pg.cids[k]);
+		pdf_buf_put(b, "<<", 2);
+		up_copy_inner(b, xs, xe);
+		pdf_buf_put(b, " /CIDToGIDMap /Identity >>", 26);
+		up_end(&o);
+	}
+
 	if (sig != NULL) {
+		up_begin(&o, ap);
+		pdf_buf_printf(b, "<< /Type /XObject /Subtype /Form /BBox [ 0 0 0 "
+		    "0 ] /Length 0 >>\nstream\n\nendstream");
+		up_end(&o);
 		up_begin(&o, widget);
 		pdf_buf_printf(b, "<< /Type /Annot /Subtype /Widget /FT /Sig "
-		    "/T (Seal) /V %u 0 R /Rect [ 0 0 0 0 ] /F 132 /P %u 0 R >>",
-		    sigobj, pg.first);
+		    "/T (Seal) /V %u 0 R /Rect [ 0 0 0 0 ] /F 132 /P %u 0 R "
+		    "/AP << /N %u 0 R >> >>", sigobj, pg.first, ap);
 		up_end(&o);
 		up_begin(&o, sigobj);
 		{
