@@ -215,13 +215,14 @@ title_row(void *arg, const struct dm_value *c, size_t n)
 }
 
 dm_status
-admin_title_get(struct db *db, long long id, char *out, size_t size)
+admin_title_get(long long id, char *out, size_t size)
 {
 	struct title_ctx x = { out, size, 0 };
 	dm_status st;
 
 	out[0] = '\0';
-	st = db_query(db, "SELECT title FROM staff_titles WHERE account_id = ?",
+	st = db_query(db_worker(), "SELECT title FROM staff_titles WHERE "
+	    "account_id = ?",
 	    (struct dm_value[]){ DM_VINT(id) }, 1, title_row, &x);
 	if (st != DM_OK)
 		return st;

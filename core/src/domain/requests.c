@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "accounts.h"
+#include "attachments.h"
 #include "config.h"
 #include "db.h"
 #include "forms.h"
@@ -246,7 +247,7 @@ draft_tx(void *arg)
 				return DM_ENOTFOUND;
 		}
 	}
-	return request_store_uploads(x->req, *x->id, 0, NULL,
+	return attachments_store(x->req, *x->id, 0, NULL,
 	    x->account_id, 0, NULL);
 }
 
@@ -262,88 +263,6 @@ request_save_draft(struct dm_req *req, const struct service *sv,
 	if (st != DM_OK)
 		*id = given;
 	return st;
-}
-
-dm_status
-request_store_uploads(struct dm_req *req, long long request_id,
-    long long event_id, const char *field, long long by, int internal,
-    size_t *stored)
-{
-	struct db *db = db_worker();
-	long long have = 0;
-	size_t n = 0;
-	dm_status st;
-
-	if (stored != NULL)
-		*stored = 0;
-	if (req->uploads == NULL)
-		return DM_OK;
-	{
-		struct dm_value p = DM_VINT(request_id);
-
-		if ((st = db_query_int(db, "SELECT COUNT(*) FROM attachments "
-		    "WHERE request_id = ? AND event_id IS NULL", &p, 1,
-		    &have)) != DM_OK)
-			return st;
-	}
-	for (struct upload *u = req->uploads; u != NULL; u = u->next) {
-		unsigned char sha[crypto_hash_sha256_BYTES];
-		struct dm_value p[9];
-
-		if (u->data == NULL || u->len == 0 || (field != NULL &&
-		    strcmp(field, u->field) != 0))
-			continue;
-		/* The citizen's files of one request stay within the
-		 * per-request number. */
-		if (event_id == 0 && have + (long long)n >=
-		    req->cfg->lim_upload_files) {
-			u->too_many = 1;
-			continue;
-		}
-		crypto_hash_sha256(sha, u->data, u->len);
-		p[0] = DM_VBLOB((const char *)sha, sizeof(sha));
-		p[1] = DM_VINT((long long)u->len);
-		p[2] = DM_VBLOB((const char *)u->data, u->len);
-		if ((st = db_exec(db, "INSERT IGNORE INTO blobs (sha256, size, "
-		    "content) VALUES (?, ?, ?)", p, 3, NULL, NULL)) != DM_OK)
-			return st;
-		p[0] = DM_VINT(request_id);
-		p[1] = event_id ? DM_VINT(event_id) : DM_VNULL;
-		p[2] = DM_VTEXT(u->field);
-		p[3] = DM_VBLOB((const char *)sha, sizeof(sha));
-		p[4] = DM_VTEXT(u->filename);
-		p[5] = DM_VTEXT(u->type);
-		p[6] = DM_VINT((long long)u->len);
-		p[7] = by ? DM_VINT(by) : DM_VNULL;
-		p[8] = DM_VINT(internal);
-		if ((st = db_exec(db, "INSERT INTO attachments (request_id, "
-		    "event_id, field, sha256, filename, content_type, size, "
-		    "uploaded_by, internal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		    p, 9, NULL, NULL)) != DM_OK)
-			return st;
-		n++;
-	}
-	if (stored != NULL)
-		*stored = n;
-	return DM_OK;
-}
-
-dm_status
-request_drop_attachment(struct dm_req *req, long long request_id,
-    long long attachment_id)
-{
-	struct dm_value p[2] = { DM_VINT(attachment_id), DM_VINT(request_id) };
-	uint64_t n = 0;
-	dm_status st;
-
-	(void)req;
-	/* Only from drafts: a submitted request's files are the record. */
-	st = db_exec(db_worker(), "DELETE a FROM attachments a JOIN requests r "
-	    "ON r.id = a.request_id WHERE a.id = ? AND a.request_id = ? AND "
-	    "r.status = 'draft' AND a.event_id IS NULL", p, 2, &n, NULL);
-	if (st != DM_OK)
-		return st;
-	return n ? DM_OK : DM_ENOTFOUND;
 }
 
 dm_status
@@ -636,82 +555,4 @@ request_plugin_value(struct dm_req *req, const struct dm_request *dr,
 	if (dr == NULL || field == NULL || pr->magic != PLUGIN_REQUEST_MAGIC)
 		return NULL;
 	return request_form_value(req, &pr->r, field);
-}
-
-struct form_files_ctx {
-	struct dm_req	*req;
-	request_file_fn	 fn;
-	void		*arg;
-};
-
-static dm_status
-form_file_row(void *arg, const struct dm_value *c, size_t n)
-{
-	struct form_files_ctx *x = arg;
-	struct request_file f;
-
-	if (n < 4)
-		return DM_EINTERNAL;
-	f.id = c[0].i;
-	f.name = arena_strndup(x->req->arena, c[1].s, c[1].len);
-	f.type = arena_strndup(x->req->arena, c[2].s, c[2].len);
-	f.size = (size_t)c[3].i;
-	return x->fn(x->arg, &f);
-}
-
-dm_status
-request_form_files(struct dm_req *req, long long id, const char *field,
-    request_file_fn fn, void *arg)
-{
-	struct form_files_ctx x = { req, fn, arg };
-	struct dm_value p[2] = { DM_VINT(id), DM_VTEXT(field) };
-
-	return db_query(db_worker(), "SELECT id, filename, content_type, size "
-	    "FROM attachments WHERE request_id = ? AND field = ? AND event_id "
-	    "IS NULL ORDER BY id", p, 2, form_file_row, &x);
-}
-
-struct file_bytes_ctx {
-	struct dm_req	*req;
-	const void	*data;
-	size_t		 len;
-	int		 found;
-};
-
-static dm_status
-file_bytes_row(void *arg, const struct dm_value *c, size_t n)
-{
-	struct file_bytes_ctx *x = arg;
-	char *copy;
-
-	if (n < 1)
-		return DM_EINTERNAL;
-	/* The column buffer is ours only during the call. */
-	copy = arena_alloc(x->req->arena, c[0].len + 1);
-	memcpy(copy, c[0].s, c[0].len);
-	copy[c[0].len] = '\0';
-	x->data = copy;
-	x->len = c[0].len;
-	x->found = 1;
-	return DM_OK;
-}
-
-dm_status
-request_file_bytes(struct dm_req *req, long long id, long long attachment,
-    const void **data, size_t *len)
-{
-	struct file_bytes_ctx x = { req, NULL, 0, 0 };
-	struct dm_value p[2] = { DM_VINT(attachment), DM_VINT(id) };
-	dm_status st;
-
-	st = db_query(db_worker(), "SELECT b.content FROM attachments a JOIN "
-	    "blobs b ON b.sha256 = a.sha256 WHERE a.id = ? AND a.request_id = "
-	    "? AND a.event_id IS NULL", p, 2, file_bytes_row, &x);
-	if (st != DM_OK)
-		return st;
-	if (!x.found)
-		return DM_ENOTFOUND;
-	*data = x.data;
-	*len = x.len;
-	return DM_OK;
 }

@@ -74,17 +74,6 @@ const char	*request_form_value(struct dm_req *req, const struct request *r,
 		    const char *field);
 
 /*
- * Stores the request's acceptable uploads (blob by SHA-256, attachment
- * row). event_id 0: the citizen's form files. Returns how many were
- * stored; unacceptable ones are left for the caller to report.
- */
-dm_status	request_store_uploads(struct dm_req *req, long long request_id,
-		    long long event_id, const char *field, long long by,
-		    int internal, size_t *stored);
-dm_status	request_drop_attachment(struct dm_req *req,
-		    long long request_id, long long attachment_id);
-
-/*
  * Submits a draft (or, with counter != NULL, registers a request a clerk
  * took at the counter): protocol number, due date, applicant snapshot,
  * history, confirmation e-mail. Idempotent: a request already submitted
@@ -121,22 +110,5 @@ const struct dm_request *request_for_plugin(struct dm_req *req,
 /* A form value of a request handed to a plugin (host->request_value). */
 const char	*request_plugin_value(struct dm_req *req,
 		    const struct dm_request *dr, const char *field);
-
-/* A file of a request's form, for plugins (host->upload_at). */
-struct request_file {
-	long long	 id;		/* attachment */
-	const char	*name;
-	const char	*type;
-	size_t		 size;
-};
-
-typedef dm_status (*request_file_fn)(void *arg, const struct request_file *f);
-
-/* The files of one field of request id's form, in the order they came. */
-dm_status	request_form_files(struct dm_req *req, long long id,
-		    const char *field, request_file_fn fn, void *arg);
-/* The bytes of one of them (arena copy). */
-dm_status	request_file_bytes(struct dm_req *req, long long id,
-		    long long attachment, const void **data, size_t *len);
 
 #endif

@@ -240,6 +240,12 @@ session_end_all(struct dm_req *req, long long account_id, int keep_current)
 	    "account_id = ?", p, 1, NULL, NULL);
 }
 
+long long
+session_actor(const struct dm_req *req)
+{
+	return req->session != NULL ? req->session->account_id : 0;
+}
+
 int
 session_has_role(const struct session *s, char role, const char *dept)
 {

@@ -56,6 +56,9 @@ void		session_end(struct dm_req *req);
 dm_status	session_end_all(struct dm_req *req, long long account_id,
 		    int keep_current);
 
+/* The account acting in this request (0: a visitor). */
+long long	session_actor(const struct dm_req *req);
+
 int	session_has_role(const struct session *s, char role,
 	    const char *dept);
 /* Staff of dept (clerk or head), or an administrator; dept NULL: any. */

@@ -137,10 +137,6 @@ worker_prepare(const struct config *cfg, char *err, size_t errsz)
 			snprintf(err, errsz, "core routes conflict");
 			return -1;
 		}
-	if (documents_register() != DM_OK) {
-		snprintf(err, errsz, "core routes conflict");
-		return -1;
-	}
 	for (size_t i = 0; i < plugins_count(); i++) {
 		const struct plugin *p = plugins_at(i);
 		char why[1024];

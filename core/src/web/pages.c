@@ -6,8 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attachments.h"
 #include "config.h"
 #include "db.h"
+#include "documents.h"
+#include "i18n.h"
+#include "localtime.h"
 #include "pagecache.h"
 #include "pages.h"
 #include "plugins.h"
@@ -15,6 +19,7 @@
 #include "req.h"
 #include "requests.h"
 #include "response.h"
+#include "seal.h"
 #include "session.h"
 
 const char *
@@ -53,12 +58,79 @@ pages_arg_id(struct dm_req *req, const char *name)
 	return *end == '\0' && v > 0 ? v : 0;
 }
 
+/* Sends a file as an attachment download (never rendered inline). */
+void
+pages_send_file(struct dm_req *req, const char *name, const char *type,
+    const void *data, size_t len)
+{
+	char ascii[256];
+	size_t k = 0;
+	const char *enc;
+
+	/* A plain fallback name and the exact one (RFC 6266 filename*). */
+	for (const char *p = name; *p && k < sizeof(ascii) - 1; p++)
+		ascii[k++] = (*p >= 0x20 && *p < 0x7f && *p != '"' &&
+		    *p != '\\') ? *p : '_';
+	ascii[k] = '\0';
+	enc = pages_urlencode(req, name);
+	http_header(req, "Content-Disposition", arena_printf(req->arena,
+	    "attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii, enc));
+	http_header(req, "Cache-Control", "private, no-store");
+	http_send(req, 200, type, data, len);
+}
+
+/* An attachment of request id, if the caller's scope allows it. */
+dm_status
+pages_download(struct dm_req *req, long long id, long long att,
+    int with_internal)
+{
+	struct attachment a;
+	const char *data;
+	dm_status st;
+
+	if ((st = attachments_fetch(req, id, att, with_internal, &a, &data)) !=
+	    DM_OK)
+		return st;
+	pages_send_file(req, a.filename, a.type, data, (size_t)a.size);
+	return DM_OK;
+}
+
+const char *
+pages_t(struct dm_req *req, const char *key)
+{
+	return i18n_str(i18n_lang_of(req->lang), key);
+}
+
+void
+pages_document(struct dm_req *req, struct dm_node *n,
+    const struct document *d)
+{
+	char hex[2 * SEAL_SIGNATURE_BYTES + 1];
+
+	render_attr_int(n, "id", d->id);
+	render_attr(n, "code", documents_code_dashed(req, d->code));
+	render_attr(n, "title", d->title);
+	render_attr(n, "status", d->status);
+	render_attr(n, "kind", d->kind);
+	render_attr(n, "issued", lt_format(req->arena, d->issued_at, 1));
+	render_attr(n, "protocol", d->protocol);
+	render_attr(n, "initials", d->initials);
+	render_attr(n, "reason", d->reason);
+	render_attr(n, "revoked", lt_format(req->arena, d->revoked_at, 1));
+	render_attr(n, "automatic", d->issued_by ? NULL : "1");
+	render_attr(n, "verify", arena_printf(req->arena, "/verify/%s",
+	    d->code));
+	seal_hex(d->sha256, SEAL_HASH_BYTES, hex);
+	render_attr(n, "sha256", hex);
+	seal_hex(d->signature, SEAL_SIGNATURE_BYTES, hex);
+	render_attr(n, "signature", hex);
+	render_attr(n, "key", d->key_id);
+}
+
 const char *
 pages_l(const struct dm_req *req, const char *el, const char *en)
 {
-	if (req->lang[1] == 'n' && en != NULL)
-		return en;
-	return el;
+	return i18n_pick(req->lang, el, en);
 }
 
 const char *
@@ -66,9 +138,7 @@ pages_service_title(struct dm_req *req, const struct service *sv,
     const char *lang)
 {
 	(void)req;
-	if (lang != NULL && strcmp(lang, "en") == 0 && sv->svc->title_en)
-		return sv->svc->title_en;
-	return sv->svc->title_el;
+	return i18n_pick(lang, sv->svc->title_el, sv->svc->title_en);
 }
 
 void
@@ -242,6 +312,8 @@ const struct route_table *const pages_route_tables[] = {
 	&pages_account_routes,
 	&pages_requests_routes,
 	&pages_staff_routes,
+	&receipts_routes,
+	&verify_routes,
 	NULL
 };
 

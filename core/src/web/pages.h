@@ -27,6 +27,8 @@ extern const struct route_table pages_catalogue_routes;
 extern const struct route_table pages_account_routes;
 extern const struct route_table pages_requests_routes;
 extern const struct route_table pages_staff_routes;
+extern const struct route_table receipts_routes;
+extern const struct route_table verify_routes;
 
 /* The page header's "who is logged in" (req->user), from the session and
  * the mailbox; called once the answer is known to be a page. */
@@ -68,6 +70,15 @@ const char	*pages_urlencode(struct dm_req *req, const char *s);
 
 /* A numeric path argument (":id"): a positive number, else 0. */
 long long	 pages_arg_id(struct dm_req *req, const char *name);
+
+/* The string key in the request's language (xslt/i18n). */
+const char	*pages_t(struct dm_req *req, const char *key);
+
+/* <document> attributes: code, title, status, dates, seal (verify pages,
+ * a request's documents, a mailbox item). */
+struct document;
+void		 pages_document(struct dm_req *req, struct dm_node *n,
+		    const struct document *d);
 
 /* The text in the request's language. */
 const char	*pages_l(const struct dm_req *req, const char *el,

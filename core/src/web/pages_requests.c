@@ -11,20 +11,24 @@
 #include <string.h>
 
 #include "accounts.h"
+#include "attachments.h"
 #include "audit.h"
 #include "config.h"
 #include "db.h"
 #include "documents.h"
 #include "forms.h"
 #include "i18n.h"
+#include "issuing.h"
 #include "localtime.h"
 #include "log.h"
 #include "pages.h"
 #include "plugins.h"
+#include "printouts.h"
 #include "render.h"
 #include "req.h"
 #include "requests.h"
 #include "response.h"
+#include "seal.h"
 #include "session.h"
 
 #define PAGE_SIZE	20
@@ -41,52 +45,38 @@ me(struct dm_req *req)
 	return req->session->account_id;
 }
 
-/* The files of a request (the citizen's, or those of one event). */
-struct files_ctx {
-	struct dm_req	*req;
-	struct dm_node	*list;
-	const char	*base;		/* download URL prefix */
-};
-
-static dm_status
-file_row(void *arg, const struct dm_value *c, size_t n)
-{
-	struct files_ctx *x = arg;
-	struct dm_node *f;
-
-	if (n < 7)
-		return DM_EINTERNAL;
-	f = render_add(x->list, "file", NULL);
-	render_attr_int(f, "id", c[0].i);
-	render_attr(f, "name", c[1].s);
-	render_attr(f, "type", c[2].s);
-	render_attr_int(f, "size", c[3].i);
-	render_attr(f, "kb", arena_printf(x->req->arena, "%.1f",
-	    (double)c[3].i / 1024.0));
-	render_attr(f, "field", c[4].type == DM_V_TEXT ? c[4].s : NULL);
-	if (c[5].type == DM_V_INT)
-		render_attr_int(f, "event", c[5].i);
-	if (c[6].i)
-		render_attr(f, "internal", "1");
-	render_attr(f, "href", arena_printf(x->req->arena, "%s/%lld",
-	    x->base, c[0].i));
-	return DM_OK;
-}
-
-/* Files under parent: the form's (event 0) or all non-internal ones. */
+/* Files under parent: the form's (form_only) or all, internal ones only
+ * with_internal; base is the download URL's prefix. */
 dm_status
 pages_files(struct dm_req *req, struct dm_node *parent, long long id,
-    int citizen_only, int with_internal, const char *base)
+    int form_only, int with_internal, const char *base)
 {
-	struct files_ctx x = { req, render_add(parent, "files", NULL), base };
-	struct dm_value p[3] = { DM_VINT(id), DM_VINT(citizen_only),
-	    DM_VINT(with_internal) };
+	struct dm_node *list = render_add(parent, "files", NULL);
+	struct attachment *v;
+	size_t n;
+	dm_status st;
 
-	return db_query(db_worker(), "SELECT id, filename, content_type, "
-	    "size, field, event_id, internal FROM attachments WHERE request_id "
-	    "= ? AND "
-	    "(? = 0 OR event_id IS NULL) AND (? = 1 OR internal = 0) ORDER "
-	    "BY id", p, 3, file_row, &x);
+	if ((st = attachments_list(req, id, form_only, with_internal, &v,
+	    &n)) != DM_OK)
+		return st;
+	for (size_t i = 0; i < n; i++) {
+		struct dm_node *f = render_add(list, "file", NULL);
+
+		render_attr_int(f, "id", v[i].id);
+		render_attr(f, "name", v[i].filename);
+		render_attr(f, "type", v[i].type);
+		render_attr_int(f, "size", v[i].size);
+		render_attr(f, "kb", arena_printf(req->arena, "%.1f",
+		    (double)v[i].size / 1024.0));
+		render_attr(f, "field", v[i].field);
+		if (v[i].event_id)
+			render_attr_int(f, "event", v[i].event_id);
+		if (v[i].internal)
+			render_attr(f, "internal", "1");
+		render_attr(f, "href", arena_printf(req->arena, "%s/%lld",
+		    base, v[i].id));
+	}
+	return DM_OK;
 }
 
 /* The declared fields with the values given, choices as their labels. */
@@ -172,16 +162,6 @@ upload_errors(struct dm_req *req, struct ffield *f, size_t n)
 	return errors;
 }
 
-static dm_status
-count_files(long long id, const char *field, long long *n)
-{
-	struct dm_value p[2] = { DM_VINT(id), DM_VTEXT(field) };
-
-	return db_query_int(db_worker(), "SELECT COUNT(*) FROM attachments "
-	    "WHERE request_id = ? AND field = ? AND event_id IS NULL", p, 2,
-	    n);
-}
-
 /* File fields are checked against what the draft already holds. */
 static int
 check_files(struct dm_req *req, long long id, struct ffield *f, size_t n)
@@ -193,7 +173,8 @@ check_files(struct dm_req *req, long long id, struct ffield *f, size_t n)
 
 		if (f[i].type != F_FILE || f[i].error != NULL)
 			continue;
-		if (id != 0 && count_files(id, f[i].name, &have) != DM_OK)
+		if (id != 0 && attachments_count(req, id, f[i].name, &have) !=
+		    DM_OK)
 			continue;
 		if ((f[i].flags & FF_REQUIRED) && have == 0) {
 			forms_error(req, &f[i], "err.file_required");
@@ -435,6 +416,30 @@ page_preview(struct dm_req *req)
 	    "/requests/%lld/files", r.id));
 }
 
+/* The certificate prepared before submitting, drawn with the number the
+ * submission gave, issued and delivered. */
+static dm_status
+issue_auto(struct dm_req *req, const struct service *sv, long long id,
+    const struct dm_certificate *cert)
+{
+	char code[SEAL_CODE_SIZE];
+	struct issued c = { cert, code, NULL, 0 };
+	unsigned char *pdf = NULL;
+	struct request r;
+	dm_status st;
+
+	if ((st = request_load(req, id, 0, NULL, &r)) != DM_OK)
+		return st;
+	documents_code(code);
+	if ((st = printout_certificate(req, sv, r.protocol, cert, code, NULL,
+	    NULL, &pdf, &c.len)) != DM_OK)
+		return st;
+	c.pdf = pdf;
+	st = issuing_auto(req, sv, &r, &c);
+	free(pdf);
+	return st;
+}
+
 static dm_status
 page_submit(struct dm_req *req)
 {
@@ -475,7 +480,7 @@ page_submit(struct dm_req *req)
 	 * kept and nothing submitted. */
 	if (sv->svc->result == DM_RESULT_CERTIFICATE &&
 	    req->session->level == 'B') {
-		st = documents_prepare_auto(req, sv, &r, &cert);
+		st = issuing_content(req, sv, &r, 1, NULL, &cert);
 		if (st == DM_EDENIED) {
 			struct dm_node *c = render_begin(req, "message",
 			    T(req, "certificate.denied.title"));
@@ -496,8 +501,8 @@ page_submit(struct dm_req *req)
 		return st;
 	audit(req, "request_submitted", me(req), arena_printf(req->arena,
 	    "%lld", r.id));
-	if (st == DM_OK && have_cert &&
-	    documents_issue_auto(req, sv, r.id, &cert) != DM_OK)
+	if (st == DM_OK && have_cert && issue_auto(req, sv, r.id, &cert) !=
+	    DM_OK)
 		/* Submitted all the same: a clerk issues it. */
 		log_error("request %lld: automatic issue failed", r.id);
 	http_redirect(req, arena_printf(req->arena,
@@ -514,82 +519,12 @@ page_file_delete(struct dm_req *req)
 
 	if ((st = load_draft(req, &r, &sv)) != DM_OK)
 		return st;
-	if ((st = request_drop_attachment(req, r.id, pages_arg_id(req, "att"))) !=
+	if ((st = attachments_drop_draft(req, r.id,
+	    pages_arg_id(req, "att"))) !=
 	    DM_OK)
 		return st;
 	http_redirect(req, arena_printf(req->arena,
 	    "/services/%s/new?draft=%lld", r.service, r.id));
-	return DM_OK;
-}
-
-/* Downloads ------------------------------------------------------------ */
-
-struct blob_ctx {
-	struct dm_req	*req;
-	const char	*name;
-	const char	*type;
-	const char	*data;
-	size_t		 len;
-	int		 found;
-};
-
-static dm_status
-blob_row(void *arg, const struct dm_value *c, size_t n)
-{
-	struct blob_ctx *x = arg;
-
-	if (n < 3)
-		return DM_EINTERNAL;
-	x->found = 1;
-	x->name = arena_strndup(x->req->arena, c[0].s, c[0].len);
-	x->type = arena_strndup(x->req->arena, c[1].s, c[1].len);
-	/* The column buffer is ours only during the call. */
-	x->data = arena_alloc(x->req->arena, c[2].len + 1);
-	memcpy((char *)(uintptr_t)x->data, c[2].s, c[2].len);
-	x->len = c[2].len;
-	return DM_OK;
-}
-
-/* Sends a file as an attachment download (never rendered inline). */
-void
-pages_send_file(struct dm_req *req, const char *name, const char *type,
-    const void *data, size_t len)
-{
-	char ascii[256];
-	size_t k = 0;
-	const char *enc;
-
-	/* A plain fallback name and the exact one (RFC 6266 filename*). */
-	for (const char *p = name; *p && k < sizeof(ascii) - 1; p++)
-		ascii[k++] = (*p >= 0x20 && *p < 0x7f && *p != '"' &&
-		    *p != '\\') ? *p : '_';
-	ascii[k] = '\0';
-	enc = pages_urlencode(req, name);
-	http_header(req, "Content-Disposition", arena_printf(req->arena,
-	    "attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii, enc));
-	http_header(req, "Cache-Control", "private, no-store");
-	http_send(req, 200, type, data, len);
-}
-
-/* An attachment of request id, if the caller's scope allows it. */
-dm_status
-pages_download(struct dm_req *req, long long id, long long att,
-    int with_internal)
-{
-	struct blob_ctx x = { req, NULL, NULL, NULL, 0, 0 };
-	struct dm_value p[3] = { DM_VINT(att), DM_VINT(id),
-	    DM_VINT(with_internal) };
-	dm_status st;
-
-	st = db_query(db_worker(), "SELECT a.filename, a.content_type, "
-	    "b.content FROM attachments a JOIN blobs b ON b.sha256 = a.sha256 "
-	    "WHERE a.id = ? AND a.request_id = ? AND (? = 1 OR a.internal = "
-	    "0)", p, 3, blob_row, &x);
-	if (st != DM_OK)
-		return st;
-	if (!x.found)
-		return DM_ENOTFOUND;
-	pages_send_file(req, x.name, x.type, x.data, x.len);
 	return DM_OK;
 }
 
@@ -822,7 +757,7 @@ answer_tx(void *arg)
 	if ((st = request_transition(x->req, x->r, RS_IN_PROGRESS, "answer",
 	    x->text, &eid)) != DM_OK)
 		return st;
-	return request_store_uploads(x->req, x->r->id, eid, "files",
+	return attachments_store(x->req, x->r->id, eid, "files",
 	    me(x->req), 0, NULL);
 }
 
@@ -989,6 +924,36 @@ load_item(struct dm_req *req, struct item_ctx *x)
 }
 
 static dm_status
+describe_document(struct dm_req *req, struct dm_node *parent, long long id)
+{
+	struct document d;
+	dm_status st;
+
+	if ((st = documents_get(req, id, NULL, &d)) == DM_ENOTFOUND)
+		return DM_OK;
+	if (st == DM_OK)
+		pages_document(req, render_add(parent, "document", NULL), &d);
+	return st;
+}
+
+/* The holder's copy of a document. */
+static dm_status
+download_document(struct dm_req *req, long long id)
+{
+	struct document_file f;
+	const char *data;
+	size_t len;
+	dm_status st;
+
+	if ((st = documents_fetch(req, id, me(req), &data, &len, &f)) !=
+	    DM_OK)
+		return st;
+	pages_send_file(req, printout_file_name(req, f.title, f.protocol,
+	    f.code), "application/pdf", data, len);
+	return DM_OK;
+}
+
+static dm_status
 page_mailbox_item(struct dm_req *req)
 {
 	struct dm_node *c = render_begin(req, "mailbox-item",
@@ -1005,7 +970,7 @@ page_mailbox_item(struct dm_req *req)
 	    "UTC_TIMESTAMP(6) WHERE id = ? AND account_id = ? AND read_at IS "
 	    "NULL", p, 2, NULL, NULL);
 	if (x.document_id)
-		return documents_describe(req, c, x.document_id);
+		return describe_document(req, c, x.document_id);
 	return DM_OK;
 }
 
@@ -1018,7 +983,7 @@ page_mailbox_file(struct dm_req *req)
 	if ((st = load_item(req, &x)) != DM_OK)
 		return st;
 	if (x.document_id)
-		return documents_download(req, x.document_id, me(req));
+		return download_document(req, x.document_id);
 	if (x.attachment_id && x.request_id)
 		return pages_download(req, x.request_id, x.attachment_id, 0);
 	return DM_ENOTFOUND;

@@ -13,20 +13,25 @@
 #include <string.h>
 
 #include "accounts.h"
+#include "admin.h"
+#include "attachments.h"
 #include "audit.h"
 #include "config.h"
 #include "db.h"
 #include "documents.h"
 #include "forms.h"
 #include "i18n.h"
+#include "issuing.h"
 #include "localtime.h"
 #include "log.h"
 #include "pages.h"
 #include "plugins.h"
+#include "printouts.h"
 #include "render.h"
 #include "req.h"
 #include "requests.h"
 #include "response.h"
+#include "seal.h"
 #include "session.h"
 
 #define QUEUE_PAGE	50
@@ -367,8 +372,18 @@ staff_request_page(struct dm_req *req, const struct request *r,
 		return st;
 	if ((st = pages_history(req, c, r->id, 1)) != DM_OK)
 		return st;
-	if ((st = documents_list(req, c, r->id)) != DM_OK)
-		return st;
+	{
+		struct dm_node *list = render_add(c, "documents", NULL);
+		struct document *docs;
+		size_t ndocs;
+
+		if ((st = documents_of_request(req, r->id, &docs, &ndocs)) !=
+		    DM_OK)
+			return st;
+		for (size_t i = 0; i < ndocs; i++)
+			pages_document(req, render_add(list, "document",
+			    NULL), &docs[i]);
+	}
 	/* Who could take it, and what can be said ready-made. */
 	{
 		struct staff_ctx x = { render_add(c, "colleagues", NULL) };
@@ -497,6 +512,7 @@ struct act_ctx {
 	enum act		 which;
 	const char		*text;
 	long long		 assignee;
+	const struct issued	*issued;	/* ACT_ISSUE */
 	const char		*error;
 };
 
@@ -538,7 +554,7 @@ act_tx(void *arg)
 	struct request *r = x->r;
 	const char *dept = pages_l(req, x->sv->plugin->desc->department->name_el,
 	    x->sv->plugin->desc->department->name_en);
-	long long eid = 0, att = 0, doc = 0;
+	long long eid = 0, doc = 0;
 	size_t stored = 0;
 	dm_status st;
 
@@ -568,7 +584,7 @@ act_tx(void *arg)
 		st = request_event(req, r->id, "note", 1, r->status,
 		    r->status, x->text, &eid);
 		if (st == DM_OK)
-			st = request_store_uploads(req, r->id, eid, "files",
+			st = attachments_store(req, r->id, eid, "files",
 			    req->session->account_id, 1, NULL);
 		return st;
 	case ACT_MESSAGE:
@@ -595,14 +611,8 @@ act_tx(void *arg)
 		    x->text, &eid);
 		break;
 	case ACT_ISSUE:
-		st = documents_issue_certificate(req, x->sv, r,
-		    kv_get(&req->form, "record"), req->session->account_id,
-		    &doc);
-		if (st == DM_EDENIED || st == DM_ENOTFOUND) {
-			x->error = T(req, st == DM_EDENIED ?
-			    "certificate.refused" : "certificate.no_record");
-			return DM_EINPUT;
-		}
+		st = issuing_by_clerk(req, x->sv, r, x->issued,
+		    req->session->account_id, &doc);
 		if (st == DM_OK && r->status == RS_COMPLETED)
 			st = request_event(req, r->id, "reissued", 0,
 			    r->status, r->status, x->text, &eid);
@@ -617,14 +627,14 @@ act_tx(void *arg)
 	}
 	if (st != DM_OK)
 		return st;
-	if ((st = request_store_uploads(req, r->id, eid, "files",
+	if ((st = attachments_store(req, r->id, eid, "files",
 	    req->session->account_id, 0, &stored)) != DM_OK)
 		return st;
 	/* A completion document: sealed and registered like any issued
 	 * document, so that it can be verified. */
 	if (x->which == ACT_COMPLETE) {
-		st = documents_from_upload(req, x->sv, r, eid, "document",
-		    req->session->account_id, &doc, &att);
+		st = issuing_from_upload(req, x->sv, r, eid, "document",
+		    req->session->account_id, &doc);
 		if (st == DM_EINPUT) {
 			x->error = T(req, "staff.document_pdf");
 			return DM_EINPUT;
@@ -684,6 +694,31 @@ canned_text(struct dm_req *req, long long id, const char *dept)
 	return x.text;
 }
 
+/* The plugin's certificate for r (from the record the clerk chose), with
+ * a new code, drawn with the clerk's name: *pdf is malloc'ed. */
+static dm_status
+draw_certificate(struct dm_req *req, const struct service *sv,
+    const struct request *r, struct dm_certificate *cert,
+    char code[SEAL_CODE_SIZE], unsigned char **pdf, size_t *len)
+{
+	char title[4 * ADMIN_TITLE_MAX + 1];
+	struct account clerk;
+	dm_status st;
+
+	if ((st = issuing_content(req, sv, r, 0, kv_get(&req->form,
+	    "record"), cert)) != DM_OK)
+		return st;
+	if (account_load(req, req->session->account_id, &clerk) != DM_OK)
+		return DM_EINTERNAL;
+	/* The clerk signs with their title; a missing one is no error. */
+	if ((st = admin_title_get(clerk.id, title, sizeof(title))) != DM_OK &&
+	    st != DM_ENOTFOUND)
+		return st;
+	documents_code(code);
+	return printout_certificate(req, sv, r->protocol, cert, code,
+	    account_display(req, &clerk), title, pdf, len);
+}
+
 static dm_status
 page_action(struct dm_req *req)
 {
@@ -691,6 +726,10 @@ page_action(struct dm_req *req)
 	const struct service *sv;
 	struct request r;
 	struct act_ctx x;
+	struct dm_certificate cert;
+	char code[SEAL_CODE_SIZE];
+	struct issued issued = { &cert, code, NULL, 0 };
+	unsigned char *pdf = NULL;
 	enum act which = ACT__MAX;
 	dm_status st;
 
@@ -751,7 +790,23 @@ page_action(struct dm_req *req)
 		x.assignee = to == NULL ? 0 : strcmp(to, "me") == 0 ?
 		    req->session->account_id : strtoll(to, NULL, 10);
 	}
+	/* A certificate is asked for and drawn before the transaction. */
+	if (which == ACT_ISSUE) {
+		st = draw_certificate(req, sv, &r, &cert, code, &pdf,
+		    &issued.len);
+		if (st == DM_EDENIED || st == DM_ENOTFOUND) {
+			req->status = 422;
+			return staff_request_page(req, &r, sv, T(req,
+			    st == DM_EDENIED ? "certificate.refused" :
+			    "certificate.no_record"));
+		}
+		if (st != DM_OK)
+			return st;
+		issued.pdf = pdf;
+		x.issued = &issued;
+	}
 	st = db_tx(db_worker(), act_tx, &x);
+	free(pdf);
 	if (st == DM_ECONFLICT)
 		return staff_request_page(req, &r, sv, T(req,
 		    "staff.changed"));
@@ -1106,6 +1161,35 @@ page_reports(struct dm_req *req)
 	    "?)) GROUP BY m ORDER BY m DESC", p, 2, report_row, &x);
 }
 
+/* Revocation (staff of the document's department) ---------------------- */
+
+static const struct fdef revoke_defs[] = {
+	{ "reason", F_TEXT, "f.revoke_reason", NULL, FF_REQUIRED, 5, 1000,
+	    NULL, NULL },
+};
+
+static dm_status
+page_revoke(struct dm_req *req)
+{
+	struct ffield *f = forms_from_defs(req, revoke_defs, 1);
+	struct document d;
+	dm_status st;
+
+	/* Scoped by department: another one's document is not found. */
+	if ((st = documents_get(req, pages_arg_id(req, "doc"), dept_of(req),
+	    &d)) != DM_OK)
+		return st;
+	if (forms_check(req, f, 1) != 0)
+		return DM_EINPUT;
+	st = documents_revoke(req, &d, f->value);
+	if (st != DM_OK && st != DM_ECONFLICT)
+		return st;
+	http_redirect(req, arena_printf(req->arena,
+	    "/staff/%s/requests/%lld?done=revoke", dept_of(req),
+	    d.request_id));
+	return DM_OK;
+}
+
 /* Routes -------------------------------------------------------------------- */
 
 #define GP	(DM_METHOD_GET | DM_METHOD_POST)
@@ -1125,6 +1209,8 @@ static const struct dm_route routes[] = {
 	{ GP, "/staff/:dept/counter", DM_ROUTE_STAFF, page_counter },
 	{ GP, "/staff/:dept/counter/:id", DM_ROUTE_STAFF,
 	    page_counter_request },
+	{ DM_METHOD_POST, "/staff/:dept/documents/:doc/revoke",
+	    DM_ROUTE_STAFF, page_revoke },
 };
 
 const struct route_table pages_staff_routes = { routes, NELEMS(routes) };
