@@ -348,19 +348,28 @@ static dm_status
 marriages_load(struct dm_req *req, long long merida, struct cr_cert_in *in)
 {
 	struct marriage_list l = { req, NULL, NULL, 0, 0 };
-	struct dm_value p[2] = { DM_VINT(merida), DM_VINT(merida) };
+	struct dm_value p[3] = { DM_VINT(merida), DM_VINT(merida),
+	    DM_VINT(merida) };
 	dm_status st;
 
 	l.m = host->alloc(req, KIN_MAX * sizeof(*l.m));
 	l.u = host->alloc(req, KIN_MAX * sizeof(*l.u));
+	/* From the record's members by index: their events, then events of
+	 * others that name them. */
 	if ((st = host->db_query(req, "SELECT e.person_id, "
+	    "e.related_person_id, DATE_FORMAT(e.date, '%Y-%m-%d') AS d, "
+	    "e.place, e.act_ref, e.kind, CONCAT(pa.name, ' ', pa.surname), "
+	    "CONCAT(pb.name, ' ', pb.surname) FROM cr_persons pa JOIN "
+	    "cr_events e ON e.person_id = pa.id AND e.kind IN ('marriage', "
+	    "'divorce') LEFT JOIN cr_persons pb ON pb.id = e.related_person_id "
+	    "WHERE pa.merida = ? UNION ALL SELECT e.person_id, "
 	    "e.related_person_id, DATE_FORMAT(e.date, '%Y-%m-%d'), e.place, "
 	    "e.act_ref, e.kind, CONCAT(pa.name, ' ', pa.surname), "
-	    "CONCAT(pb.name, ' ', pb.surname) FROM cr_events e JOIN "
-	    "cr_persons pa ON pa.id = e.person_id LEFT JOIN cr_persons pb ON "
-	    "pb.id = e.related_person_id WHERE e.kind IN ('marriage', "
-	    "'divorce') AND (pa.merida = ? OR pb.merida = ?) ORDER BY e.date, "
-	    "e.id", p, 2, marriage_row, &l)) != DM_OK)
+	    "CONCAT(pb.name, ' ', pb.surname) FROM cr_persons pb JOIN "
+	    "cr_events e ON e.related_person_id = pb.id AND e.kind IN "
+	    "('marriage', 'divorce') JOIN cr_persons pa ON pa.id = "
+	    "e.person_id WHERE pb.merida = ? AND pa.merida <> ? ORDER BY d",
+	    p, 3, marriage_row, &l)) != DM_OK)
 		return st;
 	in->marriages = l.m;
 	in->nmarriages = cr_marriages(l.m, l.nm, l.u, l.nu);
