@@ -32,16 +32,6 @@
 					   a seal is rotated well before */
 #define KS_CACHE	32
 
-static char *
-ks_path(const char *dir, const char *name)
-{
-	char	*p;
-
-	if (asprintf(&p, "%s/%s", dir, name) < 0)
-		log_fatal("out of memory");
-	return p;
-}
-
 static void
 ks_ssl_error(const char *what)
 {
@@ -68,12 +58,12 @@ ks_exists(const char *path)
 static char *
 ks_current_dir(const char *dir)
 {
-	char	*cur = ks_path(dir, KEYSTORE_CURRENT), *p;
+	char	*cur = seal_path(dir, KEYSTORE_CURRENT), *p;
 
 	if (ks_exists(cur))
 		return cur;
 	free(cur);
-	p = ks_path(dir, SEAL_KEY_FILE);
+	p = seal_path(dir, SEAL_KEY_FILE);
 	if (ks_exists(p)) {
 		free(p);
 		return strdup(dir);
@@ -109,8 +99,8 @@ keystore_load(const char *dir, struct keystore_gen *g)
 	if ((st = seal_load(gdir, &g->ed)) != DM_OK)
 		goto out;
 	seal_hex(g->ed.pk, 8, g->id);
-	cp = ks_path(gdir, KEYSTORE_CERT_FILE);
-	kp = ks_path(gdir, KEYSTORE_CERT_KEY_FILE);
+	cp = seal_path(gdir, KEYSTORE_CERT_FILE);
+	kp = seal_path(gdir, KEYSTORE_CERT_KEY_FILE);
 	hc = ks_exists(cp);
 	hk = ks_exists(kp);
 	if (!hc && !hk) {
@@ -254,7 +244,7 @@ ks_give(const char *dir, const char *name, const char *owner)
 
 	if (owner == NULL || getuid() != 0)
 		return DM_OK;
-	p = ks_path(dir, name);
+	p = seal_path(dir, name);
 	if ((pw = getpwnam(owner)) == NULL ||
 	    chown(p, pw->pw_uid, pw->pw_gid) != 0) {
 		log_error("keystore: cannot give %s to %s", p, owner);
@@ -292,8 +282,8 @@ static dm_status
 ks_demo_ca(const char *dir, const char *name, int make, X509 **ca,
     EVP_PKEY **cakey)
 {
-	char		*cp = ks_path(dir, KEYSTORE_CA_FILE);
-	char		*kp = ks_path(dir, KEYSTORE_CA_KEY_FILE);
+	char		*cp = seal_path(dir, KEYSTORE_CA_FILE);
+	char		*kp = seal_path(dir, KEYSTORE_CA_KEY_FILE);
 	char		*pem = NULL, *cn = NULL;
 	size_t		 len;
 	BIO		*bio;
@@ -429,7 +419,7 @@ out:
 static dm_status
 ks_point(const char *dir, const char *id)
 {
-	char		*tmp, *cur = ks_path(dir, KEYSTORE_CURRENT);
+	char		*tmp, *cur = seal_path(dir, KEYSTORE_CURRENT);
 	dm_status	 st = DM_OK;
 
 	if (asprintf(&tmp, "%s/.current.%ld", dir, (long)getpid()) < 0)
@@ -451,7 +441,7 @@ static void
 ks_shred(const char *dir, const char *name)
 {
 	struct stat	 sb;
-	char		*p = ks_path(dir, name), zero[512];
+	char		*p = seal_path(dir, name), zero[512];
 	int		 fd;
 
 	memset(zero, 0, sizeof(zero));
@@ -497,7 +487,7 @@ ks_make(const char *dir, const struct keystore_new *n, int make_ca,
 	if ((st = ks_give(tmp, SEAL_KEY_FILE, n->owner)) != DM_OK ||
 	    (st = ks_cert(dir, tmp, n, make_ca)) != DM_OK)
 		goto fail;
-	gdir = ks_path(dir, id);
+	gdir = seal_path(dir, id);
 	if (chmod(tmp, 0755) != 0 || rename(tmp, gdir) != 0) {
 		log_error("keystore: cannot make %s: %s", gdir, strerror(errno));
 		st = DM_EINTERNAL;
@@ -559,10 +549,10 @@ keystore_rotate(const char *dir, const struct keystore_new *n,
 	if ((st = ks_make(dir, n, 0, id)) != DM_OK)
 		goto out;
 	/* The old generation keeps its public files only. */
-	odir = ks_path(dir, old);
+	odir = seal_path(dir, old);
 	if (legacy) {
-		from = ks_path(dir, SEAL_PUB_FILE);
-		to = ks_path(odir, SEAL_PUB_FILE);
+		from = seal_path(dir, SEAL_PUB_FILE);
+		to = seal_path(odir, SEAL_PUB_FILE);
 		if ((mkdir(odir, 0755) != 0 && errno != EEXIST) ||
 		    rename(from, to) != 0)
 			log_error("keystore: cannot move %s to %s: %s", from, to,

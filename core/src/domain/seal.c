@@ -30,8 +30,7 @@ seal_init(void)
 		log_fatal("seal: sodium_init failed");
 }
 
-/* Returns dir/name, malloc'ed. */
-static char *
+char *
 seal_path(const char *dir, const char *name)
 {
 	char	*p;

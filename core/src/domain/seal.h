@@ -74,6 +74,8 @@ dm_status	seal_write_file(const char *dir, const char *name,
 		    const void *data, size_t len, mode_t mode, int overwrite);
 dm_status	seal_read_file(const char *path, int secret, size_t max,
 		    char **out, size_t *outlen);
+/* dir/name, malloc'ed (aborts when out of memory). */
+char		*seal_path(const char *dir, const char *name);
 /* fsync()s a folder so that new entries in it survive a crash. */
 void		seal_sync_dir(const char *dir);
 
