@@ -55,10 +55,11 @@ static const struct dm_field visit_fields[] = {
 	  .flags = DM_FIELD_REQUIRED, .min = 10, .max = 2000 },
 	{ .name = "document", .type = DM_FIELD_FILE,
 	  .label_el = "Έγγραφα", .label_en = "Documents",
-	  .hint_el = "Για κατάθεση εγγράφων: έως 2 αρχεία PDF, JPEG ή PNG.",
-	  .hint_en = "For handing in documents: up to 2 PDF, JPEG or PNG "
-	      "files.",
-	  .max = 2, .accept = DM_ACCEPT_PDF | DM_ACCEPT_JPEG | DM_ACCEPT_PNG },
+	  .hint_el = "Για κατάθεση εγγράφων: έως 2 αρχεία PDF (σαρωμένα, "
+	      "χωρίς κωδικό).",
+	  .hint_en = "For handing in documents: up to 2 PDF files (scanned, "
+	      "without a password).",
+	  .max = 2, .accept = DM_ACCEPT_PDF },
 	{ .name = "property", .type = DM_FIELD_ADDRESS,
 	  .label_el = "Διεύθυνση ακινήτου", .label_en = "Property's address",
 	  .hint_el = "Αν η επίσκεψη αφορά ακίνητο· μπορείτε να το δείξετε "

@@ -24,8 +24,6 @@ struct admin_user {
 	const char	*title;		/* rank or title; NULL: keep */
 };
 
-#define ADMIN_TITLE_MAX	200	/* characters */
-
 /* Creates an active, confirmed person account (or finds it by e-mail)
  * and grants the role. Prints what it did to out. */
 dm_status	admin_user_add(struct db *db, const struct config *cfg,
@@ -41,9 +39,6 @@ dm_status	admin_user_list(struct db *db, FILE *out);
  */
 dm_status	admin_title(struct db *db, const char *email, const char *title,
 		    FILE *out);
-/* The title of account id into out (the worker's database, for the
- * signatory of a certificate); DM_ENOTFOUND if it has none. */
-dm_status	admin_title_get(long long id, char *out, size_t size);
 /* Demo citizens, a business and staff for every enabled department;
  * running it again changes nothing. Prints the logins. */
 dm_status	admin_demo(struct db *db, const struct config *cfg, FILE *out);

@@ -116,18 +116,9 @@ attachments_count(struct dm_req *req, long long request_id,
 
 struct rows {
 	struct dm_req		*req;
-	struct attachment	*v;
-	size_t			 n;
-	size_t			 cap;
+	struct arena_vec	 vec;
 	const char		*data;	/* attachments_fetch */
 };
-
-static const char *
-text(struct dm_req *req, const struct dm_value *v)
-{
-	return v->type == DM_V_TEXT ? arena_strndup(req->arena, v->s, v->len) :
-	    NULL;
-}
 
 static dm_status
 file_row(void *arg, const struct dm_value *c, size_t n)
@@ -137,22 +128,12 @@ file_row(void *arg, const struct dm_value *c, size_t n)
 
 	if (n < 7)
 		return DM_EINTERNAL;
-	if (x->n == x->cap) {
-		size_t cap = x->cap ? 2 * x->cap : 8;
-		struct attachment *v = arena_alloc(x->req->arena,
-		    cap * sizeof(*v));
-
-		if (x->n > 0)
-			memcpy(v, x->v, x->n * sizeof(*v));
-		x->v = v;
-		x->cap = cap;
-	}
-	a = &x->v[x->n++];
+	a = arena_push(x->req->arena, &x->vec, sizeof(*a));
 	a->id = c[0].i;
-	a->filename = text(x->req, &c[1]);
-	a->type = text(x->req, &c[2]);
+	a->filename = db_text(x->req->arena, &c[1]);
+	a->type = db_text(x->req->arena, &c[2]);
 	a->size = c[3].i;
-	a->field = text(x->req, &c[4]);
+	a->field = db_text(x->req->arena, &c[4]);
 	a->event_id = c[5].type == DM_V_INT ? c[5].i : 0;
 	a->internal = c[6].i != 0;
 	if (n > 7) {
@@ -170,7 +151,7 @@ dm_status
 attachments_list(struct dm_req *req, long long request_id, int form_only,
     int with_internal, struct attachment **v, size_t *n)
 {
-	struct rows x = { req, NULL, 0, 0, NULL };
+	struct rows x = { req, { NULL, 0, 0 }, NULL };
 	struct dm_value p[3] = { DM_VINT(request_id), DM_VINT(form_only),
 	    DM_VINT(with_internal) };
 	dm_status st;
@@ -179,8 +160,8 @@ attachments_list(struct dm_req *req, long long request_id, int form_only,
 	    "field, event_id, internal FROM attachments WHERE request_id = ? "
 	    "AND (? = 0 OR event_id IS NULL) AND (? = 1 OR internal = 0) "
 	    "ORDER BY id", p, 3, file_row, &x);
-	*v = x.v;
-	*n = x.n;
+	*v = x.vec.v;
+	*n = x.vec.n;
 	return st;
 }
 
@@ -189,7 +170,7 @@ attachments_fetch(struct dm_req *req, long long request_id,
     long long attachment_id, int with_internal, struct attachment *a,
     const char **data)
 {
-	struct rows x = { req, NULL, 0, 0, NULL };
+	struct rows x = { req, { NULL, 0, 0 }, NULL };
 	struct dm_value p[3] = { DM_VINT(attachment_id), DM_VINT(request_id),
 	    DM_VINT(with_internal) };
 	dm_status st;
@@ -201,9 +182,23 @@ attachments_fetch(struct dm_req *req, long long request_id,
 	    file_row, &x);
 	if (st != DM_OK)
 		return st;
-	if (x.n == 0)
+	if (x.vec.n == 0)
 		return DM_ENOTFOUND;
-	*a = x.v[0];
+	*a = *(struct attachment *)x.vec.v;
 	*data = x.data;
 	return DM_OK;
+}
+
+dm_status
+attachments_export(struct db *db, long long account_id,
+    struct json_object *root)
+{
+	static const char *const keys[] = { "request_id", "filename",
+	    "content_type", "size", "sha256", NULL };
+	struct dm_value p = DM_VINT(account_id);
+
+	return db_query_json(db, "SELECT a.request_id, a.filename, "
+	    "a.content_type, a.size, LOWER(HEX(a.sha256)) FROM attachments a "
+	    "JOIN requests r ON r.id = a.request_id WHERE r.account_id = ? AND "
+	    "a.internal = 0 ORDER BY a.id", &p, 1, keys, root, "files");
 }

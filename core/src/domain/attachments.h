@@ -56,4 +56,10 @@ dm_status	attachments_fetch(struct dm_req *req, long long request_id,
 		    long long attachment_id, int with_internal,
 		    struct attachment *a, const char **data);
 
+/* The files of the account's requests (not staff-internal ones) for its
+ * data export ("files" in root). */
+struct json_object;
+dm_status	attachments_export(struct db *db, long long account_id,
+		    struct json_object *root);
+
 #endif

@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "keystore.h"
 #include "log.h"
+#include "mailbox.h"
 #include "pades.h"
 #include "plugins.h"
 #include "req.h"
@@ -193,18 +194,9 @@ documents_link_event(struct dm_req *req, long long doc, long long event_id)
     "d.signature, d.key_id, d.issued_by"
 
 struct rows {
-	struct dm_req	*req;
-	struct document	*v;
-	size_t		 n;
-	size_t		 cap;
+	struct dm_req		*req;
+	struct arena_vec	 vec;
 };
-
-static const char *
-text(struct dm_req *req, const struct dm_value *v)
-{
-	return v->type == DM_V_TEXT ? arena_strndup(req->arena, v->s, v->len) :
-	    NULL;
-}
 
 static dm_status
 doc_row(void *arg, const struct dm_value *c, size_t n)
@@ -216,33 +208,23 @@ doc_row(void *arg, const struct dm_value *c, size_t n)
 	if (n < 17 || c[13].len != SEAL_HASH_BYTES ||
 	    c[14].len != SEAL_SIGNATURE_BYTES)
 		return DM_EINTERNAL;
-	if (x->n == x->cap) {
-		size_t cap = x->cap ? 2 * x->cap : 4;
-		struct document *v = arena_alloc(req->arena, cap * sizeof(*v));
-
-		if (x->n > 0)
-			memcpy(v, x->v, x->n * sizeof(*v));
-		x->v = v;
-		x->cap = cap;
-	}
-	d = &x->v[x->n++];
-	memset(d, 0, sizeof(*d));
+	d = arena_push(req->arena, &x->vec, sizeof(*d));
 	d->id = c[0].i;
 	d->account_id = c[1].i;
 	d->request_id = c[2].type == DM_V_INT ? c[2].i : 0;
-	d->code = text(req, &c[3]);
-	d->title = text(req, &c[4]);
-	d->status = text(req, &c[5]);
-	d->issued_at = text(req, &c[6]);
-	d->protocol = text(req, &c[7]);
-	d->initials = text(req, &c[8]);
-	d->reason = text(req, &c[9]);
-	d->revoked_at = text(req, &c[10]);
-	d->kind = text(req, &c[11]);
-	d->department = text(req, &c[12]);
+	d->code = db_text(req->arena, &c[3]);
+	d->title = db_text(req->arena, &c[4]);
+	d->status = db_text(req->arena, &c[5]);
+	d->issued_at = db_text(req->arena, &c[6]);
+	d->protocol = db_text(req->arena, &c[7]);
+	d->initials = db_text(req->arena, &c[8]);
+	d->reason = db_text(req->arena, &c[9]);
+	d->revoked_at = db_text(req->arena, &c[10]);
+	d->kind = db_text(req->arena, &c[11]);
+	d->department = db_text(req->arena, &c[12]);
 	memcpy(d->sha256, c[13].s, SEAL_HASH_BYTES);
 	memcpy(d->signature, c[14].s, SEAL_SIGNATURE_BYTES);
-	d->key_id = text(req, &c[15]);
+	d->key_id = db_text(req->arena, &c[15]);
 	d->issued_by = c[16].type == DM_V_INT ? c[16].i : 0;
 	return DM_OK;
 }
@@ -252,7 +234,7 @@ static dm_status
 find_one(struct dm_req *req, const char *where, const struct dm_value *p,
     size_t np, struct document *d)
 {
-	struct rows x = { req, NULL, 0, 0 };
+	struct rows x = { req, { NULL, 0, 0 } };
 	dm_status st;
 
 	st = db_query(db_worker(), arena_printf(req->arena, "SELECT "
@@ -260,9 +242,9 @@ find_one(struct dm_req *req, const char *where, const struct dm_value *p,
 	    doc_row, &x);
 	if (st != DM_OK)
 		return st;
-	if (x.n == 0)
+	if (x.vec.n == 0)
 		return DM_ENOTFOUND;
-	*d = x.v[0];
+	*d = *(struct document *)x.vec.v;
 	return DM_OK;
 }
 
@@ -305,14 +287,14 @@ dm_status
 documents_of_request(struct dm_req *req, long long request_id,
     struct document **v, size_t *n)
 {
-	struct rows x = { req, NULL, 0, 0 };
+	struct rows x = { req, { NULL, 0, 0 } };
 	struct dm_value p = DM_VINT(request_id);
 	dm_status st;
 
 	st = db_query(db_worker(), "SELECT " DOCUMENT_COLUMNS " FROM documents "
 	    "d WHERE d.request_id = ? ORDER BY d.id", &p, 1, doc_row, &x);
-	*v = x.v;
-	*n = x.n;
+	*v = x.vec.v;
+	*n = x.vec.n;
 	return st;
 }
 
@@ -402,7 +384,6 @@ documents_check(struct dm_req *req, const struct document *d,
 	return DM_OK;
 }
 
-
 static dm_status
 content_row(void *arg, const struct dm_value *c, size_t n)
 {
@@ -416,8 +397,8 @@ content_row(void *arg, const struct dm_value *c, size_t n)
 	memcpy(x->data, c[0].s, c[0].len);
 	x->len = c[0].len;
 	x->code = arena_strndup(x->req->arena, c[1].s, c[1].len);
-	x->title = text(x->req, &c[2]);
-	x->protocol = text(x->req, &c[3]);
+	x->title = db_text(x->req->arena, &c[2]);
+	x->protocol = db_text(x->req->arena, &c[3]);
 	return DM_OK;
 }
 
@@ -505,4 +486,17 @@ documents_revoke(struct dm_req *req, const struct document *d,
 	struct revoke_ctx x = { req, d, reason };
 
 	return db_tx(db_worker(), revoke_tx, &x);
+}
+
+dm_status
+documents_export(struct db *db, long long account_id,
+    struct json_object *root)
+{
+	static const char *const keys[] = { "code", "title", "protocol",
+	    "issued_at", "status", "revoked_at", "sha256", NULL };
+	struct dm_value p = DM_VINT(account_id);
+
+	return db_query_json(db, "SELECT code, title, protocol, issued_at, "
+	    "status, revoked_at, LOWER(HEX(sha256)) FROM documents WHERE "
+	    "account_id = ? ORDER BY id", &p, 1, keys, root, "documents");
 }

@@ -53,7 +53,7 @@ struct document_new {
 	const struct service	*sv;		/* NULL: none */
 	const char		*kind;		/* "certificate" | "document" */
 	const char		*title;
-	const char		*holder;	/* full name; only initials kept */
+	const char		*holder;	/* full name: initials kept */
 	const char		*protocol;
 	const char		*record_ref;	/* the plugin's record, or NULL */
 	const char		*code;		/* from documents_code() */
@@ -147,5 +147,11 @@ dm_status	documents_fetch(struct dm_req *req, long long id,
  */
 dm_status	documents_revoke(struct dm_req *req, const struct document *d,
 		    const char *reason);
+
+/* The account's documents for its data export ("documents" in root). */
+struct db;
+struct json_object;
+dm_status	documents_export(struct db *db, long long account_id,
+		    struct json_object *root);
 
 #endif

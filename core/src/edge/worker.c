@@ -26,6 +26,7 @@
 #include "config.h"
 #include "db.h"
 #include "documents.h"
+#include "health.h"
 #include "host_table.h"
 #include "http.h"
 #include "i18n.h"
@@ -38,6 +39,7 @@
 #include "render.h"
 #include "router.h"
 #include "session.h"
+#include "session_cookie.h"
 #include "worker.h"
 #include "xmlmem.h"
 
@@ -131,6 +133,10 @@ worker_prepare(const struct config *cfg, char *err, size_t errsz)
 		return -1;
 	}
 	router_clear();
+	if (router_add_all(health_routes, health_nroutes) != DM_OK) {
+		snprintf(err, errsz, "core routes conflict");
+		return -1;
+	}
 	for (const struct route_table *const *t = pages_route_tables; *t;
 	    t++)
 		if (router_add_all((*t)->routes, (*t)->n) != DM_OK) {

@@ -46,8 +46,7 @@ page_receipt(struct dm_req *req)
 	struct request r;
 	dm_status st;
 
-	if ((st = request_load(req, pages_arg_id(req, "id"),
-	    session_actor(req), NULL, &r)) != DM_OK)
+	if ((st = pages_own_request(req, &r)) != DM_OK)
 		return st;
 	return send_receipt(req, &r);
 }

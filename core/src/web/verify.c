@@ -27,6 +27,7 @@
 #include "response.h"
 #include "seal.h"
 #include "session.h"
+#include "session_cookie.h"
 #include "throttle.h"
 
 #define VERIFY_MAX	60		/* lookups per client ... */
@@ -204,22 +205,41 @@ page_verify(struct dm_req *req)
 	return DM_OK;
 }
 
+/*
+ * A lookup's answer on the page: the document, or "unknown"; an uploaded
+ * file that matches no record is looked at for its own signature.
+ */
+static dm_status
+show(struct dm_req *req, struct dm_node *c, dm_status st,
+    const struct document *d, const char *how, const struct upload *u)
+{
+	struct dm_node *r;
+	dm_status rst;
+
+	if (st != DM_OK && st != DM_ENOTFOUND)
+		return st;
+	if ((rst = verify_result(req, c, st == DM_OK ? d : NULL, how, &r)) !=
+	    DM_OK)
+		return rst;
+	if (st == DM_ENOTFOUND && u != NULL)
+		verify_unknown_file(r, u);
+	return DM_OK;
+}
+
 static dm_status
 page_verify_code(struct dm_req *req)
 {
 	struct document d;
-	struct dm_node *c, *r;
+	struct dm_node *c;
 	dm_status st;
 
 	if (throttled(req))
 		return DM_OK;
 	c = verify_page(req);
 	st = documents_by_code(req, kv_get(&req->args, "code"), &d);
-	if (st != DM_OK && st != DM_ENOTFOUND)
-		return st;
 	if (st == DM_ENOTFOUND)
 		req->status = 404;
-	return verify_result(req, c, st == DM_OK ? &d : NULL, "code", &r);
+	return show(req, c, st, &d, "code", NULL);
 }
 
 /* POST /verify with a PDF: is it byte for byte an issued document? */
@@ -228,8 +248,7 @@ page_verify_upload(struct dm_req *req)
 {
 	struct upload *u = req->uploads;
 	struct document d;
-	struct dm_node *c, *r;
-	dm_status st;
+	struct dm_node *c;
 
 	if (throttled(req))
 		return DM_OK;
@@ -241,15 +260,8 @@ page_verify_upload(struct dm_req *req)
 		req->status = u && u->too_big ? 413 : 422;
 		return DM_OK;
 	}
-	st = documents_by_content(req, u->data, u->len, &d);
-	if (st != DM_OK && st != DM_ENOTFOUND)
-		return st;
-	if (st == DM_ENOTFOUND) {
-		if ((st = verify_result(req, c, NULL, "file", &r)) == DM_OK)
-			verify_unknown_file(r, u);
-		return st;
-	}
-	return verify_result(req, c, &d, "file", &r);
+	return show(req, c, documents_by_content(req, u->data, u->len, &d),
+	    &d, "file", u);
 }
 
 static dm_status

@@ -81,12 +81,13 @@ documents(void **state)
 	assert_string_equal(dm_test_error(form, "document", "en"), "Attach "
 	    "the documents you will hand in.");
 	assert_int_equal(validate("2026-04-14", "documents", 1), 0);
-	/* a PDF with a password is refused, a photo is not read */
+	/* a PDF with a password is refused; only PDFs are read (the core
+	 * turns away other types before validate, by the field's accept) */
 	req = dm_test_req();
 	form = dm_test_form(req);
 	dm_test_value(form, "day", "2026-04-14");
 	dm_test_value(form, "kind", "documents");
-	dm_test_upload(form, "document", "φωτό.jpg", "image/jpeg",
+	dm_test_upload(form, "document", "σάρωση.jpg", "image/jpeg",
 	    "/Encrypt", 8);
 	assert_int_equal(pl->validate(req, &pl->services[0], form), DM_OK);
 	assert_int_equal(dm_test_errors(form), 0);
@@ -114,7 +115,8 @@ property(void **state)
 	dm_test_location(form, "property", 40.91, 23.50);	/* Nigrita */
 	assert_int_equal(pl->validate(req, &pl->services[0], form), DM_OK);
 	assert_int_equal(dm_test_errors(form), 0);
-	dm_test_location(form, "property", 40.64, 22.94);	/* Thessaloniki */
+	/* Thessaloniki */
+	dm_test_location(form, "property", 40.64, 22.94);
 	assert_int_equal(pl->validate(req, &pl->services[0], form), DM_OK);
 	assert_string_equal(dm_test_error(form, "property", "en"), "The point "
 	    "on the map is outside the municipality.");
