@@ -541,7 +541,8 @@ submit_tx(void *arg)
 	 * number. */
 	if (strcmp(d.status, "draft") != 0)
 		return DM_ECONFLICT;
-	if ((sv = services_find(d.service)) == NULL)
+	/* Nothing is submitted to a service the administrator turned off. */
+	if ((sv = services_find(d.service)) == NULL || sv->disabled)
 		return DM_ENOTFOUND;
 	if ((st = account_load(req, d.account_id, &a)) != DM_OK)
 		return st;
