@@ -10,7 +10,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,29 +19,9 @@
 
 #include "keystore.h"
 #include "pades.h"
+#include "scratch.h"
 
-static char	 tdir[] = "/tmp/dimos-test-keys-XXXXXX";
-
-static const char *tp(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static const char *
-tp(const char *fmt, ...)
-{
-	static char	 buf[8][PATH_MAX];
-	static int	 k;
-	va_list		 ap;
-	int		 n;
-
-	k = (k + 1) % 8;
-	n = snprintf(buf[k], sizeof(buf[k]), "%s/", tdir);
-	va_start(ap, fmt);
-	vsnprintf(buf[k] + n, sizeof(buf[k]) - (size_t)n, fmt, ap);
-	va_end(ap);
-	return buf[k];
-}
-
-/* A path that stays: tp()'s buffers are reused. */
+/* A path that stays: scratch_path()'s buffers are reused. */
 static char *
 keep(const char *p)
 {
@@ -86,21 +65,21 @@ test_init(void **state)
 	ssize_t			 n;
 
 	(void)state;
-	assert_int_equal(mkdir(tp("a"), 0700), 0);
-	assert_int_equal(keystore_load(tp("a"), &g), DM_ENOTFOUND);
-	assert_int_equal(keystore_init(tp("a"), &demo, id), DM_OK);
+	assert_int_equal(mkdir(scratch_path("a"), 0700), 0);
+	assert_int_equal(keystore_load(scratch_path("a"), &g), DM_ENOTFOUND);
+	assert_int_equal(keystore_init(scratch_path("a"), &demo, id), DM_OK);
 	assert_int_equal(strlen(id), 16);
-	n = readlink(tp("a/current"), link, sizeof(link) - 1);
+	n = readlink(scratch_path("a/current"), link, sizeof(link) - 1);
 	assert_true(n > 0);
 	link[n] = '\0';
 	assert_string_equal(link, id);
-	assert_int_equal(mode_of(tp("a/%s/seal.key", id)), 0600);
-	assert_int_equal(mode_of(tp("a/%s/seal-cert.key", id)), 0600);
-	assert_int_equal(mode_of(tp("a/%s/seal.pub", id)), 0644);
-	assert_int_equal(mode_of(tp("a/%s/seal.crt", id)), 0644);
-	assert_int_equal(mode_of(tp("a/demo-ca.key")), 0600);
+	assert_int_equal(mode_of(scratch_path("a/%s/seal.key", id)), 0600);
+	assert_int_equal(mode_of(scratch_path("a/%s/seal-cert.key", id)), 0600);
+	assert_int_equal(mode_of(scratch_path("a/%s/seal.pub", id)), 0644);
+	assert_int_equal(mode_of(scratch_path("a/%s/seal.crt", id)), 0644);
+	assert_int_equal(mode_of(scratch_path("a/demo-ca.key")), 0600);
 
-	assert_int_equal(keystore_load(tp("a"), &g), DM_OK);
+	assert_int_equal(keystore_load(scratch_path("a"), &g), DM_OK);
 	assert_string_equal(g.id, id);
 	assert_non_null(g.pades);
 	der = pades_cert_der(g.pades, &len);
@@ -115,7 +94,7 @@ test_init(void **state)
 	keystore_free(&g);
 
 	/* A second init refuses: rotation is how a key is replaced. */
-	assert_int_equal(keystore_init(tp("a"), &demo, id), DM_ECONFLICT);
+	assert_int_equal(keystore_init(scratch_path("a"), &demo, id), DM_ECONFLICT);
 }
 
 /* Rotation: a new generation current, the old one public files only. */
@@ -127,21 +106,21 @@ test_rotate(void **state)
 	char			 first[KEYSTORE_ID_SIZE];
 
 	(void)state;
-	assert_int_equal(keystore_load(tp("a"), &g), DM_OK);
+	assert_int_equal(keystore_load(scratch_path("a"), &g), DM_OK);
 	strcpy(first, g.id);
 	keystore_free(&g);
-	assert_int_equal(keystore_rotate(tp("a"), &demo, old, id), DM_OK);
+	assert_int_equal(keystore_rotate(scratch_path("a"), &demo, old, id), DM_OK);
 	assert_string_equal(old, first);
 	assert_string_not_equal(id, first);
-	assert_int_equal(keystore_load(tp("a"), &g), DM_OK);
+	assert_int_equal(keystore_load(scratch_path("a"), &g), DM_OK);
 	assert_string_equal(g.id, id);
 	assert_non_null(g.pades);
 	keystore_free(&g);
-	assert_false(exists(tp("a/%s/seal.key", old)));
-	assert_false(exists(tp("a/%s/seal-cert.key", old)));
-	assert_true(exists(tp("a/%s/seal.pub", old)));
-	assert_true(exists(tp("a/%s/seal.crt", old)));
-	assert_true(exists(tp("a/%s/seal.key", id)));
+	assert_false(exists(scratch_path("a/%s/seal.key", old)));
+	assert_false(exists(scratch_path("a/%s/seal-cert.key", old)));
+	assert_true(exists(scratch_path("a/%s/seal.pub", old)));
+	assert_true(exists(scratch_path("a/%s/seal.crt", old)));
+	assert_true(exists(scratch_path("a/%s/seal.key", id)));
 }
 
 /*
@@ -159,40 +138,40 @@ test_provider(void **state)
 	char			 cmd[PATH_MAX * 2];
 
 	(void)state;
-	assert_int_equal(mkdir(tp("tsp"), 0700), 0);
-	assert_int_equal(keystore_init(tp("tsp"), &demo, other), DM_OK);
-	assert_int_equal(keystore_load(tp("a"), &g), DM_OK);
+	assert_int_equal(mkdir(scratch_path("tsp"), 0700), 0);
+	assert_int_equal(keystore_init(scratch_path("tsp"), &demo, other), DM_OK);
+	assert_int_equal(keystore_load(scratch_path("a"), &g), DM_OK);
 	strcpy(cur, g.id);
 	keystore_free(&g);
 
 	/* A key that is not the certificate's: refused, nothing changed. */
-	tsp.cert_file = keep(tp("tsp/%s/seal.crt", other));
-	tsp.cert_key_file = keep(tp("tsp/demo-ca.key"));
-	assert_int_equal(keystore_rotate(tp("a"), &tsp, old, id), DM_EINPUT);
-	assert_int_equal(keystore_load(tp("a"), &g), DM_OK);
+	tsp.cert_file = keep(scratch_path("tsp/%s/seal.crt", other));
+	tsp.cert_key_file = keep(scratch_path("tsp/demo-ca.key"));
+	assert_int_equal(keystore_rotate(scratch_path("a"), &tsp, old, id), DM_EINPUT);
+	assert_int_equal(keystore_load(scratch_path("a"), &g), DM_OK);
 	assert_string_equal(g.id, cur);
 	keystore_free(&g);
 	/* A certificate without its key. */
 	tsp.cert_key_file = NULL;
-	assert_int_equal(keystore_rotate(tp("a"), &tsp, old, id), DM_EINPUT);
+	assert_int_equal(keystore_rotate(scratch_path("a"), &tsp, old, id), DM_EINPUT);
 	/* A readable secret is refused too. */
 	snprintf(cmd, sizeof(cmd), "cp %s %s && chmod 644 %s",
-	    tp("tsp/%s/seal-cert.key", other), tp("loose.key"),
-	    tp("loose.key"));
+	    scratch_path("tsp/%s/seal-cert.key", other), scratch_path("loose.key"),
+	    scratch_path("loose.key"));
 	assert_int_equal(system(cmd), 0);
-	tsp.cert_key_file = keep(tp("loose.key"));
-	assert_int_equal(keystore_rotate(tp("a"), &tsp, old, id), DM_EDENIED);
+	tsp.cert_key_file = keep(scratch_path("loose.key"));
+	assert_int_equal(keystore_rotate(scratch_path("a"), &tsp, old, id), DM_EDENIED);
 
-	tsp.cert_key_file = keep(tp("tsp/%s/seal-cert.key", other));
-	assert_int_equal(keystore_rotate(tp("a"), &tsp, old, id), DM_OK);
+	tsp.cert_key_file = keep(scratch_path("tsp/%s/seal-cert.key", other));
+	assert_int_equal(keystore_rotate(scratch_path("a"), &tsp, old, id), DM_OK);
 	assert_string_equal(old, cur);
-	assert_int_equal(keystore_load(tp("a"), &g), DM_OK);
+	assert_int_equal(keystore_load(scratch_path("a"), &g), DM_OK);
 	assert_string_equal(g.id, id);
 	assert_non_null(g.pades);
 	keystore_free(&g);
 	/* The provider's files are copied as they are. */
-	snprintf(cmd, sizeof(cmd), "cmp -s %s %s", tp("a/%s/seal.crt", id),
-	    tp("tsp/%s/seal.crt", other));
+	snprintf(cmd, sizeof(cmd), "cmp -s %s %s", scratch_path("a/%s/seal.crt", id),
+	    scratch_path("tsp/%s/seal.crt", other));
 	assert_int_equal(system(cmd), 0);
 }
 
@@ -210,26 +189,26 @@ test_legacy(void **state)
 	char			 legacy[KEYSTORE_ID_SIZE], other[KEYSTORE_ID_SIZE];
 
 	(void)state;
-	assert_int_equal(mkdir(tp("old"), 0700), 0);
-	assert_int_equal(seal_keys_init(tp("old"), 0), DM_OK);
-	assert_int_equal(keystore_load(tp("old"), &g), DM_OK);
+	assert_int_equal(mkdir(scratch_path("old"), 0700), 0);
+	assert_int_equal(seal_keys_init(scratch_path("old"), 0), DM_OK);
+	assert_int_equal(keystore_load(scratch_path("old"), &g), DM_OK);
 	assert_null(g.pades);
 	strcpy(legacy, g.id);
 	keystore_free(&g);
-	assert_int_equal(keystore_init(tp("old"), &demo, id), DM_ECONFLICT);
-	assert_int_equal(keystore_rotate(tp("old"), &demo, old, id),
+	assert_int_equal(keystore_init(scratch_path("old"), &demo, id), DM_ECONFLICT);
+	assert_int_equal(keystore_rotate(scratch_path("old"), &demo, old, id),
 	    DM_ENOTFOUND);
 
-	assert_int_equal(mkdir(tp("tsp2"), 0700), 0);
-	assert_int_equal(keystore_init(tp("tsp2"), &demo, other), DM_OK);
-	tsp.cert_file = keep(tp("tsp2/%s/seal.crt", other));
-	tsp.cert_key_file = keep(tp("tsp2/%s/seal-cert.key", other));
-	assert_int_equal(keystore_rotate(tp("old"), &tsp, old, id), DM_OK);
+	assert_int_equal(mkdir(scratch_path("tsp2"), 0700), 0);
+	assert_int_equal(keystore_init(scratch_path("tsp2"), &demo, other), DM_OK);
+	tsp.cert_file = keep(scratch_path("tsp2/%s/seal.crt", other));
+	tsp.cert_key_file = keep(scratch_path("tsp2/%s/seal-cert.key", other));
+	assert_int_equal(keystore_rotate(scratch_path("old"), &tsp, old, id), DM_OK);
 	assert_string_equal(old, legacy);
-	assert_false(exists(tp("old/seal.key")));
-	assert_false(exists(tp("old/seal.pub")));
-	assert_true(exists(tp("old/%s/seal.pub", legacy)));
-	assert_int_equal(keystore_load(tp("old"), &g), DM_OK);
+	assert_false(exists(scratch_path("old/seal.key")));
+	assert_false(exists(scratch_path("old/seal.pub")));
+	assert_true(exists(scratch_path("old/%s/seal.pub", legacy)));
+	assert_int_equal(keystore_load(scratch_path("old"), &g), DM_OK);
 	assert_string_equal(g.id, id);
 	assert_non_null(g.pades);
 	keystore_free(&g);
@@ -243,25 +222,16 @@ test_broken(void **state)
 	char			 id[KEYSTORE_ID_SIZE], cmd[PATH_MAX];
 
 	(void)state;
-	assert_int_equal(mkdir(tp("b"), 0700), 0);
-	assert_int_equal(keystore_init(tp("b"), &demo, id), DM_OK);
-	assert_int_equal(unlink(tp("b/%s/seal-cert.key", id)), 0);
-	assert_int_equal(keystore_load(tp("b"), &g), DM_EINPUT);
+	assert_int_equal(mkdir(scratch_path("b"), 0700), 0);
+	assert_int_equal(keystore_init(scratch_path("b"), &demo, id), DM_OK);
+	assert_int_equal(unlink(scratch_path("b/%s/seal-cert.key", id)), 0);
+	assert_int_equal(keystore_load(scratch_path("b"), &g), DM_EINPUT);
 	snprintf(cmd, sizeof(cmd), "echo garbage > %s && chmod 600 %s",
-	    tp("b/%s/seal-cert.key", id), tp("b/%s/seal-cert.key", id));
+	    scratch_path("b/%s/seal-cert.key", id), scratch_path("b/%s/seal-cert.key", id));
 	assert_int_equal(system(cmd), 0);
-	assert_int_equal(keystore_load(tp("b"), &g), DM_EINPUT);
-	assert_int_equal(chmod(tp("b/%s/seal.key", id), 0640), 0);
-	assert_int_equal(keystore_load(tp("b"), &g), DM_EDENIED);
-}
-
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
+	assert_int_equal(keystore_load(scratch_path("b"), &g), DM_EINPUT);
+	assert_int_equal(chmod(scratch_path("b/%s/seal.key", id), 0640), 0);
+	assert_int_equal(keystore_load(scratch_path("b"), &g), DM_EDENIED);
 }
 
 int
@@ -276,12 +246,9 @@ main(void)
 	};
 	int	 rc;
 
-	if (mkdtemp(tdir) == NULL) {
-		perror("mkdtemp");
+	if (scratch_make("keys") != 0)
 		return 1;
-	}
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
-	if (getenv("DIMOS_KEEP_TEST_FILES") == NULL)
-		nftw(tdir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+	scratch_remove();
 	return rc;
 }

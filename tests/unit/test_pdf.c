@@ -11,7 +11,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,13 +23,12 @@
 #include "keystore.h"
 #include "pades.h"
 #include "pdf.h"
+#include "scratch.h"
 
 #define NAME		"Παπαδόπουλος Γεώργιος του Νικολάου"
 #define TITLE		"ΠΙΣΤΟΠΟΙΗΤΙΚΟ ΟΙΚΟΓΕΝΕΙΑΚΗΣ ΚΑΤΑΣΤΑΣΗΣ"
 #define CODE		"7KQ4-M2XD-9PKA-HW3E"
 #define URL		"https://e.visaltia.gr/verify/7KQ4M2XD9PKAHW3E"
-
-static char	 tdir[] = "/tmp/dimos-test-pdf-XXXXXX";
 
 #define ICC	"/usr/share/color/icc/sRGB.icc"	/* icc-profiles-free */
 
@@ -99,18 +97,6 @@ sample(void)
 	return s;
 }
 
-/* tdir/name in a static ring of buffers: valid for the next 7 calls. */
-static const char *
-tpath(const char *name)
-{
-	static char	 buf[8][256];
-	static int	 k;
-
-	k = (k + 1) % 8;
-	snprintf(buf[k], sizeof(buf[k]), "%s/%s", tdir, name);
-	return buf[k];
-}
-
 /*
  * Runs argv (no shell), returns its exit status (-1 if it did not exit)
  * and, if out is not NULL, its standard output, malloc'ed, NUL-terminated.
@@ -173,7 +159,7 @@ run(const char *const argv[], char **out)
 	return run_q(argv, out, 0);
 }
 
-/* Renders spec, checks the PDF signature, saves it as tdir/name. */
+/* Renders spec, checks the PDF signature, saves it in the scratch folder as name. */
 static void
 render_to(const struct pdf_spec *spec, const char *name)
 {
@@ -185,7 +171,7 @@ render_to(const struct pdf_spec *spec, const char *name)
 	assert_non_null(pdf);
 	assert_true(len > 1000);
 	assert_memory_equal(pdf, "%PDF-", 5);
-	assert_non_null(f = fopen(tpath(name), "wb"));
+	assert_non_null(f = fopen(scratch_path("%s", name), "wb"));
 	assert_int_equal(fwrite(pdf, 1, len, f), len);
 	assert_int_equal(fclose(f), 0);
 	free(pdf);
@@ -195,7 +181,7 @@ render_to(const struct pdf_spec *spec, const char *name)
 static void
 check_qpdf(const char *name)
 {
-	const char	*argv[] = { "qpdf", "--check", tpath(name), NULL };
+	const char	*argv[] = { "qpdf", "--check", scratch_path("%s", name), NULL };
 	char		*out;
 
 	if (run(argv, &out) != 0)
@@ -206,7 +192,7 @@ check_qpdf(const char *name)
 static int
 npages(const char *name)
 {
-	const char	*argv[] = { "qpdf", "--show-npages", tpath(name),
+	const char	*argv[] = { "qpdf", "--show-npages", scratch_path("%s", name),
 	    NULL };
 	char		*out;
 	int		 n;
@@ -221,7 +207,7 @@ npages(const char *name)
 static void
 check_fonts(const char *name)
 {
-	const char	*argv[] = { "pdffonts", tpath(name), NULL };
+	const char	*argv[] = { "pdffonts", scratch_path("%s", name), NULL };
 	char		*out, *line, *save = NULL, *tsave, *tok[16];
 	int		 nfonts = 0, ntok, body = 0;
 
@@ -256,7 +242,7 @@ text_of(const char *name, int first, int last)
 {
 	char		 f[16], l[16];
 	const char	*argv[] = { "pdftotext", "-enc", "UTF-8", "-f", f,
-	    "-l", l, tpath(name), "-", NULL };
+	    "-l", l, scratch_path("%s", name), "-", NULL };
 	char		*out;
 
 	snprintf(f, sizeof(f), "%d", first);
@@ -278,9 +264,9 @@ check_qr(const char *name, int page, const char *url)
 {
 	char		 p[16];
 	const char	*ppm[] = { "pdftoppm", "-r", "150", "-png", "-f", p,
-	    "-l", p, "-singlefile", tpath(name), tpath("page"), NULL };
+	    "-l", p, "-singlefile", scratch_path("%s", name), scratch_path("%s", "page"), NULL };
 	const char	*zbar[] = { "zbarimg", "--quiet", "--raw",
-	    tpath("page.png"), NULL };
+	    scratch_path("%s", "page.png"), NULL };
 	char		*out;
 	size_t		 n;
 
@@ -294,13 +280,13 @@ check_qr(const char *name, int page, const char *url)
 		out[--n] = '\0';
 	assert_string_equal(out, url);
 	free(out);
-	unlink(tpath("page.png"));
+	unlink(scratch_path("%s", "page.png"));
 }
 
 static void
 test_one_page(void **state)
 {
-	const char	*info[] = { "pdfinfo", tpath("one.pdf"), NULL };
+	const char	*info[] = { "pdfinfo", scratch_path("%s", "one.pdf"), NULL };
 	struct pdf_spec	 s = sample();
 	char		*text;
 
@@ -574,7 +560,7 @@ test_invalid(void **state)
 	s.lang = "el GR";
 	expect_status(&s, DM_EINPUT);
 	s = sample();
-	s.icc_profile = tpath("no-such.icc");
+	s.icc_profile = scratch_path("%s", "no-such.icc");
 	expect_status(&s, DM_ENOTFOUND);
 
 	s = sample();
@@ -629,7 +615,7 @@ write_png(const char *path, int w, int h)
 static void
 test_emblem(void **state)
 {
-	const char	*list[] = { "pdfimages", "-list", tpath("emb.pdf"),
+	const char	*list[] = { "pdfimages", "-list", scratch_path("%s", "emb.pdf"),
 	    NULL };
 	struct pdf_row	 many[80];
 	struct pdf_spec	 s = sample();
@@ -642,11 +628,11 @@ test_emblem(void **state)
 		many[i].label = "Μέλος";
 		many[i].value = NAME;
 	}
-	write_png(tpath("small.png"), 120, 150);
-	write_png(tpath("big.png"), 1600, 2000);
-	s.letterhead.emblem_png = tpath("small.png");
+	write_png(scratch_path("%s", "small.png"), 120, 150);
+	write_png(scratch_path("%s", "big.png"), 1600, 2000);
+	s.letterhead.emblem_png = scratch_path("%s", "small.png");
 	render_to(&s, "emb.pdf");
-	s.letterhead.emblem_png = tpath("big.png");
+	s.letterhead.emblem_png = scratch_path("%s", "big.png");
 	s.rows = many;
 	s.nrows = 80;
 	render_to(&s, "emb.pdf");
@@ -678,9 +664,9 @@ test_emblem(void **state)
 	assert_int_equal(n, 1);
 	free(out);
 
-	s.letterhead.emblem_png = tpath("missing.png");
+	s.letterhead.emblem_png = scratch_path("%s", "missing.png");
 	expect_status(&s, DM_ENOTFOUND);
-	s.letterhead.emblem_png = tpath("emb.pdf");
+	s.letterhead.emblem_png = scratch_path("%s", "emb.pdf");
 	expect_status(&s, DM_EINPUT);
 }
 
@@ -692,7 +678,7 @@ slurp(const char *name, size_t *len)
 	FILE		*f;
 	long		 n;
 
-	assert_non_null(f = fopen(tpath(name), "rb"));
+	assert_non_null(f = fopen(scratch_path("%s", name), "rb"));
 	assert_int_equal(fseek(f, 0, SEEK_END), 0);
 	assert_true((n = ftell(f)) > 0);
 	rewind(f);
@@ -722,13 +708,13 @@ test_archival(void **state)
 	    "Γέννηση" };
 	static const char *const cells[] = { "Αρχηγός μερίδας", NAME,
 	    "14/05/1975", "Σύζυγος", "Παπαδοπούλου Μαρία", "02/02/1978" };
-	const char	*info[] = { "pdfinfo", tpath("tag.pdf"), NULL };
-	const char	*meta[] = { "pdfinfo", "-meta", tpath("tag.pdf"), NULL };
-	const char	*urls[] = { "pdfinfo", "-url", tpath("tag.pdf"), NULL };
-	const char	*tree[] = { "pdfinfo", "-struct", tpath("tag.pdf"),
+	const char	*info[] = { "pdfinfo", scratch_path("%s", "tag.pdf"), NULL };
+	const char	*meta[] = { "pdfinfo", "-meta", scratch_path("%s", "tag.pdf"), NULL };
+	const char	*urls[] = { "pdfinfo", "-url", scratch_path("%s", "tag.pdf"), NULL };
+	const char	*tree[] = { "pdfinfo", "-struct", scratch_path("%s", "tag.pdf"),
 	    NULL };
 	const char	*trailer[] = { "qpdf", "--show-object=trailer",
-	    tpath("tag.pdf"), NULL };
+	    scratch_path("%s", "tag.pdf"), NULL };
 	struct pdf_table t = { "ΜΕΛΗ", head, 3, NULL, cells, 2 };
 	struct pdf_spec	 s = sample();
 	unsigned char	*pdf;
@@ -797,11 +783,11 @@ test_archival(void **state)
 	free(pdf);
 }
 
-/* pdfsig's verdict lines on tdir/name. */
+/* pdfsig's verdict lines on the scratch folder's name. */
 static char *
 pdfsig(const char *name)
 {
-	const char	*argv[] = { "pdfsig", "-nocert", tpath(name), NULL };
+	const char	*argv[] = { "pdfsig", "-nocert", scratch_path("%s", name), NULL };
 	char		*out;
 
 	run(argv, &out);
@@ -826,9 +812,9 @@ test_sealed(void **state)
 	size_t			 len, certlen, at;
 
 	(void)state;
-	assert_int_equal(mkdir(tpath("keys"), 0700), 0);
-	assert_int_equal(keystore_init(tpath("keys"), &n, id), DM_OK);
-	assert_int_equal(keystore_load(tpath("keys"), &g), DM_OK);
+	assert_int_equal(mkdir(scratch_path("%s", "keys"), 0700), 0);
+	assert_int_equal(keystore_init(scratch_path("%s", "keys"), &n, id), DM_OK);
+	assert_int_equal(keystore_load(scratch_path("%s", "keys"), &g), DM_OK);
 	assert_non_null(g.pades);
 	memset(&seal, 0, sizeof(seal));
 	seal.name = "Δήμος Βισαλτίας";
@@ -871,7 +857,7 @@ test_sealed(void **state)
 	}
 	pdf[len / 3] ^= 0x20;
 	{
-		FILE *f = fopen(tpath("tampered.pdf"), "wb");
+		FILE *f = fopen(scratch_path("%s", "tampered.pdf"), "wb");
 
 		assert_non_null(f);
 		assert_int_equal(fwrite(pdf, 1, len, f), len);
@@ -910,15 +896,6 @@ teardown_cache(void **state)
 	return 0;
 }
 
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 int
 main(void)
 {
@@ -934,14 +911,9 @@ main(void)
 	};
 	int	 rc;
 
-	if (mkdtemp(tdir) == NULL) {
-		perror("mkdtemp");
+	if (scratch_make("pdf") != 0)
 		return 1;
-	}
 	rc = cmocka_run_group_tests(tests, NULL, teardown_cache);
-	if (getenv("DIMOS_KEEP_TEST_FILES") == NULL)
-		nftw(tdir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
-	else
-		fprintf(stderr, "test files kept in %s\n", tdir);
+	scratch_remove();
 	return rc;
 }

@@ -144,39 +144,15 @@ staff_title_set(struct db *db, long long account_id, const char *title)
 	    "updated_at = UTC_TIMESTAMP(6)", p, 2, NULL, NULL);
 }
 
-struct title_ctx {
-	char	*out;
-	size_t	 size;
-	int	 found;
-};
-
-static dm_status
-title_row(void *arg, const struct dm_value *c, size_t n)
-{
-	struct title_ctx *x = arg;
-
-	if (n < 1 || c[0].type != DM_V_TEXT)
-		return DM_EINTERNAL;
-	snprintf(x->out, x->size, "%.*s", (int)c[0].len, c[0].s);
-	x->found = 1;
-	return DM_OK;
-}
-
 dm_status
 staff_title(struct dm_req *req, long long account_id, char *out,
     size_t size)
 {
-	struct title_ctx x = { out, size, 0 };
 	struct dm_value p = DM_VINT(account_id);
-	dm_status st;
 
 	(void)req;
-	out[0] = '\0';
-	st = db_query(db_worker(), "SELECT title FROM staff_titles WHERE "
-	    "account_id = ?", &p, 1, title_row, &x);
-	if (st != DM_OK)
-		return st;
-	return x.found ? DM_OK : DM_ENOTFOUND;
+	return db_query_text(db_worker(), "SELECT title FROM staff_titles "
+	    "WHERE account_id = ?", &p, 1, out, size);
 }
 
 dm_status

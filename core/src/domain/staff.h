@@ -52,7 +52,7 @@ int		staff_is_member(struct dm_req *req, long long account_id,
 dm_status	staff_title_set(struct db *db, long long account_id,
 		    const char *title);
 /* The title of account_id into out (size bytes); DM_ENOTFOUND if it has
- * none. */
+ * none, DM_ELIMIT if out is too small for it. */
 dm_status	staff_title(struct dm_req *req, long long account_id,
 		    char *out, size_t size);
 /* Drops every role and the title of the account (it was closed). */
