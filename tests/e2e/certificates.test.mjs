@@ -161,6 +161,17 @@ test('male registry: the registration certificate is issued at once to a matchin
   assert.match(text, /ΜΗΤΡΩΑ ΑΡΡΕΝΩΝ/);
   assert.match(text, /ΠΑΠΑΔΟΠΟΥΛΟΣ του ΝΙΚΟΛΑΟΥ/);
   assert.match(qr, /\/verify\/[0-9A-Z]{16}$/);
+  // Its own department's letterhead ([letterhead.male_registry]) under the
+  // municipality's, and the statement of automatic issue.
+  for (const line of ['ΕΛΛΗΝΙΚΗ ΔΗΜΟΚΡΑΤΙΑ', 'ΠΕΡΙΦΕΡΕΙΑ ΚΕΝΤΡΙΚΗΣ ΜΑΚΕΔΟΝΙΑΣ', 'ΔΗΜΟΣ ΒΙΣΑΛΤΙΑΣ',
+    'Διεύθυνση Διοικητικών Υπηρεσιών', 'Τμήμα Δημοτολογίου – Μητρώο Αρρένων', '23223 50130']) {
+    assert.ok(text.includes(line), `"${line}" not in:\n${text}`);
+  }
+  assert.doesNotMatch(text, /Τμήμα Δημοτολογίου και Ληξιαρχείου/);
+  assert.doesNotMatch(text, /dimotologio@visaltia\.gr/);
+  assert.match(text, /Εκδόθηκε αυτόματα/);
+  assert.doesNotMatch(text, /Με εντολή Δημάρχου|Ο\/Η υπάλληλος/);
+  assert.match(text, /φέρει ηλεκτρονική σφραγίδα/);
 });
 
 test('the clerk path: registry records beside the request, issue with one action, revoke, issue a corrected one', async () => {
