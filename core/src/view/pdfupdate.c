@@ -620,6 +620,29 @@ up_copy_inner(struct pdf_buf *b, size_t ds, size_t de)
 	up_copy(b, ds + 2, de - ds - 4);
 }
 
+/*
+ * Writes each of Cairo's dictionary objects nums[] again with entries
+ * added at its end; 0 if one is not where the cross-reference says.
+ */
+static int
+up_amend(struct up_out *o, struct up_src *s, const unsigned *nums, size_t n,
+    const char *entries)
+{
+	size_t	 xs, xe;
+
+	for (size_t k = 0; k < n; k++) {
+		s->p = o->b->data;
+		if (!up_object(s, nums[k], &xs, &xe))
+			return 0;
+		up_begin(o, nums[k]);
+		pdf_buf_put(o->b, "<<", 2);
+		up_copy_inner(o->b, xs, xe);
+		pdf_buf_printf(o->b, "%s >>", entries);
+		up_end(o);
+	}
+	return 1;
+}
+
 static int
 up_cmp_entry(const void *x, const void *y)
 {
@@ -979,38 +1002,17 @@ pdfup_append(struct pdf_buf *b, const struct pdfup_meta *m,
 		up_end(&o);
 	}
 
-	/* Cairo's links, printable. */
-	for (size_t k = 0; k < pg.nlinks; k++) {
-		size_t	 xs, xe;
-
-		s.p = b->data;
-		if (!up_object(&s, pg.links[k], &xs, &xe)) {
-			why = "an annotation moved";
-			b->len = orig;
-			goto refuse;
-		}
-		up_begin(&o, pg.links[k]);
-		pdf_buf_put(b, "<<", 2);
-		up_copy_inner(b, xs, xe);
-		pdf_buf_put(b, " /F 4 >>", 8);
-		up_end(&o);
+	/* Cairo's links, printable; CID fonts with their map said, as
+	 * PDF/A asks (6.2.11.3.2). */
+	if (!up_amend(&o, &s, pg.links, pg.nlinks, " /F 4")) {
+		why = "an annotation moved";
+		b->len = orig;
+		goto refuse;
 	}
-
-	/* CID fonts with their map said, as PDF/A asks (6.2.11.3.2). */
-	for (size_t k = 0; k < pg.ncids; k++) {
-		size_t	 xs, xe;
-
-		s.p = b->data;
-		if (!up_object(&s, pg.cids[k], &xs, &xe)) {
-			why = "a font moved";
-			b->len = orig;
-			goto refuse;
-		}
-		up_begin(&o, pg.cids[k]);
-		pdf_buf_put(b, "<<", 2);
-		up_copy_inner(b, xs, xe);
-		pdf_buf_put(b, " /CIDToGIDMap /Identity >>", 26);
-		up_end(&o);
+	if (!up_amend(&o, &s, pg.cids, pg.ncids, " /CIDToGIDMap /Identity")) {
+		why = "a font moved";
+		b->len = orig;
+		goto refuse;
 	}
 
 	if (sig != NULL) {
