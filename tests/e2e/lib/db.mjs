@@ -1,6 +1,7 @@
 // Looking into (and, for time travel, nudging) the stack's database with
 // the mariadb client and the admin account from the stack's config.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { CONFIG } from './stack.mjs';
 
@@ -33,4 +34,13 @@ export function sql(query, ...params) {
 export function sqlValue(query, ...params) {
   const rows = sql(query, ...params);
   return rows.length ? rows[0][0] : undefined;
+}
+
+// A long statement without blocking the event loop: while sql() blocks,
+// an idle keep-alive connection that nginx closes (keepalive_timeout 65s)
+// is not noticed and the next request on it fails ("fetch failed").
+export async function sqlLong(query) {
+  const c = cfg();
+  await promisify(execFile)('mariadb', ['--no-defaults', `--socket=${dbSocket()}`, `-u${c.user}`, `-p${c.password}`,
+    '--default-character-set=utf8mb4', '-N', '-B', 'dimos', '-e', query], { encoding: 'utf8', maxBuffer: 1 << 20 });
 }
