@@ -4,7 +4,6 @@
  * modules (migrations, plugin listing, configuration check).
  */
 #include <getopt.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "db.h"
 #include "dimosctl.h"
 #include "host_table.h"
+#include "keyadmin.h"
 #include "localtime.h"
 #include "log.h"
 #include "migrate.h"
@@ -166,6 +166,7 @@ cmd_plugins(struct ctl *ctl)
  * dimosctl user add --email E --first F --last L [--role R] [--department D]
  *     [--password-file FILE]
  * dimosctl user grant|revoke --email E --role R [--department D]
+ * dimosctl user title --email E --title T  (T empty: remove)
  * dimosctl user list
  */
 static int
@@ -178,6 +179,7 @@ cmd_user(struct ctl *ctl)
 		{ "role", required_argument, NULL, 'r' },
 		{ "department", required_argument, NULL, 'd' },
 		{ "password-file", required_argument, NULL, 'p' },
+		{ "title", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct admin_user u;
@@ -189,7 +191,7 @@ cmd_user(struct ctl *ctl)
 
 	memset(&u, 0, sizeof(u));
 	if (ctl->argc < 2) {
-		fprintf(stderr, "usage: dimosctl user add|grant|revoke|list "
+		fprintf(stderr, "usage: dimosctl user add|grant|revoke|title|list "
 		    "[options]\n");
 		return 2;
 	}
@@ -202,6 +204,7 @@ cmd_user(struct ctl *ctl)
 		case 'l': u.last_name = optarg; break;
 		case 'r': u.role = optarg; break;
 		case 'd': u.department = optarg; break;
+		case 't': u.title = optarg; break;
 		case 'p': {
 			FILE *fp = fopen(optarg, "r");
 			size_t n;
@@ -248,6 +251,9 @@ cmd_user(struct ctl *ctl)
 	else if (strcmp(verb, "grant") == 0 || strcmp(verb, "revoke") == 0)
 		st = u.email == NULL ? DM_EINPUT : admin_role(db, &ctl->cfg,
 		    u.email, u.role, u.department, verb[0] == 'g', stdout);
+	else if (strcmp(verb, "title") == 0)
+		st = u.email == NULL || u.title == NULL ? DM_EINPUT :
+		    admin_title(db, u.email, u.title, stdout);
 	else if (strcmp(verb, "list") == 0)
 		st = admin_user_list(db, stdout);
 	else
@@ -351,73 +357,86 @@ cmd_reindex(struct ctl *ctl)
 }
 
 /*
- * dimosctl keys init [--force] | show: the municipality's seal. The private
- * key is made readable by the service user only (server.user when run as
- * root); --force replaces a key, after which documents sealed with the old
- * one no longer verify, so it is refused without it.
+ * dimosctl keys init|rotate [--cert FILE --cert-key FILE] | show | list:
+ * the municipality's seal, generation by generation (keyadmin.h).
+ * Without --cert the local demo CA issues the seal certificate.
  */
 int
 ctl_keys(struct ctl *ctl)
 {
-	const char *dir = ctl->cfg.doc_key_dir;
-	struct seal_key key;
-	char pub[SEAL_PUB_BASE64_SIZE], id[17], path[4096];
+	static const struct option opts[] = {
+		{ "cert", required_argument, NULL, 'c' },
+		{ "cert-key", required_argument, NULL, 'k' },
+		{ "force", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct keystore_new n;
+	const char *verb;
+	struct db *db = NULL;
+	int c, force = 0;
 	dm_status st;
 
-	if (ctl->argc < 2 || (strcmp(ctl->argv[1], "init") != 0 &&
-	    strcmp(ctl->argv[1], "show") != 0)) {
-		fprintf(stderr, "usage: dimosctl keys init [--force] | show\n");
+	if (ctl->argc < 2) {
+		fprintf(stderr, "usage: dimosctl keys init|rotate [--cert FILE "
+		    "--cert-key FILE] | show | list\n");
 		return 2;
 	}
-	if (dir == NULL) {
-		fprintf(stderr, "dimosctl: [documents] key_dir is not set in "
-		    "%s\n", ctl->config_path);
-		return 1;
-	}
-	if (strcmp(ctl->argv[1], "init") == 0) {
-		int force = ctl->argc > 2 && strcmp(ctl->argv[2], "--force") ==
-		    0;
-
-		st = seal_keys_init(dir, force);
-		if (st == DM_ECONFLICT) {
-			fprintf(stderr, "dimosctl: %s already holds a seal key; "
-			    "replacing it invalidates every issued document "
-			    "(use --force if you mean it)\n", dir);
-			return 1;
-		}
-		if (st != DM_OK)
-			return 1;
-		snprintf(path, sizeof(path), "%s/%s", dir, SEAL_KEY_FILE);
-		if (getuid() == 0 && ctl->cfg.user != NULL) {
-			struct passwd *pw = getpwnam(ctl->cfg.user);
-
-			if (pw == NULL || chown(path, pw->pw_uid,
-			    pw->pw_gid) != 0) {
-				fprintf(stderr, "dimosctl: cannot give %s to "
-				    "%s\n", path, ctl->cfg.user);
-				return 1;
-			}
+	verb = ctl->argv[1];
+	memset(&n, 0, sizeof(n));
+	n.name = ctl->cfg.mun_name_el;
+	n.owner = ctl->cfg.user;
+	optind = 2;
+	while ((c = getopt_long(ctl->argc, ctl->argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c': n.cert_file = optarg; break;
+		case 'k': n.cert_key_file = optarg; break;
+		case 'f': force = 1; break;
+		default: return 2;
 		}
 	}
-	if (seal_load(dir, &key) != DM_OK)
-		return 1;
-	seal_pub_base64(&key, pub);
-	seal_hex(key.pk, 8, id);
-	seal_key_wipe(&key);
-	printf("key %s\npublic %s\n", id, pub);
-	return 0;
+	if (strcmp(verb, "init") == 0 && force) {
+		fprintf(stderr, "dimosctl: keys init --force is now keys rotate, "
+		    "which keeps earlier documents valid\n");
+		verb = "rotate";
+	}
+	/* Rotation and listing need the database; init and show use it
+	 * when it is there. */
+	if (db_open(&ctl->cfg, 1, &db) != DM_OK || db_ready(db) != DM_OK) {
+		db_close(db);
+		db = NULL;
+		if (strcmp(verb, "rotate") == 0 || strcmp(verb, "list") == 0) {
+			fprintf(stderr, "dimosctl: cannot connect to the "
+			    "database (see above)\n");
+			return 1;
+		}
+	}
+	if (strcmp(verb, "init") == 0)
+		st = keyadmin_init(db, &ctl->cfg, &n, stdout);
+	else if (strcmp(verb, "rotate") == 0)
+		st = keyadmin_rotate(db, &ctl->cfg, &n, stdout);
+	else if (strcmp(verb, "show") == 0)
+		st = keyadmin_show(db, &ctl->cfg, stdout);
+	else if (strcmp(verb, "list") == 0)
+		st = keyadmin_list(db, stdout);
+	else {
+		fprintf(stderr, "dimosctl: unknown keys command '%s'\n", verb);
+		st = DM_EINPUT;
+	}
+	db_close(db);
+	return st == DM_OK ? 0 : 1;
 }
 
 static const struct command commands[] = {
 	{ "instance", "instance add NAME [options] | list",
 	    "make a municipality's instance on this host (dimosctl(8))",
 	    ctl_instance, 1 },
-	{ "keys", "keys init [--force] | show",
-	    "make or show the municipality's document seal key", ctl_keys, 0 },
+	{ "keys", "keys init|rotate [--cert F --cert-key K] | show | list",
+	    "the municipality's document seal (see docs/operations.md)",
+	    ctl_keys, 0 },
 	{ "plugin", "plugin <name> [args...]",
 	    "run a plugin's command, e.g. plugin civil_registry import DIR",
 	    cmd_plugin, 0 },
-	{ "user", "user add|grant|revoke|list [options]",
+	{ "user", "user add|grant|revoke|title|list [options]",
 	    "staff accounts and roles (see docs/operations.md)", cmd_user, 0 },
 	{ "demo", "demo",
 	    "load the demo accounts of the local stack (idempotent)",

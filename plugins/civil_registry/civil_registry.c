@@ -30,6 +30,7 @@ static const struct dm_host *host;
 static struct dm_plugin_ctx *self;	/* our context: log, config */
 static struct kit_units units;
 static int have_units;
+static const char *municipality;	/* genitive: "Δήμου Βισαλτίας" */
 
 /* ------------------------------------------------------------ memory */
 
@@ -299,6 +300,82 @@ union_row(void *arg, const struct dm_value *c, size_t ncols)
 	return DM_OK;
 }
 
+struct marriage_list {
+	struct dm_req		*req;
+	struct cr_marriage	*m;
+	struct cr_union		*u;
+	size_t			 nm, nu;
+};
+
+static dm_status
+marriage_row(void *arg, const struct dm_value *c, size_t ncols)
+{
+	struct marriage_list *l = arg;
+	const char *kind, *date;
+
+	if (ncols != 8)
+		return DM_EINTERNAL;
+	kind = col_text(l->req, &c[5]);
+	date = col_text(l->req, &c[2]);
+	if (kind == NULL || date == NULL || c[1].type != DM_V_INT)
+		return DM_OK;
+	if (strcmp(kind, "divorce") == 0) {
+		if (l->nu < KIN_MAX) {
+			l->u[l->nu].a = col_int(&c[0]);
+			l->u[l->nu].b = col_int(&c[1]);
+			l->u[l->nu].date = date;
+			l->u[l->nu].divorce = 1;
+			l->nu++;
+		}
+		return DM_OK;
+	}
+	if (l->nm == KIN_MAX)
+		return DM_OK;
+	l->m[l->nm].a = col_int(&c[0]);
+	l->m[l->nm].b = col_int(&c[1]);
+	l->m[l->nm].date = date;
+	l->m[l->nm].place = col_text(l->req, &c[3]);
+	l->m[l->nm].act = col_text(l->req, &c[4]);
+	l->m[l->nm].a_name = col_text(l->req, &c[6]);
+	l->m[l->nm].b_name = col_text(l->req, &c[7]);
+	if (l->m[l->nm].a_name != NULL)
+		l->nm++;
+	return DM_OK;
+}
+
+/* The marriages of the members of family record merida, as recorded. */
+static dm_status
+marriages_load(struct dm_req *req, long long merida, struct cr_cert_in *in)
+{
+	struct marriage_list l = { req, NULL, NULL, 0, 0 };
+	struct dm_value p[3] = { DM_VINT(merida), DM_VINT(merida),
+	    DM_VINT(merida) };
+	dm_status st;
+
+	l.m = host->alloc(req, KIN_MAX * sizeof(*l.m));
+	l.u = host->alloc(req, KIN_MAX * sizeof(*l.u));
+	/* From the record's members by index: their events, then events of
+	 * others that name them. */
+	if ((st = host->db_query(req, "SELECT e.person_id, "
+	    "e.related_person_id, DATE_FORMAT(e.date, '%Y-%m-%d') AS d, "
+	    "e.place, e.act_ref, e.kind, CONCAT(pa.name, ' ', pa.surname), "
+	    "CONCAT(pb.name, ' ', pb.surname) FROM cr_persons pa JOIN "
+	    "cr_events e ON e.person_id = pa.id AND e.kind IN ('marriage', "
+	    "'divorce') LEFT JOIN cr_persons pb ON pb.id = e.related_person_id "
+	    "WHERE pa.merida = ? UNION ALL SELECT e.person_id, "
+	    "e.related_person_id, DATE_FORMAT(e.date, '%Y-%m-%d'), e.place, "
+	    "e.act_ref, e.kind, CONCAT(pa.name, ' ', pa.surname), "
+	    "CONCAT(pb.name, ' ', pb.surname) FROM cr_persons pb JOIN "
+	    "cr_events e ON e.related_person_id = pb.id AND e.kind IN "
+	    "('marriage', 'divorce') JOIN cr_persons pa ON pa.id = "
+	    "e.person_id WHERE pb.merida = ? AND pa.merida <> ? ORDER BY d",
+	    p, 3, marriage_row, &l)) != DM_OK)
+		return st;
+	in->marriages = l.m;
+	in->nmarriages = cr_marriages(l.m, l.nm, l.u, l.nu);
+	return DM_OK;
+}
+
 /* d's next of kin, in out (at most KIN_MAX). */
 static dm_status
 relatives_load(struct dm_req *req, const struct cr_person *d,
@@ -394,8 +471,13 @@ build(struct dm_req *req, const struct dm_service *svc,
 	in.f = f;
 	in.about = p;
 	in.purpose = purpose_of(req, svc, r);
-	if (is_svc(svc, CR_SVC_FAMILY))
+	in.municipality = municipality;
+	if (is_svc(svc, CR_SVC_FAMILY)) {
+		if (f != NULL &&
+		    (st = marriages_load(req, f->merida, &in)) != DM_OK)
+			return st;
 		rc = cr_cert_family_status(&in, out);
+	}
 	else if (is_svc(svc, CR_SVC_BIRTH))
 		rc = cr_cert_birth(&in, birth_act(req, p->id), out);
 	else if (is_svc(svc, CR_SVC_RESIDENCE))
@@ -1162,6 +1244,9 @@ static const struct dm_config_key config_keys[] = {
 	    "'name:genitive' comma separated (e.g. 'Νιγρίτα:Νιγρίτας, "
 	    "Αχινός:Αχινού'); an import refuses others, and certificates "
 	    "name them in the genitive" },
+	{ .name = "municipality", .description = "the municipality in the "
+	    "genitive, as certificates write it (e.g. 'Δήμου Βισαλτίας'); "
+	    "without it they say 'του Δήμου'" },
 	{ .name = NULL },
 };
 
@@ -1174,6 +1259,11 @@ cr_init(const struct dm_host *h, struct dm_plugin_ctx *ctx)
 	host = h;
 	self = ctx;
 	have_units = 0;
+	municipality = host->config_get(self, "municipality");
+	if (municipality == NULL || municipality[0] == '\0')
+		host->log(self, DM_LOG_WARN, "[plugin.%s] municipality is not "
+		    "set: certificates will say 'του Δήμου' without its name",
+		    PLUGIN);
 	if ((spec = host->config_get(self, "units")) == NULL)
 		return DM_OK;
 	if (kit_units_parse(spec, &units, err, sizeof(err)) != 0) {

@@ -4,6 +4,7 @@
  * registry holds them, parents' names in the genitive, words that agree
  * with the person's sex.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,6 +167,33 @@ cr_relatives(const struct cr_person *d, const struct cr_person *cand,
 	return k;
 }
 
+static int
+same_couple(long long a1, long long b1, long long a2, long long b2)
+{
+	return (a1 == a2 && b1 == b2) || (a1 == b2 && b1 == a2);
+}
+
+size_t
+cr_marriages(struct cr_marriage *m, size_t n, const struct cr_union *unions,
+    size_t nunions)
+{
+	size_t k = 0, j;
+
+	for (size_t i = 0; i < n; i++) {
+		for (j = 0; j < k; j++)
+			if (same_couple(m[j].a, m[j].b, m[i].a, m[i].b) &&
+			    strcmp(m[j].date, m[i].date) == 0)
+				break;
+		if (j < k)
+			continue;
+		m[k] = m[i];
+		m[k].dissolved = divorced_after(unions, nunions, m[k].a,
+		    m[k].b, m[k].date);
+		k++;
+	}
+	return k;
+}
+
 const char *
 cr_kin_label(enum cr_kin kin, char sex)
 {
@@ -251,31 +279,6 @@ intro(const struct kit_alloc *a, const struct cr_person *p)
 	    p->name, p->surname, parents(a, p));
 }
 
-/* "Παπαδόπουλος Γεώργιος του Νικολάου και της Μαρίας" */
-static char *
-listed(const struct kit_alloc *a, const struct cr_person *p)
-{
-	return kit_aprintf(a, "%s %s%s", p->surname, p->name, parents(a, p));
-}
-
-/* "γεν. 14/05/1975, Νιγρίτα · Έγγαμος · απεβίωσε 02/03/2010" */
-static char *
-facts(const struct kit_alloc *a, const struct cr_person *p, int marital)
-{
-	const char *m = marital ? cr_marital_label(p->marital, p->sex) : NULL;
-	char *s;
-
-	s = kit_aprintf(a, "γεν. %s, %s", kit_adate(a, p->birth_date),
-	    p->birth_place);
-	if (m != NULL)
-		s = kit_aprintf(a, "%s · %s", s, m);
-	if (p->deceased)
-		s = kit_aprintf(a, "%s · απεβίωσε%s%s", s, p->death_date ?
-		    " " : "", p->death_date ? kit_adate(a, p->death_date) :
-		    "");
-	return s;
-}
-
 /* " αριθ. 1234 της δημοτικής ενότητας Νιγρίτας" */
 static char *
 merida_phrase(const struct cr_cert_in *in)
@@ -296,15 +299,22 @@ registered(const struct cr_person *p)
 	return AGREE(p, "εγγεγραμμένος", "εγγεγραμμένη", "εγγεγραμμένος/η");
 }
 
+/* "Δήμου Βισαλτίας", or "Δήμου" when the configuration does not say. */
+static const char *
+muni(const struct cr_cert_in *in)
+{
+	return in->municipality != NULL && in->municipality[0] != '\0' ?
+	    in->municipality : "Δήμου";
+}
+
 static void
 common_remarks(struct kit_cert *c, const struct cr_cert_in *in)
 {
-	if (in->purpose != NULL && in->purpose[0] != '\0')
-		kit_cert_remark(c, "Σκοπός έκδοσης: %s.", in->purpose);
 	kit_cert_remark(c, "Τα στοιχεία είναι όπως ισχύουν στο Δημοτολόγιο "
-	    "του Δήμου κατά την ημερομηνία έκδοσης.");
+	    "του %s κατά την ημερομηνία έκδοσης.", muni(in));
 }
 
+/* The purpose of issue goes to the core, which words it for every kind. */
 static int
 finish(struct kit_cert *c, const struct cr_cert_in *in, const char *title,
     struct dm_certificate *out)
@@ -313,8 +323,120 @@ finish(struct kit_cert *c, const struct cr_cert_in *in, const char *title,
 		return -1;
 	out->title = kit_adup(in->a, title);
 	out->holder = cr_full_name(in->a, in->about);
-	out->record_ref = kit_aprintf(in->a, "p:%lld", in->about->id);
+	out->record_ref = in->about->id ? kit_aprintf(in->a, "p:%lld",
+	    in->about->id) : NULL;
+	out->purpose = in->purpose;
 	return 0;
+}
+
+/*
+ * An act without the words its label already says: "Ληξιαρχική πράξη
+ * γέννησης 35/1975, Ληξιαρχείο Νιγρίτας" under the label "Ληξιαρχική
+ * πράξη γέννησης" is "35/1975, Ληξιαρχείο Νιγρίτας".
+ */
+static const char *
+act_after(const char *act, const char *label)
+{
+	size_t n = strlen(label);
+
+	if (act != NULL && strncmp(act, label, n) == 0 && act[n] == ' ' &&
+	    act[n + 1] != '\0')
+		return act + n + 1;
+	return act;
+}
+
+/* A table with columns, from the allocator; cells row after row. */
+static struct dm_cert_table *
+grid(const struct kit_alloc *a, const char *title, const char *const *cols,
+    const double *widths, size_t ncols, size_t nrows)
+{
+	struct dm_cert_table *t = a->alloc(a->ctx, sizeof(*t));
+
+	t->title = title;
+	t->columns = cols;
+	t->ncolumns = ncols;
+	t->widths = widths;
+	t->nrows = nrows;
+	t->cells = a->alloc(a->ctx, (nrows * ncols + 1) * sizeof(char *));
+	return t;
+}
+
+/* Sets a cell of a table grid() made. */
+static void
+cell(struct dm_cert_table *t, size_t r, size_t c, const char *v)
+{
+	((const char **)(uintptr_t)t->cells)[r * t->ncolumns + c] = v;
+}
+
+/* "Νικολάου και Μαρίας" (the mother may be unknown) */
+static char *
+parents_short(const struct kit_alloc *a, const struct cr_person *p)
+{
+	if (p->mother_name == NULL || p->mother_name[0] == '\0')
+		return kit_agen(a, p->father_name);
+	return kit_aprintf(a, "%s και %s", kit_agen(a, p->father_name),
+	    kit_agen(a, p->mother_name));
+}
+
+/* The members of a family record, one row each, in columns. */
+static struct dm_cert_table *
+members_table(const struct cr_cert_in *in)
+{
+	static const char *const cols[] = { "Σχέση", "Ονοματεπώνυμο",
+	    "Γονείς", "Γέννηση", "Οικογενειακή κατάσταση" };
+	static const double widths[] = { 1.3, 1.9, 1.5, 1.5, 1.4 };
+	const struct kit_alloc *a = in->a;
+	struct dm_cert_table *t;
+
+	t = grid(a, "Μέλη της οικογενειακής μερίδας", cols, widths, 5,
+	    in->f->nmembers);
+	for (size_t i = 0; i < in->f->nmembers; i++) {
+		const struct cr_person *m = &in->f->members[i];
+		const char *st = cr_marital_label(m->marital, m->sex);
+
+		if (m->deceased)
+			st = kit_aprintf(a, "%s%sαπεβίωσε%s%s", st ? st : "",
+			    st ? ", " : "", m->death_date ? " " : "",
+			    m->death_date ? kit_adate(a, m->death_date) : "");
+		cell(t, i, 0, cr_relation_label(m->relation, m->sex));
+		cell(t, i, 1, kit_aprintf(a, "%s %s", m->surname, m->name));
+		cell(t, i, 2, parents_short(a, m));
+		cell(t, i, 3, kit_aprintf(a, "%s, %s", kit_adate(a,
+		    m->birth_date), m->birth_place));
+		cell(t, i, 4, st);
+	}
+	return t;
+}
+
+/* The marriages of the members the registry records, still in force. */
+static struct dm_cert_table *
+marriages_table(const struct cr_cert_in *in)
+{
+	static const char *const cols[] = { "Σύζυγοι", "Ημερομηνία και τόπος",
+	    "Ληξιαρχική πράξη γάμου" };
+	static const double widths[] = { 2.6, 1.6, 2.4 };
+	const struct kit_alloc *a = in->a;
+	struct dm_cert_table *t;
+	size_t n = 0, r = 0;
+
+	for (size_t i = 0; i < in->nmarriages; i++)
+		n += !in->marriages[i].dissolved;
+	if (n == 0)
+		return NULL;
+	t = grid(a, "Γάμος", cols, widths, 3, n);
+	for (size_t i = 0; i < in->nmarriages; i++) {
+		const struct cr_marriage *m = &in->marriages[i];
+
+		if (m->dissolved)
+			continue;
+		cell(t, r, 0, m->b_name ? kit_aprintf(a, "%s και %s",
+		    m->a_name, m->b_name) : m->a_name);
+		cell(t, r, 1, m->place ? kit_aprintf(a, "%s, %s", kit_adate(a,
+		    m->date), m->place) : kit_adate(a, m->date));
+		cell(t, r, 2, act_after(m->act, "Ληξιαρχική πράξη γάμου"));
+		r++;
+	}
+	return t;
 }
 
 int
@@ -341,12 +463,15 @@ cr_cert_family_status(const struct cr_cert_in *in, struct dm_certificate *out)
 		    merida_phrase(in));
 	kit_cert_para(&c, "Η οικογενειακή μερίδα περιλαμβάνει τα παρακάτω "
 	    "μέλη:");
-	out->table_title = kit_adup(a, "ΜΕΛΗ ΤΗΣ ΟΙΚΟΓΕΝΕΙΑΚΗΣ ΜΕΡΙΔΑΣ");
-	for (size_t i = 0; i < in->f->nmembers; i++) {
-		const struct cr_person *m = &in->f->members[i];
+	if (in->f != NULL) {
+		struct dm_cert_table *t = a->alloc(a->ctx, 2 * sizeof(*t));
+		struct dm_cert_table *w = marriages_table(in);
 
-		kit_cert_row(&c, cr_relation_label(m->relation, m->sex),
-		    kit_aprintf(a, "%s\n%s", listed(a, m), facts(a, m, 1)));
+		t[0] = *members_table(in);
+		if (w != NULL)
+			t[1] = *w;
+		out->tables = t;
+		out->ntables = w != NULL ? 2 : 1;
 	}
 	common_remarks(&c, in);
 	return finish(&c, in, "ΠΙΣΤΟΠΟΙΗΤΙΚΟ ΟΙΚΟΓΕΝΕΙΑΚΗΣ ΚΑΤΑΣΤΑΣΗΣ", out);
@@ -394,7 +519,8 @@ cr_cert_birth(const struct cr_cert_in *in, const char *act,
 	    p->deceased ? "ήταν" : "είναι", registered(p), merida_phrase(in));
 	out->table_title = kit_adup(a, "ΣΤΟΙΧΕΙΑ ΓΕΝΝΗΣΗΣ");
 	identity_rows(&c, in);
-	kit_cert_row(&c, "Ληξιαρχική πράξη γέννησης", act);
+	kit_cert_row(&c, "Ληξιαρχική πράξη γέννησης", act_after(act,
+	    "Ληξιαρχική πράξη γέννησης"));
 	record_rows(&c, in);
 	if (p->deceased)
 		kit_cert_row(&c, "Ημερομηνία θανάτου", p->death_date ?
@@ -421,23 +547,38 @@ cr_cert_next_of_kin(const struct cr_cert_in *in,
 	    kit_aprintf(a, "%s)", d->death_place) : "", registered(d),
 	    merida_phrase(in));
 	if (nrels > 0) {
+		static const char *const cols[] = { "Συγγένεια",
+		    "Ονοματεπώνυμο", "Γονείς", "Γέννηση", "Παρατηρήσεις" };
+		static const double widths[] = { 1.1, 1.9, 1.6, 1.5, 1.3 };
+		struct dm_cert_table *t;
+
 		kit_cert_para(&c, "Εγγύτεροι συγγενείς %s, όπως είναι "
 		    "καταχωρισμένοι στο Δημοτολόγιο, είναι οι παρακάτω:",
 		    MALE(d) ? "του θανόντος" : "της θανούσας");
-		out->table_title = kit_adup(a, "ΕΓΓΥΤΕΡΟΙ ΣΥΓΓΕΝΕΙΣ");
+		t = grid(a, "Εγγύτεροι συγγενείς", cols, widths, 5, nrels);
+		for (size_t i = 0; i < nrels; i++) {
+			const struct cr_person *r = rels[i].p;
+
+			cell(t, i, 0, cr_kin_label(rels[i].kin, r->sex));
+			cell(t, i, 1, kit_aprintf(a, "%s %s", r->surname,
+			    r->name));
+			cell(t, i, 2, parents_short(a, r));
+			cell(t, i, 3, kit_aprintf(a, "%s, %s", kit_adate(a,
+			    r->birth_date), r->birth_place));
+			cell(t, i, 4, r->deceased ? kit_aprintf(a,
+			    "απεβίωσε%s%s", r->death_date ? " " : "",
+			    r->death_date ? kit_adate(a, r->death_date) :
+			    "") : NULL);
+		}
+		out->tables = t;
+		out->ntables = 1;
 	} else {
 		kit_cert_para(&c, "Στο Δημοτολόγιο δεν είναι καταχωρισμένοι "
 		    "σύζυγος, τέκνα, γονείς ή αδελφοί %s.", MALE(d) ?
 		    "του θανόντος" : "της θανούσας");
 	}
-	for (size_t i = 0; i < nrels; i++) {
-		const struct cr_person *r = rels[i].p;
-
-		kit_cert_row(&c, cr_kin_label(rels[i].kin, r->sex),
-		    kit_aprintf(a, "%s\n%s", listed(a, r), facts(a, r, 0)));
-	}
 	kit_cert_remark(&c, "Περιλαμβάνονται μόνο τα πρόσωπα που είναι "
-	    "καταχωρισμένα στο Δημοτολόγιο του Δήμου.");
+	    "καταχωρισμένα στο Δημοτολόγιο του %s.", muni(in));
 	common_remarks(&c, in);
 	return finish(&c, in, "ΠΙΣΤΟΠΟΙΗΤΙΚΟ ΕΓΓΥΤΕΡΩΝ ΣΥΓΓΕΝΩΝ", out);
 }
@@ -454,13 +595,13 @@ cr_cert_residence(const struct cr_cert_in *in, const char *address,
 	if (in->f != NULL)
 		kit_cert_para(&c, "Βεβαιώνεται ότι %s, %s στο Δημοτολόγιο "
 		    "στην οικογενειακή μερίδα %s, είναι %s κάτοικος του "
-		    "Δήμου, στη διεύθυνση: %s.", intro(a, p), registered(p),
+		    "%s, στη διεύθυνση: %s.", intro(a, p), registered(p),
 		    merida_phrase(in), AGREE(p, "μόνιμος", "μόνιμη",
-		    "μόνιμος/η"), address);
+		    "μόνιμος/η"), muni(in), address);
 	else
 		kit_cert_para(&c, "Βεβαιώνεται ότι %s είναι %s κάτοικος του "
-		    "Δήμου, στη διεύθυνση: %s.", intro(a, p), AGREE(p,
-		    "μόνιμος", "μόνιμη", "μόνιμος/η"), address);
+		    "%s, στη διεύθυνση: %s.", intro(a, p), AGREE(p,
+		    "μόνιμος", "μόνιμη", "μόνιμος/η"), muni(in), address);
 	kit_cert_para(&c, "Η μόνιμη κατοικία βεβαιώνεται με βάση τα "
 	    "δικαιολογητικά που προσκομίστηκαν με την αίτηση και ελέγχθηκαν "
 	    "από την υπηρεσία.");
@@ -474,14 +615,7 @@ cr_cert_residence(const struct cr_cert_in *in, const char *address,
 		    p->birth_date));
 	kit_cert_row(&c, "Διεύθυνση κατοικίας", address);
 	record_rows(&c, in);
-	if (in->purpose != NULL && in->purpose[0] != '\0')
-		kit_cert_remark(&c, "Σκοπός έκδοσης: %s.", in->purpose);
-	if (kit_cert_finish(&c, out) != 0)
-		return -1;
-	out->title = kit_adup(a, "ΒΕΒΑΙΩΣΗ ΜΟΝΙΜΗΣ ΚΑΤΟΙΚΙΑΣ");
-	out->holder = cr_full_name(a, p);
-	out->record_ref = p->id ? kit_aprintf(a, "p:%lld", p->id) : NULL;
-	return 0;
+	return finish(&c, in, "ΒΕΒΑΙΩΣΗ ΜΟΝΙΜΗΣ ΚΑΤΟΙΚΙΑΣ", out);
 }
 
 int
@@ -493,10 +627,10 @@ cr_cert_local_origin(const struct cr_cert_in *in, struct dm_certificate *out)
 
 	kit_cert_init(&c, a);
 	kit_cert_para(&c, "Πιστοποιείται ότι, σύμφωνα με τα στοιχεία του "
-	    "Δημοτολογίου, %s, που γεννήθηκε στις %s, είναι %s του Δήμου, "
+	    "Δημοτολογίου, %s, που γεννήθηκε στις %s, είναι %s του %s, "
 	    "%s στην οικογενειακή μερίδα %s.", intro(a, p),
 	    kit_adate_long(a, p->birth_date), MALE(p) ? "δημότης" : "δημότισσα",
-	    registered(p), merida_phrase(in));
+	    muni(in), registered(p), merida_phrase(in));
 	if (p->citizenship != NULL)
 		kit_cert_para(&c, "Κατά τα στοιχεία του Δημοτολογίου έχει "
 		    "ιθαγένεια: %s.", p->citizenship);

@@ -123,23 +123,53 @@ char	*cr_full_name(const struct kit_alloc *a, const struct cr_person *p);
 char	*cr_record_label(const struct kit_alloc *a, const struct cr_person *p);
 
 /*
+ * A marriage the registry records (an event "marriage"): the spouses by
+ * id and name, date, place and act; dissolved when a later divorce of the
+ * same two is recorded.
+ */
+struct cr_marriage {
+	long long	 a, b;
+	const char	*a_name;	/* "Γεώργιος Παπαδόπουλος" */
+	const char	*b_name;	/* NULL: not in the registry */
+	const char	*date;		/* YYYY-MM-DD */
+	const char	*place;		/* may be NULL */
+	const char	*act;		/* "Ληξιαρχική πράξη γάμου 11/1951,
+					   Ληξιαρχείο Νιγρίτας"; may be NULL */
+	int		 dissolved;
+};
+
+/*
+ * Folds marriage events (the registry records one per spouse) into one
+ * per couple and date, in place, and marks dissolved those a later divorce
+ * of the same two (in unions, divorce set) ended. Returns how many remain.
+ */
+size_t	cr_marriages(struct cr_marriage *m, size_t n,
+	    const struct cr_union *unions, size_t nunions);
+
+/*
  * Certificates. Each fills out (title, texts, rows, holder, record_ref
  * "p:<id>") from the allocator and returns 0, or -1 if the content does not
  * fit (more than KIT_CERT_ROWS rows). units (may be NULL) give the
  * genitive of f's municipal unit; purpose (may be NULL) is the label of
- * what the applicant needs it for.
+ * what the applicant needs it for; municipality (may be NULL) the
+ * municipality in the genitive ("Δήμου Βισαλτίας"); marriages those of
+ * the members of f (family status only).
  */
 struct cr_cert_in {
-	const struct kit_alloc	*a;
-	const struct kit_units	*units;
-	const struct cr_family	*f;		/* about's family record */
-	const struct cr_person	*about;
-	const char		*purpose;
+	const struct kit_alloc		*a;
+	const struct kit_units		*units;
+	const struct cr_family		*f;	/* about's family record */
+	const struct cr_person		*about;
+	const char			*purpose;
+	const char			*municipality;
+	const struct cr_marriage	*marriages;
+	size_t				 nmarriages;
 };
 
 int	cr_cert_family_status(const struct cr_cert_in *in,
 	    struct dm_certificate *out);
-/* act: the birth's registry act ("Πράξη 123/1975"), may be NULL */
+/* act: the birth's registry act ("Ληξιαρχική πράξη γέννησης 123/1975,
+ * Ληξιαρχείο Νιγρίτας"), may be NULL */
 int	cr_cert_birth(const struct cr_cert_in *in, const char *act,
 	    struct dm_certificate *out);
 /* about is the deceased; rels from cr_relatives */

@@ -341,8 +341,7 @@ write_certificate(struct dm_req *req, const struct dm_request *r,
 
 	for (const struct dm_choice *c = purpose_choices; purpose != NULL &&
 	    c->value != NULL; c++)
-		if (strcmp(c->value, purpose) == 0 && strcmp(c->value,
-		    "any") != 0)
+		if (strcmp(c->value, purpose) == 0)
 			use = c->label_el;
 	if ((rows = host->alloc(req, NELEM(labels) * sizeof(*rows))) == NULL)
 		return DM_EINTERNAL;
@@ -377,10 +376,11 @@ write_certificate(struct dm_req *req, const struct dm_request *r,
 	out->table_title = "Στοιχεία της εγγραφής";
 	out->rows = rows;
 	out->nrows = NELEM(labels);
-	out->remarks = texts(req, use != NULL ? host->aprintf(req,
-	    "Εκδίδεται για: %s.", use) : "Το πιστοποιητικό εκδίδεται για "
-	    "κάθε νόμιμη χρήση.", NULL);
+	out->remarks = texts(req, host->aprintf(req, "Τα στοιχεία είναι όπως "
+	    "είναι καταχωρισμένα στα μητρώα αρρένων του %s.", municipality),
+	    NULL);
 	out->nremarks = 1;
+	out->purpose = use;
 	out->holder = host->aprintf(req, "%s %s", e->name, e->surname);
 	out->record_ref = host->aprintf(req, "entry:%lld", e->id);
 	if (out->paragraphs == NULL || out->remarks == NULL ||

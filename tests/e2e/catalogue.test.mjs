@@ -58,10 +58,10 @@ test('unknown services are 404 and /services goes home', async () => {
 });
 
 test('a department that is not enabled does not appear', async () => {
-  // No departments: their own sections must go too (a section for a
-  // plugin that is not enabled is refused).
+  // No departments: their own sections and letterheads must go too (a
+  // section for a plugin that is not enabled is refused).
   const restore = editConfig((c) => c.replace(/(\[plugins\][^[]*?^enabled = ).*$/m, '$1')
-    .replace(/^\[plugin\.[^\]]+\]\n(?:[^[\n].*\n|\n)*/gm, ''));
+    .replace(/^\[(?:plugin|letterhead)\.[^\]]+\]\n(?:[^[\n].*\n|\n)*/gm, ''));
   try {
     await reload();
     const home = await get('/');

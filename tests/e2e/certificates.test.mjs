@@ -3,7 +3,8 @@
 // revocation and a corrected certificate, public verification by code and
 // by upload, the family-record boundary (403, nothing issued), and the
 // confidential next-of-kin certificate. Each PDF is checked with qpdf,
-// pdffonts, pdftotext, zbarimg and Ed25519 over its SHA-256.
+// pdffonts, pdftotext, zbarimg, pdfinfo (tagged, /Lang), pdfsig (the PAdES
+// seal, trusted through the demo CA) and Ed25519 over its SHA-256.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from './lib/client.mjs';
@@ -11,7 +12,7 @@ import { sql, sqlValue } from './lib/db.mjs';
 import { loginAs, taxisLogin } from './lib/users.mjs';
 import { BASE } from './lib/stack.mjs';
 import { pdf } from './lib/files.mjs';
-import { inspect, sealKey, sealed } from './lib/pdfcheck.mjs';
+import { inspect, pdfsigOf, sealKey, sealed } from './lib/pdfcheck.mjs';
 
 const PAPADOPOULOS = 'georgios.papadopoulos@demo.visaltia.gr';
 const CR_CLERK = 'clerk.civil-registry@demo.visaltia.gr';
@@ -28,7 +29,8 @@ async function apply(c, code, fields, files = []) {
 
 async function bytes(c, path) {
   const res = await fetch(BASE + path, { headers: { cookie: c.cookieHeader() }, redirect: 'manual' });
-  return { status: res.status, type: res.headers.get('content-type'), data: Buffer.from(await res.arrayBuffer()) };
+  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'),
+    data: Buffer.from(await res.arrayBuffer()) };
 }
 
 // The request's document as its holder downloads it from the mailbox.
@@ -38,7 +40,7 @@ async function documentOf(c, requestId) {
   const file = await bytes(c, `/mailbox/${item}/file`);
   assert.equal(file.status, 200);
   assert.equal(file.type, 'application/pdf');
-  return { docId, code, item, pdf: file.data };
+  return { docId, code, item, pdf: file.data, disposition: file.disposition };
 }
 
 const dashed = (code) => code.match(/.{4}/g).join('-');
@@ -57,6 +59,9 @@ test('instant issue: a Level B citizen gets a sealed family status certificate a
   assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'completed');
   const protocol = sqlValue('SELECT CONCAT(protocol_no, "/", protocol_year) FROM requests WHERE id = ?', id);
   const doc = await documentOf(c, id);
+  // The download is named for what it is and its protocol number.
+  assert.ok(doc.disposition.includes(`filename="pistopoiitiko-oikogeneiakis-katastasis-${protocol.replace('/', '-')}.pdf"`),
+    doc.disposition);
 
   const { text, qr } = inspect(doc.pdf);
   for (const words of ['ΠΙΣΤΟΠΟΙΗΤΙΚΟ ΟΙΚΟΓΕΝΕΙΑΚΗΣ ΚΑΤΑΣΤΑΣΗΣ', 'ΔΗΜΟΣ ΒΙΣΑΛΤΙΑΣ', 'Παπαδόπουλος', 'Γεώργιος',
@@ -64,6 +69,19 @@ test('instant issue: a Level B citizen gets a sealed family status certificate a
     assert.ok(text.includes(words), `"${words}" not in:\n${text}`);
   }
   assert.match(text, /Εκδόθηκε αυτόματα/);
+  // The members in a table with column headings, the marriage the registry
+  // holds with its act, and the lines every certificate ends with; no
+  // facts joined with «·», the date of issue once.
+  for (const heading of ['Σχέση', 'Ονοματεπώνυμο', 'Γονείς', 'Γέννηση', 'ΓΑΜΟΣ', 'Ληξιαρχική πράξη γάμου']) {
+    assert.ok(text.includes(heading), `"${heading}" not in:\n${text}`);
+  }
+  assert.match(text, /31\/2005, Ληξιαρχείο Νιγρίτας/);
+  assert.match(text, /Σκοπός έκδοσης: υποβολή σε δημόσια υπηρεσία\./);
+  assert.match(text, /Χορηγείται ατελώς\./);
+  assert.match(text, /Δημοτολόγιο του Δήμου Βισαλτίας/);
+  assert.doesNotMatch(text, /·/);
+  assert.doesNotMatch(text, /Ημερομηνία έκδοσης/);
+  assert.equal(text.match(/Νιγρίτα, \d\d\/\d\d\/\d{4}/g).length, 1);
   // The QR code opens the verification page of exactly this document.
   const url = new URL(qr);
   assert.equal(url.pathname, `/verify/${doc.code}`);
@@ -85,12 +103,19 @@ test('instant issue: a Level B citizen gets a sealed family status certificate a
   const at = tampered.indexOf('Παπαδόπουλος') > 0 ? tampered.indexOf('Παπαδόπουλος') : tampered.length >> 1;
   tampered[at] ^= 0x01;
   assert.equal(sealed(key, tampered, signature), false);
+  // pdfsig sees the same change inside the signed byte range.
+  const report = pdfsigOf(tampered);
+  assert.doesNotMatch(report, /Signature is Valid/, report);
+  assert.match(report, /Digest Mismatch|Signature is Invalid/, report);
   // Uploading the file: the very bytes match, a one-byte change does not.
   let r = await upload(doc.pdf);
   assert.equal(r.status, 200);
   assert.match(r.body, /Το αρχείο είναι ακριβώς αυτό που εξέδωσε ο Δήμος/);
+  // The one-byte change breaks the PDF's own signature too: /verify says
+  // the file was altered after sealing.
   r = await upload(tampered);
-  assert.match(r.body, /δεν ταιριάζει με κανένα έγγραφο/);
+  assert.match(r.body, /άλλαξε μετά τη σφραγίση/);
+  assert.match(r.body, /Άκυρη· το αρχείο άλλαξε μετά τη σφραγίση/);
   // A code that does not exist, and one that is malformed.
   r = await visitor.get('/verify/ABCDEFGHJKLMNPQR');
   assert.equal(r.status, 404);
@@ -109,6 +134,9 @@ test('a member of the applicant\'s own family record: issued; anyone else: 403 a
   assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'completed');
   const { text } = inspect((await documentOf(c, id)).pdf);
   assert.match(text, /ΠΙΣΤΟΠΟΙΗΤΙΚΟ ΓΕΝΝΗΣΗΣ/);
+  // The act's number after its label, the label's words not repeated.
+  assert.doesNotMatch(text, /Ληξιαρχική πράξη γέννησης\s+Ληξιαρχική πράξη/);
+  assert.match(text, /Ληξιαρχική πράξη γέννησης\s+\d+\/2011, Ληξιαρχείο/);
   assert.match(text, /Μαρία/);
   assert.match(text, /30\/09\/2011|30 Σεπτεμβρίου 2011/);
 
@@ -133,6 +161,17 @@ test('male registry: the registration certificate is issued at once to a matchin
   assert.match(text, /ΜΗΤΡΩΑ ΑΡΡΕΝΩΝ/);
   assert.match(text, /ΠΑΠΑΔΟΠΟΥΛΟΣ του ΝΙΚΟΛΑΟΥ/);
   assert.match(qr, /\/verify\/[0-9A-Z]{16}$/);
+  // Its own department's letterhead ([letterhead.male_registry]) under the
+  // municipality's, and the statement of automatic issue.
+  for (const line of ['ΕΛΛΗΝΙΚΗ ΔΗΜΟΚΡΑΤΙΑ', 'ΠΕΡΙΦΕΡΕΙΑ ΚΕΝΤΡΙΚΗΣ ΜΑΚΕΔΟΝΙΑΣ', 'ΔΗΜΟΣ ΒΙΣΑΛΤΙΑΣ',
+    'Διεύθυνση Διοικητικών Υπηρεσιών', 'Τμήμα Δημοτολογίου – Μητρώο Αρρένων', '23223 50130']) {
+    assert.ok(text.includes(line), `"${line}" not in:\n${text}`);
+  }
+  assert.doesNotMatch(text, /Τμήμα Δημοτολογίου και Ληξιαρχείου/);
+  assert.doesNotMatch(text, /dimotologio@visaltia\.gr/);
+  assert.match(text, /Εκδόθηκε αυτόματα/);
+  assert.doesNotMatch(text, /Με εντολή Δημάρχου|Ο\/Η υπάλληλος/);
+  assert.match(text, /φέρει ηλεκτρονική σφραγίδα/);
 });
 
 test('the clerk path: registry records beside the request, issue with one action, revoke, issue a corrected one', async () => {
@@ -160,9 +199,18 @@ test('the clerk path: registry records beside the request, issue with one action
   const t1 = inspect(first.pdf).text;
   assert.match(t1, /ΔΗΜΟΤΙΚΟΤΗΤΑΣ|ΙΘΑΓΕΝΕΙΑΣ/);
   assert.ok(!/Εκδόθηκε αυτόματα/.test(t1), 'a clerk issued it');
-  // Signed by the clerk who issued it, by name.
+  // Signed by the clerk who issued it, by name and title, by the mayor's
+  // mandate; never the generic «Ο/Η υπάλληλος».
   const clerkName = sqlValue("SELECT CONCAT(first_name, ' ', last_name) FROM accounts WHERE email = ?", CR_CLERK);
   assert.ok(t1.includes(clerkName), `${clerkName} not in:\n${t1}`);
+  const title = sqlValue('SELECT t.title FROM staff_titles t JOIN accounts a ON a.id = t.account_id WHERE a.email = ?', CR_CLERK);
+  assert.ok(title && t1.includes(title), `${title} not in:\n${t1}`);
+  assert.match(t1, /Με εντολή Δημάρχου/);
+  assert.doesNotMatch(t1, /Ο\/Η υπάλληλος/);
+  // The department's letterhead from [letterhead.civil_registry].
+  assert.match(t1, /ΕΛΛΗΝΙΚΗ ΔΗΜΟΚΡΑΤΙΑ/);
+  assert.match(t1, /Τμήμα Δημοτολογίου και Ληξιαρχείου/);
+  assert.match(t1, /φέρει ηλεκτρονική σφραγίδα/);
 
   // Revoked with a reason: verification says so, the citizen is told.
   r = await clerk.post(`/staff/civil_registry/documents/${first.docId}/revoke`, { reason: 'Λάθος στον σκοπό έκδοσης.' }, base);
@@ -277,6 +325,8 @@ test('permanent residence: proof attached, a clerk approves, the certificate pas
   const { text, qr, pages } = inspect((await documentOf(c, id)).pdf);
   assert.match(text, /ΜΟΝΙΜΗΣ ΚΑΤΟΙΚΙΑΣ/);
   assert.match(text, /Ερμού 5/);
+  // It names the municipality the person lives in.
+  assert.match(text, /κάτοικος του Δήμου Βισαλτίας/);
   assert.match(qr, /\/verify\/[0-9A-Z]{16}$/);
   assert.equal(pages, 1);
 });

@@ -230,38 +230,20 @@ fixture_int(const char *fmt, ...)
 	return n;
 }
 
-struct text {
-	char	*out;
-	size_t	 outsz;
-	int	 found;
-};
-
-static dm_status
-text_row(void *arg, const struct dm_value *c, size_t n)
-{
-	struct text *t = arg;
-
-	t->found = 1;
-	snprintf(t->out, t->outsz, "%.*s", n > 0 && (c[0].type == DM_V_TEXT ||
-	    c[0].type == DM_V_BLOB) ? (int)c[0].len : 0, n > 0 &&
-	    c[0].s ? c[0].s : "");
-	return DM_OK;
-}
-
 int
 fixture_text(char *out, size_t outsz, const char *fmt, ...)
 {
 	char sql[2048];
-	struct text t = { out, outsz, 0 };
 	va_list ap;
+	dm_status st;
 
 	va_start(ap, fmt);
 	vsql(sql, sizeof(sql), fmt, ap);
 	va_end(ap);
-	out[0] = '\0';
-	if (db_query(fx.db, sql, NULL, 0, text_row, &t) != DM_OK)
-		fail_msg("failed: %s", sql);
-	return t.found;
+	st = db_query_text(fx.db, sql, NULL, 0, out, outsz);
+	if (st != DM_OK && st != DM_ENOTFOUND)
+		fail_msg("failed (%d): %s", (int)st, sql);
+	return st == DM_OK;
 }
 
 long long

@@ -213,7 +213,7 @@ test_tokens(void **state)
 static const char *
 mailed_token(const char *email, const char *kind)
 {
-	static char body[2048];
+	static char body[16384];
 	const char *t;
 
 	assert_true(fixture_text(body, sizeof(body), "SELECT body FROM outbox "

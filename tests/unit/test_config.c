@@ -139,6 +139,18 @@ struct bad {
 
 /* base has 8 lines, so the first extra line is line 9. */
 static const struct bad bad[] = {
+	{ "[letterhead]\nregion = Α\nregion = Β\n", ":11: letterhead.region is "
+	    "set twice" },
+	{ "[letterhead.civil_registry]\nstate = Α\n", ":10: unknown key "
+	    "'state' in [letterhead.civil_registry]" },
+	{ "[letterhead.Civil]\ndepartment = Α\n", ":10: [letterhead.Civil]: "
+	    "not a department code" },
+	{ "[letterhead.general]\nmandate = perhaps\n", ":10: "
+	    "letterhead.general.mandate: 'perhaps' is not yes or no" },
+	{ "[letterhead.general]\nphone = 1\nphone = 2\n", ":11: "
+	    "letterhead.general.phone is set twice" },
+	{ "[letterhead.water]\nphone = 1\n", "[letterhead.water]: no enabled "
+	    "department (plugin) water" },
 	{ "[server]\nworkerz = 4\n", ":10: unknown key 'workerz' in [server]" },
 	{ "[serverz]\nx = 1\n", ":10: unknown section [serverz]" },
 	{ "[server]\nworkers = many\n", ":10: server.workers: 'many' is not a "
@@ -299,6 +311,39 @@ test_tiles(void **state)
 	assert_int_equal(cfg.photo_thumb_side, 400);
 	assert_int_equal(cfg.photo_max_pixels, 50000000);
 	assert_null(cfg.places_geojson);
+/* The letterhead: the municipality's, and a department's differences. */
+static void
+test_letterhead(void **state)
+{
+	struct config cfg;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(load("[plugins]\nenabled = general\n"
+	    "[letterhead]\nregion = ΠΕΡΙΦΕΡΕΙΑ ΚΕΝΤΡΙΚΗΣ ΜΑΚΕΔΟΝΙΑΣ\n"
+	    "directorate = Διεύθυνση Διοικητικών Υπηρεσιών\n"
+	    "emblem = emblem.png\n"
+	    "[letterhead.general]\ndepartment = Τμήμα Πρωτοκόλλου\n"
+	    "mandate = no\nemblem = dept.png\n", &cfg, err, sizeof(err)),
+	    DM_OK);
+	assert_string_equal(cfg.lh_state, "ΕΛΛΗΝΙΚΗ ΔΗΜΟΚΡΑΤΙΑ");
+	assert_string_equal(cfg.lh_region, "ΠΕΡΙΦΕΡΕΙΑ ΚΕΝΤΡΙΚΗΣ ΜΑΚΕΔΟΝΙΑΣ");
+	assert_null(cfg.lh_municipality);
+	assert_int_equal(cfg.lh_mandate, 1);
+	assert_string_equal(cfg.lh_emblem, "/tmp/emblem.png");
+	assert_string_equal(config_letterhead(&cfg, "general", "department"),
+	    "Τμήμα Πρωτοκόλλου");
+	assert_string_equal(config_letterhead(&cfg, "general", "mandate"),
+	    "no");
+	/* Paths are taken from the configuration's folder, as everywhere. */
+	assert_string_equal(config_letterhead(&cfg, "general", "emblem"),
+	    "/tmp/dept.png");
+	assert_null(config_letterhead(&cfg, "general", "phone"));
+	assert_null(config_letterhead(&cfg, "civil_registry", "department"));
+	/* The seal's defaults: an sRGB profile, the legal basis in Greek. */
+	assert_string_equal(cfg.doc_icc_profile,
+	    "/usr/share/color/icc/sRGB.icc");
+	assert_non_null(strstr(cfg.doc_legal_basis, "4727/2020"));
 	config_free(&cfg);
 }
 
@@ -320,6 +365,10 @@ test_example(void **state)
 	assert_string_equal(config_plugin_get(&cfg, "civil_registry", "units"),
 	    "Νιγρίτα:Νιγρίτας, Αχινός:Αχινού, Βισαλτία:Βισαλτίας, "
 	    "Τράγιλος:Τραγίλου");
+	assert_string_equal(cfg.lh_regional_unit,
+	    "ΠΕΡΙΦΕΡΕΙΑΚΗ ΕΝΟΤΗΤΑ ΣΕΡΡΩΝ");
+	assert_non_null(config_letterhead(&cfg, "civil_registry",
+	    "department"));
 	config_free(&cfg);
 }
 
@@ -333,6 +382,7 @@ main(void)
 		cmocka_unit_test(test_missing_and_long),
 		cmocka_unit_test(test_parsers),
 		cmocka_unit_test(test_tiles),
+		cmocka_unit_test(test_letterhead),
 		cmocka_unit_test(test_example),
 	};
 

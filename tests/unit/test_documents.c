@@ -82,6 +82,16 @@ issue(struct issued_doc *d, long long clerk)
 	assert_true(d->id > 0);
 }
 
+/* Both seals agree with the record, checked with the generation it
+ * names. */
+static int
+seal_ok(const struct document *d)
+{
+	struct document_seal s;
+
+	return documents_check(fixture_req(0), d, &s) == DM_OK && s.ok;
+}
+
 static void
 test_record(void **state)
 {
@@ -129,13 +139,13 @@ test_record(void **state)
 	memcpy(sig, doc.signature, sizeof(sig));
 	assert_int_equal(seal_verify(pk, sha, sig), 1);
 	assert_string_equal(doc.key_id, documents_key_id());
-	assert_true(documents_seal_ok(&doc));
+	assert_true(seal_ok(&doc));
 	/* A record that no longer matches is not the seal's. */
 	doc.signature[0] ^= 1;
-	assert_false(documents_seal_ok(&doc));
+	assert_false(seal_ok(&doc));
 	doc.signature[0] ^= 1;
 	doc.key_id = "0000000000000000";
-	assert_false(documents_seal_ok(&doc));
+	assert_false(seal_ok(&doc));
 }
 
 static void
@@ -197,20 +207,22 @@ test_fetch(void **state)
 {
 	long long clerk = fixture_person(NULL), stranger = fixture_person(NULL);
 	struct issued_doc a;
-	const char *data, *code;
+	struct document_file f;
+	const char *data;
 	size_t len;
 	char norm[SEAL_CODE_LEN + 1];
 
 	(void)state;
 	issue(&a, clerk);
 	assert_int_equal(documents_fetch(fixture_req(stranger), a.id, stranger,
-	    &data, &len, &code), DM_ENOTFOUND);
+	    &data, &len, &f), DM_ENOTFOUND);
 	assert_int_equal(documents_fetch(fixture_req(a.holder), a.id, a.holder,
-	    &data, &len, &code), DM_OK);
+	    &data, &len, &f), DM_OK);
 	assert_int_equal(len, a.len);
 	assert_memory_equal(data, a.bytes, len);
 	assert_int_equal(seal_code_normalize(a.code, norm), DM_OK);
-	assert_string_equal(code, norm);
+	assert_string_equal(f.code, norm);
+	assert_string_equal(f.title, "Απάντηση σε καταγγελία");
 	assert_int_equal(fixture_int("SELECT COUNT(*) FROM audit_log WHERE "
 	    "event = 'document_downloaded' AND account_id = %lld AND detail = "
 	    "'%s'", a.holder, norm), 1);
@@ -254,7 +266,7 @@ test_revoke(void **state)
 	assert_int_equal(documents_by_code(fixture_req(0), a.code, &d), DM_OK);
 	assert_string_equal(d.status, "revoked");
 	assert_string_equal(d.reason, "Λάθος στο όνομα");
-	assert_true(documents_seal_ok(&d));
+	assert_true(seal_ok(&d));
 }
 
 /* The automatic path, on a just-submitted request: the certificate

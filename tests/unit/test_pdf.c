@@ -11,33 +11,32 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cairo.h>
 
+#include "keystore.h"
+#include "pades.h"
 #include "pdf.h"
+#include "scratch.h"
 
 #define NAME		"Παπαδόπουλος Γεώργιος του Νικολάου"
 #define TITLE		"ΠΙΣΤΟΠΟΙΗΤΙΚΟ ΟΙΚΟΓΕΝΕΙΑΚΗΣ ΚΑΤΑΣΤΑΣΗΣ"
 #define CODE		"7KQ4-M2XD-9PKA-HW3E"
 #define URL		"https://e.visaltia.gr/verify/7KQ4M2XD9PKAHW3E"
 
-static char	 tdir[] = "/tmp/dimos-test-pdf-XXXXXX";
+#define ICC	"/usr/share/color/icc/sRGB.icc"	/* icc-profiles-free */
 
 static const struct pdf_labels labels = {
 	.protocol = "Αρ. πρωτ.",
-	.issued = "Ημερομηνία έκδοσης",
-	.place = "Τόπος",
 	.page_fmt = "Σελίδα %d από %d",
 	.verify = "Επαληθεύστε τη γνησιότητα στο",
 	.code = "Κωδικός επαλήθευσης",
-	.signer = "Ο/Η υπάλληλος",
-	.automatic = "Εκδόθηκε αυτόματα",
 };
 
 static const char *const paragraphs[] = {
@@ -67,13 +66,18 @@ sample(void)
 
 	memset(&s, 0, sizeof(s));
 	s.labels = &labels;
-	s.municipality = "ΔΗΜΟΣ ΒΙΣΑΛΤΙΑΣ";
-	s.header_lines = "ΝΟΜΟΣ ΣΕΡΡΩΝ\nΤμήμα Δημοτολογίου";
+	s.letterhead.state = "ΕΛΛΗΝΙΚΗ ΔΗΜΟΚΡΑΤΙΑ";
+	s.letterhead.authority = "ΠΕΡΙΦΕΡΕΙΑ ΚΕΝΤΡΙΚΗΣ ΜΑΚΕΔΟΝΙΑΣ\n"
+	    "ΠΕΡΙΦΕΡΕΙΑΚΗ ΕΝΟΤΗΤΑ ΣΕΡΡΩΝ";
+	s.letterhead.municipality = "ΔΗΜΟΣ ΒΙΣΑΛΤΙΑΣ";
+	s.letterhead.units = "Διεύθυνση Διοικητικών Υπηρεσιών\n"
+	    "Τμήμα Δημοτολογίου";
+	s.letterhead.contact = "Ταχ. Δ/νση: Πλατεία Δημαρχείου 1, 62200 "
+	    "Νιγρίτα\nΤηλέφωνο: 23223 50100";
 	s.title = TITLE;
 	s.subtitle = "(άρθρο 8 του ν. 4250/2014)";
 	s.protocol = "1234/2026";
-	s.issued_at = "12/03/2026 10:42";
-	s.place = "Νιγρίτα";
+	s.dated = "Νιγρίτα, 12/03/2026";
 	s.paragraphs = paragraphs;
 	s.nparagraphs = sizeof(paragraphs) / sizeof(paragraphs[0]);
 	s.table_title = "Μέλη οικογένειας";
@@ -81,22 +85,16 @@ sample(void)
 	s.nrows = sizeof(rows) / sizeof(rows[0]);
 	s.after = after;
 	s.nafter = sizeof(after) / sizeof(after[0]);
-	s.signer = "Ιωαννίδου Αικατερίνη";
+	s.signatory.mandate = "Με εντολή Δημάρχου";
+	s.signatory.title = "Η Προϊσταμένη του Τμήματος";
+	s.signatory.name = "Ιωαννίδου Αικατερίνη";
+	s.signatory.automatic = "Εκδόθηκε αυτόματα";
+	s.signatory.seal_note = "Το έγγραφο φέρει ηλεκτρονική σφραγίδα.";
 	s.verify_code = CODE;
 	s.verify_url = URL;
+	s.subject = "Πιστοποιητικό – Αρ. πρωτ. 1234/2026";
+	s.keywords = "πιστοποιητικό, Δημοτολόγιο";
 	return s;
-}
-
-/* tdir/name in a static ring of buffers: valid for the next 7 calls. */
-static const char *
-tpath(const char *name)
-{
-	static char	 buf[8][256];
-	static int	 k;
-
-	k = (k + 1) % 8;
-	snprintf(buf[k], sizeof(buf[k]), "%s/%s", tdir, name);
-	return buf[k];
 }
 
 /*
@@ -161,7 +159,7 @@ run(const char *const argv[], char **out)
 	return run_q(argv, out, 0);
 }
 
-/* Renders spec, checks the PDF signature, saves it as tdir/name. */
+/* Renders spec, checks the PDF signature, saves it in the scratch folder as name. */
 static void
 render_to(const struct pdf_spec *spec, const char *name)
 {
@@ -173,7 +171,7 @@ render_to(const struct pdf_spec *spec, const char *name)
 	assert_non_null(pdf);
 	assert_true(len > 1000);
 	assert_memory_equal(pdf, "%PDF-", 5);
-	assert_non_null(f = fopen(tpath(name), "wb"));
+	assert_non_null(f = fopen(scratch_path("%s", name), "wb"));
 	assert_int_equal(fwrite(pdf, 1, len, f), len);
 	assert_int_equal(fclose(f), 0);
 	free(pdf);
@@ -183,7 +181,7 @@ render_to(const struct pdf_spec *spec, const char *name)
 static void
 check_qpdf(const char *name)
 {
-	const char	*argv[] = { "qpdf", "--check", tpath(name), NULL };
+	const char	*argv[] = { "qpdf", "--check", scratch_path("%s", name), NULL };
 	char		*out;
 
 	if (run(argv, &out) != 0)
@@ -194,7 +192,7 @@ check_qpdf(const char *name)
 static int
 npages(const char *name)
 {
-	const char	*argv[] = { "qpdf", "--show-npages", tpath(name),
+	const char	*argv[] = { "qpdf", "--show-npages", scratch_path("%s", name),
 	    NULL };
 	char		*out;
 	int		 n;
@@ -209,7 +207,7 @@ npages(const char *name)
 static void
 check_fonts(const char *name)
 {
-	const char	*argv[] = { "pdffonts", tpath(name), NULL };
+	const char	*argv[] = { "pdffonts", scratch_path("%s", name), NULL };
 	char		*out, *line, *save = NULL, *tsave, *tok[16];
 	int		 nfonts = 0, ntok, body = 0;
 
@@ -244,7 +242,7 @@ text_of(const char *name, int first, int last)
 {
 	char		 f[16], l[16];
 	const char	*argv[] = { "pdftotext", "-enc", "UTF-8", "-f", f,
-	    "-l", l, tpath(name), "-", NULL };
+	    "-l", l, scratch_path("%s", name), "-", NULL };
 	char		*out;
 
 	snprintf(f, sizeof(f), "%d", first);
@@ -266,9 +264,9 @@ check_qr(const char *name, int page, const char *url)
 {
 	char		 p[16];
 	const char	*ppm[] = { "pdftoppm", "-r", "150", "-png", "-f", p,
-	    "-l", p, "-singlefile", tpath(name), tpath("page"), NULL };
+	    "-l", p, "-singlefile", scratch_path("%s", name), scratch_path("%s", "page"), NULL };
 	const char	*zbar[] = { "zbarimg", "--quiet", "--raw",
-	    tpath("page.png"), NULL };
+	    scratch_path("%s", "page.png"), NULL };
 	char		*out;
 	size_t		 n;
 
@@ -282,13 +280,13 @@ check_qr(const char *name, int page, const char *url)
 		out[--n] = '\0';
 	assert_string_equal(out, url);
 	free(out);
-	unlink(tpath("page.png"));
+	unlink(scratch_path("%s", "page.png"));
 }
 
 static void
 test_one_page(void **state)
 {
-	const char	*info[] = { "pdfinfo", tpath("one.pdf"), NULL };
+	const char	*info[] = { "pdfinfo", scratch_path("%s", "one.pdf"), NULL };
 	struct pdf_spec	 s = sample();
 	char		*text;
 
@@ -305,10 +303,18 @@ test_one_page(void **state)
 	assert_has(text, "Βισαλτίας");
 	assert_has(text, "Παπαδοπούλου Μαρία του Δημητρίου");
 	assert_has(text, "Ιωαννίδου Αικατερίνη");
-	assert_has(text, "Ο/Η υπάλληλος");
+	assert_has(text, "Με εντολή Δημάρχου");
+	assert_has(text, "Η Προϊσταμένη του Τμήματος");
+	assert_null(strstr(text, "υπάλληλος"));
+	assert_null(strstr(text, "Εκδόθηκε αυτόματα"));
+	assert_has(text, "ΕΛΛΗΝΙΚΗ ΔΗΜΟΚΡΑΤΙΑ");
+	assert_has(text, "ΠΕΡΙΦΕΡΕΙΑΚΗ ΕΝΟΤΗΤΑ ΣΕΡΡΩΝ");
+	assert_has(text, "Τμήμα Δημοτολογίου");
+	assert_has(text, "Ταχ. Δ/νση: Πλατεία Δημαρχείου 1");
 	assert_has(text, "Σελίδα 1 από 1");
 	assert_has(text, "Αρ. πρωτ.: 1234/2026");
-	assert_has(text, "Τόπος: Νιγρίτα");
+	assert_has(text, "Νιγρίτα, 12/03/2026");
+	assert_has(text, "φέρει ηλεκτρονική σφραγίδα");
 	assert_has(text, CODE);
 	assert_has(text, URL);
 	assert_has(text, "<b>όχι markup</b> & <i>");
@@ -347,7 +353,7 @@ test_long(void **state)
 	}
 	s.rows = many;
 	s.nrows = 120;
-	s.signer = NULL;
+	s.signatory.name = NULL;
 	render_to(&s, "long.pdf");
 	check_qpdf("long.pdf");
 	n = npages("long.pdf");
@@ -359,6 +365,11 @@ test_long(void **state)
 		snprintf(mark, sizeof(mark), "Σελίδα %d από %d", p, n);
 		assert_has(pagetext[p - 1], mark);
 		assert_has(pagetext[p - 1], "ΔΗΜΟΣ ΒΙΣΑΛΤΙΑΣ");
+		/* The full letterhead on page 1, one line after it. */
+		if ((p == 1) != (strstr(pagetext[p - 1],
+		    "ΕΛΛΗΝΙΚΗ ΔΗΜΟΚΡΑΤΙΑ") != NULL))
+			fail_msg("the letterhead on page %d", p);
+		assert_has(pagetext[p - 1], "Αρ. πρωτ.: 1234/2026");
 	}
 	for (i = 0; i < 120; i++) {
 		first = last = 0;
@@ -396,11 +407,11 @@ test_minimal(void **state)
 	(void)state;
 	memset(&s, 0, sizeof(s));
 	s.labels = &labels;
-	s.municipality = "ΔΗΜΟΣ ΒΙΣΑΛΤΙΑΣ";
+	s.letterhead.municipality = "ΔΗΜΟΣ ΒΙΣΑΛΤΙΑΣ";
 	s.title = "ΑΠΟΔΕΙΞΗ ΥΠΟΒΟΛΗΣ";
 	s.protocol = "77/2026";
-	s.issued_at = "01/02/2026";
-	s.place = "Νιγρίτα";
+	s.dated = "01/02/2026";
+	s.signatory.automatic = "Εκδόθηκε αυτόματα";
 	s.table_title = "Δεν εμφανίζεται χωρίς γραμμές";
 	render_to(&s, "min.pdf");
 	check_qpdf("min.pdf");
@@ -526,10 +537,31 @@ test_invalid(void **state)
 		expect_status(&s, DM_EINPUT);
 		s = sample();
 		s.labels = &l;
-		l.signer = bad_utf8[i];
+		l.code = bad_utf8[i];
 		expect_status(&s, DM_EINPUT);
 		l = labels;
+		s = sample();
+		s.signatory.title = bad_utf8[i];
+		expect_status(&s, DM_EINPUT);
+		s = sample();
+		s.letterhead.units = bad_utf8[i];
+		expect_status(&s, DM_EINPUT);
 	}
+
+	/* Without a name, the statement of automatic issue is required. */
+	s = sample();
+	s.signatory.name = NULL;
+	s.signatory.automatic = NULL;
+	expect_status(&s, DM_EINPUT);
+	s = sample();
+	s.letterhead.municipality = NULL;
+	expect_status(&s, DM_EINPUT);
+	s = sample();
+	s.lang = "el GR";
+	expect_status(&s, DM_EINPUT);
+	s = sample();
+	s.icc_profile = scratch_path("%s", "no-such.icc");
+	expect_status(&s, DM_ENOTFOUND);
 
 	s = sample();
 	s.title = NULL;
@@ -583,11 +615,11 @@ write_png(const char *path, int w, int h)
 static void
 test_emblem(void **state)
 {
-	const char	*list[] = { "pdfimages", "-list", tpath("emb.pdf"),
+	const char	*list[] = { "pdfimages", "-list", scratch_path("%s", "emb.pdf"),
 	    NULL };
 	struct pdf_row	 many[80];
 	struct pdf_spec	 s = sample();
-	char		*out, *line, type[16];
+	char		*out, *line, type[16], interp[16];
 	int		 w, h, obj, first = -1, n = 0, pages;
 	size_t		 i;
 
@@ -596,11 +628,11 @@ test_emblem(void **state)
 		many[i].label = "Μέλος";
 		many[i].value = NAME;
 	}
-	write_png(tpath("small.png"), 120, 150);
-	write_png(tpath("big.png"), 1600, 2000);
-	s.emblem_png = tpath("small.png");
+	write_png(scratch_path("%s", "small.png"), 120, 150);
+	write_png(scratch_path("%s", "big.png"), 1600, 2000);
+	s.letterhead.emblem_png = scratch_path("%s", "small.png");
 	render_to(&s, "emb.pdf");
-	s.emblem_png = tpath("big.png");
+	s.letterhead.emblem_png = scratch_path("%s", "big.png");
 	s.rows = many;
 	s.nrows = 80;
 	render_to(&s, "emb.pdf");
@@ -611,29 +643,248 @@ test_emblem(void **state)
 
 	/*
 	 * page num type width height color comp bpc enc interp object ID ...
-	 * Each page shows the emblem, all from one image object, flattened
-	 * (no soft mask) and shrunk from 2000 px to about 200 dpi.
+	 * Page 1 shows the emblem (the letterhead is on page 1 only),
+	 * flattened (no soft mask), shrunk from 2000 px to about 200 dpi and
+	 * not interpolated (PDF/A).
 	 */
 	assert_int_equal(run(list, &out), 0);
 	assert_non_null(line = strstr(out, "\n---"));
 	while ((line = strchr(line + 1, '\n')) != NULL && line[1] != '\0') {
 		assert_int_equal(sscanf(line, " %*d %*d %15s %d %d %*s %*d %*d "
-		    "%*s %*s %d", type, &w, &h, &obj), 4);
+		    "%*s %15s %d", type, &w, &h, interp, &obj), 5);
 		assert_string_equal(type, "image");
-		assert_true(h > 120 && h <= 160);
-		assert_true(w > 96 && w <= 128);
+		assert_string_equal(interp, "no");
+		assert_true(h > 95 && h <= 115);
+		assert_true(w > 76 && w <= 92);
 		if (first < 0)
 			first = obj;
 		assert_int_equal(obj, first);
 		n++;
 	}
-	assert_int_equal(n, pages);
+	assert_int_equal(n, 1);
 	free(out);
 
-	s.emblem_png = tpath("missing.png");
+	s.letterhead.emblem_png = scratch_path("%s", "missing.png");
 	expect_status(&s, DM_ENOTFOUND);
-	s.emblem_png = tpath("emb.pdf");
+	s.letterhead.emblem_png = scratch_path("%s", "emb.pdf");
 	expect_status(&s, DM_EINPUT);
+}
+
+/* The whole file, malloc'ed. */
+static unsigned char *
+slurp(const char *name, size_t *len)
+{
+	unsigned char	*buf;
+	FILE		*f;
+	long		 n;
+
+	assert_non_null(f = fopen(scratch_path("%s", name), "rb"));
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	assert_true((n = ftell(f)) > 0);
+	rewind(f);
+	assert_non_null(buf = malloc((size_t)n));
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static int
+has_bytes(const unsigned char *p, size_t n, const char *what)
+{
+	return memmem(p, n, what, strlen(what)) != NULL;
+}
+
+/*
+ * Tagged and archival: a structure tree of headings, paragraphs and
+ * tables with header cells, /Lang, XMP agreeing with the Info, the
+ * output intent, a document ID, and the verification URL as a printable
+ * link annotation.
+ */
+static void
+test_archival(void **state)
+{
+	static const char *const head[] = { "Σχέση", "Ονοματεπώνυμο",
+	    "Γέννηση" };
+	static const char *const cells[] = { "Αρχηγός μερίδας", NAME,
+	    "14/05/1975", "Σύζυγος", "Παπαδοπούλου Μαρία", "02/02/1978" };
+	const char	*info[] = { "pdfinfo", scratch_path("%s", "tag.pdf"), NULL };
+	const char	*meta[] = { "pdfinfo", "-meta", scratch_path("%s", "tag.pdf"), NULL };
+	const char	*urls[] = { "pdfinfo", "-url", scratch_path("%s", "tag.pdf"), NULL };
+	const char	*tree[] = { "pdfinfo", "-struct", scratch_path("%s", "tag.pdf"),
+	    NULL };
+	const char	*trailer[] = { "qpdf", "--show-object=trailer",
+	    scratch_path("%s", "tag.pdf"), NULL };
+	struct pdf_table t = { "ΜΕΛΗ", head, 3, NULL, cells, 2 };
+	struct pdf_spec	 s = sample();
+	unsigned char	*pdf;
+	char		*out;
+	size_t		 len;
+
+	(void)state;
+	s.tables = &t;
+	s.ntables = 1;
+	s.icc_profile = ICC;
+	render_to(&s, "tag.pdf");
+	check_qpdf("tag.pdf");
+	check_fonts("tag.pdf");
+
+	assert_int_equal(run(info, &out), 0);
+	assert_has(out, "Tagged:          yes");
+	assert_has(out, "Metadata Stream: yes");
+	assert_has(out, "Subject:         Πιστοποιητικό – Αρ. πρωτ. 1234/2026");
+	assert_has(out, "Keywords:        πιστοποιητικό, Δημοτολόγιο");
+	assert_has(out, "Author:          ΔΗΜΟΣ ΒΙΣΑΛΤΙΑΣ");
+	free(out);
+
+	assert_int_equal(run(meta, &out), 0);
+	assert_has(out, "<pdfaid:part>2</pdfaid:part>");
+	assert_has(out, "<pdfaid:conformance>B</pdfaid:conformance>");
+	assert_has(out, "<rdf:li xml:lang=\"x-default\">" TITLE);
+	assert_has(out, "<rdf:li>el-GR</rdf:li>");
+	free(out);
+
+	/* The printed URL and the QR code both open the verification. */
+	assert_int_equal(run(urls, &out), 0);
+	assert_has(out, "Annotation    " URL);
+	free(out);
+
+	assert_int_equal(run(tree, &out), 0);
+	assert_has(out, "Document");
+	assert_has(out, "H1");
+	assert_has(out, "H2");
+	assert_has(out, "Table");
+	assert_has(out, "TH");
+	assert_has(out, "TD");
+	assert_has(out, "Link");
+	free(out);
+
+	assert_int_equal(run(trailer, &out), 0);
+	assert_has(out, "/ID [ <");
+	free(out);
+
+	pdf = slurp("tag.pdf", &len);
+	assert_true(has_bytes(pdf, len, "/Lang (el-GR)"));
+	assert_true(has_bytes(pdf, len, "/OutputIntents [ "));
+	assert_true(has_bytes(pdf, len, "/S /GTS_PDFA1"));
+	assert_true(has_bytes(pdf, len, "/F 4 >>"));
+	/* PDF/A-2 6.2.11.3.2: CID fonts say how CIDs map to glyphs. */
+	assert_true(has_bytes(pdf, len, "/CIDToGIDMap /Identity >>"));
+	/* Not sealed: no form, no signature. */
+	assert_false(has_bytes(pdf, len, "/AcroForm"));
+	free(pdf);
+
+	/* Without a profile: no output intent, no claim of PDF/A. */
+	s.icc_profile = NULL;
+	render_to(&s, "noicc.pdf");
+	pdf = slurp("noicc.pdf", &len);
+	assert_false(has_bytes(pdf, len, "/OutputIntents"));
+	assert_false(has_bytes(pdf, len, "pdfaid:part"));
+	free(pdf);
+}
+
+/* pdfsig's verdict lines on the scratch folder's name. */
+static char *
+pdfsig(const char *name)
+{
+	const char	*argv[] = { "pdfsig", "-nocert", scratch_path("%s", name), NULL };
+	char		*out;
+
+	run(argv, &out);
+	return out;
+}
+
+/*
+ * Sealed: a PAdES signature pdfsig accepts over the whole file; one
+ * changed byte anywhere in it is detected by pdfsig and by pades_verify().
+ */
+static void
+test_sealed(void **state)
+{
+	struct keystore_new	 n = { NULL, NULL, "Δήμος Βισαλτίας", NULL };
+	struct keystore_gen	 g;
+	struct pdfup_sig	 seal;
+	struct pades_check	 ck;
+	struct pdf_spec		 s = sample();
+	const unsigned char	*cert;
+	unsigned char		*pdf;
+	char			 id[KEYSTORE_ID_SIZE], *out;
+	size_t			 len, certlen, at;
+
+	(void)state;
+	assert_int_equal(mkdir(scratch_path("%s", "keys"), 0700), 0);
+	assert_int_equal(keystore_init(scratch_path("%s", "keys"), &n, id), DM_OK);
+	assert_int_equal(keystore_load(scratch_path("%s", "keys"), &g), DM_OK);
+	assert_non_null(g.pades);
+	memset(&seal, 0, sizeof(seal));
+	seal.name = "Δήμος Βισαλτίας";
+	seal.reason = "Ηλεκτρονική σφραγίδα";
+	seal.location = "Νιγρίτα";
+	seal.reserve = pades_reserve(g.pades);
+	seal.sign = pades_sign;
+	seal.arg = g.pades;
+	s.seal = &seal;
+	s.icc_profile = ICC;
+	render_to(&s, "sealed.pdf");
+	check_qpdf("sealed.pdf");
+	check_qr("sealed.pdf", 1, URL);
+
+	out = pdfsig("sealed.pdf");
+	assert_has(out, "Signature Type: ETSI.CAdES.detached");
+	assert_has(out, "Signer Certificate Common Name: Δήμος Βισαλτίας");
+	assert_has(out, "Total document signed");
+	assert_has(out, "Signature Validation: Signature is Valid.");
+	free(out);
+
+	pdf = slurp("sealed.pdf", &len);
+	/* The widget is printable, with an (empty) appearance (PDF/A). */
+	assert_true(has_bytes(pdf, len, "/F 132 /P "));
+	assert_true(has_bytes(pdf, len, "/AP << /N "));
+	cert = pades_cert_der(g.pades, &certlen);
+	assert_int_equal(pades_verify(pdf, len, cert, certlen, &ck), DM_OK);
+	assert_int_equal(ck.state, PADES_VALID);
+	assert_true(ck.by_cert);
+	assert_has(ck.signer.subject, "CN=Δήμος Βισαλτίας");
+
+	/* One byte of the page content, then one of the update. */
+	for (int k = 0; k < 2; k++) {
+		at = k == 0 ? len / 3 : len - 200;
+		pdf[at] ^= 0x20;
+		assert_int_equal(pades_verify(pdf, len, cert, certlen, &ck),
+		    DM_OK);
+		assert_int_equal(ck.state, PADES_BROKEN);
+		pdf[at] ^= 0x20;
+	}
+	pdf[len / 3] ^= 0x20;
+	{
+		FILE *f = fopen(scratch_path("%s", "tampered.pdf"), "wb");
+
+		assert_non_null(f);
+		assert_int_equal(fwrite(pdf, 1, len, f), len);
+		fclose(f);
+	}
+	out = pdfsig("tampered.pdf");
+	assert_null(strstr(out, "Signature is Valid"));
+	free(out);
+	free(pdf);
+
+	/* Another certificate: intact, but not by the one expected. */
+	render_to(&s, "sealed2.pdf");
+	pdf = slurp("sealed2.pdf", &len);
+	assert_int_equal(pades_verify(pdf, len, cert, certlen - 1, &ck),
+	    DM_OK);
+	assert_int_equal(ck.state, PADES_VALID);
+	assert_false(ck.by_cert);
+	free(pdf);
+
+	/* Unsealed documents have no signature at all. */
+	s.seal = NULL;
+	render_to(&s, "plain.pdf");
+	pdf = slurp("plain.pdf", &len);
+	assert_int_equal(pades_verify(pdf, len, NULL, 0, &ck), DM_OK);
+	assert_int_equal(ck.state, PADES_ABSENT);
+	free(pdf);
+	keystore_free(&g);
 }
 
 /* Keeps the cache across the whole run, like a worker does. */
@@ -643,15 +894,6 @@ teardown_cache(void **state)
 	(void)state;
 	pdf_cleanup();
 	return 0;
-}
-
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
 }
 
 int
@@ -664,17 +906,14 @@ main(void)
 		cmocka_unit_test(test_robust),
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_emblem),
+		cmocka_unit_test(test_archival),
+		cmocka_unit_test(test_sealed),
 	};
 	int	 rc;
 
-	if (mkdtemp(tdir) == NULL) {
-		perror("mkdtemp");
+	if (scratch_make("pdf") != 0)
 		return 1;
-	}
 	rc = cmocka_run_group_tests(tests, NULL, teardown_cache);
-	if (getenv("DIMOS_KEEP_TEST_FILES") == NULL)
-		nftw(tdir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
-	else
-		fprintf(stderr, "test files kept in %s\n", tdir);
+	scratch_remove();
 	return rc;
 }

@@ -54,7 +54,9 @@
           <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.key.id')"/></dt><dd><span class="code"><xsl:value-of select="key/@id"/></span></dd></div>
           <div class="summary-list__row"><dt>Ed25519</dt><dd><span class="code code--wrap"><xsl:value-of select="key"/></span></dd></div>
         </dl>
-        <p><a href="/verify/key/seal.pub"><xsl:value-of select="dm:t('verify.key.download')"/></a></p>
+        <p><a href="/verify/key/seal.pub"><xsl:value-of select="dm:t('verify.key.download')"/></a>
+          · <a href="/verify/keys/{key/@id}/seal.crt"><xsl:value-of select="dm:t('verify.key.cert_download')"/></a></p>
+        <p><xsl:value-of select="dm:t('verify.key.history')"/></p>
       </xsl:when>
       <xsl:otherwise><p><xsl:value-of select="dm:t('verify.key.none')"/></p></xsl:otherwise>
     </xsl:choose>
@@ -64,7 +66,6 @@
     <xsl:variable name="kind">
       <xsl:choose>
         <xsl:when test="@status = 'valid'">success</xsl:when>
-        <xsl:when test="@status = 'revoked'">error</xsl:when>
         <xsl:otherwise>error</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
@@ -72,11 +73,16 @@
       <h2 class="panel__title">
         <xsl:value-of select="dm:t(concat('verify.result.', @status, '.', @how))"/>
       </h2>
-      <xsl:if test="@status != 'unknown'">
+      <xsl:if test="@status = 'valid' or @status = 'revoked'">
         <p class="panel__body"><xsl:value-of select="@title"/></p>
       </xsl:if>
     </div>
-    <xsl:if test="@status != 'unknown'">
+    <xsl:if test="@status = 'altered'">
+      <dl class="summary-list">
+        <xsl:apply-templates select="embedded"/>
+      </dl>
+    </xsl:if>
+    <xsl:if test="@status = 'valid' or @status = 'revoked'">
       <dl class="summary-list">
         <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.issuer')"/></dt><dd><xsl:value-of select="@issuer"/></dd></div>
         <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.type')"/></dt><dd><xsl:value-of select="@title"/></dd></div>
@@ -99,10 +105,43 @@
         </xsl:if>
         <div class="summary-list__row"><dt>SHA-256</dt><dd><span class="code code--wrap"><xsl:value-of select="@sha256"/></span></dd></div>
         <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.signature')"/></dt><dd><span class="code code--wrap"><xsl:value-of select="@signature"/></span></dd></div>
+        <xsl:apply-templates select="seal"/>
+        <xsl:apply-templates select="embedded"/>
       </dl>
       <xsl:if test="@how = 'code'">
         <p><xsl:value-of select="dm:t('verify.compare')"/></p>
       </xsl:if>
     </xsl:if>
+  </xsl:template>
+
+  <!-- The generation of the seal the document names: its key, when it
+       sealed, its certificate; downloads of both. -->
+  <xsl:template match="result/seal">
+    <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.seal.key')"/></dt><dd>
+      <span class="code"><xsl:value-of select="@key"/></span>
+      (<a href="{@pub}"><xsl:value-of select="dm:t('verify.seal.pub')"/></a><xsl:if test="@crt">,
+      <a href="{@crt}"><xsl:value-of select="dm:t('verify.seal.crt')"/></a></xsl:if>)
+    </dd></div>
+    <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.seal.period')"/></dt><dd>
+      <xsl:value-of select="@activated"/>
+      <xsl:text> – </xsl:text>
+      <xsl:choose>
+        <xsl:when test="@retired"><xsl:value-of select="@retired"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="dm:t('verify.seal.current')"/></xsl:otherwise>
+      </xsl:choose>
+    </dd></div>
+    <xsl:for-each select="certificate">
+      <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.cert.subject')"/></dt><dd><xsl:value-of select="@subject"/></dd></div>
+      <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.cert.issuer')"/></dt><dd><xsl:value-of select="@issuer"/></dd></div>
+      <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.cert.validity')"/></dt><dd><xsl:value-of select="@from"/> – <xsl:value-of select="@until"/></dd></div>
+      <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.cert.serial')"/></dt><dd><span class="code code--wrap"><xsl:value-of select="@serial"/></span></dd></div>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The PAdES signature inside the file, as checked. -->
+  <xsl:template match="result/embedded">
+    <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.embedded')"/></dt><dd>
+      <xsl:value-of select="dm:t(concat('verify.embedded.', @state))"/>
+    </dd></div>
   </xsl:template>
 </xsl:stylesheet>

@@ -282,11 +282,29 @@ struct dm_request {
  * A certificate's content, filled by a plugin; the core lays it out on
  * A4 with the municipality's header, protocol number, issue date and
  * place, verification code and QR code, seals it and delivers it to the
- * applicant's mailbox. Strings and arrays come from host->alloc.
+ * applicant's mailbox. Strings and arrays come from host->alloc. The core
+ * writes what every certificate says the same way: section titles in
+ * capitals, «Σκοπός έκδοσης» from purpose, the fee from the service's
+ * declaration («Χορηγείται ατελώς» without one), the validity, the
+ * signatory and the seal.
  */
 struct dm_cert_row {
 	const char	*label;
 	const char	*value;
+};
+
+/*
+ * A table with column headings (2.1): cells[r * ncolumns + c]; a NULL
+ * cell is empty. widths (may be NULL) are relative column widths. The core
+ * repeats the headings on every page the table continues on.
+ */
+struct dm_cert_table {
+	const char		*title;		/* may be NULL */
+	const char *const	*columns;	/* ncolumns headings */
+	size_t			 ncolumns;	/* 1 to 8 */
+	const double		*widths;
+	const char *const	*cells;
+	size_t			 nrows;
 };
 
 struct dm_certificate {
@@ -303,6 +321,18 @@ struct dm_certificate {
 						   verification page shows
 						   initials only) */
 	const char		*record_ref;	/* what it was issued from */
+
+	/* 2.1; the core zeroes the certificate before the hook, so a
+	 * plugin of 2.0 leaves these NULL. */
+	const struct dm_cert_table *tables;	/* after the rows */
+	size_t			 ntables;
+	const char		*purpose;	/* the purpose of issue as the
+						   applicant chose it ("Υποβολή
+						   σε δημόσια υπηρεσία"); the
+						   core prints «Σκοπός
+						   έκδοσης» for every kind */
+	const char		*validity;	/* where the law limits it: "έξι
+						   (6) μήνες"; NULL: not stated */
 };
 
 /*

@@ -124,6 +124,21 @@ static const struct cfg_key cfg_keys[] = {
 	{ "taxisnet", "timeout", CFG_DURATION, O(taxis_timeout), "10s", 1, 120, 0, NULL },
 
 	{ "documents", "key_dir", CFG_PATH, O(doc_key_dir), "/etc/dimos/keys", 0, 0, 0, NULL },
+	{ "documents", "icc_profile", CFG_PATH, O(doc_icc_profile), "/usr/share/color/icc/sRGB.icc", 0, 0, 0, NULL },
+	{ "documents", "legal_basis", CFG_STR, O(doc_legal_basis), "τον ν.\xc2\xa0" "4727/2020 και τον Κανονισμό (ΕΕ) αριθ.\xc2\xa0" "910/2014", 0, 0, 0, NULL },
+
+	/* Per department too: the keys of cfg_lh_dept_keys[] below. */
+	{ "letterhead", "state", CFG_STR, O(lh_state), "ΕΛΛΗΝΙΚΗ ΔΗΜΟΚΡΑΤΙΑ", 0, 0, 0, NULL },
+	{ "letterhead", "region", CFG_STR, O(lh_region), "", 0, 0, 0, NULL },
+	{ "letterhead", "regional_unit", CFG_STR, O(lh_regional_unit), "", 0, 0, 0, NULL },
+	{ "letterhead", "municipality", CFG_STR, O(lh_municipality), NULL, 0, 0, 0, NULL },
+	{ "letterhead", "directorate", CFG_STR, O(lh_directorate), "", 0, 0, 0, NULL },
+	{ "letterhead", "department", CFG_STR, O(lh_department), NULL, 0, 0, 0, NULL },
+	{ "letterhead", "address", CFG_STR, O(lh_address), NULL, 0, 0, 0, NULL },
+	{ "letterhead", "phone", CFG_STR, O(lh_phone), NULL, 0, 0, 0, NULL },
+	{ "letterhead", "email", CFG_STR, O(lh_email), NULL, 0, 0, 0, NULL },
+	{ "letterhead", "emblem", CFG_PATH, O(lh_emblem), NULL, 0, 0, 0, NULL },
+	{ "letterhead", "mandate", CFG_BOOL, O(lh_mandate), "yes", 0, 0, 0, NULL },
 
 	{ "places", "geojson", CFG_PATH, O(places_geojson), NULL, 0, 0, 0, NULL },
 	{ "places", "tiles", CFG_TILES, O(places_tiles), "https://tile.openstreetmap.org/{z}/{x}/{y}.png", 0, 0, 0, NULL },
@@ -150,6 +165,14 @@ static const struct cfg_key cfg_keys[] = {
 #undef O
 
 #define NKEYS	(sizeof(cfg_keys) / sizeof(cfg_keys[0]))
+
+/* What a department may set differently from the municipality. */
+static const char *const cfg_lh_dept_keys[] = {
+	"directorate", "department", "address", "phone", "email", "emblem",
+	"mandate",
+};
+
+#define NLHKEYS	(sizeof(cfg_lh_dept_keys) / sizeof(cfg_lh_dept_keys[0]))
 
 struct cfg_parse {
 	struct config	*cfg;
@@ -528,6 +551,49 @@ cfg_set(struct cfg_parse *p, const struct cfg_key *k, const char *v, int line)
 	return 0;
 }
 
+/* A key of [letterhead.<dept>]: one the department may set, once. */
+static int
+cfg_letterhead_key(struct cfg_parse *p, const char *dept, const char *name,
+    const char *value)
+{
+	struct config_lhkey *k;
+	size_t i;
+	int b;
+
+	if (!cfg_valid_name(dept, '_')) {
+		cfg_err(p, p->line, "[letterhead.%s]: not a department code",
+		    dept);
+		return 0;
+	}
+	for (i = 0; i < NLHKEYS; i++)
+		if (strcmp(cfg_lh_dept_keys[i], name) == 0)
+			break;
+	if (i == NLHKEYS) {
+		cfg_err(p, p->line, "unknown key '%s' in [letterhead.%s]",
+		    name, dept);
+		return 0;
+	}
+	if (config_letterhead(p->cfg, dept, name) != NULL) {
+		cfg_err(p, p->line, "letterhead.%s.%s is set twice", dept,
+		    name);
+		return 0;
+	}
+	if (strcmp(name, "mandate") == 0 && !config_parse_bool(value, &b)) {
+		cfg_err(p, p->line, "letterhead.%s.mandate: '%s' is not yes or "
+		    "no", dept, value);
+		return 0;
+	}
+	if ((k = calloc(1, sizeof(*k))) == NULL)
+		log_fatal("out of memory");
+	k->dept = strdup(dept);
+	k->key = strdup(name);
+	k->value = strcmp(name, "emblem") == 0 && value[0] != '\0' ?
+	    cfg_path(p, value) : strdup(value);
+	k->next = p->cfg->lh_keys;
+	p->cfg->lh_keys = k;
+	return 1;
+}
+
 /* [plugin.<name>] names a plugin; [service.<code>] a service code. */
 static const struct {
 	const char	*prefix;
@@ -599,6 +665,8 @@ cfg_handler(void *user, const char *section, const char *name,
 
 	if (p->failed)
 		return 0;
+	if (strncmp(section, "letterhead.", 11) == 0)
+		return cfg_letterhead_key(p, section + 11, name, value);
 	if (sect_key(p, section, name, value))
 		return !p->failed;
 	for (size_t i = 0; i < NKEYS; i++) {
@@ -703,6 +771,13 @@ config_load(const char *path, struct config *cfg, char *err, size_t errsz)
 		    "token_url, userinfo_url, client_id and client_secret");
 		goto out;
 	}
+	for (const struct config_lhkey *k = cfg->lh_keys; k != NULL;
+	    k = k->next)
+		if (!config_plugin_enabled(cfg, k->dept)) {
+			cfg_err(&p, 0, "[letterhead.%s]: no enabled department "
+			    "(plugin) %s", k->dept, k->dept);
+			goto out;
+		}
 	if (cfg->lim_upload_file > cfg->lim_upload_request) {
 		cfg_err(&p, 0, "limits.upload_file is larger than "
 		    "limits.upload_request");
@@ -746,6 +821,14 @@ config_free(struct config *cfg)
 		free(sk);
 	}
 	cfg->sect_keys = NULL;
+	for (struct config_lhkey *k = cfg->lh_keys, *kn; k != NULL; k = kn) {
+		kn = k->next;
+		free(k->dept);
+		free(k->key);
+		free(k->value);
+		free(k);
+	}
+	cfg->lh_keys = NULL;
 	free(cfg->path);
 	cfg->path = NULL;
 }
@@ -770,6 +853,16 @@ config_plugin_get(const struct config *cfg, const char *plugin,
 	    plugin, key);
 
 	return sk ? sk->value : NULL;
+}
+
+const char *
+config_letterhead(const struct config *cfg, const char *dept, const char *key)
+{
+	for (const struct config_lhkey *k = cfg->lh_keys; k != NULL;
+	    k = k->next)
+		if (strcmp(k->dept, dept) == 0 && strcmp(k->key, key) == 0)
+			return k->value;
+	return NULL;
 }
 
 int

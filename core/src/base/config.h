@@ -34,6 +34,14 @@ struct config_sectkey {
 	int			 line;
 };
 
+/* A key of a [letterhead.<department>] section (checked at load). */
+struct config_lhkey {
+	struct config_lhkey	*next;
+	char			*dept;
+	char			*key;
+	char			*value;
+};
+
 struct config {
 	char	*path;
 
@@ -120,7 +128,23 @@ struct config {
 	long long taxis_timeout;	/* seconds per call to the provider */
 
 	/* [documents] */
-	char	*doc_key_dir;		/* seal.key and seal.pub */
+	char	*doc_key_dir;		/* the seal's generations */
+	char	*doc_icc_profile;	/* sRGB profile: PDF/A output intent */
+	char	*doc_legal_basis;	/* why a seal replaces a signature */
+
+	/* [letterhead], [letterhead.<department>]: see letterhead.h */
+	char	*lh_state;
+	char	*lh_region;
+	char	*lh_regional_unit;
+	char	*lh_municipality;	/* NULL: municipality.name_el */
+	char	*lh_directorate;
+	char	*lh_department;		/* NULL: the department's name */
+	char	*lh_address;		/* NULL: municipality.address_el */
+	char	*lh_phone;		/* NULL: municipality.phone */
+	char	*lh_email;		/* NULL: municipality.email */
+	char	*lh_emblem;		/* PNG; NULL: municipality.emblem_png */
+	int	 lh_mandate;		/* clerks sign «Με εντολή Δημάρχου» */
+	struct config_lhkey *lh_keys;
 
 	/* [places] */
 	char	*places_geojson;	/* boundary, settlements, zones; NULL:
@@ -164,6 +188,9 @@ const struct config_sectkey *config_sect_get(const struct config *cfg,
 const char	*config_scope_name(enum config_scope scope);
 int		config_plugin_enabled(const struct config *cfg,
 		    const char *name);
+/* The value of key in [letterhead.<dept>], or NULL if it is not set. */
+const char	*config_letterhead(const struct config *cfg, const char *dept,
+		    const char *key);
 
 /* Parsers shared with other modules; 1 on success. */
 int	config_parse_size(const char *s, long long *out);

@@ -120,25 +120,69 @@ admin_user_add(struct db *db, const struct config *cfg,
 	} else {
 		fprintf(out, "%s: account exists\n", u->email);
 	}
+	if (u->title != NULL &&
+	    (st = admin_title(db, u->email, u->title, out)) != DM_OK)
+		return st;
 	if (u->role != NULL)
 		return admin_role(db, cfg, u->email, u->role, u->department, 1,
 		    out);
 	return DM_OK;
 }
 
+/* A title is one line of printable text of at most STAFF_TITLE_MAX. */
+static int
+valid_title(const char *t)
+{
+	size_t n = 0;
+
+	if (!val_utf8(t, strlen(t)))
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+		if ((*p & 0xc0) != 0x80)
+			n++;
+	}
+	return n <= STAFF_TITLE_MAX;
+}
+
+dm_status
+admin_title(struct db *db, const char *email, const char *title, FILE *out)
+{
+	long long id;
+	dm_status st;
+
+	if (email == NULL || title == NULL || !valid_title(title)) {
+		fprintf(stderr, "dimosctl: a title is one line of at most %d "
+		    "characters\n", STAFF_TITLE_MAX);
+		return DM_EINPUT;
+	}
+	if ((st = account_by_email(db, email, &id)) != DM_OK) {
+		fprintf(stderr, "dimosctl: no account with e-mail %s\n",
+		    email);
+		return st;
+	}
+	if ((st = staff_title_set(db, id, title)) != DM_OK)
+		return st;
+	audit_db(db, "staff_title", id, 0, title[0] ? title : "(removed)");
+	fprintf(out, "%s: title %s%s%s\n", email, title[0] ? "«" : "removed",
+	    title, title[0] ? "»" : "");
+	return DM_OK;
+}
+
 static void
 list_one(void *arg, const struct staff_member *m)
 {
-	fprintf(arg, "%-40s %-30s %-6s %s\n", m->email ? m->email : "-",
+	fprintf(arg, "%-40s %-30s %-6s %-16s %s\n", m->email ? m->email : "-",
 	    m->name ? m->name : "-", m->role, m->department[0] ?
-	    m->department : "-");
+	    m->department : "-", m->title ? m->title : "-");
 }
 
 dm_status
 admin_user_list(struct db *db, FILE *out)
 {
-	fprintf(out, "%-40s %-30s %-6s %s\n", "E-MAIL", "NAME", "ROLE",
-	    "DEPARTMENT");
+	fprintf(out, "%-40s %-30s %-6s %-16s %s\n", "E-MAIL", "NAME", "ROLE",
+	    "DEPARTMENT", "TITLE");
 	return staff_list(db, 1, list_one, out);
 }
 
@@ -173,12 +217,17 @@ static const struct demo_person demo_people[] = {
 
 struct demo_staff {
 	const char	*first, *last;
+	const char	*title;		/* as documents print it */
 };
 
+/* Clerks at even places, heads of department at odd ones. */
 static const struct demo_staff clerks[] = {
-	{ "Ελένη", "Παππά" }, { "Νικόλαος", "Αθανασίου" },
-	{ "Κατερίνα", "Σταματίου" }, { "Αντώνης", "Μιχαηλίδης" },
-	{ "Σοφία", "Λαζαρίδου" }, { "Χρήστος", "Ζαχαρίου" },
+	{ "Ελένη", "Παππά", "Η Διοικητική Υπάλληλος ΠΕ" },
+	{ "Νικόλαος", "Αθανασίου", "Ο Προϊστάμενος του Τμήματος" },
+	{ "Κατερίνα", "Σταματίου", "Η Διοικητική Υπάλληλος ΔΕ" },
+	{ "Αντώνης", "Μιχαηλίδης", "Ο Προϊστάμενος του Τμήματος" },
+	{ "Σοφία", "Λαζαρίδου", "Η Διοικητική Υπάλληλος ΠΕ" },
+	{ "Χρήστος", "Ζαχαρίου", "Ο Προϊστάμενος του Τμήματος" },
 };
 
 static dm_status
@@ -220,7 +269,7 @@ admin_demo(struct db *db, const struct config *cfg, FILE *out)
 			goto out;
 	{
 		struct admin_user u = { "admin@demo.visaltia.gr", "Γιάννης",
-		    "Διαχειριστής", DEMO_PASSWORD, "admin", NULL };
+		    "Διαχειριστής", DEMO_PASSWORD, "admin", NULL, NULL };
 
 		if ((st = admin_user_add(db, cfg, &u, quiet)) != DM_OK)
 			goto out;
@@ -231,7 +280,7 @@ admin_demo(struct db *db, const struct config *cfg, FILE *out)
 		const struct demo_staff *c = &clerks[(2 * i) % 6];
 		const struct demo_staff *h = &clerks[(2 * i + 1) % 6];
 		struct admin_user u = { email, c->first, c->last,
-		    DEMO_PASSWORD, "clerk", dept };
+		    DEMO_PASSWORD, "clerk", dept, c->title };
 
 		snprintf(email, sizeof(email), "clerk.%s@demo.visaltia.gr",
 		    dept);
@@ -248,6 +297,7 @@ admin_demo(struct db *db, const struct config *cfg, FILE *out)
 				*p = '-';
 		u.first_name = h->first;
 		u.last_name = h->last;
+		u.title = h->title;
 		u.role = "head";
 		if ((st = admin_user_add(db, cfg, &u, quiet)) != DM_OK)
 			goto out;

@@ -15,17 +15,20 @@
 #include "db.h"
 #include "documents.h"
 #include "i18n.h"
+#include "keystore.h"
 #include "log.h"
 #include "mailbox.h"
+#include "pades.h"
 #include "plugins.h"
 #include "req.h"
 #include "requests.h"
 #include "seal.h"
 #include "session.h"
 
-static struct seal_key key;
+/* The generation that seals, loaded before privileges are dropped. */
+static struct keystore_gen gen;
 static int key_loaded;
-static char key_id[17];
+static int key_recorded;	/* in seal_keys, by this worker */
 static char key_b64[SEAL_PUB_BASE64_SIZE];
 
 int
@@ -33,15 +36,14 @@ documents_init(const struct config *cfg)
 {
 	if (key_loaded)
 		return 1;
-	if (cfg->doc_key_dir == NULL || seal_load(cfg->doc_key_dir, &key) !=
-	    DM_OK) {
+	if (cfg->doc_key_dir == NULL ||
+	    keystore_load(cfg->doc_key_dir, &gen) != DM_OK) {
 		log_warn("documents: no seal key in %s; documents cannot be "
 		    "issued until 'dimosctl keys init' makes one",
 		    cfg->doc_key_dir ? cfg->doc_key_dir : "(unset)");
 		return 0;
 	}
-	seal_hex(key.pk, 8, key_id);
-	seal_pub_base64(&key, key_b64);
+	seal_pub_base64(&gen.ed, key_b64);
 	key_loaded = 1;
 	return 1;
 }
@@ -50,8 +52,10 @@ void
 documents_fini(void)
 {
 	if (key_loaded)
-		seal_key_wipe(&key);
+		keystore_free(&gen);
+	keystore_cache_clear();
 	key_loaded = 0;
+	key_recorded = 0;
 }
 
 int
@@ -63,13 +67,19 @@ documents_can_seal(void)
 const char *
 documents_key_id(void)
 {
-	return key_loaded ? key_id : NULL;
+	return key_loaded ? gen.id : NULL;
 }
 
 const char *
 documents_key_public(void)
 {
 	return key_loaded ? key_b64 : NULL;
+}
+
+struct pades_key *
+documents_pades(void)
+{
+	return key_loaded ? gen.pades : NULL;
 }
 
 void
@@ -135,8 +145,14 @@ documents_record(struct dm_req *req, const struct document_new *d,
 	}
 	if (seal_code_normalize(d->code, norm) != DM_OK)
 		return DM_EINTERNAL;
+	if (!key_recorded) {
+		/* Before the first document that names it. */
+		if ((st = keystore_register(db_worker(), &gen)) != DM_OK)
+			return st;
+		key_recorded = 1;
+	}
 	seal_sha256(data, len, sha);
-	seal_sign(&key, sha, sig);
+	seal_sign(&gen.ed, sha, sig);
 	if ((st = blobs_put(db_worker(), sha, data, len)) != DM_OK)
 		return st;
 	st = db_exec(db_worker(), "INSERT INTO documents (code, request_id, "
@@ -150,7 +166,7 @@ documents_record(struct dm_req *req, const struct document_new *d,
 	    DM_VTEXT(d->title), DM_VTEXT(initials(req, d->holder)),
 	    DM_VTEXT(d->protocol), d->issued_by ? DM_VINT(d->issued_by) :
 	    DM_VNULL, DM_VBLOB((const char *)sha, sizeof(sha)),
-	    DM_VBLOB((const char *)sig, sizeof(sig)), DM_VTEXT(key_id),
+	    DM_VBLOB((const char *)sig, sizeof(sig)), DM_VTEXT(gen.id),
 	    DM_VINT((long long)len), DM_VTEXT(d->record_ref),
 	    DM_VINT(d->sv && (d->sv->svc->flags & DM_SERVICE_CONFIDENTIAL)) },
 	    16, NULL, &newid);
@@ -282,28 +298,98 @@ documents_of_request(struct dm_req *req, long long request_id,
 	return st;
 }
 
-int
-documents_seal_ok(const struct document *d)
-{
-	if (!key_loaded || d->key_id == NULL || strcmp(d->key_id, key_id) != 0)
-		return 0;
-	return seal_verify(key.pk, d->sha256, d->signature) == 1;
-}
-
 struct content {
 	struct dm_req	*req;
 	char		*data;
 	size_t		 len;
 	const char	*code;
+	const char	*title;
+	const char	*protocol;
 	int		 found;
 };
+
+static dm_status
+stored_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct content *x = arg;
+
+	if (n < 1 || c[0].type != DM_V_BLOB)
+		return DM_EINTERNAL;
+	x->found = 1;
+	x->data = arena_alloc(x->req->arena, c[0].len + 1);
+	memcpy(x->data, c[0].s, c[0].len);
+	x->len = c[0].len;
+	return DM_OK;
+}
+
+dm_status
+documents_generation(struct dm_req *req, const char *id,
+    const struct keystore_pub **out)
+{
+	(void)req;
+	return keystore_lookup(db_worker(), id, out);
+}
+
+dm_status
+documents_check(struct dm_req *req, const struct document *d,
+    struct document_seal *out)
+{
+	struct content x = { req, NULL, 0, NULL, NULL, NULL, 0 };
+	const unsigned char *pk = NULL;
+	struct pades_check ck;
+	dm_status st;
+
+	memset(out, 0, sizeof(*out));
+	st = keystore_lookup(db_worker(), d->key_id, &out->gen);
+	if (st == DM_OK)
+		pk = out->gen->pk;
+	else if (st == DM_ENOTFOUND && key_loaded && d->key_id != NULL &&
+	    strcmp(d->key_id, gen.id) == 0)
+		pk = gen.ed.pk;	/* sealed before this worker recorded it */
+	else if (st != DM_ENOTFOUND)
+		return st;
+	if (pk == NULL || seal_verify(pk, d->sha256, d->signature) != 1) {
+		log_error("documents: the seal of %s does not verify (key %s)",
+		    d->code, d->key_id ? d->key_id : "-");
+		return DM_OK;
+	}
+	if (strcmp(d->kind, "certificate") != 0) {
+		out->ok = 1;
+		return DM_OK;
+	}
+	/* The PDF's own signature, over the bytes as stored. */
+	if ((st = db_query(db_worker(), "SELECT b.content FROM documents d "
+	    "JOIN blobs b ON b.sha256 = d.sha256 WHERE d.id = ?",
+	    (struct dm_value[]){ DM_VINT(d->id) }, 1, stored_row, &x)) !=
+	    DM_OK)
+		return st;
+	if (!x.found || (st = pades_verify((const unsigned char *)x.data,
+	    x.len, out->gen ? out->gen->cert : NULL, out->gen ?
+	    out->gen->certlen : 0, &ck)) != DM_OK)
+		return x.found ? st : DM_EINTERNAL;
+	out->embedded = ck.state;
+	out->checked = 1;
+	if (ck.state == PADES_ABSENT && (out->gen == NULL ||
+	    out->gen->cert == NULL)) {
+		out->ok = 1;	/* sealed before documents carried one */
+		return DM_OK;
+	}
+	if (ck.state != PADES_VALID || !ck.by_cert) {
+		log_error("documents: the PDF signature of %s does not match "
+		    "its record", d->code);
+		return DM_OK;
+	}
+	out->signer = ck.signer;
+	out->ok = 1;
+	return DM_OK;
+}
 
 static dm_status
 content_row(void *arg, const struct dm_value *c, size_t n)
 {
 	struct content *x = arg;
 
-	if (n < 2)
+	if (n < 4)
 		return DM_EINTERNAL;
 	x->found = 1;
 	/* The column buffer is ours only during the call. */
@@ -311,20 +397,22 @@ content_row(void *arg, const struct dm_value *c, size_t n)
 	memcpy(x->data, c[0].s, c[0].len);
 	x->len = c[0].len;
 	x->code = arena_strndup(x->req->arena, c[1].s, c[1].len);
+	x->title = db_text(x->req->arena, &c[2]);
+	x->protocol = db_text(x->req->arena, &c[3]);
 	return DM_OK;
 }
 
 dm_status
 documents_fetch(struct dm_req *req, long long id, long long account_id,
-    const char **data, size_t *len, const char **code)
+    const char **data, size_t *len, struct document_file *f)
 {
-	struct content x = { req, NULL, 0, NULL, 0 };
+	struct content x = { req, NULL, 0, NULL, NULL, NULL, 0 };
 	struct dm_value p[2] = { DM_VINT(id), DM_VINT(account_id) };
 	dm_status st;
 
-	st = db_query(db_worker(), "SELECT b.content, d.code FROM documents d "
-	    "JOIN blobs b ON b.sha256 = d.sha256 WHERE d.id = ? AND "
-	    "d.account_id = ?", p, 2, content_row, &x);
+	st = db_query(db_worker(), "SELECT b.content, d.code, d.title, "
+	    "d.protocol FROM documents d JOIN blobs b ON b.sha256 = d.sha256 "
+	    "WHERE d.id = ? AND d.account_id = ?", p, 2, content_row, &x);
 	if (st != DM_OK)
 		return st;
 	if (!x.found)
@@ -332,7 +420,9 @@ documents_fetch(struct dm_req *req, long long id, long long account_id,
 	audit(req, "document_downloaded", account_id, x.code);
 	*data = x.data;
 	*len = x.len;
-	*code = x.code;
+	f->code = x.code;
+	f->title = x.title;
+	f->protocol = x.protocol;
 	return DM_OK;
 }
 

@@ -1,8 +1,10 @@
 /*
  * documents.h - issued documents: the documents table and its rules.
- * Owns: the seal key (loaded before privileges are dropped), sealing and
- * recording a document's exact bytes (Ed25519 over their SHA-256, a
- * verification code), lookups by id, code and content, a request's
+ * Owns: the generation of seal keys that seals (loaded before privileges
+ * are dropped; keystore.h), sealing and recording a document's exact bytes
+ * (Ed25519 over their SHA-256, a verification code), checking a record
+ * against the generation it names and the PDF's own signature (pades.h),
+ * lookups by id, code and content, a request's
  * documents, the holder's copy, delivery to the mailbox, and revocation
  * (valid -> revoked, once, with a reason the holder is told).
  * How certificates are asked for and issued: issuing.h; how they are
@@ -14,6 +16,8 @@
 #include <stddef.h>
 
 #include "dimos/plugin.h"
+#include "keystore.h"
+#include "pades.h"
 #include "seal.h"
 
 struct config;
@@ -63,6 +67,9 @@ int		documents_can_seal(void);
 /* The key's id (16 hex digits) and its public half (base64), or NULL. */
 const char	*documents_key_id(void);
 const char	*documents_key_public(void);
+/* The seal certificate's signer for PDFs (printouts.c), or NULL when the
+ * generation has none (a key folder from before certificates). */
+struct pades_key *documents_pades(void);
 
 /* A fresh verification code, XXXX-XXXX-XXXX-XXXX. */
 void		documents_code(char out[SEAL_CODE_SIZE]);
@@ -97,14 +104,41 @@ dm_status	documents_by_content(struct dm_req *req, const void *data,
 /* A request's documents, oldest first (arena array). */
 dm_status	documents_of_request(struct dm_req *req, long long request_id,
 		    struct document **v, size_t *n);
-/* 1 when the record still carries the current key's valid signature. */
-int		documents_seal_ok(const struct document *d);
+/* How a recorded document's seals check out. */
+struct document_seal {
+	int				 ok;	/* both agree with the record */
+	const struct keystore_pub	*gen;	/* the generation it names;
+						   NULL if never recorded */
+	int				 checked;  /* the PDF's signature */
+	enum pades_state		 embedded;
+	struct pades_cert_info		 signer;	/* when valid */
+};
+
+/*
+ * Checks d with the generation of keys it names: the Ed25519 signature of
+ * its SHA-256 and, for a certificate, the PAdES signature inside the
+ * stored file, which must be intact and made with that generation's
+ * certificate. A mismatch is logged and leaves ok 0.
+ */
+dm_status	documents_check(struct dm_req *req, const struct document *d,
+		    struct document_seal *out);
+
+/* A generation of seal keys as recorded (published on /verify/keys). */
+dm_status	documents_generation(struct dm_req *req, const char *id,
+		    const struct keystore_pub **out);
+
+/* What the holder's copy is, to name the download. */
+struct document_file {
+	const char	*code;
+	const char	*title;
+	const char	*protocol;
+};
 
 /* The bytes, for the holder only (anyone else: DM_ENOTFOUND); the
  * download is audited. */
 dm_status	documents_fetch(struct dm_req *req, long long id,
 		    long long account_id, const char **data, size_t *len,
-		    const char **code);
+		    struct document_file *f);
 
 /*
  * Revokes a valid document with a reason (one transaction): the record,

@@ -37,7 +37,9 @@ issuing_content(struct dm_req *req, const struct service *sv,
 	    auto_issue, record_ref, out);
 	if (st == DM_OK && (out->title == NULL || (out->nrows > 0 &&
 	    out->rows == NULL) || (out->nparagraphs > 0 &&
-	    out->paragraphs == NULL))) {
+	    out->paragraphs == NULL) || (out->ntables > 0 &&
+	    out->tables == NULL) || (out->nremarks > 0 &&
+	    out->remarks == NULL))) {
 		log_error("plugin %s: an incomplete certificate",
 		    sv->plugin->name);
 		return DM_EINTERNAL;

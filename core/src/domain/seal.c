@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
 #include <sodium.h>
 
 #include "log.h"
@@ -29,8 +30,7 @@ seal_init(void)
 		log_fatal("seal: sodium_init failed");
 }
 
-/* Returns dir/name, malloc'ed. */
-static char *
+char *
 seal_path(const char *dir, const char *name)
 {
 	char	*p;
@@ -58,31 +58,19 @@ seal_write_all(int fd, const char *buf, size_t len)
 }
 
 /*
- * Writes a key file: header line, base64 line. The contents reach the disk
- * under a temporary name first so that the final name never refers to a
- * partial file. Without overwrite link(2) publishes it, which fails rather
- * than replace an existing file (the O_EXCL guarantee); with overwrite
- * rename(2) replaces atomically.
+ * Writes dir/name with exactly len bytes of data. The contents reach the
+ * disk under a temporary name first so that the final name never refers
+ * to a partial file. Without overwrite link(2) publishes it, which fails
+ * rather than replace an existing file (the O_EXCL guarantee); with
+ * overwrite rename(2) replaces atomically.
  */
-static dm_status
-seal_write_key(const char *dir, const char *name, const char *header,
-    const unsigned char *bin, size_t len, mode_t mode, int overwrite)
+dm_status
+seal_write_file(const char *dir, const char *name, const void *data,
+    size_t len, mode_t mode, int overwrite)
 {
-	char		 text[256];
 	char		*path = NULL, *tmp = NULL;
-	size_t		 hlen, tlen;
 	int		 fd = -1;
 	dm_status	 st = DM_EINTERNAL;
-
-	hlen = strlen(header);
-	if (hlen + sodium_base64_encoded_len(len,
-	    sodium_base64_VARIANT_ORIGINAL) + 1 > sizeof(text))
-		log_fatal("seal: a %zu-byte key does not fit its file", len);
-	memcpy(text, header, hlen);
-	sodium_bin2base64(text + hlen, sizeof(text) - hlen, bin, len,
-	    sodium_base64_VARIANT_ORIGINAL);
-	tlen = strlen(text);
-	text[tlen++] = '\n';
 
 	path = seal_path(dir, name);
 	if (asprintf(&tmp, "%s/.%s.XXXXXX", dir, name) < 0)
@@ -95,7 +83,7 @@ seal_write_key(const char *dir, const char *name, const char *header,
 		goto out;
 	}
 	if (fchmod(fd, mode) != 0 ||
-	    seal_write_all(fd, text, tlen) != DM_OK || fsync(fd) != 0) {
+	    seal_write_all(fd, data, len) != DM_OK || fsync(fd) != 0) {
 		log_error("seal: cannot write %s: %s", tmp, strerror(errno));
 		goto out;
 	}
@@ -131,12 +119,34 @@ out:
 		free(tmp);
 	}
 	free(path);
+	return st;
+}
+
+/* A key file: header line, base64 line. */
+static dm_status
+seal_write_key(const char *dir, const char *name, const char *header,
+    const unsigned char *bin, size_t len, mode_t mode, int overwrite)
+{
+	char		 text[256];
+	size_t		 hlen, tlen;
+	dm_status	 st;
+
+	hlen = strlen(header);
+	if (hlen + sodium_base64_encoded_len(len,
+	    sodium_base64_VARIANT_ORIGINAL) + 1 > sizeof(text))
+		log_fatal("seal: a %zu-byte key does not fit its file", len);
+	memcpy(text, header, hlen);
+	sodium_bin2base64(text + hlen, sizeof(text) - hlen, bin, len,
+	    sodium_base64_VARIANT_ORIGINAL);
+	tlen = strlen(text);
+	text[tlen++] = '\n';
+	st = seal_write_file(dir, name, text, tlen, mode, overwrite);
 	sodium_memzero(text, sizeof(text));
 	return st;
 }
 
 /* Makes the new directory entries durable; failure is only worth a note. */
-static void
+void
 seal_sync_dir(const char *dir)
 {
 	int	 fd;
@@ -205,19 +215,23 @@ out:
 }
 
 /*
- * Reads a whole key file into buf (NUL-terminated, at most size - 1 bytes).
- * For the secret key, refuses anything but a regular file private to its
- * owner.
+ * Reads a whole file into *out (malloc'ed, NUL-terminated, at most max
+ * bytes). For a secret, refuses anything but a regular file private to
+ * its owner.
  */
-static dm_status
-seal_read_file(const char *path, int secret, char *buf, size_t size)
+dm_status
+seal_read_file(const char *path, int secret, size_t max, char **out,
+    size_t *outlen)
 {
 	struct stat	 sb;
 	size_t		 len = 0;
 	ssize_t		 n;
+	char		*buf = NULL;
 	int		 fd, err;
 	dm_status	 st = DM_EINTERNAL;
 
+	*out = NULL;
+	*outlen = 0;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0) {
 		err = errno;
 		log_error("seal: cannot open %s: %s", path, strerror(err));
@@ -240,8 +254,10 @@ seal_read_file(const char *path, int secret, char *buf, size_t size)
 		st = DM_EDENIED;
 		goto out;
 	}
+	if ((buf = malloc(max + 1)) == NULL)
+		log_fatal("out of memory");
 	for (;;) {
-		n = read(fd, buf + len, size - 1 - len);
+		n = read(fd, buf + len, max + 1 - len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -251,15 +267,22 @@ seal_read_file(const char *path, int secret, char *buf, size_t size)
 		if (n == 0)
 			break;
 		len += (size_t)n;
-		if (len == size - 1) {
-			log_error("seal: %s is too large to be a key file", path);
+		if (len > max) {
+			log_error("seal: %s is larger than %zu bytes", path, max);
 			st = DM_EINPUT;
 			goto out;
 		}
 	}
 	buf[len] = '\0';
+	*out = buf;
+	*outlen = len;
+	buf = NULL;
 	st = DM_OK;
 out:
+	if (buf != NULL) {
+		sodium_memzero(buf, max + 1);
+		free(buf);
+	}
 	close(fd);
 	return st;
 }
@@ -296,8 +319,9 @@ seal_load(const char *dir, struct seal_key *key)
 	unsigned char	 seed[crypto_sign_SEEDBYTES];
 	unsigned char	 pk[SEAL_PUBLICKEY_BYTES];
 	unsigned char	 sk[SEAL_SECRETKEY_BYTES];
-	char		 buf[SEAL_FILE_MAX];
+	char		*buf = NULL;
 	char		*kpath = NULL, *ppath = NULL;
+	size_t		 blen;
 	dm_status	 st = DM_EINPUT;
 
 	seal_init();
@@ -309,12 +333,15 @@ seal_load(const char *dir, struct seal_key *key)
 	kpath = seal_path(dir, SEAL_KEY_FILE);
 	ppath = seal_path(dir, SEAL_PUB_FILE);
 
-	if ((st = seal_read_file(kpath, 1, buf, sizeof(buf))) != DM_OK ||
-	    (st = seal_parse(kpath, buf, SEAL_SECRET_HEADER, key->sk,
+	if ((st = seal_read_file(kpath, 1, SEAL_FILE_MAX, &buf, &blen)) !=
+	    DM_OK || (st = seal_parse(kpath, buf, SEAL_SECRET_HEADER, key->sk,
 	    sizeof(key->sk))) != DM_OK)
 		goto out;
-	if ((st = seal_read_file(ppath, 0, buf, sizeof(buf))) != DM_OK ||
-	    (st = seal_parse(ppath, buf, SEAL_PUBLIC_HEADER, key->pk,
+	sodium_memzero(buf, blen);
+	free(buf);
+	buf = NULL;
+	if ((st = seal_read_file(ppath, 0, SEAL_FILE_MAX, &buf, &blen)) !=
+	    DM_OK || (st = seal_parse(ppath, buf, SEAL_PUBLIC_HEADER, key->pk,
 	    sizeof(key->pk))) != DM_OK)
 		goto out;
 
@@ -338,17 +365,25 @@ out:
 		seal_key_wipe(key);
 	sodium_memzero(seed, sizeof(seed));
 	sodium_memzero(sk, sizeof(sk));
-	sodium_memzero(buf, sizeof(buf));
+	if (buf != NULL) {
+		sodium_memzero(buf, blen);
+		free(buf);
+	}
 	free(kpath);
 	free(ppath);
 	return st;
 }
 
+/*
+ * OpenSSL's SHA-256 uses the CPU's SHA extensions where there are some:
+ * ten times libsodium's portable code on a certificate or an uploaded
+ * file, which every document and every check by upload hashes whole.
+ */
 void
 seal_sha256(const void *data, size_t len, unsigned char out[SEAL_HASH_BYTES])
 {
-	seal_init();
-	crypto_hash_sha256(out, data, len);
+	if (EVP_Digest(data, len, out, NULL, EVP_sha256(), NULL) != 1)
+		log_fatal("seal: SHA-256 failed");
 }
 
 void

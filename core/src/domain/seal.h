@@ -6,6 +6,7 @@
 #define DIMOS_SEAL_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "dimos/plugin.h"
 
@@ -60,6 +61,23 @@ dm_status	seal_keys_init(const char *dir, int overwrite);
  * On failure *key is wiped.
  */
 dm_status	seal_load(const char *dir, struct seal_key *key);
+
+/*
+ * The file helpers behind the key files, shared with keystore.c.
+ * seal_write_file() writes dir/name with mode, never leaving a partial
+ * file under that name (overwrite: replace; otherwise DM_ECONFLICT if it
+ * exists). seal_read_file() reads a whole file of at most max bytes into
+ * *out (malloc'ed, NUL-terminated); with secret it refuses a file that
+ * group or others may access (DM_EDENIED). Both log their failures.
+ */
+dm_status	seal_write_file(const char *dir, const char *name,
+		    const void *data, size_t len, mode_t mode, int overwrite);
+dm_status	seal_read_file(const char *path, int secret, size_t max,
+		    char **out, size_t *outlen);
+/* dir/name, malloc'ed (aborts when out of memory). */
+char		*seal_path(const char *dir, const char *name);
+/* fsync()s a folder so that new entries in it survive a crash. */
+void		seal_sync_dir(const char *dir);
 
 /* SHA-256 of data. */
 void		seal_sha256(const void *data, size_t len,

@@ -3,6 +3,7 @@
  * A role is a row (account, role, department); granting one twice or
  * revoking one that is not there changes nothing.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "db.h"
@@ -43,7 +44,7 @@ list_row(void *arg, const struct dm_value *c, size_t n)
 	struct list_ctx *x = arg;
 	struct staff_member m;
 
-	if (n < 6)
+	if (n < 7)
 		return DM_EINTERNAL;
 	memset(&m, 0, sizeof(m));
 	m.account_id = c[0].i;
@@ -52,6 +53,7 @@ list_row(void *arg, const struct dm_value *c, size_t n)
 	m.role = c[3].s;
 	m.department = c[4].type == DM_V_TEXT ? c[4].s : "";
 	m.granted = text(&c[5]);
+	m.title = text(&c[6]);
 	x->fn(x->arg, &m);
 	return DM_OK;
 }
@@ -63,12 +65,14 @@ staff_list(struct db *db, int by_email, staff_fn fn, void *arg)
 
 	return db_query(db, by_email ? "SELECT a.id, CONCAT_WS(' ', "
 	    "a.first_name, a.last_name), a.email, r.role, r.department, "
-	    "DATE_FORMAT(r.granted_at, '%Y-%m-%d') FROM staff_roles r JOIN "
-	    "accounts a ON a.id = r.account_id ORDER BY r.department, "
-	    "a.email" : "SELECT a.id, CONCAT_WS(' ', a.first_name, "
-	    "a.last_name), a.email, r.role, r.department, "
-	    "DATE_FORMAT(r.granted_at, '%Y-%m-%d') FROM staff_roles r JOIN "
-	    "accounts a ON a.id = r.account_id ORDER BY r.department, "
+	    "DATE_FORMAT(r.granted_at, '%Y-%m-%d'), t.title FROM staff_roles "
+	    "r JOIN accounts a ON a.id = r.account_id LEFT JOIN staff_titles "
+	    "t ON t.account_id = a.id ORDER BY r.department, a.email" :
+	    "SELECT a.id, CONCAT_WS(' ', a.first_name, a.last_name), "
+	    "a.email, r.role, r.department, DATE_FORMAT(r.granted_at, "
+	    "'%Y-%m-%d'), t.title FROM staff_roles r JOIN accounts a ON "
+	    "a.id = r.account_id LEFT JOIN staff_titles t ON t.account_id = "
+	    "a.id ORDER BY r.department, "
 	    "a.last_name, a.first_name", NULL, 0, list_row, &x);
 }
 
@@ -128,12 +132,41 @@ staff_is_member(struct dm_req *req, long long account_id, const char *dept)
 }
 
 dm_status
-staff_drop(struct db *db, long long account_id)
+staff_title_set(struct db *db, long long account_id, const char *title)
+{
+	struct dm_value p[2] = { DM_VINT(account_id), DM_VTEXT(title) };
+
+	if (title[0] == '\0')
+		return db_exec(db, "DELETE FROM staff_titles WHERE "
+		    "account_id = ?", p, 1, NULL, NULL);
+	return db_exec(db, "INSERT INTO staff_titles (account_id, title) "
+	    "VALUES (?, ?) ON DUPLICATE KEY UPDATE title = VALUES(title), "
+	    "updated_at = UTC_TIMESTAMP(6)", p, 2, NULL, NULL);
+}
+
+dm_status
+staff_title(struct dm_req *req, long long account_id, char *out,
+    size_t size)
 {
 	struct dm_value p = DM_VINT(account_id);
 
-	return db_exec(db, "DELETE FROM staff_roles WHERE account_id = ?", &p,
+	(void)req;
+	return db_query_text(db_worker(), "SELECT title FROM staff_titles "
+	    "WHERE account_id = ?", &p, 1, out, size);
+}
+
+dm_status
+staff_drop(struct db *db, long long account_id)
+{
+	struct dm_value p = DM_VINT(account_id);
+	dm_status st;
+
+	st = db_exec(db, "DELETE FROM staff_roles WHERE account_id = ?", &p,
 	    1, NULL, NULL);
+	if (st == DM_OK)
+		st = db_exec(db, "DELETE FROM staff_titles WHERE account_id = "
+		    "?", &p, 1, NULL, NULL);
+	return st;
 }
 
 dm_status
@@ -143,7 +176,15 @@ staff_export(struct db *db, long long account_id, struct json_object *root)
 	    "granted_at", NULL };
 	struct dm_value p = DM_VINT(account_id);
 
-	return db_query_json(db, "SELECT role, department, granted_at FROM "
+	static const char *const tkeys[] = { "title", "updated_at", NULL };
+	dm_status st;
+
+	st = db_query_json(db, "SELECT role, department, granted_at FROM "
 	    "staff_roles WHERE account_id = ?", &p, 1, keys, root,
 	    "staff_roles");
+	if (st == DM_OK)
+		st = db_query_json(db, "SELECT title, updated_at FROM "
+		    "staff_titles WHERE account_id = ?", &p, 1, tkeys, root,
+		    "staff_titles");
+	return st;
 }

@@ -22,6 +22,8 @@ struct staff_member {
 	const char	*role;		/* "clerk" | "head" | "admin" */
 	const char	*department;	/* "" for an administrator */
 	const char	*granted;	/* "YYYY-MM-DD" */
+	const char	*title;		/* rank or title as documents print
+					   it, or NULL (staff_list only) */
 };
 
 /* Grants (or with !grant revokes) a role; *changed says whether a row
@@ -43,7 +45,17 @@ dm_status	staff_colleagues(struct dm_req *req, const char *dept,
 /* 1 when account_id has a role in dept. */
 int		staff_is_member(struct dm_req *req, long long account_id,
 		    const char *dept);
-/* Drops every role of the account (it was closed). */
+/* Sets the title documents print above the account's name ("Η
+ * Προϊσταμένη του Τμήματος Δημοτολογίου"); "" removes it. The caller
+ * checks it (one line, at most STAFF_TITLE_MAX characters). */
+#define STAFF_TITLE_MAX	200	/* characters, as staff_titles holds */
+dm_status	staff_title_set(struct db *db, long long account_id,
+		    const char *title);
+/* The title of account_id into out (size bytes); DM_ENOTFOUND if it has
+ * none, DM_ELIMIT if out is too small for it. */
+dm_status	staff_title(struct dm_req *req, long long account_id,
+		    char *out, size_t size);
+/* Drops every role and the title of the account (it was closed). */
 dm_status	staff_drop(struct db *db, long long account_id);
 /* The account's roles for its data export ("staff_roles" in root). */
 dm_status	staff_export(struct db *db, long long account_id,

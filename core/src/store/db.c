@@ -571,6 +571,52 @@ db_query_int(struct db *db, const char *sql, const struct dm_value *params,
 	return DM_OK;
 }
 
+struct text_ctx {
+	char	*out;
+	size_t	 size;
+	int	 found;
+	int	 toolong;
+};
+
+static dm_status
+text_row(void *arg, const struct dm_value *cols, size_t n)
+{
+	struct text_ctx *c = arg;
+	size_t len;
+
+	if (c->found || n == 0)
+		return DM_OK;
+	c->found = 1;
+	if (cols[0].type != DM_V_TEXT && cols[0].type != DM_V_BLOB)
+		return DM_OK;
+	len = cols[0].len;
+	if (len >= c->size) {
+		c->toolong = 1;
+		return DM_OK;
+	}
+	memcpy(c->out, cols[0].s, len);
+	c->out[len] = '\0';
+	return DM_OK;
+}
+
+dm_status
+db_query_text(struct db *db, const char *sql, const struct dm_value *params,
+    size_t nparams, char *out, size_t size)
+{
+	struct text_ctx c = { out, size, 0, 0 };
+	dm_status st;
+
+	if (size == 0)
+		return DM_ELIMIT;
+	out[0] = '\0';
+	st = db_query(db, sql, params, nparams, text_row, &c);
+	if (st != DM_OK)
+		return st;
+	if (!c.found)
+		return DM_ENOTFOUND;
+	return c.toolong ? DM_ELIMIT : DM_OK;
+}
+
 static dm_status
 simple(struct db *db, const char *what)
 {

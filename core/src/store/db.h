@@ -33,6 +33,13 @@ dm_status	db_exec(struct db *db, const char *sql,
 dm_status	db_query_int(struct db *db, const char *sql,
 		    const struct dm_value *params, size_t nparams,
 		    long long *out);
+/*
+ * The first row's first column as text in out (NULL as ""); DM_ENOTFOUND
+ * if no row, DM_ELIMIT if it does not fit in size (out then "").
+ */
+dm_status	db_query_text(struct db *db, const char *sql,
+		    const struct dm_value *params, size_t nparams,
+		    char *out, size_t size);
 
 /*
  * The rows as an array of JSON objects, added to root as name: keys name

@@ -1,93 +1,98 @@
 /*
  * printouts.c - certificates and receipts laid out for pdf.c.
- * Both carry the municipality's name in capitals (Greek capitals drop
- * their accents) above its address, and the protocol number the request
- * was given; only a certificate carries a verification code.
+ * Both carry the state's letterhead of the department they come from
+ * (letterhead.c), the protocol number the request was given and the date;
+ * a certificate also carries its signatory, the seal inside the PDF and
+ * the verification code, and ends with the lines every certificate has.
  */
-#include <ctype.h>
 #include <string.h>
 
+#include "arena.h"
 #include "attachments.h"
 #include "config.h"
+#include "documents.h"
 #include "i18n.h"
+#include "letterhead.h"
 #include "localtime.h"
+#include "pades.h"
 #include "pdf.h"
 #include "plugins.h"
 #include "printouts.h"
 #include "req.h"
 #include "requests.h"
 #include "seal.h"
+#include "translit.h"
 
 #define RECEIPT_ROWS	64
 
-/* The fixed words, in Greek. */
-static const struct pdf_labels *
-labels(void)
+/* "DD/MM/YYYY" of today in the municipality's time zone. */
+static const char *
+today(struct dm_req *req)
 {
-	static struct pdf_labels l;
+	int y, m, d;
 
-	l.protocol = i18n_str(I18N_EL, "pdf.protocol");
-	l.issued = i18n_str(I18N_EL, "pdf.issued");
-	l.place = i18n_str(I18N_EL, "pdf.place");
-	l.page_fmt = i18n_str(I18N_EL, "pdf.page");
-	l.verify = i18n_str(I18N_EL, "pdf.verify");
-	l.code = i18n_str(I18N_EL, "pdf.code");
-	l.signer = i18n_str(I18N_EL, "pdf.signer");
-	l.automatic = i18n_str(I18N_EL, "pdf.automatic");
-	return &l;
+	lt_today(&y, &m, &d);
+	return arena_printf(req->arena, "%02d/%02d/%04d", d, m, y);
 }
 
-/* ΔΗΜΟΣ ΒΙΣΑΛΤΙΑΣ from Δήμος Βισαλτίας. */
-static const char *
-upper(struct dm_req *req, const char *s)
+/*
+ * The seal inside the PDF (PAdES), when the generation that seals has a
+ * certificate: signed in the municipality's name at its seat.
+ */
+static const struct pdfup_sig *
+pdf_seal(struct dm_req *req)
 {
-	static const struct { const char *from, *to; } map[] = {
-		{ "ά", "Α" }, { "έ", "Ε" }, { "ή", "Η" }, { "ί", "Ι" },
-		{ "ό", "Ο" }, { "ύ", "Υ" }, { "ώ", "Ω" }, { "ϊ", "Ϊ" },
-		{ "ϋ", "Ϋ" }, { "ΐ", "Ϊ" }, { "ΰ", "Ϋ" }, { "ς", "Σ" },
-		{ "α", "Α" }, { "β", "Β" }, { "γ", "Γ" }, { "δ", "Δ" },
-		{ "ε", "Ε" }, { "ζ", "Ζ" }, { "η", "Η" }, { "θ", "Θ" },
-		{ "ι", "Ι" }, { "κ", "Κ" }, { "λ", "Λ" }, { "μ", "Μ" },
-		{ "ν", "Ν" }, { "ξ", "Ξ" }, { "ο", "Ο" }, { "π", "Π" },
-		{ "ρ", "Ρ" }, { "σ", "Σ" }, { "τ", "Τ" }, { "υ", "Υ" },
-		{ "φ", "Φ" }, { "χ", "Χ" }, { "ψ", "Ψ" }, { "ω", "Ω" },
-		{ "Ά", "Α" }, { "Έ", "Ε" }, { "Ή", "Η" }, { "Ί", "Ι" },
-		{ "Ό", "Ο" }, { "Ύ", "Υ" }, { "Ώ", "Ω" },
-	};
-	char *out = arena_alloc(req->arena, strlen(s) * 2 + 1);
-	size_t k = 0, nmap = sizeof(map) / sizeof(map[0]);
+	const struct config *c = req->cfg;
+	struct pades_key *k = documents_pades();
+	struct pdfup_sig *s;
 
-	while (*s) {
-		size_t i;
+	if (k == NULL)
+		return NULL;
+	s = arena_zalloc(req->arena, sizeof(*s));
+	s->name = c->mun_name_el;
+	s->reason = i18n_str(I18N_EL, "pdf.seal.reason");
+	s->location = c->mun_place_el && c->mun_place_el[0] ?
+	    c->mun_place_el : NULL;
+	s->reserve = pades_reserve(k);
+	s->sign = pades_sign;
+	s->arg = k;
+	return s;
+}
 
-		for (i = 0; i < nmap; i++) {
-			size_t n = strlen(map[i].from);
+/* The plugin's tables with columns, their titles in the common style. */
+static const struct pdf_table *
+cert_tables(struct dm_req *req, const struct dm_certificate *cert)
+{
+	struct pdf_table *t;
 
-			if (strncmp(s, map[i].from, n) == 0) {
-				strcpy(out + k, map[i].to);
-				k += strlen(map[i].to);
-				s += n;
-				break;
-			}
-		}
-		if (i == nmap)
-			out[k++] = (char)toupper((unsigned char)*s++);
+	if (cert->ntables == 0)
+		return NULL;
+	t = arena_zalloc(req->arena, cert->ntables * sizeof(*t));
+	for (size_t i = 0; i < cert->ntables; i++) {
+		const struct dm_cert_table *c = &cert->tables[i];
+
+		t[i].title = c->title ? letterhead_upper(req->arena, c->title) :
+		    NULL;
+		t[i].head = c->columns;
+		t[i].ncols = c->ncolumns;
+		t[i].widths = c->widths;
+		t[i].cells = c->cells;
+		t[i].nrows = c->nrows;
 	}
-	out[k] = '\0';
-	return out;
+	return t;
 }
 
 dm_status
 printout_certificate(struct dm_req *req, const struct service *sv,
     const char *protocol, const struct dm_certificate *cert,
-    const char *code, const char *signer, unsigned char **pdf, size_t *len)
+    const char *code, const char *signer, const char *signer_title,
+    unsigned char **pdf, size_t *len)
 {
 	const struct config *c = req->cfg;
 	const struct dm_department *d = sv->plugin->desc->department;
 	struct pdf_spec spec;
 	struct pdf_row *rows = NULL;
 	char norm[SEAL_CODE_LEN + 1];
-	int y, m, dd;
 
 	if (seal_code_normalize(code, norm) != DM_OK)
 		return DM_EINTERNAL;
@@ -98,30 +103,35 @@ printout_certificate(struct dm_req *req, const struct service *sv,
 			rows[i].value = cert->rows[i].value;
 		}
 	}
-	/* Issued now, not when it was asked for. */
-	lt_today(&y, &m, &dd);
 	memset(&spec, 0, sizeof(spec));
-	spec.labels = labels();
-	spec.municipality = upper(req, c->mun_name_el);
-	spec.header_lines = arena_printf(req->arena, "%s\n%s", d->name_el,
-	    c->mun_address_el ? c->mun_address_el : "");
-	spec.emblem_png = c->mun_emblem_png;
+	/* Issued now, not when it was asked for. */
+	letterhead_fill(req->arena, c, d->code, d->name_el, today(req), &spec);
 	spec.title = cert->title;
 	spec.subtitle = cert->subtitle;
 	spec.protocol = protocol;
-	spec.issued_at = arena_printf(req->arena, "%02d/%02d/%04d", dd, m, y);
-	spec.place = c->mun_place_el;
 	spec.paragraphs = cert->paragraphs;
 	spec.nparagraphs = cert->nparagraphs;
-	spec.table_title = cert->table_title;
+	spec.table_title = cert->table_title ? letterhead_upper(req->arena,
+	    cert->table_title) : NULL;
 	spec.rows = rows;
 	spec.nrows = cert->nrows;
-	spec.after = cert->remarks;
-	spec.nafter = cert->nremarks;
-	spec.signer = signer;
+	spec.tables = cert_tables(req, cert);
+	spec.ntables = cert->ntables;
+	spec.after = letterhead_notes(req->arena, cert->remarks,
+	    cert->nremarks, cert->purpose, sv->svc->fee_el, cert->validity,
+	    &spec.nafter);
+	spec.seal = pdf_seal(req);
+	letterhead_signatory(req->arena, c, d->code, signer, signer_title,
+	    spec.seal != NULL, &spec.signatory);
 	spec.verify_code = code;
 	spec.verify_url = arena_printf(req->arena, "%s/verify/%s", c->base_url,
 	    norm);
+	spec.subject = arena_printf(req->arena, "%s – %s %s",
+	    sv->svc->title_el, i18n_str(I18N_EL, "pdf.protocol"), protocol);
+	spec.keywords = i18n_format(req->arena, I18N_EL, "pdf.keywords",
+	    (const char *const[]){ "type", sv->svc->title_el, "department",
+	    d->name_el, "municipality", c->mun_name_el, "protocol", protocol,
+	    "code", code, NULL });
 	return pdf_render(&spec, pdf, len);
 }
 
@@ -130,6 +140,7 @@ printout_receipt(struct dm_req *req, const struct service *sv,
     const struct request *r, const struct attachment *files, size_t nfiles,
     unsigned char **pdf, size_t *len)
 {
+	const struct dm_department *d = sv->plugin->desc->department;
 	struct pdf_row *rows = arena_zalloc(req->arena, RECEIPT_ROWS *
 	    sizeof(*rows));
 	const char *paras[1];
@@ -139,7 +150,7 @@ printout_receipt(struct dm_req *req, const struct service *sv,
 	rows[n].label = i18n_str(I18N_EL, "receipt.service");
 	rows[n++].value = sv->svc->title_el;
 	rows[n].label = i18n_str(I18N_EL, "receipt.department");
-	rows[n++].value = sv->plugin->desc->department->name_el;
+	rows[n++].value = d->name_el;
 	rows[n].label = i18n_str(I18N_EL, "receipt.applicant");
 	rows[n++].value = r->applicant_name;
 	if (r->applicant_afm != NULL) {
@@ -164,14 +175,14 @@ printout_receipt(struct dm_req *req, const struct service *sv,
 	    (const char *const[]){ "protocol", r->protocol, "time",
 	    lt_format(req->arena, r->submitted_at, 1), NULL });
 	memset(&spec, 0, sizeof(spec));
-	spec.labels = labels();
-	spec.municipality = upper(req, req->cfg->mun_name_el);
-	spec.header_lines = req->cfg->mun_address_el;
-	spec.emblem_png = req->cfg->mun_emblem_png;
+	letterhead_fill(req->arena, req->cfg, d->code, d->name_el,
+	    lt_format(req->arena, r->submitted_at, 0), &spec);
+	letterhead_signatory(req->arena, req->cfg, NULL, NULL, NULL, 0,
+	    &spec.signatory);
 	spec.title = i18n_str(I18N_EL, "receipt.title");
+	spec.subject = arena_printf(req->arena, "%s – %s %s",
+	    sv->svc->title_el, i18n_str(I18N_EL, "pdf.protocol"), r->protocol);
 	spec.protocol = r->protocol;
-	spec.issued_at = lt_format(req->arena, r->submitted_at, 1);
-	spec.place = req->cfg->mun_place_el;
 	spec.paragraphs = paras;
 	spec.nparagraphs = 1;
 	spec.rows = rows;
@@ -255,4 +266,16 @@ printout_sheet(struct dm_req *req, const struct plugin *p,
 	spec.after = sh->remarks;
 	spec.nafter = sh->nremarks;
 	return pdf_render(&spec, pdf, len);
+const char *
+printout_file_name(struct dm_req *req, const char *title,
+    const char *protocol, const char *fallback)
+{
+	const char *stem = translit_slug(req->arena, title ? title : "", 80);
+	const char *no = translit_slug(req->arena, protocol ? protocol : "",
+	    20);
+
+	if (stem[0] == '\0' && no[0] == '\0')
+		return arena_printf(req->arena, "%s.pdf", fallback);
+	return arena_printf(req->arena, "%s%s%s.pdf", stem, stem[0] &&
+	    no[0] ? "-" : "", no);
 }

@@ -2,9 +2,10 @@
  * printouts.h - the PDFs the core draws from data: a certificate from a
  * department plugin's content, a request's submission receipt, and a
  * department's working sheet for its staff.
- * Owns: their layout on pdf.c's engine (the municipality's header and
- * emblem, protocol number, date and place, the verification code and the
- * URL its QR code holds), in Greek, the language of the record.
+ * Owns: their layout on pdf.c's engine (the state's letterhead, protocol
+ * number, date and place, the signatory, the seal, the verification code
+ * and the URL its QR code holds), in Greek, the language of the record,
+ * and the names their downloads are given.
  */
 #ifndef DIMOS_PRINTOUTS_H
 #define DIMOS_PRINTOUTS_H
@@ -20,13 +21,16 @@ struct service;
 
 /*
  * A certificate of service sv with protocol number protocol, issued today,
- * carrying verification code code; signer NULL prints "issued
- * automatically". *pdf is malloc'ed (the caller frees it).
+ * carrying verification code code and, when the seal has a certificate,
+ * the PAdES signature; signer (the clerk's name, with signer_title, may
+ * be NULL) or, when NULL, the statement of automatic issue. *pdf is
+ * malloc'ed (the caller frees it).
  */
 dm_status	printout_certificate(struct dm_req *req,
 		    const struct service *sv, const char *protocol,
 		    const struct dm_certificate *cert, const char *code,
-		    const char *signer, unsigned char **pdf, size_t *len);
+		    const char *signer, const char *signer_title,
+		    unsigned char **pdf, size_t *len);
 
 /* The receipt of submitted request r with its form files. */
 dm_status	printout_receipt(struct dm_req *req, const struct service *sv,
@@ -40,5 +44,13 @@ struct dm_sheet;
 dm_status	printout_sheet(struct dm_req *req, const struct plugin *p,
 		    const struct dm_sheet *sheet, unsigned char **pdf,
 		    size_t *len);
+
+/*
+ * What a downloaded PDF is called: its title in Latin letters and its
+ * protocol number ("pistopoiitiko-oikogeneiakis-katastasis-1-2026.pdf"),
+ * or fallback.pdf when there is neither.
+ */
+const char	*printout_file_name(struct dm_req *req, const char *title,
+		    const char *protocol, const char *fallback);
 
 #endif

@@ -237,7 +237,7 @@ issue_auto(struct dm_req *req, const struct service *sv, long long id,
 		return st;
 	documents_code(code);
 	if ((st = printout_certificate(req, sv, r.protocol, cert, code, NULL,
-	    &pdf, &c.len)) != DM_OK)
+	    NULL, &pdf, &c.len)) != DM_OK)
 		return st;
 	c.pdf = pdf;
 	st = issuing_auto(req, sv, &r, &c);

@@ -8,6 +8,7 @@
 #include "localtime.h"
 #include "mailbox.h"
 #include "pages.h"
+#include "printouts.h"
 #include "render.h"
 #include "req.h"
 #include "session.h"
@@ -80,7 +81,8 @@ static dm_status
 page_mailbox_file(struct dm_req *req)
 {
 	struct mailbox_item it;
-	const char *data, *code;
+	struct document_file f;
+	const char *data;
 	size_t len;
 	dm_status st;
 
@@ -90,10 +92,10 @@ page_mailbox_file(struct dm_req *req)
 	if (it.document_id) {
 		/* The holder's copy of a document. */
 		if ((st = documents_fetch(req, it.document_id,
-		    session_actor(req), &data, &len, &code)) != DM_OK)
+		    session_actor(req), &data, &len, &f)) != DM_OK)
 			return st;
-		pages_send_file(req, arena_printf(req->arena, "%s.pdf", code),
-		    "application/pdf", data, len);
+		pages_send_file(req, printout_file_name(req, f.title,
+		    f.protocol, f.code), "application/pdf", data, len);
 		return DM_OK;
 	}
 	if (it.attachment_id && it.request_id)

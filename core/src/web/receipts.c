@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "attachments.h"
+#include "i18n.h"
 #include "pages.h"
 #include "plugins.h"
 #include "printouts.h"
@@ -32,8 +33,9 @@ send_receipt(struct dm_req *req, const struct request *r)
 	if ((st = printout_receipt(req, sv, r, files, nfiles, &pdf, &len)) !=
 	    DM_OK)
 		return st;
-	pages_send_file(req, arena_printf(req->arena, "receipt-%lld.pdf",
-	    r->id), "application/pdf", pdf, len);
+	pages_send_file(req, printout_file_name(req, i18n_str(I18N_EL,
+	    "receipt.title"), r->protocol, "receipt"), "application/pdf", pdf,
+	    len);
 	free(pdf);
 	return DM_OK;
 }

@@ -175,6 +175,7 @@ draw_certificate(struct dm_req *req, const struct service *sv,
     const struct request *r, struct dm_certificate *cert,
     char code[SEAL_CODE_SIZE], unsigned char **pdf, size_t *len)
 {
+	char title[4 * STAFF_TITLE_MAX + 1];
 	struct account clerk;
 	dm_status st;
 
@@ -183,9 +184,13 @@ draw_certificate(struct dm_req *req, const struct service *sv,
 		return st;
 	if (account_load(req, session_actor(req), &clerk) != DM_OK)
 		return DM_EINTERNAL;
+	/* The clerk signs with their title; a missing one is no error. */
+	if ((st = staff_title(req, clerk.id, title, sizeof(title))) != DM_OK &&
+	    st != DM_ENOTFOUND)
+		return st;
 	documents_code(code);
 	return printout_certificate(req, sv, r->protocol, cert, code,
-	    account_display(req, &clerk), pdf, len);
+	    account_display(req, &clerk), title, pdf, len);
 }
 
 /* The clerk's text: leading blank lines do not count, a ready-made text

@@ -19,10 +19,11 @@ not_ok() { fails=$((fails + 1)); printf 'not ok - %s\n' "$1"; }
 # The stack's configuration with this plugin enabled (the stack itself
 # may run without it) and the municipal units, so that imports check them.
 CONFIG=$WORK/dimos.ini
-# (Plugin sections of the stack's are left out: only this one is enabled.)
+# (Plugin and department letterhead sections of the stack's are left out:
+# only this one is enabled, and they may name the others.)
 awk '/^\[/ { sect = $0 }
 	sect == "[plugins]" && /^enabled *=/ { $0 = "enabled = general, civil_registry" }
-	sect ~ /^\[plugin\./ { next }
+	sect ~ /^\[(plugin|letterhead)\./ { next }
 	{ print }' "$DIMOS_CONFIG" >"$CONFIG"
 cat >>"$CONFIG" <<'INI'
 

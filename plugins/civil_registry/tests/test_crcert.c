@@ -277,11 +277,33 @@ row(const struct dm_certificate *c, const char *label)
 
 static struct kit_units visaltia;
 
+/* Cell (r, c) of the certificate's table t. */
+static const char *
+cell(const struct dm_certificate *c, size_t t, size_t r, size_t col)
+{
+	assert_true(t < c->ntables);
+	assert_true(r < c->tables[t].nrows && col < c->tables[t].ncolumns);
+	return c->tables[t].cells[r * c->tables[t].ncolumns + col];
+}
+
+/* No cell holds several facts joined with a middle dot. */
+static void
+no_joined_cells(const struct dm_certificate *c)
+{
+	for (size_t t = 0; t < c->ntables; t++)
+		for (size_t i = 0; i < c->tables[t].nrows *
+		    c->tables[t].ncolumns; i++)
+			assert_true(c->tables[t].cells[i] == NULL ||
+			    strstr(c->tables[t].cells[i], "·") == NULL);
+	for (size_t i = 0; i < c->nrows; i++)
+		assert_null(strstr(c->rows[i].value, "·"));
+}
+
 static struct cr_cert_in
 input(const struct cr_family *f, const struct cr_person *about)
 {
 	struct cr_cert_in in = { &A, &visaltia, f, about,
-	    "Κάθε νόμιμη χρήση" };
+	    "Κάθε νόμιμη χρήση", "Δήμου Βισαλτίας", NULL, 0 };
 
 	return in;
 }
@@ -299,19 +321,64 @@ cert_family_status(void **state)
 	    "Νικολάου και της Μαρίας, που γεννήθηκε στις 14 Μαΐου 1975, "
 	    "είναι εγγεγραμμένος στην οικογενειακή μερίδα αριθ. 1217 της "
 	    "δημοτικής ενότητας Νιγρίτας."));
-	/* a row per member, head first, labels by relation and sex */
-	assert_int_equal(c.nrows, 4);
-	assert_string_equal(c.rows[0].label, "Αρχηγός μερίδας");
-	assert_string_equal(c.rows[1].label, "Σύζυγος");
-	assert_string_equal(c.rows[2].label, "Υιός");
-	assert_string_equal(c.rows[3].label, "Θυγατέρα");
-	assert_string_equal(c.rows[1].value, "Μουρατίδου Αικατερίνη του "
-	    "Στεφάνου και της Ευδοκίας\nγεν. 03/10/1978, Θεσσαλονίκη · "
-	    "Έγγαμη");
-	assert_true(has_text(&c, "Σκοπός έκδοσης: Κάθε νόμιμη χρήση."));
+	/* a row per member in columns, head first, by relation and sex */
+	assert_int_equal(c.nrows, 0);
+	assert_int_equal(c.ntables, 1);		/* no marriage given */
+	assert_int_equal(c.tables[0].nrows, 4);
+	assert_int_equal(c.tables[0].ncolumns, 5);
+	assert_string_equal(c.tables[0].columns[0], "Σχέση");
+	assert_string_equal(c.tables[0].columns[4], "Οικογενειακή κατάσταση");
+	assert_string_equal(cell(&c, 0, 0, 0), "Αρχηγός μερίδας");
+	assert_string_equal(cell(&c, 0, 1, 0), "Σύζυγος");
+	assert_string_equal(cell(&c, 0, 2, 0), "Υιός");
+	assert_string_equal(cell(&c, 0, 3, 0), "Θυγατέρα");
+	assert_string_equal(cell(&c, 0, 1, 1), "Μουρατίδου Αικατερίνη");
+	assert_string_equal(cell(&c, 0, 1, 2), "Στεφάνου και Ευδοκίας");
+	assert_string_equal(cell(&c, 0, 1, 3), "03/10/1978, Θεσσαλονίκη");
+	assert_string_equal(cell(&c, 0, 1, 4), "Έγγαμη");
+	no_joined_cells(&c);
+	/* the core words the purpose, the same for every kind */
+	assert_string_equal(c.purpose, "Κάθε νόμιμη χρήση");
+	assert_false(has_text(&c, "Σκοπός έκδοσης"));
+	assert_true(has_text(&c, "Δημοτολόγιο του Δήμου Βισαλτίας"));
 	assert_string_equal(c.holder, "Γεώργιος Παπαδόπουλος");
 	assert_string_equal(c.record_ref, "p:1116");
-	assert_non_null(c.table_title);
+
+	/* the marriage the registry holds, once per couple; a dissolved one
+	 * is left out */
+	{
+		struct cr_marriage m[3] = {
+			{ 1116, 1117, "Γεώργιος Παπαδόπουλος",
+			    "Αικατερίνη Μουρατίδου", "2001-06-16", "Νιγρίτα",
+			    "Ληξιαρχική πράξη γάμου 40/2001, Ληξιαρχείο "
+			    "Νιγρίτας", 0 },
+			{ 1117, 1116, "Αικατερίνη Μουρατίδου",
+			    "Γεώργιος Παπαδόπουλος", "2001-06-16", "Νιγρίτα",
+			    "Ληξιαρχική πράξη γάμου 40/2001, Ληξιαρχείο "
+			    "Νιγρίτας", 0 },
+			{ 1116, 2000, "Γεώργιος Παπαδόπουλος", NULL,
+			    "1996-01-20", NULL, NULL, 0 },
+		};
+		struct cr_union d = { 2000, 1116, "1999-05-05", 1 };
+
+		in.marriages = m;
+		in.nmarriages = cr_marriages(m, 3, &d, 1);
+		assert_int_equal(in.nmarriages, 2);
+		assert_true(m[1].dissolved);
+		memset(&c, 0, sizeof(c));
+		assert_int_equal(cr_cert_family_status(&in, &c), 0);
+		assert_int_equal(c.ntables, 2);
+		assert_int_equal(c.tables[1].nrows, 1);
+		assert_string_equal(c.tables[1].title, "Γάμος");
+		assert_string_equal(cell(&c, 1, 0, 0), "Γεώργιος Παπαδόπουλος "
+		    "και Αικατερίνη Μουρατίδου");
+		assert_string_equal(cell(&c, 1, 0, 1), "16/06/2001, Νιγρίτα");
+		/* the act without the words of its column's heading */
+		assert_string_equal(cell(&c, 1, 0, 2), "40/2001, Ληξιαρχείο "
+		    "Νιγρίτας");
+		in.marriages = NULL;
+		in.nmarriages = 0;
+	}
 
 	/* about the daughter, and without the units' genitives */
 	in = input(&fam_1217, &family_1217[3]);
@@ -331,10 +398,12 @@ cert_family_status(void **state)
 	assert_int_equal(cr_cert_family_status(&in, &c), 0);
 	assert_non_null(strstr(para(&c, 0), "απεβίωσε στις 20 Νοεμβρίου "
 	    "2019, ήταν εγγεγραμμένος"));
-	assert_non_null(strstr(c.rows[0].value, "· απεβίωσε 20/11/2019"));
-	assert_non_null(strstr(c.rows[1].value, "Χήρα"));
+	assert_non_null(strstr(cell(&c, 0, 0, 4), "απεβίωσε 20/11/2019"));
+	assert_non_null(strstr(cell(&c, 0, 1, 4), "Χήρα"));
+	no_joined_cells(&c);
 }
 
+/* A family record larger than the kit's rows: a table has no such cap. */
 static void
 cert_too_big(void **state)
 {
@@ -350,11 +419,9 @@ cert_too_big(void **state)
 		many[i].id = (long long)i + 1;
 	}
 	in = input(&f, &many[0]);
-	assert_int_equal(cr_cert_family_status(&in, &c), -1);
-	f.nmembers = KIT_CERT_ROWS;
-	memset(&c, 0, sizeof(c));
 	assert_int_equal(cr_cert_family_status(&in, &c), 0);
-	assert_int_equal(c.nrows, KIT_CERT_ROWS);
+	assert_int_equal(c.tables[0].nrows, KIT_CERT_ROWS + 1);
+	assert_string_equal(cell(&c, 0, KIT_CERT_ROWS, 0), "Υιός");
 	free(many);
 }
 
@@ -377,8 +444,10 @@ cert_birth(void **state)
 	assert_string_equal(row(&c, "Επώνυμο μητέρας"), "Τσολάκη");
 	assert_string_equal(row(&c, "Φύλο"), "Άρρεν");
 	assert_string_equal(row(&c, "Οικογενειακή μερίδα"), "1217");
-	assert_non_null(strstr(row(&c, "Ληξιαρχική πράξη γέννησης"),
-	    "112/1975"));
+	/* the label's words are not repeated in the value */
+	assert_string_equal(row(&c, "Ληξιαρχική πράξη γέννησης"),
+	    "112/1975, Ληξιαρχείο Νιγρίτας");
+	assert_string_equal(c.purpose, "Κάθε νόμιμη χρήση");
 	assert_null(row(&c, "Ημερομηνία θανάτου"));
 	/* no act, no row; a deceased person's death is stated */
 	in = input(&fam_1100, &parents_1100[0]);
@@ -410,18 +479,23 @@ cert_next_of_kin(void **state)
 	    "και απεβίωσε στις 20 Νοεμβρίου 2019 (τόπος θανάτου: Σέρρες), "
 	    "ήταν εγγεγραμμένος"));
 	assert_non_null(strstr(para(&c, 1), "του θανόντος"));
-	assert_int_equal(c.nrows, 3);
-	assert_string_equal(c.rows[0].label, "Σύζυγος");
-	assert_string_equal(c.rows[1].label, "Υιός");
-	assert_string_equal(c.rows[1].value, "Παπαδόπουλος Γεώργιος του "
-	    "Νικολάου και της Μαρίας\nγεν. 14/05/1975, Νιγρίτα");
-	assert_string_equal(c.rows[2].label, "Θυγατέρα");
+	assert_int_equal(c.ntables, 1);
+	assert_int_equal(c.tables[0].nrows, 3);
+	assert_string_equal(cell(&c, 0, 0, 0), "Σύζυγος");
+	assert_string_equal(cell(&c, 0, 1, 0), "Υιός");
+	assert_string_equal(cell(&c, 0, 1, 1), "Παπαδόπουλος Γεώργιος");
+	assert_string_equal(cell(&c, 0, 1, 2), "Νικολάου και Μαρίας");
+	assert_string_equal(cell(&c, 0, 1, 3), "14/05/1975, Νιγρίτα");
+	assert_null(cell(&c, 0, 1, 4));
+	assert_string_equal(cell(&c, 0, 2, 0), "Θυγατέρα");
+	no_joined_cells(&c);
 	assert_string_equal(c.holder, "Νικόλαος Παπαδόπουλος");
 	assert_string_equal(c.record_ref, "p:1028");
 	/* nobody registered: said so, no table */
 	memset(&c, 0, sizeof(c));
 	assert_int_equal(cr_cert_next_of_kin(&in, r, 0, &c), 0);
 	assert_int_equal(c.nrows, 0);
+	assert_int_equal(c.ntables, 0);
 	assert_null(c.table_title);
 	assert_non_null(strstr(para(&c, 1), "δεν είναι καταχωρισμένοι"));
 }
@@ -442,8 +516,11 @@ cert_residence_and_origin(void **state)
 	assert_string_equal(c.title, "ΒΕΒΑΙΩΣΗ ΜΟΝΙΜΗΣ ΚΑΤΟΙΚΙΑΣ");
 	assert_non_null(strstr(para(&c, 0), "η Αικατερίνη Μουρατίδου του "
 	    "Στεφάνου και της Ευδοκίας, εγγεγραμμένη στο Δημοτολόγιο"));
+	/* it names the municipality */
 	assert_non_null(strstr(para(&c, 0), "είναι μόνιμη κάτοικος του "
-	    "Δήμου, στη διεύθυνση: Μεγάλου Αλεξάνδρου 8, 62200 Νιγρίτα."));
+	    "Δήμου Βισαλτίας, στη διεύθυνση: Μεγάλου Αλεξάνδρου 8, 62200 "
+	    "Νιγρίτα."));
+	assert_string_equal(c.purpose, "Κάθε νόμιμη χρήση");
 	assert_string_equal(c.record_ref, "p:1117");
 	/* from the account alone: TaxisNet capitals, sex unknown */
 	in = input(NULL, &anon);
@@ -467,14 +544,15 @@ cert_residence_and_origin(void **state)
 	assert_int_equal(cr_cert_local_origin(&in, &c), 0);
 	assert_string_equal(c.title,
 	    "ΠΙΣΤΟΠΟΙΗΤΙΚΟ ΔΗΜΟΤΙΚΟΤΗΤΑΣ ΚΑΙ ΙΘΑΓΕΝΕΙΑΣ");
-	assert_non_null(strstr(para(&c, 0), "είναι δημότης του Δήμου, "
-	    "εγγεγραμμένος"));
+	assert_non_null(strstr(para(&c, 0), "είναι δημότης του Δήμου "
+	    "Βισαλτίας, εγγεγραμμένος"));
 	assert_non_null(strstr(para(&c, 1), "ιθαγένεια: Ελληνική."));
 	assert_string_equal(row(&c, "Ιθαγένεια"), "Ελληνική");
 	in = input(&fam_1217, &family_1217[1]);	/* no citizenship given */
 	memset(&c, 0, sizeof(c));
 	assert_int_equal(cr_cert_local_origin(&in, &c), 0);
-	assert_non_null(strstr(para(&c, 0), "είναι δημότισσα του Δήμου"));
+	assert_non_null(strstr(para(&c, 0), "είναι δημότισσα του Δήμου "
+	    "Βισαλτίας"));
 	assert_int_equal(c.nparagraphs, 1);
 	assert_null(row(&c, "Ιθαγένεια"));
 }
@@ -502,12 +580,11 @@ static char *
 rendered_text(const struct dm_certificate *c)
 {
 	static const struct pdf_labels l = {
-		.protocol = "Αρ. πρωτ.", .issued = "Ημερομηνία έκδοσης",
-		.place = "Τόπος", .page_fmt = "Σελίδα %d από %d",
+		.protocol = "Αρ. πρωτ.", .page_fmt = "Σελίδα %d από %d",
 		.verify = "Επαληθεύστε", .code = "Κωδικός επαλήθευσης",
-		.signer = "Ο/Η υπάλληλος", .automatic = "Εκδόθηκε αυτόματα",
 	};
 	struct pdf_row rows[KIT_CERT_ROWS];
+	struct pdf_table tables[4];
 	struct pdf_spec s;
 	unsigned char *pdf = NULL;
 	size_t len = 0;
@@ -523,18 +600,29 @@ rendered_text(const struct dm_certificate *c)
 		rows[i].value = c->rows[i].value;
 	}
 	s.labels = &l;
-	s.municipality = "ΔΗΜΟΣ ΒΙΣΑΛΤΙΑΣ";
-	s.header_lines = "Δημοτολόγιο";
+	s.letterhead.municipality = "ΔΗΜΟΣ ΒΙΣΑΛΤΙΑΣ";
+	s.letterhead.units = "Δημοτολόγιο";
 	s.title = c->title;
 	s.subtitle = c->subtitle;
 	s.protocol = "12/2026";
-	s.issued_at = "28/11/2026";
-	s.place = "Νιγρίτα";
+	s.dated = "Νιγρίτα, 28/11/2026";
+	s.signatory.automatic = "Εκδόθηκε αυτόματα";
 	s.paragraphs = c->paragraphs;
 	s.nparagraphs = c->nparagraphs;
 	s.table_title = c->table_title;
 	s.rows = rows;
 	s.nrows = c->nrows;
+	assert_true(c->ntables <= 4);
+	for (size_t i = 0; i < c->ntables; i++) {
+		tables[i].title = c->tables[i].title;
+		tables[i].head = c->tables[i].columns;
+		tables[i].ncols = c->tables[i].ncolumns;
+		tables[i].widths = c->tables[i].widths;
+		tables[i].cells = c->tables[i].cells;
+		tables[i].nrows = c->tables[i].nrows;
+	}
+	s.tables = tables;
+	s.ntables = c->ntables;
 	s.after = c->remarks;
 	s.nafter = c->nremarks;
 	assert_int_equal(pdf_render(&s, &pdf, &len), DM_OK);
@@ -546,6 +634,7 @@ rendered_text(const struct dm_certificate *c)
 	close(fd);
 	free(pdf);
 	snprintf(cmd, sizeof(cmd), "pdftotext -q -raw %s -", path);
+
 	fp = popen(cmd, "r");
 	assert_non_null(fp);
 	n = fread(text, 1, sizeof(text) - 1, fp);
@@ -572,7 +661,8 @@ pdf_renders(void **state)
 	assert_non_null(strstr(t, "Νικολάου"));
 	assert_non_null(strstr(t, "Μουρατίδου Αικατερίνη"));
 	assert_non_null(strstr(t, "Παπαδοπούλου Μαρία"));
-	assert_non_null(strstr(t, "Σκοπός έκδοσης"));
+	assert_non_null(strstr(t, "Γονείς"));
+	assert_non_null(strstr(t, "Ευδοκίας"));
 
 	memset(&c, 0, sizeof(c));
 	assert_int_equal(cr_cert_birth(&in, "Πράξη 112/1975", &c), 0);

@@ -375,9 +375,13 @@ automatic(void **state)
 	assert_string_equal(c.title, "ΠΙΣΤΟΠΟΙΗΤΙΚΟ ΟΙΚΟΓΕΝΕΙΑΚΗΣ ΚΑΤΑΣΤΑΣΗΣ");
 	assert_string_equal(c.record_ref, "p:1116");
 	assert_string_equal(c.holder, "Γεώργιος Παπαδόπουλος");
-	assert_int_equal(c.nrows, 3);		/* head, spouse, daughter */
-	assert_string_equal(c.rows[0].label, "Αρχηγός μερίδας");
-	assert_string_equal(c.rows[2].label, "Θυγατέρα");
+	/* a table of members (head, spouse, daughter), a column each for
+	   relation, name, parents, birth and status; then the marriage */
+	assert_true(c.ntables >= 1);
+	assert_int_equal(c.tables[0].ncolumns, 5);
+	assert_int_equal(c.tables[0].nrows, 3);
+	assert_string_equal(c.tables[0].cells[0], "Αρχηγός μερίδας");
+	assert_string_equal(c.tables[0].cells[2 * 5], "Θυγατέρα");
 	/* without units configured the unit is named as it is */
 	assert_non_null(strstr(c.paragraphs[0], "(δημοτική ενότητα: "
 	    "Νιγρίτα)"));
@@ -395,7 +399,8 @@ automatic(void **state)
 	    DM_OK);
 	assert_string_equal(c.record_ref, "p:1119");
 	assert_string_equal(c.holder, "Μαρία Παπαδοπούλου");
-	assert_non_null(strstr(c.remarks[0], "Δικαστική χρήση"));
+	assert_non_null(c.purpose);
+	assert_non_null(strstr(c.purpose, "Δικαστική χρήση"));
 	/* his sister: his parents' record, not his: refused */
 	assert_int_equal(cert("cr-birth", &georgios, 1, NULL, sister, &c),
 	    DM_EDENIED);
@@ -442,10 +447,12 @@ by_clerk(void **state)
 	    father, &c), DM_OK);
 	assert_string_equal(c.title, "ΠΙΣΤΟΠΟΙΗΤΙΚΟ ΕΓΓΥΤΕΡΩΝ ΣΥΓΓΕΝΩΝ");
 	assert_string_equal(c.record_ref, "p:1028");
-	assert_int_equal(c.nrows, 3);
-	assert_string_equal(c.rows[0].label, "Σύζυγος");
-	assert_string_equal(c.rows[1].label, "Υιός");
-	assert_string_equal(c.rows[2].label, "Θυγατέρα");
+	assert_int_equal(c.ntables, 1);
+	assert_int_equal(c.tables[0].ncolumns, 5);
+	assert_int_equal(c.tables[0].nrows, 3);
+	assert_string_equal(c.tables[0].cells[0], "Σύζυγος");
+	assert_string_equal(c.tables[0].cells[5], "Υιός");
+	assert_string_equal(c.tables[0].cells[10], "Θυγατέρα");
 	/* of a living person: refused; unknown or forged refs: not found */
 	assert_int_equal(cert("cr-next-of-kin", &georgios, 0, "p:1116",
 	    father, &c), DM_EDENIED);

@@ -1,0 +1,160 @@
+/*
+ * keyadmin.c - what dimosctl does with the seal keys.
+ * Runs outside any web request, on the admin database connection.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "keyadmin.h"
+#include "log.h"
+#include "pades.h"
+
+static void
+ka_day(time_t t, char out[16])
+{
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
+static void
+ka_print_cert(FILE *out, const unsigned char *der, size_t len)
+{
+	struct pades_cert_info	 ci;
+	char			 a[16], b[16], hex[65];
+
+	if (der == NULL || pades_cert_info(der, len, &ci) != DM_OK) {
+		fprintf(out, "certificate none (no PDF signature)\n");
+		return;
+	}
+	ka_day(ci.not_before, a);
+	ka_day(ci.not_after, b);
+	seal_hex(ci.sha256, sizeof(ci.sha256), hex);
+	fprintf(out, "certificate %s\nissuer %s\nserial %s\nvalid %s to %s\n"
+	    "sha256 %s\n", ci.subject, ci.issuer, ci.serial, a, b, hex);
+}
+
+/* Prints the current generation; records it when db is given. */
+static dm_status
+ka_current(struct db *db, const struct config *cfg, FILE *out)
+{
+	struct keystore_gen	 g;
+	const unsigned char	*der = NULL;
+	char			 pub[SEAL_PUB_BASE64_SIZE];
+	size_t			 len = 0;
+	dm_status		 st;
+
+	if ((st = keystore_load(cfg->doc_key_dir, &g)) != DM_OK)
+		return st;
+	seal_pub_base64(&g.ed, pub);
+	fprintf(out, "key %s\npublic %s\n", g.id, pub);
+	if (g.pades != NULL)
+		der = pades_cert_der(g.pades, &len);
+	ka_print_cert(out, der, len);
+	if (db != NULL && (st = keystore_register(db, &g)) != DM_OK)
+		fprintf(stderr, "dimosctl: could not record key %s in the "
+		    "database (see above)\n", g.id);
+	keystore_free(&g);
+	return st;
+}
+
+static const char *
+ka_dir(const struct config *cfg)
+{
+	if (cfg->doc_key_dir == NULL)
+		fprintf(stderr, "dimosctl: [documents] key_dir is not set in "
+		    "%s\n", cfg->path);
+	return cfg->doc_key_dir;
+}
+
+dm_status
+keyadmin_init(struct db *db, const struct config *cfg,
+    const struct keystore_new *n, FILE *out)
+{
+	char		 id[KEYSTORE_ID_SIZE];
+	dm_status	 st;
+
+	if (ka_dir(cfg) == NULL)
+		return DM_EINPUT;
+	if ((st = keystore_init(cfg->doc_key_dir, n, id)) != DM_OK)
+		return st;
+	if (db == NULL)
+		fprintf(stderr, "dimosctl: the database is not reachable; the "
+		    "key is recorded when it first seals\n");
+	return ka_current(db, cfg, out);
+}
+
+dm_status
+keyadmin_rotate(struct db *db, const struct config *cfg,
+    const struct keystore_new *n, FILE *out)
+{
+	struct keystore_gen	 old;
+	char			 was[KEYSTORE_ID_SIZE], id[KEYSTORE_ID_SIZE];
+	dm_status		 st;
+
+	if (ka_dir(cfg) == NULL)
+		return DM_EINPUT;
+	/* The old public key and certificate go on record before its
+	 * secret is removed: documents it sealed must stay verifiable. */
+	st = keystore_load(cfg->doc_key_dir, &old);
+	if (st == DM_OK) {
+		st = keystore_register(db, &old);
+		keystore_free(&old);
+		if (st != DM_OK) {
+			fprintf(stderr, "dimosctl: cannot record the current "
+			    "key in the database; nothing changed\n");
+			return st;
+		}
+	} else if (st != DM_ENOTFOUND)
+		return st;
+	if ((st = keystore_rotate(cfg->doc_key_dir, n, was, id)) != DM_OK)
+		return st;
+	if (was[0] != '\0' && (st = keystore_retire(db, was)) != DM_OK)
+		fprintf(stderr, "dimosctl: key %s could not be marked retired; "
+		    "run this command again\n", was);
+	if (was[0] != '\0')
+		fprintf(out, "retired %s\n", was);
+	if ((st = ka_current(db, cfg, out)) != DM_OK)
+		return st;
+	fprintf(out, "Reload dimosd on every node (systemctl reload dimos) so "
+	    "that its workers seal with key %s.\n", id);
+	return DM_OK;
+}
+
+dm_status
+keyadmin_show(struct db *db, const struct config *cfg, FILE *out)
+{
+	if (ka_dir(cfg) == NULL)
+		return DM_EINPUT;
+	return ka_current(db, cfg, out);
+}
+
+static void
+ka_row(void *arg, const struct keystore_pub *p)
+{
+	FILE			*out = arg;
+	struct pades_cert_info	 ci;
+	char			 a[16] = "-", b[16] = "-";
+
+	memset(&ci, 0, sizeof(ci));
+	if (p->cert != NULL &&
+	    pades_cert_info(p->cert, p->certlen, &ci) == DM_OK) {
+		ka_day(ci.not_before, a);
+		ka_day(ci.not_after, b);
+	}
+	fprintf(out, "%-16s  %-19s  %-19s  %-10s  %-10s  %s\n", p->id,
+	    p->activated, p->retired[0] ? p->retired : "(current)", a, b,
+	    p->cert != NULL ? ci.subject : "(no certificate)");
+}
+
+dm_status
+keyadmin_list(struct db *db, FILE *out)
+{
+	fprintf(out, "%-16s  %-19s  %-19s  %-10s  %-10s  %s\n", "KEY",
+	    "SEALED FROM (UTC)", "UNTIL", "CERT FROM", "CERT UNTIL",
+	    "CERTIFICATE");
+	return keystore_list(db, ka_row, out);
+}
