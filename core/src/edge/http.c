@@ -640,6 +640,7 @@ http_reason(int status)
 	case 200: return "OK";
 	case 201: return "Created";
 	case 204: return "No Content";
+	case 301: return "Moved Permanently";
 	case 303: return "See Other";
 	case 304: return "Not Modified";
 	case 400: return "Bad Request";
@@ -701,6 +702,27 @@ http_set_cookie(struct dm_req *req, const char *name, const char *value,
 	http_header(req, "Set-Cookie", v);
 }
 
+/* Was a header of this name added with http_header? */
+static int
+has_header(const struct dm_req *req, const char *name)
+{
+	size_t n = strlen(name);
+	const char *h = req->headers, *end;
+
+	if (h == NULL)
+		return 0;
+	end = h + req->headers_len;
+	while (h != NULL && h < end) {
+		if ((size_t)(end - h) > n && strncasecmp(h, name, n) == 0 &&
+		    h[n] == ':')
+			return 1;
+		h = memchr(h, '\n', (size_t)(end - h));
+		if (h != NULL)
+			h++;
+	}
+	return 0;
+}
+
 void
 http_begin(struct dm_req *req, int status, const char *content_type)
 {
@@ -709,6 +731,14 @@ http_begin(struct dm_req *req, int status, const char *content_type)
 
 	if (req->sent)
 		return;
+	/*
+	 * Nothing said to someone logged in, and no response that sets a
+	 * cookie (a login, a logout), may be kept by a browser's or a
+	 * proxy's cache: pages, files and exports alike.
+	 */
+	if ((req->session != NULL || has_header(req, "Set-Cookie")) &&
+	    !has_header(req, "Cache-Control"))
+		http_header(req, "Cache-Control", "no-store");
 	req->sent = 1;
 	req->status = status;
 	n = snprintf(buf, sizeof(buf), "Status: %d %s\r\n", status,
@@ -752,14 +782,93 @@ http_send(struct dm_req *req, int status, const char *content_type,
 	http_write(req, body, len);
 }
 
+/*
+ * Percent-encodes s; ASCII letters, digits, "-._~" and the characters in
+ * keep stay as they are.
+ */
+char *
+http_urlencode(struct arena *a, const char *s, const char *keep)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *out = arena_alloc(a, strlen(s) * 3 + 1), *o = out;
+
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~", c) != NULL ||
+		    (keep != NULL && strchr(keep, c) != NULL)) {
+			*o++ = (char)c;
+		} else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* What may stay as it is in a path (RFC 3986 pchar and "/"). */
+#define URL_PATH_KEEP	"/!$&'()*+,;=:@"
+
+const char *
+http_path_url(struct arena *a, const char *path)
+{
+	char *u;
+
+	if (path == NULL || path[0] != '/')
+		return "/";
+	u = http_urlencode(a, path, URL_PATH_KEEP);
+	/* "//host" would leave the site: the second slash is data. */
+	if (u[1] == '/')
+		u = arena_printf(a, "/%%2F%s", u + 2);
+	return u;
+}
+
+const char *
+http_local_url(struct arena *a, const char *url)
+{
+	const unsigned char *p;
+	int in_path = 1;
+
+	if (url == NULL || url[0] != '/' || url[1] == '/' || url[1] == '\\')
+		return NULL;
+	/* Browsers drop tabs and line breaks from a URL and read a
+	 * backslash in the path as "/": to them "/\t/host" is "//host". */
+	for (p = (const unsigned char *)url; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return NULL;
+		if (*p == '?' || *p == '#')
+			in_path = 0;
+		else if (*p == '\\' && in_path)
+			return NULL;
+	}
+	/* The rest of a URL may stay, '%' included: it is already one. */
+	return http_urlencode(a, url, URL_PATH_KEEP "?#%[]");
+}
+
+static void
+redirect(struct dm_req *req, int status, const char *location)
+{
+	const char *local = http_local_url(req->arena, location);
+
+	if (local == NULL) {
+		log_error("refusing a redirect to a non-local location");
+		local = "/";
+	}
+	http_header(req, "Location", local);
+	http_begin(req, status, NULL);
+}
+
 void
 http_redirect(struct dm_req *req, const char *location)
 {
-	/* Only local redirects: an absolute path, never "//host". */
-	if (location[0] != '/' || location[1] == '/' || location[1] == '\\') {
-		log_error("refusing a redirect to a non-local location");
-		location = "/";
-	}
-	http_header(req, "Location", location);
-	http_begin(req, 303, NULL);
+	redirect(req, 303, location);
+}
+
+void
+http_moved(struct dm_req *req, const char *location)
+{
+	redirect(req, 301, location);
 }

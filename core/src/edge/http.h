@@ -128,6 +128,17 @@ int		http_parse_cookies(struct arena *a, const char *s,
 const char	*http_pick_lang(const char *accept_language);
 int		http_valid_text(const char *s, size_t len);
 
+/* URLs. Percent-encoding of s, keeping unreserved characters and keep. */
+char		*http_urlencode(struct arena *a, const char *s,
+		    const char *keep);
+/* A decoded request path as a URL path on this site ("/\x" -> "/%5Cx",
+ * "//x" -> "/%2Fx"): safe to put in a link. */
+const char	*http_path_url(struct arena *a, const char *path);
+/* url when it is a local URL (one '/' first, no control characters, no
+ * backslash in the path), with spaces, non-ASCII bytes and the like
+ * percent-encoded; else NULL. */
+const char	*http_local_url(struct arena *a, const char *url);
+
 const char	*kv_get(const struct kvlist *l, const char *key);
 void		 kv_add(struct arena *a, struct kvlist *l, const char *key,
 		    const char *val, size_t vlen);
@@ -142,7 +153,10 @@ void		http_begin(struct dm_req *req, int status,
 void		http_write(struct dm_req *req, const void *p, size_t len);
 void		http_send(struct dm_req *req, int status,
 		    const char *content_type, const void *body, size_t len);
+/* 303 See Other to a local URL (http_local_url); "/" if it is not one. */
 void		http_redirect(struct dm_req *req, const char *location);
+/* 301 Moved Permanently, the same way. */
+void		http_moved(struct dm_req *req, const char *location);
 const char	*http_reason(int status);
 
 #endif

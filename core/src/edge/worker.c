@@ -209,7 +209,8 @@ access_check(struct dm_req *req, const struct route *r)
 			return 403;
 		}
 		http_redirect(req, arena_printf(req->arena, "/login?next=%s",
-		    pages_urlencode(req, req->path)));
+		    http_urlencode(req->arena, http_path_url(req->arena,
+		    req->path), "/")));
 		return 303;
 	}
 	dept = r->plugin ? r->plugin->name : kv_get(&req->args, "dept");
@@ -222,6 +223,36 @@ access_check(struct dm_req *req, const struct route *r)
 		return 403;
 	}
 	return 0;
+}
+
+/*
+ * "/staff/" is "/staff": a GET or HEAD for a path that only differs from a
+ * route's by trailing slashes is sent there (301, the query kept).
+ * Returns 1 when it answered.
+ */
+static int
+trailing_slash(struct dm_req *req)
+{
+	const char *path = req->path, *q = req->env.query;
+	const struct route *r;
+	size_t n = strlen(path);
+	unsigned allow;
+
+	if ((req->method != HTTP_GET && req->method != HTTP_HEAD) || n < 2 ||
+	    path[n - 1] != '/')
+		return 0;
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	req->path = arena_strndup(req->arena, path, n);
+	if (router_match(req, &r, &allow) == 404) {
+		req->path = path;
+		return 0;
+	}
+	http_moved(req, arena_printf(req->arena, "%s%s%s",
+	    http_path_url(req->arena, req->path), q && *q ? "?" : "",
+	    q ? q : ""));
+	req->path = path;	/* the access log names what was asked */
+	return 1;
 }
 
 void
@@ -246,6 +277,8 @@ worker_dispatch(struct dm_req *req)
 		goto out;
 	}
 	status = router_match(req, &r, &allow);
+	if (status == 404 && trailing_slash(req))
+		goto out;
 	if (status == 405) {
 		method_not_allowed(req, allow);
 		goto out;

@@ -571,7 +571,10 @@ page_attrs(struct dm_req *req)
 	const struct session *s = req->session;
 
 	xmlNewProp(page, XC("lang"), XC(req->lang));
-	xmlNewProp(page, XC("path"), XC(req->path));
+	/* Links are built from it (the language switch): a URL, never the
+	 * decoded path, which could read as another site ("/\host"). */
+	xmlNewProp(page, XC("path"), XC(http_path_url(req->arena,
+	    req->path)));
 	xmlNewProp(page, XC("static"), XC(req->cfg->static_url));
 	if (s != NULL) {
 		xmlNodePtr u = xmlNewChild(page, NULL, XC("user"), NULL);

@@ -18,23 +18,7 @@
 const char *
 pages_urlencode(struct dm_req *req, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	char *out = arena_alloc(req->arena, strlen(s) * 3 + 1), *o = out;
-
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || strchr("-._~/", c) != NULL) {
-			*o++ = (char)c;
-		} else {
-			*o++ = '%';
-			*o++ = hex[c >> 4];
-			*o++ = hex[c & 15];
-		}
-	}
-	*o = '\0';
-	return out;
+	return http_urlencode(req->arena, s, "/");
 }
 
 /* A numeric path argument (":id"): a positive number, else 0. */

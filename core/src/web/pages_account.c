@@ -86,11 +86,9 @@ message(struct dm_req *req, int status, const char *kind,
 static const char *
 local_next(struct dm_req *req, const char *next)
 {
-	if (next == NULL || next[0] != '/' || next[1] == '/' ||
-	    next[1] == '\\' || strlen(next) > 200 ||
-	    strpbrk(next, "\r\n\\") != NULL)
+	if (next == NULL || strlen(next) > 200)
 		return NULL;
-	return arena_strdup(req->arena, next);
+	return http_local_url(req->arena, next);
 }
 
 static const char *
