@@ -108,6 +108,9 @@ struct dm_req {
 	int			 keep_page;	/* pagecache.c may keep it */
 };
 
+/* The parameters of a FastCGI request (its FCGX_ParamArray) into env;
+ * the strings stay libfcgi's. */
+void		http_env_fill(struct http_env *env, char **params);
 /* Parse env into req; on failure returns the HTTP status to answer. */
 int		http_parse(struct dm_req *req);
 /* Reads and parses an urlencoded body; 0 or the HTTP status (400/413). */

@@ -332,24 +332,6 @@ drop_privileges(const struct config *cfg)
 }
 
 static void
-fill_env(struct dm_req *req, FCGX_ParamArray envp)
-{
-	req->env.method = FCGX_GetParam("REQUEST_METHOD", envp);
-	req->env.uri = FCGX_GetParam("DOCUMENT_URI", envp);
-	if (req->env.uri == NULL)
-		req->env.uri = FCGX_GetParam("SCRIPT_NAME", envp);
-	req->env.query = FCGX_GetParam("QUERY_STRING", envp);
-	req->env.content_type = FCGX_GetParam("CONTENT_TYPE", envp);
-	req->env.content_length = FCGX_GetParam("CONTENT_LENGTH", envp);
-	req->env.cookie = FCGX_GetParam("HTTP_COOKIE", envp);
-	req->env.accept_language = FCGX_GetParam("HTTP_ACCEPT_LANGUAGE",
-	    envp);
-	req->env.https = FCGX_GetParam("HTTPS", envp);
-	req->env.remote_addr = FCGX_GetParam("REMOTE_ADDR", envp);
-	req->env.user_agent = FCGX_GetParam("HTTP_USER_AGENT", envp);
-}
-
-static void
 serve(FCGX_Request *fr, struct arena *arena, const struct config *cfg)
 {
 	struct dm_req req;
@@ -360,7 +342,7 @@ serve(FCGX_Request *fr, struct arena *arena, const struct config *cfg)
 	req.cfg = cfg;
 	req.in = fr->in;
 	req.out = fr->out;
-	fill_env(&req, fr->envp);
+	http_env_fill(&req.env, fr->envp);
 	worker_dispatch(&req);
 	/* Whatever the handler left unread must not poison the
 	 * connection's close. */
