@@ -24,6 +24,7 @@
 
 #include "arena.h"
 #include "config.h"
+#include "coverage.h"
 #include "db.h"
 #include "documents.h"
 #include "host_table.h"
@@ -395,10 +396,13 @@ worker_main(int id, int listen_fd, int ready_fd, const struct config *cfg)
 	xmlmem_init();
 	if (worker_prepare(cfg, err, sizeof(err)) != 0) {
 		log_error("worker cannot start: %s", err);
+		coverage_flush();
 		_exit(2);
 	}
-	if (plugins_init(host_get(cfg)) != DM_OK)
+	if (plugins_init(host_get(cfg)) != DM_OK) {
+		coverage_flush();
 		_exit(2);
+	}
 	/* A database that is away now is not fatal: requests that need it
 	 * fail until it is back, and each one tries to reconnect. */
 	db_open(cfg, 0, &db);
@@ -491,5 +495,6 @@ worker_main(int id, int listen_fd, int ready_fd, const struct config *cfg)
 	arena_free(&arena);
 	xsltCleanupGlobals();
 	xmlCleanupParser();
+	coverage_flush();
 	_exit(0);
 }
