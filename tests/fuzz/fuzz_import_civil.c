@@ -1,8 +1,8 @@
 /*
  * fuzz_import_civil.c - the civil registry's import (families.csv,
- * persons.csv, events.csv checked together in memory, crdata.c) on
- * arbitrary files: whatever it accepts keeps its promises, whatever it
- * refuses it refuses by file and line, and nothing crashes or leaks.
+ * persons.csv and events.csv checked together in memory by crdata.c on
+ * the plugin kit's sheets) on arbitrary files: whatever it accepts keeps
+ * its promises, whatever it refuses it refuses by file and line.
  *
  * Input: the three files separated by NUL bytes; if the first line starts
  * with "units=", the rest of it is the municipal units setting.
@@ -15,6 +15,8 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+#define FZ_TODAY	"2026-03-01"	/* host->today, fixed */
+
 static const char *const fz_files[] = { "families.csv", "persons.csv",
 	"events.csv" };
 
@@ -22,8 +24,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct cr_dataset ds;
-	struct reg_units units;
-	const struct reg_units *u = NULL;
+	struct kit_units units;
+	const struct kit_units *u = NULL;
 	char *buf, *text[3], *p, err[512];
 	size_t n = 0;
 
@@ -36,7 +38,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (nl != NULL)
 			*nl++ = '\0';
-		if (reg_units_parse(p + 6, &units, err, sizeof(err)) == 0)
+		if (kit_units_parse(p + 6, &units, err, sizeof(err)) == 0)
 			u = &units;
 		p = nl != NULL ? nl : p + strlen(p);
 	}
@@ -47,12 +49,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			p++;
 	}
 	memset(&ds, 0, sizeof(ds));
-	if (cr_dataset_parse(&ds, text[0], text[1], text[2], u, err,
-	    sizeof(err)) == 0) {
+	if (cr_dataset_parse(&ds, text[0], text[1], text[2], u, FZ_TODAY,
+	    err, sizeof(err)) == 0) {
 		/* Every person belongs to a family row. */
-		for (size_t r = 0; r < reg_sheet_rows(&ds.persons); r++)
-			if (ds.person_family[r] >= reg_sheet_rows(&ds.families) ||
-			    reg_sheet_get(&ds.persons, r, P_ID) == NULL)
+		for (size_t r = 0; r < kit_sheet_rows(&ds.persons); r++)
+			if (ds.person_family[r] >= kit_sheet_rows(&ds.families) ||
+			    kit_sheet_get(&ds.persons, r, P_ID) == NULL)
 				abort();
 		cr_dataset_free(&ds);
 	} else {

@@ -1,8 +1,8 @@
 /*
  * fuzz_import_male.c - the male registry's import (entries.csv checked in
- * memory, mrdata.c) on arbitrary files: what it accepts has every
- * required column and sane years, what it refuses names entries.csv and
- * a line.
+ * memory by mrdata.c on the plugin kit's sheets) on arbitrary files: what
+ * it accepts has every required column and sane years, what it refuses
+ * names entries.csv and a line.
  *
  * Input: the file; if its first line starts with "units=", the rest of it
  * is the municipal units setting.
@@ -15,12 +15,14 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+#define FZ_TODAY	"2026-03-01"	/* host->today, fixed */
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct reg_sheet sh;
-	struct reg_units units;
-	const struct reg_units *u = NULL;
+	struct kit_sheet sh;
+	struct kit_units units;
+	const struct kit_units *u = NULL;
 	char *buf, *p, err[512];
 
 	buf = malloc(size + 1);
@@ -32,21 +34,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (nl != NULL)
 			*nl++ = '\0';
-		if (reg_units_parse(p + 6, &units, err, sizeof(err)) == 0)
+		if (kit_units_parse(p + 6, &units, err, sizeof(err)) == 0)
 			u = &units;
 		p = nl != NULL ? nl : p + strlen(p);
 	}
 	memset(&sh, 0, sizeof(sh));
-	if (mr_parse(&sh, p, u, err, sizeof(err)) == 0) {
-		for (size_t r = 0; r < reg_sheet_rows(&sh); r++) {
-			long long y = reg_sheet_int(&sh, r, M_BIRTH_YEAR);
+	if (mr_parse(&sh, p, u, FZ_TODAY, err, sizeof(err)) == 0) {
+		for (size_t r = 0; r < kit_sheet_rows(&sh); r++) {
+			long long y = kit_sheet_int(&sh, r, M_BIRTH_YEAR);
 
-			if (reg_sheet_get(&sh, r, M_ID) == NULL ||
-			    reg_sheet_get(&sh, r, M_SURNAME) == NULL ||
-			    y < 1850 || y > 2100 || reg_sheet_line(&sh, r) < 2)
+			if (kit_sheet_get(&sh, r, M_ID) == NULL ||
+			    kit_sheet_get(&sh, r, M_SURNAME) == NULL ||
+			    y < 1850 || y > 2100 || kit_sheet_line(&sh, r) < 2)
 				abort();
 		}
-		reg_sheet_free(&sh);
+		kit_sheet_free(&sh);
 	} else if (strncmp(err, "entries.csv:", 12) != 0) {
 		abort();
 	}

@@ -208,50 +208,6 @@ test_headers(void **state)
 	assert_non_null(strstr(req.headers, "HttpOnly; Secure\r\n"));
 }
 
-static void
-test_local_url(void **state)
-{
-	static const char *const bad[] = {
-		"", "x", "http://evil.example/", "//evil.example/",
-		"/\\evil.example/", "/\t/evil.example/", "/\n/evil.example",
-		"/a\r\nSet-Cookie: x=1", "/a\\..\\..\\", "/\x7f/x",
-		" /x", NULL,
-	};
-
-	(void)state;
-	for (size_t i = 0; bad[i] != NULL; i++)
-		assert_null(http_local_url(&A, bad[i]));
-	assert_null(http_local_url(&A, NULL));
-	assert_string_equal(http_local_url(&A, "/"), "/");
-	assert_string_equal(http_local_url(&A, "/requests/12?draft=3&x=%2F#f"),
-	    "/requests/12?draft=3&x=%2F#f");
-	/* Spaces, quotes and non-ASCII are escaped, not refused. */
-	assert_string_equal(http_local_url(&A, "/a b\"<Δ"),
-	    "/a%20b%22%3C%CE%94");
-	/* A backslash in the query cannot move the host. */
-	assert_string_equal(http_local_url(&A, "/x?q=a\\b"), "/x?q=a%5Cb");
-}
-
-static void
-test_path_url(void **state)
-{
-	(void)state;
-	assert_string_equal(http_path_url(&A, "/\\evil.example/x"),
-	    "/%5Cevil.example/x");
-	assert_string_equal(http_path_url(&A, "//evil.example/x"),
-	    "/%2Fevil.example/x");
-	assert_string_equal(http_path_url(&A, "/a?b#c%d e"),
-	    "/a%3Fb%23c%25d%20e");
-	assert_string_equal(http_path_url(&A, "/staff/general/requests/4"),
-	    "/staff/general/requests/4");
-	assert_string_equal(http_path_url(&A, "/x(1):@!$&'*+,;="),
-	    "/x(1):@!$&'*+,;=");
-	assert_string_equal(http_path_url(&A, NULL), "/");
-	assert_string_equal(http_path_url(&A, "relative"), "/");
-	/* Every result is a local URL. */
-	assert_non_null(http_local_url(&A, http_path_url(&A, "//\\\t/x")));
-}
-
 int
 main(void)
 {
@@ -263,8 +219,6 @@ main(void)
 		cmocka_unit_test(test_pick_lang),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_headers),
-		cmocka_unit_test(test_local_url),
-		cmocka_unit_test(test_path_url),
 	};
 	int r;
 

@@ -11,9 +11,9 @@
 #include "accounts.h"
 #include "audit.h"
 #include "db.h"
-#include "http.h"
 #include "log.h"
 #include "oauth.h"
+#include "req.h"
 #include "session.h"
 
 #define ACCOUNT_COLUMNS	"id, kind, level, status, email, first_name, " \

@@ -7,8 +7,8 @@
 
 #include "audit.h"
 #include "db.h"
-#include "http.h"
 #include "log.h"
+#include "req.h"
 #include "session.h"
 
 void

@@ -14,8 +14,8 @@
 #include "auth.h"
 #include "config.h"
 #include "db.h"
-#include "http.h"
 #include "log.h"
+#include "req.h"
 #include "throttle.h"
 #include "token.h"
 

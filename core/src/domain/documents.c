@@ -16,7 +16,6 @@
 #include "db.h"
 #include "documents.h"
 #include "forms.h"
-#include "http.h"
 #include "i18n.h"
 #include "localtime.h"
 #include "log.h"
@@ -24,7 +23,9 @@
 #include "pdf.h"
 #include "plugins.h"
 #include "render.h"
+#include "req.h"
 #include "requests.h"
+#include "response.h"
 #include "router.h"
 #include "seal.h"
 #include "session.h"
@@ -288,14 +289,12 @@ call_hook(struct dm_req *req, const struct service *sv,
 {
 	dm_status st;
 
-	if (sv->plugin->desc->certificate == NULL ||
+	if (!plugin_has(sv->plugin, certificate) ||
 	    sv->svc->result != DM_RESULT_CERTIFICATE)
 		return DM_ENOTFOUND;
 	memset(out, 0, sizeof(*out));
-	req->plugin = sv->plugin;
-	st = sv->plugin->desc->certificate(req, sv->svc,
-	    request_for_plugin(req, r), auto_issue, ref, out);
-	req->plugin = NULL;
+	st = plugin_certificate(req, sv, request_for_plugin(req, r),
+	    auto_issue, ref, out);
 	if (st == DM_OK && (out->title == NULL || (out->nrows > 0 &&
 	    out->rows == NULL) || (out->nparagraphs > 0 &&
 	    out->paragraphs == NULL))) {
@@ -702,7 +701,7 @@ verify_throttled(struct dm_req *req)
 	snprintf(subject, sizeof(subject), "v:%s", req->env.remote_addr ?
 	    req->env.remote_addr : "-");
 	if (throttle_locked(db_worker(), subject) > 0) {
-		render_error_reason(req, 429, "verify_limit");
+		render_error_page(req, 429, "verify_limit");
 		return 1;
 	}
 	throttle_count(db_worker(), subject, VERIFY_MAX, VERIFY_WINDOW,

@@ -8,10 +8,10 @@
 
 #include "config.h"
 #include "db.h"
-#include "http.h"
 #include "i18n.h"
 #include "mail.h"
 #include "outbox.h"
+#include "req.h"
 
 dm_status
 mail_queue(struct dm_req *req, const struct mail *m)

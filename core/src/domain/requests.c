@@ -14,13 +14,13 @@
 #include "config.h"
 #include "db.h"
 #include "forms.h"
-#include "http.h"
 #include "i18n.h"
 #include "localtime.h"
 #include "log.h"
 #include "mail.h"
 #include "pages.h"
 #include "plugins.h"
+#include "req.h"
 #include "requests.h"
 #include "session.h"
 
@@ -636,4 +636,82 @@ request_plugin_value(struct dm_req *req, const struct dm_request *dr,
 	if (dr == NULL || field == NULL || pr->magic != PLUGIN_REQUEST_MAGIC)
 		return NULL;
 	return request_form_value(req, &pr->r, field);
+}
+
+struct form_files_ctx {
+	struct dm_req	*req;
+	request_file_fn	 fn;
+	void		*arg;
+};
+
+static dm_status
+form_file_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct form_files_ctx *x = arg;
+	struct request_file f;
+
+	if (n < 4)
+		return DM_EINTERNAL;
+	f.id = c[0].i;
+	f.name = arena_strndup(x->req->arena, c[1].s, c[1].len);
+	f.type = arena_strndup(x->req->arena, c[2].s, c[2].len);
+	f.size = (size_t)c[3].i;
+	return x->fn(x->arg, &f);
+}
+
+dm_status
+request_form_files(struct dm_req *req, long long id, const char *field,
+    request_file_fn fn, void *arg)
+{
+	struct form_files_ctx x = { req, fn, arg };
+	struct dm_value p[2] = { DM_VINT(id), DM_VTEXT(field) };
+
+	return db_query(db_worker(), "SELECT id, filename, content_type, size "
+	    "FROM attachments WHERE request_id = ? AND field = ? AND event_id "
+	    "IS NULL ORDER BY id", p, 2, form_file_row, &x);
+}
+
+struct file_bytes_ctx {
+	struct dm_req	*req;
+	const void	*data;
+	size_t		 len;
+	int		 found;
+};
+
+static dm_status
+file_bytes_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct file_bytes_ctx *x = arg;
+	char *copy;
+
+	if (n < 1)
+		return DM_EINTERNAL;
+	/* The column buffer is ours only during the call. */
+	copy = arena_alloc(x->req->arena, c[0].len + 1);
+	memcpy(copy, c[0].s, c[0].len);
+	copy[c[0].len] = '\0';
+	x->data = copy;
+	x->len = c[0].len;
+	x->found = 1;
+	return DM_OK;
+}
+
+dm_status
+request_file_bytes(struct dm_req *req, long long id, long long attachment,
+    const void **data, size_t *len)
+{
+	struct file_bytes_ctx x = { req, NULL, 0, 0 };
+	struct dm_value p[2] = { DM_VINT(attachment), DM_VINT(id) };
+	dm_status st;
+
+	st = db_query(db_worker(), "SELECT b.content FROM attachments a JOIN "
+	    "blobs b ON b.sha256 = a.sha256 WHERE a.id = ? AND a.request_id = "
+	    "? AND a.event_id IS NULL", p, 2, file_bytes_row, &x);
+	if (st != DM_OK)
+		return st;
+	if (!x.found)
+		return DM_ENOTFOUND;
+	*data = x.data;
+	*len = x.len;
+	return DM_OK;
 }

@@ -122,4 +122,21 @@ const struct dm_request *request_for_plugin(struct dm_req *req,
 const char	*request_plugin_value(struct dm_req *req,
 		    const struct dm_request *dr, const char *field);
 
+/* A file of a request's form, for plugins (host->upload_at). */
+struct request_file {
+	long long	 id;		/* attachment */
+	const char	*name;
+	const char	*type;
+	size_t		 size;
+};
+
+typedef dm_status (*request_file_fn)(void *arg, const struct request_file *f);
+
+/* The files of one field of request id's form, in the order they came. */
+dm_status	request_form_files(struct dm_req *req, long long id,
+		    const char *field, request_file_fn fn, void *arg);
+/* The bytes of one of them (arena copy). */
+dm_status	request_file_bytes(struct dm_req *req, long long id,
+		    long long attachment, const void **data, size_t *len);
+
 #endif

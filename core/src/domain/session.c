@@ -11,9 +11,11 @@
 
 #include "config.h"
 #include "db.h"
-#include "http.h"
 #include "log.h"
+#include "req.h"
+#include "response.h"
 #include "session.h"
+#include "validate.h"
 
 #define CSRF_COOKIE	"dm_csrf"
 #define LAST_SEEN_EVERY	60		/* seconds between last_seen writes */
@@ -187,7 +189,7 @@ session_create(struct dm_req *req, long long account_id, char method)
 	p[5] = DM_VTEXT(req->env.remote_addr);
 	p[6] = DM_VTEXT(ua != NULL && strlen(ua) > 255 ?
 	    arena_strndup(req->arena, ua, 255) : ua);
-	if (p[6].s != NULL && !http_valid_text(p[6].s, p[6].len))
+	if (p[6].s != NULL && !val_utf8(p[6].s, p[6].len))
 		p[6] = DM_VNULL;
 	st = db_exec(db, "INSERT INTO sessions (id_hash, account_id, csrf, "
 	    "method, expires_at, ip, user_agent) VALUES (?, ?, ?, ?, "

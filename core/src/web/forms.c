@@ -11,11 +11,12 @@
 
 #include "config.h"
 #include "forms.h"
-#include "http.h"
 #include "i18n.h"
 #include "pages.h"
 #include "plugins.h"
 #include "render.h"
+#include "req.h"
+#include "response.h"
 #include "session.h"
 #include "validate.h"
 

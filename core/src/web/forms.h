@@ -72,11 +72,17 @@ struct fdef {
 	const char	*const *choice_values;	/* labels: <label_key>.<v> */
 };
 
-/* What a plugin's validate hook sees (struct dm_form is opaque to it). */
+/*
+ * What a plugin's validate and on_submit hooks see (struct dm_form is
+ * opaque to them): the fields, and the stored request whose files the
+ * form has (0: only the files sent with this request).
+ */
 struct dm_form {
 	struct dm_req	*req;
 	struct ffield	*f;
 	size_t		 n;
+	long long	 request_id;
+	void		*files;		/* host_table.c's list, per field */
 };
 
 /* Builds fields from definitions, texts in the request's language. */

@@ -8,17 +8,20 @@
 
 #include "config.h"
 #include "db.h"
-#include "http.h"
 #include "pagecache.h"
 #include "pages.h"
 #include "plugins.h"
 #include "render.h"
-#include "router.h"
+#include "req.h"
+#include "requests.h"
+#include "response.h"
+#include "session.h"
+#include "url.h"
 
 const char *
 pages_urlencode(struct dm_req *req, const char *s)
 {
-	return http_urlencode(req->arena, s, "/");
+	return url_encode(req->arena, s, "/");
 }
 
 /* A numeric path argument (":id"): a positive number, else 0. */
@@ -216,8 +219,32 @@ static const struct dm_route core_routes[] = {
 	    page_nginx_error },
 };
 
-dm_status
-pages_register(void)
+const struct route_table pages_catalogue_routes = { core_routes,
+	NELEMS(core_routes) };
+
+const struct route_table *const pages_route_tables[] = {
+	&pages_catalogue_routes,
+	&pages_account_routes,
+	&pages_requests_routes,
+	&pages_staff_routes,
+	NULL
+};
+
+void
+pages_user(struct dm_req *req)
 {
-	return router_add_all(core_routes, NELEMS(core_routes));
+	const struct session *s = req->session;
+	struct render_user *u;
+
+	if (s == NULL || req->user != NULL)
+		return;
+	u = arena_zalloc(req->arena, sizeof(*u));
+	u->name = s->display;
+	u->csrf = s->csrf;
+	u->level = s->level;
+	u->staff = session_is_staff(s, NULL) || s->nroles > 0;
+	u->admin = session_has_role(s, ROLE_ADMIN, NULL);
+	u->unread = s->account_id > 0 ? mailbox_unread(req, s->account_id) :
+	    -1;
+	req->user = u;
 }

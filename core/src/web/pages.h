@@ -15,9 +15,22 @@
 struct dm_req;
 struct request;
 
-dm_status	pages_register(void);
-/* Accounts, login and the staff home (pages_account.c). */
-dm_status	pages_account_register(void);
+/* A table of the core's routes: each page file has one. */
+struct route_table {
+	const struct dm_route	*routes;
+	size_t			 n;
+};
+/* Every table of the core's routes, NULL-terminated; edge/worker.c adds
+ * them to the router. */
+extern const struct route_table *const pages_route_tables[];
+extern const struct route_table pages_catalogue_routes;
+extern const struct route_table pages_account_routes;
+extern const struct route_table pages_requests_routes;
+extern const struct route_table pages_staff_routes;
+
+/* The page header's "who is logged in" (req->user), from the session and
+ * the mailbox; called once the answer is known to be a page. */
+void		pages_user(struct dm_req *req);
 struct service;
 struct dm_node;
 /* A service's title in lang ("el" | "en"). */
@@ -26,10 +39,6 @@ const char	*pages_service_title(struct dm_req *req,
 /* <service ...> attributes of a declaration (code, title, SLA, flags). */
 void		 pages_service_attrs(struct dm_req *req, struct dm_node *n,
 		    const struct dm_service *s);
-/* Requests, mailbox (pages_requests.c) and the back office
- * (pages_staff.c). */
-dm_status	pages_requests_register(void);
-dm_status	pages_staff_register(void);
 
 /* Shared by the citizen's and the staff's request pages. */
 dm_status	 pages_files(struct dm_req *req, struct dm_node *parent,

@@ -15,7 +15,6 @@
 #include "config.h"
 #include "db.h"
 #include "forms.h"
-#include "http.h"
 #include "i18n.h"
 #include "log.h"
 #include "mail.h"
@@ -23,9 +22,11 @@
 #include "pages.h"
 #include "plugins.h"
 #include "render.h"
-#include "router.h"
+#include "req.h"
+#include "response.h"
 #include "session.h"
 #include "token.h"
+#include "url.h"
 
 #define VERIFY_TTL	(24 * 3600)
 #define RESET_TTL	3600
@@ -88,7 +89,7 @@ local_next(struct dm_req *req, const char *next)
 {
 	if (next == NULL || strlen(next) > 200)
 		return NULL;
-	return http_local_url(req->arena, next);
+	return url_local(req->arena, next);
 }
 
 static const char *
@@ -1485,8 +1486,4 @@ static const struct dm_route account_routes[] = {
 	{ DM_METHOD_GET, "/staff", DM_ROUTE_STAFF, page_staff },
 };
 
-dm_status
-pages_account_register(void)
-{
-	return router_add_all(account_routes, NELEMS(account_routes));
-}
+const struct route_table pages_account_routes = { account_routes, NELEMS(account_routes) };

@@ -16,15 +16,15 @@
 #include "db.h"
 #include "documents.h"
 #include "forms.h"
-#include "http.h"
 #include "i18n.h"
 #include "localtime.h"
 #include "log.h"
 #include "pages.h"
 #include "plugins.h"
 #include "render.h"
+#include "req.h"
 #include "requests.h"
-#include "router.h"
+#include "response.h"
 #include "session.h"
 
 #define PAGE_SIZE	20
@@ -210,15 +210,11 @@ static int
 run_validate_hook(struct dm_req *req, const struct service *sv,
     struct ffield *f, size_t n)
 {
-	struct dm_form form = { req, f, n };
+	struct dm_form form = { req, f, n, 0, NULL };
 	int errors = 0;
 
-	if (sv->plugin->desc->validate == NULL)
-		return 0;
-	req->plugin = sv->plugin;
-	if (sv->plugin->desc->validate(req, sv->svc, &form) != DM_OK)
+	if (plugin_validate(req, sv, &form) != DM_OK)
 		log_error("plugin %s: validate failed", sv->plugin->name);
-	req->plugin = NULL;
 	for (size_t i = 0; i < n; i++)
 		errors += f[i].error != NULL;
 	return errors;
@@ -1059,8 +1055,4 @@ static const struct dm_route routes[] = {
 	    page_mailbox_file },
 };
 
-dm_status
-pages_requests_register(void)
-{
-	return router_add_all(routes, NELEMS(routes));
-}
+const struct route_table pages_requests_routes = { routes, NELEMS(routes) };

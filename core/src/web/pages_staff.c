@@ -18,15 +18,15 @@
 #include "db.h"
 #include "documents.h"
 #include "forms.h"
-#include "http.h"
 #include "i18n.h"
 #include "localtime.h"
 #include "log.h"
 #include "pages.h"
 #include "plugins.h"
 #include "render.h"
+#include "req.h"
 #include "requests.h"
-#include "router.h"
+#include "response.h"
 #include "session.h"
 
 #define QUEUE_PAGE	50
@@ -387,13 +387,11 @@ staff_request_page(struct dm_req *req, const struct request *r,
 			return st;
 	}
 	/* The plugin's view of it (e.g. matching registry records). */
-	if (sv != NULL && sv->plugin->desc->staff_panel != NULL) {
+	if (sv != NULL && plugin_has(sv->plugin, staff_panel)) {
 		struct dm_node *panel = render_add(c, "panel", NULL);
 
-		req->plugin = sv->plugin;
-		st = sv->plugin->desc->staff_panel(req, sv->svc,
-		    request_for_plugin(req, r), panel);
-		req->plugin = NULL;
+		st = plugin_staff_panel(req, sv, request_for_plugin(req, r),
+		    panel);
 		if (st != DM_OK)
 			log_error("plugin %s: staff panel failed",
 			    sv->plugin->name);
@@ -1129,8 +1127,4 @@ static const struct dm_route routes[] = {
 	    page_counter_request },
 };
 
-dm_status
-pages_staff_register(void)
-{
-	return router_add_all(routes, NELEMS(routes));
-}
+const struct route_table pages_staff_routes = { routes, NELEMS(routes) };

@@ -19,7 +19,11 @@
 #include "pdf.h"
 
 #include "crcert.h"
-#include "regutil.h"
+#include "dimos/kit/cert.h"
+#include "dimos/kit/csv.h"
+#include "dimos/kit/date.h"
+#include "dimos/kit/ids.h"
+#include "dimos/kit/text.h"
 
 /* ------------------------------------------------------- allocator */
 
@@ -43,7 +47,7 @@ test_alloc(void *ctx, size_t size)
 	return b->data;
 }
 
-static const struct reg_alloc A = { test_alloc, NULL };
+static const struct kit_alloc A = { test_alloc, NULL };
 
 static int
 free_blocks(void **state)
@@ -113,10 +117,10 @@ static const struct cr_family fam_1100 = { 1100, "Νιγρίτα", NULL,
 	parents_1100, 3 };
 
 static void
-key(struct reg_key *k, const char *afm, const char *s, const char *n,
+key(struct kit_key *k, const char *afm, const char *s, const char *n,
     const char *f, int y)
 {
-	reg_key_make(k, afm, s, n, f, y);
+	kit_key_make(k, afm, s, n, f, y);
 }
 
 /* ------------------------------------------------------- matching */
@@ -124,38 +128,38 @@ key(struct reg_key *k, const char *afm, const char *s, const char *n,
 static void
 match_rules(void **state)
 {
-	struct reg_key a, e;
+	struct kit_key a, e;
 
 	(void)state;
 	/* TaxisNet capitals against the registry's accents */
 	key(&a, NULL, "ΠΑΠΑΔΟΠΟΥΛΟΣ", "ΓΕΩΡΓΙΟΣ", "ΝΙΚΟΛΑΟΣ", 1975);
 	key(&e, NULL, "Παπαδόπουλος", "Γεώργιος", "Νικόλαος", 1975);
-	assert_int_equal(reg_match(&a, &e), REG_MATCH_NAME);
+	assert_int_equal(kit_match(&a, &e), KIT_MATCH_NAME);
 	/* another birth year, another father: not the same person */
 	key(&e, NULL, "Παπαδόπουλος", "Γεώργιος", "Νικόλαος", 1976);
-	assert_int_equal(reg_match(&a, &e), REG_MATCH_NONE);
+	assert_int_equal(kit_match(&a, &e), KIT_MATCH_NONE);
 	key(&e, NULL, "Παπαδόπουλος", "Γεώργιος", "Νικηφόρος", 1975);
-	assert_int_equal(reg_match(&a, &e), REG_MATCH_NONE);
+	assert_int_equal(kit_match(&a, &e), KIT_MATCH_NONE);
 	/* the same AFM wins whatever the names say */
 	key(&a, "126018150", "ΠΑΠΑΔΟΠΟΥΛΟΣ", "ΓΙΩΡΓΟΣ", "", 0);
 	key(&e, "126018150", "Παπαδόπουλος", "Γεώργιος", "Νικόλαος", 1975);
-	assert_int_equal(reg_match(&a, &e), REG_MATCH_AFM);
+	assert_int_equal(kit_match(&a, &e), KIT_MATCH_AFM);
 	/* two different AFMs: namesakes, never a match */
 	key(&a, "083016618", "ΠΑΠΑΔΟΠΟΥΛΟΣ", "ΓΕΩΡΓΙΟΣ", "ΝΙΚΟΛΑΟΣ", 1975);
-	assert_int_equal(reg_match(&a, &e), REG_MATCH_NONE);
+	assert_int_equal(kit_match(&a, &e), KIT_MATCH_NONE);
 	/* an invalid AFM counts as none; names decide */
 	key(&a, "126018151", "ΠΑΠΑΔΟΠΟΥΛΟΣ", "ΓΕΩΡΓΙΟΣ", "ΝΙΚΟΛΑΟΣ", 1975);
 	key(&e, NULL, "Παπαδόπουλος", "Γεώργιος", "Νικόλαος", 1975);
-	assert_int_equal(reg_match(&a, &e), REG_MATCH_NAME);
+	assert_int_equal(kit_match(&a, &e), KIT_MATCH_NAME);
 	/* without a father's name or a year, names alone never match */
 	key(&a, NULL, "ΠΑΠΑΔΟΠΟΥΛΟΣ", "ΓΕΩΡΓΙΟΣ", "", 1975);
-	assert_int_equal(reg_match(&a, &e), REG_MATCH_NONE);
+	assert_int_equal(kit_match(&a, &e), KIT_MATCH_NONE);
 	key(&a, NULL, "ΠΑΠΑΔΟΠΟΥΛΟΣ", "ΓΕΩΡΓΙΟΣ", "ΝΙΚΟΛΑΟΣ", 0);
-	assert_int_equal(reg_match(&a, &e), REG_MATCH_NONE);
+	assert_int_equal(kit_match(&a, &e), KIT_MATCH_NONE);
 	/* double names, hyphen or space */
 	key(&a, NULL, "ΠΡΟΪΚΑΚΗ", "ΜΑΡΙΑ ΕΛΕΝΗ", "ΕΜΜΑΝΟΥΗΛ", 1988);
 	key(&e, NULL, "Προϊκάκη", "Μαρία-Ελένη", "Εμμανουήλ", 1988);
-	assert_int_equal(reg_match(&a, &e), REG_MATCH_NAME);
+	assert_int_equal(kit_match(&a, &e), KIT_MATCH_NAME);
 }
 
 static void
@@ -163,7 +167,7 @@ pick_applicant(void **state)
 {
 	struct cr_person cand[3];
 	const struct cr_person *me;
-	struct reg_key a;
+	struct kit_key a;
 	int amb;
 
 	(void)state;
@@ -340,7 +344,7 @@ row(const struct dm_certificate *c, const char *label)
 	return NULL;
 }
 
-static struct reg_units visaltia;
+static struct kit_units visaltia;
 
 static struct cr_cert_in
 input(const struct cr_family *f, const struct cr_person *about)
@@ -403,23 +407,23 @@ cert_family_status(void **state)
 static void
 cert_too_big(void **state)
 {
-	struct cr_person *many = calloc(REG_CERT_ROWS + 1, sizeof(*many));
-	struct cr_family f = { 1, "Νιγρίτα", NULL, many, REG_CERT_ROWS + 1 };
+	struct cr_person *many = calloc(KIT_CERT_ROWS + 1, sizeof(*many));
+	struct cr_family f = { 1, "Νιγρίτα", NULL, many, KIT_CERT_ROWS + 1 };
 	struct dm_certificate c = { 0 };
 	struct cr_cert_in in;
 
 	(void)state;
 	assert_non_null(many);
-	for (size_t i = 0; i < REG_CERT_ROWS + 1; i++) {
+	for (size_t i = 0; i < KIT_CERT_ROWS + 1; i++) {
 		many[i] = family_1217[2];
 		many[i].id = (long long)i + 1;
 	}
 	in = input(&f, &many[0]);
 	assert_int_equal(cr_cert_family_status(&in, &c), -1);
-	f.nmembers = REG_CERT_ROWS;
+	f.nmembers = KIT_CERT_ROWS;
 	memset(&c, 0, sizeof(c));
 	assert_int_equal(cr_cert_family_status(&in, &c), 0);
-	assert_int_equal(c.nrows, REG_CERT_ROWS);
+	assert_int_equal(c.nrows, KIT_CERT_ROWS);
 	free(many);
 }
 
@@ -547,7 +551,7 @@ cert_residence_and_origin(void **state)
 static void
 labels(void **state)
 {
-	struct reg_alloc a = A;
+	struct kit_alloc a = A;
 
 	(void)state;
 	assert_string_equal(cr_record_label(&a, &family_1217[0]),
@@ -556,8 +560,8 @@ labels(void **state)
 	assert_string_equal(cr_relation_label("other", 'F'), "Μέλος");
 	assert_string_equal(cr_marital_label("widowed", 'M'), "Χήρος");
 	assert_null(cr_marital_label(NULL, 'M'));
-	assert_string_equal(reg_agen(&a, "Ιωάννης"), "Ιωάννη");
-	assert_string_equal(reg_agen(&a, "ΚΩΝΣΤΑΝΤΙΝΟΣ"), "ΚΩΝΣΤΑΝΤΙΝΟΥ");
+	assert_string_equal(kit_agen(&a, "Ιωάννης"), "Ιωάννη");
+	assert_string_equal(kit_agen(&a, "ΚΩΝΣΤΑΝΤΙΝΟΣ"), "ΚΩΝΣΤΑΝΤΙΝΟΥ");
 }
 
 /* ----------------------------------------------------- PDF render */
@@ -572,7 +576,7 @@ rendered_text(const struct dm_certificate *c)
 		.verify = "Επαληθεύστε", .code = "Κωδικός επαλήθευσης",
 		.signer = "Ο/Η υπάλληλος", .automatic = "Εκδόθηκε αυτόματα",
 	};
-	struct pdf_row rows[REG_CERT_ROWS];
+	struct pdf_row rows[KIT_CERT_ROWS];
 	struct pdf_spec s;
 	unsigned char *pdf = NULL;
 	size_t len = 0;
@@ -684,7 +688,7 @@ main(void)
 	char err[256];
 	int rc;
 
-	if (reg_units_parse("Νιγρίτα:Νιγρίτας, Αχινός:Αχινού, "
+	if (kit_units_parse("Νιγρίτα:Νιγρίτας, Αχινός:Αχινού, "
 	    "Βισαλτία:Βισαλτίας, Τράγιλος:Τραγίλου", &visaltia, err,
 	    sizeof(err)) != 0) {
 		fprintf(stderr, "%s\n", err);

@@ -1,5 +1,5 @@
 /*
- * csv.c - the registry imports' RFC 4180 reader (pure: no host, no DB).
+ * csv.c - an RFC 4180 reader for plugins' imports (pure: no host, no DB).
  * Owns: UTF-8 checking by line, quoting rules, record/field splitting and
  * the "same number of fields as the header" rule.
  */
@@ -9,25 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
+#include "dimos/kit/csv.h"
 
-static void csv_fail(char *, size_t, const char *, unsigned, const char *,
-    ...) __attribute__((format(printf, 5, 6)));
-
-static void
-csv_fail(char *err, size_t errsz, const char *name, unsigned line,
-    const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	n = snprintf(err, errsz, "%s:%u: ", name, line);
-	if (n < 0 || (size_t)n >= errsz)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err + n, errsz - (size_t)n, fmt, ap);
-	va_end(ap);
-}
 
 /* Length of the UTF-8 sequence at s (at most n bytes), 0 if invalid. */
 static size_t
@@ -71,14 +54,14 @@ check_text(const char *name, const char *text, size_t len, char *err,
 
 	while (i < len) {
 		if (s[i] == '\0') {
-			csv_fail(err, errsz, name, line, "a NUL byte (is this "
+			kit_fail(err, errsz, name, line, "a NUL byte (is this "
 			    "a text file?)");
 			return -1;
 		}
 		if (s[i] == '\n')
 			line++;
 		if ((n = utf8_seq(s + i, len - i)) == 0) {
-			csv_fail(err, errsz, name, line, "not valid UTF-8 "
+			kit_fail(err, errsz, name, line, "not valid UTF-8 "
 			    "(save the file as UTF-8)");
 			return -1;
 		}
@@ -96,7 +79,7 @@ struct parser {
 	char		*out;		/* next free byte of the store */
 	char		**ptrs;
 	size_t		 nptrs, capptrs;
-	struct csv_row	*rows;
+	struct kit_csv_row	*rows;
 	size_t		 nrows, caprows;
 	char		*err;
 	size_t		 errsz;
@@ -121,7 +104,7 @@ push_field(struct parser *p, char *field)
 static int
 push_row(struct parser *p, unsigned line, size_t first)
 {
-	struct csv_row *r;
+	struct kit_csv_row *r;
 
 	if (p->nrows == p->caprows) {
 		size_t cap = p->caprows ? 2 * p->caprows : 64;
@@ -150,7 +133,7 @@ quoted(struct parser *p)
 		char c;
 
 		if (p->pos >= p->len) {
-			csv_fail(p->err, p->errsz, p->name, start, "a quoted "
+			kit_fail(p->err, p->errsz, p->name, start, "a quoted "
 			    "field is not closed");
 			return -1;
 		}
@@ -176,7 +159,7 @@ quoted(struct parser *p)
 	}
 	if (p->pos < p->len && p->s[p->pos] != ',' && p->s[p->pos] != '\n' &&
 	    p->s[p->pos] != '\r') {
-		csv_fail(p->err, p->errsz, p->name, p->line, "text after the "
+		kit_fail(p->err, p->errsz, p->name, p->line, "text after the "
 		    "closing quote of a field (a quote inside a field must be "
 		    "doubled: \"\")");
 		return -1;
@@ -193,7 +176,7 @@ unquoted(struct parser *p)
 		if (c == ',' || c == '\n' || c == '\r')
 			break;
 		if (c == '"') {
-			csv_fail(p->err, p->errsz, p->name, p->line, "a quote "
+			kit_fail(p->err, p->errsz, p->name, p->line, "a quote "
 			    "inside an unquoted field (quote the whole field "
 			    "and double the quote)");
 			return -1;
@@ -217,9 +200,9 @@ record(struct parser *p)
 		char *field = p->out;
 		int was_quoted = p->pos < p->len && p->s[p->pos] == '"';
 
-		if (p->nptrs - first == CSV_MAX_FIELDS) {
-			csv_fail(p->err, p->errsz, p->name, line, "more than "
-			    "%d fields", CSV_MAX_FIELDS);
+		if (p->nptrs - first == KIT_CSV_MAX_FIELDS) {
+			kit_fail(p->err, p->errsz, p->name, line, "more than "
+			    "%d fields", KIT_CSV_MAX_FIELDS);
 			return -1;
 		}
 		if ((was_quoted ? quoted(p) : unquoted(p)) != 0)
@@ -238,7 +221,7 @@ record(struct parser *p)
 		}
 		if (p->s[p->pos] == '\r') {
 			if (p->pos + 1 >= p->len || p->s[p->pos + 1] != '\n') {
-				csv_fail(p->err, p->errsz, p->name, p->line,
+				kit_fail(p->err, p->errsz, p->name, p->line,
 				    "a carriage return without a line feed");
 				return -1;
 			}
@@ -257,8 +240,8 @@ record(struct parser *p)
 }
 
 int
-csv_parse(const char *name, const char *text, size_t len,
-    struct csv_table *t, char *err, size_t errsz)
+kit_csv_parse(const char *name, const char *text, size_t len,
+    struct kit_csv_table *t, char *err, size_t errsz)
 {
 	struct parser p;
 
@@ -289,14 +272,14 @@ csv_parse(const char *name, const char *text, size_t len,
 			goto fail;
 		if (p.nrows > before && p.nrows > 1 &&
 		    p.rows[p.nrows - 1].nfields != p.rows[0].nfields) {
-			csv_fail(err, errsz, name, p.rows[p.nrows - 1].line,
+			kit_fail(err, errsz, name, p.rows[p.nrows - 1].line,
 			    "%zu fields, but the header has %zu",
 			    p.rows[p.nrows - 1].nfields, p.rows[0].nfields);
 			goto fail;
 		}
 	}
 	if (p.nrows == 0) {
-		csv_fail(err, errsz, name, 1, "the file is empty (a header "
+		kit_fail(err, errsz, name, 1, "the file is empty (a header "
 		    "row is expected)");
 		goto fail;
 	}
@@ -310,7 +293,7 @@ csv_parse(const char *name, const char *text, size_t len,
 	t->ptrs = p.ptrs;
 	return 0;
 nomem:
-	csv_fail(err, errsz, name, p.line, "out of memory");
+	kit_fail(err, errsz, name, p.line, "out of memory");
 fail:
 	free(p.rows);
 	free(p.ptrs);
@@ -320,7 +303,7 @@ fail:
 }
 
 int
-csv_load(const char *path, const char *name, struct csv_table *t,
+kit_csv_load(const char *path, const char *name, struct kit_csv_table *t,
     char *err, size_t errsz)
 {
 	FILE *fp;
@@ -338,16 +321,16 @@ csv_load(const char *path, const char *name, struct csv_table *t,
 	    fseek(fp, 0, SEEK_SET) != 0) {
 		snprintf(err, errsz, "%s: cannot read: %s", name,
 		    strerror(errno));
-	} else if ((unsigned long)n > CSV_MAX_BYTES) {
+	} else if ((unsigned long)n > KIT_CSV_MAX_BYTES) {
 		snprintf(err, errsz, "%s: larger than %u MiB", name,
-		    CSV_MAX_BYTES >> 20);
+		    KIT_CSV_MAX_BYTES >> 20);
 	} else if ((buf = malloc((size_t)n + 1)) == NULL) {
 		snprintf(err, errsz, "%s: out of memory", name);
 	} else if (fread(buf, 1, (size_t)n, fp) != (size_t)n) {
 		snprintf(err, errsz, "%s: cannot read: %s", name,
 		    ferror(fp) ? strerror(errno) : "short read");
 	} else {
-		rc = csv_parse(name, buf, (size_t)n, t, err, errsz);
+		rc = kit_csv_parse(name, buf, (size_t)n, t, err, errsz);
 	}
 	free(buf);
 	fclose(fp);
@@ -355,7 +338,7 @@ csv_load(const char *path, const char *name, struct csv_table *t,
 }
 
 void
-csv_free(struct csv_table *t)
+kit_csv_free(struct kit_csv_table *t)
 {
 	free(t->rows);
 	free(t->ptrs);

@@ -7,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "http.h"
 #include "log.h"
 #include "pagecache.h"
+#include "req.h"
+#include "response.h"
 
 #define SLOTS		128		/* power of two */
 #define MAX_PATH	256
