@@ -568,19 +568,6 @@ http_free_uploads(struct dm_req *req)
 	req->nuploads = 0;
 }
 
-struct upload **
-http_uploads(struct dm_req *req, const char *field)
-{
-	struct upload **v = arena_zalloc(req->arena, (req->nuploads + 1) *
-	    sizeof(*v));
-	size_t n = 0;
-
-	for (struct upload *u = req->uploads; u != NULL; u = u->next)
-		if (strcmp(u->field, field) == 0)
-			v[n++] = u;
-	return v;
-}
-
 int
 http_read_form(struct dm_req *req)
 {

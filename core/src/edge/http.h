@@ -23,8 +23,6 @@ int		http_parse(struct dm_req *req);
 int		http_read_form(struct dm_req *req);
 /* Releases the files of a multipart body. */
 void		http_free_uploads(struct dm_req *req);
-/* Files of one field (in order); NULL-terminated arena array. */
-struct upload	**http_uploads(struct dm_req *req, const char *field);
 
 /* Reads and discards what is left of the body (bounded by cap). */
 void		http_drain(struct dm_req *req, long long cap);

@@ -5,6 +5,7 @@
  * libfcgi, so a stop request never interrupts a request being served and a
  * stopping worker never blocks in accept().
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcgiapp.h>
 #include <fcntl.h>
@@ -323,6 +324,24 @@ out:
 	xmlmem_end();
 }
 
+/* Coverage builds: the core's counters and each loaded plugin's. */
+static void
+flush_counters(void)
+{
+#ifdef DIMOS_COVERAGE
+	coverage_flush();
+	for (size_t i = 0; i < plugins_count(); i++) {
+		void (*fn)(void);
+		void *sym = dlsym(plugins_at(i)->handle,
+		    "dimos_coverage_flush");
+
+		memcpy(&fn, &sym, sizeof(fn));
+		if (fn != NULL)
+			fn();
+	}
+#endif
+}
+
 static void
 drop_privileges(const struct config *cfg)
 {
@@ -405,11 +424,11 @@ worker_main(int id, int listen_fd, int ready_fd, const struct config *cfg)
 	xmlmem_init();
 	if (worker_prepare(cfg, err, sizeof(err)) != 0) {
 		log_error("worker cannot start: %s", err);
-		coverage_flush();
+		flush_counters();
 		_exit(2);
 	}
 	if (plugins_init(host_get(cfg)) != DM_OK) {
-		coverage_flush();
+		flush_counters();
 		_exit(2);
 	}
 	/* A database that is away now is not fatal: requests that need it
@@ -488,6 +507,8 @@ worker_main(int id, int listen_fd, int ready_fd, const struct config *cfg)
 			close(fr.ipcFd);
 			fr.ipcFd = -1;
 		}
+		if (coverage_due())	/* once answered */
+			flush_counters();
 		if (cfg->max_requests > 0 && ++served >= cfg->max_requests) {
 			log_info("served %lld requests, recycling", served);
 			break;
@@ -504,6 +525,6 @@ worker_main(int id, int listen_fd, int ready_fd, const struct config *cfg)
 	arena_free(&arena);
 	xsltCleanupGlobals();
 	xmlCleanupParser();
-	coverage_flush();
+	flush_counters();
 	_exit(0);
 }

@@ -250,8 +250,8 @@ check_multi(struct dm_req *req, struct ffield *f)
 	f->value = joined;
 	if (count == 0 && (f->flags & FF_REQUIRED))
 		set_error(req, f, "err.choose");
-	else if ((f->min > 0 && (long long)count < f->min) ||
-	    (f->max > 0 && (long long)count > f->max))
+	else if (count > 0 && ((f->min > 0 && (long long)count < f->min) ||
+	    (f->max > 0 && (long long)count > f->max)))
 		set_error(req, f, "err.choices_count");
 }
 

@@ -1,11 +1,11 @@
 /*
- * fcgi_feed.h - FastCGI requests for the harnesses.
+ * fcgi_feed.h - FastCGI requests for the fuzzers and the unit tests.
  * Owns: building a record stream (FastCGI 1.0: BEGIN_REQUEST, PARAMS with
  * name-value pairs, STDIN) and handing it to libfcgi through a socket pair
  * exactly as a worker hands it an accepted connection.
  */
-#ifndef DIMOS_FUZZ_FCGI_FEED_H
-#define DIMOS_FUZZ_FCGI_FEED_H
+#ifndef DIMOS_TEST_FCGI_FEED_H
+#define DIMOS_TEST_FCGI_FEED_H
 
 #include <fcgiapp.h>
 #include <stddef.h>

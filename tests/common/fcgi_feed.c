@@ -1,5 +1,5 @@
 /*
- * fcgi_feed.c - FastCGI record streams for the harnesses, fed to libfcgi
+ * fcgi_feed.c - FastCGI record streams for tests, fed to libfcgi
  * through a socket pair the way worker.c feeds it an accepted connection.
  */
 #include <fastcgi.h>
