@@ -52,6 +52,7 @@ check(enum ftype t, unsigned flags, long long min, long long max,
 	struct dm_req req;
 	struct ffield f;
 	char *form = v ? arena_printf(&A, "x=%s", v) : NULL;
+	int errors;
 
 	req_init(&req, "el", form);
 	memset(&f, 0, sizeof(f));
@@ -63,7 +64,8 @@ check(enum ftype t, unsigned flags, long long min, long long max,
 	f.max = max;
 	f.choices = ch;
 	f.nchoices = NELEMS(ch);
-	assert_int_equal(forms_check(&req, &f, 1), f.error != NULL);
+	errors = forms_check(&req, &f, 1);
+	assert_int_equal(errors, f.error != NULL);
 	return f;
 }
 

@@ -9,13 +9,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, execSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const SOURCE = process.env.DIMOS_SOURCE_DIR;
 const PORT = Number(process.env.DIMOS_WALK_PORT ?? (Number(process.env.DIMOS_PORT ?? 18080) + 10));
 const WORK = mkdtempSync(join(tmpdir(), 'dimos-walkthrough-'));
+// Started by root, the stack's MariaDB and nginx run as their own users,
+// who must reach the state folder inside it (mkdtemp makes it 0700).
+chmodSync(WORK, 0o755);
 const STATE = join(WORK, 'stack');
 const CLERK_PASSWORD = 'Νερό και αποχέτευση 2026';
 let lib;
