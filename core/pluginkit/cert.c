@@ -3,6 +3,7 @@
  * any allocator: the host's request arena in a plugin, malloc in a test.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,35 @@
 #include "dimos/kit/cert.h"
 #include "dimos/kit/date.h"
 #include "dimos/kit/text.h"
+
+struct kit_heap_block {
+	struct kit_heap_block	*next;
+	max_align_t		 data[];
+};
+
+void *
+kit_heap_alloc(void *heap, size_t size)
+{
+	struct kit_heap *h = heap;
+	struct kit_heap_block *b = calloc(1, sizeof(*b) + size);
+
+	if (b == NULL)
+		abort();
+	b->next = h->blocks;
+	h->blocks = b;
+	return b->data;
+}
+
+void
+kit_heap_free(struct kit_heap *heap)
+{
+	while (heap->blocks != NULL) {
+		struct kit_heap_block *b = heap->blocks;
+
+		heap->blocks = b->next;
+		free(b);
+	}
+}
 
 char *
 kit_adup(const struct kit_alloc *a, const char *s)

@@ -19,6 +19,7 @@
 #include "calendar.h"
 #include "config.h"
 #include "db.h"
+#include "host_table.h"
 #include "log.h"
 #include "migrate.h"
 #include "validate.h"
@@ -599,46 +600,7 @@ h_form_location(struct dm_form *form, const char *field, double *lat,
 	return 1;
 }
 
-static const struct dm_host host_table = {
-	.abi_major = DM_ABI_MAJOR,
-	.abi_minor = DM_ABI_MINOR,
-	.size = sizeof(struct dm_host),
-	.log = h_log,
-	.config_get = h_config_get,
-	.alloc = h_alloc,
-	.astrdup = h_astrdup,
-	.aprintf = h_aprintf,
-	.req_method = h_req_method,
-	.req_path = h_req_path,
-	.req_arg = h_req_arg,
-	.req_query = h_req_query,
-	.req_form = h_req_form,
-	.req_lang = h_req_lang,
-	.page_begin = h_page_begin,
-	.node_add = h_node_add,
-	.node_attr = h_node_attr,
-	.node_attr_int = h_node_attr_int,
-	.redirect = h_redirect,
-	.send = h_send,
-	.db_query = h_db_query,
-	.db_exec = h_db_exec,
-	.db_tx = h_db_tx,
-	.req_user = h_req_user,
-	.req_is_staff = h_req_is_staff,
-	.form_value = h_form_value,
-	.form_error = h_form_error,
-	.request_value = h_request_value,
-	.tr = h_tr,
-	.today = h_today,
-	.now = h_now,
-	.is_business_day = h_is_business_day,
-	.add_business_days = h_add_business_days,
-	.upload_count = h_upload_count,
-	.upload_at = h_upload_at,
-	.upload_read = h_upload_read,
-	.field_has_error = h_field_has_error,
-	.form_location = h_form_location,
-};
+static const struct dm_host host_table = HOST_TABLE_INIT;
 
 /* The test's side ---------------------------------------------------------- */
 
@@ -1007,6 +969,14 @@ dm_test_end(void)
 		dm_test_config(config->key, NULL);
 	dm_test_log_clear();
 	dm_test_db_close();
+}
+
+int
+dm_test_teardown(void **state)
+{
+	(void)state;
+	dm_test_end();
+	return 0;
 }
 
 /* The database -------------------------------------------------------------- */

@@ -5,11 +5,14 @@
  * copy it, rename "newdept", and change the declarations to your
  * department's. Data first (the department, its service, the queue's
  * columns), then the few hooks that are really its own:
- *   validate       the day is a business day, far enough ahead
+ *   validate       the day is a business day, far enough ahead and not
+ *                  full; documents unlocked; the property on the map
+ *                  inside the municipality
  *   on_submit      books the day, atomically with the submission
  *   on_transition  frees the place when a request is rejected or withdrawn
  *   a route        the clerk's list of one day's visits
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +28,8 @@
 static const struct dm_host *host;
 static struct dm_plugin_ctx *self;
 static long per_day = DEFAULT_PER_DAY;
+static int have_area;			/* the municipality's area, if set */
+static double area[4];			/* south, west, north, east */
 
 /* ------------------------------------------------------ declarations */
 
@@ -50,10 +55,18 @@ static const struct dm_field visit_fields[] = {
 	  .flags = DM_FIELD_REQUIRED, .min = 10, .max = 2000 },
 	{ .name = "document", .type = DM_FIELD_FILE,
 	  .label_el = "Έγγραφα", .label_en = "Documents",
-	  .hint_el = "Για κατάθεση εγγράφων: έως 2 αρχεία PDF, JPEG ή PNG.",
-	  .hint_en = "For handing in documents: up to 2 PDF, JPEG or PNG "
-	      "files.",
-	  .max = 2, .accept = DM_ACCEPT_PDF | DM_ACCEPT_JPEG | DM_ACCEPT_PNG },
+	  .hint_el = "Για κατάθεση εγγράφων: έως 2 αρχεία PDF (σαρωμένα, "
+	      "χωρίς κωδικό).",
+	  .hint_en = "For handing in documents: up to 2 PDF files (scanned, "
+	      "without a password).",
+	  .max = 2, .accept = DM_ACCEPT_PDF },
+	{ .name = "property", .type = DM_FIELD_ADDRESS,
+	  .label_el = "Διεύθυνση ακινήτου", .label_en = "Property's address",
+	  .hint_el = "Αν η επίσκεψη αφορά ακίνητο· μπορείτε να το δείξετε "
+	      "και στον χάρτη.",
+	  .hint_en = "If the visit is about a property; you may also show "
+	      "it on the map.",
+	  .max = 200 },
 	{ .name = "phone", .type = DM_FIELD_PHONE,
 	  .label_el = "Τηλέφωνο", .label_en = "Phone",
 	  .hint_el = "Αν χρειαστεί να αλλάξουμε την ώρα.",
@@ -114,21 +127,33 @@ static const struct dm_department department = {
 static const struct dm_config_key config_keys[] = {
 	{ .name = "visits_per_day",
 	  .description = "how many visits a day may have (default 8)" },
+	{ .name = "area",
+	  .description = "the municipality's area as south,west,north,east "
+	      "in degrees; a property shown on the map outside it is refused" },
 	{ .name = NULL },
 };
 
 /* ---------------------------------------------------------- validate */
 
 static dm_status
-nd_validate(struct dm_req *req, const struct dm_service *svc,
-    struct dm_form *form)
+one_int(void *arg, const struct dm_value *c, size_t n)
+{
+	long long *v = arg;
+
+	if (n < 1 || c[0].type != DM_V_INT)
+		return DM_EINTERNAL;
+	*v = c[0].i;
+	return DM_OK;
+}
+
+static void
+check_day(struct dm_req *req, struct dm_form *form)
 {
 	const char *day = host->form_value(form, "day");
-	const char *kind = host->form_value(form, "kind");
 	char first[DM_DATE_SIZE], last[DM_DATE_SIZE], today[DM_DATE_SIZE];
+	struct dm_value p = DM_VTEXT(day);
+	long long booked = 0;
 
-	(void)req;
-	(void)svc;
 	/* The core checked it is a date; the calendar is the host's. */
 	host->today(today);
 	host->add_business_days(today, 1, first);
@@ -143,26 +168,73 @@ nd_validate(struct dm_req *req, const struct dm_service *svc,
 	else if (strcmp(day, last) > 0)
 		host->form_error(form, "day", "Έως 60 εργάσιμες ημέρες από "
 		    "σήμερα.", "At most 60 working days from today.");
-	/* Handing in documents needs the documents. */
-	if (kind != NULL && strcmp(kind, "documents") == 0 &&
-	    host->upload_count(form, "document") == 0)
+	/* Say so now if the day is full already (on_submit decides). */
+	if (host->field_has_error(form, "day") ||
+	    host->db_query(req, "SELECT booked FROM newdept_days WHERE day = "
+	    "?", &p, 1, one_int, &booked) != DM_OK)
+		return;
+	if (booked >= per_day)
+		host->form_error(form, "day", "Η ημέρα αυτή είναι πλήρης· "
+		    "διαλέξτε άλλη.", "That day is fully booked; choose "
+		    "another.");
+}
+
+/* Documents to hand in must be there, and a PDF must open without a
+ * password (the clerk prints and stamps it). */
+static dm_status
+check_documents(struct dm_form *form)
+{
+	const char *kind = host->form_value(form, "kind");
+	size_t n = host->upload_count(form, "document");
+
+	if (kind != NULL && strcmp(kind, "documents") == 0 && n == 0)
 		host->form_error(form, "document", "Επισυνάψτε τα έγγραφα που "
 		    "θα καταθέσετε.", "Attach the documents you will hand in.");
+	for (size_t i = 0; i < n; i++) {
+		const struct dm_upload *u = host->upload_at(form, "document",
+		    i);
+		const void *data;
+		size_t len;
+
+		if (u == NULL || strcmp(u->type, "application/pdf") != 0)
+			continue;
+		if (host->upload_read(form, u, &data, &len) != DM_OK)
+			return DM_EINTERNAL;
+		if (memmem(data, len, "/Encrypt", 8) != NULL) {
+			host->form_error(form, "document", "Ένα PDF είναι "
+			    "κλειδωμένο με κωδικό· στείλτε το χωρίς κωδικό.",
+			    "A PDF is locked with a password; send it "
+			    "without one.");
+			break;
+		}
+	}
 	return DM_OK;
+}
+
+static void
+check_property(struct dm_form *form)
+{
+	double lat, lon;
+
+	if (have_area && host->form_location(form, "property", &lat, &lon) &&
+	    (lat < area[0] || lon < area[1] || lat > area[2] ||
+	    lon > area[3]))
+		host->form_error(form, "property", "Το σημείο στον χάρτη είναι "
+		    "έξω από τον Δήμο.", "The point on the map is outside the "
+		    "municipality.");
+}
+
+static dm_status
+nd_validate(struct dm_req *req, const struct dm_service *svc,
+    struct dm_form *form)
+{
+	(void)svc;
+	check_day(req, form);
+	check_property(form);
+	return check_documents(form);
 }
 
 /* ---------------------------------------------------------- bookings */
-
-static dm_status
-one_int(void *arg, const struct dm_value *c, size_t n)
-{
-	long long *v = arg;
-
-	if (n < 1 || c[0].type != DM_V_INT)
-		return DM_EINTERNAL;
-	*v = c[0].i;
-	return DM_OK;
-}
 
 /*
  * Runs in the submitting transaction: the day's row is read FOR UPDATE,
@@ -318,6 +390,17 @@ nd_init(const struct dm_host *h, struct dm_plugin_ctx *ctx)
 	host = h;
 	self = ctx;
 	per_day = DEFAULT_PER_DAY;
+	have_area = 0;
+	if ((v = host->config_get(self, "area")) != NULL) {
+		if (sscanf(v, "%lf , %lf , %lf , %lf", &area[0], &area[1],
+		    &area[2], &area[3]) != 4 || area[0] >= area[2] ||
+		    area[1] >= area[3]) {
+			host->log(self, DM_LOG_ERROR, "[plugin.%s] area: '%s' "
+			    "is not south,west,north,east", PLUGIN, v);
+			return DM_EINPUT;
+		}
+		have_area = 1;
+	}
 	if ((v = host->config_get(self, "visits_per_day")) != NULL) {
 		per_day = strtol(v, &end, 10);
 		if (end == v || *end != '\0' || per_day < 1 || per_day > 1000) {

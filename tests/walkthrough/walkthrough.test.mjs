@@ -144,6 +144,16 @@ test('the guide: copy, build, test, enable, staff, a request completed', { timeo
   assert.equal(r.status, 422, r.body.slice(0, 500));
   assert.match(lib.fieldErrors(r.body).day, /εργάσιμη ημέρα/);
   assert.ok(r.body.includes('Σύνδεση νέου ακινήτου με το δίκτυο'));
+  // Its documents field takes PDFs only: a photo is turned away by the
+  // core, with the field and the types named, and nothing is stored.
+  const { png } = await import('../e2e/lib/files.mjs');
+  r = await c.postMultipart('/services/water-visit/new', {
+    day, kind: 'documents', reason: 'Σύνδεση νέου ακινήτου με το δίκτυο', action: 'preview',
+  }, [{ field: 'document', name: 'σελίδα.png', type: 'application/pdf', data: png(16, 16, 3) }], form.body);
+  assert.equal(r.status, 422, r.body.slice(0, 500));
+  assert.equal(lib.fieldErrors(r.body).document,
+    'Το πεδίο «Έγγραφα» δέχεται μόνο αρχεία PDF· το «σελίδα.png» δεν είναι');
+  assert.match(r.body, /accept="\.pdf,application\/pdf"/);
   r = await c.postMultipart('/services/water-visit/new', {
     day, kind: 'information', reason: 'Σύνδεση νέου ακινήτου με το δίκτυο', action: 'preview',
   }, [], form.body);

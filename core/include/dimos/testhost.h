@@ -31,8 +31,11 @@ const struct dm_host	*dm_test_host(void);
 struct dm_plugin_ctx	*dm_test_ctx(const char *name);
 /* A key of the plugin's [plugin.<name>] section; value NULL removes it. */
 void			 dm_test_config(const char *key, const char *value);
-/* Releases everything (the current request, config, logs). */
+/* Releases everything (the current request, config, logs, database). */
 void			 dm_test_end(void);
+/* The same as a cmocka group teardown: cmocka_run_group_tests(tests,
+ * setup, dm_test_teardown). */
+int			 dm_test_teardown(void **state);
 
 /*
  * The municipality's clock: a fixed moment "YYYY-MM-DDTHH:MM:SS" in its

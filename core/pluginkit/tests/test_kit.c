@@ -382,30 +382,12 @@ matching(void **state)
 
 /* ------------------------------------------------------- certificates */
 
-struct block {
-	struct block	*next;
-	max_align_t	 data[];
-};
-
-static struct block *blocks;
-
-static void *
-test_alloc(void *ctx, size_t size)
-{
-	struct block *b = calloc(1, sizeof(*b) + size);
-
-	(void)ctx;
-	if (b == NULL)
-		abort();
-	b->next = blocks;
-	blocks = b;
-	return b->data;
-}
+static struct kit_heap heap;
 
 static void
 certificates(void **state)
 {
-	struct kit_alloc a = { test_alloc, NULL };
+	struct kit_alloc a = { kit_heap_alloc, &heap };
 	struct dm_certificate out;
 	struct kit_cert c;
 
@@ -432,12 +414,8 @@ certificates(void **state)
 	for (int i = 0; i < KIT_CERT_ROWS + 1; i++)
 		kit_cert_row(&c, "x", "y");
 	assert_int_equal(kit_cert_finish(&c, &out), -1);
-	while (blocks != NULL) {
-		struct block *b = blocks;
-
-		blocks = b->next;
-		free(b);
-	}
+	kit_heap_free(&heap);
+	assert_null(heap.blocks);
 }
 
 int

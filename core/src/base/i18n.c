@@ -143,6 +143,12 @@ i18n_lang_of(const char *code)
 }
 
 const char *
+i18n_pick(const char *code, const char *el, const char *en)
+{
+	return i18n_lang_of(code) == I18N_EN && en != NULL ? en : el;
+}
+
+const char *
 i18n_code(enum i18n_lang lang)
 {
 	return lang_codes[lang];

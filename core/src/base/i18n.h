@@ -25,6 +25,9 @@ const char	*i18n_get(enum i18n_lang lang, const char *key);
 const char	*i18n_str(enum i18n_lang lang, const char *key);
 enum i18n_lang	 i18n_lang_of(const char *code);
 const char	*i18n_code(enum i18n_lang lang);
+/* Of a text declared in both languages (a plugin's title, say), the one in
+ * language code; Greek when there is no English. */
+const char	*i18n_pick(const char *code, const char *el, const char *en);
 /* Keys present in one language and missing in the other; 0 if none. */
 int		 i18n_check(char *err, size_t errsz);
 void		 i18n_free(void);

@@ -13,6 +13,13 @@
 #include "outbox.h"
 #include "req.h"
 
+const char *
+mail_link(struct dm_req *req, const char *path, const char *suffix)
+{
+	return arena_printf(req->arena, "%s%s%s", req->cfg->base_url, path,
+	    suffix ? suffix : "");
+}
+
 dm_status
 mail_queue(struct dm_req *req, const struct mail *m)
 {

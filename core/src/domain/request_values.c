@@ -79,6 +79,77 @@ queue_columns(const char *dept, const struct service *sv,
 	return n;
 }
 
+/*
+ * One EXISTS per condition: the semi-join reads the index (department,
+ * field, value | num, request_id) for the requests that qualify, so a
+ * narrow range costs its own rows, not the department's (EXPLAIN in
+ * docs/architecture.md, "Staff queue columns").
+ */
+/* A value as the index keeps it: text, or a number (NULL: none). */
+static struct dm_value
+bound(const char *v, int numeric)
+{
+	long long x;
+
+	if (v == NULL)
+		return DM_VNULL;
+	if (numeric)
+		return val_int(v, -999999999999LL, 999999999999LL, &x) ?
+		    DM_VINT(x) : DM_VNULL;
+	return DM_VTEXT(v);
+}
+
+int
+request_values_where(struct dm_req *req, const struct queue_cond *c,
+    size_t n, char *sql, size_t sqlsz, struct dm_value *p, size_t *np,
+    size_t max)
+{
+	size_t len = strlen(sql);
+
+	for (size_t i = 0; i < n; i++) {
+		const char *test;
+		int w;
+
+		if (*np + 5 > max)
+			return -1;
+		p[(*np)++] = DM_VTEXT(c[i].field);
+		if (c[i].kind == DM_FILTER_RANGE) {
+			test = c[i].numeric ? "(? IS NULL OR v.num >= ?) AND "
+			    "(? IS NULL OR v.num <= ?)" : "(? IS NULL OR "
+			    "v.value >= ?) AND (? IS NULL OR v.value <= ?)";
+			p[*np] = bound(c[i].from, c[i].numeric);
+			p[*np + 1] = p[*np];
+			p[*np + 2] = bound(c[i].to, c[i].numeric);
+			p[*np + 3] = p[*np + 2];
+			*np += 4;
+		} else if (c[i].kind == DM_FILTER_PREFIX) {
+			char *like = arena_alloc(req->arena,
+			    2 * strlen(c[i].value) + 2), *o = like;
+
+			/* The value as it is, then anything. */
+			for (const char *v = c[i].value; *v != '\0'; v++) {
+				if (*v == '%' || *v == '_' || *v == '\\')
+					*o++ = '\\';
+				*o++ = *v;
+			}
+			*o++ = '%';
+			*o = '\0';
+			test = "v.value LIKE ?";
+			p[(*np)++] = DM_VTEXT(like);
+		} else {
+			test = c[i].numeric ? "v.num = ?" : "v.value = ?";
+			p[(*np)++] = bound(c[i].value, c[i].numeric);
+		}
+		w = snprintf(sql + len, sqlsz - len, " AND EXISTS (SELECT 1 "
+		    "FROM request_values v WHERE v.request_id = r.id AND "
+		    "v.department = r.department AND v.field = ? AND %s)", test);
+		if (w < 0 || (size_t)w >= sqlsz - len)
+			return -1;
+		len += (size_t)w;
+	}
+	return 0;
+}
+
 /* At most VALUE_MAX characters of s (valid UTF-8), in the arena. */
 static const char *
 cut(struct dm_req *req, const char *s)

@@ -31,6 +31,27 @@ struct queue_column {
 size_t		 queue_columns(const char *dept, const struct service *sv,
 		    struct queue_column *out, size_t max);
 
+/* A condition of the queue on an indexed column (requests_queue). */
+struct queue_cond {
+	const char	*field;
+	enum dm_filter	 kind;		/* EXACT, RANGE or PREFIX */
+	int		 numeric;	/* a NUMBER field: compared as one */
+	const char	*value;		/* EXACT, PREFIX */
+	const char	*from, *to;	/* RANGE, inclusive; either may be
+					   NULL */
+};
+
+/*
+ * The SQL the queue adds for its column conditions and sort: sql gets
+ * " AND EXISTS (...)" per condition (the request r, in department r's),
+ * appending their parameters to p (*np of max). 0, or -1 if sql or p is
+ * full.
+ */
+struct dm_value;
+int		 request_values_where(struct dm_req *req,
+		    const struct queue_cond *c, size_t n, char *sql,
+		    size_t sqlsz, struct dm_value *p, size_t *np, size_t max);
+
 /*
  * Writes the indexed values of request id (service sv, form values of r)
  * into request_values, replacing what was there. Runs in the caller's

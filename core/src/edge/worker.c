@@ -28,6 +28,7 @@
 #include "coverage.h"
 #include "db.h"
 #include "documents.h"
+#include "health.h"
 #include "host_table.h"
 #include "http.h"
 #include "i18n.h"
@@ -40,6 +41,7 @@
 #include "render.h"
 #include "router.h"
 #include "session.h"
+#include "session_cookie.h"
 #include "url.h"
 #include "worker.h"
 #include "xmlmem.h"
@@ -134,16 +136,16 @@ worker_prepare(const struct config *cfg, char *err, size_t errsz)
 		return -1;
 	}
 	router_clear();
+	if (router_add_all(health_routes, health_nroutes) != DM_OK) {
+		snprintf(err, errsz, "core routes conflict");
+		return -1;
+	}
 	for (const struct route_table *const *t = pages_route_tables; *t;
 	    t++)
 		if (router_add_all((*t)->routes, (*t)->n) != DM_OK) {
 			snprintf(err, errsz, "core routes conflict");
 			return -1;
 		}
-	if (documents_register() != DM_OK) {
-		snprintf(err, errsz, "core routes conflict");
-		return -1;
-	}
 	for (size_t i = 0; i < plugins_count(); i++) {
 		const struct plugin *p = plugins_at(i);
 		char why[1024];

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "accounts.h"
+#include "attachments.h"
 #include "config.h"
 #include "db.h"
 #include "forms.h"
@@ -327,16 +328,6 @@ list_add(struct upload_list *l, const char *name, const char *type,
 	return h;
 }
 
-static dm_status
-file_row(void *arg, const struct request_file *rf)
-{
-	struct upload_list *l = arg;
-	struct host_upload *h = list_add(l, rf->name, rf->type, rf->size);
-
-	if (h != NULL)
-		h->attachment = rf->id;
-	return DM_OK;
-}
 
 /* The files of field: those kept with the form's draft, or (a form that is
  * not stored) the acceptable ones sent with this request. */
@@ -354,11 +345,25 @@ form_files(struct dm_form *form, const char *field)
 	l->cap = (size_t)req->cfg->lim_upload_files + req->nuploads;
 	l->v = arena_zalloc(req->arena, (l->cap + 1) * sizeof(*l->v));
 	if (form->request_id != 0) {
-		if (request_form_files(req, form->request_id, field, file_row,
-		    l) != DM_OK) {
+		struct attachment *v;
+		size_t n;
+
+		if (attachments_list(req, form->request_id, 1, 0, &v, &n) !=
+		    DM_OK) {
 			log_error("the files of request %lld could not be "
 			    "read for its plugin", form->request_id);
-			l->n = 0;
+			n = 0;
+		}
+		for (size_t i = 0; i < n; i++) {
+			struct host_upload *h;
+
+			if (v[i].field == NULL || strcmp(v[i].field,
+			    field) != 0)
+				continue;
+			if ((h = list_add(l, v[i].filename, v[i].type,
+			    (size_t)v[i].size)) == NULL)
+				break;
+			h->attachment = v[i].id;
 		}
 	} else {
 		for (struct upload *u = req->uploads; u; u = u->next) {
@@ -414,8 +419,18 @@ h_upload_read(struct dm_form *form, const struct dm_upload *u,
 		*len = h->len;
 		return DM_OK;
 	}
-	return request_file_bytes(form->req, form->request_id,
-	    h->attachment, data, len);
+	{
+		struct attachment a;
+		const char *bytes;
+		dm_status st = attachments_fetch(form->req, form->request_id,
+		    h->attachment, 0, &a, &bytes);
+
+		if (st != DM_OK)
+			return st;
+		*data = bytes;
+		*len = (size_t)a.size;
+		return DM_OK;
+	}
 }
 
 static int
@@ -443,46 +458,7 @@ h_form_location(struct dm_form *form, const char *field, double *lat,
 	return 1;
 }
 
-static const struct dm_host host_table = {
-	.abi_major = DM_ABI_MAJOR,
-	.abi_minor = DM_ABI_MINOR,
-	.size = sizeof(struct dm_host),
-	.log = h_log,
-	.config_get = h_config_get,
-	.alloc = h_alloc,
-	.astrdup = h_astrdup,
-	.aprintf = h_aprintf,
-	.req_method = h_req_method,
-	.req_path = h_req_path,
-	.req_arg = h_req_arg,
-	.req_query = h_req_query,
-	.req_form = h_req_form,
-	.req_lang = h_req_lang,
-	.page_begin = h_page_begin,
-	.node_add = h_node_add,
-	.node_attr = h_node_attr,
-	.node_attr_int = h_node_attr_int,
-	.redirect = h_redirect,
-	.send = h_send,
-	.db_query = h_db_query,
-	.db_exec = h_db_exec,
-	.db_tx = h_db_tx,
-	.req_user = h_req_user,
-	.req_is_staff = h_req_is_staff,
-	.form_value = h_form_value,
-	.form_error = h_form_error,
-	.request_value = h_request_value,
-	.tr = h_tr,
-	.today = h_today,
-	.now = h_now,
-	.is_business_day = h_is_business_day,
-	.add_business_days = h_add_business_days,
-	.upload_count = h_upload_count,
-	.upload_at = h_upload_at,
-	.upload_read = h_upload_read,
-	.field_has_error = h_field_has_error,
-	.form_location = h_form_location,
-};
+static const struct dm_host host_table = HOST_TABLE_INIT;
 
 const struct dm_host *
 host_get(const struct config *cfg)

@@ -607,7 +607,7 @@ plugin_open(const char *path, const char *name, struct plugin *out,
 	dm_plugin_entry_fn entry;
 	const struct dm_plugin *d;
 	struct pool *pool = NULL;
-	size_t raw_size;
+	size_t raw_size = 0;
 	void *h;
 
 	memset(out, 0, sizeof(*out));

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
@@ -669,4 +670,22 @@ db_script_stmt(struct db *db, const char *sql, char *err, size_t errsz)
 			mysql_free_result(res);
 	} while (mysql_next_result(db->my) == 0);
 	return DM_OK;
+}
+
+dm_status
+db_ping(struct db *db)
+{
+	long long one;
+
+	if (db == NULL)
+		return DM_EINTERNAL;
+	return db_query_int(db, "SELECT 1", NULL, 0, &one);
+}
+
+const char *
+db_text(struct arena *a, const struct dm_value *v)
+{
+	if (v->type != DM_V_TEXT && v->type != DM_V_BLOB)
+		return NULL;
+	return arena_strndup(a, v->s, v->len);
 }

@@ -73,11 +73,57 @@ days(void **state)
 static void
 documents(void **state)
 {
+	static const char locked[] = "%PDF-1.7\n1 0 obj << /Encrypt 2 0 R >>";
+	struct dm_req *req;
+
 	(void)state;
 	assert_int_equal(validate("2026-04-14", "documents", 0), 1);
 	assert_string_equal(dm_test_error(form, "document", "en"), "Attach "
 	    "the documents you will hand in.");
 	assert_int_equal(validate("2026-04-14", "documents", 1), 0);
+	/* a PDF with a password is refused; only PDFs are read (the core
+	 * turns away other types before validate, by the field's accept) */
+	req = dm_test_req();
+	form = dm_test_form(req);
+	dm_test_value(form, "day", "2026-04-14");
+	dm_test_value(form, "kind", "documents");
+	dm_test_upload(form, "document", "σάρωση.jpg", "image/jpeg",
+	    "/Encrypt", 8);
+	assert_int_equal(pl->validate(req, &pl->services[0], form), DM_OK);
+	assert_int_equal(dm_test_errors(form), 0);
+	dm_test_upload(form, "document", "κλειδωμένο.pdf", "application/pdf",
+	    locked, sizeof(locked) - 1);
+	assert_int_equal(pl->validate(req, &pl->services[0], form), DM_OK);
+	assert_string_equal(dm_test_error(form, "document", "en"), "A PDF is "
+	    "locked with a password; send it without one.");
+}
+
+/* A point on the map outside the configured area is refused. */
+static void
+property(void **state)
+{
+	struct dm_req *req;
+
+	(void)state;
+	dm_test_config("area", "40.80, 23.30, 41.05, 23.75");
+	assert_int_equal(pl->init(host, dm_test_ctx("newdept")), DM_OK);
+	req = dm_test_req();
+	form = dm_test_form(req);
+	dm_test_value(form, "day", "2026-04-14");
+	dm_test_value(form, "kind", "information");
+	dm_test_value(form, "property", "Ερμού 5, Νιγρίτα");
+	dm_test_location(form, "property", 40.91, 23.50);	/* Nigrita */
+	assert_int_equal(pl->validate(req, &pl->services[0], form), DM_OK);
+	assert_int_equal(dm_test_errors(form), 0);
+	dm_test_location(form, "property", 40.64, 22.94);	/* Thessaloniki */
+	assert_int_equal(pl->validate(req, &pl->services[0], form), DM_OK);
+	assert_string_equal(dm_test_error(form, "property", "en"), "The point "
+	    "on the map is outside the municipality.");
+	dm_test_config("area", "north of here");
+	assert_int_equal(pl->init(host, dm_test_ctx("newdept")), DM_EINPUT);
+	assert_true(dm_test_logged("error: [plugin.newdept] area: "));
+	dm_test_config("area", NULL);
+	assert_int_equal(pl->init(host, dm_test_ctx("newdept")), DM_OK);
 }
 
 /* The core runs on_submit inside the submitting transaction. */
@@ -148,8 +194,17 @@ bookings(void **state)
 	dm_test_config("visits_per_day", "2");
 	assert_int_equal(pl->init(host, dm_test_ctx("newdept")), DM_OK);
 	assert_int_equal(submit(101, "2026-04-14"), DM_OK);
+	assert_int_equal(validate("2026-04-14", "information", 0), 0);
 	assert_int_equal(submit(102, "2026-04-14"), DM_OK);
 	assert_int_equal(BOOKED("2026-04-14"), 2);
+	/* validate tells already that the day is full */
+	assert_int_equal(validate("2026-04-14", "information", 0), 1);
+	assert_string_equal(dm_test_error(form, "day", "el"), "Η ημέρα αυτή "
+	    "είναι πλήρης· διαλέξτε άλλη.");
+	/* ... but only when the day is otherwise right */
+	assert_int_equal(validate("2026-04-13", "information", 0), 1);
+	assert_string_equal(dm_test_error(form, "day", "en"), "Choose a "
+	    "working day (not a weekend or a holiday).");
 	/* full: refused with a message on the day, nothing written */
 	assert_int_equal(submit(103, "2026-04-14"), DM_EINPUT);
 	assert_string_equal(dm_test_error(form, "day", "en"), "That day is "
@@ -230,24 +285,17 @@ setup(void **state)
 	return pl->init(host, dm_test_ctx("newdept")) == DM_OK ? 0 : -1;
 }
 
-static int
-teardown(void **state)
-{
-	(void)state;
-	dm_test_end();
-	return 0;
-}
-
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(days),
 		cmocka_unit_test(documents),
+		cmocka_unit_test(property),
 		cmocka_unit_test(bookings),
 		cmocka_unit_test(day_page),
 		cmocka_unit_test(configuration),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, dm_test_teardown);
 }

@@ -27,38 +27,14 @@
 
 /* ------------------------------------------------------- allocator */
 
-struct block {
-	struct block	*next;
-	max_align_t	 data[];
-};
-
-static struct block *blocks;
-
-static void *
-test_alloc(void *ctx, size_t size)
-{
-	struct block *b = calloc(1, sizeof(*b) + size);
-
-	(void)ctx;
-	if (b == NULL)
-		abort();
-	b->next = blocks;
-	blocks = b;
-	return b->data;
-}
-
-static const struct kit_alloc A = { test_alloc, NULL };
+static struct kit_heap heap;
+static const struct kit_alloc A = { kit_heap_alloc, &heap };
 
 static int
 free_blocks(void **state)
 {
 	(void)state;
-	while (blocks != NULL) {
-		struct block *b = blocks;
-
-		blocks = b->next;
-		free(b);
-	}
+	kit_heap_free(&heap);
 	return 0;
 }
 

@@ -671,14 +671,6 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	(void)state;
-	dm_test_end();
-	return 0;
-}
-
 int
 main(void)
 {
@@ -691,5 +683,5 @@ main(void)
 		cmocka_unit_test(units),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, dm_test_teardown);
 }

@@ -17,6 +17,21 @@ struct kit_alloc {
 	void	*ctx;
 };
 
+/*
+ * An allocator over malloc, for code outside a request (a command, a
+ * test): kit_heap_alloc is a kit_alloc's alloc with the heap as its ctx
+ * (zeroed memory; aborts when memory runs out), kit_heap_free releases
+ * everything it gave at once.
+ */
+struct kit_heap_block;
+
+struct kit_heap {
+	struct kit_heap_block	*blocks;
+};
+
+void	*kit_heap_alloc(void *heap, size_t size);
+void	 kit_heap_free(struct kit_heap *heap);
+
 char	*kit_adup(const struct kit_alloc *a, const char *s);
 char	*kit_aprintf(const struct kit_alloc *a, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
