@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fcgi_feed.h"
+#include "http.h"
 
 static int peer_fd = -1;	/* the web server's end of the open pair */
 
@@ -210,4 +211,16 @@ fz_finish(FCGX_Request *fr)
 	fr->ipcFd = -1;
 	close(peer_fd);
 	peer_fd = -1;
+}
+
+void
+fz_request_of(struct dm_req *req, FCGX_Request *fr, struct arena *a,
+    const struct config *cfg)
+{
+	memset(req, 0, sizeof(*req));
+	req->arena = a;
+	req->cfg = cfg;
+	req->in = fr->in;
+	req->out = fr->out;
+	http_env_fill(&req->env, fr->envp);
 }

@@ -47,4 +47,13 @@ int	fz_plausible(const unsigned char *p, size_t len);
 int	fz_accept(FCGX_Request *fr, const struct fz_stream *s);
 void	fz_finish(FCGX_Request *fr);
 
+struct arena;
+struct config;
+struct dm_req;
+
+/* req as a worker starts it for the accepted fr: arena, configuration,
+ * the request's streams and its parameters (http_env_fill). */
+void	fz_request_of(struct dm_req *req, FCGX_Request *fr, struct arena *a,
+	    const struct config *cfg);
+
 #endif

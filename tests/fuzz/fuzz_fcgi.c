@@ -129,12 +129,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fz_accept(&fr, &s) == 0) {
 		fz_config(&cfg);
 		arena_init(&a);
-		memset(&req, 0, sizeof(req));
-		req.arena = &a;
-		req.cfg = &cfg;
-		req.in = fr.in;
-		req.out = fr.out;
-		http_env_fill(&req.env, fr.envp);
+		fz_request_of(&req, &fr, &a, &cfg);
 		parsed = http_parse(&req);
 		if (parsed == 0 && req.method == HTTP_POST)
 			form = http_read_form(&req);

@@ -12,10 +12,9 @@
 #include <string.h>
 
 #include "crdata.h"
+#include "kit_input.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define FZ_TODAY	"2026-03-01"	/* host->today, fixed */
 
 static const char *const fz_files[] = { "families.csv", "persons.csv",
 	"events.csv" };
@@ -25,23 +24,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct cr_dataset ds;
 	struct kit_units units;
-	const struct kit_units *u = NULL;
+	const struct kit_units *u;
 	char *buf, *text[3], *p, err[512];
 	size_t n = 0;
 
 	buf = malloc(size + 1);
 	memcpy(buf, data, size);
 	buf[size] = '\0';
-	p = buf;
-	if (strncmp(p, "units=", 6) == 0) {
-		char *nl = strchr(p, '\n');
-
-		if (nl != NULL)
-			*nl++ = '\0';
-		if (kit_units_parse(p + 6, &units, err, sizeof(err)) == 0)
-			u = &units;
-		p = nl != NULL ? nl : p + strlen(p);
-	}
+	p = fz_units_line(buf, &units, &u);
 	for (; n < 3; n++) {
 		text[n] = p;
 		p += strlen(p);

@@ -11,33 +11,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kit_input.h"
 #include "mrdata.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define FZ_TODAY	"2026-03-01"	/* host->today, fixed */
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct kit_sheet sh;
 	struct kit_units units;
-	const struct kit_units *u = NULL;
+	const struct kit_units *u;
 	char *buf, *p, err[512];
 
 	buf = malloc(size + 1);
 	memcpy(buf, data, size);
 	buf[size] = '\0';
-	p = buf;
-	if (strncmp(p, "units=", 6) == 0) {
-		char *nl = strchr(p, '\n');
-
-		if (nl != NULL)
-			*nl++ = '\0';
-		if (kit_units_parse(p + 6, &units, err, sizeof(err)) == 0)
-			u = &units;
-		p = nl != NULL ? nl : p + strlen(p);
-	}
+	p = fz_units_line(buf, &units, &u);
 	memset(&sh, 0, sizeof(sh));
 	if (mr_parse(&sh, p, u, FZ_TODAY, err, sizeof(err)) == 0) {
 		for (size_t r = 0; r < kit_sheet_rows(&sh); r++) {

@@ -108,12 +108,7 @@ fz_upload(const uint8_t *data, size_t size)
 		abort();		/* a well-formed request */
 	fz_config(&cfg);
 	arena_init(&a);
-	memset(&req, 0, sizeof(req));
-	req.arena = &a;
-	req.cfg = &cfg;
-	req.in = fr.in;
-	req.out = fr.out;
-	http_env_fill(&req.env, fr.envp);
+	fz_request_of(&req, &fr, &a, &cfg);
 	if (http_parse(&req) != 0 || http_read_form(&req) != 0 ||
 	    (u = req.uploads) == NULL || u->next != NULL ||
 	    strcmp(u->field, "file") != 0)

@@ -68,11 +68,7 @@ serve(struct served *x, const char *const *params, const char *body,
 	fz_records(&x->s, FCGI_STDIN, body, len, chunk, 7);
 	fz_stream_free(&pairs);
 	assert_int_equal(fz_accept(&x->fr, &x->s), 0);
-	x->req.arena = &A;
-	x->req.cfg = &cfg;
-	x->req.in = x->fr.in;
-	x->req.out = x->fr.out;
-	http_env_fill(&x->req.env, x->fr.envp);
+	fz_request_of(&x->req, &x->fr, &A, &cfg);
 	x->parsed = http_parse(&x->req);
 	x->form = x->parsed == 0 ? http_read_form(&x->req) : -1;
 }
