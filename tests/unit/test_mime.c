@@ -199,6 +199,15 @@ test_addresses(void **state)
 	roundtrip_addr("Γιώργος Παπαδόπουλος", longaddr, name, addr);
 	assert_string_equal(addr, longaddr);
 	assert_string_equal(name, "Γιώργος Παπαδόπουλος");
+	/* Without a name too (found by fuzz_mime: a 72-character address
+	 * made a 78+ column line). */
+	memset(longaddr, 'a', 62);
+	strcpy(longaddr + 62, "@example.org");
+	assert_int_equal(mime_header_addr(&b, "To", NULL, longaddr), DM_OK);
+	check_lines(b.p, b.len, MIME_LINE_MAX);
+	assert_string_equal(b.p, "To:\r\n <aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaa@example.org>\r\n");
+	mime_buf_free(&b);
 }
 
 static void
