@@ -374,27 +374,12 @@ h_db_exec(struct dm_req *req, const char *sql, const struct dm_value *p,
 	return d ? db_exec(d, sql, p, n, affected, insert_id) : DM_EINTERNAL;
 }
 
-struct tx_adapter {
-	struct dm_req	*req;
-	dm_tx_fn	 fn;
-	void		*arg;
-};
-
-static dm_status
-tx_call(void *arg)
-{
-	struct tx_adapter *a = arg;
-
-	return a->fn(a->req, a->arg);
-}
-
 static dm_status
 h_db_tx(struct dm_req *req, dm_tx_fn fn, void *arg)
 {
-	struct tx_adapter a = { req, fn, arg };
 	struct db *d = the_db();
 
-	return d ? db_tx(d, tx_call, &a) : DM_EINTERNAL;
+	return d ? db_tx_plugin(d, req, fn, arg) : DM_EINTERNAL;
 }
 
 static const struct dm_user *
@@ -602,7 +587,7 @@ h_form_location(struct dm_form *form, const char *field, double *lat,
 
 static const struct dm_host host_table = HOST_TABLE_INIT;
 
-/* The test's side ---------------------------------------------------------- */
+/* The test's side ------------------------------------------------------ */
 
 const struct dm_host *
 dm_test_host(void)
@@ -979,7 +964,7 @@ dm_test_teardown(void **state)
 	return 0;
 }
 
-/* The database -------------------------------------------------------------- */
+/* The database ------------------------------------------------------- */
 
 dm_status
 dm_test_sql(const char *sql)

@@ -134,6 +134,31 @@ static const struct dm_field access_fields[] = {
 	{ .name = NULL },
 };
 
+/*
+ * The queue's columns: the subject of every request (its start is enough
+ * to find one); narrowed to complaints, which service they are about;
+ * narrowed to meetings, the preferred day, to plan the mayor's week.
+ */
+static const struct dm_column columns[] = {
+	{ .field = "subject", .label_el = "Θέμα", .label_en = "Subject",
+	  .filter = DM_FILTER_PREFIX, .flags = DM_COLUMN_INDEXED },
+	{ .field = NULL },
+};
+
+static const struct dm_column complaint_columns[] = {
+	{ .field = "about", .label_el = "Για ποια υπηρεσία",
+	  .label_en = "About which service", .filter = DM_FILTER_EXACT,
+	  .flags = DM_COLUMN_INDEXED },
+	{ .field = NULL },
+};
+
+static const struct dm_column meeting_columns[] = {
+	{ .field = "preferred", .label_el = "Προτιμώμενη ημερομηνία",
+	  .label_en = "Preferred date", .filter = DM_FILTER_RANGE,
+	  .flags = DM_COLUMN_SORTABLE | DM_COLUMN_INDEXED },
+	{ .field = NULL },
+};
+
 static const struct dm_service services[] = {
 	{
 		.code = "general-request",
@@ -177,6 +202,7 @@ static const struct dm_service services[] = {
 		    "until the problem is fixed.",
 		.keywords = "παράπονο,καταγγελία,complaint",
 		.fields = complaint_fields,
+		.columns = complaint_columns,
 		.sla_days = 15,
 		.flags = DM_SERVICE_CONFIDENTIAL | DM_SERVICE_BUSINESS,
 		.result = DM_RESULT_ANSWER,
@@ -213,6 +239,7 @@ static const struct dm_service services[] = {
 		    "the time of the meeting.",
 		.keywords = "δήμαρχος,ραντεβού,meeting,mayor",
 		.fields = meeting_fields,
+		.columns = meeting_columns,
 		.sla_days = 10,
 		.flags = DM_SERVICE_BUSINESS,
 		.result = DM_RESULT_ANSWER,
@@ -251,8 +278,7 @@ static const struct dm_department department = {
 	    "επικοινωνία με τη Δημοτική Αρχή.",
 	.description_en = "General requests, complaints, suggestions and "
 	    "contact with the municipal authority.",
-	.contact_email = NULL,
-	.contact_phone = NULL,
+	.columns = columns,
 };
 
 static dm_status

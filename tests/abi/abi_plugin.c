@@ -154,7 +154,7 @@ static const struct dm_department department = {
 	.columns = columns,
 };
 
-/* Extra checks: a note may not say "no". */
+/* Extra checks: a note may not say "no"; "boom" breaks the plugin. */
 static dm_status
 validate(struct dm_req *req, const struct dm_service *svc,
     struct dm_form *form)
@@ -163,6 +163,8 @@ validate(struct dm_req *req, const struct dm_service *svc,
 
 	(void)req;
 	(void)svc;
+	if (note != NULL && strcmp(note, "boom") == 0)
+		return DM_ENOTFOUND;
 	if (note != NULL && strcmp(note, "no") == 0)
 		host->form_error(form, "note", "Όχι «όχι».", "Not \"no\".");
 	return DM_OK;

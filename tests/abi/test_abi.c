@@ -403,6 +403,42 @@ expect_refusal(const char *enabled, const char *expect)
 	end_config(&cfg);
 }
 
+/* validate's messages come back on the fields; any status but DM_OK is
+ * the plugin failing, never a pass: DM_EINTERNAL (a 500 page). */
+static void
+check_validate_contract(struct config *cfg)
+{
+	static const char *const notes[] = { "yes", "no", "boom" };
+	const struct service *sv = services_find("abi-ok-svc");
+
+	for (size_t i = 0; i < 3; i++) {
+		struct arena arena;
+		struct dm_req req;
+		struct dm_form form;
+		struct ffield *f;
+		size_t n;
+		dm_status st;
+
+		arena_init(&arena);
+		memset(&req, 0, sizeof(req));
+		req.arena = &arena;
+		req.cfg = cfg;
+		req.lang = "el";
+		kv_add(&arena, &req.form, "note", notes[i], strlen(notes[i]));
+		f = forms_from_service(&req, sv->svc->fields, &n);
+		assert_int_equal(forms_check(&req, f, n), 0);
+		form = (struct dm_form){ &req, f, n, 0, NULL };
+		st = plugin_validate(&req, sv, &form);
+		assert_int_equal(st, i == 2 ? DM_EINTERNAL : DM_OK);
+		if (i == 1)
+			assert_string_equal(forms_find(f, n, "note")->error,
+			    "Όχι «όχι».");
+		else
+			assert_null(forms_find(f, n, "note")->error);
+		arena_free(&arena);
+	}
+}
+
 static void
 test_routes(void **state)
 {
@@ -437,6 +473,7 @@ test_routes(void **state)
 	    405);
 	assert_int_equal(dispatch(&cfg, "GET", "/abi_ok/nothing", NULL, 0),
 	    404);
+	check_validate_contract(&cfg);
 	worker_unprepare();
 	end_config(&cfg);
 }

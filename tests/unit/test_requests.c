@@ -363,8 +363,8 @@ test_failed_submission(void **state)
 	(void)state;
 	lt_today(&y, &m, &d);
 	before = last_no(y);
-	assert_int_not_equal(request_submit(fixture_req(bad), id, "web", 0, NULL),
-	    DM_OK);
+	assert_int_not_equal(request_submit(fixture_req(bad), id, "web", 0,
+	    NULL), DM_OK);
 	assert_int_equal(last_no(y), before);
 	fixture_text(text, sizeof(text), "SELECT status FROM requests WHERE "
 	    "id = %lld", id);
@@ -372,8 +372,8 @@ test_failed_submission(void **state)
 	assert_int_equal(fixture_int("SELECT protocol_no IS NULL FROM "
 	    "requests WHERE id = %lld", id), 1);
 	assert_int_equal(events(id), 0);
-	assert_int_equal(request_submit(fixture_req(good), next, "web", 0, NULL),
-	    DM_OK);
+	assert_int_equal(request_submit(fixture_req(good), next, "web", 0,
+	    NULL), DM_OK);
 	protocol_of(next, &no, &year);
 	assert_int_equal(no, before + 1);
 }

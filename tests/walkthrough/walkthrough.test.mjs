@@ -16,9 +16,7 @@ import { join } from 'node:path';
 const SOURCE = process.env.DIMOS_SOURCE_DIR;
 const PORT = Number(process.env.DIMOS_WALK_PORT ?? (Number(process.env.DIMOS_PORT ?? 18080) + 10));
 const WORK = mkdtempSync(join(tmpdir(), 'dimos-walkthrough-'));
-// Started by root, the stack's MariaDB and nginx run as their own users,
-// who must reach the state folder inside it (mkdtemp makes it 0700).
-chmodSync(WORK, 0o755);
+chmodSync(WORK, 0o755);	// MariaDB and nginx run as their own users
 const STATE = join(WORK, 'stack');
 const CLERK_PASSWORD = 'Νερό και αποχέτευση 2026';
 let lib;
@@ -169,7 +167,11 @@ test('the guide: copy, build, test, enable, staff, a request completed', { timeo
   const clerk = await lib.loginAs('clerk.water@example.org', CLERK_PASSWORD);
   let q = await clerk.get('/staff/water');
   assert.equal(q.status, 200);
-  assert.match(q.body, /<th scope="col">Ημέρα<\/th>/);
+  // Its header sorts by it (the plugin declared it sortable).
+  assert.match(q.body, /<th scope="col"><a href="\/staff\/water\?[^"]*&amp;sort=day">Ημέρα<\/a><\/th>/);
+  const sorted = await clerk.get('/staff/water?sort=-day');
+  assert.match(sorted.body, /<th scope="col" aria-sort="descending"><a href="[^"]*&amp;sort=day">Ημέρα/);
+  assert.ok(sorted.body.includes(`/staff/water/requests/${id}`));
   assert.ok(q.body.includes(`/staff/water/requests/${id}`));
   const shown = day.split('-').reverse().join('/');
   assert.ok(q.body.includes(shown), 'the day is shown in its column');
@@ -226,8 +228,42 @@ test('the last place of a day goes to one citizen only', { timeout: 300000 }, as
     const numbers = lib.sql('SELECT protocol_no FROM requests WHERE protocol_year = YEAR(UTC_TIMESTAMP()) '
       + 'AND protocol_no IS NOT NULL ORDER BY protocol_no').map((row) => Number(row[0]));
     numbers.forEach((n, i) => assert.equal(n, i + 1, 'protocol numbers stay gapless'));
+    // The one who has it withdraws: on_transition gives the place back,
+    // in the transaction of the withdrawal.
+    const won = drafts[results.findIndex((r) => r.status === 303)];
+    const page = await won.c.get(`/requests/${won.id}`);
+    const w = await won.c.post(`/requests/${won.id}/withdraw`, {}, page.body);
+    assert.equal(w.status, 303, w.body.slice(0, 300));
+    assert.equal(lib.sqlValue('SELECT status FROM requests WHERE id = ?', won.id), 'withdrawn');
+    assert.equal(lib.sqlValue('SELECT booked FROM water_days WHERE day = ?', day), '0');
+    assert.equal(lib.sqlValue('SELECT COUNT(*) FROM water_bookings WHERE request_id = ?', won.id), '0');
   } finally {
     restore();
     await lib.reload();
   }
+});
+
+test('the administrator turns the service off and renames the department', { timeout: 120000 }, async () => {
+  const before = lib.sqlValue("SELECT id FROM requests WHERE service = 'water-visit' AND status <> 'draft' "
+    + 'ORDER BY id LIMIT 1');
+  const restore = lib.editConfig((t) => `${t}\n[service.water-visit]\nenabled = no\n`
+    + '\n[department.water]\nname_el = Ύδρευση και Αποχέτευση\ncontact_phone = +30 23220 11111\n');
+  try {
+    await lib.reload();
+    const home = await lib.get('/');
+    assert.ok(home.body.includes('Ύδρευση και Αποχέτευση'));
+    assert.ok(!home.body.includes('/services/water-visit'), 'not in the catalogue');
+    assert.equal((await lib.get('/services/water-visit')).status, 404);
+    const { c } = await lib.newUser('off');
+    assert.equal((await c.get('/services/water-visit/new')).status, 404);
+    // What was asked before stays with the department.
+    const clerk = await lib.loginAs('clerk.water@example.org', CLERK_PASSWORD);
+    const r = await clerk.get(`/staff/water/requests/${before}`);
+    assert.equal(r.status, 200);
+    assert.ok(r.body.includes('Ύδρευση και Αποχέτευση'));
+  } finally {
+    restore();
+    await lib.reload();
+  }
+  assert.equal((await lib.get('/services/water-visit')).status, 200);
 });

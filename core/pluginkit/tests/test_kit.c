@@ -1,7 +1,7 @@
 /*
  * test_kit.c - unit tests of the plugin kit (the dimos/kit headers; pure:
- * no host, no database): the CSV reader, sheets checked against typed columns and
- * their file:line messages, dates, identifiers, Greek folding, genitives
+ * no host, no database): the CSV reader, sheets checked against typed
+ * columns and their file:line messages, dates, identifiers, Greek folding, genitives
  * and municipal units, matching people, building certificates.
  */
 #include <setjmp.h>
@@ -349,35 +349,43 @@ sheets(void **state)
 /* ---------------------------------------------------------- matching */
 
 static void
-matching(void **state)
+match_rules(void **state)
 {
 	struct kit_key a, e;
 
 	(void)state;
-	/* the same AFM: a match, whatever the names */
-	kit_key_make(&a, "126018150", "ΠΑΠΑΔΟΠΟΥΛΟΣ", "ΓΕΩΡΓΙΟΣ", "ΝΙΚΟΛΑΟΣ",
-	    1975);
-	kit_key_make(&e, "126018150", "Παπαδόπουλος", "Γιώργος", "", 0);
-	assert_int_equal(kit_match(&a, &e), KIT_MATCH_AFM);
-	/* two different AFMs: never, even with every name equal */
-	kit_key_make(&e, "083016618", "Παπαδόπουλος", "Γεώργιος", "Νικόλαος",
-	    1975);
-	assert_int_equal(kit_match(&a, &e), KIT_MATCH_NONE);
-	/* no AFM on one side: all four of the names and the year */
+	/* TaxisNet capitals against the registry's accents */
+	kit_key_make(&a, NULL, "ΠΑΠΑΔΟΠΟΥΛΟΣ", "ΓΕΩΡΓΙΟΣ", "ΝΙΚΟΛΑΟΣ", 1975);
 	kit_key_make(&e, NULL, "Παπαδόπουλος", "Γεώργιος", "Νικόλαος", 1975);
 	assert_int_equal(kit_match(&a, &e), KIT_MATCH_NAME);
+	/* another birth year, another father: not the same person */
 	kit_key_make(&e, NULL, "Παπαδόπουλος", "Γεώργιος", "Νικόλαος", 1976);
 	assert_int_equal(kit_match(&a, &e), KIT_MATCH_NONE);
-	kit_key_make(&e, NULL, "Παπαδόπουλος", "Γεώργιος", "Ιωάννης", 1975);
+	kit_key_make(&e, NULL, "Παπαδόπουλος", "Γεώργιος", "Νικηφόρος", 1975);
 	assert_int_equal(kit_match(&a, &e), KIT_MATCH_NONE);
-	/* an applicant missing any of them is never matched by names */
-	kit_key_make(&a, NULL, "ΠΑΠΑΔΟΠΟΥΛΟΣ", "ΓΕΩΡΓΙΟΣ", "", 1975);
-	kit_key_make(&e, NULL, "Παπαδόπουλος", "Γεώργιος", "", 1975);
+	/* the same AFM wins whatever the names say */
+	kit_key_make(&a, "126018150", "ΠΑΠΑΔΟΠΟΥΛΟΣ", "ΓΙΩΡΓΟΣ", "", 0);
+	kit_key_make(&e, "126018150", "Παπαδόπουλος", "Γεώργιος", "Νικόλαος",
+	    1975);
+	assert_int_equal(kit_match(&a, &e), KIT_MATCH_AFM);
+	/* two different AFMs: namesakes, never a match */
+	kit_key_make(&a, "083016618", "ΠΑΠΑΔΟΠΟΥΛΟΣ", "ΓΕΩΡΓΙΟΣ", "ΝΙΚΟΛΑΟΣ",
+	    1975);
 	assert_int_equal(kit_match(&a, &e), KIT_MATCH_NONE);
-	/* an invalid AFM counts as none */
+	/* an invalid AFM counts as none; names decide */
 	kit_key_make(&a, "126018151", "ΠΑΠΑΔΟΠΟΥΛΟΣ", "ΓΕΩΡΓΙΟΣ", "ΝΙΚΟΛΑΟΣ",
 	    1975);
-	assert_string_equal(a.afm, "");
+	kit_key_make(&e, NULL, "Παπαδόπουλος", "Γεώργιος", "Νικόλαος", 1975);
+	assert_int_equal(kit_match(&a, &e), KIT_MATCH_NAME);
+	/* without a father's name or a year, names alone never match */
+	kit_key_make(&a, NULL, "ΠΑΠΑΔΟΠΟΥΛΟΣ", "ΓΕΩΡΓΙΟΣ", "", 1975);
+	assert_int_equal(kit_match(&a, &e), KIT_MATCH_NONE);
+	kit_key_make(&a, NULL, "ΠΑΠΑΔΟΠΟΥΛΟΣ", "ΓΕΩΡΓΙΟΣ", "ΝΙΚΟΛΑΟΣ", 0);
+	assert_int_equal(kit_match(&a, &e), KIT_MATCH_NONE);
+	/* double names, hyphen or space */
+	kit_key_make(&a, NULL, "ΠΡΟΪΚΑΚΗ", "ΜΑΡΙΑ ΕΛΕΝΗ", "ΕΜΜΑΝΟΥΗΛ", 1988);
+	kit_key_make(&e, NULL, "Προϊκάκη", "Μαρία-Ελένη", "Εμμανουήλ", 1988);
+	assert_int_equal(kit_match(&a, &e), KIT_MATCH_NAME);
 }
 
 /* ------------------------------------------------------- certificates */
@@ -432,7 +440,7 @@ main(void)
 		cmocka_unit_test(greek),
 		cmocka_unit_test(units),
 		cmocka_unit_test(sheets),
-		cmocka_unit_test(matching),
+		cmocka_unit_test(match_rules),
 		cmocka_unit_test(certificates),
 	};
 

@@ -12,11 +12,11 @@
 
 #include "arena.h"
 #include "db.h"
+#include "jsontext.h"
 #include "log.h"
 #include "plugins.h"
 #include "req.h"
 #include "request_values.h"
-#include "requests.h"
 #include "validate.h"
 
 #define VALUE_MAX	191	/* characters of request_values.value */
@@ -142,7 +142,8 @@ request_values_where(struct dm_req *req, const struct queue_cond *c,
 		}
 		w = snprintf(sql + len, sqlsz - len, " AND EXISTS (SELECT 1 "
 		    "FROM request_values v WHERE v.request_id = r.id AND "
-		    "v.department = r.department AND v.field = ? AND %s)", test);
+		    "v.department = r.department AND v.field = ? AND %s)",
+		    test);
 		if (w < 0 || (size_t)w >= sqlsz - len)
 			return -1;
 		len += (size_t)w;
@@ -186,7 +187,7 @@ put(struct dm_req *req, long long id, const char *dept, const char *field,
 
 dm_status
 request_values_write(struct dm_req *req, long long id,
-    const struct service *sv, const struct request *r)
+    const struct service *sv, const char *form)
 {
 	struct queue_column cols[2 * 16];
 	struct dm_value p = DM_VINT(id);
@@ -205,7 +206,7 @@ request_values_write(struct dm_req *req, long long id,
 		if (!(cols[i].col->flags & DM_COLUMN_INDEXED) ||
 		    field_of(sv->svc, cols[i].col->field) == NULL)
 			continue;
-		v = request_form_value(req, r, cols[i].col->field);
+		v = jsontext_get(req->arena, form, cols[i].col->field);
 		if (v == NULL || v[0] == '\0')
 			continue;
 		if (cols[i].type != DM_FIELD_MULTICHOICE) {
@@ -235,14 +236,11 @@ static dm_status
 rebuild_row(void *arg, const struct dm_value *c, size_t n)
 {
 	struct rebuild_ctx *x = arg;
-	struct request r;
 
 	if (n < 2)
 		return DM_EINTERNAL;
-	memset(&r, 0, sizeof(r));
-	r.id = c[0].i;
-	r.form = arena_strndup(x->req->arena, c[1].s, c[1].len);
-	if ((x->st = request_values_write(x->req, r.id, x->sv, &r)) != DM_OK)
+	if ((x->st = request_values_write(x->req, c[0].i, x->sv,
+	    arena_strndup(x->req->arena, c[1].s, c[1].len))) != DM_OK)
 		return x->st;
 	x->n++;
 	return DM_OK;

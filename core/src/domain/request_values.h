@@ -12,7 +12,6 @@
 
 struct db;
 struct dm_req;
-struct request;
 struct service;
 
 /*
@@ -53,12 +52,12 @@ int		 request_values_where(struct dm_req *req,
 		    size_t sqlsz, struct dm_value *p, size_t *np, size_t max);
 
 /*
- * Writes the indexed values of request id (service sv, form values of r)
- * into request_values, replacing what was there. Runs in the caller's
- * transaction (the submitting one).
+ * Writes the indexed values of request id (service sv, its form as JSON
+ * text) into request_values, replacing what was there. Runs in the
+ * caller's transaction (the submitting one).
  */
 dm_status	 request_values_write(struct dm_req *req, long long id,
-		    const struct service *sv, const struct request *r);
+		    const struct service *sv, const char *form);
 
 /*
  * dimosctl reindex: writes request_values again for every submitted

@@ -17,6 +17,7 @@
 #include "config.h"
 #include "db.h"
 #include "i18n.h"
+#include "jsontext.h"
 #include "localtime.h"
 #include "log.h"
 #include "mail.h"
@@ -162,17 +163,7 @@ const char *
 request_form_value(struct dm_req *req, const struct request *r,
     const char *field)
 {
-	json_object *root, *v;
-	const char *out = NULL;
-
-	if (r->form == NULL)
-		return NULL;
-	root = json_tokener_parse(r->form);
-	if (root != NULL && json_object_object_get_ex(root, field, &v) &&
-	    json_object_is_type(v, json_type_string))
-		out = arena_strdup(req->arena, json_object_get_string(v));
-	json_object_put(root);
-	return out;
+	return jsontext_get(req->arena, r->form, field);
 }
 
 /* The draft's values as one JSON object. */
@@ -550,7 +541,8 @@ submit_tx(void *arg)
 	 * number. */
 	if (strcmp(d.status, "draft") != 0)
 		return DM_ECONFLICT;
-	if ((sv = services_find(d.service)) == NULL)
+	/* Nothing is submitted to a service the administrator turned off. */
+	if ((sv = services_find(d.service)) == NULL || sv->disabled)
 		return DM_ENOTFOUND;
 	if ((st = account_load(req, d.account_id, &a)) != DM_OK)
 		return st;
@@ -586,7 +578,8 @@ submit_tx(void *arg)
 		struct request r;
 
 		if ((st = request_load(req, x->id, 0, NULL, &r)) != DM_OK ||
-		    (st = request_values_write(req, x->id, sv, &r)) != DM_OK)
+		    (st = request_values_write(req, x->id, sv, r.form)) !=
+		    DM_OK)
 			return st;
 		if (x->hook != NULL &&
 		    (st = x->hook->fn(req, sv, &r, x->hook->arg)) != DM_OK)
@@ -807,17 +800,20 @@ requests_queue(struct dm_req *req, const struct queue_filter *f, size_t limit,
 		like[k++] = '%';
 		like[k] = '\0';
 	}
-	/* By a column: its index gives the order; by due date otherwise. */
+	/*
+	 * By a column: the index (department, field, value, request_id)
+	 * drives the query and gives the order, so a page reads about its
+	 * own rows however deep it is (docs/architecture.md, "Staff queue
+	 * columns"); by due date otherwise.
+	 */
 	key = f->sort == NULL ? "COALESCE(r.due_date, '9999-12-31')" :
 	    f->sort_numeric ? "o.num" : "o.value";
-	snprintf(sql, sizeof(sql), QUEUE_COLUMNS "FROM requests r %s LEFT "
-	    "JOIN accounts s ON s.id = r.assigned_to " QUEUE_WHERE, key,
-	    f->with_form ? "r.form" : "NULL", f->sort == NULL ? "" : "JOIN "
-	    "request_values o ON o.request_id = r.id AND o.department = "
-	    "r.department AND o.field = ?");
+	snprintf(sql, sizeof(sql), QUEUE_COLUMNS "%s LEFT JOIN accounts s ON "
+	    "s.id = r.assigned_to " QUEUE_WHERE, key, f->with_form ? "r.form" :
+	    "NULL", f->sort == NULL ? "FROM requests r" : "FROM "
+	    "request_values o STRAIGHT_JOIN requests r ON r.id = "
+	    "o.request_id");
 	p[np++] = DM_VTEXT(today(req));
-	if (f->sort != NULL)
-		p[np++] = DM_VTEXT(f->sort);
 	p[np++] = DM_VTEXT(f->dept);
 	p[np++] = DM_VTEXT(f->status);
 	p[np++] = DM_VTEXT(f->status);
@@ -835,19 +831,31 @@ requests_queue(struct dm_req *req, const struct queue_filter *f, size_t limit,
 	p[np++] = DM_VINT(pyear);
 	p[np++] = DM_VTEXT(f->q);
 	p[np++] = DM_VTEXT(like[0] ? like : "");
+	if (f->sort != NULL) {
+		snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql), " AND "
+		    "o.department = r.department AND o.field = ?");
+		p[np++] = DM_VTEXT(f->sort);
+	}
 	if (request_values_where(req, f->cond, f->ncond, sql, sizeof(sql), p,
-	    &np, QUEUE_PARAMS - 3) != 0)
+	    &np, QUEUE_PARAMS - 4) != 0)
 		return DM_EINPUT;
-	/* Keyset: the page after the cursor, in the order asked for. */
+	/* Keyset: the page after the cursor, in the order asked for; the
+	 * key alone bounds the index range, the id breaks ties. */
 	if (f->after != NULL) {
-		snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql),
-		    " AND (%s, r.id) %s (?, ?)", key, f->desc ? "<" : ">");
-		p[np++] = f->sort_numeric && f->sort != NULL ?
+		struct dm_value k = f->sort_numeric && f->sort != NULL ?
 		    DM_VINT(strtoll(ckey, NULL, 10)) : DM_VTEXT(ckey);
+
+		snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql),
+		    " AND %s %s= ? AND (%s %s ? OR %s %s ?)", key, f->desc ? "<" : ">",
+		    key, f->desc ? "<" : ">", f->sort ? "o.request_id" : "r.id",
+		    f->desc ? "<" : ">");
+		p[np++] = k;
+		p[np++] = k;
 		p[np++] = DM_VINT(cid);
 	}
 	snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql), " ORDER BY k%s, "
-	    "r.id%s LIMIT ?", f->desc ? " DESC" : "", f->desc ? " DESC" : "");
+	    "%s%s LIMIT ?", f->desc ? " DESC" : "", f->sort ? "o.request_id" :
+	    "r.id", f->desc ? " DESC" : "");
 	p[np++] = DM_VINT((long long)limit + 1);
 	st = db_query(db_worker(), sql, p, np, queue_row, &x);
 	*v = x.vec.v;

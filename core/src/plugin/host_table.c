@@ -186,26 +186,10 @@ h_db_exec(struct dm_req *req, const char *sql, const struct dm_value *p,
 	return db_exec(db_worker(), sql, p, n, affected, insert_id);
 }
 
-struct tx_adapter {
-	struct dm_req	*req;
-	dm_tx_fn	 fn;
-	void		*arg;
-};
-
-static dm_status
-tx_call(void *arg)
-{
-	struct tx_adapter *a = arg;
-
-	return a->fn(a->req, a->arg);
-}
-
 static dm_status
 h_db_tx(struct dm_req *req, dm_tx_fn fn, void *arg)
 {
-	struct tx_adapter a = { req, fn, arg };
-
-	return db_tx(db_worker(), tx_call, &a);
+	return db_tx_plugin(db_worker(), req, fn, arg);
 }
 
 /* Who is asking, built once per request. */

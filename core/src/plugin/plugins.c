@@ -334,8 +334,10 @@ normalise(struct pool *pool, const char *path, const struct dm_plugin *d,
 		    sizeof(*pool->decl));
 		pool->disabled = arena_zalloc(&pool->arena, pool->nall + 1);
 		for (size_t i = 0; i < pool->nall; i++) {
-			pool->decl[i] = (const struct dm_service *)(const void *)
-			    ((const char *)n->services + i * sz->service);
+			const void *own = (const char *)n->services +
+			    i * sz->service;
+
+			pool->decl[i] = own;
 			if (!norm_service(pool, path, &pool->all[i], sz, err,
 			    errsz))
 				return 0;

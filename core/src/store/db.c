@@ -644,6 +644,28 @@ db_tx(struct db *db, db_tx_fn fn, void *arg)
 	return st == DM_OK ? DM_EINTERNAL : st;
 }
 
+struct plugin_tx {
+	struct dm_req	*req;
+	dm_tx_fn	 fn;
+	void		*arg;
+};
+
+static dm_status
+plugin_tx_call(void *arg)
+{
+	struct plugin_tx *t = arg;
+
+	return t->fn(t->req, t->arg);
+}
+
+dm_status
+db_tx_plugin(struct db *db, struct dm_req *req, dm_tx_fn fn, void *arg)
+{
+	struct plugin_tx t = { req, fn, arg };
+
+	return db_tx(db, plugin_tx_call, &t);
+}
+
 int
 db_in_tx(const struct db *db)
 {

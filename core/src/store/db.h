@@ -54,6 +54,9 @@ typedef dm_status (*db_tx_fn)(void *arg);
 /* Runs fn in a transaction; again (up to 5 times) on deadlock/conflict.
  * Nested calls join the outer transaction. */
 dm_status	db_tx(struct db *db, db_tx_fn fn, void *arg);
+/* The same for a plugin's function (host->db_tx), which takes req. */
+dm_status	db_tx_plugin(struct db *db, struct dm_req *req, dm_tx_fn fn,
+		    void *arg);
 int		db_in_tx(const struct db *db);
 
 /* Statements without data (DDL in migrations), text protocol. */

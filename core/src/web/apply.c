@@ -98,7 +98,8 @@ form_page(struct dm_req *req, const struct service *sv, long long draft,
 static dm_status
 page_new(struct dm_req *req)
 {
-	const struct service *sv = services_find(kv_get(&req->args, "code"));
+	const struct service *sv = services_find_open(kv_get(&req->args,
+	    "code"));
 	const char *ds = kv_get(&req->query, "draft");
 	long long draft = ds ? strtoll(ds, NULL, 10) : 0;
 	struct request r;
@@ -175,7 +176,8 @@ load_draft(struct dm_req *req, struct request *r,
 	if (st != DM_OK)
 		return st;
 	*sv = services_find(r->service);
-	if (*sv == NULL)
+	/* A draft of a service turned off since cannot go on. */
+	if (*sv == NULL || (r->status == RS_DRAFT && (*sv)->disabled))
 		return DM_ENOTFOUND;
 	if (submitted != NULL && (*submitted = r->status != RS_DRAFT))
 		http_redirect(req, arena_printf(req->arena, "/requests/%lld",

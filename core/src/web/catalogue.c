@@ -84,7 +84,9 @@ field_node(struct dm_req *req, struct dm_node *parent,
 static dm_status
 page_service(struct dm_req *req)
 {
-	const struct service *sv = services_find(kv_get(&req->args, "code"));
+	/* A service the administrator turned off is no longer offered. */
+	const struct service *sv = services_find_open(kv_get(&req->args,
+	    "code"));
 	const struct dm_service *s;
 	struct dm_node *c, *sn;
 

@@ -115,7 +115,8 @@ property(void **state)
 	dm_test_location(form, "property", 40.91, 23.50);	/* Nigrita */
 	assert_int_equal(pl->validate(req, &pl->services[0], form), DM_OK);
 	assert_int_equal(dm_test_errors(form), 0);
-	dm_test_location(form, "property", 40.64, 22.94);	/* Thessaloniki */
+	/* Thessaloniki */
+	dm_test_location(form, "property", 40.64, 22.94);
 	assert_int_equal(pl->validate(req, &pl->services[0], form), DM_OK);
 	assert_string_equal(dm_test_error(form, "property", "en"), "The point "
 	    "on the map is outside the municipality.");
