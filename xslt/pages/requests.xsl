@@ -105,7 +105,7 @@
           <tbody>
             <xsl:for-each select="request">
               <tr>
-                <td>
+                <td data-label="{dm:t('request.protocol')}">
                   <a href="/requests/{@id}">
                     <xsl:choose>
                       <xsl:when test="@protocol"><xsl:value-of select="@protocol"/></xsl:when>
@@ -114,10 +114,10 @@
                     <span class="visually-hidden"><xsl:text> </xsl:text><xsl:value-of select="@title"/></span>
                   </a>
                 </td>
-                <td><xsl:value-of select="@title"/></td>
-                <td><xsl:call-template name="status-tag"/></td>
-                <td><xsl:value-of select="@submitted"/></td>
-                <td><xsl:value-of select="@due"/></td>
+                <td data-label="{dm:t('request.service')}"><xsl:value-of select="@title"/></td>
+                <td data-label="{dm:t('request.status')}"><xsl:call-template name="status-tag"/></td>
+                <td data-label="{dm:t('request.submitted')}"><xsl:value-of select="@submitted"/></td>
+                <td data-label="{dm:t('request.due')}"><xsl:value-of select="@due"/></td>
               </tr>
             </xsl:for-each>
           </tbody>
@@ -153,7 +153,11 @@
     <p class="lead"><xsl:value-of select="service/@title"/></p>
     <p><xsl:value-of select="dm:t('request.draft.text')"/></p>
     <p><a class="button" href="/services/{service/@code}/new?draft={@id}"><xsl:value-of select="dm:t('request.draft.continue')"/></a></p>
-    <p><a href="/requests"><xsl:value-of select="dm:t('requests.title')"/></a></p>
+    <h2><xsl:value-of select="dm:t('request.draft.values')"/></h2>
+    <xsl:call-template name="values-list"/>
+    <h2><xsl:value-of select="dm:t('request.files')"/></h2>
+    <xsl:call-template name="files-list"/>
+    <p><a href="/requests"><xsl:value-of select="dm:t('requests.back')"/></a></p>
   </xsl:template>
 
   <xsl:template match="content[@view = 'request']">

@@ -6,16 +6,16 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:dm="urn:dimos" exclude-result-prefixes="dm">
 
+  <xsl:template match="content[@view = 'verify' and @error]" mode="error-summary">
+    <xsl:call-template name="error-summary-text">
+      <xsl:with-param name="text" select="@error"/>
+    </xsl:call-template>
+  </xsl:template>
+
   <xsl:template match="content[@view = 'verify']">
     <h1><xsl:value-of select="dm:t('verify.title')"/></h1>
     <p class="lead"><xsl:value-of select="dm:t('verify.lead')"/></p>
     <xsl:apply-templates select="result"/>
-    <xsl:if test="@error">
-      <div class="error-summary" role="alert" tabindex="-1">
-        <h2 class="error-summary__title"><xsl:value-of select="dm:t('form.errors')"/></h2>
-        <ul class="error-summary__list"><li><xsl:value-of select="@error"/></li></ul>
-      </div>
-    </xsl:if>
     <div class="columns">
       <div class="columns__half">
         <h2><xsl:value-of select="dm:t('verify.by_code')"/></h2>

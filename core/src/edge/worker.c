@@ -62,6 +62,10 @@ on_stop(int sig)
 	errno = saved;
 }
 
+#define NOTICE_MAX	(256 * 1024)
+
+static void	set_genitive(const struct config *);
+
 static void
 set_site_strings(const struct config *cfg)
 {
@@ -96,6 +100,97 @@ set_site_strings(const struct config *cfg)
 		i18n_set(I18N_EL, site[i].key, el ? el : "");
 		i18n_set(I18N_EN, site[i].key, en ? en : "");
 	}
+	set_genitive(cfg);
+	i18n_set(I18N_EL, "site.dpo_email", cfg->mun_dpo_email[0] ?
+	    cfg->mun_dpo_email : cfg->mun_email);
+	i18n_set(I18N_EN, "site.dpo_email", cfg->mun_dpo_email[0] ?
+	    cfg->mun_dpo_email : cfg->mun_email);
+	i18n_set(I18N_EL, "site.accessibility_date",
+	    cfg->mun_accessibility_date);
+	i18n_set(I18N_EN, "site.accessibility_date",
+	    cfg->mun_accessibility_date);
+}
+
+/*
+ * "του Δήμου Βισαλτίας": the name in the genitive, as configured, else
+ * derived from the usual form of the name ("Δήμος X" -> "Δήμου X"; the X
+ * of a municipality's name is already a genitive). English needs none.
+ */
+static void
+set_genitive(const struct config *cfg)
+{
+	static const char nom[] = "Δήμος ";
+	const char *el = cfg->mun_genitive_el, *en = cfg->mun_genitive_en;
+	char buf[512];
+
+	if (el[0] == '\0') {
+		el = cfg->mun_name_el;
+		if (strncmp(el, nom, sizeof(nom) - 1) == 0) {
+			snprintf(buf, sizeof(buf), "Δήμου %s",
+			    el + sizeof(nom) - 1);
+			el = buf;
+		}
+	}
+	i18n_set(I18N_EL, "site.name_genitive", el);
+	i18n_set(I18N_EN, "site.name_genitive", en[0] ? en :
+	    cfg->mun_name_en);
+}
+
+/*
+ * The municipality's own privacy notice and accessibility statement, from
+ * the text files the configuration names (site.privacy and
+ * site.accessibility; empty: the pages show the default text). A file
+ * that cannot be read stops the start, loudly.
+ */
+static int
+set_notices(const struct config *cfg, char *err, size_t errsz)
+{
+	static const struct {
+		const char	*key;
+		enum i18n_lang	 lang;
+		size_t		 off;
+	} files[] = {
+		{ "site.privacy", I18N_EL,
+		    offsetof(struct config, mun_privacy_el) },
+		{ "site.privacy", I18N_EN,
+		    offsetof(struct config, mun_privacy_en) },
+		{ "site.accessibility", I18N_EL,
+		    offsetof(struct config, mun_accessibility_el) },
+		{ "site.accessibility", I18N_EN,
+		    offsetof(struct config, mun_accessibility_en) },
+	};
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		const char *path = *(char *const *)((const char *)cfg +
+		    files[i].off);
+		char *text;
+		size_t len;
+		FILE *fp;
+
+		if (path == NULL) {
+			i18n_set(files[i].lang, files[i].key, "");
+			continue;
+		}
+		if ((fp = fopen(path, "r")) == NULL) {
+			snprintf(err, errsz, "cannot read %s: %s", path,
+			    strerror(errno));
+			return -1;
+		}
+		if ((text = malloc(NOTICE_MAX + 1)) == NULL)
+			abort();
+		len = fread(text, 1, NOTICE_MAX + 1, fp);
+		fclose(fp);
+		if (len > NOTICE_MAX) {
+			free(text);
+			snprintf(err, errsz, "%s: larger than %d bytes", path,
+			    NOTICE_MAX);
+			return -1;
+		}
+		text[len] = '\0';
+		i18n_set(files[i].lang, files[i].key, text);
+		free(text);
+	}
+	return 0;
 }
 
 int
@@ -129,6 +224,8 @@ worker_prepare(const struct config *cfg, char *err, size_t errsz)
 	if (i18n_check(err, errsz) != 0)
 		return -1;
 	set_site_strings(cfg);
+	if (set_notices(cfg, err, errsz) != 0)
+		return -1;
 	if (render_init(cfg->xslt_dir, roots, nroots, sheets, nsheets) !=
 	    DM_OK) {
 		snprintf(err, errsz, "the stylesheets in %s do not compile "

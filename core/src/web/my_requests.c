@@ -86,7 +86,11 @@ request_page(struct dm_req *req, const struct request *r,
 		pages_request_attrs(req, c, r, sv);
 		if (kv_get(&req->query, "saved"))
 			render_attr(c, "saved", "1");
-		return DM_OK;
+		/* What was saved, so the citizen knows what "Continue" opens. */
+		if (sv != NULL)
+			pages_values(req, c, sv, r);
+		return pages_files(req, c, r->id, 1, 0, arena_printf(
+		    req->arena, "/requests/%lld/files", r->id));
 	}
 	c = render_begin(req, "request", arena_printf(req->arena, "%s %s",
 	    pages_t(req, "request.title"), r->protocol));

@@ -353,6 +353,7 @@ const struct route_table *const pages_route_tables[] = {
 	&staff_counter_routes,
 	&receipts_routes,
 	&verify_routes,
+	&notices_routes,
 	NULL
 };
 
