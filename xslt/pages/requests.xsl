@@ -145,7 +145,9 @@
   </xsl:template>
 
   <!-- One request. -->
-  <xsl:template match="content[@view = 'request' and @status = 'draft']">
+  <!-- A draft: what was saved and the way back to the form (priority: both
+       this and the next template match a draft). -->
+  <xsl:template match="content[@view = 'request' and @status = 'draft']" priority="1">
     <h1><xsl:value-of select="dm:t('request.draft')"/></h1>
     <xsl:if test="@saved">
       <div class="notice notice--success" role="status"><p><xsl:value-of select="dm:t('request.draft.saved')"/></p></div>
