@@ -142,7 +142,7 @@
                   <xsl:otherwise><xsl:value-of select="user/@unread"/></xsl:otherwise>
                 </xsl:choose>
               </span>
-              <span class="visually-hidden"><xsl:text> </xsl:text><xsl:value-of select="dm:t('nav.mailbox.unread')"/></span>
+              <span class="visually-hidden"><xsl:text> </xsl:text><xsl:value-of select="dm:t(concat('nav.mailbox.unread', substring('.one', 1, 4 * number(user/@unread = 1))))"/></span>
             </xsl:if>
           </a>
         </li>

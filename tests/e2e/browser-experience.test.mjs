@@ -92,7 +92,7 @@ test('nothing scrolls sideways on a phone: requests, queue, request, account, ve
   const page = await login(context, addr, PASSWORD);
   await page.goto(BASE + '/services/general-request/new');
   await page.getByLabel('Θέμα').fill('Υπερβολικάμεγάληλέξηχωρίςκενάπουδενχωράειπουθενάστηνοθόνητουκινητού');
-  await page.getByLabel('Το αίτημά σας').fill('Ένα αίτημα με αρκετό κείμενο για να περάσει τον έλεγχο μήκους.');
+  await page.getByLabel('Περιγραφή του αιτήματος').fill('Ένα αίτημα με αρκετό κείμενο για να περάσει τον έλεγχο μήκους.');
   await page.getByRole('button', { name: 'Προεπισκόπηση' }).click();
   await page.waitForURL(/\/preview$/);
   assert.deepEqual(await checkPage(page), []);

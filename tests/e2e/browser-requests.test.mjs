@@ -37,7 +37,7 @@ test('a citizen submits with files; a clerk completes with a PDF; the citizen do
   await page.waitForURL(BASE + '/services/general-request/new');
   assert.deepEqual(await checkPage(page), []);
   await page.getByLabel('Θέμα').fill('Κλαδέματα στην πλατεία');
-  await page.getByLabel('Το αίτημά σας').fill('Τα δέντρα στην κεντρική πλατεία της Νιγρίτας χρειάζονται κλάδεμα πριν τον χειμώνα.');
+  await page.getByLabel('Περιγραφή του αιτήματος').fill('Τα δέντρα στην κεντρική πλατεία της Νιγρίτας χρειάζονται κλάδεμα πριν τον χειμώνα.');
   await page.getByLabel('Συνημμένα έγγραφα').setInputFiles([
     { name: 'πλατεία.png', mimeType: 'image/png', buffer: png(40, 30, 3) },
     { name: 'χάρτης.pdf', mimeType: 'application/pdf', buffer: pdf('map') },

@@ -178,6 +178,11 @@
       </div>
       <p><xsl:value-of select="dm:t('request.submitted.text')"/></p>
     </xsl:if>
+    <xsl:if test="@answered">
+      <div class="notice notice--success" role="status">
+        <p><xsl:value-of select="dm:t('request.answered')"/></p>
+      </div>
+    </xsl:if>
     <xsl:call-template name="request-summary"/>
     <p>
       <a href="/requests/{@id}/receipt"><xsl:value-of select="dm:t('request.receipt')"/></a>
@@ -196,7 +201,17 @@
       </section>
     </xsl:if>
     <xsl:if test="@status = 'completed' or @status = 'rejected'">
-      <p><a href="/mailbox"><xsl:value-of select="dm:t('request.see_mailbox')"/></a></p>
+      <p>
+        <a>
+          <xsl:attribute name="href">
+            <xsl:choose>
+              <xsl:when test="@mailbox-item">/mailbox/<xsl:value-of select="@mailbox-item"/></xsl:when>
+              <xsl:otherwise>/mailbox</xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+          <xsl:value-of select="dm:t('request.see_mailbox')"/>
+        </a>
+      </p>
     </xsl:if>
     <h2><xsl:value-of select="dm:t('request.details')"/></h2>
     <xsl:call-template name="values-list"/>
@@ -243,7 +258,7 @@
           <dd>
             <xsl:value-of select="@due"/>
             <xsl:if test="@status = 'awaiting_citizen'">
-              <span class="muted"><xsl:text> </xsl:text><xsl:value-of select="dm:t('request.due.paused')"/></span>
+              <span class="muted"><xsl:text> </xsl:text><xsl:value-of select="dm:t(concat('request.due.paused', substring('.staff', 1, 6 * number(starts-with(/page/@path, '/staff')))))"/></span>
             </xsl:if>
           </dd>
         </div>
@@ -361,7 +376,13 @@
           <xsl:otherwise>blue</xsl:otherwise>
         </xsl:choose>
       </xsl:attribute>
-      <xsl:value-of select="dm:t(concat('status.', $status))"/>
+      <xsl:choose>
+        <!-- Staff read about the citizen, not to them. -->
+        <xsl:when test="$status = 'awaiting_citizen' and starts-with(/page/@path, '/staff')">
+          <xsl:value-of select="dm:t('status.awaiting_citizen.staff')"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="dm:t(concat('status.', $status))"/></xsl:otherwise>
+      </xsl:choose>
     </strong>
     <xsl:if test="@overdue">
       <xsl:text> </xsl:text>

@@ -36,11 +36,11 @@
     </xsl:call-template>
     <p class="counts">
       <strong><xsl:value-of select="counts/@open"/></strong>
-      <xsl:text> </xsl:text><xsl:value-of select="dm:t('queue.open')"/>
+      <xsl:text> </xsl:text><xsl:value-of select="dm:t(concat('queue.open', substring('.one', 1, 4 * number(counts/@open = 1))))"/>
       <xsl:text> · </xsl:text>
       <a href="/staff/{@dept}?overdue=1">
         <strong><xsl:value-of select="counts/@overdue"/></strong>
-        <xsl:text> </xsl:text><xsl:value-of select="dm:t('queue.overdue')"/>
+        <xsl:text> </xsl:text><xsl:value-of select="dm:t(concat('queue.overdue', substring('.one', 1, 4 * number(counts/@overdue = 1))))"/>
       </a>
     </p>
     <xsl:variable name="f" select="filters"/>

@@ -4,6 +4,8 @@
  * with the document it delivered and its seal; the item's file, for its
  * owner only.
  */
+#include <string.h>
+
 #include "documents.h"
 #include "localtime.h"
 #include "mailbox.h"
@@ -88,12 +90,16 @@ page_mailbox_file(struct dm_req *req)
 	    0, &it)) != DM_OK)
 		return st;
 	if (it.document_id) {
+		struct document d;
+
 		/* The holder's copy of a document. */
-		if ((st = documents_fetch(req, it.document_id,
+		if ((st = documents_get(req, it.document_id, NULL, &d)) !=
+		    DM_OK || (st = documents_fetch(req, it.document_id,
 		    session_actor(req), &data, &len, &code)) != DM_OK)
 			return st;
-		pages_send_file(req, arena_printf(req->arena, "%s.pdf", code),
-		    "application/pdf", data, len);
+		pages_send_file(req, pages_pdf_name(req, d.protocol,
+		    strcmp(d.kind, "certificate") == 0 ? "certificate" :
+		    "answer", code), "application/pdf", data, len);
 		return DM_OK;
 	}
 	if (it.attachment_id && it.request_id)

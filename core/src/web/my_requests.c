@@ -7,6 +7,7 @@
 #include "audit.h"
 #include "forms.h"
 #include "localtime.h"
+#include "mailbox.h"
 #include "pages.h"
 #include "plugins.h"
 #include "render.h"
@@ -98,6 +99,15 @@ request_page(struct dm_req *req, const struct request *r,
 	render_attr(c, "csrf", csrf_token(req));
 	if (kv_get(&req->query, "submitted"))
 		render_attr(c, "just-submitted", "1");
+	if (kv_get(&req->query, "answered") && r->status != RS_AWAITING)
+		render_attr(c, "answered", "1");
+	if (r->status == RS_COMPLETED || r->status == RS_REJECTED) {
+		long long item = mailbox_of_request(req, r->account_id,
+		    r->id);
+
+		if (item != 0)
+			render_attr_int(c, "mailbox-item", item);
+	}
 	if (sv != NULL)
 		pages_values(req, c, sv, r);
 	if ((st = pages_files(req, c, r->id, 0, 0, arena_printf(req->arena,

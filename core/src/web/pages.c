@@ -76,6 +76,22 @@ pages_send_file(struct dm_req *req, const char *name, const char *type,
 	http_send(req, 200, type, data, len);
 }
 
+const char *
+pages_pdf_name(struct dm_req *req, const char *protocol, const char *what,
+    const char *fallback)
+{
+	char *num;
+
+	if (protocol == NULL || protocol[0] == '\0')
+		return arena_printf(req->arena, "%s.pdf", fallback);
+	num = arena_strdup(req->arena, protocol);
+	for (char *p = num; *p; p++)
+		if (*p == '/')
+			*p = '-';
+	return arena_printf(req->arena, "%s-%s.pdf", num, pages_t(req,
+	    arena_printf(req->arena, "file.%s", what)));
+}
+
 /* An attachment of request id, if the caller's scope allows it. */
 dm_status
 pages_download(struct dm_req *req, long long id, long long att,
@@ -303,6 +319,20 @@ pages_dept_attrs(struct dm_req *req, struct dm_node *c,
 	if (session_has_role(req->session, ROLE_HEAD, d->code) ||
 	    session_has_role(req->session, ROLE_ADMIN, NULL))
 		render_attr(c, "head", "1");
+}
+
+const char *
+pages_dept_name(struct dm_req *req, const char *code)
+{
+	if (code == NULL)
+		return NULL;
+	for (size_t i = 0; i < plugins_count(); i++) {
+		const struct dm_department *d = plugins_at(i)->desc->department;
+
+		if (strcmp(d->code, code) == 0)
+			return pages_l(req, d->name_el, d->name_en);
+	}
+	return code;
 }
 
 const char *

@@ -150,6 +150,11 @@ dm_status	 pages_download(struct dm_req *req, long long id,
 /* Sends a file as an attachment download (never rendered inline). */
 void		 pages_send_file(struct dm_req *req, const char *name,
 		    const char *type, const void *data, size_t len);
+/* A PDF's download name a person recognises: "28-2026-apantisi.pdf", the
+ * protocol number and what it is (what: "answer", "certificate",
+ * "receipt"); fallback (a code) when there is no number. */
+const char	*pages_pdf_name(struct dm_req *req, const char *protocol,
+		    const char *what, const char *fallback);
 
 /* A service's form as posted, into draft *id of account_id (0: a new
  * one): checked, stored whatever was wrong, its files checked against
@@ -191,5 +196,8 @@ const struct plugin *pages_department(struct dm_req *req);
  * head). */
 void		 pages_dept_attrs(struct dm_req *req, struct dm_node *c,
 		    const struct plugin *p);
+/* A department's name in the reader's language, by its code (a code no
+ * loaded plugin has: the code itself; NULL: NULL). */
+const char	*pages_dept_name(struct dm_req *req, const char *code);
 
 #endif

@@ -32,8 +32,9 @@ send_receipt(struct dm_req *req, const struct request *r)
 	if ((st = printout_receipt(req, sv, r, files, nfiles, &pdf, &len)) !=
 	    DM_OK)
 		return st;
-	pages_send_file(req, arena_printf(req->arena, "receipt-%lld.pdf",
-	    r->id), "application/pdf", pdf, len);
+	pages_send_file(req, pages_pdf_name(req, r->protocol, "receipt",
+	    arena_printf(req->arena, "receipt-%lld", r->id)),
+	    "application/pdf", pdf, len);
 	free(pdf);
 	return DM_OK;
 }
