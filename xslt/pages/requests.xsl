@@ -416,6 +416,13 @@
         <ul class="file-list">
           <xsl:for-each select="files/file">
             <li class="file-list__item">
+              <!-- Staff see photos at a glance (the types the server
+                   identified by content; the name stays the link's text). -->
+              <xsl:if test="starts-with(/page/@path, '/staff') and (@type = 'image/png' or @type = 'image/jpeg')">
+                <a class="thumb" href="{@href}" tabindex="-1" aria-hidden="true">
+                  <img class="thumb__img" src="{@href}" alt="" loading="lazy"/>
+                </a>
+              </xsl:if>
               <a href="{@href}"><xsl:value-of select="@name"/></a>
               <span class="muted"> (<xsl:value-of select="@kb"/> KB)</span>
               <xsl:if test="@internal">

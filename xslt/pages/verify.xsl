@@ -50,10 +50,15 @@
     <xsl:choose>
       <xsl:when test="string(key) != ''">
         <p><xsl:value-of select="dm:t('verify.key.text')"/></p>
-        <dl class="summary-list summary-list--compact">
-          <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.key.id')"/></dt><dd><span class="code"><xsl:value-of select="key/@id"/></span></dd></div>
-          <div class="summary-list__row"><dt>Ed25519</dt><dd><span class="code code--wrap"><xsl:value-of select="key"/></span></dd></div>
-        </dl>
+        <details class="details">
+          <summary class="details__summary"><xsl:value-of select="dm:t('verify.technical')"/></summary>
+          <div class="details__text">
+            <dl class="summary-list summary-list--compact">
+              <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.key.id')"/></dt><dd><span class="code"><xsl:value-of select="key/@id"/></span></dd></div>
+              <div class="summary-list__row"><dt>Ed25519</dt><dd><span class="code code--wrap"><xsl:value-of select="key"/></span></dd></div>
+            </dl>
+          </div>
+        </details>
         <p><a href="/verify/key/seal.pub"><xsl:value-of select="dm:t('verify.key.download')"/></a></p>
       </xsl:when>
       <xsl:otherwise><p><xsl:value-of select="dm:t('verify.key.none')"/></p></xsl:otherwise>
@@ -97,9 +102,18 @@
         <xsl:if test="@status = 'revoked'">
           <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.revoked_at')"/></dt><dd><xsl:value-of select="@revoked"/></dd></div>
         </xsl:if>
-        <div class="summary-list__row"><dt>SHA-256</dt><dd><span class="code code--wrap"><xsl:value-of select="@sha256"/></span></dd></div>
-        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.signature')"/></dt><dd><span class="code code--wrap"><xsl:value-of select="@signature"/></span></dd></div>
       </dl>
+      <!-- The cryptographic proof, for whoever checks it with their own
+           tools; folded away from lay visitors. -->
+      <details class="details">
+        <summary class="details__summary"><xsl:value-of select="dm:t('verify.technical')"/></summary>
+        <div class="details__text">
+          <dl class="summary-list summary-list--compact">
+            <div class="summary-list__row"><dt>SHA-256</dt><dd><span class="code code--wrap"><xsl:value-of select="@sha256"/></span></dd></div>
+            <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.signature')"/></dt><dd><span class="code code--wrap"><xsl:value-of select="@signature"/></span></dd></div>
+          </dl>
+        </div>
+      </details>
       <xsl:if test="@how = 'code'">
         <p><xsl:value-of select="dm:t('verify.compare')"/></p>
       </xsl:if>
