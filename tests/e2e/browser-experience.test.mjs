@@ -153,9 +153,101 @@ test('the privacy notice and the accessibility statement, linked from every foot
   assert.deepEqual(await checkPage(page), []);
   await footer.getByRole('link', { name: 'Επαλήθευση εγγράφου' }).click();
   await page.waitForURL(BASE + '/verify');
+  // The seal's key is there for specialists, folded away from lay visitors.
+  assert.equal(await page.locator('.code--wrap').count() >= 1, true);
+  assert.equal(await page.locator('.code--wrap').first().isVisible(), false);
   await page.getByRole('link', { name: 'Change language to English' }).click();
   await page.locator('.site-footer').getByRole('link', { name: 'Personal data protection' }).click();
   assert.equal(await page.locator('h1').textContent(), 'Personal data protection');
   assert.deepEqual(await checkPage(page), []);
   await context.close();
+});
+
+test('the look: headings, tags on the baseline, buttons apart, thumbnails for staff, the seal folded on /verify', async () => {
+  const { addr } = await newUser('look');
+  const context = await browser.newContext({ bypassCSP: true, locale: 'el-GR' });
+  const page = await login(context, addr, PASSWORD);
+  await page.goto(BASE + '/services/general-request/new');
+  // The form's buttons do not touch, on a desktop or a phone.
+  for (const size of [null, PHONE]) {
+    if (size) await page.setViewportSize(size);
+    const [a, b] = await page.locator('.form-actions .button').evaluateAll((els) => els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    }));
+    const apart = Math.max(b.left - a.right, b.top - a.bottom, a.left - b.right, a.top - b.bottom);
+    assert.ok(apart >= 8, `buttons ${apart}px apart`);
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+  assert.match(await page.locator('input[type=file]').evaluate((e) => getComputedStyle(e, '::file-selector-button').borderTopWidth), /^[1-9]/);
+  await page.getByLabel('Θέμα').fill('Φωτογραφία λακκούβας');
+  await page.getByLabel('Περιγραφή του αιτήματος').fill('Λακκούβα στην οδό Ερμού, φωτογραφία συνημμένη.');
+  await page.getByLabel('Συνημμένα έγγραφα').setInputFiles({ name: 'λακκούβα.png', mimeType: 'image/png', buffer: png(60, 40, 9) });
+  await page.getByRole('button', { name: 'Προεπισκόπηση' }).click();
+  await page.getByRole('button', { name: 'Υποβολή αίτησης' }).click();
+  await page.waitForURL(/\?submitted=1$/);
+  // A section heading is a step below the page's title.
+  const [h1, h2] = await page.evaluate(() => [
+    parseFloat(getComputedStyle(document.querySelector('h1')).fontSize),
+    parseFloat(getComputedStyle(document.querySelector('main h2:not(.panel__title)')).fontSize)]);
+  assert.ok(h2 <= 0.6 * h1, `h2 ${h2}px under h1 ${h1}px`);
+  // The status tag sits on the line of its row's text.
+  await page.goto(BASE + '/requests');
+  const offset = await page.evaluate(() => {
+    const row = document.querySelector('.table tbody tr');
+    const tag = row.querySelector('.tag').getBoundingClientRect();
+    const text = row.querySelector('td:nth-child(2)');
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    const line = range.getClientRects()[0];
+    return Math.abs((tag.top + tag.bottom) / 2 - (line.top + line.bottom) / 2);
+  });
+  assert.ok(offset <= 3, `tag ${offset}px off its row's line`);
+  const protocol = (await page.locator('.table tbody tr').first().locator('a').first().textContent()).trim().split(' ')[0];
+  await context.close();
+
+  // The clerk sees the photo, not only its name.
+  const office = await browser.newContext({ bypassCSP: true, locale: 'el-GR' });
+  const clerk = await login(office, 'clerk.general@demo.visaltia.gr', DEMO_PASSWORD);
+  await clerk.goto(BASE + '/staff/general?q=' + encodeURIComponent(protocol));
+  await clerk.getByRole('link', { name: protocol }).click();
+  const thumb = clerk.locator('img.thumb__img');
+  assert.equal(await thumb.count(), 1);
+  await thumb.scrollIntoViewIfNeeded();
+  assert.equal(await thumb.evaluate((i) => i.complete && i.naturalWidth), 60);
+  assert.deepEqual(await checkPage(clerk), []);
+  await office.close();
+});
+
+test('search on the home page: accents and final sigma do not matter; popular services', async () => {
+  const context = await browser.newContext({ bypassCSP: true, locale: 'el-GR' });
+  const page = await context.newPage();
+  await page.goto(BASE + '/');
+  for (const q of ['ΠΑΡΑΠΟΝΟ', 'παραπονο', 'παράπονο', 'complaint']) {
+    await page.getByLabel('Αναζήτηση υπηρεσίας').fill(q);
+    await page.getByRole('button', { name: 'Αναζήτηση', exact: true }).click();
+    const found = page.locator('.results');
+    assert.equal(await found.getByRole('link', { name: 'Παράπονο για υπηρεσία του Δήμου' }).count(), 1, q);
+  }
+  // Final sigma: «οικογενειακης» finds «Οικογενειακής».
+  await page.goto(BASE + '/?q=' + encodeURIComponent('πιστοποιητικο οικογενειακης'));
+  assert.ok(await page.locator('.results .service-list__item').count() >= 1);
+  assert.deepEqual(await checkPage(page), []);
+  await page.goto(BASE + '/?q=' + encodeURIComponent('ξξξξ'));
+  assert.match(await page.locator('.results').textContent(), /Δεν βρέθηκε υπηρεσία/);
+  // The TaxisNet note is said once per department, not on every certificate.
+  await page.goto(BASE + '/');
+  const notes = await page.locator('#dept-civil_registry .tag').count();
+  assert.equal(notes, 1);
+  await context.close();
+  // Requests were submitted above: the most requested services head the
+  // page (a logged-in visitor's, which no cache holds).
+  const { addr } = await newUser('popular');
+  const mine = await browser.newContext({ bypassCSP: true, locale: 'el-GR' });
+  const home = await login(mine, addr, PASSWORD);
+  await home.goto(BASE + '/');
+  assert.ok(await home.locator('.popular a').count() >= 1);
+  await home.locator('.popular a').first().click();
+  await home.waitForURL(/\/services\//);
+  await mine.close();
 });
