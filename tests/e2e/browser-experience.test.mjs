@@ -7,23 +7,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE } from './lib/stack.mjs';
-import { launch, checkPage, PHONE } from './lib/browser.mjs';
+import { launch, checkPage, login, PHONE } from './lib/browser.mjs';
 import { newUser, PASSWORD, DEMO_PASSWORD } from './lib/users.mjs';
 import { png } from './lib/files.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function login(context, email, password) {
-  const page = await context.newPage();
-  await page.goto(BASE + '/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Κωδικός', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Σύνδεση' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return page;
-}
 
 test('an empty preview makes no draft; a saved draft shows what was saved and continues', async () => {
   const { addr } = await newUser('draft');

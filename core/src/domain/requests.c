@@ -692,15 +692,10 @@ mine_row(void *arg, const struct dm_value *c, size_t n)
 	return DM_OK;
 }
 
-struct codes {
-	struct dm_req		*req;
-	struct arena_vec	 vec;
-};
-
 static dm_status
 code_row(void *arg, const struct dm_value *c, size_t n)
 {
-	struct codes *x = arg;
+	struct list_ctx *x = arg;
 	const char **slot;
 
 	if (n < 1)
@@ -714,7 +709,7 @@ dm_status
 requests_popular(struct dm_req *req, int days, size_t limit,
     const char ***codes, size_t *n)
 {
-	struct codes x = { req, { NULL, 0, 0 } };
+	struct list_ctx x = { req, { NULL, 0, 0 } };
 	struct dm_value p[2] = { DM_VINT(days), DM_VINT((long long)limit) };
 	dm_status st;
 

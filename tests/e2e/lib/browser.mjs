@@ -2,6 +2,7 @@
 // playwright-core; and axe-core's WCAG 2.1 AA check of the current page.
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { BASE } from './stack.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -67,4 +68,15 @@ export async function checkPage(page) {
     if (size) await page.setViewportSize(size);
   }
   return problems;
+}
+
+// A new page of context, logged in with e-mail and password.
+export async function login(context, email, password) {
+  const page = await context.newPage();
+  await page.goto(BASE + '/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Κωδικός', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Σύνδεση' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return page;
 }
