@@ -45,7 +45,7 @@ test('pages work with JavaScript disabled and keyboard only', async () => {
   await page.keyboard.press('Tab');
   const focused = await page.evaluate(() => document.activeElement?.textContent);
   assert.equal(focused, 'Μετάβαση στο κύριο περιεχόμενο');
-  await page.locator('a[href="/services/general-request"]').click();
+  await page.locator('#dept-general a[href="/services/general-request"]').click();
   await page.waitForURL(BASE + '/services/general-request');
   await page.screenshot({ path: `${process.env.DIMOS_STATE_DIR}/screenshot-service.png`, fullPage: true });
   await context.close();
