@@ -75,6 +75,7 @@
           </ul>
         </nav>
         <main id="main" class="wrap main" tabindex="-1">
+          <xsl:apply-templates select="content" mode="error-summary"/>
           <xsl:apply-templates select="content"/>
         </main>
         <footer class="site-footer">
@@ -83,6 +84,11 @@
               <p class="site-footer__name"><xsl:value-of select="dm:t('site.name')"/></p>
               <p><xsl:value-of select="dm:t('footer.about')"/></p>
               <p><xsl:value-of select="dm:t('footer.accessibility')"/></p>
+              <ul class="site-footer__links">
+                <li><a href="/privacy"><xsl:value-of select="dm:t('privacy.title')"/></a></li>
+                <li><a href="/accessibility"><xsl:value-of select="dm:t('accessibility.title')"/></a></li>
+                <li><a href="/verify"><xsl:value-of select="dm:t('verify.title')"/></a></li>
+              </ul>
             </div>
             <div class="site-footer__contact">
               <h2 class="site-footer__heading"><xsl:value-of select="dm:t('footer.contact')"/></h2>
@@ -137,7 +143,7 @@
                   <xsl:otherwise><xsl:value-of select="user/@unread"/></xsl:otherwise>
                 </xsl:choose>
               </span>
-              <span class="visually-hidden"><xsl:text> </xsl:text><xsl:value-of select="dm:t('nav.mailbox.unread')"/></span>
+              <span class="visually-hidden"><xsl:text> </xsl:text><xsl:value-of select="dm:t(concat('nav.mailbox.unread', substring('.one', 1, 4 * number(user/@unread = 1))))"/></span>
             </xsl:if>
           </a>
         </li>

@@ -15,4 +15,5 @@
   <xsl:include href="pages/requests.xsl"/>
   <xsl:include href="pages/staff.xsl"/>
   <xsl:include href="pages/verify.xsl"/>
+  <xsl:include href="pages/notices.xsl"/>
 </xsl:stylesheet>

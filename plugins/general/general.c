@@ -41,7 +41,8 @@ static const struct dm_field request_fields[] = {
 	      "confirmation\".", .flags = DM_FIELD_REQUIRED, .min = 3,
 	  .max = 200 },
 	{ .name = "message", .type = DM_FIELD_TEXT,
-	  .label_el = "Το αίτημά σας", .label_en = "Your request",
+	  .label_el = "Περιγραφή του αιτήματος",
+	  .label_en = "Description of the request",
 	  .hint_el = "Γράψτε τι ζητάτε από τον Δήμο και ό,τι χρειάζεται η "
 	      "υπηρεσία για να σας απαντήσει.",
 	  .hint_en = "Write what you ask of the municipality and anything the "

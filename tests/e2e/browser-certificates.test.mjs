@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { BASE, STATE } from './lib/stack.mjs';
-import { launch, axe } from './lib/browser.mjs';
+import { launch, checkPage } from './lib/browser.mjs';
 import { inspect } from './lib/pdfcheck.mjs';
 
 let browser;
@@ -18,7 +18,7 @@ test('family status certificate: TaxisNet login, instant issue, download, public
   const context = await browser.newContext({ bypassCSP: true, locale: 'el-GR', acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(BASE + '/services/cr-family-status');
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await checkPage(page), []);
   await page.locator('a.button--start').click();
   // Not logged in: the login page, where TaxisNet is offered.
   await page.waitForURL(/\/login\?next=/);
@@ -30,20 +30,20 @@ test('family status certificate: TaxisNet login, instant issue, download, public
   await page.locator('button[value="login"]').click();
   await page.waitForURL((u) => u.origin === BASE && !u.pathname.startsWith('/login'));
   await page.goto(BASE + '/services/cr-family-status/new');
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await checkPage(page), []);
   await page.getByLabel('Εμένα').check();
   await page.getByLabel('Υποβολή σε δημόσια υπηρεσία').check();
   await page.getByRole('button', { name: 'Προεπισκόπηση' }).click();
   await page.waitForURL(/\/preview$/);
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await checkPage(page), []);
   await page.getByRole('button', { name: 'Υποβολή αίτησης' }).click();
   await page.waitForURL(/\?submitted=1$/);
   assert.match(await page.locator('.summary-list').first().textContent(), /Ολοκληρώθηκε/);
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await checkPage(page), []);
 
   await page.getByRole('link', { name: /Ψηφιακή θυρίδα/ }).click();
   await page.getByRole('link', { name: /ΠΙΣΤΟΠΟΙΗΤΙΚΟ ΟΙΚΟΓΕΝΕΙΑΚΗΣ ΚΑΤΑΣΤΑΣΗΣ/i }).first().click();
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await checkPage(page), []);
   const code = (await page.locator('.code').first().textContent()).trim();
   assert.match(code, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
   const [download] = await Promise.all([
@@ -61,18 +61,18 @@ test('family status certificate: TaxisNet login, instant issue, download, public
   const visitor = await browser.newContext({ bypassCSP: true, locale: 'el-GR' });
   const v = await visitor.newPage();
   await v.goto(BASE + '/verify');
-  assert.deepEqual(await axe(v), []);
+  assert.deepEqual(await checkPage(v), []);
   await v.getByLabel('Κωδικός επαλήθευσης').fill(code.toLowerCase().replace(/-/g, ' '));
   await v.getByRole('button', { name: 'Έλεγχος', exact: true }).click();
   await v.waitForURL(/\/verify\/[0-9A-Z]{16}$/);
   assert.match(await v.locator('.panel__title').textContent(), /Γνήσιο έγγραφο σε ισχύ/);
-  assert.deepEqual(await axe(v), []);
+  assert.deepEqual(await checkPage(v), []);
   await shot(v, 'verify');
   // And by uploading the file.
   await v.goto(BASE + '/verify');
   await v.getByLabel('Το αρχείο PDF που λάβατε').setInputFiles({ name: 'cert.pdf', mimeType: 'application/pdf', buffer: pdf });
   await v.getByRole('button', { name: 'Έλεγχος αρχείου' }).click();
   assert.match(await v.locator('.panel__title').textContent(), /ακριβώς αυτό που εξέδωσε ο Δήμος/);
-  assert.deepEqual(await axe(v), []);
+  assert.deepEqual(await checkPage(v), []);
   await visitor.close();
 });

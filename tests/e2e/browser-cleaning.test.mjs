@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { BASE, STATE } from './lib/stack.mjs';
-import { launch, axe, login as signIn } from './lib/browser.mjs';
+import { launch, axe, login } from './lib/browser.mjs';
 import { Client } from './lib/client.mjs';
 import { sql, sqlValue } from './lib/db.mjs';
 import { newUser, PASSWORD, DEMO_PASSWORD } from './lib/users.mjs';
@@ -20,7 +20,6 @@ after(async () => { await browser?.close(); });
 
 const shot = (page, name) => page.screenshot({ path: `${STATE}/screenshot-${name}.png`, fullPage: true });
 
-const login = (context, email, password) => signIn(context, BASE, email, password);
 
 // The page fits a phone: nothing wider than the viewport.
 async function fits(page, what) {

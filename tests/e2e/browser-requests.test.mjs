@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { BASE, STATE } from './lib/stack.mjs';
-import { launch, axe, login as signIn } from './lib/browser.mjs';
+import { launch, checkPage, login } from './lib/browser.mjs';
 import { newUser, PASSWORD, DEMO_PASSWORD } from './lib/users.mjs';
 import { pdf, png } from './lib/files.mjs';
 
@@ -17,8 +17,6 @@ after(async () => { await browser?.close(); });
 const sha = (b) => createHash('sha256').update(b).digest('hex');
 const shot = (page, name) => page.screenshot({ path: `${STATE}/screenshot-${name}.png`, fullPage: true });
 
-const login = (context, email, password) => signIn(context, BASE, email, password);
-
 test('a citizen submits with files; a clerk completes with a PDF; the citizen downloads it', async () => {
   const { addr } = await newUser('browser-req');
   const citizen = await browser.newContext({ bypassCSP: true, locale: 'el-GR', acceptDownloads: true });
@@ -27,9 +25,9 @@ test('a citizen submits with files; a clerk completes with a PDF; the citizen do
   await page.goto(BASE + '/services/general-request');
   await page.getByRole('button', { name: /Υποβολή αίτησης|Ξεκινήστε/ }).or(page.locator('a.button--start')).first().click();
   await page.waitForURL(BASE + '/services/general-request/new');
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await checkPage(page), []);
   await page.getByLabel('Θέμα').fill('Κλαδέματα στην πλατεία');
-  await page.getByLabel('Το αίτημά σας').fill('Τα δέντρα στην κεντρική πλατεία της Νιγρίτας χρειάζονται κλάδεμα πριν τον χειμώνα.');
+  await page.getByLabel('Περιγραφή του αιτήματος').fill('Τα δέντρα στην κεντρική πλατεία της Νιγρίτας χρειάζονται κλάδεμα πριν τον χειμώνα.');
   await page.getByLabel('Συνημμένα έγγραφα').setInputFiles([
     { name: 'πλατεία.png', mimeType: 'image/png', buffer: png(40, 30, 3) },
     { name: 'χάρτης.pdf', mimeType: 'application/pdf', buffer: pdf('map') },
@@ -38,13 +36,13 @@ test('a citizen submits with files; a clerk completes with a PDF; the citizen do
   await page.waitForURL(/\/requests\/\d+\/preview$/);
   assert.equal(await page.locator('h1').textContent(), 'Ελέγξτε την αίτησή σας');
   assert.equal(await page.getByText('πλατεία.png').count(), 1);
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await checkPage(page), []);
   await shot(page, 'request-preview');
   await page.getByRole('button', { name: 'Υποβολή αίτησης' }).click();
   await page.waitForURL(/\/requests\/\d+\?submitted=1$/);
   const protocol = (await page.locator('.panel__number').textContent()).trim();
   assert.match(protocol, /^\d+\/20\d\d$/);
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await checkPage(page), []);
   await shot(page, 'request-submitted');
   const requestUrl = page.url().replace(/\?.*$/, '');
 
@@ -52,12 +50,12 @@ test('a citizen submits with files; a clerk completes with a PDF; the citizen do
   const office = await browser.newContext({ bypassCSP: true, locale: 'el-GR' });
   const clerk = await login(office, 'clerk.general@demo.visaltia.gr', DEMO_PASSWORD);
   await clerk.goto(BASE + '/staff/general');
-  assert.deepEqual(await axe(clerk), []);
+  assert.deepEqual(await checkPage(clerk), []);
   await clerk.getByLabel('Αναζήτηση').fill(protocol);
   await clerk.getByRole('button', { name: 'Εφαρμογή φίλτρων' }).click();
   await clerk.getByRole('link', { name: protocol }).click();
   await clerk.waitForURL(/\/staff\/general\/requests\/\d+$/);
-  assert.deepEqual(await axe(clerk), []);
+  assert.deepEqual(await checkPage(clerk), []);
   await shot(clerk, 'staff-request');
   await clerk.getByRole('button', { name: 'Ανάθεση' }).click();
   await clerk.waitForURL(/done=assign/);
@@ -71,17 +69,17 @@ test('a citizen submits with files; a clerk completes with a PDF; the citizen do
   await clerk.waitForLoadState();
   if (!/done=complete/.test(clerk.url())) assert.fail(await clerk.locator('.error-summary').textContent());
   assert.match(await clerk.locator('.notice--success').textContent(), /ολοκληρώθηκε/);
-  assert.deepEqual(await axe(clerk), []);
+  assert.deepEqual(await checkPage(clerk), []);
   await office.close();
 
   // The citizen: the header counts the unread item; the document downloads.
   await page.goto(BASE + '/');
   assert.equal((await page.locator('.site-nav .count').textContent()).trim(), '1');
   await page.getByRole('link', { name: /Ψηφιακή θυρίδα/ }).click();
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await checkPage(page), []);
   await shot(page, 'mailbox');
   await page.locator('.mailbox__link').first().click();
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await checkPage(page), []);
   await shot(page, 'mailbox-item');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -90,7 +88,7 @@ test('a citizen submits with files; a clerk completes with a PDF; the citizen do
   assert.equal(sha(readFileSync(await download.path())), sha(answer));
   await page.goto(requestUrl);
   assert.match(await page.locator('.summary-list').first().textContent(), /Ολοκληρώθηκε/);
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await checkPage(page), []);
   await citizen.close();
 });
 

@@ -185,6 +185,19 @@ static const struct bad bad[] = {
 	    "[service.general-request] (first on line 10)" },
 	{ "[plugin.general]\ngreeting = a\ngreeting = b\n", ":11: greeting "
 	    "is set twice in [plugin.general] (first on line 10)" },
+	{ "[mail]\nsmtp_url = http://mail.example.gr\n", ":10: mail.smtp_url: "
+	    "'http://mail.example.gr' is not an smtp:// or smtps:// URL" },
+	{ "[mail]\ntls = sometimes\n", ":10: mail.tls: 'sometimes' is not one "
+	    "of none|starttls|required" },
+	{ "[taxisnet]\nenabled = perhaps\n", ":10: taxisnet.enabled: 'perhaps' "
+	    "is not yes or no" },
+	{ "[taxisnet]\nenabled = yes\nclient_id = dimos\n", "taxisnet.enabled "
+	    "needs authorize_url, token_url, userinfo_url, client_id and "
+	    "client_secret" },
+	{ "[limits]\nupload_file = 10kx\n", ":10: limits.upload_file: '10kx' "
+	    "is not a size" },
+	{ "[limits]\nupload_request = 99999999999999999g\n", ":10: "
+	    "limits.upload_request: '99999999999999999g' is not a size" },
 	{ "[server\n", ":9: syntax error" },
 	{ "just text\n", ":9: syntax error" },
 };
@@ -372,6 +385,67 @@ test_example(void **state)
 	config_free(&cfg);
 }
 
+/* Values at their edges: units with "b", three-way switches, a plugin
+ * list at its limit (and one over), a file named without a folder, an
+ * error cut to a small buffer. */
+static void
+test_edges(void **state)
+{
+	struct config cfg;
+	char text[1024] = "[plugins]\nenabled =", err[512], small[24];
+
+	(void)state;
+	assert_int_equal(load("[mail]\nsmtp_url = smtps://mail.example.gr:465\n"
+	    "tls = starttls\n[server]\nsecure_cookies = yes\n[limits]\n"
+	    "upload_file = 2mb\nupload_request = 4096k\n", &cfg, err,
+	    sizeof(err)), DM_OK);
+	assert_string_equal(cfg.mail_smtp_url, "smtps://mail.example.gr:465");
+	assert_string_equal(cfg.mail_tls, "starttls");
+	assert_int_equal(cfg.secure_cookies, 1);
+	assert_int_equal(cfg.lim_upload_file, 2LL << 20);
+	assert_int_equal(cfg.lim_upload_request, 4096LL << 10);
+	config_free(&cfg);
+	assert_int_equal(load("[server]\nsecure_cookies = no\n", &cfg, err,
+	    sizeof(err)), DM_OK);
+	assert_int_equal(cfg.secure_cookies, 0);
+	config_free(&cfg);
+
+	for (int i = 0; i < CONFIG_MAX_PLUGINS; i++)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text),
+		    " p%d", i);
+	assert_int_equal(load(strcat(text, "\n"), &cfg, err, sizeof(err)),
+	    DM_OK);
+	assert_int_equal(cfg.nenabled, CONFIG_MAX_PLUGINS);
+	assert_true(config_plugin_enabled(&cfg, "p31"));
+	config_free(&cfg);
+	text[strlen(text) - 1] = '\0';
+	assert_int_equal(load(strcat(text, " one_more\n"), &cfg, err,
+	    sizeof(err)), DM_EINPUT);
+	assert_non_null(strstr(err, "more than 32 plugins"));
+
+	/* A file named without a folder, in the current one. */
+	assert_int_equal(chdir("/tmp"), 0);
+	{
+		char name[64];
+		FILE *fp;
+
+		snprintf(name, sizeof(name), "dimos-conf-%d.ini",
+		    (int)getpid());
+		fp = fopen(name, "w");
+		assert_non_null(fp);
+		fputs(base, fp);
+		fclose(fp);
+		assert_int_equal(config_load(name, &cfg, err, sizeof(err)),
+		    DM_OK);
+		config_free(&cfg);
+		unlink(name);
+	}
+	/* An error longer than the caller's buffer is cut, not overrun. */
+	assert_int_equal(load("[mail]\ntls = sometimes\n", &cfg, small,
+	    sizeof(small)), DM_EINPUT);
+	assert_true(strlen(small) < sizeof(small));
+}
+
 int
 main(void)
 {
@@ -384,6 +458,7 @@ main(void)
 		cmocka_unit_test(test_tiles),
 		cmocka_unit_test(test_letterhead),
 		cmocka_unit_test(test_example),
+		cmocka_unit_test(test_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

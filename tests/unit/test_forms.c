@@ -21,6 +21,7 @@
 #include "forms.h"
 #include "i18n.h"
 #include "req.h"
+#include "validate.h"
 
 static struct arena A;
 static struct config cfg;
@@ -125,9 +126,11 @@ message(const struct ffield *f, const char *key)
 {
 	char *min = arena_printf(&A, "%lld", f->min);
 	char *max = arena_printf(&A, "%lld", f->max);
+	char *n = arena_printf(&A, "%zu", f->value ? val_utf8_chars(f->value,
+	    strlen(f->value)) : (size_t)0);
 
 	return i18n_format(&A, I18N_EL, key, (const char *const[]){ "label",
-	    f->label, "min", min, "max", max, NULL });
+	    f->label, "min", min, "max", max, "n", n, NULL });
 }
 
 /* One message per bad field, in Greek, saying what is wrong with it. */
@@ -158,7 +161,8 @@ test_bad_values(void **state)
 }
 
 /* Missing required values: "choose" for a choice, "confirm" for a box,
- * "required" for the rest. */
+ * for text with a minimum length that length (what to write, not "fill
+ * in"), "required" only for text with nothing more to say. */
 static void
 test_missing(void **state)
 {
@@ -171,9 +175,11 @@ test_missing(void **state)
 	name = forms_find(f, NDEFS, "name");
 	kind = forms_find(f, NDEFS, "kind");
 	terms = forms_find(f, NDEFS, "terms");
+	assert_true(name->min > 1);
 	assert_string_equal(name->error, i18n_format(&A, I18N_EL,
-	    "err.required", (const char *const[]){ "label", name->label,
-	    NULL }));
+	    "err.required_min", (const char *const[]){ "label", name->label,
+	    "min", arena_printf(&A, "%lld", name->min), NULL }));
+	assert_non_null(strstr(name->error, "τουλάχιστον"));
 	assert_string_equal(kind->error, i18n_format(&A, I18N_EL,
 	    "err.choose", (const char *const[]){ "label", kind->label,
 	    NULL }));
@@ -199,8 +205,8 @@ test_english(void **state)
 	    "f.first_name"));
 	forms_check(r, f, NDEFS);
 	assert_string_equal(name->error, i18n_format(&A, I18N_EN,
-	    "err.required", (const char *const[]){ "label", name->label,
-	    NULL }));
+	    "err.required_min", (const char *const[]){ "label", name->label,
+	    "min", arena_printf(&A, "%lld", name->min), NULL }));
 }
 
 static void

@@ -129,12 +129,12 @@
       <tbody>
         <xsl:for-each select="session">
           <tr>
-            <td>
+            <td data-label="{dm:t('sessions.device')}">
               <xsl:value-of select="@agent"/>
               <br/><span class="muted"><xsl:value-of select="@ip"/> · <xsl:value-of select="dm:t(concat('sessions.method.', @method))"/></span>
             </td>
-            <td><xsl:value-of select="@created"/></td>
-            <td><xsl:value-of select="@seen"/></td>
+            <td data-label="{dm:t('sessions.started')}"><xsl:value-of select="@created"/></td>
+            <td data-label="{dm:t('sessions.seen')}"><xsl:value-of select="@seen"/></td>
             <td>
               <xsl:choose>
                 <xsl:when test="@current"><strong><xsl:value-of select="dm:t('sessions.current')"/></strong></xsl:when>
@@ -181,6 +181,7 @@
     <xsl:if test="@admin">
       <h2><xsl:value-of select="dm:t('staff.people')"/></h2>
       <table class="table">
+        <caption class="visually-hidden"><xsl:value-of select="dm:t('staff.people')"/></caption>
         <thead>
           <tr>
             <th scope="col"><xsl:value-of select="dm:t('staff.name')"/></th>
@@ -193,11 +194,11 @@
         <tbody>
           <xsl:for-each select="staff/member">
             <tr>
-              <td><xsl:value-of select="@name"/></td>
-              <td><xsl:value-of select="@email"/></td>
-              <td><xsl:value-of select="dm:t(concat('role.', @role))"/></td>
-              <td><xsl:value-of select="@department"/></td>
-              <td><xsl:value-of select="@granted"/></td>
+              <td data-label="{dm:t('staff.name')}"><xsl:value-of select="@name"/></td>
+              <td data-label="{dm:t('f.email')}"><xsl:value-of select="@email"/></td>
+              <td data-label="{dm:t('staff.role')}"><xsl:value-of select="dm:t(concat('role.', @role))"/></td>
+              <td data-label="{dm:t('staff.department')}"><xsl:value-of select="@department"/></td>
+              <td data-label="{dm:t('staff.since')}"><xsl:value-of select="@granted"/></td>
             </tr>
           </xsl:for-each>
         </tbody>

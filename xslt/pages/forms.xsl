@@ -6,17 +6,37 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:dm="urn:dimos" exclude-result-prefixes="dm">
 
+  <!-- The error summary of every form with errors, first thing in main
+       (layout.xsl) so that a phone shows it without scrolling and without
+       a script to move focus; its links lead to the fields. -->
+  <xsl:template match="content" mode="error-summary">
+    <xsl:apply-templates select=".//form[@errors]" mode="error-summary"/>
+  </xsl:template>
+
+  <xsl:template match="form" mode="error-summary">
+    <div class="error-summary" role="alert" aria-labelledby="{@id}-errors-title" tabindex="-1">
+      <h2 class="error-summary__title" id="{@id}-errors-title"><xsl:value-of select="dm:t('form.errors')"/></h2>
+      <ul class="error-summary__list">
+        <xsl:for-each select="field[@error]">
+          <li><a href="#f-{@name}"><xsl:value-of select="@error"/></a></li>
+        </xsl:for-each>
+      </ul>
+    </div>
+  </xsl:template>
+
+  <!-- A page-level error that belongs to no field (a refused action). -->
+  <xsl:template name="error-summary-text">
+    <xsl:param name="title" select="dm:t('form.errors')"/>
+    <xsl:param name="text"/>
+    <div class="error-summary" role="alert" tabindex="-1">
+      <h2 class="error-summary__title"><xsl:value-of select="$title"/></h2>
+      <xsl:if test="string($text) != ''">
+        <ul class="error-summary__list"><li><xsl:value-of select="$text"/></li></ul>
+      </xsl:if>
+    </div>
+  </xsl:template>
+
   <xsl:template match="form">
-    <xsl:if test="@errors">
-      <div class="error-summary" role="alert" aria-labelledby="{@id}-errors-title" tabindex="-1">
-        <h2 class="error-summary__title" id="{@id}-errors-title"><xsl:value-of select="dm:t('form.errors')"/></h2>
-        <ul class="error-summary__list">
-          <xsl:for-each select="field[@error]">
-            <li><a href="#f-{@name}"><xsl:value-of select="@error"/></a></li>
-          </xsl:for-each>
-        </ul>
-      </div>
-    </xsl:if>
     <form class="form" id="{@id}" action="{@action}" novalidate="novalidate">
       <xsl:attribute name="method">
         <xsl:choose>
@@ -223,6 +243,9 @@
     <div>
       <xsl:call-template name="group-class"/>
       <xsl:call-template name="field-hint-error"/>
+      <xsl:if test="@name = 'terms'">
+        <p class="hint"><a href="/privacy"><xsl:value-of select="dm:t('privacy.read')"/></a></p>
+      </xsl:if>
       <div class="choice">
         <input class="choice__input" id="f-{@name}" name="{@name}" type="checkbox" value="1">
           <xsl:if test="@value = '1'">

@@ -105,7 +105,7 @@
           <tbody>
             <xsl:for-each select="request">
               <tr>
-                <td>
+                <td data-label="{dm:t('request.protocol')}">
                   <a href="/requests/{@id}">
                     <xsl:choose>
                       <xsl:when test="@protocol"><xsl:value-of select="@protocol"/></xsl:when>
@@ -114,10 +114,10 @@
                     <span class="visually-hidden"><xsl:text> </xsl:text><xsl:value-of select="@title"/></span>
                   </a>
                 </td>
-                <td><xsl:value-of select="@title"/></td>
-                <td><xsl:call-template name="status-tag"/></td>
-                <td><xsl:value-of select="@submitted"/></td>
-                <td><xsl:value-of select="@due"/></td>
+                <td data-label="{dm:t('request.service')}"><xsl:value-of select="@title"/></td>
+                <td data-label="{dm:t('request.status')}"><xsl:call-template name="status-tag"/></td>
+                <td data-label="{dm:t('request.submitted')}"><xsl:value-of select="@submitted"/></td>
+                <td data-label="{dm:t('request.due')}"><xsl:value-of select="@due"/></td>
               </tr>
             </xsl:for-each>
           </tbody>
@@ -145,7 +145,9 @@
   </xsl:template>
 
   <!-- One request. -->
-  <xsl:template match="content[@view = 'request' and @status = 'draft']">
+  <!-- A draft: what was saved and the way back to the form (priority: both
+       this and the next template match a draft). -->
+  <xsl:template match="content[@view = 'request' and @status = 'draft']" priority="1">
     <h1><xsl:value-of select="dm:t('request.draft')"/></h1>
     <xsl:if test="@saved">
       <div class="notice notice--success" role="status"><p><xsl:value-of select="dm:t('request.draft.saved')"/></p></div>
@@ -153,7 +155,11 @@
     <p class="lead"><xsl:value-of select="service/@title"/></p>
     <p><xsl:value-of select="dm:t('request.draft.text')"/></p>
     <p><a class="button" href="/services/{service/@code}/new?draft={@id}"><xsl:value-of select="dm:t('request.draft.continue')"/></a></p>
-    <p><a href="/requests"><xsl:value-of select="dm:t('requests.title')"/></a></p>
+    <h2><xsl:value-of select="dm:t('request.draft.values')"/></h2>
+    <xsl:call-template name="values-list"/>
+    <h2><xsl:value-of select="dm:t('request.files')"/></h2>
+    <xsl:call-template name="files-list"/>
+    <p><a href="/requests"><xsl:value-of select="dm:t('requests.back')"/></a></p>
   </xsl:template>
 
   <xsl:template match="content[@view = 'request']">
@@ -178,6 +184,11 @@
       </div>
       <p><xsl:value-of select="dm:t('request.submitted.text')"/></p>
     </xsl:if>
+    <xsl:if test="@answered">
+      <div class="notice notice--success" role="status">
+        <p><xsl:value-of select="dm:t('request.answered')"/></p>
+      </div>
+    </xsl:if>
     <xsl:call-template name="request-summary"/>
     <p>
       <a href="/requests/{@id}/receipt"><xsl:value-of select="dm:t('request.receipt')"/></a>
@@ -196,7 +207,17 @@
       </section>
     </xsl:if>
     <xsl:if test="@status = 'completed' or @status = 'rejected'">
-      <p><a href="/mailbox"><xsl:value-of select="dm:t('request.see_mailbox')"/></a></p>
+      <p>
+        <a>
+          <xsl:attribute name="href">
+            <xsl:choose>
+              <xsl:when test="@mailbox-item">/mailbox/<xsl:value-of select="@mailbox-item"/></xsl:when>
+              <xsl:otherwise>/mailbox</xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+          <xsl:value-of select="dm:t('request.see_mailbox')"/>
+        </a>
+      </p>
     </xsl:if>
     <h2><xsl:value-of select="dm:t('request.details')"/></h2>
     <xsl:call-template name="values-list"/>
@@ -243,7 +264,7 @@
           <dd>
             <xsl:value-of select="@due"/>
             <xsl:if test="@status = 'awaiting_citizen'">
-              <span class="muted"><xsl:text> </xsl:text><xsl:value-of select="dm:t('request.due.paused')"/></span>
+              <span class="muted"><xsl:text> </xsl:text><xsl:value-of select="dm:t(concat('request.due.paused', substring('.staff', 1, 6 * number(starts-with(/page/@path, '/staff')))))"/></span>
             </xsl:if>
           </dd>
         </div>
@@ -361,7 +382,13 @@
           <xsl:otherwise>blue</xsl:otherwise>
         </xsl:choose>
       </xsl:attribute>
-      <xsl:value-of select="dm:t(concat('status.', $status))"/>
+      <xsl:choose>
+        <!-- Staff read about the citizen, not to them. -->
+        <xsl:when test="$status = 'awaiting_citizen' and starts-with(/page/@path, '/staff')">
+          <xsl:value-of select="dm:t('status.awaiting_citizen.staff')"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="dm:t(concat('status.', $status))"/></xsl:otherwise>
+      </xsl:choose>
     </strong>
     <xsl:if test="@overdue">
       <xsl:text> </xsl:text>
@@ -395,6 +422,13 @@
         <ul class="file-list">
           <xsl:for-each select="files/file">
             <li class="file-list__item">
+              <!-- Staff see photos at a glance (the types the server
+                   identified by content; the name stays the link's text). -->
+              <xsl:if test="starts-with(/page/@path, '/staff') and (@type = 'image/png' or @type = 'image/jpeg')">
+                <a class="thumb" href="{@href}" tabindex="-1" aria-hidden="true">
+                  <img class="thumb__img" src="{@href}" alt="" loading="lazy"/>
+                </a>
+              </xsl:if>
               <a href="{@href}"><xsl:value-of select="@name"/></a>
               <span class="muted"> (<xsl:value-of select="@kb"/> KB)</span>
               <xsl:if test="@internal">

@@ -41,11 +41,11 @@
     </xsl:call-template>
     <p class="counts">
       <strong><xsl:value-of select="counts/@open"/></strong>
-      <xsl:text> </xsl:text><xsl:value-of select="dm:t('queue.open')"/>
+      <xsl:text> </xsl:text><xsl:value-of select="dm:t(concat('queue.open', substring('.one', 1, 4 * number(counts/@open = 1))))"/>
       <xsl:text> · </xsl:text>
       <a href="/staff/{@dept}?overdue=1">
         <strong><xsl:value-of select="counts/@overdue"/></strong>
-        <xsl:text> </xsl:text><xsl:value-of select="dm:t('queue.overdue')"/>
+        <xsl:text> </xsl:text><xsl:value-of select="dm:t(concat('queue.overdue', substring('.one', 1, 4 * number(counts/@overdue = 1))))"/>
       </a>
     </p>
     <xsl:variable name="f" select="filters"/>
@@ -155,21 +155,24 @@
             <xsl:for-each select="requests/request">
               <tr>
                 <xsl:if test="@overdue"><xsl:attribute name="class">row--overdue</xsl:attribute></xsl:if>
-                <td><a href="/staff/{/page/content/@dept}/requests/{@id}"><xsl:value-of select="@protocol"/></a></td>
-                <td>
+                <td data-label="{dm:t('request.protocol')}"><a href="/staff/{/page/content/@dept}/requests/{@id}"><xsl:value-of select="@protocol"/></a></td>
+                <td data-label="{dm:t('request.service')}">
                   <xsl:value-of select="@title"/>
                   <xsl:if test="@channel != 'web'">
                     <br/><span class="muted"><xsl:value-of select="dm:t(concat('channel.', @channel))"/></span>
                   </xsl:if>
                 </td>
-                <td>
+                <td data-label="{dm:t('request.applicant')}">
                   <xsl:value-of select="@applicant"/>
                   <xsl:if test="@afm"><br/><span class="muted"><xsl:value-of select="dm:t('f.afm')"/><xsl:text> </xsl:text><xsl:value-of select="@afm"/></span></xsl:if>
                 </td>
-                <xsl:for-each select="cell"><td><xsl:value-of select="."/></td></xsl:for-each>
-                <td><xsl:call-template name="status-tag"/></td>
-                <td><xsl:value-of select="@due"/></td>
-                <td>
+                <xsl:for-each select="cell">
+                  <xsl:variable name="i" select="position()"/>
+                  <td data-label="{/page/content/columns/column[$i]/@label}"><xsl:value-of select="."/></td>
+                </xsl:for-each>
+                <td data-label="{dm:t('request.status')}"><xsl:call-template name="status-tag"/></td>
+                <td data-label="{dm:t('request.due')}"><xsl:value-of select="@due"/></td>
+                <td data-label="{dm:t('queue.assigned')}">
                   <xsl:choose>
                     <xsl:when test="@assigned"><xsl:value-of select="@assigned"/></xsl:when>
                     <xsl:otherwise><span class="muted"><xsl:value-of select="dm:t('queue.unassigned')"/></span></xsl:otherwise>
@@ -262,6 +265,13 @@
     </option>
   </xsl:template>
 
+  <xsl:template match="content[@view = 'staff-request' and @error]" mode="error-summary">
+    <xsl:call-template name="error-summary-text">
+      <xsl:with-param name="title" select="@error"/>
+    </xsl:call-template>
+    <xsl:apply-templates select=".//form[@errors]" mode="error-summary"/>
+  </xsl:template>
+
   <!-- One request, with what can be done now. -->
   <xsl:template match="content[@view = 'staff-request']">
     <xsl:variable name="base" select="concat('/staff/', @dept, '/requests/', @id)"/>
@@ -273,11 +283,6 @@
     </nav>
     <span class="caption"><xsl:value-of select="service/@title"/></span>
     <h1><xsl:value-of select="dm:t('request.title')"/><xsl:text> </xsl:text><xsl:value-of select="@protocol"/></h1>
-    <xsl:if test="@error">
-      <div class="error-summary" role="alert" tabindex="-1">
-        <h2 class="error-summary__title"><xsl:value-of select="@error"/></h2>
-      </div>
-    </xsl:if>
     <xsl:if test="@done">
       <div class="notice notice--success" role="status"><p><xsl:value-of select="dm:t(concat('staff.done.', @done))"/></p></div>
     </xsl:if>
@@ -582,12 +587,12 @@
             <xsl:for-each select="months/month">
               <tr>
                 <th scope="row"><xsl:value-of select="@month"/></th>
-                <td><xsl:value-of select="@web"/></td>
-                <td><xsl:value-of select="@counter"/></td>
-                <td><xsl:value-of select="@phone"/></td>
-                <td><xsl:value-of select="@mail"/></td>
-                <td><xsl:value-of select="@total"/></td>
-                <td>
+                <td data-label="{dm:t('channel.web')}"><xsl:value-of select="@web"/></td>
+                <td data-label="{dm:t('channel.counter')}"><xsl:value-of select="@counter"/></td>
+                <td data-label="{dm:t('channel.phone')}"><xsl:value-of select="@phone"/></td>
+                <td data-label="{dm:t('channel.mail')}"><xsl:value-of select="@mail"/></td>
+                <td data-label="{dm:t('reports.total')}"><xsl:value-of select="@total"/></td>
+                <td data-label="{dm:t('reports.share')}">
                   <xsl:value-of select="@share"/><xsl:text> %</xsl:text>
                   <xsl:text> </xsl:text>
                   <xsl:choose>

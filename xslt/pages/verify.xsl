@@ -6,16 +6,16 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:dm="urn:dimos" exclude-result-prefixes="dm">
 
+  <xsl:template match="content[@view = 'verify' and @error]" mode="error-summary">
+    <xsl:call-template name="error-summary-text">
+      <xsl:with-param name="text" select="@error"/>
+    </xsl:call-template>
+  </xsl:template>
+
   <xsl:template match="content[@view = 'verify']">
     <h1><xsl:value-of select="dm:t('verify.title')"/></h1>
     <p class="lead"><xsl:value-of select="dm:t('verify.lead')"/></p>
     <xsl:apply-templates select="result"/>
-    <xsl:if test="@error">
-      <div class="error-summary" role="alert" tabindex="-1">
-        <h2 class="error-summary__title"><xsl:value-of select="dm:t('form.errors')"/></h2>
-        <ul class="error-summary__list"><li><xsl:value-of select="@error"/></li></ul>
-      </div>
-    </xsl:if>
     <div class="columns">
       <div class="columns__half">
         <h2><xsl:value-of select="dm:t('verify.by_code')"/></h2>
@@ -50,10 +50,15 @@
     <xsl:choose>
       <xsl:when test="string(key) != ''">
         <p><xsl:value-of select="dm:t('verify.key.text')"/></p>
-        <dl class="summary-list summary-list--compact">
-          <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.key.id')"/></dt><dd><span class="code"><xsl:value-of select="key/@id"/></span></dd></div>
-          <div class="summary-list__row"><dt>Ed25519</dt><dd><span class="code code--wrap"><xsl:value-of select="key"/></span></dd></div>
-        </dl>
+        <details class="details">
+          <summary class="details__summary"><xsl:value-of select="dm:t('verify.technical')"/></summary>
+          <div class="details__text">
+            <dl class="summary-list summary-list--compact">
+              <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.key.id')"/></dt><dd><span class="code"><xsl:value-of select="key/@id"/></span></dd></div>
+              <div class="summary-list__row"><dt>Ed25519</dt><dd><span class="code code--wrap"><xsl:value-of select="key"/></span></dd></div>
+            </dl>
+          </div>
+        </details>
         <p><a href="/verify/key/seal.pub"><xsl:value-of select="dm:t('verify.key.download')"/></a>
           · <a href="/verify/keys/{key/@id}/seal.crt"><xsl:value-of select="dm:t('verify.key.cert_download')"/></a></p>
         <p><xsl:value-of select="dm:t('verify.key.history')"/></p>
@@ -103,11 +108,20 @@
         <xsl:if test="@status = 'revoked'">
           <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.revoked_at')"/></dt><dd><xsl:value-of select="@revoked"/></dd></div>
         </xsl:if>
-        <div class="summary-list__row"><dt>SHA-256</dt><dd><span class="code code--wrap"><xsl:value-of select="@sha256"/></span></dd></div>
-        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.signature')"/></dt><dd><span class="code code--wrap"><xsl:value-of select="@signature"/></span></dd></div>
         <xsl:apply-templates select="seal"/>
         <xsl:apply-templates select="embedded"/>
       </dl>
+      <!-- The cryptographic proof, for whoever checks it with their own
+           tools; folded away from lay visitors. -->
+      <details class="details">
+        <summary class="details__summary"><xsl:value-of select="dm:t('verify.technical')"/></summary>
+        <div class="details__text">
+          <dl class="summary-list summary-list--compact">
+            <div class="summary-list__row"><dt>SHA-256</dt><dd><span class="code code--wrap"><xsl:value-of select="@sha256"/></span></dd></div>
+            <div class="summary-list__row"><dt><xsl:value-of select="dm:t('verify.signature')"/></dt><dd><span class="code code--wrap"><xsl:value-of select="@signature"/></span></dd></div>
+          </dl>
+        </div>
+      </details>
       <xsl:if test="@how = 'code'">
         <p><xsl:value-of select="dm:t('verify.compare')"/></p>
       </xsl:if>

@@ -74,6 +74,14 @@ struct config {
 	/* [municipality] */
 	char	*mun_name_el;
 	char	*mun_name_en;
+	char	*mun_genitive_el;	/* "Δήμου Βισαλτίας"; empty: derived */
+	char	*mun_genitive_en;
+	char	*mun_dpo_email;		/* data protection officer */
+	char	*mun_privacy_el;	/* text files of the notices; */
+	char	*mun_privacy_en;	/* NULL: the default text */
+	char	*mun_accessibility_el;
+	char	*mun_accessibility_en;
+	char	*mun_accessibility_date;
 	char	*mun_address_el;
 	char	*mun_address_en;
 	char	*mun_place_el;		/* seat, for documents */

@@ -312,14 +312,19 @@ mime_header_addr(struct mime_buf *b, const char *name, const char *display,
 	alen = strlen(addr);
 	dlen = display != NULL ? strlen(display) : 0;
 	mime_buf_str(b, name);
-	mime_buf_add(b, ": ", 2);
 	col = strlen(name) + 2;
 	if (dlen == 0) {
-		mime_buf_add(b, "<", 1);
+		/* An addr-spec cannot be folded: if it does not fit after
+		 * the name, it starts a line of its own. */
+		if (col + alen + 2 > MIME_LINE_MAX)
+			mime_buf_add(b, ":\r\n <", 5);
+		else
+			mime_buf_add(b, ": <", 3);
 		mime_buf_add(b, addr, alen);
 		mime_buf_add(b, ">\r\n", 3);
 		return DM_OK;
 	}
+	mime_buf_add(b, ": ", 2);
 	if (mime_atoms(display) && col + dlen <= MIME_LINE_MAX) {
 		mime_buf_add(b, display, dlen);
 		col += dlen;

@@ -64,7 +64,9 @@ dm_status	mime_header_text(struct mime_buf *b, const char *name,
 /*
  * Appends "Name: display <addr>" CRLF, display (NULL or "" for none)
  * written as atoms when it is only ASCII words, as encoded-words
- * otherwise. DM_EINPUT on a line break, invalid UTF-8 or a bad addr.
+ * otherwise; "<addr>" starts a folded line when it does not fit, so no
+ * line exceeds MIME_LINE_MAX unless the address alone does. DM_EINPUT on
+ * a line break, invalid UTF-8 or a bad addr.
  */
 dm_status	mime_header_addr(struct mime_buf *b, const char *name,
 		    const char *display, const char *addr);

@@ -188,8 +188,8 @@ act_tx(void *arg)
 		}
 	}
 	if (actions[which].public_text && doc == 0) {
-		const char *title = i18n_format(req->arena, i18n_lang_of(
-		    req->lang), arena_printf(req->arena, "mailbox.%s",
+		const char *title = i18n_format(req->arena, mailbox_lang(req,
+		    r->account_id), arena_printf(req->arena, "mailbox.%s",
 		    actions[which].name), (const char *const[]){ "protocol",
 		    r->protocol, NULL });
 

@@ -436,8 +436,12 @@ documents_deliver(struct dm_req *req, long long doc, const char *note)
 
 	if ((st = documents_get(req, doc, NULL, &d)) != DM_OK)
 		return st;
+	/* Titled so that the citizen knows which request it answers. */
 	return mailbox_deliver(req, d.account_id, d.request_id, "document",
-	    d.title, note, 0, doc);
+	    d.protocol == NULL ? d.title : i18n_format(req->arena,
+	    mailbox_lang(req, d.account_id), "mailbox.document",
+	    (const char *const[]){ "title", d.title, "protocol", d.protocol,
+	    NULL }), note, 0, doc);
 }
 
 struct revoke_ctx {
@@ -451,7 +455,7 @@ revoke_tx(void *arg)
 {
 	struct revoke_ctx *x = arg;
 	struct dm_req *req = x->req;
-	enum i18n_lang lang = i18n_lang_of(req->lang);
+	enum i18n_lang lang = mailbox_lang(req, x->d->account_id);
 	struct dm_value p[3] = { DM_VINT(session_actor(req)),
 	    DM_VTEXT(x->reason), DM_VINT(x->d->id) };
 	uint64_t n = 0;

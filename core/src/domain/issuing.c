@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "issuing.h"
 #include "log.h"
+#include "mailbox.h"
 #include "plugins.h"
 #include "req.h"
 #include "requests.h"
@@ -145,8 +146,16 @@ issuing_from_upload(struct dm_req *req, const struct service *sv,
 	d.issued_by = clerk;
 	d.sv = sv;
 	d.kind = "document";
-	d.title = arena_printf(req->arena, "%s – %s", i18n_pick(req->lang,
-	    sv->svc->title_el, sv->svc->title_en), u->filename);
+	/* Named for what it is to the holder, in their language; the
+	 * clerk's file name means nothing to them. */
+	{
+		enum i18n_lang l = mailbox_lang(req, r->account_id);
+
+		d.title = i18n_format(req->arena, l, "document.answer_title",
+		    (const char *const[]){ "service", l == I18N_EN &&
+		    sv->svc->title_en ? sv->svc->title_en :
+		    sv->svc->title_el, NULL });
+	}
 	d.holder = r->applicant_name;
 	d.protocol = r->protocol;
 	d.code = code;

@@ -41,6 +41,8 @@ mail_queue_at(struct dm_req *req, const struct mail *m, const char *strings,
 
 	vars[n++] = "site";
 	vars[n++] = i18n_str(l, "site.name");
+	vars[n++] = "site_of";
+	vars[n++] = i18n_str(l, "site.name_genitive");
 	vars[n++] = "url";
 	vars[n++] = req->cfg->base_url;
 	vars[n++] = "name";

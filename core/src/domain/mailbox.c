@@ -45,6 +45,31 @@ mailbox_deliver(struct dm_req *req, long long account_id,
 	return DM_OK;
 }
 
+enum i18n_lang
+mailbox_lang(struct dm_req *req, long long account_id)
+{
+	struct account a;
+
+	if (account_load(req, account_id, &a) != DM_OK || a.lang == NULL)
+		return I18N_EL;
+	return i18n_lang_of(a.lang);
+}
+
+long long
+mailbox_of_request(struct dm_req *req, long long account_id,
+    long long request_id)
+{
+	struct dm_value p[2] = { DM_VINT(account_id), DM_VINT(request_id) };
+	long long id = 0;
+
+	(void)req;
+	if (db_query_int(db_worker(), "SELECT COALESCE(MAX(id), 0) FROM "
+	    "mailbox_items WHERE account_id = ? AND request_id = ?", p, 2,
+	    &id) != DM_OK)
+		return 0;
+	return id;
+}
+
 long long
 mailbox_unread(struct dm_req *req, long long account_id)
 {

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "dimos/plugin.h"
+#include "i18n.h"
 
 struct db;
 struct dm_req;
@@ -36,6 +37,13 @@ dm_status	mailbox_deliver(struct dm_req *req, long long account_id,
 		    long long request_id, const char *kind, const char *title,
 		    const char *body, long long attachment_id,
 		    long long document_id);
+/* The language the account reads in: what is delivered to it is written
+ * in it, whoever sends it (a clerk reading English writes to a citizen who
+ * reads Greek). Greek when unknown. */
+enum i18n_lang	mailbox_lang(struct dm_req *req, long long account_id);
+/* The newest item about request_id in the account's mailbox; 0: none. */
+long long	mailbox_of_request(struct dm_req *req, long long account_id,
+		    long long request_id);
 /* Unread items of the account, counted up to MAILBOX_UNREAD_MAX; 0 when
  * the database cannot tell. */
 long long	mailbox_unread(struct dm_req *req, long long account_id);

@@ -216,6 +216,23 @@ http_pick_lang(const char *al)
 	return "el";
 }
 
+void
+http_env_fill(struct http_env *env, char **params)
+{
+	env->method = FCGX_GetParam("REQUEST_METHOD", params);
+	env->uri = FCGX_GetParam("DOCUMENT_URI", params);
+	if (env->uri == NULL)
+		env->uri = FCGX_GetParam("SCRIPT_NAME", params);
+	env->query = FCGX_GetParam("QUERY_STRING", params);
+	env->content_type = FCGX_GetParam("CONTENT_TYPE", params);
+	env->content_length = FCGX_GetParam("CONTENT_LENGTH", params);
+	env->cookie = FCGX_GetParam("HTTP_COOKIE", params);
+	env->accept_language = FCGX_GetParam("HTTP_ACCEPT_LANGUAGE", params);
+	env->https = FCGX_GetParam("HTTPS", params);
+	env->remote_addr = FCGX_GetParam("REMOTE_ADDR", params);
+	env->user_agent = FCGX_GetParam("HTTP_USER_AGENT", params);
+}
+
 static enum http_method
 method_of(const char *m)
 {
@@ -531,6 +548,11 @@ read_multipart(struct dm_req *req, long long len)
 	if (mp_finish(mp) != DM_OK)
 		status = 400;
 out:
+	/* A file the body broke off in is not in req->uploads yet. */
+	if (x.cur != NULL) {
+		free(x.cur->data);
+		x.cur->data = NULL;
+	}
 	mp_free(mp);
 	return status;
 }
@@ -544,19 +566,6 @@ http_free_uploads(struct dm_req *req)
 	}
 	req->uploads = NULL;
 	req->nuploads = 0;
-}
-
-struct upload **
-http_uploads(struct dm_req *req, const char *field)
-{
-	struct upload **v = arena_zalloc(req->arena, (req->nuploads + 1) *
-	    sizeof(*v));
-	size_t n = 0;
-
-	for (struct upload *u = req->uploads; u != NULL; u = u->next)
-		if (strcmp(u->field, field) == 0)
-			v[n++] = u;
-	return v;
 }
 
 int

@@ -14,14 +14,15 @@
 #include "req.h"
 #include "response.h"
 
+/* The parameters of a FastCGI request (its FCGX_ParamArray) into env;
+ * the strings stay libfcgi's. */
+void		http_env_fill(struct http_env *env, char **params);
 /* Parse env into req; on failure returns the HTTP status to answer. */
 int		http_parse(struct dm_req *req);
 /* Reads and parses an urlencoded body; 0 or the HTTP status (400/413). */
 int		http_read_form(struct dm_req *req);
 /* Releases the files of a multipart body. */
 void		http_free_uploads(struct dm_req *req);
-/* Files of one field (in order); NULL-terminated arena array. */
-struct upload	**http_uploads(struct dm_req *req, const char *field);
 
 /* Reads and discards what is left of the body (bounded by cap). */
 void		http_drain(struct dm_req *req, long long cap);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "coverage.h"
 #include "log.h"
 #include "server.h"
 #include "worker.h"
@@ -158,9 +159,11 @@ server_check(const struct config *cfg)
 	if (pid == 0) {
 		if (worker_prepare(cfg, err, sizeof(err)) != 0) {
 			log_error("%s", err);
+			coverage_flush();
 			_exit(1);
 		}
 		worker_unprepare();
+		coverage_flush();
 		_exit(0);
 	}
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)

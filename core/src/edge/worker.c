@@ -5,6 +5,7 @@
  * libfcgi, so a stop request never interrupts a request being served and a
  * stopping worker never blocks in accept().
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcgiapp.h>
 #include <fcntl.h>
@@ -24,6 +25,7 @@
 
 #include "arena.h"
 #include "config.h"
+#include "coverage.h"
 #include "db.h"
 #include "documents.h"
 #include "health.h"
@@ -42,6 +44,7 @@
 #include "router.h"
 #include "session.h"
 #include "session_cookie.h"
+#include "url.h"
 #include "worker.h"
 #include "xmlmem.h"
 
@@ -60,6 +63,10 @@ on_stop(int sig)
 	(void)r;
 	errno = saved;
 }
+
+#define NOTICE_MAX	(256 * 1024)
+
+static void	set_genitive(const struct config *);
 
 static void
 set_site_strings(const struct config *cfg)
@@ -103,6 +110,97 @@ set_site_strings(const struct config *cfg)
 		i18n_set(I18N_EL, site[i].key, el ? el : "");
 		i18n_set(I18N_EN, site[i].key, en ? en : "");
 	}
+	set_genitive(cfg);
+	i18n_set(I18N_EL, "site.dpo_email", cfg->mun_dpo_email[0] ?
+	    cfg->mun_dpo_email : cfg->mun_email);
+	i18n_set(I18N_EN, "site.dpo_email", cfg->mun_dpo_email[0] ?
+	    cfg->mun_dpo_email : cfg->mun_email);
+	i18n_set(I18N_EL, "site.accessibility_date",
+	    cfg->mun_accessibility_date);
+	i18n_set(I18N_EN, "site.accessibility_date",
+	    cfg->mun_accessibility_date);
+}
+
+/*
+ * "του Δήμου Βισαλτίας": the name in the genitive, as configured, else
+ * derived from the usual form of the name ("Δήμος X" -> "Δήμου X"; the X
+ * of a municipality's name is already a genitive). English needs none.
+ */
+static void
+set_genitive(const struct config *cfg)
+{
+	static const char nom[] = "Δήμος ";
+	const char *el = cfg->mun_genitive_el, *en = cfg->mun_genitive_en;
+	char buf[512];
+
+	if (el[0] == '\0') {
+		el = cfg->mun_name_el;
+		if (strncmp(el, nom, sizeof(nom) - 1) == 0) {
+			snprintf(buf, sizeof(buf), "Δήμου %s",
+			    el + sizeof(nom) - 1);
+			el = buf;
+		}
+	}
+	i18n_set(I18N_EL, "site.name_genitive", el);
+	i18n_set(I18N_EN, "site.name_genitive", en[0] ? en :
+	    cfg->mun_name_en);
+}
+
+/*
+ * The municipality's own privacy notice and accessibility statement, from
+ * the text files the configuration names (site.privacy and
+ * site.accessibility; empty: the pages show the default text). A file
+ * that cannot be read stops the start, loudly.
+ */
+static int
+set_notices(const struct config *cfg, char *err, size_t errsz)
+{
+	static const struct {
+		const char	*key;
+		enum i18n_lang	 lang;
+		size_t		 off;
+	} files[] = {
+		{ "site.privacy", I18N_EL,
+		    offsetof(struct config, mun_privacy_el) },
+		{ "site.privacy", I18N_EN,
+		    offsetof(struct config, mun_privacy_en) },
+		{ "site.accessibility", I18N_EL,
+		    offsetof(struct config, mun_accessibility_el) },
+		{ "site.accessibility", I18N_EN,
+		    offsetof(struct config, mun_accessibility_en) },
+	};
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		const char *path = *(char *const *)((const char *)cfg +
+		    files[i].off);
+		char *text;
+		size_t len;
+		FILE *fp;
+
+		if (path == NULL) {
+			i18n_set(files[i].lang, files[i].key, "");
+			continue;
+		}
+		if ((fp = fopen(path, "r")) == NULL) {
+			snprintf(err, errsz, "cannot read %s: %s", path,
+			    strerror(errno));
+			return -1;
+		}
+		if ((text = malloc(NOTICE_MAX + 1)) == NULL)
+			abort();
+		len = fread(text, 1, NOTICE_MAX + 1, fp);
+		fclose(fp);
+		if (len > NOTICE_MAX) {
+			free(text);
+			snprintf(err, errsz, "%s: larger than %d bytes", path,
+			    NOTICE_MAX);
+			return -1;
+		}
+		text[len] = '\0';
+		i18n_set(files[i].lang, files[i].key, text);
+		free(text);
+	}
+	return 0;
 }
 
 int
@@ -147,6 +245,8 @@ worker_prepare(const struct config *cfg, char *err, size_t errsz)
 			    sizeof(origin));
 		http_set_image_origin(origin);
 	}
+	if (set_notices(cfg, err, errsz) != 0)
+		return -1;
 	if (render_init(cfg->xslt_dir, roots, nroots, sheets, nsheets) !=
 	    DM_OK) {
 		snprintf(err, errsz, "the stylesheets in %s do not compile "
@@ -242,7 +342,8 @@ access_check(struct dm_req *req, const struct route *r)
 		if (req->method == HTTP_POST)
 			return 403;
 		http_redirect(req, arena_printf(req->arena, "/login?next=%s",
-		    pages_urlencode(req, req->path)));
+		    url_encode(req->arena, url_of_path(req->arena,
+		    req->path), "/")));
 		return 303;
 	}
 	dept = r->plugin ? r->plugin->name : kv_get(&req->args, "dept");
@@ -253,6 +354,36 @@ access_check(struct dm_req *req, const struct route *r)
 	    ROLE_ADMIN, NULL)))
 		return 403;
 	return 0;
+}
+
+/*
+ * "/staff/" is "/staff": a GET or HEAD for a path that only differs from a
+ * route's by trailing slashes is sent there (301, the query kept).
+ * Returns 1 when it answered.
+ */
+static int
+trailing_slash(struct dm_req *req)
+{
+	const char *path = req->path, *q = req->env.query;
+	const struct route *r;
+	size_t n = strlen(path);
+	unsigned allow;
+
+	if ((req->method != HTTP_GET && req->method != HTTP_HEAD) || n < 2 ||
+	    path[n - 1] != '/')
+		return 0;
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	req->path = arena_strndup(req->arena, path, n);
+	if (router_match(req, &r, &allow) == 404) {
+		req->path = path;
+		return 0;
+	}
+	http_moved(req, arena_printf(req->arena, "%s%s%s",
+	    url_of_path(req->arena, req->path), q && *q ? "?" : "",
+	    q ? q : ""));
+	req->path = path;	/* the access log names what was asked */
+	return 1;
 }
 
 /*
@@ -278,6 +409,8 @@ worker_dispatch(struct dm_req *req)
 	if (req->method == HTTP_POST && (status = http_read_form(req)) != 0)
 		goto out;
 	status = router_match(req, &r, &allow);
+	if (status == 404 && trailing_slash(req))
+		goto out;
 	if (status == 405)
 		http_header(req, "Allow", allowed(allow));
 	if (status != 0)
@@ -316,6 +449,24 @@ out:
 	xmlmem_end();
 }
 
+/* Coverage builds: the core's counters and each loaded plugin's. */
+static void
+flush_counters(void)
+{
+#ifdef DIMOS_COVERAGE
+	coverage_flush();
+	for (size_t i = 0; i < plugins_count(); i++) {
+		void (*fn)(void);
+		void *sym = dlsym(plugins_at(i)->handle,
+		    "dimos_coverage_flush");
+
+		memcpy(&fn, &sym, sizeof(fn));
+		if (fn != NULL)
+			fn();
+	}
+#endif
+}
+
 static void
 drop_privileges(const struct config *cfg)
 {
@@ -335,24 +486,6 @@ drop_privileges(const struct config *cfg)
 }
 
 static void
-fill_env(struct dm_req *req, FCGX_ParamArray envp)
-{
-	req->env.method = FCGX_GetParam("REQUEST_METHOD", envp);
-	req->env.uri = FCGX_GetParam("DOCUMENT_URI", envp);
-	if (req->env.uri == NULL)
-		req->env.uri = FCGX_GetParam("SCRIPT_NAME", envp);
-	req->env.query = FCGX_GetParam("QUERY_STRING", envp);
-	req->env.content_type = FCGX_GetParam("CONTENT_TYPE", envp);
-	req->env.content_length = FCGX_GetParam("CONTENT_LENGTH", envp);
-	req->env.cookie = FCGX_GetParam("HTTP_COOKIE", envp);
-	req->env.accept_language = FCGX_GetParam("HTTP_ACCEPT_LANGUAGE",
-	    envp);
-	req->env.https = FCGX_GetParam("HTTPS", envp);
-	req->env.remote_addr = FCGX_GetParam("REMOTE_ADDR", envp);
-	req->env.user_agent = FCGX_GetParam("HTTP_USER_AGENT", envp);
-}
-
-static void
 serve(FCGX_Request *fr, struct arena *arena, const struct config *cfg)
 {
 	struct dm_req req;
@@ -363,7 +496,7 @@ serve(FCGX_Request *fr, struct arena *arena, const struct config *cfg)
 	req.cfg = cfg;
 	req.in = fr->in;
 	req.out = fr->out;
-	fill_env(&req, fr->envp);
+	http_env_fill(&req.env, fr->envp);
 	worker_dispatch(&req);
 	/* Whatever the handler left unread must not poison the
 	 * connection's close. */
@@ -416,10 +549,13 @@ worker_main(int id, int listen_fd, int ready_fd, const struct config *cfg)
 	xmlmem_init();
 	if (worker_prepare(cfg, err, sizeof(err)) != 0) {
 		log_error("worker cannot start: %s", err);
+		flush_counters();
 		_exit(2);
 	}
-	if (plugins_init(host_get(cfg)) != DM_OK)
+	if (plugins_init(host_get(cfg)) != DM_OK) {
+		flush_counters();
 		_exit(2);
+	}
 	/* A database that is away now is not fatal: requests that need it
 	 * fail until it is back, and each one tries to reconnect. */
 	db_open(cfg, 0, &db);
@@ -496,6 +632,8 @@ worker_main(int id, int listen_fd, int ready_fd, const struct config *cfg)
 			close(fr.ipcFd);
 			fr.ipcFd = -1;
 		}
+		if (coverage_due())	/* once answered */
+			flush_counters();
 		if (cfg->max_requests > 0 && ++served >= cfg->max_requests) {
 			log_info("served %lld requests, recycling", served);
 			break;
@@ -512,5 +650,6 @@ worker_main(int id, int listen_fd, int ready_fd, const struct config *cfg)
 	arena_free(&arena);
 	xsltCleanupGlobals();
 	xmlCleanupParser();
+	flush_counters();
 	_exit(0);
 }

@@ -26,6 +26,7 @@
 #include "render.h"
 #include "req.h"
 #include "response.h"
+#include "url.h"
 #include "xmlmem.h"
 
 /* libxml2 strings are unsigned; keep them const. */
@@ -569,7 +570,10 @@ page_attrs(struct dm_req *req)
 	const struct render_user *u = req->user;
 
 	xmlNewProp(page, XC("lang"), XC(req->lang));
-	xmlNewProp(page, XC("path"), XC(req->path));
+	/* Links are built from it (the language switch): a URL, never the
+	 * decoded path, which could read as another site ("/\host"). */
+	xmlNewProp(page, XC("path"), XC(url_of_path(req->arena,
+	    req->path)));
 	xmlNewProp(page, XC("static"), XC(req->cfg->static_url));
 	if (u != NULL) {
 		xmlNodePtr n = xmlNewChild(page, NULL, XC("user"), NULL);

@@ -1,14 +1,17 @@
 /*
  * response.c - status, headers and bodies onto the FastCGI stream.
  * Headers are built only from our own values and refuse line breaks;
- * redirects go only to local paths.
+ * redirects go only to local URLs (url_local); whatever a logged-in user
+ * is sent is marked no-store.
  */
 #include <fcgiapp.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "log.h"
 #include "response.h"
+#include "url.h"
 
 /*
  * The headers every response carries. Scripts only from our own files (the
@@ -50,6 +53,7 @@ http_reason(int status)
 	case 200: return "OK";
 	case 201: return "Created";
 	case 204: return "No Content";
+	case 301: return "Moved Permanently";
 	case 303: return "See Other";
 	case 304: return "Not Modified";
 	case 400: return "Bad Request";
@@ -111,6 +115,27 @@ http_set_cookie(struct dm_req *req, const char *name, const char *value,
 	http_header(req, "Set-Cookie", v);
 }
 
+/* Was a header of this name added with http_header? */
+static int
+has_header(const struct dm_req *req, const char *name)
+{
+	size_t n = strlen(name);
+	const char *h = req->headers, *end;
+
+	if (h == NULL)
+		return 0;
+	end = h + req->headers_len;
+	while (h != NULL && h < end) {
+		if ((size_t)(end - h) > n && strncasecmp(h, name, n) == 0 &&
+		    h[n] == ':')
+			return 1;
+		h = memchr(h, '\n', (size_t)(end - h));
+		if (h != NULL)
+			h++;
+	}
+	return 0;
+}
+
 void
 http_begin(struct dm_req *req, int status, const char *content_type)
 {
@@ -119,6 +144,14 @@ http_begin(struct dm_req *req, int status, const char *content_type)
 
 	if (req->sent)
 		return;
+	/*
+	 * Nothing said to someone logged in, and no response that sets a
+	 * cookie (a login, a logout), may be kept by a browser's or a
+	 * proxy's cache: pages, files and exports alike.
+	 */
+	if ((req->session != NULL || has_header(req, "Set-Cookie")) &&
+	    !has_header(req, "Cache-Control"))
+		http_header(req, "Cache-Control", "no-store");
 	req->sent = 1;
 	req->status = status;
 	n = snprintf(buf, sizeof(buf), "Status: %d %s\r\n", status,
@@ -161,14 +194,27 @@ http_send(struct dm_req *req, int status, const char *content_type,
 	http_write(req, body, len);
 }
 
+static void
+redirect(struct dm_req *req, int status, const char *location)
+{
+	const char *local = url_local(req->arena, location);
+
+	if (local == NULL) {
+		log_error("refusing a redirect to a non-local location");
+		local = "/";
+	}
+	http_header(req, "Location", local);
+	http_begin(req, status, NULL);
+}
+
 void
 http_redirect(struct dm_req *req, const char *location)
 {
-	/* Only local redirects: an absolute path, never "//host". */
-	if (location[0] != '/' || location[1] == '/' || location[1] == '\\') {
-		log_error("refusing a redirect to a non-local location");
-		location = "/";
-	}
-	http_header(req, "Location", location);
-	http_begin(req, 303, NULL);
+	redirect(req, 303, location);
+}
+
+void
+http_moved(struct dm_req *req, const char *location)
+{
+	redirect(req, 301, location);
 }

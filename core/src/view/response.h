@@ -1,8 +1,9 @@
 /*
  * response.h - what goes back to the client besides rendered pages.
  * Owns: the status line, the security headers every response carries,
- * extra headers (never with a line break), cookies, local redirects and
- * raw bodies, written to the FastCGI stream.
+ * extra headers (never with a line break), cookies, local redirects,
+ * Cache-Control: no-store for logged-in users, and raw bodies, written to
+ * the FastCGI stream.
  */
 #ifndef DIMOS_RESPONSE_H
 #define DIMOS_RESPONSE_H
@@ -20,8 +21,11 @@ void		http_begin(struct dm_req *req, int status,
 void		http_write(struct dm_req *req, const void *p, size_t len);
 void		http_send(struct dm_req *req, int status,
 		    const char *content_type, const void *body, size_t len);
-/* Only to a local path; anything else goes to "/" (and is logged). */
+/* 303 See Other to a local URL (url_local); anything else goes to "/"
+ * (and is logged). */
 void		http_redirect(struct dm_req *req, const char *location);
+/* 301 Moved Permanently, the same way. */
+void		http_moved(struct dm_req *req, const char *location);
 const char	*http_reason(int status);
 /* Lets images load from origin (the map's tiles) besides our own; NULL or
  * "" for none. Called once per worker, before serving. */

@@ -101,6 +101,8 @@ page_new(struct dm_req *req)
 	const struct service *sv = services_find_open(kv_get(&req->args,
 	    "code"));
 	const char *ds = kv_get(&req->query, "draft");
+	const char *action = kv_get(&req->form, "action");
+	int saving;
 	long long draft = ds ? strtoll(ds, NULL, 10) : 0;
 	struct request r;
 	struct ffield *f;
@@ -143,18 +145,24 @@ page_new(struct dm_req *req)
 		form_page(req, sv, draft, f, n);
 		return DM_OK;
 	}
+	saving = action != NULL && strcmp(action, "save") == 0;
+	/* Preview pressed on a new, empty form: the messages, and no draft
+	 * (nothing was saved, so none is "continued" afterwards). */
+	if (draft == 0 && !saving && forms_check(req, f, n) +
+	    pages_check_files(req, 0, f, n) > 0 &&
+	    pages_form_empty(req, f, n)) {
+		req->status = 422;
+		form_page(req, sv, 0, f, n);
+		return DM_OK;
+	}
 	if ((st = pages_take_form(req, sv, f, n, session_actor(req), &draft,
 	    &errors)) != DM_OK)
 		return st;
-	{
-		const char *action = kv_get(&req->form, "action");
-
-		if (action != NULL && strcmp(action, "save") == 0) {
-			audit(req, "draft_saved", session_actor(req), NULL);
-			http_redirect(req, arena_printf(req->arena,
-			    "/requests/%lld?saved=1", draft));
-			return DM_OK;
-		}
+	if (saving) {
+		audit(req, "draft_saved", session_actor(req), NULL);
+		http_redirect(req, arena_printf(req->arena,
+		    "/requests/%lld?saved=1", draft));
+		return DM_OK;
 	}
 	if (errors == 0) {
 		http_redirect(req, arena_printf(req->arena,

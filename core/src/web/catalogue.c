@@ -7,15 +7,116 @@
  * reload: workers keep them rendered (view/pagecache.c).
  */
 #include <stdlib.h>
+#include <string.h>
 
+#include "arena.h"
 #include "geo.h"
+#include "log.h"
 #include "pagecache.h"
 #include "pages.h"
 #include "places.h"
 #include "plugins.h"
 #include "render.h"
 #include "req.h"
+#include "requests.h"
 #include "response.h"
+
+#define POPULAR_DAYS	90
+#define POPULAR_MAX	4
+#define QUERY_MAX	200	/* bytes of a search that are read */
+
+/*
+ * A code point as search compares it: lower case, Greek without tonos or
+ * dialytika and with σ for final ς (so "αδεια", "ΆΔΕΙΑ" and "άδεια" are
+ * one word); 0 for a combining accent, which is dropped.
+ */
+static unsigned
+search_cp(unsigned c)
+{
+	/* U+0386..U+03CE, Ά to ώ, in their plain lower-case letters. */
+	static const unsigned short greek[] = {
+		0x3b1, 0x387, 0x3b5, 0x3b7, 0x3b9, 0x38b, 0x3bf, 0x38d,
+		0x3c5, 0x3c9, 0x3b9, 0x3b1, 0x3b2, 0x3b3, 0x3b4, 0x3b5,
+		0x3b6, 0x3b7, 0x3b8, 0x3b9, 0x3ba, 0x3bb, 0x3bc, 0x3bd,
+		0x3be, 0x3bf, 0x3c0, 0x3c1, 0x3a2, 0x3c3, 0x3c4, 0x3c5,
+		0x3c6, 0x3c7, 0x3c8, 0x3c9, 0x3b9, 0x3c5, 0x3b1, 0x3b5,
+		0x3b7, 0x3b9, 0x3c5, 0x3b1, 0x3b2, 0x3b3, 0x3b4, 0x3b5,
+		0x3b6, 0x3b7, 0x3b8, 0x3b9, 0x3ba, 0x3bb, 0x3bc, 0x3bd,
+		0x3be, 0x3bf, 0x3c0, 0x3c1, 0x3c3, 0x3c3, 0x3c4, 0x3c5,
+		0x3c6, 0x3c7, 0x3c8, 0x3c9, 0x3b9, 0x3c5, 0x3bf, 0x3c5,
+		0x3c9,
+	};
+
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A' + 'a';
+	if (c == 0x301 || c == 0x308 || c == 0x344)
+		return 0;
+	if (c >= 0x386 && c <= 0x3ce)
+		return greek[c - 0x386];
+	return c;
+}
+
+/* s folded for search (search_cp), in the arena; bytes that are not
+ * UTF-8 are kept as they are. */
+static char *
+search_fold(struct dm_req *req, const char *s)
+{
+	size_t len = strlen(s);
+	unsigned char *out = arena_alloc(req->arena, len + 1), *o = out;
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p != '\0') {
+		unsigned c = *p;
+		size_t k = 1;
+
+		if (c >= 0xc0 && c < 0xe0 && (p[1] & 0xc0) == 0x80) {
+			c = ((c & 0x1f) << 6) | (p[1] & 0x3f);
+			k = 2;
+		}
+		if (k == 2) {
+			c = search_cp(c);
+			/* Folding never lengthens: two bytes stay two or go. */
+			if (c >= 0x80) {
+				*o++ = (unsigned char)(0xc0 | (c >> 6));
+				*o++ = (unsigned char)(0x80 | (c & 0x3f));
+			} else if (c != 0)
+				*o++ = (unsigned char)c;
+		} else
+			*o++ = (unsigned char)search_cp(c);
+		p += k;
+	}
+	*o = '\0';
+	return (char *)out;
+}
+
+/* Does every word of the folded query q occur in the folded text? */
+static int
+search_match(struct dm_req *req, const char *q, const char *text)
+{
+	char *words = arena_strdup(req->arena, q), *save = NULL;
+	int any = 0;
+
+	for (char *w = strtok_r(words, " ,.;", &save); w != NULL;
+	    w = strtok_r(NULL, " ,.;", &save)) {
+		if (strstr(text, w) == NULL)
+			return 0;
+		any = 1;
+	}
+	return any;
+}
+
+static const char *
+service_text(struct dm_req *req, const struct plugin *p,
+    const struct dm_service *s)
+{
+	const struct dm_department *d = p->desc->department;
+
+	return search_fold(req, arena_printf(req->arena, "%s %s %s %s %s %s "
+	    "%s", s->title_el, s->title_en ? s->title_en : "", s->summary_el ?
+	    s->summary_el : "", s->summary_en ? s->summary_en : "",
+	    s->keywords ? s->keywords : "", d->name_el, d->name_en ?
+	    d->name_en : ""));
+}
 
 static void
 department_node(struct dm_req *req, struct dm_node *parent,
@@ -43,15 +144,78 @@ department_node(struct dm_req *req, struct dm_node *parent,
 	}
 }
 
+/* The services whose titles, summaries, keywords or department hold
+ * every word of the search. */
+static void
+search_results(struct dm_req *req, struct dm_node *c, const char *q)
+{
+	struct dm_node *res = render_add(c, "results", NULL);
+	const char *fq = search_fold(req, q);
+
+	render_attr(res, "q", q);
+	for (size_t i = 0; i < plugins_count(); i++) {
+		const struct plugin *p = plugins_at(i);
+
+		for (const struct dm_service *s = p->desc->services;
+		    s && s->code; s++) {
+			struct dm_node *sn;
+
+			if (services_find_open(s->code) == NULL ||
+			    !search_match(req, fq, service_text(req, p, s)))
+				continue;
+			sn = render_add(res, "service", NULL);
+			pages_service_attrs(req, sn, s);
+			render_attr(sn, "department", pages_l(req,
+			    p->desc->department->name_el,
+			    p->desc->department->name_en));
+			render_add(sn, "summary", pages_l(req, s->summary_el,
+			    s->summary_en));
+		}
+	}
+}
+
+/* The few services most asked for lately, open ones only. */
+static void
+popular(struct dm_req *req, struct dm_node *c)
+{
+	const char **codes;
+	struct dm_node *list = NULL;
+	size_t n;
+
+	if (requests_popular(req, POPULAR_DAYS, POPULAR_MAX, &codes, &n) !=
+	    DM_OK) {
+		/* The catalogue stands without it. */
+		log_warn("home: the popular services are not known");
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct service *sv = services_find_open(codes[i]);
+		struct dm_node *sn;
+
+		if (sv == NULL)
+			continue;
+		if (list == NULL)
+			list = render_add(c, "popular", NULL);
+		sn = render_add(list, "service", NULL);
+		pages_service_attrs(req, sn, sv->svc);
+	}
+}
+
 static dm_status
 page_home(struct dm_req *req)
 {
+	const char *q = kv_get(&req->query, "q");
 	struct dm_node *c;
 
 	/* The same for every visitor until the next reload. */
 	if (pagecache_answer(req))
 		return DM_OK;
 	c = render_begin(req, "catalogue", NULL);
+	if (q != NULL && strspn(q, " ") != strlen(q))
+		search_results(req, c, strlen(q) > QUERY_MAX ?
+		    arena_strndup(req->arena, q, QUERY_MAX) : q);
+	else
+		popular(req, c);
 	for (size_t i = 0; i < plugins_count(); i++)
 		department_node(req, c, plugins_at(i), 1);
 	return DM_OK;

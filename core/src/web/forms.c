@@ -191,12 +191,15 @@ trimmed(struct dm_req *req, const char *s)
 static void
 set_error(struct dm_req *req, struct ffield *f, const char *key)
 {
-	char min[24], max[24];
+	char min[24], max[24], n[24];
 	const char *vars[] = { "label", f->label, "min", min, "max", max,
-	    NULL };
+	    "n", n, NULL };
 
 	snprintf(min, sizeof(min), "%lld", f->min);
 	snprintf(max, sizeof(max), "%lld", f->max);
+	/* How long what was typed is, for "(now {n})". */
+	snprintf(n, sizeof(n), "%zu", f->value ? val_utf8_chars(f->value,
+	    strlen(f->value)) : (size_t)0);
 	f->error = i18n_format(req->arena, lang(req), key, vars);
 }
 
@@ -204,6 +207,48 @@ void
 forms_error(struct dm_req *req, struct ffield *f, const char *key)
 {
 	set_error(req, f, key);
+}
+
+/*
+ * The message for a required field left empty says what to write, by the
+ * field's type and limits (GOV.UK: "Enter a date", not "fill in the
+ * field"); the plain one is for text with nothing more to say.
+ */
+static const char *
+required_key(struct dm_req *req, struct ffield *f)
+{
+	switch (f->type) {
+	case F_CHOICE:
+	case F_SELECT:
+		return "err.choose";
+	case F_CHECKBOX:
+		return "err.confirm";
+	case F_DATE:
+		return "err.date";
+	case F_DATETIME:
+		return "err.datetime";
+	case F_NUMBER:
+		return f->min || f->max ? "err.number_range" : "err.number";
+	case F_AFM:
+		return "err.afm_empty";
+	case F_AMKA:
+		return "err.amka_empty";
+	case F_PHONE:
+		return "err.phone";
+	case F_MOBILE:
+		return "err.mobile";
+	case F_EMAIL:
+		return "err.email";
+	case F_PASSWORD:
+		return "err.password_empty";
+	case F_NEWPASSWORD:
+		f->min = req->cfg->password_min;
+		return "err.password_short";
+	case F_ADDRESS:
+		return "err.address";
+	default:
+		return f->min > 1 ? "err.required_min" : "err.required";
+	}
 }
 
 static int
@@ -263,8 +308,8 @@ check_multi(struct dm_req *req, struct ffield *f)
 	f->value = joined;
 	if (count == 0 && (f->flags & FF_REQUIRED))
 		set_error(req, f, "err.choose");
-	else if ((f->min > 0 && (long long)count < f->min) ||
-	    (f->max > 0 && (long long)count > f->max))
+	else if (count > 0 && ((f->min > 0 && (long long)count < f->min) ||
+	    (f->max > 0 && (long long)count > f->max)))
 		set_error(req, f, "err.choices_count");
 }
 
@@ -333,10 +378,7 @@ check_one(struct dm_req *req, struct ffield *f)
 	}
 	if (f->value[0] == '\0') {
 		if (f->flags & FF_REQUIRED)
-			set_error(req, f, f->type == F_CHOICE ||
-			    f->type == F_SELECT ? "err.choose" :
-			    f->type == F_CHECKBOX ? "err.confirm" :
-			    "err.required");
+			set_error(req, f, required_key(req, f));
 		return;
 	}
 	switch (f->type) {

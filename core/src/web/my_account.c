@@ -81,7 +81,7 @@ page_account(struct dm_req *req)
 
 		render_attr(rn, "role", r->role == ROLE_ADMIN ? "admin" :
 		    r->role == ROLE_HEAD ? "head" : "clerk");
-		render_attr(rn, "department", r->dept);
+		render_attr(rn, "department", pages_dept_name(req, r->dept));
 	}
 	render_attr(c, "csrf", csrf_token(req));
 	return DM_OK;

@@ -4,6 +4,8 @@
  * with the document it delivered and its seal; the item's file, for its
  * owner only.
  */
+#include <string.h>
+
 #include "documents.h"
 #include "localtime.h"
 #include "mailbox.h"

@@ -7,6 +7,7 @@
 #include "audit.h"
 #include "forms.h"
 #include "localtime.h"
+#include "mailbox.h"
 #include "pages.h"
 #include "plugins.h"
 #include "render.h"
@@ -86,7 +87,11 @@ request_page(struct dm_req *req, const struct request *r,
 		pages_request_attrs(req, c, r, sv);
 		if (kv_get(&req->query, "saved"))
 			render_attr(c, "saved", "1");
-		return DM_OK;
+		/* What was saved, so the citizen knows what "Continue" opens. */
+		if (sv != NULL)
+			pages_values(req, c, sv, r);
+		return pages_files(req, c, r->id, 1, 0, arena_printf(
+		    req->arena, "/requests/%lld/files", r->id));
 	}
 	c = render_begin(req, "request", arena_printf(req->arena, "%s %s",
 	    pages_t(req, "request.title"), r->protocol));
@@ -96,6 +101,15 @@ request_page(struct dm_req *req, const struct request *r,
 		render_attr(c, "error", req->refusal);
 	if (kv_get(&req->query, "submitted"))
 		render_attr(c, "just-submitted", "1");
+	if (kv_get(&req->query, "answered") && r->status != RS_AWAITING)
+		render_attr(c, "answered", "1");
+	if (r->status == RS_COMPLETED || r->status == RS_REJECTED) {
+		long long item = mailbox_of_request(req, r->account_id,
+		    r->id);
+
+		if (item != 0)
+			render_attr_int(c, "mailbox-item", item);
+	}
 	if (sv != NULL)
 		pages_values(req, c, sv, r);
 	if ((st = pages_files(req, c, r->id, 0, 0, arena_printf(req->arena,

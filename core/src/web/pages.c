@@ -22,27 +22,12 @@
 #include "seal.h"
 #include "session.h"
 #include "session_cookie.h"
+#include "url.h"
 
 const char *
 pages_urlencode(struct dm_req *req, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	char *out = arena_alloc(req->arena, strlen(s) * 3 + 1), *o = out;
-
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || strchr("-._~/", c) != NULL) {
-			*o++ = (char)c;
-		} else {
-			*o++ = '%';
-			*o++ = hex[c >> 4];
-			*o++ = hex[c & 15];
-		}
-	}
-	*o = '\0';
-	return out;
+	return url_encode(req->arena, s, "/");
 }
 
 /* A numeric path argument (":id"): a positive number, else 0. */
@@ -236,11 +221,9 @@ pages_email_form(struct dm_req *req, const char *const keys[5],
 const char *
 pages_local_next(struct dm_req *req, const char *next)
 {
-	if (next == NULL || next[0] != '/' || next[1] == '/' ||
-	    next[1] == '\\' || strlen(next) > 200 ||
-	    strpbrk(next, "\r\n\\") != NULL)
+	if (next == NULL || strlen(next) > 200)
 		return NULL;
-	return arena_strdup(req->arena, next);
+	return url_local(req->arena, next);
 }
 
 /* The field asking for the current password, if the form has one. */
@@ -363,6 +346,20 @@ pages_dept_attrs(struct dm_req *req, struct dm_node *c,
 }
 
 const char *
+pages_dept_name(struct dm_req *req, const char *code)
+{
+	if (code == NULL)
+		return NULL;
+	for (size_t i = 0; i < plugins_count(); i++) {
+		const struct dm_department *d = plugins_at(i)->desc->department;
+
+		if (strcmp(d->code, code) == 0)
+			return pages_l(req, d->name_el, d->name_en);
+	}
+	return code;
+}
+
+const char *
 pages_l(const struct dm_req *req, const char *el, const char *en)
 {
 	return i18n_pick(req->lang, el, en);
@@ -410,6 +407,7 @@ const struct route_table *const pages_route_tables[] = {
 	&staff_counter_routes,
 	&receipts_routes,
 	&verify_routes,
+	&notices_routes,
 	NULL
 };
 

@@ -45,6 +45,7 @@ extern const struct route_table my_requests_routes;	/* my_requests.c */
 extern const struct route_table my_mailbox_routes;	/* my_mailbox.c */
 extern const struct route_table receipts_routes;	/* receipts.c */
 extern const struct route_table verify_routes;		/* verify.c */
+extern const struct route_table notices_routes;		/* notices.c */
 extern const struct route_table staff_home_routes;	/* staff_home.c */
 extern const struct route_table staff_queue_routes;	/* staff_queue.c */
 extern const struct route_table staff_request_routes;	/* staff_request.c */
@@ -149,11 +150,13 @@ dm_status	 pages_download(struct dm_req *req, long long id,
 /* Sends a file as an attachment download (never rendered inline). */
 void		 pages_send_file(struct dm_req *req, const char *name,
 		    const char *type, const void *data, size_t len);
-
 /* A service's form as posted, into draft *id of account_id (0: a new
  * one): checked, stored whatever was wrong, its files checked against
  * the declaration, then the plugin's hook; *errors fields have a
  * message. */
+/* Whether nothing was typed, chosen or uploaded on a posted form. */
+int		 pages_form_empty(const struct dm_req *req,
+		    const struct ffield *f, size_t n);
 dm_status	 pages_take_form(struct dm_req *req, const struct service *sv,
 		    struct ffield *f, size_t n, long long account_id,
 		    long long *id, int *errors);
@@ -189,5 +192,8 @@ const struct plugin *pages_department(struct dm_req *req);
  * "<dept>.tab.<page>"; the head's pages for the head only). */
 void		 pages_dept_attrs(struct dm_req *req, struct dm_node *c,
 		    const struct plugin *p);
+/* A department's name in the reader's language, by its code (a code no
+ * loaded plugin has: the code itself; NULL: NULL). */
+const char	*pages_dept_name(struct dm_req *req, const char *code);
 
 #endif

@@ -399,6 +399,21 @@ draft_of(struct dm_req *req, const struct ffield *f, size_t n)
 	return d;
 }
 
+/* Nothing typed, chosen or uploaded on a form forms_check() has read:
+ * such a form is no draft. */
+int
+pages_form_empty(const struct dm_req *req, const struct ffield *f, size_t n)
+{
+	if (req->uploads != NULL)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((f[i].value != NULL && f[i].value[0] != '\0') ||
+		    (f[i].lat != NULL && f[i].lat[0] != '\0') ||
+		    (f[i].lon != NULL && f[i].lon[0] != '\0'))
+			return 0;
+	return 1;
+}
+
 /*
  * A service's form as posted, into draft *id of account_id (created when
  * 0): the fields and files are checked, what came is stored whatever was

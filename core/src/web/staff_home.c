@@ -10,16 +10,22 @@
 #include "session.h"
 #include "staff.h"
 
+struct roster {
+	struct dm_req	*req;
+	struct dm_node	*list;
+};
+
 static void
 member_node(void *arg, const struct staff_member *m)
 {
-	struct dm_node *s = render_add(arg, "member", NULL);
+	struct roster *x = arg;
+	struct dm_node *s = render_add(x->list, "member", NULL);
 
 	render_attr(s, "name", m->name ? m->name : m->email ? m->email :
 	    "—");
 	render_attr(s, "email", m->email);
 	render_attr(s, "role", m->role);
-	render_attr(s, "department", m->department);
+	render_attr(s, "department", pages_dept_name(x->req, m->department));
 	render_attr(s, "granted", m->granted);
 }
 
@@ -48,8 +54,11 @@ page_staff(struct dm_req *req)
 	if (!admin)
 		return DM_OK;
 	render_attr(c, "admin", "1");
-	return staff_roster(req, member_node, render_add(c, "staff",
-	    NULL));
+	{
+		struct roster x = { req, render_add(c, "staff", NULL) };
+
+		return staff_roster(req, member_node, &x);
+	}
 }
 
 static const struct dm_route routes[] = {

@@ -2,6 +2,7 @@
 // playwright-core; and axe-core's WCAG 2.1 AA check of the current page.
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { BASE } from './stack.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -25,10 +26,54 @@ export async function axe(page) {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
 }
 
+export const PHONE = { width: 375, height: 667 };
+
+// What overflows the viewport sideways: the page scrolls horizontally, and
+// the elements that stick out (those inside a container that scrolls or
+// clips them are that container's business, not the page's).
+export async function overflow(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    const contained = (el) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(p).overflowX)) return true;
+      }
+      return false;
+    };
+    const name = (el) => el.tagName.toLowerCase() + (el.id ? `#${el.id}` : '')
+      + [...el.classList].map((c) => `.${c}`).join('');
+    const out = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > width + 1 && !contained(el)) {
+        out.push(`${name(el)} ends at ${Math.round(r.right)}px`);
+        if (out.length === 5) break;
+      }
+    }
+    return [`page is ${document.documentElement.scrollWidth}px wide at ${width}px`, ...out];
+  });
+}
+
+// Every page the browser tests visit: axe on the desktop and at 375 px,
+// and no sideways scrolling at 375 px. The problems, labelled, or [].
+export async function checkPage(page) {
+  const size = page.viewportSize();
+  const problems = (await axe(page)).map((p) => `desktop: ${p}`);
+  await page.setViewportSize(PHONE);
+  try {
+    problems.push(...(await overflow(page)).map((p) => `375px: ${p}`));
+    problems.push(...(await axe(page)).map((p) => `375px: ${p}`));
+  } finally {
+    if (size) await page.setViewportSize(size);
+  }
+  return problems;
+}
+
 // A new page of context, logged in with e-mail and password.
-export async function login(context, base, email, password) {
+export async function login(context, email, password) {
   const page = await context.newPage();
-  await page.goto(base + '/login');
+  await page.goto(BASE + '/login');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Κωδικός', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Σύνδεση' }).click();
