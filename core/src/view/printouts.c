@@ -191,81 +191,62 @@ printout_receipt(struct dm_req *req, const struct service *sv,
 }
 
 /*
- * The plugin's working sheet: its tables, each row as one line of the
- * document's table (the first two cells its label, the others its value),
- * under a line naming the table.
+ * The plugin's working sheet: the department's letterhead, its title and
+ * paragraphs, then its tables (with header cells, as certificates have
+ * them) and remarks; no number, seal or signatory of its own.
  */
 dm_status
 printout_sheet(struct dm_req *req, const struct plugin *p,
     const struct dm_sheet *sh, unsigned char **pdf, size_t *len)
 {
 	const struct dm_department *d = p->desc->department;
+	struct pdf_table *tables = NULL;
 	struct pdf_spec spec;
-	struct pdf_row *rows;
-	size_t nrows = 0, n = 0;
-	int y, m, dd;
+	size_t cells = 0;
 
 	if (sh->title == NULL || sh->title[0] == '\0')
 		return DM_EINPUT;
-	for (size_t t = 0; t < sh->ntables; t++) {
-		const struct dm_sheet_table *tb = &sh->tables[t];
-
-		if (tb->ncolumns < 1 || tb->ncolumns > 8 || tb->columns ==
-		    NULL || (tb->nrows > 0 && tb->cells == NULL))
+	if (sh->ntables > 0) {
+		if (sh->tables == NULL || sh->ntables > PDF_MAX_ITEMS)
 			return DM_EINPUT;
-		nrows += tb->nrows + 1;
-		if (nrows > PDF_MAX_ITEMS)
-			return DM_ELIMIT;
+		tables = arena_zalloc(req->arena, sh->ntables *
+		    sizeof(*tables));
 	}
-	rows = arena_zalloc(req->arena, (nrows + 1) * sizeof(*rows));
 	for (size_t t = 0; t < sh->ntables; t++) {
 		const struct dm_sheet_table *tb = &sh->tables[t];
-		const char *head = "";
 
-		for (size_t c = 0; c < tb->ncolumns; c++)
-			head = arena_printf(req->arena, "%s%s%s", head, c ?
-			    " · " : "", tb->columns[c] ? tb->columns[c] : "");
-		rows[n].label = tb->title ? tb->title : "";
-		rows[n++].value = head;
-		for (size_t r = 0; r < tb->nrows; r++) {
-			const char *const *cell = &tb->cells[r *
-			    tb->ncolumns];
-			const char *label = "", *value = "";
-
-			for (size_t c = 0; c < tb->ncolumns; c++) {
-				const char *v = cell[c] ? cell[c] : "";
-
-				if (c < 2)
-					label = arena_printf(req->arena,
-					    "%s%s%s", label, c ? " " : "", v);
-				else if (v[0] != '\0')
-					value = arena_printf(req->arena,
-					    "%s%s%s", value, value[0] ? "\n" :
-					    "", v);
-			}
-			rows[n].label = label;
-			rows[n++].value = value;
-		}
+		if (tb->ncolumns < 1 || tb->ncolumns > PDF_MAX_COLS ||
+		    tb->columns == NULL || (tb->nrows > 0 && tb->cells ==
+		    NULL))
+			return DM_EINPUT;
+		cells += tb->nrows * tb->ncolumns;
+		if (cells > PDF_MAX_ITEMS * PDF_MAX_COLS)
+			return DM_ELIMIT;
+		tables[t].title = tb->title;
+		tables[t].head = tb->columns;
+		tables[t].ncols = tb->ncolumns;
+		tables[t].widths = tb->widths;
+		tables[t].cells = tb->cells;
+		tables[t].nrows = tb->nrows;
 	}
-	lt_today(&y, &m, &dd);
 	memset(&spec, 0, sizeof(spec));
-	spec.labels = labels();
-	spec.municipality = upper(req, req->cfg->mun_name_el);
-	spec.header_lines = arena_printf(req->arena, "%s\n%s", d->name_el,
-	    req->cfg->mun_address_el ? req->cfg->mun_address_el : "");
-	spec.emblem_png = req->cfg->mun_emblem_png;
+	letterhead_fill(req->arena, req->cfg, d->code, d->name_el, today(req),
+	    &spec);
+	letterhead_signatory(req->arena, req->cfg, NULL, NULL, NULL, 0,
+	    &spec.signatory);
 	spec.title = sh->title;
 	spec.subtitle = sh->subtitle;
 	spec.protocol = "—";
-	spec.issued_at = arena_printf(req->arena, "%02d/%02d/%04d", dd, m, y);
-	spec.place = req->cfg->mun_place_el;
+	spec.subject = sh->title;
 	spec.paragraphs = sh->paragraphs;
 	spec.nparagraphs = sh->nparagraphs;
-	spec.rows = rows;
-	spec.nrows = n;
+	spec.tables = tables;
+	spec.ntables = sh->ntables;
 	spec.after = sh->remarks;
 	spec.nafter = sh->nremarks;
 	return pdf_render(&spec, pdf, len);
+}
+
 const char *
 printout_file_name(struct dm_req *req, const char *title,
     const char *protocol, const char *fallback)
