@@ -20,6 +20,7 @@
 #include "plugins.h"
 #include "request_values.h"
 #include "seal.h"
+#include "stats.h"
 #include "worker.h"
 
 struct ctl {
@@ -350,6 +351,36 @@ cmd_reindex(struct ctl *ctl)
 }
 
 /*
+ * dimosctl stats rebuild: the dashboard's summary tables recomputed from
+ * the requests and documents (after the migration that made them, on a
+ * database that already had requests; after an import; to check them).
+ */
+static int
+cmd_stats(struct ctl *ctl)
+{
+	struct db *db = NULL;
+	long long days = 0;
+	dm_status st;
+
+	if (ctl->argc < 2 || strcmp(ctl->argv[1], "rebuild") != 0) {
+		fprintf(stderr, "usage: dimosctl stats rebuild\n");
+		return 2;
+	}
+	if (open_admin_db(ctl, &db) != 0)
+		return 1;
+	/* Days are the municipality's. */
+	lt_init(&ctl->cfg);
+	st = stats_rebuild(db, &days);
+	if (st == DM_OK)
+		printf("stats: %lld days counted again\n", days);
+	else
+		fprintf(stderr, "dimosctl: stats rebuild failed (see above); "
+		    "the figures are as they were\n");
+	db_close(db);
+	return st == DM_OK ? 0 : 1;
+}
+
+/*
  * dimosctl keys init [--force] | show: the municipality's seal. The private
  * key is made readable by the service user only (server.user when run as
  * root); --force replaces a key, after which documents sealed with the old
@@ -428,6 +459,8 @@ static const struct command commands[] = {
 	    "and config keys", cmd_plugins },
 	{ "reindex", "reindex", "index the queue columns of every submitted "
 	    "request again", cmd_reindex },
+	{ "stats", "stats rebuild", "count the dashboard's figures again from "
+	    "the requests", cmd_stats },
 };
 
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))

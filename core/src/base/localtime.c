@@ -181,3 +181,64 @@ lt_add_business_days(const char *ymd, unsigned n, char out[11])
 	snprintf(out, 11, "%04d-%02d-%02d", oy, om, od);
 	return 0;
 }
+
+/* The UTC instant local midnight of y-m-d is (mktime normalises a day
+ * past the month's end, and finds the offset in force then). */
+static time_t
+local_midnight(int y, int m, int d)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+int
+lt_day_bounds(const char *ymd, char start[20], char end[20])
+{
+	int y, m, d;
+	time_t a, b;
+	struct tm tm;
+
+	if (!val_date(ymd, &y, &m, &d))
+		return -1;
+	a = local_midnight(y, m, d);
+	b = local_midnight(y, m, d + 1);
+	gmtime_r(&a, &tm);
+	strftime(start, 20, "%Y-%m-%d %H:%M:%S", &tm);
+	gmtime_r(&b, &tm);
+	strftime(end, 20, "%Y-%m-%d %H:%M:%S", &tm);
+	return 0;
+}
+
+int
+lt_next_day(char ymd[11])
+{
+	int y, m, d;
+	time_t t;
+	struct tm tm;
+
+	if (!val_date(ymd, &y, &m, &d))
+		return -1;
+	t = local_midnight(y, m, d + 1);
+	localtime_r(&t, &tm);
+	strftime(ymd, 11, "%Y-%m-%d", &tm);
+	return 0;
+}
+
+int
+lt_local_date(const char *utc, char out[11])
+{
+	struct tm lt;
+	time_t t;
+
+	if (!parse_utc(utc, &t))
+		return -1;
+	localtime_r(&t, &lt);
+	strftime(out, 11, "%Y-%m-%d", &lt);
+	return 0;
+}

@@ -36,4 +36,13 @@ int		 lt_is_business_day(const char *ymd);
 int		 lt_add_business_days(const char *ymd, unsigned n,
 		    char out[11]);
 
+/* The UTC instants "YYYY-MM-DD HH:MM:SS" where local day ymd starts
+ * and the next one starts (a day is 23 or 25 hours when the clocks
+ * change); -1 if ymd is not a date. */
+int		 lt_day_bounds(const char *ymd, char start[20], char end[20]);
+/* ymd becomes the next day (in place); -1 if it is not a date. */
+int		 lt_next_day(char ymd[11]);
+/* The local date of a UTC timestamp; -1 if it is not one. */
+int		 lt_local_date(const char *utc, char out[11]);
+
 #endif
