@@ -94,6 +94,22 @@ cmd_migrate(struct ctl *ctl)
 		fprintf(stderr, "dimosctl: migrate: %s\n", err);
 		goto out;
 	}
+	/* The dashboard's summaries of requests made before they existed
+	 * (local days: the municipality's clock). */
+	if (mode == MIGRATE_APPLY) {
+		long long days;
+
+		lt_init(&ctl->cfg);
+		if (stats_fill_if_empty(db, &days) != DM_OK) {
+			fprintf(stderr, "dimosctl: migrate: counting the "
+			    "dashboard's figures failed; run dimosctl stats "
+			    "rebuild\n");
+			goto out;
+		}
+		if (days >= 0)
+			printf("stats: the existing requests counted (%lld "
+			    "days)\n", days);
+	}
 	rc = 0;
 out:
 	db_close(db);

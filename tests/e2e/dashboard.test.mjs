@@ -1,11 +1,11 @@
 // The dashboard (/staff/reports): after real submissions on the web and by
-// phone, a completion and a withdrawal, every figure of every service (its
+// phone, a completion (rated by the citizen, once) and a withdrawal, every figure of every service (its
 // CSV) equals a direct count of the requests and documents; the page shows
 // the same totals, its charts and tables; clerks see their department
 // only; a bad date is a message, not an error page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client } from './lib/client.mjs';
+import { Client, fieldErrors } from './lib/client.mjs';
 import { sql, sqlValue } from './lib/db.mjs';
 import { newUser, loginAs } from './lib/users.mjs';
 
@@ -31,7 +31,7 @@ function parseCsv(text) {
 function direct() {
   const want = new Map();
   const at = (svc) => {
-    if (!want.has(svc)) want.set(svc, { web: 0, counter: 0, phone: 0, mail: 0, completed: 0, rejected: 0, withdrawn: 0, sla: 0, auto: 0, clerk: 0, backlog: 0, overdue: 0 });
+    if (!want.has(svc)) want.set(svc, { web: 0, counter: 0, phone: 0, mail: 0, completed: 0, rejected: 0, withdrawn: 0, sla: 0, auto: 0, clerk: 0, backlog: 0, overdue: 0, rating: '' });
     return want.get(svc);
   };
   for (const [svc, ch, n] of sql("SELECT service, channel, COUNT(*) FROM requests WHERE status <> 'draft' GROUP BY 1, 2")) at(svc)[ch] = Number(n);
@@ -43,15 +43,19 @@ function direct() {
   for (const [svc, open, late] of sql(`SELECT service, COUNT(*), SUM(status IN ('submitted', 'in_progress') AND due_date < '${localToday()}') FROM requests WHERE status IN ('submitted', 'in_progress', 'awaiting_citizen') GROUP BY 1`)) {
     at(svc).backlog = Number(open); at(svc).overdue = Number(late);
   }
+  for (const [svc, n, sum] of sql('SELECT r.service, COUNT(*), SUM(g.rating) FROM request_ratings g JOIN requests r ON r.id = g.request_id GROUP BY 1')) {
+    const t = Math.floor((Number(sum) * 10 + Math.floor(Number(n) / 2)) / Number(n));
+    at(svc).rating = `${Math.floor(t / 10)},${t % 10} / 5 (${n})`;
+  }
   return want;
 }
 
 function fromCsv(rows) {
   const got = new Map();
   for (const r of rows.slice(1)) {
-    const [, code, , web, counter, phone, mail, total, share, completed, rejected, withdrawn, kept, missed, auto, clerk, backlog, overdue] = r;
+    const [, code, , web, counter, phone, mail, total, share, completed, rejected, withdrawn, kept, missed, auto, clerk, backlog, overdue, , , rating] = r;
     got.set(code, { web: +web, counter: +counter, phone: +phone, mail: +mail, completed: +completed, rejected: +rejected, withdrawn: +withdrawn,
-      sla: +kept + +missed, auto: +auto, clerk: +clerk, backlog: +backlog, overdue: +overdue });
+      sla: +kept + +missed, auto: +auto, clerk: +clerk, backlog: +backlog, overdue: +overdue, rating });
     assert.equal(+total, +web + +counter + +phone + +mail, code);
     assert.equal(+share, +total ? Math.round((+web * 100) / +total) : 0, code);
   }
@@ -77,6 +81,27 @@ test('dashboard: every service\'s figures equal direct counts, after real submis
   assert.equal(r.status, 303, r.body.slice(0, 2000));
   r = await c.post(`/requests/${ids[1]}/withdraw`, {}, `/requests/${ids[1]}`);
   assert.equal(r.status, 303);
+  // The citizen rates the completed one, once; a withdrawn one cannot be.
+  const done = `/requests/${ids[0]}`;
+  let mine = await c.get(done);
+  assert.match(mine.body, /Αξιολόγηση της εξυπηρέτησης/);
+  r = await c.post(`${done}/rate`, { comment: 'Χωρίς βαθμό' }, mine.body);
+  assert.equal(r.status, 422);
+  assert.ok(fieldErrors(r.body).rating);
+  assert.ok(r.body.includes('Χωρίς βαθμό'), 'the comment is kept');
+  r = await c.post(`${done}/rate`, { rating: '9', comment: '' }, mine.body);
+  assert.equal(r.status, 422);
+  r = await c.post(`${done}/rate`, { rating: '4', comment: 'Γρήγορα & <ευγενικά>.' }, mine.body);
+  assert.equal(r.status, 303);
+  assert.equal(r.location, `${done}?rated=1`);
+  r = await c.post(`${done}/rate`, { rating: '1', comment: '' }, mine.body);
+  assert.equal(r.status, 303);
+  assert.deepEqual(sql('SELECT rating, comment FROM request_ratings WHERE request_id = ?', ids[0]), [['4', 'Γρήγορα & <ευγενικά>.']]);
+  mine = await c.get(done);
+  assert.match(mine.body, /Η αξιολόγησή σας: <strong>4 \/ 5<\/strong>/);
+  assert.ok(mine.body.includes('Γρήγορα &amp; &lt;ευγενικά&gt;.'));
+  assert.ok(!mine.body.includes('action="/requests/' + ids[0] + '/rate"'));
+  assert.equal((await c.post(`/requests/${ids[1]}/rate`, { rating: '5' }, mine.body)).status, 409);
   const form = await clerk.get('/staff/general/counter');
   r = await clerk.post('/staff/general/counter', { service: 'general-complaint', channel: 'phone', afm: '090000010',
     first_name: 'Στατιστική', last_name: 'Τηλεφωνική' }, form.body);
@@ -102,7 +127,7 @@ test('dashboard: every service\'s figures equal direct counts, after real submis
   const total = [...want.values()].reduce((s, v) => s + v.web + v.counter + v.phone + v.mail, 0);
   const web = [...want.values()].reduce((s, v) => s + v.web, 0);
   assert.match(html, new RegExp(`<dt>Αιτήσεις που υποβλήθηκαν</dt><dd>${total}</dd>`));
-  assert.match(html, new RegExp(`<dt>Ηλεκτρονικά</dt><dd>${Math.round((web * 100) / total)} %`));
+  assert.match(html, new RegExp(`<dt>Μερίδιο ηλεκτρονικών</dt><dd>${Math.round((web * 100) / total)} %`));
   assert.equal((html.match(/<svg [^>]*class="chart__svg"[^>]*role="img"/g) || []).length, 2);
   for (const t of ['months', 'departments', 'services']) {
     assert.ok(html.includes(`id="table-${t}"`), t);

@@ -5,7 +5,8 @@
  * with certificates, straight into the run's own database; rebuilds the
  * summaries and checks every figure the dashboard shows (per local month,
  * department, service; a range of days; channels, closures, the SLA,
- * certificates, backlog, overdue, median and 90th percentile) against a
+ * certificates, ratings, backlog, overdue, median and 90th percentile)
+ * against a
  * count of the rows themselves. Local days there are computed by an
  * independent rule (Europe/Athens: UTC+2, UTC+3 from the last Sunday of
  * March to the last Sunday of October at 01:00 UTC). Then real
@@ -27,6 +28,7 @@
 #include "fixture.h"
 #include "localtime.h"
 #include "plugins.h"
+#include "ratings.h"
 #include "requests.h"
 #include "stats.h"
 
@@ -72,6 +74,12 @@ seed(void)
 	    "0, 1, NULL), UNHEX(SHA2(id, 256)), REPEAT('x', 64), 'k', 1 FROM "
 	    "requests WHERE protocol_year = 1900 AND status = 'completed' AND "
 	    "service = 'cr-family-status'");
+	/* Ratings of one completed request in seven, an hour after. */
+	fixture_exec("INSERT INTO request_ratings (request_id, account_id, "
+	    "rating, created_at) SELECT id, 1, 1 + id %% 5, LEAST("
+	    "UTC_TIMESTAMP(6), closed_at + INTERVAL 1 HOUR) FROM requests "
+	    "WHERE protocol_year = 1900 AND status = 'completed' AND id %% 7 "
+	    "= 0");
 }
 
 static int
@@ -178,6 +186,12 @@ test_services_equal_direct_counts(void **state)
 		assert_int_equal(c->cert_clerk, fixture_int("SELECT COUNT(*) "
 		    "FROM documents WHERE service = '%s' AND issued_by IS NOT "
 		    "NULL", s));
+		assert_int_equal(c->rating_n, fixture_int("SELECT COUNT(*) "
+		    "FROM request_ratings g JOIN requests r ON r.id = "
+		    "g.request_id WHERE r.service = '%s'", s));
+		assert_int_equal(c->rating_sum, fixture_int("SELECT "
+		    "SUM(g.rating) FROM request_ratings g JOIN requests r ON "
+		    "r.id = g.request_id WHERE r.service = '%s'", s));
 		assert_int_equal(c->backlog, fixture_int("SELECT COUNT(*) FROM "
 		    "requests WHERE service = '%s' AND status IN ('submitted', "
 		    "'in_progress', 'awaiting_citizen')", s));
@@ -260,7 +274,7 @@ summary_sum(void)
 	return fixture_int("SELECT (SELECT COALESCE(SUM(CRC32(CONCAT_WS('|', "
 	    "day, department, service, channel, submitted, completed, "
 	    "rejected, withdrawn, sla_kept, sla_missed, cert_auto, "
-	    "cert_clerk))), 0) FROM stats_day) + (SELECT COALESCE(SUM(CRC32("
+	    "cert_clerk, rating_n, rating_sum))), 0) FROM stats_day) + (SELECT COALESCE(SUM(CRC32("
 	    "CONCAT_WS('|', day, department, service, bucket, n))), 0) FROM "
 	    "stats_duration) + (SELECT COALESCE(SUM(CRC32(CONCAT_WS('|', "
 	    "department, service, due_date, awaiting, n))), 0) FROM "
@@ -316,6 +330,21 @@ test_kept_in_the_transaction(void **state)
 	assert_int_equal(request_load(fixture_req(me), id[3], 0, NULL, &r),
 	    DM_OK);
 	assert_int_equal(request_withdraw(fixture_req(me), &r), DM_OK);
+	/* Rated once, by its applicant, when completed. */
+	assert_int_equal(rating_give(fixture_req(me), id[0], me, 6, NULL),
+	    DM_EINPUT);
+	assert_int_equal(rating_give(fixture_req(me), id[0], me + 1000000, 4,
+	    NULL), DM_ENOTFOUND);
+	assert_int_equal(rating_give(fixture_req(me), id[2], me, 4, NULL),
+	    DM_EDENIED);
+	before = fixture_int("SELECT COALESCE(SUM(rating_sum), 0) FROM "
+	    "stats_day");
+	assert_int_equal(rating_give(fixture_req(me), id[0], me, 4,
+	    "Γρήγορα και ευγενικά."), DM_OK);
+	assert_int_equal(rating_give(fixture_req(me), id[0], me, 1, NULL),
+	    DM_ECONFLICT);
+	assert_int_equal(fixture_int("SELECT COALESCE(SUM(rating_sum), 0) "
+	    "FROM stats_day"), before + 4);
 	kept = summary_sum();
 	assert_int_equal(stats_rebuild(fx.db, NULL), DM_OK);
 	assert_int_equal(summary_sum(), kept);

@@ -622,6 +622,7 @@
         <div class="summary-list__row"><dt><xsl:value-of select="dm:t('dash.col.p90')"/></dt><dd><xsl:value-of select="@p90"/></dd></div>
         <div class="summary-list__row"><dt><xsl:value-of select="dm:t('dash.col.backlog')"/></dt><dd><xsl:value-of select="@backlog"/></dd></div>
         <div class="summary-list__row"><dt><xsl:value-of select="dm:t('dash.col.overdue')"/></dt><dd><xsl:value-of select="@overdue"/></dd></div>
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('dash.col.rating')"/></dt><dd><xsl:value-of select="@rating"/></dd></div>
         <div class="summary-list__row"><dt><xsl:value-of select="dm:t('dash.certs')"/></dt><dd><xsl:value-of select="@cert-auto"/><xsl:text> </xsl:text><xsl:value-of select="dm:t('dash.col.cert_auto')"/> · <xsl:value-of select="@cert-clerk"/><xsl:text> </xsl:text><xsl:value-of select="dm:t('dash.col.cert_clerk')"/></dd></div>
       </dl>
     </xsl:for-each>
@@ -790,7 +791,7 @@
     <xsl:param name="head"/>
     <xsl:param name="target"/>
     <xsl:param name="q"/>
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex="0" role="region" aria-label="{$head}">
       <table class="table table--numbers dash-table" id="table-{$table}">
         <caption class="visually-hidden"><xsl:value-of select="$head"/></caption>
         <thead>
@@ -811,6 +812,7 @@
             <th scope="col"><xsl:value-of select="dm:t('dash.col.overdue')"/></th>
             <th scope="col"><xsl:value-of select="dm:t('dash.col.cert_auto')"/></th>
             <th scope="col"><xsl:value-of select="dm:t('dash.col.cert_clerk')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('dash.col.rating')"/></th>
           </tr>
         </thead>
         <tbody>
@@ -839,6 +841,7 @@
               <td><xsl:value-of select="@overdue"/></td>
               <td><xsl:value-of select="@cert-auto"/></td>
               <td><xsl:value-of select="@cert-clerk"/></td>
+              <td><xsl:value-of select="@rating"/></td>
             </tr>
           </xsl:for-each>
         </tbody>

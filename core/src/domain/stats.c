@@ -154,6 +154,24 @@ stats_certificate(struct dm_req *req, long long doc)
 	    "cert_clerk + VALUES(cert_clerk)", p, 2, NULL, NULL);
 }
 
+dm_status
+stats_rated(struct dm_req *req, long long id, int rating)
+{
+	char today[11];
+	struct dm_value p[3];
+
+	(void)req;
+	lt_today_iso(today);
+	p[0] = DM_VTEXT(today);
+	p[1] = DM_VINT(rating);
+	p[2] = DM_VINT(id);
+	return db_exec(db_worker(), "INSERT INTO stats_day (day, department, "
+	    "service, channel, rating_n, rating_sum) SELECT ?, department, "
+	    "service, channel, 1, ? FROM requests WHERE id = ? ON DUPLICATE "
+	    "KEY UPDATE rating_n = rating_n + 1, rating_sum = rating_sum + "
+	    "VALUES(rating_sum)", p, 3, NULL, NULL);
+}
+
 /* Rebuilding them ------------------------------------------------------- */
 
 struct span_ctx {
@@ -203,7 +221,8 @@ rebuild_days(struct rebuild_ctx *x)
 	    "'%Y-%m-%d %H:%i:%s'), DATE_FORMAT(GREATEST(COALESCE((SELECT "
 	    "MAX(submitted_at) FROM requests), '1000-01-01'), COALESCE(("
 	    "SELECT MAX(closed_at) FROM requests), '1000-01-01'), COALESCE(("
-	    "SELECT MAX(issued_at) FROM documents), '1000-01-01')), "
+	    "SELECT MAX(issued_at) FROM documents), '1000-01-01'), COALESCE(("
+	    "SELECT MAX(created_at) FROM request_ratings), '1000-01-01')), "
 	    "'%Y-%m-%d %H:%i:%s')", NULL, 0, span_row, &s)) != DM_OK)
 		return st;
 	x->days = 0;
@@ -266,6 +285,13 @@ static const char *const rebuild_sql[] = {
 	"'certificate' GROUP BY t.day, r.department, r.service, r.channel ON "
 	"DUPLICATE KEY UPDATE cert_auto = VALUES(cert_auto), cert_clerk = "
 	"VALUES(cert_clerk)",
+	"INSERT INTO stats_day (day, department, service, channel, rating_n, "
+	"rating_sum) SELECT t.day, r.department, r.service, r.channel, "
+	"COUNT(*), SUM(g.rating) FROM " DAYS_SQL " JOIN request_ratings g ON "
+	"g.created_at >= t.s AND g.created_at < t.e JOIN requests r ON r.id = "
+	"g.request_id GROUP BY t.day, r.department, r.service, r.channel ON "
+	"DUPLICATE KEY UPDATE rating_n = VALUES(rating_n), rating_sum = "
+	"VALUES(rating_sum)",
 	"INSERT INTO stats_open (department, service, due_date, awaiting, n) "
 	"SELECT department, service, COALESCE(due_date, '" NO_DUE "') d, "
 	"status = 'awaiting_citizen' a, COUNT(*) FROM requests WHERE status "
@@ -304,6 +330,25 @@ stats_rebuild(struct db *db, long long *days)
 	if (days != NULL)
 		*days = x.days;
 	return st;
+}
+
+dm_status
+stats_fill_if_empty(struct db *db, long long *days)
+{
+	long long kept = 0, requests = 0;
+	dm_status st;
+
+	*days = -1;
+	if ((st = db_query_int(db, "SELECT (SELECT COUNT(*) FROM (SELECT 1 "
+	    "FROM stats_day LIMIT 1) a) + (SELECT COUNT(*) FROM (SELECT 1 FROM "
+	    "stats_open LIMIT 1) b)", NULL, 0, &kept)) != DM_OK ||
+	    (st = db_query_int(db, "SELECT COUNT(*) FROM (SELECT 1 FROM "
+	    "requests WHERE status <> 'draft' LIMIT 1) r", NULL, 0,
+	    &requests)) != DM_OK)
+		return st;
+	if (kept > 0 || requests == 0)
+		return DM_OK;
+	return stats_rebuild(db, days);
 }
 
 /* Reading them ------------------------------------------------------------ */
@@ -363,7 +408,7 @@ day_row(void *arg, const struct dm_value *c, size_t n)
 	size_t at[SG__MAX];
 	int ch;
 
-	if (n < 13 || c[1].type != DM_V_TEXT || c[2].type != DM_V_TEXT ||
+	if (n < 15 || c[1].type != DM_V_TEXT || c[2].type != DM_V_TEXT ||
 	    c[3].type != DM_V_TEXT)
 		return DM_EINTERNAL;
 	for (ch = 0; ch < SC__MAX; ch++)
@@ -385,7 +430,9 @@ day_row(void *arg, const struct dm_value *c, size_t n)
 		k->sla_missed += c[9].i;
 		k->cert_auto += c[10].i;
 		k->cert_clerk += c[11].i;
-		/* c[12]: whether the row had anything (always) */
+		k->rating_n += c[12].i;
+		k->rating_sum += c[13].i;
+		/* c[14]: the summary rows read */
 	}
 	return DM_OK;
 }
@@ -490,7 +537,8 @@ stats_dashboard(struct dm_req *req, const struct stats_filter *f,
 	    "CAST(SUM(completed) AS SIGNED), CAST(SUM(rejected) AS SIGNED), "
 	    "CAST(SUM(withdrawn) AS SIGNED), CAST(SUM(sla_kept) AS SIGNED), "
 	    "CAST(SUM(sla_missed) AS SIGNED), CAST(SUM(cert_auto) AS SIGNED), "
-	    "CAST(SUM(cert_clerk) AS SIGNED), COUNT(*) FROM stats_day"
+	    "CAST(SUM(cert_clerk) AS SIGNED), CAST(SUM(rating_n) AS SIGNED), "
+	    "CAST(SUM(rating_sum) AS SIGNED), COUNT(*) FROM stats_day"
 	    FILTER_SQL RANGE_SQL " GROUP BY m, department, service, channel",
 	    p, 4, day_row, &x)) != DM_OK)
 		return st;

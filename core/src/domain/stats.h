@@ -5,8 +5,9 @@
  * the municipality's local day), rebuilding them from the requests and
  * documents, and reading them for the dashboard: channels and the
  * electronic share, closures, the SLA kept or missed, certificates issued
- * automatically or by a clerk, the backlog and what is overdue, and the
- * median and 90th percentile time to completion.
+ * automatically or by a clerk, the citizens' ratings, the backlog and
+ * what is overdue, and the median and 90th percentile time to
+ * completion.
  */
 #ifndef DIMOS_STATS_H
 #define DIMOS_STATS_H
@@ -52,15 +53,22 @@ struct stats_was {
  * In the caller's transaction, right after the change to the request's
  * row: request id was submitted (today); request r moved from an open
  * state to its new one (open or closed today); certificate doc was
- * recorded.
+ * recorded; a rating was given.
  */
 dm_status	 stats_submitted(struct dm_req *req, long long id);
 dm_status	 stats_moved(struct dm_req *req, const struct stats_was *r);
 dm_status	 stats_certificate(struct dm_req *req, long long doc);
+/* Its applicant rated request id (1..5), today. */
+dm_status	 stats_rated(struct dm_req *req, long long id, int rating);
 
 /* Recomputes every figure from the requests and documents in one
  * transaction; *days (may be NULL) gets the number of local days read. */
 dm_status	 stats_rebuild(struct db *db, long long *days);
+
+/* The same, only when the summaries are empty but requests were
+ * submitted: right after the migration that made them, on a database in
+ * use (dimosctl migrate does it). *days -1 when nothing was done. */
+dm_status	 stats_fill_if_empty(struct db *db, long long *days);
 
 /* What the dashboard asks for: local days from..to inclusive, and the
  * departments (NULL or "": all; else "a,b"). */
@@ -76,6 +84,7 @@ struct stats_counts {
 	long long	 completed, rejected, withdrawn;
 	long long	 sla_kept, sla_missed;
 	long long	 cert_auto, cert_clerk;
+	long long	 rating_n, rating_sum;	/* ratings given, their sum */
 	long long	 backlog, overdue;	/* now, not in the range */
 	long long	 timed;			/* completions timed */
 	long long	 median_lo, median_hi;	/* seconds; lo -1: none */

@@ -4,8 +4,8 @@
  * month, department and service, with the counter, phone and mail
  * channels; volumes, closures, the SLA kept and missed, the median and
  * 90th percentile time to completion, the backlog and what is overdue,
- * certificates issued at once or by a clerk, and the services that still
- * arrive mostly at the counter. Filters: a range of days and a
+ * certificates issued at once or by a clerk, the citizens' ratings, and
+ * the services that still arrive mostly at the counter. Filters: a range of days and a
  * department; ?csv=<table> downloads a table. Administrators see every
  * department, heads and clerks their own. The figures come from the
  * summary tables (domain/stats.h), never from scanning the requests.
@@ -135,6 +135,20 @@ duration_text(struct dm_req *req, long long lo, long long hi)
 	    hi / 86400, pages_t(req, "dash.days"));
 }
 
+/* The average rating with one decimal in the page's language and how
+ * many gave one: "4,3 / 5 (12)"; "" when nobody did. */
+static const char *
+rating_text(struct dm_req *req, const struct stats_counts *c)
+{
+	long long t;
+
+	if (c->rating_n <= 0)
+		return "";
+	t = (c->rating_sum * 10 + c->rating_n / 2) / c->rating_n;
+	return arena_printf(req->arena, "%lld%s%lld / 5 (%lld)", t / 10,
+	    pages_l(req, ",", "."), t % 10, c->rating_n);
+}
+
 /* CSV ------------------------------------------------------------------- */
 
 static void
@@ -174,7 +188,7 @@ static const char *const csv_head[] = { "dash.col.web", "channel.counter",
 	"dash.col.completed", "dash.col.rejected", "dash.col.withdrawn",
 	"dash.col.sla_kept", "dash.col.sla_missed", "dash.col.cert_auto",
 	"dash.col.cert_clerk", "dash.col.backlog", "dash.col.overdue",
-	"dash.col.median", "dash.col.p90", NULL };
+	"dash.col.median", "dash.col.p90", "dash.col.rating", NULL };
 
 static dm_status
 send_csv(struct dm_req *req, const struct stats_filter *f,
@@ -221,7 +235,8 @@ send_csv(struct dm_req *req, const struct stats_filter *f,
 		csv_num(&b, req, c->overdue, 0);
 		csv_cell(&b, req, duration_text(req, c->median_lo,
 		    c->median_hi), 0);
-		csv_cell(&b, req, duration_text(req, c->p90_lo, c->p90_hi), 1);
+		csv_cell(&b, req, duration_text(req, c->p90_lo, c->p90_hi), 0);
+		csv_cell(&b, req, rating_text(req, c), 1);
 	}
 	pages_send_file(req, arena_printf(req->arena, "dimos-%s-%s-%s.csv",
 	    table, f->from, f->to), "text/csv; charset=utf-8", b.v, b.n);
@@ -252,6 +267,7 @@ rows_node(struct dm_req *req, struct dm_node *c, const char *name,
 		    r->c.median_hi));
 		render_attr(n, "p90", duration_text(req, r->c.p90_lo,
 		    r->c.p90_hi));
+		render_attr(n, "rating", rating_text(req, &r->c));
 	}
 }
 
@@ -262,14 +278,16 @@ default_range(char from[11], char to[11])
 {
 	int y, m, d;
 
-	lt_today(&y, &m, &d);
-	snprintf(to, 11, "%04d-%02d-%02d", y, m, d);
+	lt_today_iso(to);
+	if (sscanf(to, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		y = 2000, m = 1;
 	m -= 11;
 	if (m < 1) {
 		m += 12;
 		y--;
 	}
-	snprintf(from, 11, "%04d-%02d-01", y, m);
+	snprintf(from, 11, "%04u-%02u-01", (unsigned)y % 10000u,
+	    (unsigned)m % 100u);
 }
 
 /* A date argument: def if absent; NULL (an error) if not a date. */
@@ -369,6 +387,7 @@ page_reports(struct dm_req *req)
 	    d.rows[SG_TOTAL][0].c.median_lo, d.rows[SG_TOTAL][0].c.median_hi));
 	render_attr(e, "p90", duration_text(req, d.rows[SG_TOTAL][0].c.p90_lo,
 	    d.rows[SG_TOTAL][0].c.p90_hi));
+	render_attr(e, "rating", rating_text(req, &d.rows[SG_TOTAL][0].c));
 	rows_node(req, c, "months", &d, SG_MONTH);
 	rows_node(req, c, "departments", &d, SG_DEPT);
 	rows_node(req, c, "services", &d, SG_SERVICE);
