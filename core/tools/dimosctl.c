@@ -108,7 +108,7 @@ cmd_migrate(struct ctl *ctl)
 		}
 		if (days >= 0)
 			printf("stats: the existing requests counted (%lld "
-			    "days)\n", days);
+			    "day rows)\n", days);
 	}
 	rc = 0;
 out:
@@ -388,7 +388,7 @@ cmd_stats(struct ctl *ctl)
 	lt_init(&ctl->cfg);
 	st = stats_rebuild(db, &days);
 	if (st == DM_OK)
-		printf("stats: %lld days counted again\n", days);
+		printf("stats: counted again (%lld day rows)\n", days);
 	else
 		fprintf(stderr, "dimosctl: stats rebuild failed (see above); "
 		    "the figures are as they were\n");

@@ -182,63 +182,62 @@ lt_add_business_days(const char *ymd, unsigned n, char out[11])
 	return 0;
 }
 
-/* The UTC instant local midnight of y-m-d is (mktime normalises a day
- * past the month's end, and finds the offset in force then). */
-static time_t
-local_midnight(int y, int m, int d)
+static long
+offset_at(time_t t)
 {
 	struct tm tm;
 
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_isdst = -1;
-	return mktime(&tm);
-}
-
-int
-lt_day_bounds(const char *ymd, char start[20], char end[20])
-{
-	int y, m, d;
-	time_t a, b;
-	struct tm tm;
-
-	if (!val_date(ymd, &y, &m, &d))
-		return -1;
-	a = local_midnight(y, m, d);
-	b = local_midnight(y, m, d + 1);
-	gmtime_r(&a, &tm);
-	strftime(start, 20, "%Y-%m-%d %H:%M:%S", &tm);
-	gmtime_r(&b, &tm);
-	strftime(end, 20, "%Y-%m-%d %H:%M:%S", &tm);
-	return 0;
-}
-
-int
-lt_next_day(char ymd[11])
-{
-	int y, m, d;
-	time_t t;
-	struct tm tm;
-
-	if (!val_date(ymd, &y, &m, &d))
-		return -1;
-	t = local_midnight(y, m, d + 1);
 	localtime_r(&t, &tm);
-	strftime(ymd, 11, "%Y-%m-%d", &tm);
-	return 0;
+	return tm.tm_gmtoff;
 }
 
-int
-lt_local_date(const char *utc, char out[11])
+static void
+utc_text(time_t t, char out[20])
 {
-	struct tm lt;
-	time_t t;
+	struct tm tm;
 
-	if (!parse_utc(utc, &t))
-		return -1;
-	localtime_r(&t, &lt);
-	strftime(out, 11, "%Y-%m-%d", &lt);
-	return 0;
+	gmtime_r(&t, &tm);
+	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+size_t
+lt_offset_periods(const char *from, const char *to, struct lt_period *out,
+    size_t max)
+{
+	time_t t, end, start;
+	long off;
+	size_t n = 0;
+
+	if (max == 0 || !parse_utc(from, &t) || !parse_utc(to, &end))
+		return 0;
+	/* Clocks change on the hour (of some zone): an hour's steps find
+	 * each change, and halving the hour finds its second. */
+	t -= 86400;
+	end += 86400;
+	start = t;
+	off = offset_at(t);
+	for (; t < end && n + 1 < max; t += 3600) {
+		time_t lo = t, hi = t + 3600;
+
+		if (offset_at(hi) == off)
+			continue;
+		while (hi - lo > 1) {
+			time_t mid = lo + (hi - lo) / 2;
+
+			if (offset_at(mid) == off)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		utc_text(start, out[n].from);
+		utc_text(hi, out[n].to);
+		out[n++].offset = off;
+		start = hi;
+		off = offset_at(hi);
+	}
+	utc_text(start, out[n].from);
+	out[n].offset = off;
+	snprintf(out[n].to, sizeof(out[n].to), "9999-12-31 23:59:59");
+	snprintf(out[0].from, sizeof(out[0].from), "1000-01-01 00:00:00");
+	return n + 1;
 }

@@ -36,13 +36,17 @@ int		 lt_is_business_day(const char *ymd);
 int		 lt_add_business_days(const char *ymd, unsigned n,
 		    char out[11]);
 
-/* The UTC instants "YYYY-MM-DD HH:MM:SS" where local day ymd starts
- * and the next one starts (a day is 23 or 25 hours when the clocks
- * change); -1 if ymd is not a date. */
-int		 lt_day_bounds(const char *ymd, char start[20], char end[20]);
-/* ymd becomes the next day (in place); -1 if it is not a date. */
-int		 lt_next_day(char ymd[11]);
-/* The local date of a UTC timestamp; -1 if it is not one. */
-int		 lt_local_date(const char *utc, char out[11]);
+/* A stretch of UTC time [from, to) in which the municipality's clock is
+ * offset seconds ahead of UTC. */
+struct lt_period {
+	char	 from[20];	/* "YYYY-MM-DD HH:MM:SS" */
+	char	 to[20];
+	long	 offset;
+};
+/* The periods covering all time, split where the clock changes between
+ * the UTC instants from and to (at most max, the last one open); their
+ * number, 0 if from or to is not a timestamp. */
+size_t		 lt_offset_periods(const char *from, const char *to,
+		    struct lt_period *out, size_t max);
 
 #endif

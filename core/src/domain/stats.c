@@ -199,20 +199,23 @@ span_row(void *arg, const struct dm_value *c, size_t n)
 struct rebuild_ctx {
 	struct db	*db;
 	struct arena	*arena;
-	const char	*days_json;
-	long long	 days;
+	const char	*periods;	/* JSON */
 };
 
-/* The local days from the first submission to the last change, with the
- * UTC instants each starts and ends (23 or 25 hours when the clocks
- * change), as a JSON array the counts read through JSON_TABLE (the
- * application's account may not create even temporary tables). */
+#define MAX_PERIODS	4096
+
+/* The stretches of time with one offset of the municipality's clock from
+ * UTC (two a year where the clocks change), from the first request to
+ * the last change, as a JSON array the counts read through JSON_TABLE:
+ * a request's local day is DATE(its UTC time + the offset of its
+ * stretch). One pass over each table, whatever the number of days. */
 static dm_status
-rebuild_days(struct rebuild_ctx *x)
+rebuild_periods(struct rebuild_ctx *x)
 {
 	struct span_ctx s = { "", "" };
-	char day[11], last[11], a[20], b[20];
+	struct lt_period *p;
 	struct arena_vec v = { NULL, 0, 0 };
+	size_t n;
 	dm_status st;
 
 	if ((st = db_query(x->db, "SELECT DATE_FORMAT(LEAST(COALESCE((SELECT "
@@ -225,73 +228,73 @@ rebuild_days(struct rebuild_ctx *x)
 	    "SELECT MAX(created_at) FROM request_ratings), '1000-01-01')), "
 	    "'%Y-%m-%d %H:%i:%s')", NULL, 0, span_row, &s)) != DM_OK)
 		return st;
-	x->days = 0;
-	x->days_json = "[]";
-	if (strncmp(s.lo, "9999", 4) == 0 || lt_local_date(s.lo, day) != 0 ||
-	    lt_local_date(s.hi, last) != 0)
+	x->periods = "[]";
+	if (strncmp(s.lo, "9999", 4) == 0)
 		return DM_OK;	/* nothing happened yet */
-	for (; strcmp(day, last) <= 0; lt_next_day(day)) {
-		const char *e;
+	p = arena_alloc(x->arena, MAX_PERIODS * sizeof(*p));
+	if ((n = lt_offset_periods(s.lo, s.hi, p, MAX_PERIODS)) == 0)
+		return DM_EINTERNAL;
+	for (size_t i = 0; i < n; i++) {
+		const char *e = arena_printf(x->arena, "%s{\"s\":\"%s\","
+		    "\"e\":\"%s\",\"o\":%ld}", i ? "," : "[", p[i].from,
+		    p[i].to, p[i].offset);
 
-		if (lt_day_bounds(day, a, b) != 0)
-			return DM_EINTERNAL;
-		e = arena_printf(x->arena, "%s{\"d\":\"%s\",\"s\":\"%s\","
-		    "\"e\":\"%s\"}", x->days ? "," : "[", day, a, b);
 		for (; *e; e++)
 			*(char *)arena_push(x->arena, &v, 1) = *e;
-		x->days++;
 	}
 	*(char *)arena_push(x->arena, &v, 1) = ']';
 	*(char *)arena_push(x->arena, &v, 1) = '\0';
-	x->days_json = v.v;
+	x->periods = v.v;
 	return DM_OK;
 }
 
-#define DAYS_SQL	"JSON_TABLE(?, '$[*]' COLUMNS (day DATE PATH '$.d', " \
-	"s DATETIME(6) PATH '$.s', e DATETIME(6) PATH '$.e')) t"
+/* Table a (alias) first, then its stretch of time by column c. */
+#define PERIODS_SQL(c)	" STRAIGHT_JOIN JSON_TABLE(?, '$[*]' COLUMNS (s " \
+	"DATETIME(6) PATH '$.s', e DATETIME(6) PATH '$.e', o INT PATH "	\
+	"'$.o')) t ON " c " >= t.s AND " c " < t.e"
+#define DAY_SQL(c)	"DATE(" c " + INTERVAL t.o SECOND)"
 
 static const char *const rebuild_sql[] = {
 	"DELETE FROM stats_day",
 	"DELETE FROM stats_duration",
 	"DELETE FROM stats_open",
 	"INSERT INTO stats_day (day, department, service, channel, submitted) "
-	"SELECT t.day, r.department, r.service, r.channel, COUNT(*) FROM "
-	DAYS_SQL " JOIN requests r ON r.submitted_at >= t.s AND "
-	"r.submitted_at < t.e WHERE r.status <> 'draft' GROUP BY t.day, "
-	"r.department, r.service, r.channel",
+	"SELECT " DAY_SQL("r.submitted_at") " d, r.department, r.service, "
+	"r.channel, COUNT(*) FROM requests r" PERIODS_SQL("r.submitted_at")
+	" WHERE r.status <> 'draft' GROUP BY d, r.department, r.service, "
+	"r.channel",
 	"INSERT INTO stats_day (day, department, service, channel, completed, "
-	"rejected, withdrawn, sla_kept, sla_missed) SELECT t.day, "
-	"r.department, r.service, r.channel, SUM(r.status = 'completed'), "
-	"SUM(r.status = 'rejected'), SUM(r.status = 'withdrawn'), "
-	"SUM(r.status IN ('completed', 'rejected') AND r.due_date IS NOT NULL "
-	"AND r.due_date >= t.day), SUM(r.status IN ('completed', 'rejected') "
-	"AND r.due_date IS NOT NULL AND r.due_date < t.day) FROM " DAYS_SQL " "
-	"JOIN requests r ON r.closed_at >= t.s AND r.closed_at < t.e WHERE "
-	"r.status IN ('completed', 'rejected', 'withdrawn') GROUP BY t.day, "
-	"r.department, r.service, r.channel ON DUPLICATE KEY UPDATE completed "
-	"= VALUES(completed), rejected = VALUES(rejected), withdrawn = "
+	"rejected, withdrawn, sla_kept, sla_missed) SELECT "
+	DAY_SQL("r.closed_at") " d, r.department, r.service, r.channel, "
+	"SUM(r.status = 'completed'), SUM(r.status = 'rejected'), "
+	"SUM(r.status = 'withdrawn'), SUM(r.status IN ('completed', "
+	"'rejected') AND r.due_date IS NOT NULL AND r.due_date >= "
+	DAY_SQL("r.closed_at") "), SUM(r.status IN ('completed', 'rejected') "
+	"AND r.due_date IS NOT NULL AND r.due_date < " DAY_SQL("r.closed_at")
+	") FROM requests r" PERIODS_SQL("r.closed_at") " WHERE r.status IN "
+	"('completed', 'rejected', 'withdrawn') GROUP BY d, r.department, "
+	"r.service, r.channel ON DUPLICATE KEY UPDATE completed = "
+	"VALUES(completed), rejected = VALUES(rejected), withdrawn = "
 	"VALUES(withdrawn), sla_kept = VALUES(sla_kept), sla_missed = "
 	"VALUES(sla_missed)",
 	"INSERT INTO stats_duration (day, department, service, bucket, n) "
-	"SELECT t.day, r.department, r.service, " BUCKET_SQL(SECS_SQL("r."))
-	" b, COUNT(*) FROM " DAYS_SQL " JOIN requests r ON r.closed_at >= t.s "
-	"AND r.closed_at < t.e WHERE r.status = 'completed' GROUP BY t.day, "
+	"SELECT " DAY_SQL("r.closed_at") " d, r.department, r.service, "
+	BUCKET_SQL(SECS_SQL("r.")) " b, COUNT(*) FROM requests r"
+	PERIODS_SQL("r.closed_at") " WHERE r.status = 'completed' GROUP BY d, "
 	"r.department, r.service, b",
 	"INSERT INTO stats_day (day, department, service, channel, cert_auto, "
-	"cert_clerk) SELECT t.day, r.department, r.service, r.channel, "
-	"SUM(d.issued_by IS NULL), SUM(d.issued_by IS NOT NULL) FROM "
-	DAYS_SQL " JOIN documents d ON d.issued_at >= t.s AND d.issued_at "
-	"< t.e JOIN requests r ON r.id = d.request_id WHERE d.kind = "
-	"'certificate' GROUP BY t.day, r.department, r.service, r.channel ON "
-	"DUPLICATE KEY UPDATE cert_auto = VALUES(cert_auto), cert_clerk = "
-	"VALUES(cert_clerk)",
+	"cert_clerk) SELECT " DAY_SQL("x.issued_at") " d, r.department, "
+	"r.service, r.channel, SUM(x.issued_by IS NULL), SUM(x.issued_by IS "
+	"NOT NULL) FROM documents x" PERIODS_SQL("x.issued_at") " JOIN "
+	"requests r ON r.id = x.request_id WHERE x.kind = 'certificate' GROUP "
+	"BY d, r.department, r.service, r.channel ON DUPLICATE KEY UPDATE "
+	"cert_auto = VALUES(cert_auto), cert_clerk = VALUES(cert_clerk)",
 	"INSERT INTO stats_day (day, department, service, channel, rating_n, "
-	"rating_sum) SELECT t.day, r.department, r.service, r.channel, "
-	"COUNT(*), SUM(g.rating) FROM " DAYS_SQL " JOIN request_ratings g ON "
-	"g.created_at >= t.s AND g.created_at < t.e JOIN requests r ON r.id = "
-	"g.request_id GROUP BY t.day, r.department, r.service, r.channel ON "
-	"DUPLICATE KEY UPDATE rating_n = VALUES(rating_n), rating_sum = "
-	"VALUES(rating_sum)",
+	"rating_sum) SELECT " DAY_SQL("g.created_at") " d, r.department, "
+	"r.service, r.channel, COUNT(*), SUM(g.rating) FROM request_ratings g"
+	PERIODS_SQL("g.created_at") " JOIN requests r ON r.id = g.request_id "
+	"GROUP BY d, r.department, r.service, r.channel ON DUPLICATE KEY "
+	"UPDATE rating_n = VALUES(rating_n), rating_sum = VALUES(rating_sum)",
 	"INSERT INTO stats_open (department, service, due_date, awaiting, n) "
 	"SELECT department, service, COALESCE(due_date, '" NO_DUE "') d, "
 	"status = 'awaiting_citizen' a, COUNT(*) FROM requests WHERE status "
@@ -304,11 +307,11 @@ rebuild_tx(void *arg)
 	struct rebuild_ctx *x = arg;
 	dm_status st;
 
-	if ((st = rebuild_days(x)) != DM_OK)
+	if ((st = rebuild_periods(x)) != DM_OK)
 		return st;
 	for (size_t i = 0; i < sizeof(rebuild_sql) / sizeof(rebuild_sql[0]);
 	    i++) {
-		struct dm_value p = DM_VTEXT(x->days_json);
+		struct dm_value p = DM_VTEXT(x->periods);
 
 		if ((st = db_exec(x->db, rebuild_sql[i], &p, strchr(
 		    rebuild_sql[i], '?') != NULL, NULL, NULL)) != DM_OK)
@@ -318,27 +321,28 @@ rebuild_tx(void *arg)
 }
 
 dm_status
-stats_rebuild(struct db *db, long long *days)
+stats_rebuild(struct db *db, long long *rows)
 {
 	struct arena a;
-	struct rebuild_ctx x = { db, &a, "[]", 0 };
+	struct rebuild_ctx x = { db, &a, "[]" };
 	dm_status st;
 
 	arena_init(&a);
 	st = db_tx(db, rebuild_tx, &x);
 	arena_free(&a);
-	if (days != NULL)
-		*days = x.days;
+	if (st == DM_OK && rows != NULL)
+		st = db_query_int(db, "SELECT COUNT(*) FROM stats_day", NULL, 0,
+		    rows);
 	return st;
 }
 
 dm_status
-stats_fill_if_empty(struct db *db, long long *days)
+stats_fill_if_empty(struct db *db, long long *rows)
 {
 	long long kept = 0, requests = 0;
 	dm_status st;
 
-	*days = -1;
+	*rows = -1;
 	if ((st = db_query_int(db, "SELECT (SELECT COUNT(*) FROM (SELECT 1 "
 	    "FROM stats_day LIMIT 1) a) + (SELECT COUNT(*) FROM (SELECT 1 FROM "
 	    "stats_open LIMIT 1) b)", NULL, 0, &kept)) != DM_OK ||
@@ -348,7 +352,7 @@ stats_fill_if_empty(struct db *db, long long *days)
 		return st;
 	if (kept > 0 || requests == 0)
 		return DM_OK;
-	return stats_rebuild(db, days);
+	return stats_rebuild(db, rows);
 }
 
 /* Reading them ------------------------------------------------------------ */

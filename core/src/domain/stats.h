@@ -61,14 +61,14 @@ dm_status	 stats_certificate(struct dm_req *req, long long doc);
 /* Its applicant rated request id (1..5), today. */
 dm_status	 stats_rated(struct dm_req *req, long long id, int rating);
 
-/* Recomputes every figure from the requests and documents in one
- * transaction; *days (may be NULL) gets the number of local days read. */
-dm_status	 stats_rebuild(struct db *db, long long *days);
+/* Recomputes every figure from the requests, documents and ratings in
+ * one transaction; *rows (may be NULL) gets the number of day rows. */
+dm_status	 stats_rebuild(struct db *db, long long *rows);
 
 /* The same, only when the summaries are empty but requests were
  * submitted: right after the migration that made them, on a database in
- * use (dimosctl migrate does it). *days -1 when nothing was done. */
-dm_status	 stats_fill_if_empty(struct db *db, long long *days);
+ * use (dimosctl migrate does it). *rows -1 when nothing was done. */
+dm_status	 stats_fill_if_empty(struct db *db, long long *rows);
 
 /* What the dashboard asks for: local days from..to inclusive, and the
  * departments (NULL or "": all; else "a,b"). */

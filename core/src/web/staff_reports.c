@@ -22,40 +22,12 @@
 #include "response.h"
 #include "session.h"
 #include "stats.h"
+#include "stats_parts.h"
 #include "validate.h"
 
 /* The tables of the page, each also a CSV download. */
 static const char *const tables[] = { "months", "departments", "services",
 	NULL };
-
-/* A department's name in the page's language, or its code. */
-static const char *
-dept_name(struct dm_req *req, const char *code)
-{
-	for (size_t i = 0; i < plugins_count(); i++) {
-		const struct dm_department *d =
-		    plugins_at(i)->desc->department;
-
-		if (d != NULL && strcmp(d->code, code) == 0)
-			return pages_l(req, d->name_el, d->name_en);
-	}
-	return code;
-}
-
-static const char *
-service_name(struct dm_req *req, const char *code)
-{
-	const struct service *sv = services_find(code);
-
-	return sv ? pages_l(req, sv->svc->title_el, sv->svc->title_en) : code;
-}
-
-/* Percent, rounded, of part in whole (0 for none). */
-static long long
-pct(long long part, long long whole)
-{
-	return whole > 0 ? (part * 100 + whole / 2) / whole : 0;
-}
 
 /* The departments the asker may see ("" for all, an administrator's),
  * as "a,b"; NULL if none. */
@@ -90,98 +62,7 @@ in_list(const char *list, const char *code)
 	return 0;
 }
 
-static void
-counts_attrs(struct dm_node *n, const struct stats_counts *c)
-{
-	long long offline = c->channel[SC_COUNTER] + c->channel[SC_PHONE] +
-	    c->channel[SC_MAIL];
-
-	for (int ch = 0; ch < SC__MAX; ch++)
-		render_attr_int(n, stats_channel_name(ch), c->channel[ch]);
-	render_attr_int(n, "submitted", c->submitted);
-	render_attr_int(n, "offline", offline);
-	render_attr_int(n, "share", pct(c->channel[SC_WEB], c->submitted));
-	render_attr_int(n, "completed", c->completed);
-	render_attr_int(n, "rejected", c->rejected);
-	render_attr_int(n, "withdrawn", c->withdrawn);
-	render_attr_int(n, "sla-kept", c->sla_kept);
-	render_attr_int(n, "sla-missed", c->sla_missed);
-	render_attr_int(n, "sla-share", pct(c->sla_kept, c->sla_kept +
-	    c->sla_missed));
-	render_attr_int(n, "cert-auto", c->cert_auto);
-	render_attr_int(n, "cert-clerk", c->cert_clerk);
-	render_attr_int(n, "backlog", c->backlog);
-	render_attr_int(n, "overdue", c->overdue);
-	render_attr_int(n, "timed", c->timed);
-	render_attr_int(n, "median-lo", c->median_lo);
-	render_attr_int(n, "median-hi", c->median_hi);
-	render_attr_int(n, "p90-lo", c->p90_lo);
-	render_attr_int(n, "p90-hi", c->p90_hi);
-}
-
-/* A completion time's bucket as text: "2–3 h", "5–6 d", "≥ 365 d". */
-static const char *
-duration_text(struct dm_req *req, long long lo, long long hi)
-{
-	if (lo < 0)
-		return "";
-	if (hi < 0)
-		return arena_printf(req->arena, "≥ %lld %s", lo / 86400,
-		    pages_t(req, "dash.days"));
-	if (hi <= 259200)
-		return arena_printf(req->arena, "%lld–%lld %s", lo / 3600,
-		    hi / 3600, pages_t(req, "dash.hours"));
-	return arena_printf(req->arena, "%lld–%lld %s", lo / 86400,
-	    hi / 86400, pages_t(req, "dash.days"));
-}
-
-/* The average rating with one decimal in the page's language and how
- * many gave one: "4,3 / 5 (12)"; "" when nobody did. */
-static const char *
-rating_text(struct dm_req *req, const struct stats_counts *c)
-{
-	long long t;
-
-	if (c->rating_n <= 0)
-		return "";
-	t = (c->rating_sum * 10 + c->rating_n / 2) / c->rating_n;
-	return arena_printf(req->arena, "%lld%s%lld / 5 (%lld)", t / 10,
-	    pages_l(req, ",", "."), t % 10, c->rating_n);
-}
-
 /* CSV ------------------------------------------------------------------- */
-
-static void
-csv_cell(struct arena_vec *b, struct dm_req *req, const char *s, int last)
-{
-	size_t n = 0;
-	char *o;
-
-	/* Quoted, quotes doubled (RFC 4180); a leading = + - @ is text. */
-	o = arena_alloc(req->arena, 2 * strlen(s) + 5);
-	o[n++] = '"';
-	if (*s == '=' || *s == '+' || *s == '-' || *s == '@')
-		o[n++] = '\'';
-	for (; *s; s++) {
-		if (*s == '"')
-			o[n++] = '"';
-		o[n++] = *s;
-	}
-	o[n++] = '"';
-	o[n++] = last ? '\n' : ',';
-	for (size_t i = 0; i < n; i++)
-		*(char *)arena_push(req->arena, b, 1) = o[i];
-}
-
-static void
-csv_num(struct arena_vec *b, struct dm_req *req, long long v, int last)
-{
-	const char *s = arena_printf(req->arena, "%lld%c", v, last ? '\n' :
-	    ',');
-
-	for (; *s; s++)
-		*(char *)arena_push(req->arena, b, 1) = *s;
-}
 
 static const char *const csv_head[] = { "dash.col.web", "channel.counter",
 	"channel.phone", "channel.mail", "reports.total", "reports.share",
@@ -202,41 +83,41 @@ send_csv(struct dm_req *req, const struct stats_filter *f,
 	for (; *bom; bom++)
 		*(char *)arena_push(req->arena, &b, 1) = *bom;
 	if (g == SG_SERVICE) {
-		csv_cell(&b, req, pages_t(req, "dash.col.dept"), 0);
-		csv_cell(&b, req, "code", 0);
+		sp_csv_cell(&b, req, pages_t(req, "dash.col.dept"), 0);
+		sp_csv_cell(&b, req, "code", 0);
 	}
-	csv_cell(&b, req, pages_t(req, g == SG_MONTH ? "reports.month" :
+	sp_csv_cell(&b, req, pages_t(req, g == SG_MONTH ? "reports.month" :
 	    g == SG_DEPT ? "dash.col.dept" : "dash.col.service"), 0);
 	for (size_t i = 0; csv_head[i]; i++)
-		csv_cell(&b, req, pages_t(req, csv_head[i]), csv_head[i + 1] ==
+		sp_csv_cell(&b, req, pages_t(req, csv_head[i]), csv_head[i + 1] ==
 		    NULL);
 	for (size_t i = 0; i < d->n[g]; i++) {
 		const struct stats_row *r = &d->rows[g][i];
 		const struct stats_counts *c = &r->c;
 
 		if (g == SG_SERVICE) {
-			csv_cell(&b, req, dept_name(req, r->dept), 0);
-			csv_cell(&b, req, r->key, 0);
+			sp_csv_cell(&b, req, sp_dept_name(req, r->dept), 0);
+			sp_csv_cell(&b, req, r->key, 0);
 		}
-		csv_cell(&b, req, g == SG_MONTH ? r->key : g == SG_DEPT ?
-		    dept_name(req, r->key) : service_name(req, r->key), 0);
+		sp_csv_cell(&b, req, g == SG_MONTH ? r->key : g == SG_DEPT ?
+		    sp_dept_name(req, r->key) : sp_service_name(req, r->key), 0);
 		for (int ch = 0; ch < SC__MAX; ch++)
-			csv_num(&b, req, c->channel[ch], 0);
-		csv_num(&b, req, c->submitted, 0);
-		csv_num(&b, req, pct(c->channel[SC_WEB], c->submitted), 0);
-		csv_num(&b, req, c->completed, 0);
-		csv_num(&b, req, c->rejected, 0);
-		csv_num(&b, req, c->withdrawn, 0);
-		csv_num(&b, req, c->sla_kept, 0);
-		csv_num(&b, req, c->sla_missed, 0);
-		csv_num(&b, req, c->cert_auto, 0);
-		csv_num(&b, req, c->cert_clerk, 0);
-		csv_num(&b, req, c->backlog, 0);
-		csv_num(&b, req, c->overdue, 0);
-		csv_cell(&b, req, duration_text(req, c->median_lo,
+			sp_csv_num(&b, req, c->channel[ch], 0);
+		sp_csv_num(&b, req, c->submitted, 0);
+		sp_csv_num(&b, req, sp_pct(c->channel[SC_WEB], c->submitted), 0);
+		sp_csv_num(&b, req, c->completed, 0);
+		sp_csv_num(&b, req, c->rejected, 0);
+		sp_csv_num(&b, req, c->withdrawn, 0);
+		sp_csv_num(&b, req, c->sla_kept, 0);
+		sp_csv_num(&b, req, c->sla_missed, 0);
+		sp_csv_num(&b, req, c->cert_auto, 0);
+		sp_csv_num(&b, req, c->cert_clerk, 0);
+		sp_csv_num(&b, req, c->backlog, 0);
+		sp_csv_num(&b, req, c->overdue, 0);
+		sp_csv_cell(&b, req, sp_duration(req, c->median_lo,
 		    c->median_hi), 0);
-		csv_cell(&b, req, duration_text(req, c->p90_lo, c->p90_hi), 0);
-		csv_cell(&b, req, rating_text(req, c), 1);
+		sp_csv_cell(&b, req, sp_duration(req, c->p90_lo, c->p90_hi), 0);
+		sp_csv_cell(&b, req, sp_rating(req, c), 1);
 	}
 	pages_send_file(req, arena_printf(req->arena, "dimos-%s-%s-%s.csv",
 	    table, f->from, f->to), "text/csv; charset=utf-8", b.v, b.n);
@@ -257,17 +138,17 @@ rows_node(struct dm_req *req, struct dm_node *c, const char *name,
 
 		render_attr(n, "key", r->key);
 		render_attr(n, "name", g == SG_MONTH ? r->key : g == SG_DEPT ?
-		    dept_name(req, r->key) : service_name(req, r->key));
+		    sp_dept_name(req, r->key) : sp_service_name(req, r->key));
 		if (g == SG_SERVICE) {
 			render_attr(n, "dept", r->dept);
-			render_attr(n, "dept-name", dept_name(req, r->dept));
+			render_attr(n, "dept-name", sp_dept_name(req, r->dept));
 		}
-		counts_attrs(n, &r->c);
-		render_attr(n, "median", duration_text(req, r->c.median_lo,
+		sp_counts_attrs(n, &r->c);
+		render_attr(n, "median", sp_duration(req, r->c.median_lo,
 		    r->c.median_hi));
-		render_attr(n, "p90", duration_text(req, r->c.p90_lo,
+		render_attr(n, "p90", sp_duration(req, r->c.p90_lo,
 		    r->c.p90_hi));
-		render_attr(n, "rating", rating_text(req, &r->c));
+		render_attr(n, "rating", sp_rating(req, &r->c));
 	}
 }
 
@@ -382,12 +263,12 @@ page_reports(struct dm_req *req)
 		render_attr(n, "name", pages_l(req, dd->name_el, dd->name_en));
 	}
 	e = render_add(c, "total", NULL);
-	counts_attrs(e, &d.rows[SG_TOTAL][0].c);
-	render_attr(e, "median", duration_text(req,
+	sp_counts_attrs(e, &d.rows[SG_TOTAL][0].c);
+	render_attr(e, "median", sp_duration(req,
 	    d.rows[SG_TOTAL][0].c.median_lo, d.rows[SG_TOTAL][0].c.median_hi));
-	render_attr(e, "p90", duration_text(req, d.rows[SG_TOTAL][0].c.p90_lo,
+	render_attr(e, "p90", sp_duration(req, d.rows[SG_TOTAL][0].c.p90_lo,
 	    d.rows[SG_TOTAL][0].c.p90_hi));
-	render_attr(e, "rating", rating_text(req, &d.rows[SG_TOTAL][0].c));
+	render_attr(e, "rating", sp_rating(req, &d.rows[SG_TOTAL][0].c));
 	rows_node(req, c, "months", &d, SG_MONTH);
 	rows_node(req, c, "departments", &d, SG_DEPT);
 	rows_node(req, c, "services", &d, SG_SERVICE);
