@@ -118,7 +118,7 @@ test('the request pages work without JavaScript', async () => {
   await context.close();
 });
 
-test('the dashboard: axe on the page and its charts, the filters, a CSV download, printable', async () => {
+test('the dashboard: axe on the page and its charts, the filters, a CSV download, printable; the public figures', async () => {
   const context = await browser.newContext({ bypassCSP: true, locale: 'el-GR', acceptDownloads: true });
   const page = await login(context, 'admin@demo.visaltia.gr', DEMO_PASSWORD);
   await page.goto(BASE + '/staff/reports');
@@ -150,4 +150,11 @@ test('the dashboard: axe on the page and its charts, the filters, a CSV download
   assert.equal(await charts.first().isVisible(), true);
   await shot(page, 'dashboard-print');
   await context.close();
+  // The public figures: no login, the same charts, axe.
+  const visitor = await browser.newContext({ bypassCSP: true, locale: 'el-GR' });
+  const pub = await visitor.newPage();
+  await pub.goto(BASE + '/statistics');
+  assert.equal(await pub.getByRole('img', { name: /Μερίδιο ηλεκτρονικών αιτήσεων/ }).count(), 1);
+  assert.deepEqual(await axe(pub), []);
+  await visitor.close();
 });

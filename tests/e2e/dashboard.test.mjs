@@ -171,3 +171,35 @@ test('dashboard: clerks see their department only; filters and bad dates', async
   assert.equal((await c.get('/staff/reports')).status, 403);
   assert.notEqual((await new Client().get('/staff/reports')).status, 200);
 });
+
+test('public statistics: without a login, aggregates only, the same as the dashboard; open data as CSV and JSON', async () => {
+  const v = new Client();
+  const page = await v.get('/statistics');
+  assert.equal(page.status, 200);
+  assert.match(page.body, /Οι αιτήσεις προς τον Δήμο σε αριθμούς/);
+  assert.equal((page.body.match(/<svg [^>]*class="chart__svg"[^>]*role="img"/g) || []).length, 2);
+  const json = await v.get('/statistics.json');
+  assert.equal(json.status, 200);
+  assert.match(json.headers.get('content-type'), /^application\/json/);
+  const data = JSON.parse(json.body);
+  assert.equal(data.electronic_target_percent, 50);
+  // The same figures as the staff dashboard for the same days.
+  const admin = await loginAs('admin@demo.visaltia.gr');
+  const csv = parseCsv((await admin.get(`/staff/reports?from=${data.from}&to=${data.to}&csv=months`)).body).slice(1);
+  assert.deepEqual(data.months.map((m) => [m.month, m.channels.web, m.channels.counter, m.channels.phone, m.channels.mail, m.submitted, m.electronic_share_percent, m.completed]),
+    csv.map((r) => [r[0], ...r.slice(1, 7).map(Number), Number(r[7])]));
+  assert.equal(data.total.submitted, data.months.reduce((s, m) => s + m.submitted, 0));
+  // No person in it: no names, e-mails, AFMs of any applicant.
+  for (const [name, email, afm] of sql("SELECT applicant_name, applicant_email, applicant_afm FROM requests WHERE status <> 'draft' LIMIT 50")) {
+    for (const body of [page.body, json.body]) {
+      if (name) assert.ok(!body.includes(name));
+      if (email) assert.ok(!body.includes(email));
+      if (afm) assert.ok(!body.includes(afm));
+    }
+  }
+  const open = await v.get('/statistics.csv');
+  assert.equal(open.status, 200);
+  const rows = parseCsv(open.body);
+  assert.equal(rows.length - 1, data.months.length);
+  assert.deepEqual(rows.slice(1).map((r) => Number(r[5])), data.months.map((m) => m.submitted));
+});

@@ -700,6 +700,91 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The municipality's figures for everyone (aggregates only). -->
+  <xsl:template match="content[@view = 'statistics']">
+    <xsl:variable name="target" select="number(@target)"/>
+    <h1><xsl:value-of select="dm:t('stats.title')"/></h1>
+    <p class="lead">
+      <xsl:value-of select="dm:t('reports.lead')"/><xsl:text> </xsl:text>
+      <strong><xsl:value-of select="@target"/><xsl:text> %</xsl:text></strong>
+    </p>
+    <p><xsl:value-of select="dm:t('stats.period')"/><xsl:text> </xsl:text><xsl:value-of select="@from"/> – <xsl:value-of select="@to"/></p>
+    <xsl:for-each select="total">
+      <dl class="summary-list dash-summary">
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('dash.submitted')"/></dt><dd><xsl:value-of select="@submitted"/></dd></div>
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('reports.share')"/></dt><dd><xsl:value-of select="@share"/><xsl:text> %</xsl:text></dd></div>
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('dash.col.completed')"/></dt><dd><xsl:value-of select="@completed"/></dd></div>
+      </dl>
+    </xsl:for-each>
+    <h2><xsl:value-of select="dm:t('dash.months')"/></h2>
+    <xsl:choose>
+      <xsl:when test="months/row">
+        <xsl:call-template name="dash-share-chart">
+          <xsl:with-param name="rows" select="months/row"/>
+          <xsl:with-param name="target" select="$target"/>
+        </xsl:call-template>
+        <xsl:call-template name="dash-volume-chart">
+          <xsl:with-param name="rows" select="months/row"/>
+        </xsl:call-template>
+        <xsl:call-template name="stats-table">
+          <xsl:with-param name="rows" select="months/row"/>
+          <xsl:with-param name="head" select="dm:t('reports.month')"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><p><xsl:value-of select="dm:t('reports.none')"/></p></xsl:otherwise>
+    </xsl:choose>
+    <h2><xsl:value-of select="dm:t('dash.by_dept')"/></h2>
+    <xsl:call-template name="stats-table">
+      <xsl:with-param name="rows" select="departments/row"/>
+      <xsl:with-param name="head" select="dm:t('dash.col.dept')"/>
+    </xsl:call-template>
+    <h2><xsl:value-of select="dm:t('stats.open_data')"/></h2>
+    <ul class="list">
+      <li><a href="/statistics.csv"><xsl:value-of select="dm:t('stats.csv')"/></a></li>
+      <li><a href="/statistics.json"><xsl:value-of select="dm:t('stats.json')"/></a></li>
+    </ul>
+  </xsl:template>
+
+  <xsl:template name="stats-table">
+    <xsl:param name="rows"/>
+    <xsl:param name="head"/>
+    <div class="table-scroll" tabindex="0" role="region" aria-label="{$head}">
+      <table class="table table--numbers dash-table">
+        <caption class="visually-hidden"><xsl:value-of select="$head"/></caption>
+        <thead>
+          <tr>
+            <th scope="col"><xsl:value-of select="$head"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('dash.col.web')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('channel.counter')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('channel.phone')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('channel.mail')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('reports.total')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('reports.share')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('dash.col.completed')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('dash.col.median')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('dash.col.p90')"/></th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$rows">
+            <tr>
+              <th scope="row"><xsl:value-of select="@name"/></th>
+              <td><xsl:value-of select="@web"/></td>
+              <td><xsl:value-of select="@counter"/></td>
+              <td><xsl:value-of select="@phone"/></td>
+              <td><xsl:value-of select="@mail"/></td>
+              <td><xsl:value-of select="@submitted"/></td>
+              <td><xsl:value-of select="@share"/><xsl:text> %</xsl:text></td>
+              <td><xsl:value-of select="@completed"/></td>
+              <td><xsl:value-of select="@median"/></td>
+              <td><xsl:value-of select="@p90"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
+  </xsl:template>
+
   <xsl:template name="dash-goal">
     <xsl:param name="share"/>
     <xsl:param name="target"/>

@@ -78,6 +78,7 @@ struct config {
 	char	*mun_timezone;		/* e.g. Europe/Athens */
 	char	*mun_holidays;		/* extra days off: YYYY-MM-DD list */
 	int	 mun_electronic_target;	/* % of requests, the dashboard's */
+	int	 mun_public_statistics;	/* /statistics and its open data */
 
 	/* [plugins] */
 	char	*plugin_dir;

@@ -152,25 +152,6 @@ rows_node(struct dm_req *req, struct dm_node *c, const char *name,
 	}
 }
 
-/* The default range: the first day of the month eleven months ago to
- * today (a year of whole months and this one so far). */
-static void
-default_range(char from[11], char to[11])
-{
-	int y, m, d;
-
-	lt_today_iso(to);
-	if (sscanf(to, "%4d-%2d-%2d", &y, &m, &d) != 3)
-		y = 2000, m = 1;
-	m -= 11;
-	if (m < 1) {
-		m += 12;
-		y--;
-	}
-	snprintf(from, 11, "%04u-%02u-01", (unsigned)y % 10000u,
-	    (unsigned)m % 100u);
-}
-
 /* A date argument: def if absent; NULL (an error) if not a date. */
 static const char *
 date_arg(struct dm_req *req, const char *name, const char *def)
@@ -198,7 +179,7 @@ page_reports(struct dm_req *req)
 
 	if (scope == NULL)
 		return DM_EDENIED;
-	default_range(dfrom, dto);
+	sp_default_range(dfrom, dto);
 	f.from = date_arg(req, "from", dfrom);
 	f.to = date_arg(req, "to", dto);
 	if (f.from == NULL) {

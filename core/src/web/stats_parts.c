@@ -3,8 +3,10 @@
  * (stats_parts.h): figures as attributes, durations and ratings as text,
  * names of departments and services, CSV cells.
  */
+#include <stdio.h>
 #include <string.h>
 
+#include "localtime.h"
 #include "pages.h"
 #include "plugins.h"
 #include "render.h"
@@ -130,4 +132,23 @@ sp_csv_num(struct arena_vec *b, struct dm_req *req, long long v, int last)
 
 	for (; *s; s++)
 		*(char *)arena_push(req->arena, b, 1) = *s;
+}
+
+/* The default range: the first day of the month eleven months ago to
+ * today (a year of whole months and this one so far). */
+void
+sp_default_range(char from[11], char to[11])
+{
+	int y, m, d;
+
+	lt_today_iso(to);
+	if (sscanf(to, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		y = 2000, m = 1;
+	m -= 11;
+	if (m < 1) {
+		m += 12;
+		y--;
+	}
+	snprintf(from, 11, "%04u-%02u-01", (unsigned)y % 10000u,
+	    (unsigned)m % 100u);
 }

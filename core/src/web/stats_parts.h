@@ -30,4 +30,8 @@ void		 sp_csv_cell(struct arena_vec *b, struct dm_req *req,
 void		 sp_csv_num(struct arena_vec *b, struct dm_req *req,
 		    long long v, int last);
 
+/* The default range: the first day of the month eleven months ago to
+ * today (a year of whole months and this one so far). */
+void		 sp_default_range(char from[11], char to[11]);
+
 #endif
