@@ -22,6 +22,7 @@
 #include "plugins.h"
 #include "request_values.h"
 #include "seal.h"
+#include "stats.h"
 #include "worker.h"
 
 struct command {
@@ -88,6 +89,22 @@ ctl_migrate(struct ctl *ctl)
 	if (migrate_run(db, &set, mode, stdout, err, sizeof(err)) != DM_OK) {
 		fprintf(stderr, "dimosctl: migrate: %s\n", err);
 		goto out;
+	}
+	/* The dashboard's summaries of requests made before they existed
+	 * (local days: the municipality's clock). */
+	if (mode == MIGRATE_APPLY) {
+		long long days;
+
+		lt_init(&ctl->cfg);
+		if (stats_fill_if_empty(db, &days) != DM_OK) {
+			fprintf(stderr, "dimosctl: migrate: counting the "
+			    "dashboard's figures failed; run dimosctl stats "
+			    "rebuild\n");
+			goto out;
+		}
+		if (days >= 0)
+			printf("stats: the existing requests counted (%lld "
+			    "day rows)\n", days);
 	}
 	rc = 0;
 out:
@@ -357,6 +374,36 @@ cmd_reindex(struct ctl *ctl)
 }
 
 /*
+ * dimosctl stats rebuild: the dashboard's summary tables recomputed from
+ * the requests and documents (after the migration that made them, on a
+ * database that already had requests; after an import; to check them).
+ */
+static int
+cmd_stats(struct ctl *ctl)
+{
+	struct db *db = NULL;
+	long long days = 0;
+	dm_status st;
+
+	if (ctl->argc < 2 || strcmp(ctl->argv[1], "rebuild") != 0) {
+		fprintf(stderr, "usage: dimosctl stats rebuild\n");
+		return 2;
+	}
+	if (open_admin_db(ctl, &db) != 0)
+		return 1;
+	/* Days are the municipality's. */
+	lt_init(&ctl->cfg);
+	st = stats_rebuild(db, &days);
+	if (st == DM_OK)
+		printf("stats: counted again (%lld day rows)\n", days);
+	else
+		fprintf(stderr, "dimosctl: stats rebuild failed (see above); "
+		    "the figures are as they were\n");
+	db_close(db);
+	return st == DM_OK ? 0 : 1;
+}
+
+/*
  * dimosctl keys init|rotate [--cert FILE --cert-key FILE] | show | list:
  * the municipality's seal, generation by generation (keyadmin.h).
  * Without --cert the local demo CA issues the seal certificate.
@@ -451,6 +498,8 @@ static const struct command commands[] = {
 	    "and config keys", cmd_plugins, 0 },
 	{ "reindex", "reindex", "index the queue columns of every submitted "
 	    "request again", cmd_reindex, 0 },
+	{ "stats", "stats rebuild", "count the dashboard's figures again from "
+	    "the requests", cmd_stats, 0 },
 };
 
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))

@@ -107,3 +107,44 @@ test('the request pages work without JavaScript', async () => {
   assert.equal(await page.getByText('Πρόχειρη').count() >= 1, true);
   await context.close();
 });
+
+test('the dashboard: axe on the page and its charts, the filters, a CSV download, printable; the public figures', async () => {
+  const context = await browser.newContext({ bypassCSP: true, locale: 'el-GR', acceptDownloads: true });
+  const page = await login(context, 'admin@demo.visaltia.gr', DEMO_PASSWORD);
+  await page.goto(BASE + '/staff/reports');
+  assert.deepEqual(await checkPage(page), []);
+  // Each chart is an image with its title, followed by its table.
+  const charts = page.getByRole('img', { name: /Μερίδιο ηλεκτρονικών αιτήσεων|Αιτήσεις ανά μήνα/ });
+  assert.equal(await charts.count(), 2);
+  assert.ok(await page.locator('#table-months tbody tr').count() >= 1);
+  // The filters: one department, a range; the choice is kept.
+  await page.getByRole('combobox', { name: 'Υπηρεσία' }).selectOption('general');
+  await page.getByLabel('Από (ημερομηνία)').fill('2020-01-01');
+  await page.getByRole('button', { name: 'Εμφάνιση' }).click();
+  await page.waitForURL(/dept=general/);
+  assert.match(page.url(), /from=2020-01-01/);
+  assert.equal(await page.getByRole('combobox', { name: 'Υπηρεσία' }).inputValue(), 'general');
+  const depts = await page.locator('#table-departments tbody th').allTextContents();
+  assert.deepEqual(depts, ['Γενική Γραμματεία']);
+  assert.deepEqual(await checkPage(page), []);
+  // A table as CSV, named by table and range.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('a[href*="csv=services"]').click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^dimos-services-2020-01-01-\d{4}-\d{2}-\d{2}\.csv$/);
+  // Printed: no filters, no links to download; the charts and tables stay.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.dash-filters').isVisible(), false);
+  assert.equal(await page.locator('a[href*="csv="]').first().isVisible(), false);
+  assert.equal(await charts.first().isVisible(), true);
+  await shot(page, 'dashboard-print');
+  await context.close();
+  // The public figures: no login, the same charts, axe.
+  const visitor = await browser.newContext({ bypassCSP: true, locale: 'el-GR' });
+  const pub = await visitor.newPage();
+  await pub.goto(BASE + '/statistics');
+  assert.equal(await pub.getByRole('img', { name: /Μερίδιο ηλεκτρονικών αιτήσεων/ }).count(), 1);
+  assert.deepEqual(await checkPage(pub), []);
+  await visitor.close();
+});

@@ -138,11 +138,43 @@ test_due(void **state)
 	assert_string_equal(due, expect);
 }
 
+/* The clock's offsets between two instants: Athens changes on the last
+ * Sundays of March and October at 01:00 UTC; the first and last periods
+ * reach to the ends of time. */
+static void
+test_offset_periods(void **state)
+{
+	struct lt_period p[8];
+	size_t n;
+
+	(void)state;
+	init("Europe/Athens", "");
+	n = lt_offset_periods("2026-01-10 12:00:00", "2026-12-20 08:00:00", p,
+	    8);
+	assert_int_equal(n, 3);
+	assert_string_equal(p[0].from, "1000-01-01 00:00:00");
+	assert_string_equal(p[0].to, "2026-03-29 01:00:00");
+	assert_int_equal(p[0].offset, 7200);
+	assert_string_equal(p[1].from, "2026-03-29 01:00:00");
+	assert_string_equal(p[1].to, "2026-10-25 01:00:00");
+	assert_int_equal(p[1].offset, 10800);
+	assert_string_equal(p[2].from, "2026-10-25 01:00:00");
+	assert_string_equal(p[2].to, "9999-12-31 23:59:59");
+	assert_int_equal(p[2].offset, 7200);
+	/* Within one period: one, open both ways. */
+	n = lt_offset_periods("2026-05-01 00:00:00", "2026-05-02 00:00:00", p,
+	    8);
+	assert_int_equal(n, 1);
+	assert_int_equal(p[0].offset, 10800);
+	assert_int_equal(lt_offset_periods("nonsense", "2026-05-02", p, 8), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_offset_periods),
 		cmocka_unit_test(test_add_business),
 		cmocka_unit_test(test_pause),
 		cmocka_unit_test(test_due),

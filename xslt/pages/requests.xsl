@@ -219,6 +219,26 @@
         </a>
       </p>
     </xsl:if>
+    <xsl:if test="rating or form[@id = 'rate']">
+      <section class="rating" aria-labelledby="rate-title">
+        <h2 id="rate-title"><xsl:value-of select="dm:t('request.rate.title')"/></h2>
+        <xsl:if test="@just-rated">
+          <div class="notice" role="status"><p><xsl:value-of select="dm:t('request.rate.thanks')"/></p></div>
+        </xsl:if>
+        <xsl:for-each select="rating">
+          <p>
+            <xsl:value-of select="dm:t('request.rate.yours')"/><xsl:text> </xsl:text>
+            <strong><xsl:value-of select="@value"/> / 5</strong>
+            <xsl:text> (</xsl:text><xsl:value-of select="@at"/><xsl:text>)</xsl:text>
+          </p>
+          <xsl:if test="string(.)"><p class="pre-line"><xsl:value-of select="."/></p></xsl:if>
+        </xsl:for-each>
+        <xsl:if test="form[@id = 'rate']">
+          <p><xsl:value-of select="dm:t('request.rate.lead')"/></p>
+          <xsl:apply-templates select="form[@id = 'rate']"/>
+        </xsl:if>
+      </section>
+    </xsl:if>
     <h2><xsl:value-of select="dm:t('request.details')"/></h2>
     <xsl:call-template name="values-list"/>
     <h2><xsl:value-of select="dm:t('request.files')"/></h2>

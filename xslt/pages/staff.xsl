@@ -563,49 +563,394 @@
     <xsl:apply-templates select="form"/>
   </xsl:template>
 
-  <!-- How requests arrive: the municipality's goal is half electronic. -->
+  <!-- The dashboard: how requests arrive against the municipality's target
+       (electronic share), how they are handled, where the next points of
+       electronic share will come from. Each chart is drawn here as SVG and
+       followed by its table; each table downloads as CSV. -->
   <xsl:template match="content[@view = 'reports']">
+    <xsl:variable name="target" select="number(@target)"/>
+    <xsl:variable name="q" select="@query"/>
     <span class="caption"><xsl:value-of select="dm:t('staff.title')"/></span>
     <h1><xsl:value-of select="dm:t('reports.title')"/></h1>
-    <p class="lead"><xsl:value-of select="dm:t('reports.lead')"/></p>
+    <p class="lead">
+      <xsl:value-of select="dm:t('reports.lead')"/><xsl:text> </xsl:text>
+      <strong><xsl:value-of select="@target"/><xsl:text> %</xsl:text></strong>
+    </p>
+    <xsl:if test="errors/error">
+      <div class="error-summary" role="alert" tabindex="-1">
+        <h2 class="error-summary__title"><xsl:value-of select="dm:t('form.errors')"/></h2>
+        <ul>
+          <xsl:for-each select="errors/error">
+            <li><a href="#{substring-before(concat(@field, '-'), '-')}"><xsl:value-of select="dm:t(concat('dash.error.', @field))"/></a></li>
+          </xsl:for-each>
+        </ul>
+      </div>
+    </xsl:if>
+    <form class="filters dash-filters" method="get" action="/staff/reports" role="search">
+      <div class="filters__row">
+        <div class="form-group">
+          <label class="label" for="from"><xsl:value-of select="dm:t('dash.from')"/></label>
+          <xsl:if test="errors/error[@field = 'from']">
+            <p class="error-message" id="from-error"><xsl:value-of select="dm:t('dash.error.from')"/></p>
+          </xsl:if>
+          <input class="input" id="from" name="from" type="date" value="{@from}">
+            <xsl:if test="errors/error[@field = 'from']"><xsl:attribute name="aria-describedby">from-error</xsl:attribute><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
+          </input>
+        </div>
+        <div class="form-group">
+          <label class="label" for="to"><xsl:value-of select="dm:t('dash.to')"/></label>
+          <xsl:if test="errors/error[starts-with(@field, 'to')]">
+            <p class="error-message" id="to-error"><xsl:value-of select="dm:t(concat('dash.error.', errors/error[starts-with(@field, 'to')]/@field))"/></p>
+          </xsl:if>
+          <input class="input" id="to" name="to" type="date" value="{@to}">
+            <xsl:if test="errors/error[starts-with(@field, 'to')]"><xsl:attribute name="aria-describedby">to-error</xsl:attribute><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
+          </input>
+        </div>
+        <div class="form-group">
+          <label class="label" for="dept"><xsl:value-of select="dm:t('dash.col.dept')"/></label>
+          <select class="select" id="dept" name="dept">
+            <option value=""><xsl:value-of select="dm:t('dash.all_depts')"/></option>
+            <xsl:variable name="cur" select="@dept"/>
+            <xsl:for-each select="departments-all/dept">
+              <option value="{@code}">
+                <xsl:if test="@code = $cur"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                <xsl:value-of select="@name"/>
+              </option>
+            </xsl:for-each>
+          </select>
+        </div>
+        <div class="form-group">
+          <button class="button" type="submit"><xsl:value-of select="dm:t('dash.show')"/></button>
+        </div>
+      </div>
+    </form>
+
+    <h2><xsl:value-of select="dm:t('dash.summary')"/></h2>
+    <xsl:for-each select="total">
+      <dl class="summary-list dash-summary">
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('dash.submitted')"/></dt><dd><xsl:value-of select="@submitted"/></dd></div>
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('reports.share')"/></dt>
+          <dd>
+            <xsl:value-of select="@share"/><xsl:text> % </xsl:text>
+            <xsl:call-template name="dash-goal"><xsl:with-param name="share" select="@share"/><xsl:with-param name="target" select="$target"/><xsl:with-param name="n" select="@submitted"/></xsl:call-template>
+          </dd></div>
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('dash.col.completed')"/></dt><dd><xsl:value-of select="@completed"/></dd></div>
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('dash.sla')"/></dt><dd><xsl:value-of select="@sla-kept"/> / <xsl:value-of select="@sla-kept + @sla-missed"/> (<xsl:value-of select="@sla-share"/> %)</dd></div>
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('dash.col.median')"/></dt><dd><xsl:value-of select="@median"/></dd></div>
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('dash.col.p90')"/></dt><dd><xsl:value-of select="@p90"/></dd></div>
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('dash.col.backlog')"/></dt><dd><xsl:value-of select="@backlog"/></dd></div>
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('dash.col.overdue')"/></dt><dd><xsl:value-of select="@overdue"/></dd></div>
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('dash.col.rating')"/></dt><dd><xsl:value-of select="@rating"/></dd></div>
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('dash.certs')"/></dt><dd><xsl:value-of select="@cert-auto"/><xsl:text> </xsl:text><xsl:value-of select="dm:t('dash.col.cert_auto')"/> · <xsl:value-of select="@cert-clerk"/><xsl:text> </xsl:text><xsl:value-of select="dm:t('dash.col.cert_clerk')"/></dd></div>
+      </dl>
+    </xsl:for-each>
+
+    <h2 id="months-title"><xsl:value-of select="dm:t('dash.months')"/></h2>
     <xsl:choose>
-      <xsl:when test="months/month">
-        <table class="table table--numbers">
-          <caption class="visually-hidden"><xsl:value-of select="dm:t('reports.title')"/></caption>
+      <xsl:when test="months/row">
+        <xsl:call-template name="dash-share-chart">
+          <xsl:with-param name="rows" select="months/row"/>
+          <xsl:with-param name="target" select="$target"/>
+        </xsl:call-template>
+        <xsl:call-template name="dash-volume-chart">
+          <xsl:with-param name="rows" select="months/row"/>
+        </xsl:call-template>
+        <xsl:call-template name="dash-table">
+          <xsl:with-param name="rows" select="months/row"/>
+          <xsl:with-param name="table" select="'months'"/>
+          <xsl:with-param name="head" select="dm:t('reports.month')"/>
+          <xsl:with-param name="target" select="$target"/>
+          <xsl:with-param name="q" select="$q"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><p><xsl:value-of select="dm:t('reports.none')"/></p></xsl:otherwise>
+    </xsl:choose>
+
+    <h2><xsl:value-of select="dm:t('dash.by_dept')"/></h2>
+    <xsl:call-template name="dash-table">
+      <xsl:with-param name="rows" select="departments/row"/>
+      <xsl:with-param name="table" select="'departments'"/>
+      <xsl:with-param name="head" select="dm:t('dash.col.dept')"/>
+      <xsl:with-param name="target" select="$target"/>
+      <xsl:with-param name="q" select="$q"/>
+    </xsl:call-template>
+
+    <h2><xsl:value-of select="dm:t('dash.by_service')"/></h2>
+    <xsl:call-template name="dash-table">
+      <xsl:with-param name="rows" select="services/row"/>
+      <xsl:with-param name="table" select="'services'"/>
+      <xsl:with-param name="head" select="dm:t('dash.col.service')"/>
+      <xsl:with-param name="target" select="$target"/>
+      <xsl:with-param name="q" select="$q"/>
+    </xsl:call-template>
+
+    <h2 id="counter-title"><xsl:value-of select="dm:t('dash.counter')"/></h2>
+    <p><xsl:value-of select="dm:t('dash.counter.lead')"/></p>
+    <xsl:variable name="offline" select="services/row[@submitted &gt; 0 and @share &lt; $target]"/>
+    <xsl:choose>
+      <xsl:when test="$offline">
+        <table class="table table--numbers dash-counter">
+          <caption class="visually-hidden"><xsl:value-of select="dm:t('dash.counter')"/></caption>
           <thead>
             <tr>
-              <th scope="col"><xsl:value-of select="dm:t('reports.month')"/></th>
-              <th scope="col"><xsl:value-of select="dm:t('channel.web')"/></th>
-              <th scope="col"><xsl:value-of select="dm:t('channel.counter')"/></th>
-              <th scope="col"><xsl:value-of select="dm:t('channel.phone')"/></th>
-              <th scope="col"><xsl:value-of select="dm:t('channel.mail')"/></th>
+              <th scope="col"><xsl:value-of select="dm:t('dash.col.service')"/></th>
+              <th scope="col"><xsl:value-of select="dm:t('dash.col.dept')"/></th>
+              <th scope="col"><xsl:value-of select="dm:t('dash.col.offline')"/></th>
               <th scope="col"><xsl:value-of select="dm:t('reports.total')"/></th>
               <th scope="col"><xsl:value-of select="dm:t('reports.share')"/></th>
             </tr>
           </thead>
           <tbody>
-            <xsl:for-each select="months/month">
+            <xsl:for-each select="$offline">
+              <xsl:sort select="@offline" data-type="number" order="descending"/>
               <tr>
-                <th scope="row"><xsl:value-of select="@month"/></th>
-                <td data-label="{dm:t('channel.web')}"><xsl:value-of select="@web"/></td>
-                <td data-label="{dm:t('channel.counter')}"><xsl:value-of select="@counter"/></td>
-                <td data-label="{dm:t('channel.phone')}"><xsl:value-of select="@phone"/></td>
-                <td data-label="{dm:t('channel.mail')}"><xsl:value-of select="@mail"/></td>
-                <td data-label="{dm:t('reports.total')}"><xsl:value-of select="@total"/></td>
-                <td data-label="{dm:t('reports.share')}">
-                  <xsl:value-of select="@share"/><xsl:text> %</xsl:text>
-                  <xsl:text> </xsl:text>
-                  <xsl:choose>
-                    <xsl:when test="@share &gt;= 50"><strong class="tag tag--green"><xsl:value-of select="dm:t('reports.goal_met')"/></strong></xsl:when>
-                    <xsl:otherwise><strong class="tag tag--yellow"><xsl:value-of select="dm:t('reports.goal_not_met')"/></strong></xsl:otherwise>
-                  </xsl:choose>
-                </td>
+                <th scope="row"><xsl:value-of select="@name"/></th>
+                <td data-label="{dm:t('dash.col.dept')}"><xsl:value-of select="@dept-name"/></td>
+                <td data-label="{dm:t('dash.col.offline')}"><xsl:value-of select="@offline"/></td>
+                <td data-label="{dm:t('reports.total')}"><xsl:value-of select="@submitted"/></td>
+                <td data-label="{dm:t('reports.share')}"><xsl:value-of select="@share"/><xsl:text> %</xsl:text></td>
               </tr>
             </xsl:for-each>
           </tbody>
         </table>
       </xsl:when>
+      <xsl:otherwise><p><xsl:value-of select="dm:t('dash.counter.none')"/></p></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The municipality's figures for everyone (aggregates only). -->
+  <xsl:template match="content[@view = 'statistics']">
+    <xsl:variable name="target" select="number(@target)"/>
+    <h1><xsl:value-of select="dm:t('stats.title')"/></h1>
+    <p class="lead">
+      <xsl:value-of select="dm:t('reports.lead')"/><xsl:text> </xsl:text>
+      <strong><xsl:value-of select="@target"/><xsl:text> %</xsl:text></strong>
+    </p>
+    <p><xsl:value-of select="dm:t('stats.period')"/><xsl:text> </xsl:text><xsl:value-of select="@from"/> – <xsl:value-of select="@to"/></p>
+    <xsl:for-each select="total">
+      <dl class="summary-list dash-summary">
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('dash.submitted')"/></dt><dd><xsl:value-of select="@submitted"/></dd></div>
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('reports.share')"/></dt><dd><xsl:value-of select="@share"/><xsl:text> %</xsl:text></dd></div>
+        <div class="summary-list__row"><dt><xsl:value-of select="dm:t('dash.col.completed')"/></dt><dd><xsl:value-of select="@completed"/></dd></div>
+      </dl>
+    </xsl:for-each>
+    <h2><xsl:value-of select="dm:t('dash.months')"/></h2>
+    <xsl:choose>
+      <xsl:when test="months/row">
+        <xsl:call-template name="dash-share-chart">
+          <xsl:with-param name="rows" select="months/row"/>
+          <xsl:with-param name="target" select="$target"/>
+        </xsl:call-template>
+        <xsl:call-template name="dash-volume-chart">
+          <xsl:with-param name="rows" select="months/row"/>
+        </xsl:call-template>
+        <xsl:call-template name="stats-table">
+          <xsl:with-param name="rows" select="months/row"/>
+          <xsl:with-param name="head" select="dm:t('reports.month')"/>
+        </xsl:call-template>
+      </xsl:when>
       <xsl:otherwise><p><xsl:value-of select="dm:t('reports.none')"/></p></xsl:otherwise>
     </xsl:choose>
+    <h2><xsl:value-of select="dm:t('dash.by_dept')"/></h2>
+    <xsl:call-template name="stats-table">
+      <xsl:with-param name="rows" select="departments/row"/>
+      <xsl:with-param name="head" select="dm:t('dash.col.dept')"/>
+    </xsl:call-template>
+    <h2><xsl:value-of select="dm:t('stats.open_data')"/></h2>
+    <ul class="list">
+      <li><a href="/statistics.csv"><xsl:value-of select="dm:t('stats.csv')"/></a></li>
+      <li><a href="/statistics.json"><xsl:value-of select="dm:t('stats.json')"/></a></li>
+    </ul>
+  </xsl:template>
+
+  <xsl:template name="stats-table">
+    <xsl:param name="rows"/>
+    <xsl:param name="head"/>
+    <div class="table-scroll" tabindex="0" role="region" aria-label="{$head}">
+      <table class="table table--numbers dash-table">
+        <caption class="visually-hidden"><xsl:value-of select="$head"/></caption>
+        <thead>
+          <tr>
+            <th scope="col"><xsl:value-of select="$head"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('dash.col.web')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('channel.counter')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('channel.phone')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('channel.mail')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('reports.total')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('reports.share')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('dash.col.completed')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('dash.col.median')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('dash.col.p90')"/></th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$rows">
+            <tr>
+              <th scope="row"><xsl:value-of select="@name"/></th>
+              <td><xsl:value-of select="@web"/></td>
+              <td><xsl:value-of select="@counter"/></td>
+              <td><xsl:value-of select="@phone"/></td>
+              <td><xsl:value-of select="@mail"/></td>
+              <td><xsl:value-of select="@submitted"/></td>
+              <td><xsl:value-of select="@share"/><xsl:text> %</xsl:text></td>
+              <td><xsl:value-of select="@completed"/></td>
+              <td><xsl:value-of select="@median"/></td>
+              <td><xsl:value-of select="@p90"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+  <xsl:template name="dash-goal">
+    <xsl:param name="share"/>
+    <xsl:param name="target"/>
+    <xsl:param name="n"/>
+    <xsl:if test="$n &gt; 0">
+      <xsl:choose>
+        <xsl:when test="$share &gt;= $target"><strong class="tag tag--green"><xsl:value-of select="dm:t('reports.goal_met')"/></strong></xsl:when>
+        <xsl:otherwise><strong class="tag tag--yellow"><xsl:value-of select="dm:t('reports.goal_not_met')"/></strong></xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Electronic share per month (bars, 0-100 %) and the target (a dashed
+       line). The table after it holds the same figures. -->
+  <xsl:template name="dash-share-chart">
+    <xsl:param name="rows"/>
+    <xsl:param name="target"/>
+    <xsl:variable name="n" select="count($rows)"/>
+    <xsl:variable name="w" select="floor(600 div ($n + number($n &lt; 8) * (8 - $n)))"/>
+    <figure class="chart">
+      <svg class="chart__svg" viewBox="0 0 680 250" role="img" aria-labelledby="chart-share-title" xmlns="http://www.w3.org/2000/svg">
+        <title id="chart-share-title"><xsl:value-of select="dm:t('dash.chart.share')"/></title>
+        <line x1="60" y1="210" x2="660" y2="210" stroke="#0b0c0c"/>
+        <text x="52" y="214" text-anchor="end" font-size="12">0 %</text>
+        <text x="52" y="14" text-anchor="end" font-size="12">100 %</text>
+        <xsl:for-each select="$rows">
+          <xsl:variable name="h" select="@share * 2"/>
+          <xsl:variable name="x" select="60 + (position() - 1) * $w"/>
+          <rect x="{$x + 4}" y="{210 - $h}" width="{$w - 8}" height="{$h}">
+            <xsl:attribute name="fill"><xsl:choose><xsl:when test="@share &gt;= $target">#00703c</xsl:when><xsl:otherwise>#1d70b8</xsl:otherwise></xsl:choose></xsl:attribute>
+          </rect>
+          <text x="{$x + $w div 2}" y="{205 - $h}" text-anchor="middle" font-size="11"><xsl:value-of select="@share"/></text>
+          <text x="{$x + $w div 2}" y="228" text-anchor="middle" font-size="11"><xsl:value-of select="concat(substring(@key, 6, 2), '/', substring(@key, 3, 2))"/></text>
+        </xsl:for-each>
+        <line x1="60" y1="{210 - $target * 2}" x2="660" y2="{210 - $target * 2}" stroke="#d4351c" stroke-width="2" stroke-dasharray="6 4"/>
+        <text x="664" y="{214 - $target * 2}" font-size="12" fill="#d4351c" text-anchor="end" dy="-6"><xsl:value-of select="dm:t('dash.target')"/><xsl:text> </xsl:text><xsl:value-of select="$target"/> %</text>
+      </svg>
+      <figcaption><xsl:value-of select="dm:t('dash.chart.share')"/></figcaption>
+    </figure>
+  </xsl:template>
+
+  <!-- Requests per month, stacked by channel. -->
+  <xsl:template name="dash-volume-chart">
+    <xsl:param name="rows"/>
+    <xsl:variable name="n" select="count($rows)"/>
+    <xsl:variable name="w" select="floor(600 div ($n + number($n &lt; 8) * (8 - $n)))"/>
+    <xsl:variable name="max">
+      <xsl:for-each select="$rows">
+        <xsl:sort select="@submitted" data-type="number" order="descending"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="@submitted"/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="k" select="200 div ($max + number($max = 0))"/>
+    <figure class="chart">
+      <svg class="chart__svg" viewBox="0 0 680 270" role="img" aria-labelledby="chart-volume-title" xmlns="http://www.w3.org/2000/svg">
+        <title id="chart-volume-title"><xsl:value-of select="dm:t('dash.chart.volume')"/></title>
+        <line x1="60" y1="210" x2="660" y2="210" stroke="#0b0c0c"/>
+        <text x="52" y="214" text-anchor="end" font-size="12">0</text>
+        <text x="52" y="14" text-anchor="end" font-size="12"><xsl:value-of select="$max"/></text>
+        <xsl:for-each select="$rows">
+          <xsl:variable name="x" select="60 + (position() - 1) * $w + 4"/>
+          <xsl:variable name="hw" select="@web * $k"/>
+          <xsl:variable name="hc" select="@counter * $k"/>
+          <xsl:variable name="hp" select="@phone * $k"/>
+          <xsl:variable name="hm" select="@mail * $k"/>
+          <rect x="{$x}" y="{210 - $hw}" width="{$w - 8}" height="{$hw}" fill="#1d70b8"/>
+          <rect x="{$x}" y="{210 - $hw - $hc}" width="{$w - 8}" height="{$hc}" fill="#f47738"/>
+          <rect x="{$x}" y="{210 - $hw - $hc - $hp}" width="{$w - 8}" height="{$hp}" fill="#912b88"/>
+          <rect x="{$x}" y="{210 - $hw - $hc - $hp - $hm}" width="{$w - 8}" height="{$hm}" fill="#505a5f"/>
+          <text x="{$x + ($w - 8) div 2}" y="228" text-anchor="middle" font-size="11"><xsl:value-of select="concat(substring(@key, 6, 2), '/', substring(@key, 3, 2))"/></text>
+        </xsl:for-each>
+        <rect x="60" y="246" width="12" height="12" fill="#1d70b8"/>
+        <text x="76" y="257" font-size="12"><xsl:value-of select="dm:t('channel.web')"/></text>
+        <rect x="210" y="246" width="12" height="12" fill="#f47738"/>
+        <text x="226" y="257" font-size="12"><xsl:value-of select="dm:t('channel.counter')"/></text>
+        <rect x="360" y="246" width="12" height="12" fill="#912b88"/>
+        <text x="376" y="257" font-size="12"><xsl:value-of select="dm:t('channel.phone')"/></text>
+        <rect x="510" y="246" width="12" height="12" fill="#505a5f"/>
+        <text x="526" y="257" font-size="12"><xsl:value-of select="dm:t('channel.mail')"/></text>
+      </svg>
+      <figcaption><xsl:value-of select="dm:t('dash.chart.volume')"/></figcaption>
+    </figure>
+  </xsl:template>
+
+  <!-- One table of the dashboard, with its CSV. -->
+  <xsl:template name="dash-table">
+    <xsl:param name="rows"/>
+    <xsl:param name="table"/>
+    <xsl:param name="head"/>
+    <xsl:param name="target"/>
+    <xsl:param name="q"/>
+    <div class="table-scroll" tabindex="0" role="region" aria-label="{$head}">
+      <table class="table table--numbers dash-table" id="table-{$table}">
+        <caption class="visually-hidden"><xsl:value-of select="$head"/></caption>
+        <thead>
+          <tr>
+            <th scope="col"><xsl:value-of select="$head"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('dash.col.web')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('channel.counter')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('channel.phone')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('channel.mail')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('reports.total')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('reports.share')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('dash.col.completed')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('dash.col.sla_kept')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('dash.col.sla_missed')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('dash.col.median')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('dash.col.p90')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('dash.col.backlog')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('dash.col.overdue')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('dash.col.cert_auto')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('dash.col.cert_clerk')"/></th>
+            <th scope="col"><xsl:value-of select="dm:t('dash.col.rating')"/></th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$rows">
+            <tr data-key="{@key}">
+              <th scope="row">
+                <xsl:value-of select="@name"/>
+                <xsl:if test="@dept-name"><span class="hint"><xsl:text> · </xsl:text><xsl:value-of select="@dept-name"/></span></xsl:if>
+              </th>
+              <td><xsl:value-of select="@web"/></td>
+              <td><xsl:value-of select="@counter"/></td>
+              <td><xsl:value-of select="@phone"/></td>
+              <td><xsl:value-of select="@mail"/></td>
+              <td><xsl:value-of select="@submitted"/></td>
+              <td>
+                <xsl:value-of select="@share"/><xsl:text> %</xsl:text>
+                <xsl:text> </xsl:text>
+                <xsl:call-template name="dash-goal"><xsl:with-param name="share" select="@share"/><xsl:with-param name="target" select="$target"/><xsl:with-param name="n" select="@submitted"/></xsl:call-template>
+              </td>
+              <td><xsl:value-of select="@completed"/></td>
+              <td><xsl:value-of select="@sla-kept"/></td>
+              <td><xsl:value-of select="@sla-missed"/></td>
+              <td><xsl:value-of select="@median"/></td>
+              <td><xsl:value-of select="@p90"/></td>
+              <td><xsl:value-of select="@backlog"/></td>
+              <td><xsl:value-of select="@overdue"/></td>
+              <td><xsl:value-of select="@cert-auto"/></td>
+              <td><xsl:value-of select="@cert-clerk"/></td>
+              <td><xsl:value-of select="@rating"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
+    <p class="actions"><a href="/staff/reports?{$q}&amp;csv={$table}" download="">
+      <xsl:value-of select="dm:t('dash.csv')"/><span class="visually-hidden"><xsl:text> </xsl:text><xsl:value-of select="$head"/></span></a></p>
   </xsl:template>
 </xsl:stylesheet>

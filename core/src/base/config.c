@@ -95,6 +95,8 @@ static const struct cfg_key cfg_keys[] = {
 	{ "municipality", "emblem_png", CFG_PATH, O(mun_emblem_png), NULL, 0, 0, 0, NULL },
 	{ "municipality", "timezone", CFG_STR, O(mun_timezone), "Europe/Athens", 0, 0, 0, NULL },
 	{ "municipality", "holidays", CFG_STR, O(mun_holidays), "", 0, 0, 0, NULL },
+	{ "municipality", "electronic_target", CFG_INT, O(mun_electronic_target), "50", 0, 100, 0, NULL },
+	{ "municipality", "public_statistics", CFG_BOOL, O(mun_public_statistics), "no", 0, 0, 0, NULL },
 
 	{ "plugins", "directory", CFG_PATH, O(plugin_dir), "/usr/lib/dimos/plugins", 0, 0, 0, NULL },
 	{ "plugins", "data_dir", CFG_PATH, O(plugin_data_dir), "/usr/share/dimos/plugins", 0, 0, 0, NULL },

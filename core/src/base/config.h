@@ -93,6 +93,8 @@ struct config {
 	char	*mun_emblem_png;	/* for PDFs */
 	char	*mun_timezone;		/* e.g. Europe/Athens */
 	char	*mun_holidays;		/* extra days off: YYYY-MM-DD list */
+	int	 mun_electronic_target;	/* % of requests, the dashboard's */
+	int	 mun_public_statistics;	/* /statistics and its open data */
 
 	/* [plugins] */
 	char	*plugin_dir;

@@ -207,3 +207,63 @@ lt_add_business_days(const char *ymd, unsigned n, char out[11])
 	snprintf(out, 11, "%04d-%02d-%02d", oy, om, od);
 	return 0;
 }
+
+static long
+offset_at(time_t t)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return tm.tm_gmtoff;
+}
+
+static void
+utc_text(time_t t, char out[20])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+size_t
+lt_offset_periods(const char *from, const char *to, struct lt_period *out,
+    size_t max)
+{
+	time_t t, end, start;
+	long off;
+	size_t n = 0;
+
+	if (max == 0 || !parse_utc(from, &t) || !parse_utc(to, &end))
+		return 0;
+	/* Clocks change on the hour (of some zone): an hour's steps find
+	 * each change, and halving the hour finds its second. */
+	t -= 86400;
+	end += 86400;
+	start = t;
+	off = offset_at(t);
+	for (; t < end && n + 1 < max; t += 3600) {
+		time_t lo = t, hi = t + 3600;
+
+		if (offset_at(hi) == off)
+			continue;
+		while (hi - lo > 1) {
+			time_t mid = lo + (hi - lo) / 2;
+
+			if (offset_at(mid) == off)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		utc_text(start, out[n].from);
+		utc_text(hi, out[n].to);
+		out[n++].offset = off;
+		start = hi;
+		off = offset_at(hi);
+	}
+	utc_text(start, out[n].from);
+	out[n].offset = off;
+	snprintf(out[n].to, sizeof(out[n].to), "9999-12-31 23:59:59");
+	snprintf(out[0].from, sizeof(out[0].from), "1000-01-01 00:00:00");
+	return n + 1;
+}

@@ -39,4 +39,17 @@ int		 lt_add_business_days(const char *ymd, unsigned n,
  * database's); -1 if it is not a time. */
 int		 lt_utc_of_local(const char *local, char out[20]);
 
+/* A stretch of UTC time [from, to) in which the municipality's clock is
+ * offset seconds ahead of UTC. */
+struct lt_period {
+	char	 from[20];	/* "YYYY-MM-DD HH:MM:SS" */
+	char	 to[20];
+	long	 offset;
+};
+/* The periods covering all time, split where the clock changes between
+ * the UTC instants from and to (at most max, the last one open); their
+ * number, 0 if from or to is not a timestamp. */
+size_t		 lt_offset_periods(const char *from, const char *to,
+		    struct lt_period *out, size_t max);
+
 #endif

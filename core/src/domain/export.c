@@ -14,6 +14,7 @@
 #include "documents.h"
 #include "export.h"
 #include "mailbox.h"
+#include "ratings.h"
 #include "req.h"
 #include "requests.h"
 #include "session.h"
@@ -27,7 +28,7 @@ export_account(struct dm_req *req, long long id, char **out, size_t *len)
 {
 	static const export_fn parts[] = { session_export, staff_export,
 	    audit_export, requests_export, attachments_export, mailbox_export,
-	    documents_export };
+	    documents_export, ratings_export };
 	struct db *db = db_worker();
 	json_object *root = json_object_new_object();
 	const char *text;

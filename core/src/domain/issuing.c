@@ -18,6 +18,7 @@
 #include "plugins.h"
 #include "req.h"
 #include "requests.h"
+#include "stats.h"
 
 dm_status
 issuing_content(struct dm_req *req, const struct service *sv,
@@ -82,7 +83,7 @@ auto_tx(void *arg)
 
 	certificate_row(&d, x->sv, x->r, x->c, 0);
 	if ((st = documents_record(x->req, &d, x->c->pdf, x->c->len, &doc)) !=
-	    DM_OK)
+	    DM_OK || (st = stats_certificate(x->req, doc)) != DM_OK)
 		return st;
 	if ((st = request_transition(x->req, x->r, RS_COMPLETED, "completed",
 	    i18n_str(i18n_lang_of(x->req->lang), "certificate.auto"), &eid)) !=
@@ -113,6 +114,8 @@ issuing_by_clerk(struct dm_req *req, const struct service *sv,
 
 	certificate_row(&d, sv, r, c, clerk);
 	st = documents_record(req, &d, c->pdf, c->len, doc);
+	if (st == DM_OK)
+		st = stats_certificate(req, *doc);
 	if (st == DM_OK)
 		audit(req, "certificate_issued", r->account_id, "clerk");
 	return st;

@@ -27,6 +27,7 @@
 #include "requests.h"
 #include "session.h"
 #include "staff.h"
+#include "stats.h"
 
 static const char *const rs_names[RS__MAX] = {
 	[RS_DRAFT] = "draft",
@@ -364,7 +365,10 @@ transition_tx(void *arg)
 	if (changed == 0)
 		return DM_ECONFLICT;
 	if ((st = request_event(x->req, r->id, x->kind, 0, r->status, x->to,
-	    x->body, x->event_id)) != DM_OK)
+	    x->body, x->event_id)) != DM_OK ||
+	    (st = stats_moved(x->req, &(struct stats_was){ r->id,
+	    r->department, r->service, r->due_date, r->status ==
+	    RS_AWAITING })) != DM_OK)
 		return st;
 	/* The department hears of it in the same transaction (a booking
 	 * released with the request that held it). */
@@ -569,7 +573,8 @@ submit_tx(void *arg)
 	    DM_OK)
 		return st;
 	if ((st = request_event(req, x->id, "submitted", 0, RS_DRAFT,
-	    RS_SUBMITTED, NULL, NULL)) != DM_OK)
+	    RS_SUBMITTED, NULL, NULL)) != DM_OK ||
+	    (st = stats_submitted(req, x->id)) != DM_OK)
 		return st;
 	/* The values its queue filters and sorts by, then the department's
 	 * say (a place booked), with the number taken and before the
@@ -918,50 +923,6 @@ requests_counts(struct dm_req *req, const char *dept, long long *open,
 	return db_query_int(db_worker(), "SELECT COUNT(*) FROM requests WHERE "
 	    "due_date < ? AND department = ? AND status IN ('submitted', "
 	    "'in_progress')", p + 1, 2, overdue);
-}
-
-struct report_ctx {
-	struct dm_req		*req;
-	struct arena_vec	 vec;
-};
-
-static dm_status
-report_row(void *arg, const struct dm_value *c, size_t n)
-{
-	struct report_ctx *x = arg;
-	struct report_month *m;
-
-	if (n < 6)
-		return DM_EINTERNAL;
-	m = arena_push(x->req->arena, &x->vec, sizeof(*m));
-	m->month = col(x->req, &c[0]);
-	m->web = c[1].i;
-	m->counter = c[2].i;
-	m->phone = c[3].i;
-	m->mail = c[4].i;
-	m->total = c[5].i;
-	return DM_OK;
-}
-
-dm_status
-requests_report(struct dm_req *req, int all, const char *depts,
-    struct report_month **v, size_t *n)
-{
-	struct report_ctx x = { req, { NULL, 0, 0 } };
-	struct dm_value p[2] = { DM_VINT(all), DM_VTEXT(depts) };
-	dm_status st;
-
-	st = db_query(db_worker(), "SELECT DATE_FORMAT(submitted_at, "
-	    "'%Y-%m') m, COUNT(IF(channel = 'web', 1, NULL)), "
-	    "COUNT(IF(channel = 'counter', 1, NULL)), COUNT(IF(channel = "
-	    "'phone', 1, NULL)), COUNT(IF(channel = 'mail', 1, NULL)), "
-	    "COUNT(*) FROM requests WHERE submitted_at >= UTC_TIMESTAMP() - "
-	    "INTERVAL 12 MONTH AND status <> 'draft' AND (? = 1 OR "
-	    "FIND_IN_SET(department, ?)) GROUP BY m ORDER BY m DESC", p, 2,
-	    report_row, &x);
-	*v = x.vec.v;
-	*n = x.vec.n;
-	return st;
 }
 
 /* What a plugin gets, with the form kept for request_plugin_value. */

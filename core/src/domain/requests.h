@@ -6,8 +6,8 @@
  * the SLA due date; the applicant's snapshot; the receipt by e-mail), the
  * workflow's state machine with one append-only history event per change
  * (a move is a compare-and-set on the state it was read in), who may see
- * which request, the lists of a citizen and of a department's queue, and
- * the monthly report of how requests arrive.
+ * which request, and the lists of a citizen and of a department's
+ * queue.
  */
 #ifndef DIMOS_REQUESTS_H
 #define DIMOS_REQUESTS_H
@@ -212,15 +212,6 @@ dm_status	requests_queue(struct dm_req *req, const struct queue_filter *f,
 /* The queue's open and overdue requests. */
 dm_status	requests_counts(struct dm_req *req, const char *dept,
 		    long long *open, long long *overdue);
-
-/* Requests submitted per month and channel, over twelve months: all
- * departments, or those in depts ("a,b"). */
-struct report_month {
-	const char	*month;		/* "YYYY-MM" */
-	long long	 web, counter, phone, mail, total;
-};
-dm_status	requests_report(struct dm_req *req, int all, const char *depts,
-		    struct report_month **v, size_t *n);
 
 /* The struct dm_request a plugin hook sees. */
 const struct dm_request *request_for_plugin(struct dm_req *req,

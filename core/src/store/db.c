@@ -105,7 +105,10 @@ db_ready(struct db *db)
 {
 	const struct config *c = db->cfg;
 	unsigned int timeout = (unsigned int)c->db_connect_timeout;
-	unsigned int rw = 30;
+	/* A web request never waits long for the server; the migration
+	 * account's batch work (migrations, rebuilding summaries over every
+	 * request) may take minutes. */
+	unsigned int rw = db->admin ? 3600 : 30;
 	my_bool off = 0;
 	const char *user, *pass;
 

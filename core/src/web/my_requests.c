@@ -1,15 +1,19 @@
 /*
  * my_requests.c - the citizen's requests: the list (/requests, newest
  * first, a page at a time), one request with its public history and
- * files, answering a question the department asked, and withdrawing.
+ * files, answering a question the department asked, withdrawing, and
+ * rating a completed one (once, 1 to 5 with a comment).
  * Everything is scoped to the logged-in owner: anyone else gets 404.
  */
+#include <stdlib.h>
+
 #include "audit.h"
 #include "forms.h"
 #include "localtime.h"
 #include "mailbox.h"
 #include "pages.h"
 #include "plugins.h"
+#include "ratings.h"
 #include "render.h"
 #include "req.h"
 #include "requests.h"
@@ -74,9 +78,45 @@ static const struct fdef answer_defs[] = {
 	    NULL, NULL },
 };
 
+static const char *const rating_values[] = { "5", "4", "3", "2", "1",
+	NULL };
+
+static const struct fdef rate_defs[] = {
+	{ "rating", F_CHOICE, "f.rating", "f.rating.hint", FF_REQUIRED, 0, 0,
+	    NULL, rating_values },
+	{ "comment", F_TEXT, "f.rating_comment", "f.rating_comment.hint", 0,
+	    0, 2000, NULL, NULL },
+};
+
+/* A completed request: its rating, or the form to give one. */
+static dm_status
+rating_part(struct dm_req *req, struct dm_node *c, const struct request *r,
+    struct ffield *rate, size_t nrate)
+{
+	struct rating g;
+	dm_status st;
+
+	if ((st = rating_of(req, r->id, &g)) != DM_OK)
+		return st;
+	if (g.value > 0) {
+		struct dm_node *n = render_add(c, "rating", g.comment);
+
+		render_attr_int(n, "value", g.value);
+		render_attr(n, "at", lt_format(req->arena, g.at, 0));
+		return DM_OK;
+	}
+	forms_node(req, c, "rate", arena_printf(req->arena,
+	    "/requests/%lld/rate", r->id), "request.rate.submit", rate ? rate :
+	    forms_from_defs(req, rate_defs, NELEMS(rate_defs)), rate ? nrate :
+	    NELEMS(rate_defs));
+	return DM_OK;
+}
+
+/* The citizen's request; again: the form of its state (the answer to a
+ * question, or the rating) shown again with its errors, or NULL. */
 static dm_status
 request_page(struct dm_req *req, const struct request *r,
-    struct ffield *answer, size_t nanswer)
+    struct ffield *again, size_t nagain)
 {
 	const struct service *sv = services_find(r->service);
 	struct dm_node *c;
@@ -119,16 +159,21 @@ request_page(struct dm_req *req, const struct request *r,
 		return st;
 	if (r->status == RS_AWAITING) {
 		size_t n = NELEMS(answer_defs);
-		struct ffield *f = answer ? answer : forms_from_defs(req,
+		struct ffield *f = again ? again : forms_from_defs(req,
 		    answer_defs, n);
 		struct dm_node *fm = forms_node(req, c, "answer",
 		    arena_printf(req->arena, "/requests/%lld/answer", r->id),
-		    "request.answer.submit", f, answer ? nanswer : n);
+		    "request.answer.submit", f, again ? nagain : n);
 
 		render_attr(fm, "enctype", "multipart/form-data");
 	}
 	if (RS_BIT(r->status) & RS_OPEN)
 		render_attr(c, "can-withdraw", "1");
+	if (r->status == RS_COMPLETED) {
+		if (kv_get(&req->query, "rated"))
+			render_attr(c, "just-rated", "1");
+		return rating_part(req, c, r, again, nagain);
+	}
 	return DM_OK;
 }
 
@@ -193,6 +238,32 @@ page_withdraw(struct dm_req *req)
 	    r.id));
 	return DM_OK;
 }
+static dm_status
+page_rate(struct dm_req *req)
+{
+	size_t n = NELEMS(rate_defs);
+	struct ffield *f = forms_from_defs(req, rate_defs, n);
+	struct request r;
+	dm_status st;
+
+	if ((st = pages_own_request(req, &r)) != DM_OK)
+		return st;
+	if (r.status != RS_COMPLETED)
+		return DM_ECONFLICT;
+	if (forms_check(req, f, n) == 0) {
+		st = rating_give(req, r.id, session_actor(req),
+		    atoi(f[0].value), f[1].value);
+		/* Rated already (two presses): the rating stands. */
+		if (st != DM_OK && st != DM_ECONFLICT)
+			return st == DM_EDENIED ? DM_ECONFLICT : st;
+		http_redirect(req, arena_printf(req->arena,
+		    "/requests/%lld?rated=1", r.id));
+		return DM_OK;
+	}
+	req->status = 422;
+	return request_page(req, &r, f, n);
+}
+
 static const struct dm_route routes[] = {
 	{ DM_METHOD_GET, "/requests", DM_ROUTE_LOGIN, page_my_requests },
 	{ DM_METHOD_GET, "/requests/:id", DM_ROUTE_LOGIN, page_request },
@@ -202,6 +273,7 @@ static const struct dm_route routes[] = {
 	    page_answer },
 	{ DM_METHOD_POST, "/requests/:id/withdraw", DM_ROUTE_LOGIN,
 	    page_withdraw },
+	{ DM_METHOD_POST, "/requests/:id/rate", DM_ROUTE_LOGIN, page_rate },
 };
 
 const struct route_table my_requests_routes = { routes, NELEMS(routes) };

@@ -1,0 +1,580 @@
+/*
+ * stats.c - the dashboard's figures, kept as requests change (stats.h).
+ * Every change adds to a handful of summary rows in the transaction of
+ * the change itself, so the figures are never behind and never counted
+ * twice (a rolled-back submission is rolled back here too). The dashboard
+ * then reads those rows: a few thousand for years of a municipality's
+ * requests, whatever their number.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "db.h"
+#include "localtime.h"
+#include "log.h"
+#include "req.h"
+#include "stats.h"
+
+static const char *const channels[SC__MAX] = { "web", "counter", "phone",
+	"mail" };
+
+/* The bucket of a completion, in SQL, of the seconds in column expr s. */
+#define BUCKET_SQL(s)	"IF(" s " < 259200, GREATEST(" s ", 0) DIV 3600, " \
+	"LEAST(69 + " s " DIV 86400, 434))"
+#define SECS_SQL(p)	"TIMESTAMPDIFF(SECOND, " p "submitted_at, " p \
+	"closed_at)"
+#define OPEN_SQL	"('submitted', 'in_progress', 'awaiting_citizen')"
+#define NO_DUE		"9999-12-31"
+
+const char *
+stats_channel_name(enum stats_channel c)
+{
+	return c < SC__MAX ? channels[c] : "";
+}
+
+long long
+stats_bucket_lower(int b)
+{
+	return b < 72 ? b * 3600LL : (b - 69) * 86400LL;
+}
+
+long long
+stats_bucket_upper(int b)
+{
+	return b >= STATS_BUCKETS - 1 ? -1 : stats_bucket_lower(b + 1);
+}
+
+int
+stats_bucket_of(long long s)
+{
+	if (s < 0)
+		s = 0;
+	if (s < 259200)
+		return (int)(s / 3600);
+	return s / 86400 + 69 > STATS_BUCKETS - 1 ? STATS_BUCKETS - 1 :
+	    (int)(s / 86400 + 69);
+}
+
+/* Keeping them ------------------------------------------------------------ */
+
+dm_status
+stats_submitted(struct dm_req *req, long long id)
+{
+	char today[11];
+	struct dm_value p[2];
+	dm_status st;
+
+	(void)req;
+	lt_today_iso(today);
+	p[0] = DM_VTEXT(today);
+	p[1] = DM_VINT(id);
+	if ((st = db_exec(db_worker(), "INSERT INTO stats_day (day, "
+	    "department, service, channel, submitted) SELECT ?, department, "
+	    "service, channel, 1 FROM requests WHERE id = ? AND status <> "
+	    "'draft' ON DUPLICATE KEY UPDATE submitted = submitted + 1", p, 2,
+	    NULL, NULL)) != DM_OK)
+		return st;
+	return db_exec(db_worker(), "INSERT INTO stats_open (department, "
+	    "service, due_date, awaiting, n) SELECT department, service, "
+	    "COALESCE(due_date, '" NO_DUE "'), 0, 1 FROM requests WHERE id = "
+	    "? AND status = 'submitted' ON DUPLICATE KEY UPDATE n = n + 1",
+	    p + 1, 1, NULL, NULL);
+}
+
+dm_status
+stats_moved(struct dm_req *req, const struct stats_was *r)
+{
+	char today[11];
+	struct dm_value p[5];
+	dm_status st;
+
+	(void)req;
+	lt_today_iso(today);
+	/* Out of the open rows it was in, into the one it is in now (if it
+	 * is still open: its due date may have moved, or its clock stopped). */
+	p[0] = DM_VTEXT(r->department);
+	p[1] = DM_VTEXT(r->service);
+	p[2] = DM_VTEXT(r->due_date ? r->due_date : NO_DUE);
+	p[3] = DM_VINT(r->awaiting != 0);
+	if ((st = db_exec(db_worker(), "UPDATE stats_open SET n = n - 1 WHERE "
+	    "department = ? AND service = ? AND due_date = ? AND awaiting = ?",
+	    p, 4, NULL, NULL)) != DM_OK)
+		return st;
+	p[0] = DM_VINT(r->id);
+	if ((st = db_exec(db_worker(), "INSERT INTO stats_open (department, "
+	    "service, due_date, awaiting, n) SELECT department, service, "
+	    "COALESCE(due_date, '" NO_DUE "'), status = 'awaiting_citizen', 1 "
+	    "FROM requests WHERE id = ? AND status IN " OPEN_SQL " ON "
+	    "DUPLICATE KEY UPDATE n = n + 1", p, 1, NULL, NULL)) != DM_OK)
+		return st;
+	/* Closed today: by whom and how, on time or not. */
+	p[0] = DM_VTEXT(today);
+	p[1] = DM_VTEXT(today);
+	p[2] = DM_VTEXT(today);
+	p[3] = DM_VINT(r->id);
+	if ((st = db_exec(db_worker(), "INSERT INTO stats_day (day, "
+	    "department, service, channel, completed, rejected, withdrawn, "
+	    "sla_kept, sla_missed) SELECT ?, department, service, channel, "
+	    "status = 'completed', status = 'rejected', status = 'withdrawn', "
+	    "status IN ('completed', 'rejected') AND due_date IS NOT NULL AND "
+	    "due_date >= ?, status IN ('completed', 'rejected') AND due_date "
+	    "IS NOT NULL AND due_date < ? FROM requests WHERE id = ? AND "
+	    "status IN ('completed', 'rejected', 'withdrawn') ON DUPLICATE KEY "
+	    "UPDATE completed = completed + VALUES(completed), rejected = "
+	    "rejected + VALUES(rejected), withdrawn = withdrawn + "
+	    "VALUES(withdrawn), sla_kept = sla_kept + VALUES(sla_kept), "
+	    "sla_missed = sla_missed + VALUES(sla_missed)", p, 4, NULL,
+	    NULL)) != DM_OK)
+		return st;
+	p[1] = DM_VINT(r->id);
+	return db_exec(db_worker(), "INSERT INTO stats_duration (day, "
+	    "department, service, bucket, n) SELECT ?, department, service, "
+	    BUCKET_SQL(SECS_SQL("")) ", 1 FROM requests WHERE id = ? AND "
+	    "status = 'completed' ON DUPLICATE KEY UPDATE n = n + 1", p, 2,
+	    NULL, NULL);
+}
+
+dm_status
+stats_certificate(struct dm_req *req, long long doc)
+{
+	char today[11];
+	struct dm_value p[2];
+
+	(void)req;
+	lt_today_iso(today);
+	p[0] = DM_VTEXT(today);
+	p[1] = DM_VINT(doc);
+	return db_exec(db_worker(), "INSERT INTO stats_day (day, department, "
+	    "service, channel, cert_auto, cert_clerk) SELECT ?, r.department, "
+	    "r.service, r.channel, d.issued_by IS NULL, d.issued_by IS NOT "
+	    "NULL FROM documents d JOIN requests r ON r.id = d.request_id "
+	    "WHERE d.id = ? AND d.kind = 'certificate' ON DUPLICATE KEY "
+	    "UPDATE cert_auto = cert_auto + VALUES(cert_auto), cert_clerk = "
+	    "cert_clerk + VALUES(cert_clerk)", p, 2, NULL, NULL);
+}
+
+dm_status
+stats_rated(struct dm_req *req, long long id, int rating)
+{
+	char today[11];
+	struct dm_value p[3];
+
+	(void)req;
+	lt_today_iso(today);
+	p[0] = DM_VTEXT(today);
+	p[1] = DM_VINT(rating);
+	p[2] = DM_VINT(id);
+	return db_exec(db_worker(), "INSERT INTO stats_day (day, department, "
+	    "service, channel, rating_n, rating_sum) SELECT ?, department, "
+	    "service, channel, 1, ? FROM requests WHERE id = ? ON DUPLICATE "
+	    "KEY UPDATE rating_n = rating_n + 1, rating_sum = rating_sum + "
+	    "VALUES(rating_sum)", p, 3, NULL, NULL);
+}
+
+/* Rebuilding them ------------------------------------------------------- */
+
+struct span_ctx {
+	char	 lo[20], hi[20];
+};
+
+static dm_status
+span_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct span_ctx *x = arg;
+
+	if (n < 2)
+		return DM_EINTERNAL;
+	if (c[0].type == DM_V_TEXT && c[0].len < sizeof(x->lo)) {
+		memcpy(x->lo, c[0].s, c[0].len);
+		x->lo[c[0].len] = '\0';
+	}
+	if (c[1].type == DM_V_TEXT && c[1].len < sizeof(x->hi)) {
+		memcpy(x->hi, c[1].s, c[1].len);
+		x->hi[c[1].len] = '\0';
+	}
+	return DM_OK;
+}
+
+struct rebuild_ctx {
+	struct db	*db;
+	struct arena	*arena;
+	const char	*periods;	/* JSON */
+};
+
+#define MAX_PERIODS	4096
+
+/* The stretches of time with one offset of the municipality's clock from
+ * UTC (two a year where the clocks change), from the first request to
+ * the last change, as a JSON array the counts read through JSON_TABLE:
+ * a request's local day is DATE(its UTC time + the offset of its
+ * stretch). One pass over each table, whatever the number of days. */
+static dm_status
+rebuild_periods(struct rebuild_ctx *x)
+{
+	struct span_ctx s = { "", "" };
+	struct lt_period *p;
+	struct arena_vec v = { NULL, 0, 0 };
+	size_t n;
+	dm_status st;
+
+	if ((st = db_query(x->db, "SELECT DATE_FORMAT(LEAST(COALESCE((SELECT "
+	    "MIN(submitted_at) FROM requests), '9999-12-31'), COALESCE(("
+	    "SELECT MIN(issued_at) FROM documents), '9999-12-31')), "
+	    "'%Y-%m-%d %H:%i:%s'), DATE_FORMAT(GREATEST(COALESCE((SELECT "
+	    "MAX(submitted_at) FROM requests), '1000-01-01'), COALESCE(("
+	    "SELECT MAX(closed_at) FROM requests), '1000-01-01'), COALESCE(("
+	    "SELECT MAX(issued_at) FROM documents), '1000-01-01'), COALESCE(("
+	    "SELECT MAX(created_at) FROM request_ratings), '1000-01-01')), "
+	    "'%Y-%m-%d %H:%i:%s')", NULL, 0, span_row, &s)) != DM_OK)
+		return st;
+	x->periods = "[]";
+	if (strncmp(s.lo, "9999", 4) == 0)
+		return DM_OK;	/* nothing happened yet */
+	p = arena_alloc(x->arena, MAX_PERIODS * sizeof(*p));
+	if ((n = lt_offset_periods(s.lo, s.hi, p, MAX_PERIODS)) == 0)
+		return DM_EINTERNAL;
+	for (size_t i = 0; i < n; i++) {
+		const char *e = arena_printf(x->arena, "%s{\"s\":\"%s\","
+		    "\"e\":\"%s\",\"o\":%ld}", i ? "," : "[", p[i].from,
+		    p[i].to, p[i].offset);
+
+		for (; *e; e++)
+			*(char *)arena_push(x->arena, &v, 1) = *e;
+	}
+	*(char *)arena_push(x->arena, &v, 1) = ']';
+	*(char *)arena_push(x->arena, &v, 1) = '\0';
+	x->periods = v.v;
+	return DM_OK;
+}
+
+/* Table a (alias) first, then its stretch of time by column c. */
+#define PERIODS_SQL(c)	" STRAIGHT_JOIN JSON_TABLE(?, '$[*]' COLUMNS (s " \
+	"DATETIME(6) PATH '$.s', e DATETIME(6) PATH '$.e', o INT PATH "	\
+	"'$.o')) t ON " c " >= t.s AND " c " < t.e"
+#define DAY_SQL(c)	"DATE(" c " + INTERVAL t.o SECOND)"
+
+static const char *const rebuild_sql[] = {
+	"DELETE FROM stats_day",
+	"DELETE FROM stats_duration",
+	"DELETE FROM stats_open",
+	"INSERT INTO stats_day (day, department, service, channel, submitted) "
+	"SELECT " DAY_SQL("r.submitted_at") " d, r.department, r.service, "
+	"r.channel, COUNT(*) FROM requests r" PERIODS_SQL("r.submitted_at")
+	" WHERE r.status <> 'draft' GROUP BY d, r.department, r.service, "
+	"r.channel",
+	"INSERT INTO stats_day (day, department, service, channel, completed, "
+	"rejected, withdrawn, sla_kept, sla_missed) SELECT "
+	DAY_SQL("r.closed_at") " d, r.department, r.service, r.channel, "
+	"SUM(r.status = 'completed'), SUM(r.status = 'rejected'), "
+	"SUM(r.status = 'withdrawn'), SUM(r.status IN ('completed', "
+	"'rejected') AND r.due_date IS NOT NULL AND r.due_date >= "
+	DAY_SQL("r.closed_at") "), SUM(r.status IN ('completed', 'rejected') "
+	"AND r.due_date IS NOT NULL AND r.due_date < " DAY_SQL("r.closed_at")
+	") FROM requests r" PERIODS_SQL("r.closed_at") " WHERE r.status IN "
+	"('completed', 'rejected', 'withdrawn') GROUP BY d, r.department, "
+	"r.service, r.channel ON DUPLICATE KEY UPDATE completed = "
+	"VALUES(completed), rejected = VALUES(rejected), withdrawn = "
+	"VALUES(withdrawn), sla_kept = VALUES(sla_kept), sla_missed = "
+	"VALUES(sla_missed)",
+	"INSERT INTO stats_duration (day, department, service, bucket, n) "
+	"SELECT " DAY_SQL("r.closed_at") " d, r.department, r.service, "
+	BUCKET_SQL(SECS_SQL("r.")) " b, COUNT(*) FROM requests r"
+	PERIODS_SQL("r.closed_at") " WHERE r.status = 'completed' GROUP BY d, "
+	"r.department, r.service, b",
+	"INSERT INTO stats_day (day, department, service, channel, cert_auto, "
+	"cert_clerk) SELECT " DAY_SQL("x.issued_at") " d, r.department, "
+	"r.service, r.channel, SUM(x.issued_by IS NULL), SUM(x.issued_by IS "
+	"NOT NULL) FROM documents x" PERIODS_SQL("x.issued_at") " JOIN "
+	"requests r ON r.id = x.request_id WHERE x.kind = 'certificate' GROUP "
+	"BY d, r.department, r.service, r.channel ON DUPLICATE KEY UPDATE "
+	"cert_auto = VALUES(cert_auto), cert_clerk = VALUES(cert_clerk)",
+	"INSERT INTO stats_day (day, department, service, channel, rating_n, "
+	"rating_sum) SELECT " DAY_SQL("g.created_at") " d, r.department, "
+	"r.service, r.channel, COUNT(*), SUM(g.rating) FROM request_ratings g"
+	PERIODS_SQL("g.created_at") " JOIN requests r ON r.id = g.request_id "
+	"GROUP BY d, r.department, r.service, r.channel ON DUPLICATE KEY "
+	"UPDATE rating_n = VALUES(rating_n), rating_sum = VALUES(rating_sum)",
+	"INSERT INTO stats_open (department, service, due_date, awaiting, n) "
+	"SELECT department, service, COALESCE(due_date, '" NO_DUE "') d, "
+	"status = 'awaiting_citizen' a, COUNT(*) FROM requests WHERE status "
+	"IN " OPEN_SQL " GROUP BY department, service, d, a",
+};
+
+static dm_status
+rebuild_tx(void *arg)
+{
+	struct rebuild_ctx *x = arg;
+	dm_status st;
+
+	if ((st = rebuild_periods(x)) != DM_OK)
+		return st;
+	for (size_t i = 0; i < sizeof(rebuild_sql) / sizeof(rebuild_sql[0]);
+	    i++) {
+		struct dm_value p = DM_VTEXT(x->periods);
+
+		if ((st = db_exec(x->db, rebuild_sql[i], &p, strchr(
+		    rebuild_sql[i], '?') != NULL, NULL, NULL)) != DM_OK)
+			return st;
+	}
+	return DM_OK;
+}
+
+dm_status
+stats_rebuild(struct db *db, long long *rows)
+{
+	struct arena a;
+	struct rebuild_ctx x = { db, &a, "[]" };
+	dm_status st;
+
+	arena_init(&a);
+	st = db_tx(db, rebuild_tx, &x);
+	arena_free(&a);
+	if (st == DM_OK && rows != NULL)
+		st = db_query_int(db, "SELECT COUNT(*) FROM stats_day", NULL, 0,
+		    rows);
+	return st;
+}
+
+dm_status
+stats_fill_if_empty(struct db *db, long long *rows)
+{
+	long long kept = 0, requests = 0;
+	dm_status st;
+
+	*rows = -1;
+	if ((st = db_query_int(db, "SELECT (SELECT COUNT(*) FROM (SELECT 1 "
+	    "FROM stats_day LIMIT 1) a) + (SELECT COUNT(*) FROM (SELECT 1 FROM "
+	    "stats_open LIMIT 1) b)", NULL, 0, &kept)) != DM_OK ||
+	    (st = db_query_int(db, "SELECT COUNT(*) FROM (SELECT 1 FROM "
+	    "requests WHERE status <> 'draft' LIMIT 1) r", NULL, 0,
+	    &requests)) != DM_OK)
+		return st;
+	if (kept > 0 || requests == 0)
+		return DM_OK;
+	return stats_rebuild(db, rows);
+}
+
+/* Reading them ------------------------------------------------------------ */
+
+/* The rows of one grouping while they are summed, found by key. */
+struct group {
+	struct arena_vec	 rows;		/* struct stats_row */
+	struct arena_vec	 hists;		/* long long *, one a row */
+};
+
+struct dash_ctx {
+	struct dm_req		*req;
+	struct group		 g[SG__MAX];
+};
+
+static size_t
+group_find(struct dash_ctx *x, enum stats_group g, const char *key,
+    size_t len, const char *dept, size_t dlen)
+{
+	struct group *gr = &x->g[g];
+	struct stats_row *v = gr->rows.v, *r;
+	long long **h;
+
+	for (size_t i = 0; i < gr->rows.n; i++)
+		if (strlen(v[i].key) == len && memcmp(v[i].key, key, len) ==
+		    0 && (dept == NULL || (strlen(v[i].dept) == dlen &&
+		    memcmp(v[i].dept, dept, dlen) == 0)))
+			return i;
+	r = arena_push(x->req->arena, &gr->rows, sizeof(*r));
+	r->key = arena_strndup(x->req->arena, key, len);
+	r->dept = dept ? arena_strndup(x->req->arena, dept, dlen) : "";
+	h = arena_push(x->req->arena, &gr->hists, sizeof(*h));
+	*h = arena_zalloc(x->req->arena, STATS_BUCKETS * sizeof(**h));
+	return gr->rows.n - 1;
+}
+
+/* The rows of each grouping that one summary row adds to: the month's,
+ * the department's, the service's and the total. */
+static void
+groups_of(struct dash_ctx *x, const struct dm_value *c, size_t at[SG__MAX])
+{
+	at[SG_TOTAL] = group_find(x, SG_TOTAL, "", 0, NULL, 0);
+	at[SG_MONTH] = c[0].type == DM_V_TEXT ? group_find(x, SG_MONTH,
+	    c[0].s, c[0].len, NULL, 0) : (size_t)-1;
+	at[SG_DEPT] = group_find(x, SG_DEPT, c[1].s, c[1].len, NULL, 0);
+	at[SG_SERVICE] = group_find(x, SG_SERVICE, c[2].s, c[2].len, c[1].s,
+	    c[1].len);
+}
+
+#define ROW(x, g, i)	(&((struct stats_row *)(x)->g[g].rows.v)[i])
+#define HIST(x, g, i)	(((long long **)(x)->g[g].hists.v)[i])
+
+static dm_status
+day_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct dash_ctx *x = arg;
+	size_t at[SG__MAX];
+	int ch;
+
+	if (n < 15 || c[1].type != DM_V_TEXT || c[2].type != DM_V_TEXT ||
+	    c[3].type != DM_V_TEXT)
+		return DM_EINTERNAL;
+	for (ch = 0; ch < SC__MAX; ch++)
+		if (strlen(channels[ch]) == c[3].len &&
+		    memcmp(channels[ch], c[3].s, c[3].len) == 0)
+			break;
+	if (ch == SC__MAX)
+		return DM_EINTERNAL;
+	groups_of(x, c, at);
+	for (int g = 0; g < SG__MAX; g++) {
+		struct stats_counts *k = &ROW(x, g, at[g])->c;
+
+		k->channel[ch] += c[4].i;
+		k->submitted += c[4].i;
+		k->completed += c[5].i;
+		k->rejected += c[6].i;
+		k->withdrawn += c[7].i;
+		k->sla_kept += c[8].i;
+		k->sla_missed += c[9].i;
+		k->cert_auto += c[10].i;
+		k->cert_clerk += c[11].i;
+		k->rating_n += c[12].i;
+		k->rating_sum += c[13].i;
+		/* c[14]: the summary rows read */
+	}
+	return DM_OK;
+}
+
+static dm_status
+duration_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct dash_ctx *x = arg;
+	size_t at[SG__MAX];
+
+	if (n < 5 || c[1].type != DM_V_TEXT || c[2].type != DM_V_TEXT ||
+	    c[3].i < 0 || c[3].i >= STATS_BUCKETS)
+		return DM_EINTERNAL;
+	groups_of(x, c, at);
+	for (int g = 0; g < SG__MAX; g++) {
+		HIST(x, g, at[g])[c[3].i] += c[4].i;
+		ROW(x, g, at[g])->c.timed += c[4].i;
+	}
+	return DM_OK;
+}
+
+static dm_status
+open_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct dash_ctx *x = arg;
+	size_t at[SG__MAX];
+	struct dm_value k[3];
+
+	if (n < 4 || c[0].type != DM_V_TEXT || c[1].type != DM_V_TEXT)
+		return DM_EINTERNAL;
+	/* No month: what is open is open now. */
+	k[0] = DM_VNULL;
+	k[1] = c[0];
+	k[2] = c[1];
+	groups_of(x, k, at);
+	for (int g = 0; g < SG__MAX; g++) {
+		if (at[g] == (size_t)-1)
+			continue;
+		ROW(x, g, at[g])->c.backlog += c[2].i;
+		ROW(x, g, at[g])->c.overdue += c[3].i;
+	}
+	return DM_OK;
+}
+
+void
+stats_percentile(const long long *hist, long long n, int q, long long *lo,
+    long long *hi)
+{
+	long long rank, seen = 0;
+
+	*lo = *hi = -1;
+	if (n <= 0)
+		return;
+	/* Nearest rank: the smallest value with at least q% at or below. */
+	rank = (n * q + 99) / 100;
+	if (rank < 1)
+		rank = 1;
+	for (int b = 0; b < STATS_BUCKETS; b++) {
+		seen += hist[b];
+		if (seen >= rank) {
+			*lo = stats_bucket_lower(b);
+			*hi = stats_bucket_upper(b);
+			return;
+		}
+	}
+}
+
+static int
+cmp_row(const void *a, const void *b)
+{
+	const struct stats_row *x = a, *y = b;
+	int d = strcmp(x->dept, y->dept);
+
+	return d ? d : strcmp(x->key, y->key);
+}
+
+#define FILTER_SQL	" WHERE (? = '' OR FIND_IN_SET(department, ?))"
+#define RANGE_SQL	" AND day BETWEEN ? AND ?"
+
+dm_status
+stats_dashboard(struct dm_req *req, const struct stats_filter *f,
+    struct stats_dashboard *out)
+{
+	struct dash_ctx x;
+	const char *depts = f->depts ? f->depts : "";
+	char today[11];
+	struct dm_value p[5];
+	dm_status st;
+
+	memset(&x, 0, sizeof(x));
+	memset(out, 0, sizeof(*out));
+	x.req = req;
+	lt_today_iso(today);
+	p[0] = DM_VTEXT(depts);
+	p[1] = DM_VTEXT(depts);
+	p[2] = DM_VTEXT(f->from);
+	p[3] = DM_VTEXT(f->to);
+	/* The total's row exists even when nothing was counted. */
+	(void)group_find(&x, SG_TOTAL, "", 0, NULL, 0);
+	if ((st = db_query(db_worker(), "SELECT DATE_FORMAT(day, '%Y-%m') m, "
+	    "department, service, channel, CAST(SUM(submitted) AS SIGNED), "
+	    "CAST(SUM(completed) AS SIGNED), CAST(SUM(rejected) AS SIGNED), "
+	    "CAST(SUM(withdrawn) AS SIGNED), CAST(SUM(sla_kept) AS SIGNED), "
+	    "CAST(SUM(sla_missed) AS SIGNED), CAST(SUM(cert_auto) AS SIGNED), "
+	    "CAST(SUM(cert_clerk) AS SIGNED), CAST(SUM(rating_n) AS SIGNED), "
+	    "CAST(SUM(rating_sum) AS SIGNED), COUNT(*) FROM stats_day"
+	    FILTER_SQL RANGE_SQL " GROUP BY m, department, service, channel",
+	    p, 4, day_row, &x)) != DM_OK)
+		return st;
+	if ((st = db_query(db_worker(), "SELECT DATE_FORMAT(day, '%Y-%m') m, "
+	    "department, service, bucket, CAST(SUM(n) AS SIGNED) FROM "
+	    "stats_duration" FILTER_SQL RANGE_SQL " GROUP BY m, department, "
+	    "service, bucket", p, 4, duration_row, &x)) != DM_OK)
+		return st;
+	p[2] = DM_VTEXT(today);
+	if ((st = db_query(db_worker(), "SELECT department, service, "
+	    "CAST(SUM(n) AS SIGNED), CAST(SUM(IF(awaiting = 0 AND due_date < "
+	    "?, n, 0)) AS SIGNED) FROM stats_open" FILTER_SQL " GROUP BY "
+	    "department, service HAVING SUM(n) > 0", (struct dm_value[]){
+	    p[2], p[0], p[1] }, 3, open_row, &x)) != DM_OK)
+		return st;
+	for (int g = 0; g < SG__MAX; g++) {
+		struct stats_row *v = x.g[g].rows.v;
+
+		for (size_t i = 0; i < x.g[g].rows.n; i++) {
+			struct stats_counts *k = &v[i].c;
+			const long long *h = HIST(&x, g, i);
+
+			stats_percentile(h, k->timed, 50, &k->median_lo,
+			    &k->median_hi);
+			stats_percentile(h, k->timed, 90, &k->p90_lo,
+			    &k->p90_hi);
+		}
+		/* The percentiles are taken: the order may now change. */
+		if (x.g[g].rows.n > 1)
+			qsort(v, x.g[g].rows.n, sizeof(*v), cmp_row);
+		out->rows[g] = v;
+		out->n[g] = x.g[g].rows.n;
+	}
+	return DM_OK;
+}
