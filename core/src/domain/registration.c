@@ -171,8 +171,12 @@ email_tx(void *arg)
 		x->taken = st == DM_ECONFLICT;
 		return st;
 	}
-	/* Anyone still holding the account elsewhere is logged out. */
-	if ((st = session_end_all(req, id, req->session)) != DM_OK)
+	/* Anyone still holding the account elsewhere is logged out, and the
+	 * links mailed before (a reset to the old address, another new
+	 * address) no longer work. */
+	if ((st = session_end_all(req, id, req->session)) != DM_OK ||
+	    (st = tokens_end(db_worker(), id, "reset_password,change_email")) !=
+	    DM_OK)
 		return st;
 	audit(req, "email_changed", id, NULL);
 	if (a.email != NULL) {

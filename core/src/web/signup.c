@@ -116,7 +116,8 @@ page_register(struct dm_req *req)
 	}
 	errors = forms_check(req, f, n);
 	errors += forms_repeat(req, f, n, "password", "password2");
-	if (errors == 0) {
+	if (errors == 0 && !pages_mail_limited(req, forms_find(f, n,
+	    "email"))) {
 		memset(&a, 0, sizeof(a));
 		a.kind = business ? "business" : "person";
 		a.level = 'A';
@@ -141,7 +142,8 @@ page_register(struct dm_req *req)
 			return st;
 		forms_error(req, forms_find(f, n, "afm"), "err.afm_taken");
 	}
-	req->status = 422;
+	if (req->status != 429)
+		req->status = 422;
 	register_form(req, kind, f, n);
 	return DM_OK;
 }
