@@ -8,7 +8,8 @@ import { Client, fieldErrors } from './lib/client.mjs';
 import { linkIn, mailsTo, waitMail } from './lib/mail.mjs';
 import { sql, sqlValue } from './lib/db.mjs';
 import { editConfig, reload, waitFor } from './lib/stack.mjs';
-import { PASSWORD, newUser, person, register, uniqueEmail } from './lib/users.mjs';
+import { PASSWORD, loginAs, newUser, person, register, uniqueEmail } from './lib/users.mjs';
+import { impostors, pdf } from './lib/files.mjs';
 
 const queued = (addr) => Number(sqlValue('SELECT COUNT(*) FROM outbox WHERE to_addr = ?', addr));
 const tokenOf = (mail, path) => new URL(linkIn(mail, path)).searchParams.get('token');
@@ -131,4 +132,104 @@ test('item 4: a password reset or change ends every other reset link', async () 
   assert.equal((await anon.get('/login/reset/confirm?token=' + fourth)).status, 404);
   assert.equal(Number(sqlValue(`SELECT COUNT(*) FROM account_tokens t JOIN accounts a ON a.id = t.account_id
     WHERE a.email = ? AND t.used_at IS NULL AND t.purpose = 'reset_password'`, next)), 0);
+});
+
+const CLERK = 'clerk.general@demo.visaltia.gr';
+
+// Fills and previews a service's form; returns the response.
+const fill = (c, service, fields, files = []) => c.postMultipart(`/services/${service}/new`,
+  { action: 'preview', ...fields }, files, `/services/${service}/new`);
+const idOf = (r) => Number(r.location.match(/^\/requests\/(\d+)\/preview$/)[1]);
+const meeting = { reason: 'Συνάντηση για τη στέγαση του συλλόγου.', phone: '2322022222' };
+const general = { subject: 'Αρχεία υπό άλλο όνομα', message: 'Ένα αρχείο σε δηλωμένο πεδίο και άλλα σε άλλα ονόματα.' };
+
+test('item 5: the longest names the forms take reach every column: mail, submission, documents', async () => {
+  // 20 words of first name and a last name, 100 characters each: the
+  // display name (201) is longer than a mail's to_name, the initials (21)
+  // longer than a document's holder_initials.
+  const first = [...Array.from({ length: 19 }, () => 'Αννα'), 'Αννας'].join(' ');
+  assert.equal(first.length, 100);
+  const last = 'Π'.repeat(100);
+  const { c, addr } = await newUser('longname', { first_name: first, last_name: last });
+  const [toName] = sql('SELECT to_name FROM outbox WHERE to_addr = ? ORDER BY id LIMIT 1', addr)[0];
+  assert.equal([...toName].length, 200);
+  assert.ok(`${first} ${last}`.startsWith(toName));
+
+  const r = await fill(c, 'general-request', { subject: 'Μακρύ όνομα', message: 'Μια αίτηση από κάποιον με πολλά ονόματα.' });
+  assert.equal(r.status, 303, r.body.slice(0, 1000));
+  const id = idOf(r);
+  assert.equal((await c.post(`/requests/${id}/submit`, {}, r.location)).status, 303);
+  assert.equal(sqlValue('SELECT applicant_name FROM requests WHERE id = ?', id), `${first} ${last}`);
+  const clerk = await loginAs(CLERK);
+  const done = await clerk.postMultipart(`/staff/general/requests/${id}/complete`, { text: 'Η απάντηση.' },
+    [{ field: 'document', name: 'απάντηση.pdf', type: 'application/pdf', data: pdf('long name ' + id) }],
+    `/staff/general/requests/${id}`);
+  assert.equal(done.status, 303, done.body.slice(0, 1000));
+  const initials = sqlValue('SELECT holder_initials FROM documents WHERE request_id = ?', id);
+  assert.ok([...initials].length <= 32, initials);
+  assert.match(initials, /^Α\. Α\. Α\. .* …$/);
+  // And a password change mails them too.
+  const pw = 'ένας νέος κωδικός για μακρύ όνομα';
+  const ch = await c.post('/account/password', { current: PASSWORD, password: pw, password2: pw });
+  assert.equal(ch.status, 200, ch.body.slice(0, 500));
+
+  // An audit detail and a browser name longer than their columns, in
+  // Greek (two bytes a letter): kept, cut at a whole letter.
+  const ua = 'Φυλλομετρητής '.repeat(30);
+  // (The header carries the UTF-8 bytes, as a browser would send them.)
+  const agent = new Client({ 'user-agent': Buffer.from(ua, 'utf8').toString('latin1') });
+  assert.equal((await agent.post('/login', { email: addr, password: pw })).status, 303);
+  const kept = sqlValue('SELECT user_agent FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE a.email = ? AND user_agent LIKE ? LIMIT 1', addr, 'Φυλλομετρητής%');
+  assert.equal([...kept].length, 255);
+});
+
+test('item 6: only the form\'s declared file fields are read', async () => {
+  const { c } = await newUser('undeclared');
+  const file = (field, tag) => ({ field, name: `${tag}.pdf`, type: 'application/pdf', data: pdf(`${tag} ${Math.random()}`) });
+  // A service without a file field, a PDF under its usual name and under
+  // a part name longer than attachments.field.
+  let r = await fill(c, 'general-meeting', meeting, [file('files', 'one'), file('x'.repeat(60), 'two')]);
+  assert.equal(r.status, 303, r.body.slice(0, 1000));
+  let id = idOf(r);
+  assert.equal(sqlValue('SELECT COUNT(*) FROM attachments WHERE request_id = ?', id), '0');
+  // A service with one: only the file under it is kept.
+  r = await fill(c, 'general-request', general, [file('files', 'kept'), file('evidence', 'three'),
+    file('y'.repeat(60), 'four'), file('subject', 'five')]);
+  assert.equal(r.status, 303, r.body.slice(0, 1000));
+  id = idOf(r);
+  assert.deepEqual(sql('SELECT field, filename FROM attachments WHERE request_id = ?', id), [['files', 'kept.pdf']]);
+  // The clerk's forms too: a file under another name is not attached.
+  assert.equal((await c.post(`/requests/${id}/submit`, {}, r.location)).status, 303);
+  const clerk = await loginAs(CLERK);
+  const note = await clerk.postMultipart(`/staff/general/requests/${id}/note`, { text: 'Σημείωση.' },
+    [file('z'.repeat(60), 'six'), file('files', 'note')], `/staff/general/requests/${id}`);
+  assert.equal(note.status, 303, note.body.slice(0, 1000));
+  assert.deepEqual(sql('SELECT field, filename FROM attachments WHERE request_id = ? AND event_id IS NOT NULL', id),
+    [['files', 'note.pdf']]);
+  // /verify reads its own field only.
+  const v = await new Client().postMultipart('/verify', {}, [file('other', 'verify')], '/verify');
+  assert.equal(v.status, 422);
+});
+
+test('item 7: a refused file on "save for later" gets its message; the rest is saved', async () => {
+  const { c } = await newUser('savebad');
+  const r = await c.postMultipart('/services/general-request/new', { ...general, action: 'save' }, [
+    { field: 'files', name: 'έγγραφο.pdf', type: 'application/pdf', data: impostors.html },
+    { field: 'files', name: 'καλό.pdf', type: 'application/pdf', data: pdf('good ' + Math.random()) },
+  ], '/services/general-request/new');
+  assert.equal(r.status, 422);
+  const errors = fieldErrors(r.body);
+  assert.match(errors.files, /«έγγραφο\.pdf» δεν είναι PDF, JPEG ή PNG/);
+  assert.deepEqual(Object.keys(errors), ['files']);
+  // The draft holds what was typed and the good file; the form continues it.
+  const id = Number(sqlValue("SELECT MAX(id) FROM requests WHERE status = 'draft' AND form LIKE ?", '%' + general.message + '%'));
+  assert.ok(id > 0);
+  assert.deepEqual(sql('SELECT filename FROM attachments WHERE request_id = ?', id), [['καλό.pdf']]);
+  assert.ok(r.body.includes(`/services/general-request/new?draft=${id}`));
+  assert.ok(r.body.includes(general.subject));
+  // A save without a refused file still goes to the saved draft.
+  const ok = await c.postMultipart('/services/general-request/new', { ...general, action: 'save' }, [],
+    '/services/general-request/new');
+  assert.equal(ok.status, 303);
+  assert.match(ok.location, /^\/requests\/\d+\?saved=1$/);
 });

@@ -10,6 +10,9 @@
 #include "log.h"
 #include "req.h"
 #include "session.h"
+#include "validate.h"
+
+#define AUDIT_DETAIL_MAX	1000	/* audit_log.detail */
 
 void
 audit_db(struct db *db, const char *event, long long account_id,
@@ -43,8 +46,9 @@ audit(struct dm_req *req, const char *event, long long account_id,
 	p[4] = DM_VTEXT(detail);
 	if (p[3].len > 45)
 		p[3] = DM_VNULL;
-	if (p[4].len > 1000)
-		p[4].len = 1000;
+	/* detail VARCHAR(1000): a long one is cut at a whole character. */
+	if (p[4].s != NULL)
+		p[4].len = val_utf8_fit(p[4].s, p[4].len, AUDIT_DETAIL_MAX);
 	if (db_worker() == NULL || db_exec(db_worker(), "INSERT INTO "
 	    "audit_log (event, account_id, actor_id, ip, detail) VALUES "
 	    "(?, ?, ?, ?, ?)", p, 5, NULL, NULL) != DM_OK)

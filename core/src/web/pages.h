@@ -180,6 +180,9 @@ dm_status	 pages_validate_hook(struct dm_req *req,
 dm_status	 pages_submit(struct dm_req *req, long long id,
 		    const char *channel, long long clerk, struct ffield *f,
 		    size_t n);
+/* A file sent under field (any field: NULL) was refused: too large, of a
+ * type the field does not take, or one too many. */
+int		 pages_file_refused(const struct dm_req *req, const char *field);
 /* 413 when a posted file was too large, else 422. */
 int		 pages_form_status(const struct dm_req *req);
 
