@@ -233,3 +233,30 @@ test('item 7: a refused file on "save for later" gets its message; the rest is s
   assert.equal(ok.status, 303);
   assert.match(ok.location, /^\/requests\/\d+\?saved=1$/);
 });
+
+test('item 9: the data export holds what is the citizen\'s, not the staff\'s audit trail', async () => {
+  const { c, addr } = await newUser('export');
+  const r = await fill(c, 'general-request', { subject: 'Εξαγωγή', message: 'Τι βλέπω στην εξαγωγή των δεδομένων μου;' });
+  const id = idOf(r);
+  assert.equal((await c.post(`/requests/${id}/submit`, {}, r.location)).status, 303);
+  const clerk = await loginAs(CLERK);
+  const secret = 'Εσωτερική σημείωση ' + Math.random();
+  const base = `/staff/general/requests/${id}`;
+  assert.equal((await clerk.postMultipart(`${base}/note`, { text: secret }, [], base)).status, 303);
+  assert.equal((await clerk.postMultipart(`${base}/start`, {}, [], base)).status, 303);
+  const staffEvents = Number(sqlValue(`SELECT COUNT(*) FROM audit_log l JOIN accounts a ON a.id = l.account_id
+    WHERE a.email = ? AND l.actor_id <> l.account_id`, addr));
+  assert.ok(staffEvents >= 2, 'the clerk\'s actions are audited');
+
+  const exp = await c.post('/account/export', {}, '/account');
+  assert.equal(exp.status, 200);
+  const data = JSON.parse(exp.body);
+  const events = data.security_events.map((e) => e.event);
+  assert.ok(events.includes('login'), JSON.stringify(events));
+  assert.ok(events.includes('request_submitted'), JSON.stringify(events));
+  assert.ok(!events.includes('request_note') && !events.includes('request_start'), JSON.stringify(events));
+  assert.ok(!exp.body.includes(secret));
+  assert.ok(!JSON.stringify(data).includes(CLERK));
+  // The public history of the request is there.
+  assert.ok(data.request_history.some((e) => e.request_id === id || e.request_id === String(id)));
+});

@@ -63,7 +63,11 @@ audit_export(struct db *db, long long account_id, struct json_object *root)
 	    NULL };
 	struct dm_value p = DM_VINT(account_id);
 
+	/* What the account did, and what was tried on it without logging
+	 * in (a wrong password, a reset asked): never what staff did about
+	 * it (their address and actions are the municipality's audit trail;
+	 * what they did for the citizen is in the requests' history). */
 	return db_query_json(db, "SELECT at, event, ip, detail FROM audit_log "
-	    "WHERE account_id = ? ORDER BY id", &p, 1, keys, root,
-	    "security_events");
+	    "WHERE account_id = ? AND (actor_id IS NULL OR actor_id = "
+	    "account_id) ORDER BY id", &p, 1, keys, root, "security_events");
 }
