@@ -260,3 +260,29 @@ test('item 9: the data export holds what is the citizen\'s, not the staff\'s aud
   // The public history of the request is there.
   assert.ok(data.request_history.some((e) => e.request_id === id || e.request_id === String(id)));
 });
+
+test('item 11: registration does not tell whether an AFM has an account; its holder is told by e-mail', async () => {
+  const afm = '090000045';
+  sql('DELETE FROM accounts WHERE kind = ? AND afm = ?', 'business', afm);
+  const biz = (addr) => ({
+    kind: 'business', company_name: 'Αρτοποιείο Β.Ε.', afm, legal_rep: 'Νίκη Άρτου', email: addr,
+    password: PASSWORD, password2: PASSWORD, terms: '1',
+  });
+  const holder = uniqueEmail('afm-holder');
+  const first = await register(new Client(), biz(holder));
+  assert.equal(first.status, 200);
+  const other = uniqueEmail('afm-other');
+  const second = await register(new Client(), biz(other));
+  // The same page, word for word but the address, as for a new AFM.
+  assert.equal(second.status, 200);
+  const norm = (r, addr) => r.body.replace(new RegExp(addr.replace(/[.]/g, '\\.'), 'g'), 'ADDR')
+    .replace(/name="csrf" value="[^"]*"/g, '');
+  assert.equal(norm(second, other), norm(first, holder));
+  assert.equal(sqlValue('SELECT COUNT(*) FROM accounts WHERE kind = ? AND afm = ?', 'business', afm), '1');
+  // The holder is told; the visitor's address gets nothing.
+  const told = await waitMail(holder, 2);
+  assert.match(told.subject, /Απόπειρα εγγραφής με τον ΑΦΜ σας/);
+  assert.ok(!told.body.includes(other));
+  assert.equal(queued(other), 0);
+  assert.ok(Number(sqlValue("SELECT COUNT(*) FROM audit_log WHERE event = 'registration_afm_taken'")) > 0);
+});

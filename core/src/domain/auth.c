@@ -167,6 +167,19 @@ auth_mail_limit(struct dm_req *req, const char *email)
 	return 0;
 }
 
+int
+auth_mail_recipient_ok(struct dm_req *req, const char *email)
+{
+	char msub[72];
+
+	email_subject("m:", email, msub);
+	if (throttle_locked(db_worker(), msub) > 0)
+		return 0;
+	throttle_count(db_worker(), msub, req->cfg->mail_per_address,
+	    req->cfg->mail_window, req->cfg->mail_window);
+	return 1;
+}
+
 struct setpw_ctx {
 	struct dm_req	*req;
 	long long	 id;

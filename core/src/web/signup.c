@@ -133,14 +133,12 @@ page_register(struct dm_req *req)
 		    "%s %s", a.first_name, a.last_name);
 		st = registration_submit(req, &a, forms_value(f, n,
 		    "password"), name);
-		if (st == DM_OK)
-			return pages_message(req, 200, "success",
-			    "register.sent.title", "register.sent.text",
-			    (const char *const[]){ "email", a.email, NULL },
-			    NULL, NULL);
-		if (st != DM_ECONFLICT)
+		if (st != DM_OK)
 			return st;
-		forms_error(req, forms_find(f, n, "afm"), "err.afm_taken");
+		return pages_message(req, 200, "success",
+		    "register.sent.title", "register.sent.text",
+		    (const char *const[]){ "email", a.email, NULL }, NULL,
+		    NULL);
 	}
 	if (req->status != 429)
 		req->status = 422;
