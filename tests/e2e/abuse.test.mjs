@@ -286,3 +286,45 @@ test('item 11: registration does not tell whether an AFM has an account; its hol
   assert.equal(queued(other), 0);
   assert.ok(Number(sqlValue("SELECT COUNT(*) FROM audit_log WHERE event = 'registration_afm_taken'")) > 0);
 });
+
+test('item 10: common passwords and passwords made of one\'s own name or e-mail are refused everywhere', async () => {
+  const common = /από τους πιο συνηθισμένους/;
+  const own = /στο όνομα ή στο email σας/;
+  // Registration.
+  const addr = uniqueEmail('weakpw');
+  for (const [pw, why] of [['password123', common], ['1234567890', common], ['qwertyuiop', common],
+    ['Ελένη Δοκιμή 2026', own], ['ΕΛΕΝΗΔΟΚΙΜΗ1', own], [addr, own], [addr.split('@')[0], own]]) {
+    const r = await register(new Client(), person(addr, { password: pw, password2: pw }));
+    assert.equal(r.status, 422, pw);
+    assert.match(fieldErrors(r.body).password, why, pw);
+  }
+  assert.equal(queued(addr), 0);
+  // Changing it.
+  const { c, addr: mine } = await newUser('weakchange');
+  let r = await c.post('/account/password', { current: PASSWORD, password: 'password1234', password2: 'password1234' });
+  assert.equal(r.status, 422);
+  assert.match(fieldErrors(r.body).password, common);
+  r = await c.post('/account/password', { current: PASSWORD, password: 'Δοκιμή Ελένη!!', password2: 'Δοκιμή Ελένη!!' });
+  assert.equal(r.status, 422);
+  assert.match(fieldErrors(r.body).password, own);
+  // A reset: the holder's name and address count though nobody is logged in.
+  await new Client().post('/login/reset', { email: mine });
+  const token = await resetToken(mine, 1);
+  const anon = new Client();
+  const page = await anon.get('/login/reset/confirm?token=' + token);
+  const local = mine.split('@')[0];
+  r = await anon.post('/login/reset/confirm', { token, password: local, password2: local }, page.body);
+  assert.equal(r.status, 422);
+  assert.match(fieldErrors(r.body).password, own);
+  r = await anon.post('/login/reset/confirm', { token, password: 'iloveyou123', password2: 'iloveyou123' }, page.body);
+  assert.equal(r.status, 422);
+  assert.match(fieldErrors(r.body).password, common);
+  // The link still works for a good one.
+  const good = 'βροχή στο λιμάνι του Βόλου';
+  r = await anon.post('/login/reset/confirm', { token, password: good, password2: good }, page.body);
+  assert.equal(r.status, 200);
+  // English too.
+  const en = await register(new Client({ 'accept-language': 'en' }), person(uniqueEmail('weaken'),
+    { password: 'password123', password2: 'password123' }));
+  assert.match(fieldErrors(en.body).password, /among the most common/);
+});
