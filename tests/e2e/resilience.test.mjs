@@ -4,7 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BASE, get, workerPids, masterPid, waitFor, reload, runLocal } from './lib/stack.mjs';
+import { readFileSync } from 'node:fs';
+import { BASE, SOURCE, get, workerPids, masterPid, waitFor, reload, runLocal } from './lib/stack.mjs';
+import { Client, csrfOf } from './lib/client.mjs';
+import { DEMO_PASSWORD, loginAs } from './lib/users.mjs';
 
 async function timed(path) {
   const t0 = performance.now();
@@ -82,4 +85,53 @@ test('MariaDB restarted: the workers reconnect', async () => {
   for (let i = 0; i < workerPids().length * 4; i++) {
     assert.equal((await get('/healthz?db=1')).status, 200);
   }
+});
+
+test('item 12a: while MariaDB is away a logged-in citizen gets 503 with Retry-After, not a login page or 403', async () => {
+  const c = await loginAs('maria.ioannidou@demo.visaltia.gr');
+  const form = await c.get('/services/general-request/new');
+  assert.equal(form.status, 200);
+  const csrf = csrfOf(form.body);
+  await runLocal('--db-stop');
+  try {
+    // Under load: every worker meets the outage, none answers otherwise.
+    const pages = ['/account', '/requests', '/mailbox', '/services/general-request/new'];
+    const all = await Promise.all(Array.from({ length: workerPids().length * 4 },
+      (_, i) => c.get(pages[i % pages.length])));
+    for (const r of all) {
+      assert.equal(r.status, 503, `${r.status} ${r.location ?? ''}`);
+      assert.equal(r.headers.get('retry-after'), '30');
+      assert.match(r.body, /Η υπηρεσία δεν είναι διαθέσιμη/);
+      assert.ok(!r.headers.getSetCookie().length, 'the session cookie was touched');
+    }
+    // A form sent meanwhile: 503 (the browser can send it again), not 403.
+    const post = await c.postMultipart('/services/general-request/new', {
+      csrf, subject: 'Κατά τη διακοπή', message: 'Μια αίτηση που στάλθηκε ενώ η βάση έλειπε.', action: 'preview',
+    });
+    assert.equal(post.status, 503);
+    assert.equal(post.headers.get('retry-after'), '30');
+    // Logging in (the login page needs no database): 503, not 500.
+    const lc = new Client();
+    const lp = await lc.get('/login');
+    assert.equal(lp.status, 200);
+    const login = await lc.post('/login', { email: 'maria.ioannidou@demo.visaltia.gr', password: DEMO_PASSWORD }, lp.body);
+    assert.equal(login.status, 503);
+    assert.equal(login.headers.get('retry-after'), '30');
+  } finally {
+    await runLocal('--db-start');
+  }
+  // Back: still logged in, the form is sent again and works.
+  await waitFor(async () => (await c.get('/account')).status === 200, 20000, 'the session after the outage');
+  const again = await c.postMultipart('/services/general-request/new', {
+    subject: 'Μετά τη διακοπή', message: 'Η ίδια αίτηση, ξανά, μόλις γύρισε η βάση.', action: 'preview',
+  }, [], '/services/general-request/new');
+  assert.equal(again.status, 303);
+});
+
+test('item 12a: the page nginx shows when dimosd cannot answer links home and to my requests', () => {
+  const html = readFileSync(`${SOURCE}/xslt/static/errors/_unavailable.html`, 'utf8');
+  const hrefs = [...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]);
+  for (const h of ['/', '/requests', '/?lang=en', '/requests?lang=en']) assert.ok(hrefs.includes(h), h);
+  const conf = readFileSync(`${SOURCE}/nginx/dimos-site.conf.in`, 'utf8');
+  assert.match(conf, /location = \/_unavailable\.html \{[^}]*add_header Retry-After 30 always;/);
 });

@@ -158,6 +158,15 @@ test_types(void **state)
 	assert_error(check(F_NEWPASSWORD, 0, 0, 0, "short"),
 	    "τουλάχιστον 10");
 	assert_ok(check(F_NEWPASSWORD, 0, 0, 0, "ένας+καλός+κωδικός"), NULL);
+	/* Common ones (breached lists, sequences, keyboard rows) are not. */
+	assert_error(check(F_NEWPASSWORD, 0, 0, 0, "password123"),
+	    "συνηθισμένους");
+	assert_error(check(F_NEWPASSWORD, 0, 0, 0, "1234567890"),
+	    "συνηθισμένους");
+	assert_error(check(F_NEWPASSWORD, 0, 0, 0, "qwertyuiop"),
+	    "συνηθισμένους");
+	assert_error(check(F_NEWPASSWORD, 0, 0, 0, "Password2026!"),
+	    "συνηθισμένους");
 	/* Files are checked as they stream: nothing here. */
 	assert_null(check(F_FILE, FF_REQUIRED, 0, 0, NULL).error);
 }

@@ -110,6 +110,9 @@ struct config {
 	long long login_ip_failures;	/* per client address in a window */
 	long long login_window;		/* seconds */
 	long long login_lockout;	/* seconds */
+	long long mail_per_address;	/* mails asked to one address ... */
+	long long mail_per_client;	/* ... or by one client address ... */
+	long long mail_window;		/* ... in this many seconds */
 	int	 password_min;		/* characters */
 	long long argon2_memory;	/* bytes */
 	int	 argon2_ops;

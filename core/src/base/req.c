@@ -1,6 +1,7 @@
 /*
  * req.c - the key/value lists of a request and small accessors.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "req.h"
@@ -30,6 +31,27 @@ kv_get(const struct kvlist *l, const char *key)
 	for (size_t i = 0; i < l->n; i++)
 		if (strcmp(l->v[i].key, key) == 0)
 			return l->v[i].val;
+	return NULL;
+}
+
+void
+req_upload_drop(struct upload *u)
+{
+	free(u->data);
+	u->data = NULL;
+	u->len = u->cap = 0;
+	u->too_big = u->bad_type = u->too_many = 0;
+	u->unnamed = 1;
+}
+
+struct upload *
+req_upload(struct dm_req *req, const char *field)
+{
+	for (struct upload *u = req->uploads; u != NULL; u = u->next)
+		if (strcmp(u->field, field) == 0 && !(u->unnamed &&
+		    u->data == NULL && !u->too_big && !u->bad_type &&
+		    !u->too_many))
+			return u;
 	return NULL;
 }
 

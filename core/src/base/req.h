@@ -37,6 +37,14 @@ struct upload {
 	int		 unnamed;	/* sent without a file name */
 };
 
+/* A file under a name the form does not declare: its bytes are dropped
+ * and its flags cleared, as if it had never been sent (only declared file
+ * fields are read). */
+void		 req_upload_drop(struct upload *u);
+/* The first file sent under field that was kept (data, or a flag saying
+ * why not); NULL if none. */
+struct upload	*req_upload(struct dm_req *req, const char *field);
+
 enum http_method {
 	HTTP_GET,
 	HTTP_HEAD,

@@ -320,6 +320,17 @@ val_utf8_chars(const char *s, size_t len)
 	return n;
 }
 
+size_t
+val_utf8_fit(const char *s, size_t len, size_t max)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && n++ == max)
+			break;
+	return i;
+}
+
 /* "YYYY-MM-DD" at the start of s, without checking what follows. */
 static int
 val_date_prefix(const char *s, int *y, int *m, int *d)

@@ -53,6 +53,10 @@ int	val_email(const char *s);
 int	val_utf8(const char *s, size_t len);
 /* Number of code points in s, which must be valid UTF-8. */
 size_t	val_utf8_chars(const char *s, size_t len);
+/* Bytes of the longest start of s (len bytes of UTF-8) that holds at most
+ * max whole code points: where a derived value is cut to fit its column
+ * (a display name, initials, an audit detail), never inside a character. */
+size_t	val_utf8_fit(const char *s, size_t len, size_t max);
 
 /* "YYYY-MM-DD", a real Gregorian date with year 1900..2200. */
 int	val_date(const char *s, int *y, int *m, int *d);

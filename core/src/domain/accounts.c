@@ -188,14 +188,16 @@ account_person_by_afm(struct db *db, const char *afm, long long *id)
 	    "AND afm = ? AND status <> 'closed'", &p, 1, id);
 }
 
-int
-account_afm_taken(struct db *db, const char *kind, const char *afm)
+dm_status
+account_by_afm(struct db *db, const char *kind, const char *afm,
+    long long *id)
 {
 	struct dm_value p[2] = { DM_VTEXT(kind), DM_VTEXT(afm) };
-	long long n = 0;
 
-	return afm != NULL && db_query_int(db, "SELECT COUNT(*) FROM accounts "
-	    "WHERE kind = ? AND afm = ?", p, 2, &n) == DM_OK && n > 0;
+	if (afm == NULL || afm[0] == '\0')
+		return DM_ENOTFOUND;
+	return db_query_int(db, "SELECT id FROM accounts WHERE kind = ? AND "
+	    "afm = ? LIMIT 1", p, 2, id);
 }
 
 struct cred_row {

@@ -96,9 +96,10 @@ dm_status	account_by_email_in(struct dm_req *req, const char *email,
 /* The person (not closed) with this AFM; DM_ENOTFOUND if none. */
 dm_status	account_person_by_afm(struct db *db, const char *afm,
 		    long long *id);
-/* 1 when an account of kind ("person" | "business") holds afm. */
-int		account_afm_taken(struct db *db, const char *kind,
-		    const char *afm);
+/* The account of kind ("person" | "business") that holds afm;
+ * DM_ENOTFOUND if none. */
+dm_status	account_by_afm(struct db *db, const char *kind,
+		    const char *afm, long long *id);
 /* For logging in: the account (not closed) with email, its password hash
  * ("" if none) and whether it is active. */
 dm_status	account_credentials(struct db *db, const char *email,

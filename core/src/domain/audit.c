@@ -10,6 +10,9 @@
 #include "log.h"
 #include "req.h"
 #include "session.h"
+#include "validate.h"
+
+#define AUDIT_DETAIL_MAX	1000	/* audit_log.detail */
 
 void
 audit_db(struct db *db, const char *event, long long account_id,
@@ -43,8 +46,9 @@ audit(struct dm_req *req, const char *event, long long account_id,
 	p[4] = DM_VTEXT(detail);
 	if (p[3].len > 45)
 		p[3] = DM_VNULL;
-	if (p[4].len > 1000)
-		p[4].len = 1000;
+	/* detail VARCHAR(1000): a long one is cut at a whole character. */
+	if (p[4].s != NULL)
+		p[4].len = val_utf8_fit(p[4].s, p[4].len, AUDIT_DETAIL_MAX);
 	if (db_worker() == NULL || db_exec(db_worker(), "INSERT INTO "
 	    "audit_log (event, account_id, actor_id, ip, detail) VALUES "
 	    "(?, ?, ?, ?, ?)", p, 5, NULL, NULL) != DM_OK)
@@ -59,7 +63,11 @@ audit_export(struct db *db, long long account_id, struct json_object *root)
 	    NULL };
 	struct dm_value p = DM_VINT(account_id);
 
+	/* What the account did, and what was tried on it without logging
+	 * in (a wrong password, a reset asked): never what staff did about
+	 * it (their address and actions are the municipality's audit trail;
+	 * what they did for the citizen is in the requests' history). */
 	return db_query_json(db, "SELECT at, event, ip, detail FROM audit_log "
-	    "WHERE account_id = ? ORDER BY id", &p, 1, keys, root,
-	    "security_events");
+	    "WHERE account_id = ? AND (actor_id IS NULL OR actor_id = "
+	    "account_id) ORDER BY id", &p, 1, keys, root, "security_events");
 }

@@ -61,8 +61,10 @@ dummy_hash(const struct config *cfg)
 	return hash;
 }
 
+/* prefix (two characters) and the SHA-256 of the address in lower case:
+ * the throttle's subject for an e-mail address as typed. */
 static void
-email_subject(const char *email, char out[72])
+email_subject(const char *prefix, const char *email, char out[72])
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
 	char lower[256];
@@ -72,7 +74,7 @@ email_subject(const char *email, char out[72])
 		lower[i] = (char)tolower((unsigned char)email[i]);
 	lower[i] = '\0';
 	crypto_hash_sha256(h, (const unsigned char *)lower, i);
-	memcpy(out, "e:", 2);
+	memcpy(out, prefix, 2);
 	sodium_bin2hex(out + 2, 70, h, sizeof(h));
 }
 
@@ -94,7 +96,7 @@ auth_login(struct dm_req *req, const char *email, const char *pw,
 	dm_status st;
 
 	*wait = 0;
-	email_subject(email, esub);
+	email_subject("e:", email, esub);
 	snprintf(isub, sizeof(isub), "i:%s", req_ip(req));
 	w1 = throttle_locked(db, esub);
 	w2 = throttle_locked(db, isub);
@@ -142,6 +144,42 @@ auth_reauth(struct dm_req *req, long long account_id, const char *pw)
 	return DM_EDENIED;
 }
 
+long long
+auth_mail_limit(struct dm_req *req, const char *email)
+{
+	struct db *db = db_worker();
+	const struct config *cfg = req->cfg;
+	char msub[72], csub[64];
+	long long w1, w2;
+
+	email_subject("m:", email, msub);
+	snprintf(csub, sizeof(csub), "n:%s", req_ip(req));
+	w1 = throttle_locked(db, msub);
+	w2 = throttle_locked(db, csub);
+	if (w1 > 0 || w2 > 0) {
+		audit(req, "mail_limited", 0, w1 > 0 ? email : NULL);
+		return w1 > w2 ? w1 : w2;
+	}
+	throttle_count(db, msub, cfg->mail_per_address, cfg->mail_window,
+	    cfg->mail_window);
+	throttle_count(db, csub, cfg->mail_per_client, cfg->mail_window,
+	    cfg->mail_window);
+	return 0;
+}
+
+int
+auth_mail_recipient_ok(struct dm_req *req, const char *email)
+{
+	char msub[72];
+
+	email_subject("m:", email, msub);
+	if (throttle_locked(db_worker(), msub) > 0)
+		return 0;
+	throttle_count(db_worker(), msub, req->cfg->mail_per_address,
+	    req->cfg->mail_window, req->cfg->mail_window);
+	return 1;
+}
+
 struct setpw_ctx {
 	struct dm_req	*req;
 	long long	 id;
@@ -150,7 +188,8 @@ struct setpw_ctx {
 	const char	*event;
 };
 
-/* Sets the password, ends the other sessions, tells the owner. */
+/* Sets the password, ends the other reset links and sessions, tells the
+ * owner. */
 static dm_status
 setpw_tx(void *arg)
 {
@@ -167,6 +206,9 @@ setpw_tx(void *arg)
 		return DM_EINTERNAL;
 	if ((st = account_set_password(req, x->id, hash, x->token != NULL)) !=
 	    DM_OK)
+		return st;
+	/* No other reset link mailed before works any more. */
+	if ((st = tokens_end(db_worker(), x->id, "reset_password")) != DM_OK)
 		return st;
 	/* Whoever had the old password is logged out everywhere; the
 	 * owner changing it here stays. */

@@ -66,6 +66,15 @@ struct auth_mailing {
 	const char	*path;
 	long long	 ttl;
 };
+/* A visitor asks for mail to email (reset, registration, confirmation
+ * again, a new address): counted per recipient (as typed, whether or not
+ * it has an account) and per client address. 0: it may be sent; else the
+ * seconds until it may (nothing is counted then). */
+long long	auth_mail_limit(struct dm_req *req, const char *email);
+/* Mail the platform sends on its own to email about a visitor's attempt
+ * (the holder of an AFM someone registers with): 1 and counted when it
+ * is within the recipient's limit, else 0 (not sent, nothing said). */
+int		auth_mail_recipient_ok(struct dm_req *req, const char *email);
 /* Password reset. */
 extern const struct auth_mailing auth_mail_reset;
 /* Mails a token if email has an account in the given state; does nothing

@@ -25,6 +25,8 @@
 #include "seal.h"
 #include "session.h"
 
+#define DOC_INITIALS_MAX	32	/* documents.holder_initials */
+
 /* The generation that seals, loaded before privileges are dropped. */
 static struct keystore_gen gen;
 static int key_loaded;
@@ -97,18 +99,20 @@ documents_code_dashed(struct dm_req *req, const char *c)
 	    c + 8, c + 12);
 }
 
-/* "Γεώργιος Παπαδόπουλος" -> "Γ. Π." (whole letters, any script). */
+/* "Γεώργιος Παπαδόπουλος" -> "Γ. Π." (whole letters, any script). A name
+ * of many words keeps the initials that fit holder_initials, the first
+ * ones and "…" for the rest: a document is never refused for its holder's
+ * name. */
 static const char *
 initials(struct dm_req *req, const char *name)
 {
-	char out[64];
-	size_t k = 0;
+	char out[DOC_INITIALS_MAX * 4 + 1];
+	size_t k = 0, chars = 0;
 	int start = 1;
 
 	if (name == NULL)
 		return NULL;
-	for (const unsigned char *p = (const unsigned char *)name; *p &&
-	    k < sizeof(out) - 8; p++) {
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
 		if (*p == ' ' || *p == '-') {
 			start = 1;
 			continue;
@@ -117,11 +121,20 @@ initials(struct dm_req *req, const char *name)
 			size_t len = *p < 0x80 ? 1 : *p < 0xe0 ? 2 :
 			    *p < 0xf0 ? 3 : 4;
 
-			if (k > 0)
+			/* " X." and room for " …" after it. */
+			if (chars + (k > 0) + 2 + 2 > DOC_INITIALS_MAX) {
+				memcpy(out + k, " \xe2\x80\xa6", 4);
+				k += 4;
+				break;
+			}
+			if (k > 0) {
 				out[k++] = ' ';
+				chars++;
+			}
 			memcpy(out + k, p, len);
 			k += len;
 			out[k++] = '.';
+			chars += 2;
 			start = 0;
 		}
 	}

@@ -175,7 +175,7 @@ outbox_add_id(struct db *db, const struct outbox_msg *m, long long *id)
 	name = m->to_name != NULL && m->to_name[0] != '\0' ? m->to_name :
 	    NULL;
 	if (!val_email(m->to_addr) ||
-	    (name != NULL && !outbox_line_ok(name, OUTBOX_NAME_MAX)) ||
+	    (name != NULL && !outbox_line_ok(name, SIZE_MAX)) ||
 	    !outbox_line_ok(m->subject, OUTBOX_SUBJECT_MAX) ||
 	    m->body == NULL || !outbox_kind_ok(m->kind, OUTBOX_KIND_MAX) ||
 	    !outbox_lang_ok(lang) || m->account_id < 0 ||
@@ -188,6 +188,10 @@ outbox_add_id(struct db *db, const struct outbox_msg *m, long long *id)
 	outbox_message_id(msgid, sizeof(msgid));
 	p[0] = DM_VTEXT(m->to_addr);
 	p[1] = DM_VTEXT(name);
+	/* The display name is derived (first and last name, a company's):
+	 * one longer than to_name holds is cut, never the message lost. */
+	if (name != NULL)
+		p[1].len = val_utf8_fit(name, p[1].len, OUTBOX_NAME_MAX);
 	p[2] = DM_VTEXT(m->subject);
 	p[3] = DM_VTEXT(m->body);
 	p[4] = DM_VTEXT(m->kind);

@@ -32,7 +32,8 @@ struct db;
 
 struct outbox_msg {
 	const char	*to_addr;	/* checked with val_email */
-	const char	*to_name;	/* display name; NULL: none */
+	const char	*to_name;	/* display name; NULL: none; cut to
+					   200 characters */
 	const char	*subject;	/* one line, UTF-8, <= 300 characters */
 	const char	*body;		/* UTF-8 text, LF line ends, < 1 MiB */
 	const char	*kind;		/* [a-z0-9_]{1,40}: verify_email ... */

@@ -28,6 +28,30 @@ struct reg_ctx {
 	const char			*name;
 };
 
+/* Someone tried to register with the AFM of account id: its holder is
+ * told, at most as often as any address may be mailed (the visitor, who
+ * sees the same page either way, cannot tell). */
+static dm_status
+afm_holder_told(struct dm_req *req, long long id)
+{
+	struct account h;
+	dm_status st;
+
+	if ((st = account_load(req, id, &h)) != DM_OK)
+		return st;
+	audit(req, "registration_afm_taken", id, NULL);
+	if (h.email == NULL || !auth_mail_recipient_ok(req, h.email))
+		return DM_OK;
+	{
+		struct mail m = { h.email, account_display(req, &h), h.lang,
+		    "afm_exists", id, (const char *const[]){ "login",
+		    mail_link(req, "/login", NULL), "reset", mail_link(req,
+		    "/login/reset", NULL), NULL } };
+
+		return mail_queue(req, &m);
+	}
+}
+
 static dm_status
 register_tx(void *arg)
 {
@@ -53,10 +77,13 @@ register_tx(void *arg)
 		return st;
 	st = account_insert(db_worker(), a, &id);
 	if (st == DM_ECONFLICT) {
-		/* The AFM is taken, or the e-mail was registered a moment
-		 * ago by a racing request (then: as if it had been). */
-		return account_afm_taken(db_worker(), a->kind, a->afm) ?
-		    DM_ECONFLICT : DM_OK;
+		/* The AFM is taken: its holder is told, the visitor sees the
+		 * same page as everyone (no way to learn which tax numbers
+		 * have accounts). Or the e-mail was registered a moment ago
+		 * by a racing request: as if it had been. */
+		if (account_by_afm(db_worker(), a->kind, a->afm, &id) != DM_OK)
+			return DM_OK;
+		return afm_holder_told(req, id);
 	}
 	if (st != DM_OK)
 		return st;
@@ -171,8 +198,12 @@ email_tx(void *arg)
 		x->taken = st == DM_ECONFLICT;
 		return st;
 	}
-	/* Anyone still holding the account elsewhere is logged out. */
-	if ((st = session_end_all(req, id, req->session)) != DM_OK)
+	/* Anyone still holding the account elsewhere is logged out, and the
+	 * links mailed before (a reset to the old address, another new
+	 * address) no longer work. */
+	if ((st = session_end_all(req, id, req->session)) != DM_OK ||
+	    (st = tokens_end(db_worker(), id, "reset_password,change_email")) !=
+	    DM_OK)
 		return st;
 	audit(req, "email_changed", id, NULL);
 	if (a.email != NULL) {

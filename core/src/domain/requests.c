@@ -28,6 +28,9 @@
 #include "session.h"
 #include "staff.h"
 #include "stats.h"
+#include "validate.h"
+
+#define REQUEST_APPLICANT_MAX	300	/* requests.applicant_name */
 
 static const char *const rs_names[RS__MAX] = {
 	[RS_DRAFT] = "draft",
@@ -560,6 +563,7 @@ submit_tx(void *arg)
 	p[2] = DM_VINT(no);
 	p[3] = due[0] ? DM_VTEXT(due) : DM_VNULL;
 	p[4] = DM_VTEXT(account_display(req, &a));
+	p[4].len = val_utf8_fit(p[4].s, p[4].len, REQUEST_APPLICANT_MAX);
 	p[5] = DM_VTEXT(a.afm);
 	p[6] = DM_VTEXT(a.email);
 	p[7] = DM_VTEXT(a.mobile);

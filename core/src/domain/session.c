@@ -16,6 +16,7 @@
 #include "session.h"
 #include "validate.h"
 
+#define SESSION_UA_MAX	255		/* sessions.user_agent */
 #define LAST_SEEN_EVERY	60		/* seconds between last_seen writes */
 #define CSRF_KEY_BYTES	32
 
@@ -156,10 +157,11 @@ session_insert(struct dm_req *req, long long account_id, char method,
 	p[3] = DM_VTEXT(method == 't' ? "taxisnet" : "password");
 	p[4] = DM_VINT(req->cfg->sess_absolute);
 	p[5] = DM_VTEXT(req->env.remote_addr);
-	p[6] = DM_VTEXT(ua != NULL && strlen(ua) > 255 ?
-	    arena_strndup(req->arena, ua, 255) : ua);
+	p[6] = DM_VTEXT(ua);
 	if (p[6].s != NULL && !val_utf8(p[6].s, p[6].len))
 		p[6] = DM_VNULL;
+	else if (p[6].s != NULL)	/* user_agent VARCHAR(255) */
+		p[6].len = val_utf8_fit(p[6].s, p[6].len, SESSION_UA_MAX);
 	st = db_exec(db, "INSERT INTO sessions (id_hash, account_id, csrf, "
 	    "method, expires_at, ip, user_agent) VALUES (?, ?, ?, ?, "
 	    "UTC_TIMESTAMP(6) + INTERVAL ? SECOND, ?, ?)", p, 7, NULL, NULL);

@@ -104,6 +104,18 @@ tokens_peek(struct dm_req *req, const char *purpose, const char *token,
 }
 
 dm_status
+tokens_end(struct db *db, long long account_id, const char *purposes)
+{
+	struct dm_value p[2];
+
+	p[0] = DM_VINT(account_id);
+	p[1] = DM_VTEXT(purposes);
+	return db_exec(db, "UPDATE account_tokens SET used_at = "
+	    "UTC_TIMESTAMP(6) WHERE account_id = ? AND used_at IS NULL AND "
+	    "FIND_IN_SET(purpose, ?) > 0", p, 2, NULL, NULL);
+}
+
+dm_status
 tokens_drop(struct db *db, long long account_id)
 {
 	struct dm_value p = DM_VINT(account_id);

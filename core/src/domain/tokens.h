@@ -25,6 +25,11 @@ dm_status	tokens_use(struct dm_req *req, const char *purpose,
 /* Looks at a token without using it (for a confirmation page). */
 dm_status	tokens_peek(struct dm_req *req, const char *purpose,
 		    const char *token, long long *account_id);
+/* Ends every unused token of the account for purpose (a comma-separated
+ * list: "reset_password,change_email"): the credential they would change
+ * has just changed. */
+dm_status	tokens_end(struct db *db, long long account_id,
+		    const char *purposes);
 /* Drops every token of the account (it was closed). */
 dm_status	tokens_drop(struct db *db, long long account_id);
 

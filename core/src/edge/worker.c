@@ -48,6 +48,9 @@
 #include "worker.h"
 #include "xmlmem.h"
 
+/* Seconds a client is asked to wait on 503 (a database restarting). */
+#define RETRY_AFTER	"30"
+
 static volatile sig_atomic_t stopping;
 static int stop_pipe[2] = { -1, -1 };
 
@@ -404,7 +407,10 @@ worker_dispatch(struct dm_req *req)
 	xmlmem_begin();
 	if ((status = http_parse(req)) != 0)
 		goto out;
-	session_load(req);
+	if (session_load(req) != DM_OK) {
+		status = 503;
+		goto out;
+	}
 	/* Limits first: a body is read (or refused) before any routing. */
 	if (req->method == HTTP_POST && (status = http_read_form(req)) != 0)
 		goto out;
@@ -435,7 +441,13 @@ worker_dispatch(struct dm_req *req)
 	} else if (st != DM_OK) {
 		status = status_of(st);
 	}
+	/* A failure while the database is away is an outage: 503, not 500
+	 * (logging in, a form sent meanwhile). */
+	if (status == 500 && db_ready(db_worker()) != DM_OK)
+		status = 503;
 out:
+	if (status == 503 && !req->sent)
+		http_header(req, "Retry-After", RETRY_AFTER);
 	if (!req->sent) {
 		pages_user(req);
 		if (status == 0)

@@ -160,8 +160,21 @@ page_new(struct dm_req *req)
 		return st;
 	if (saving) {
 		audit(req, "draft_saved", session_actor(req), NULL);
-		http_redirect(req, arena_printf(req->arena,
-		    "/requests/%lld?saved=1", draft));
+		if (!pages_file_refused(req, NULL)) {
+			http_redirect(req, arena_printf(req->arena,
+			    "/requests/%lld?saved=1", draft));
+			return DM_OK;
+		}
+		/* Saved, but a file was refused: the form again with its
+		 * message, as preview shows it; what is only unfinished is
+		 * no error yet. */
+		(void)pages_upload_errors(req, f, n);
+		for (size_t i = 0; i < n; i++)
+			if (f[i].type != F_FILE ||
+			    !pages_file_refused(req, f[i].name))
+				f[i].error = NULL;
+		req->status = pages_form_status(req);
+		form_page(req, sv, draft, f, n);
 		return DM_OK;
 	}
 	if (errors == 0) {

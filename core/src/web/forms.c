@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "password.h"
 #include "forms.h"
 #include "geo.h"
 #include "i18n.h"
@@ -493,6 +494,45 @@ check_one(struct dm_req *req, struct ffield *f)
 }
 
 int
+forms_password_own(struct dm_req *req, struct ffield *f, size_t n,
+    const char *const *own, size_t nown)
+{
+	const char **words = arena_alloc(req->arena, (n + nown + 2) *
+	    sizeof(*words));
+	size_t k = 0;
+	int errors = 0;
+
+	/* The person's words: what this form says of them (names, the
+	 * address), who is logged in, and what the caller knows. */
+	for (size_t i = 0; i < n; i++)
+		if ((f[i].type == F_STRING || f[i].type == F_EMAIL ||
+		    f[i].type == F_AFM || f[i].type == F_AMKA ||
+		    f[i].type == F_PHONE || f[i].type == F_MOBILE ||
+		    f[i].type == F_DATE) && f[i].value != NULL &&
+		    f[i].value[0] != '\0' && strlen(f[i].value) <= 254)
+			words[k++] = f[i].value;
+	if (req->session != NULL) {
+		words[k++] = req->session->display;
+		words[k++] = req->session->email;
+	}
+	for (size_t i = 0; i < nown; i++)
+		words[k++] = own[i];
+	for (size_t i = 0; i < n; i++) {
+		enum password_weak w;
+
+		if (f[i].type != F_NEWPASSWORD || f[i].error != NULL ||
+		    f[i].value == NULL || f[i].value[0] == '\0')
+			continue;
+		if ((w = password_weak(f[i].value, words, k)) == PASSWORD_OK)
+			continue;
+		set_error(req, &f[i], w == PASSWORD_OWN ? "err.password_own" :
+		    "err.password_common");
+		errors++;
+	}
+	return errors;
+}
+
+int
 forms_check(struct dm_req *req, struct ffield *f, size_t n)
 {
 	int errors = 0;
@@ -503,7 +543,7 @@ forms_check(struct dm_req *req, struct ffield *f, size_t n)
 		if (f[i].error != NULL)
 			errors++;
 	}
-	return errors;
+	return errors + forms_password_own(req, f, n, NULL, 0);
 }
 
 /* An address's list of settlements (when the municipality has them). */

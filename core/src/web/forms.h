@@ -108,6 +108,11 @@ const char	*ftype_name(enum ftype t);
 /* Takes each field's value from the submitted form, normalizes and checks
  * it; sets error on each bad field. Returns the number of errors. */
 int		forms_check(struct dm_req *req, struct ffield *f, size_t n);
+/* New passwords that are common or made of the person's words (the
+ * form's other values, the logged-in account's, and own[0..nown)) get a
+ * message; the number of them. forms_check calls it without own. */
+int		forms_password_own(struct dm_req *req, struct ffield *f,
+		    size_t n, const char *const *own, size_t nown);
 /* The value of field name, NULL when it is empty or absent. */
 const char	*forms_value(struct ffield *f, size_t n, const char *name);
 /* The field second must repeat first (a new password twice): one more

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "accounts.h"
 #include "audit.h"
 #include "auth.h"
 #include "config.h"
@@ -159,7 +160,17 @@ page_reset_confirm(struct dm_req *req)
 	forms_find(f, n, "token")->value = tok;
 	if (req->method == HTTP_POST) {
 		int errors = forms_check(req, f, n);
+		struct account a;
 
+		/* Not the holder's own name or address either. */
+		if (errors == 0 && account_load(req, id, &a) == DM_OK) {
+			const char *own[] = { a.first_name, a.last_name,
+			    a.father_name, a.company_name, a.legal_rep,
+			    a.email };
+
+			errors += forms_password_own(req, f, n, own,
+			    NELEMS(own));
+		}
 		errors += forms_repeat(req, f, n, "password", "password2");
 		if (errors == 0) {
 			dm_status st = auth_reset_password(req, tok,

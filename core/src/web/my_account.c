@@ -206,7 +206,7 @@ page_account_email(struct dm_req *req)
 		return st;
 	if (req->method == HTTP_POST) {
 		if (forms_check(req, f, n) == 0 && pages_reauth(req, f, n,
-		    &a)) {
+		    &a) && !pages_mail_limited(req, &f[0])) {
 			if ((st = registration_email_change(req, &a,
 			    f[0].value)) != DM_OK)
 				return st;
@@ -216,7 +216,8 @@ page_account_email(struct dm_req *req)
 			    "email", f[0].value, NULL }, "/account",
 			    "account.title");
 		}
-		req->status = 422;
+		if (req->status != 429)
+			req->status = 422;
 	}
 	c = pages_titled(req, "form", kv_get(&req->query, "welcome") ?
 	    "account.email.welcome" : "account.email.title");

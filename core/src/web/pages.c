@@ -2,6 +2,7 @@
  * pages.c - the kit the page files share (pages.h), and the table of their
  * route tables.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -203,19 +204,35 @@ pages_email_form(struct dm_req *req, const char *const keys[5],
 	struct ffield *f = forms_from_defs(req, email_defs, 1);
 	struct dm_node *c;
 
-	if (req->method == HTTP_POST && forms_check(req, f, 1) == 0) {
+	if (req->method == HTTP_POST && forms_check(req, f, 1) == 0 &&
+	    !pages_mail_limited(req, f)) {
 		if (send(req, f->value) != DM_OK)
 			return DM_EINTERNAL;
 		return pages_message(req, 200, "success", keys[3], keys[4],
 		    (const char *const[]){ "email", f->value, NULL }, "/login",
 		    "login.title");
 	}
-	if (req->method == HTTP_POST)
+	if (req->method == HTTP_POST && req->status != 429)
 		req->status = 422;
 	c = pages_titled(req, "form", keys[0]);
 	pages_para(req, c, keys[1]);
 	forms_node(req, c, "email", action, keys[2], f, 1);
 	return DM_OK;
+}
+
+int
+pages_mail_limited(struct dm_req *req, struct ffield *email)
+{
+	long long wait = auth_mail_limit(req, email->value);
+	char mins[24];
+
+	if (wait <= 0)
+		return 0;
+	snprintf(mins, sizeof(mins), "%lld", (wait + 59) / 60);
+	email->error = i18n_format(req->arena, i18n_lang_of(req->lang),
+	    "err.mail_limit", (const char *const[]){ "minutes", mins, NULL });
+	req->status = 429;
+	return 1;
 }
 
 const char *

@@ -102,6 +102,10 @@ dm_status	 pages_bad_link(struct dm_req *req, const char *href,
 typedef dm_status (*pages_send_fn)(struct dm_req *req, const char *email);
 dm_status	 pages_email_form(struct dm_req *req, const char *const keys[5],
 		    const char *action, pages_send_fn send);
+/* Mail to the address in the field email was asked for too often (from
+ * this client or to that address): 1 with the message on the field and
+ * status 429; else 0, the message counted (auth_mail_limit). */
+int		 pages_mail_limited(struct dm_req *req, struct ffield *email);
 /* A "next" target, if it is a path on this site; else NULL. */
 const char	*pages_local_next(struct dm_req *req, const char *next);
 /* The logged-in owner's account *a and a form about it (*f, *nout
@@ -180,6 +184,9 @@ dm_status	 pages_validate_hook(struct dm_req *req,
 dm_status	 pages_submit(struct dm_req *req, long long id,
 		    const char *channel, long long clerk, struct ffield *f,
 		    size_t n);
+/* A file sent under field (any field: NULL) was refused: too large, of a
+ * type the field does not take, or one too many. */
+int		 pages_file_refused(const struct dm_req *req, const char *field);
 /* 413 when a posted file was too large, else 422. */
 int		 pages_form_status(const struct dm_req *req);
 

@@ -254,6 +254,11 @@ pages_upload_errors(struct dm_req *req, struct ffield *f, size_t n)
 		struct ffield *x = forms_find(f, n, u->field);
 		const char *key;
 
+		/* Only the form's file fields are read. */
+		if (x == NULL || x->type != F_FILE) {
+			req_upload_drop(u);
+			continue;
+		}
 		if (refuse_type(req, u, x)) {
 			errors++;
 			continue;
@@ -436,6 +441,16 @@ pages_take_form(struct dm_req *req, const struct service *sv,
 	if (*errors == 0)
 		return pages_validate_hook(req, sv, *id, f, n, errors);
 	return DM_OK;
+}
+
+int
+pages_file_refused(const struct dm_req *req, const char *field)
+{
+	for (const struct upload *u = req->uploads; u != NULL; u = u->next)
+		if ((u->too_big || u->bad_type || u->too_many) &&
+		    (field == NULL || strcmp(u->field, field) == 0))
+			return 1;
+	return 0;
 }
 
 /* The status of a form shown again: 413 when a file was too large. */

@@ -29,7 +29,7 @@ clear_cookie(struct dm_req *req)
 	http_set_cookie(req, sid_cookie(req), "", 0, 1);
 }
 
-void
+dm_status
 session_load(struct dm_req *req)
 {
 	const char *sid = kv_get(&req->cookies, sid_cookie(req));
@@ -38,17 +38,21 @@ session_load(struct dm_req *req)
 
 	req->session = NULL;
 	if (sid == NULL)
-		return;
+		return DM_OK;
 	if (!token_valid(sid)) {
 		clear_cookie(req);
-		return;
+		return DM_OK;
 	}
 	token_hash(sid, hash);
 	st = session_find(req, hash, &req->session);
-	/* A database that is away leaves the cookie alone: anonymous for
-	 * now, logged in again once it is back. */
-	if (st == DM_ENOTFOUND)
+	if (st == DM_ENOTFOUND) {
 		clear_cookie(req);
+		return DM_OK;
+	}
+	/* A database that is away is an outage, not an anonymous visitor
+	 * (who would be sent to log in, or refused a form): the cookie is
+	 * left alone, the caller answers 503. */
+	return st;
 }
 
 dm_status

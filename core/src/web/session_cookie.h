@@ -13,8 +13,10 @@
 struct dm_req;
 
 /* Reads the session cookie: req->session is set, or stays NULL (and a
- * cookie of an unknown or expired session is cleared). */
-void		session_load(struct dm_req *req);
+ * cookie of an unknown or expired session is cleared). Not DM_OK when the
+ * session could not be looked up (the database is away): an outage, not
+ * an anonymous visitor. */
+dm_status	session_load(struct dm_req *req);
 /* A fresh session for account_id on this browser (the current one, if
  * any, ends: the id never survives a login). req->session becomes NULL:
  * the new one is the browser's from its next request. */

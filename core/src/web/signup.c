@@ -116,7 +116,8 @@ page_register(struct dm_req *req)
 	}
 	errors = forms_check(req, f, n);
 	errors += forms_repeat(req, f, n, "password", "password2");
-	if (errors == 0) {
+	if (errors == 0 && !pages_mail_limited(req, forms_find(f, n,
+	    "email"))) {
 		memset(&a, 0, sizeof(a));
 		a.kind = business ? "business" : "person";
 		a.level = 'A';
@@ -132,16 +133,15 @@ page_register(struct dm_req *req)
 		    "%s %s", a.first_name, a.last_name);
 		st = registration_submit(req, &a, forms_value(f, n,
 		    "password"), name);
-		if (st == DM_OK)
-			return pages_message(req, 200, "success",
-			    "register.sent.title", "register.sent.text",
-			    (const char *const[]){ "email", a.email, NULL },
-			    NULL, NULL);
-		if (st != DM_ECONFLICT)
+		if (st != DM_OK)
 			return st;
-		forms_error(req, forms_find(f, n, "afm"), "err.afm_taken");
+		return pages_message(req, 200, "success",
+		    "register.sent.title", "register.sent.text",
+		    (const char *const[]){ "email", a.email, NULL }, NULL,
+		    NULL);
 	}
-	req->status = 422;
+	if (req->status != 429)
+		req->status = 422;
 	register_form(req, kind, f, n);
 	return DM_OK;
 }

@@ -245,7 +245,10 @@ page_action(struct dm_req *req)
 		    "staff.text_long"));
 	}
 	for (struct upload *u = req->uploads; u != NULL; u = u->next)
-		if (u->too_big || u->bad_type || u->too_many) {
+		if (strcmp(u->field, "files") != 0 &&
+		    strcmp(u->field, "document") != 0)
+			req_upload_drop(u);	/* only its file fields are read */
+		else if (u->too_big || u->bad_type || u->too_many) {
 			req->status = u->too_big ? 413 : 422;
 			return staff_request_page(req, &r, sv, pages_t(req,
 			    u->too_big ? "staff.file_big" : "staff.file_type"));

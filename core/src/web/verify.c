@@ -246,7 +246,7 @@ page_verify_code(struct dm_req *req)
 static dm_status
 page_verify_upload(struct dm_req *req)
 {
-	struct upload *u = req->uploads;
+	struct upload *u = req_upload(req, "file");
 	struct document d;
 	struct dm_node *c;
 
