@@ -63,3 +63,78 @@ kit_date_long(const char *iso, char *out, size_t outsz)
 	snprintf(out, outsz, "%d %s %.4s", atoi(iso + 8),
 	    months[atoi(iso + 5) - 1], iso);
 }
+
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back
+ * (H. Hinnant's algorithms). */
+static long
+days_from_civil(int y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days(long z, int *y, int *m, int *d)
+{
+	long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400) + (*m <= 2);
+}
+
+static int
+days_of(const char *iso, long *days)
+{
+	if (!kit_date_valid(iso))
+		return 0;
+	*days = days_from_civil(atoi(iso), atoi(iso + 5), atoi(iso + 8));
+	return 1;
+}
+
+int
+kit_date_weekday(const char *iso)
+{
+	long z;
+
+	if (!days_of(iso, &z))
+		return 0;
+	/* 1970-01-01 was a Thursday */
+	return (int)(((z % 7) + 7 + 3) % 7) + 1;
+}
+
+int
+kit_date_add(const char *iso, long n, char out[11])
+{
+	long z;
+	int y, m, d;
+
+	if (!days_of(iso, &z) || n > 3000000 || n < -3000000)
+		return -1;
+	civil_from_days(z + n, &y, &m, &d);
+	if (y < 1800 || y > 9999)
+		return -1;
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	return 0;
+}
+
+long
+kit_date_diff(const char *a, const char *b, int *ok)
+{
+	long x, y;
+
+	*ok = days_of(a, &x) && days_of(b, &y);
+	return *ok ? y - x : 0;
+}

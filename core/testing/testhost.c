@@ -67,10 +67,19 @@ struct dm_form {
 	struct tupload	*uploads;
 };
 
+/* The places (dm_test_zone, dm_test_settlement), until dm_test_end. */
+#define PLACES_MAX	64
+
+static struct dm_zone zones[PLACES_MAX];
+static size_t nzones;
+static struct dm_settlement settlements[PLACES_MAX];
+static size_t nsettlements;
+
 struct trequest {
 	struct dm_request pub;		/* first: what the plugin sees */
 	unsigned	 magic;
 	struct kv	*values;
+	struct trequest	*next;		/* the request's others */
 };
 
 struct dm_req {
@@ -87,6 +96,8 @@ struct dm_req {
 	const char		*body;
 	size_t			 len;
 	const char		*location;
+	struct trequest		*requests;	/* dm_test_request's */
+	const char		*refusal;
 };
 
 struct dm_plugin_ctx {
@@ -99,6 +110,10 @@ static struct dm_plugin_ctx ctx = { CTX_MAGIC, "" };
 static struct kv *config;
 static char **logs;
 static size_t nlogs;
+static char **calls;		/* the host calls a test can check */
+static size_t ncalls;
+static long long next_mail_id = 1000;
+static dm_status act_status = DM_OK;
 static char fixed_now[DM_DATETIME_SIZE];
 static int extra_days[128];
 static struct cal calendar = { extra_days, 0 };
@@ -585,6 +600,167 @@ h_form_location(struct dm_form *form, const char *field, double *lat,
 	return 1;
 }
 
+/* A department's own work: recorded for the test to check -------------- */
+
+static void record(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+record(const char *fmt, ...)
+{
+	char line[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	calls = realloc(calls, (ncalls + 1) * sizeof(*calls));
+	if (calls == NULL || (calls[ncalls] = strdup(line)) == NULL)
+		abort();
+	ncalls++;
+}
+
+static const struct dm_request *
+h_request_get(struct dm_req *req, long long id)
+{
+	if (req == NULL)
+		req = cur;
+	for (struct trequest *t = req ? req->requests : NULL; t; t = t->next)
+		if (t->pub.id == id && t->pub.status != DM_REQ_DRAFT)
+			return &t->pub;
+	return NULL;
+}
+
+static dm_status
+h_request_act(struct dm_req *req, long long id, const char *action,
+    const char *text)
+{
+	(void)req;
+	if (action == NULL || (strcmp(action, "start") != 0 &&
+	    strcmp(action, "complete") != 0))
+		return DM_EINPUT;
+	if (strcmp(action, "complete") == 0 && (text == NULL || !text[0]))
+		return DM_EINPUT;
+	record("request_act %lld %s%s%s", id, action, text ? " " : "",
+	    text ? text : "");
+	return act_status;
+}
+
+static dm_status
+h_mail_applicant(struct dm_req *req, const struct dm_request *r,
+    const char *kind, const char *const *vars, const char *at,
+    long long *id)
+{
+	char line[1800];
+	size_t k;
+	int y, m, d, hh, mm;
+
+	if (r == NULL || kind == NULL || kind[0] == '\0' ||
+	    (at != NULL && !val_datetime(at, &y, &m, &d, &hh, &mm)))
+		return DM_EINPUT;
+	(void)request_of(r);
+	k = (size_t)snprintf(line, sizeof(line), "mail_applicant %lld %s at=%s",
+	    r->id, kind, at ? at : "now");
+	for (size_t i = 0; vars && vars[i] && vars[i + 1] && k < sizeof(line);
+	    i += 2)
+		k += (size_t)snprintf(line + k, sizeof(line) - k, " %s=%s",
+		    vars[i], vars[i + 1]);
+	(void)req;
+	if (id != NULL)
+		*id = next_mail_id;
+	record("%s id=%lld", line, next_mail_id++);
+	return DM_OK;
+}
+
+static dm_status
+h_mail_cancel(struct dm_req *req, long long id)
+{
+	(void)req;
+	record("mail_cancel %lld", id);
+	return DM_OK;
+}
+
+static void
+h_refuse(struct dm_req *req, const char *el, const char *en)
+{
+	if (el == NULL)
+		FAIL("refuse needs a Greek message");
+	A(req);
+	if (req == NULL)
+		req = cur;
+	req->refusal = sdup(req, strcmp(req->lang, "en") == 0 && en ? en : el);
+	record("refuse %s", req->refusal);
+}
+
+/* The sheet as text (the test reads what a PDF would say): the title,
+ * then each table's title and its rows, cells joined by " | ". */
+static dm_status
+h_send_pdf(struct dm_req *req, const struct dm_sheet *sh)
+{
+	struct arena *a = A(req);
+	char *out;
+
+	if (sh == NULL || sh->title == NULL || sh->title[0] == '\0')
+		return DM_EINPUT;
+	out = arena_printf(a, "%s\n", sh->title);
+	if (sh->subtitle)
+		out = arena_printf(a, "%s%s\n", out, sh->subtitle);
+	for (size_t i = 0; i < sh->nparagraphs; i++)
+		out = arena_printf(a, "%s%s\n", out, sh->paragraphs[i]);
+	for (size_t t = 0; t < sh->ntables; t++) {
+		const struct dm_sheet_table *tb = &sh->tables[t];
+
+		if (tb->ncolumns < 1 || tb->ncolumns > 8)
+			return DM_EINPUT;
+		out = arena_printf(a, "%s== %s\n", out, tb->title ? tb->title :
+		    "");
+		for (size_t r = 0; r <= tb->nrows; r++) {
+			for (size_t c = 0; c < tb->ncolumns; c++) {
+				const char *v = r == 0 ? tb->columns[c] :
+				    tb->cells[(r - 1) * tb->ncolumns + c];
+
+				out = arena_printf(a, "%s%s%s", out, c ?
+				    " | " : "", v ? v : "");
+			}
+			out = arena_printf(a, "%s\n", out);
+		}
+	}
+	for (size_t i = 0; i < sh->nremarks; i++)
+		out = arena_printf(a, "%s%s\n", out, sh->remarks[i]);
+	req->status = 200;
+	req->type = "application/pdf";
+	req->body = out;
+	req->len = strlen(out);
+	req->location = NULL;
+	record("send_pdf %s", sh->filename ? sh->filename : "sheet.pdf");
+	return DM_OK;
+}
+
+static const struct dm_settlement *
+h_settlement_at(size_t i)
+{
+	return i < nsettlements ? &settlements[i] : NULL;
+}
+
+static const struct dm_zone *
+h_zone_at(size_t i)
+{
+	return i < nzones ? &zones[i] : NULL;
+}
+
+static const struct dm_settlement *
+h_form_settlement(struct dm_form *form, const char *field)
+{
+	char key[128];
+	const char *code;
+
+	snprintf(key, sizeof(key), "%s_settlement", field ? field : "");
+	code = h_form_value(form, key);
+	for (size_t i = 0; code != NULL && i < nsettlements; i++)
+		if (strcmp(settlements[i].code, code) == 0)
+			return &settlements[i];
+	return NULL;
+}
+
 static const struct dm_host host_table = HOST_TABLE_INIT;
 
 /* The test's side ------------------------------------------------------ */
@@ -824,6 +1000,9 @@ dm_test_request(struct dm_req *req, long long id, const char *service,
 	t->pub.submitted_at = "2026-03-02 09:00:00";
 	t->pub.channel = "web";
 	t->pub.applicant = u;
+	t->pub.status = DM_REQ_SUBMITTED;
+	t->next = req->requests;
+	req->requests = t;
 	return &t->pub;
 }
 
@@ -946,6 +1125,118 @@ dm_test_log_clear(void)
 	nlogs = 0;
 }
 
+static void
+places_clear(void)
+{
+	for (size_t i = 0; i < nzones; i++) {
+		free((char *)(uintptr_t)zones[i].code);
+		free((char *)(uintptr_t)zones[i].name_el);
+		free((char *)(uintptr_t)zones[i].name_en);
+	}
+	for (size_t i = 0; i < nsettlements; i++) {
+		free((char *)(uintptr_t)settlements[i].code);
+		free((char *)(uintptr_t)settlements[i].name_el);
+		free((char *)(uintptr_t)settlements[i].name_en);
+	}
+	nzones = nsettlements = 0;
+}
+
+static char *
+xstrdup(const char *s)
+{
+	char *d = strdup(s ? s : "");
+
+	if (d == NULL)
+		abort();
+	return d;
+}
+
+void
+dm_test_zone(const char *code, const char *name_el, const char *name_en)
+{
+	if (nzones == PLACES_MAX)
+		FAIL("more than %d zones", PLACES_MAX);
+	zones[nzones].code = xstrdup(code);
+	zones[nzones].name_el = xstrdup(name_el);
+	zones[nzones].name_en = xstrdup(name_en);
+	nzones++;
+}
+
+void
+dm_test_settlement(const char *code, const char *name_el,
+    const char *name_en, const char *zone, double lat, double lon)
+{
+	struct dm_settlement *s;
+
+	if (nsettlements == PLACES_MAX)
+		FAIL("more than %d settlements", PLACES_MAX);
+	s = &settlements[nsettlements++];
+	s->code = xstrdup(code);
+	s->name_el = xstrdup(name_el);
+	s->name_en = xstrdup(name_en);
+	s->zone = NULL;
+	for (size_t i = 0; zone != NULL && i < nzones; i++)
+		if (strcmp(zones[i].code, zone) == 0)
+			s->zone = &zones[i];
+	if (zone != NULL && s->zone == NULL)
+		FAIL("settlement %s: no zone %s (dm_test_zone first)", code,
+		    zone);
+	s->lat = lat;
+	s->lon = lon;
+}
+
+void
+dm_test_place(struct dm_form *form, const char *field, const char *settlement)
+{
+	char key[128];
+
+	snprintf(key, sizeof(key), "%s_settlement", field);
+	dm_test_value(form, key, settlement);
+}
+
+size_t
+dm_test_call_count(void)
+{
+	return ncalls;
+}
+
+const char *
+dm_test_call(size_t i)
+{
+	return i < ncalls ? calls[i] : NULL;
+}
+
+int
+dm_test_called(const char *part)
+{
+	for (size_t i = 0; i < ncalls; i++)
+		if (strstr(calls[i], part) != NULL)
+			return 1;
+	return 0;
+}
+
+void
+dm_test_calls_clear(void)
+{
+	for (size_t i = 0; i < ncalls; i++)
+		free(calls[i]);
+	free(calls);
+	calls = NULL;
+	ncalls = 0;
+}
+
+void
+dm_test_act_status(dm_status st)
+{
+	act_status = st;
+}
+
+const char *
+dm_test_refusal(struct dm_req *req)
+{
+	return req->refusal;
+}
+
 void
 dm_test_end(void)
 {
@@ -953,6 +1244,9 @@ dm_test_end(void)
 	while (config != NULL)
 		dm_test_config(config->key, NULL);
 	dm_test_log_clear();
+	dm_test_calls_clear();
+	act_status = DM_OK;
+	places_clear();
 	dm_test_db_close();
 }
 

@@ -17,6 +17,7 @@
 #include "localtime.h"
 #include "log.h"
 #include "migrate.h"
+#include "places.h"
 #include "plugins.h"
 #include "request_values.h"
 #include "seal.h"
@@ -302,9 +303,13 @@ cmd_plugin(struct ctl *ctl)
 		return 1;
 	}
 	db_set_worker(db);
-	/* The municipality's clock and calendar, as in a worker. */
+	/* The municipality's clock and calendar and its places, as in a
+	 * worker. */
 	lt_init(&ctl->cfg);
-	if (p->desc->init(host_get(&ctl->cfg), p->ctx) != DM_OK) {
+	if (places_load(&ctl->cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "dimosctl: %s\n", err);
+		rc = 1;
+	} else if (p->desc->init(host_get(&ctl->cfg), p->ctx) != DM_OK) {
 		fprintf(stderr, "dimosctl: plugin %s failed to start\n",
 		    p->name);
 		rc = 1;
@@ -313,6 +318,7 @@ cmd_plugin(struct ctl *ctl)
 		    ctl->argc - 1, ctl->argv + 1);
 	}
 	db_close(db);
+	places_free();
 	plugins_unload();
 	return rc;
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { BASE, STATE } from './lib/stack.mjs';
-import { launch, axe } from './lib/browser.mjs';
+import { launch, axe, login as signIn } from './lib/browser.mjs';
 import { newUser, PASSWORD, DEMO_PASSWORD } from './lib/users.mjs';
 import { pdf, png } from './lib/files.mjs';
 
@@ -17,15 +17,7 @@ after(async () => { await browser?.close(); });
 const sha = (b) => createHash('sha256').update(b).digest('hex');
 const shot = (page, name) => page.screenshot({ path: `${STATE}/screenshot-${name}.png`, fullPage: true });
 
-async function login(context, email, password) {
-  const page = await context.newPage();
-  await page.goto(BASE + '/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Κωδικός', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Σύνδεση' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return page;
-}
+const login = (context, email, password) => signIn(context, BASE, email, password);
 
 test('a citizen submits with files; a clerk completes with a PDF; the citizen downloads it', async () => {
   const { addr } = await newUser('browser-req');

@@ -264,6 +264,21 @@
         </xsl:if>
         <xsl:call-template name="describedby"/>
       </input>
+      <!-- The settlement, from the municipality's list (places file). -->
+      <xsl:if test="settlement">
+        <div class="form-group">
+          <label class="label" for="f-{@name}_settlement"><xsl:value-of select="dm:t('form.settlement')"/></label>
+          <select class="select" id="f-{@name}_settlement" name="{@name}_settlement">
+            <option value=""><xsl:value-of select="dm:t('form.settlement.choose')"/></option>
+            <xsl:for-each select="settlement">
+              <option value="{@code}">
+                <xsl:if test="@selected"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                <xsl:value-of select="@name"/>
+              </option>
+            </xsl:for-each>
+          </select>
+        </div>
+      </xsl:if>
       <!-- The map: for a location service's place (the core sets @map),
            not for a postal address. -->
       <xsl:if test="@map">

@@ -161,6 +161,12 @@
     <h1>
       <xsl:value-of select="service/@title"/>
     </h1>
+    <xsl:if test="@error">
+      <div class="error-summary" role="alert" tabindex="-1">
+        <h2 class="error-summary__title"><xsl:value-of select="dm:t('request.refused')"/></h2>
+        <p><xsl:value-of select="@error"/></p>
+      </div>
+    </xsl:if>
     <xsl:if test="@just-submitted">
       <div class="panel panel--success" role="status">
         <h2 class="panel__title"><xsl:value-of select="dm:t('request.submitted.title')"/></h2>

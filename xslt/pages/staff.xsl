@@ -22,6 +22,11 @@
             <xsl:if test="$current = 'responses'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
             <xsl:value-of select="dm:t('responses.title')"/></a></li>
         </xsl:if>
+        <xsl:for-each select="tab">
+          <li><a class="tabs__link" href="{@href}">
+            <xsl:if test="@current"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+            <xsl:value-of select="@label"/></a></li>
+        </xsl:for-each>
         <li><a class="tabs__link" href="/staff/reports"><xsl:value-of select="dm:t('reports.title')"/></a></li>
       </ul>
     </nav>
@@ -301,7 +306,12 @@
         <xsl:call-template name="files-list"/>
         <p><a href="{$base}/receipt"><xsl:value-of select="dm:t('request.receipt')"/></a></p>
         <xsl:if test="panel/* ">
-          <h2><xsl:value-of select="dm:t('staff.panel')"/></h2>
+          <h2>
+            <xsl:choose>
+              <xsl:when test="panel/@title"><xsl:value-of select="panel/@title"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="dm:t('staff.panel')"/></xsl:otherwise>
+            </xsl:choose>
+          </h2>
           <xsl:apply-templates select="panel"/>
         </xsl:if>
         <xsl:if test="documents/document">
@@ -323,7 +333,9 @@
     </div>
   </xsl:template>
 
-  <!-- The plugin's panel: records a certificate can be issued from. -->
+  <!-- The plugin's panel: notes, records a certificate can be issued
+       from, and elements of the plugin's own (named "<plugin>-...") that
+       its stylesheet renders in mode "panel". -->
   <xsl:template match="panel">
     <xsl:for-each select="note">
       <div class="notice">
@@ -341,6 +353,7 @@
         </dl>
       </div>
     </xsl:for-each>
+    <xsl:apply-templates select="*[not(self::note or self::record)]" mode="panel"/>
   </xsl:template>
 
   <xsl:template match="document" mode="staff">

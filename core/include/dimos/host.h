@@ -90,6 +90,56 @@ struct dm_upload {
 	size_t		 size;		/* bytes */
 };
 
+/*
+ * A working document for staff (2.1, host->send_pdf): a title, paragraphs,
+ * tables with column headings, remarks. cells[r * ncolumns + c]; a NULL
+ * cell is empty; widths (may be NULL) are relative column widths. '\n'
+ * breaks a line in any text. The headings repeat on every page a table
+ * continues on.
+ */
+struct dm_sheet_table {
+	const char		*title;		/* may be NULL */
+	const char *const	*columns;	/* ncolumns headings */
+	size_t			 ncolumns;	/* 1 to 8 */
+	const double		*widths;
+	const char *const	*cells;
+	size_t			 nrows;
+};
+
+struct dm_sheet {
+	const char			*title;
+	const char			*subtitle;	/* may be NULL */
+	const char *const		*paragraphs;
+	size_t				 nparagraphs;
+	const struct dm_sheet_table	*tables;
+	size_t				 ntables;
+	const char *const		*remarks;
+	size_t				 nremarks;
+	const char			*filename;	/* "sheet.pdf" if NULL */
+};
+
+/*
+ * The municipality's places (2.1, host->settlement_at ...), as the core
+ * reads them from its places file ([places] geojson): settlements, each in
+ * a zone (a crew's area, a service area). Codes are [a-z0-9-], 1 to 32
+ * characters, and are what requests store. Both grow only at their end.
+ */
+struct dm_zone {
+	const char	*code;
+	const char	*name_el;
+	const char	*name_en;
+};
+
+struct dm_settlement {
+	const char		*code;
+	const char		*name_el;
+	const char		*name_en;
+	const struct dm_zone	*zone;		/* NULL: the file has no
+						   zones */
+	double			 lat;		/* WGS 84 */
+	double			 lon;
+};
+
 struct dm_host {
 	unsigned	 abi_major;	/* DM_ABI_MAJOR of the core */
 	unsigned	 abi_minor;	/* DM_ABI_MINOR of the core */
@@ -220,10 +270,83 @@ struct dm_host {
 	 */
 	int		 (*form_location)(struct dm_form *form,
 			    const char *field, double *lat, double *lon);
+
+	/*
+	 * A department's own work on its requests (2.1), for its pages
+	 * (staff routes) and hooks.
+	 *
+	 * request_get: a submitted request of the plugin's own department
+	 * by id, NULL when there is none (or it is a draft, or another
+	 * department's); request_value then reads its form.
+	 */
+	const struct dm_request *(*request_get)(struct dm_req *req,
+			    long long id);
+	/*
+	 * Acts on a request of the plugin's department as the staff member
+	 * logged in, as the buttons on the request's page do: "start"
+	 * (submitted -> in progress; text NULL) or "complete" (text, which
+	 * the citizen gets as the answer in their mailbox). One history
+	 * event, on_transition, the citizen told; inside the caller's db_tx
+	 * when there is one. DM_ECONFLICT when the request is not in a
+	 * state the action applies to, DM_ENOTFOUND when it is not the
+	 * department's, DM_EINPUT for another action or a missing text.
+	 */
+	dm_status	 (*request_act)(struct dm_req *req, long long id,
+			    const char *action, const char *text);
+	/*
+	 * An e-mail to the applicant of r, in their language: the subject
+	 * and body are the plugin's strings "<plugin>.mail.<kind>.subject"
+	 * and ".body" with {name}, {protocol}, {link} (the request's page),
+	 * {site} and vars (name, value pairs, NULL-terminated; may be NULL)
+	 * filled in. Queued in the current transaction (it goes only if
+	 * that commits), sent not before at, the municipality's local time
+	 * "YYYY-MM-DDTHH:MM:SS" (NULL: at once). *id (may be NULL) names it
+	 * for mail_cancel. DM_ENOTFOUND when the applicant has no address;
+	 * kind is [a-z0-9_], 1 to 24 characters.
+	 */
+	dm_status	 (*mail_applicant)(struct dm_req *req,
+			    const struct dm_request *r, const char *kind,
+			    const char *const *vars, const char *at,
+			    long long *id);
+	/* Withdraws a mail the plugin queued that has not gone yet (DM_OK
+	 * too when it has gone, or was withdrawn already). */
+	dm_status	 (*mail_cancel)(struct dm_req *req, long long id);
+	/*
+	 * Why a hook refuses a change the person asked for (on_transition
+	 * returning DM_EDENIED): the page that asked shows this message,
+	 * in the reader's language, instead of an error page.
+	 */
+	void		 (*refuse)(struct dm_req *req, const char *el,
+			    const char *en);
+	/*
+	 * A working document for staff (a crew's day sheet, a list),
+	 * drawn on A4 with the municipality's header and sent as the
+	 * response (application/pdf, as an attachment named
+	 * sheet->filename). It is not numbered, sealed or delivered to
+	 * anyone: documents for citizens are certificates. DM_EINPUT for a
+	 * sheet without a title or with a table of 0 or more than 8
+	 * columns; DM_ELIMIT beyond 10000 rows.
+	 */
+	dm_status	 (*send_pdf)(struct dm_req *req,
+			    const struct dm_sheet *sheet);
+	/*
+	 * The places (struct dm_settlement above): the i-th settlement and
+	 * zone in the file's order, NULL past the end (and when the site
+	 * has no places file); they live as long as the worker.
+	 */
+	const struct dm_settlement *(*settlement_at)(size_t i);
+	const struct dm_zone *(*zone_at)(size_t i);
+	/*
+	 * The settlement an ADDRESS field was given in (validate,
+	 * on_submit), or NULL when none was picked. A stored request's is
+	 * request_value(req, r, "<field>_settlement").
+	 */
+	const struct dm_settlement *(*form_settlement)(struct dm_form *form,
+			    const char *field);
 };
 
 #define DM_HOST_SIZE_V2_0	224
-#define DM_HOST_SIZE_V2_1	296
+#define DM_HOST_SIZE_V2_1	368
 
 _Static_assert(sizeof(struct dm_host) == DM_HOST_SIZE_V2_1, "dm_host");
 _Static_assert(offsetof(struct dm_host, today) >= DM_HOST_SIZE_V2_0,

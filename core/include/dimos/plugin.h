@@ -272,6 +272,10 @@ struct dm_request {
 	const char		*submitted_at;	/* "YYYY-MM-DD HH:MM:SS" UTC */
 	const char		*channel;	/* web | counter | phone | mail */
 	const struct dm_user	*applicant;
+	/* 2.1 */
+	enum dm_request_status	 status;	/* when it was read (in
+						   on_transition: before the
+						   change) */
 };
 
 /*

@@ -74,13 +74,27 @@ void			 dm_test_upload(struct dm_form *form,
 			    const char *type, const void *data, size_t len);
 void			 dm_test_location(struct dm_form *form,
 			    const char *field, double lat, double lon);
+/*
+ * The municipality's places (host->zone_at, settlement_at): zones, then
+ * settlements in them (zone may be NULL), in the order given; the
+ * settlement an address field of a form names (form_settlement; it is the
+ * form's value "<field>_settlement", as the core stores it).
+ */
+void			 dm_test_zone(const char *code, const char *name_el,
+			    const char *name_en);
+void			 dm_test_settlement(const char *code,
+			    const char *name_el, const char *name_en,
+			    const char *zone, double lat, double lon);
+void			 dm_test_place(struct dm_form *form,
+			    const char *field, const char *settlement);
 /* What the plugin said about a field (lang "el" or "en"), or NULL. */
 const char		*dm_test_error(struct dm_form *form,
 			    const char *field, const char *lang);
 /* How many fields have a message. */
 size_t			 dm_test_errors(struct dm_form *form);
 
-/* A request for certificate, staff_panel and the lifecycle hooks. */
+/* A request for certificate, staff_panel and the lifecycle hooks, in state
+ * DM_REQ_SUBMITTED (set r->status for another). */
 struct dm_request	*dm_test_request(struct dm_req *req, long long id,
 			    const char *service,
 			    const struct dm_user *applicant);
@@ -122,6 +136,26 @@ int			 dm_test_status(struct dm_req *req);
 const char		*dm_test_body(struct dm_req *req, size_t *len);
 const char		*dm_test_content_type(struct dm_req *req);
 const char		*dm_test_redirect(struct dm_req *req);
+
+/*
+ * What the plugin asked of the host for its own work, one line per call,
+ * in order: "request_act <id> <action>[ <text>]", "mail_applicant <id>
+ * <kind> at=<local time|now> <var>=<value>... id=<n>" (ids from 1000 on),
+ * "mail_cancel <id>", "refuse <message in the request's language>",
+ * "send_pdf <file name>". request_get finds the requests made with
+ * dm_test_request on the current request (not drafts); send_pdf answers
+ * with the sheet as text (dm_test_body): the title, each table's "== title"
+ * and its rows, cells joined by " | ".
+ */
+size_t			 dm_test_call_count(void);
+const char		*dm_test_call(size_t i);
+/* 1 if a call's line contains part. */
+int			 dm_test_called(const char *part);
+void			 dm_test_calls_clear(void);
+/* What request_act answers from now on (DM_OK by default). */
+void			 dm_test_act_status(dm_status st);
+/* The message host->refuse gave on req, or NULL. */
+const char		*dm_test_refusal(struct dm_req *req);
 
 /* The plugin's log lines ("error: ...", "warn: ...", "info: ..."). */
 size_t			 dm_test_log_count(void);

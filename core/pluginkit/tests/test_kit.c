@@ -167,6 +167,42 @@ dates(void **state)
 }
 
 static void
+date_arithmetic(void **state)
+{
+	char d[11];
+	int ok;
+
+	(void)state;
+	assert_int_equal(kit_date_weekday("2026-04-09"), 4);	/* Thursday */
+	assert_int_equal(kit_date_weekday("2026-04-13"), 1);
+	assert_int_equal(kit_date_weekday("2026-01-04"), 7);
+	assert_int_equal(kit_date_weekday("1970-01-01"), 4);
+	assert_int_equal(kit_date_weekday("1969-12-28"), 7);
+	assert_int_equal(kit_date_weekday("1800-01-01"), 3);
+	assert_int_equal(kit_date_weekday("2026-02-29"), 0);
+	assert_int_equal(kit_date_weekday(NULL), 0);
+	assert_int_equal(kit_date_add("2026-03-01", -1, d), 0);
+	assert_string_equal(d, "2026-02-28");
+	assert_int_equal(kit_date_add("2024-03-01", -1, d), 0);
+	assert_string_equal(d, "2024-02-29");
+	assert_int_equal(kit_date_add("2025-12-31", 1, d), 0);
+	assert_string_equal(d, "2026-01-01");
+	assert_int_equal(kit_date_add("2026-04-09", 365, d), 0);
+	assert_string_equal(d, "2027-04-09");
+	strcpy(d, "2000-02-28");
+	assert_int_equal(kit_date_add(d, 1, d), 0);	/* in place */
+	assert_string_equal(d, "2000-02-29");
+	assert_int_equal(kit_date_add("1800-01-01", -1, d), -1);
+	assert_int_equal(kit_date_add("9999-12-31", 1, d), -1);
+	assert_int_equal(kit_date_add("2026-04-31", 1, d), -1);
+	assert_int_equal(kit_date_diff("2026-04-09", "2026-04-21", &ok), 12);
+	assert_true(ok);
+	assert_int_equal(kit_date_diff("2026-04-21", "2024-04-21", &ok), -730);
+	assert_int_equal(kit_date_diff("x", "2024-04-21", &ok), 0);
+	assert_false(ok);
+}
+
+static void
 identifiers(void **state)
 {
 	static const char *const good[] = { "126018150", "083016618",
@@ -436,6 +472,7 @@ main(void)
 		cmocka_unit_test(csv_malformed),
 		cmocka_unit_test(csv_missing_file),
 		cmocka_unit_test(dates),
+		cmocka_unit_test(date_arithmetic),
 		cmocka_unit_test(identifiers),
 		cmocka_unit_test(greek),
 		cmocka_unit_test(units),

@@ -161,6 +161,32 @@ lt_now_iso(char out[20])
 }
 
 int
+lt_utc_of_local(const char *local, char out[20])
+{
+	struct tm tm;
+	time_t t;
+	int y, m, d, hh, mm, ss = 0;
+
+	if (local == NULL || !val_datetime(local, &y, &m, &d, &hh, &mm))
+		return -1;
+	if (strlen(local) > 16)
+		ss = atoi(local + 17);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = hh;
+	tm.tm_min = mm;
+	tm.tm_sec = ss;
+	tm.tm_isdst = -1;	/* the zone's rules decide */
+	if ((t = mktime(&tm)) == (time_t)-1)
+		return -1;
+	gmtime_r(&t, &tm);
+	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+	return 0;
+}
+
+int
 lt_is_business_day(const char *ymd)
 {
 	int y, m, d;

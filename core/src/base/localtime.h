@@ -35,5 +35,8 @@ void		 lt_now_iso(char out[20]);
 int		 lt_is_business_day(const char *ymd);
 int		 lt_add_business_days(const char *ymd, unsigned n,
 		    char out[11]);
+/* Local "YYYY-MM-DDTHH:MM[:SS]" as UTC "YYYY-MM-DD HH:MM:SS" (the
+ * database's); -1 if it is not a time. */
+int		 lt_utc_of_local(const char *local, char out[20]);
 
 #endif

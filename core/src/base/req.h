@@ -112,6 +112,9 @@ struct dm_req {
 	size_t			 nuploads;
 	void			*user_cache;	/* struct dm_user, host.c */
 	int			 keep_page;	/* pagecache.c may keep it */
+	const char		*refusal;	/* why a plugin's hook refused
+						   (host->refuse), the reader's
+						   language */
 };
 
 const char	*kv_get(const struct kvlist *l, const char *key);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arena.h"
 #include "config.h"
 #include "db.h"
 #include "i18n.h"
@@ -23,6 +24,15 @@ mail_link(struct dm_req *req, const char *path, const char *suffix)
 dm_status
 mail_queue(struct dm_req *req, const struct mail *m)
 {
+	return mail_queue_at(req, m, NULL, NULL, NULL);
+}
+
+dm_status
+mail_queue_at(struct dm_req *req, const struct mail *m, const char *strings,
+    const char *send_after, long long *id)
+{
+	if (strings == NULL)
+		strings = arena_printf(req->arena, "mail.%s", m->kind);
 	enum i18n_lang l = i18n_lang_of(m->lang);
 	const char *vars[32];
 	char key[96];
@@ -43,12 +53,13 @@ mail_queue(struct dm_req *req, const struct mail *m)
 	memset(&msg, 0, sizeof(msg));
 	msg.to_addr = m->to;
 	msg.to_name = m->name;
-	snprintf(key, sizeof(key), "mail.%s.subject", m->kind);
+	snprintf(key, sizeof(key), "%s.subject", strings);
 	msg.subject = i18n_format(req->arena, l, key, vars);
-	snprintf(key, sizeof(key), "mail.%s.body", m->kind);
+	snprintf(key, sizeof(key), "%s.body", strings);
 	msg.body = i18n_format(req->arena, l, key, vars);
 	msg.kind = m->kind;
 	msg.lang = i18n_code(l);
 	msg.account_id = m->account_id;
-	return outbox_add(db_worker(), &msg);
+	msg.send_after = send_after;
+	return outbox_add_id(db_worker(), &msg, id);
 }

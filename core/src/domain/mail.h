@@ -27,5 +27,13 @@ const char	*mail_link(struct dm_req *req, const char *path,
 
 /* Queues mail.<kind>.subject / .body; {site} and {url} are always set. */
 dm_status	mail_queue(struct dm_req *req, const struct mail *m);
+/*
+ * The same from the strings "<strings>.subject" and ".body" (a plugin's),
+ * sent not before send_after (UTC "YYYY-MM-DD HH:MM:SS"; NULL: at once);
+ * *id (may be NULL) gets the outbox row's id.
+ */
+dm_status	mail_queue_at(struct dm_req *req, const struct mail *m,
+		    const char *strings, const char *send_after,
+		    long long *id);
 
 #endif

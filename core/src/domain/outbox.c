@@ -152,10 +152,20 @@ outbox_lang_ok(const char *s)
 	    s[2] == '\0';
 }
 
+/* "YYYY-MM-DD HH:MM:SS", a real moment (UTC). */
+static int
+outbox_time_ok(const char *s)
+{
+	int y, mo, d, h, mi;
+
+	return strlen(s) == 19 && s[10] == ' ' && val_datetime(s, &y, &mo, &d,
+	    &h, &mi);
+}
+
 dm_status
 outbox_add_id(struct db *db, const struct outbox_msg *m, long long *id)
 {
-	struct dm_value p[8];
+	struct dm_value p[10];
 	char msgid[OUTBOX_DOMAIN_MAX + 40];
 	const char *lang, *name;
 	uint64_t newid = 0;
@@ -168,7 +178,8 @@ outbox_add_id(struct db *db, const struct outbox_msg *m, long long *id)
 	    (name != NULL && !outbox_line_ok(name, OUTBOX_NAME_MAX)) ||
 	    !outbox_line_ok(m->subject, OUTBOX_SUBJECT_MAX) ||
 	    m->body == NULL || !outbox_kind_ok(m->kind, OUTBOX_KIND_MAX) ||
-	    !outbox_lang_ok(lang) || m->account_id < 0)
+	    !outbox_lang_ok(lang) || m->account_id < 0 ||
+	    (m->send_after != NULL && !outbox_time_ok(m->send_after)))
 		return DM_EINPUT;
 	if (strlen(m->body) >= OUTBOX_BODY_MAX)
 		return DM_ELIMIT;
@@ -183,9 +194,12 @@ outbox_add_id(struct db *db, const struct outbox_msg *m, long long *id)
 	p[5] = m->account_id > 0 ? DM_VINT(m->account_id) : DM_VNULL;
 	p[6] = DM_VTEXT(lang);
 	p[7] = DM_VTEXT(msgid);
+	p[8] = DM_VTEXT(m->send_after);
+	p[9] = DM_VTEXT(m->send_after);
 	st = db_exec(db, "INSERT INTO outbox (to_addr, to_name, subject, "
-	    "body, kind, account_id, lang, message_id) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?, ?)", p, 8, NULL, &newid);
+	    "body, kind, account_id, lang, message_id, send_after, "
+	    "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "COALESCE(?, UTC_TIMESTAMP(6)))", p, 10, NULL, &newid);
 	if (st == DM_OK && id != NULL)
 		*id = (long long)newid;
 	return st;
@@ -195,6 +209,28 @@ dm_status
 outbox_add(struct db *db, const struct outbox_msg *m)
 {
 	return outbox_add_id(db, m, NULL);
+}
+
+dm_status
+outbox_cancel(struct db *db, long long id, const char *kind_prefix)
+{
+	struct dm_value p[3];
+	long long n = 0;
+	dm_status st;
+
+	if (kind_prefix == NULL || kind_prefix[0] == '\0')
+		return DM_EINPUT;
+	p[0] = DM_VINT(id);
+	p[1] = DM_VINT((long long)strlen(kind_prefix));
+	p[2] = DM_VTEXT(kind_prefix);
+	if ((st = db_exec(db, "UPDATE outbox SET status = 'cancelled' WHERE "
+	    "id = ? AND status = 'pending' AND LEFT(kind, ?) = ?", p, 3, NULL,
+	    NULL)) != DM_OK)
+		return st;
+	if ((st = db_query_int(db, "SELECT COUNT(*) FROM outbox WHERE id = ? "
+	    "AND LEFT(kind, ?) = ?", p, 3, &n)) != DM_OK)
+		return st;
+	return n > 0 ? DM_OK : DM_ENOTFOUND;
 }
 
 void
@@ -305,7 +341,8 @@ outbox_claim_tx(void *arg)
 	p[0] = DM_VINT(x->max);
 	/* The session's time zone is UTC (db.c), as created_at is. */
 	st = db_query(x->db, "SELECT id, attempts, to_addr, to_name, subject, "
-	    "body, kind, lang, message_id, CAST(UNIX_TIMESTAMP(created_at) AS "
+	    "body, kind, lang, message_id, CAST(UNIX_TIMESTAMP(COALESCE("
+	    "send_after, created_at)) AS "
 	    "SIGNED) FROM outbox WHERE status = 'pending' AND next_attempt_at "
 	    "<= UTC_TIMESTAMP(6) ORDER BY next_attempt_at, id LIMIT ? "
 	    "FOR UPDATE SKIP LOCKED", p, 1, outbox_claim_row, x);

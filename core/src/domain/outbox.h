@@ -15,6 +15,7 @@
  *                         outbox_reap (claim expired: counted as an attempt)
  *   sending  -> failed    outbox_mark_failed (permanent, or retry_max
  *                         attempts), outbox_reap at retry_max
+ *   pending  -> cancelled outbox_cancel (a message due later, withdrawn)
  * The claimer's own transitions (touch, mark_sent, mark_failed, release)
  * check status and claimed_by in their WHERE clause, so one that runs again
  * after a reconnect, or comes from a mailer whose claim expired, changes
@@ -37,6 +38,9 @@ struct outbox_msg {
 	const char	*kind;		/* [a-z0-9_]{1,40}: verify_email ... */
 	const char	*lang;		/* "el", "en" (ISO 639-1); NULL: "el" */
 	long long	 account_id;	/* 0 = none */
+	const char	*send_after;	/* UTC "YYYY-MM-DD HH:MM:SS": not
+					   before then (and its Date); NULL:
+					   at once */
 };
 
 /*
@@ -58,6 +62,15 @@ dm_status	outbox_add(struct db *db, const struct outbox_msg *m);
 /* As outbox_add; *id gets the new row's id. */
 dm_status	outbox_add_id(struct db *db, const struct outbox_msg *m,
 		    long long *id);
+/*
+ * Withdraws a pending message whose kind starts with kind_prefix (what
+ * queued it may withdraw it, nothing else): 'cancelled', never sent.
+ * DM_OK also when it is no longer pending (sent, or being sent: too late)
+ * or was withdrawn already; DM_ENOTFOUND when there is no such message of
+ * that prefix.
+ */
+dm_status	outbox_cancel(struct db *db, long long id,
+		    const char *kind_prefix);
 
 /* A claimed row, copied out of the database (malloc'd strings). */
 struct outbox_item {

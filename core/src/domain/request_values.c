@@ -12,8 +12,10 @@
 
 #include "arena.h"
 #include "db.h"
+#include "geo.h"
 #include "jsontext.h"
 #include "log.h"
+#include "places.h"
 #include "plugins.h"
 #include "req.h"
 #include "request_values.h"
@@ -24,10 +26,22 @@
 static const struct dm_field *
 field_of(const struct dm_service *s, const char *name)
 {
-	for (const struct dm_field *f = s->fields; f && f->name; f++)
-		if (strcmp(f->name, name) == 0)
-			return f;
-	return NULL;
+	enum column_part part;
+
+	return column_field(s->fields, name, &part);
+}
+
+/* Whether a column shows an address's settlement or zone. */
+static enum column_part
+part_of(const char *column)
+{
+	size_t n = strlen(column);
+
+	if (n > 11 && strcmp(column + n - 11, ".settlement") == 0)
+		return COLUMN_SETTLEMENT;
+	if (n > 5 && strcmp(column + n - 5, ".zone") == 0)
+		return COLUMN_ZONE;
+	return COLUMN_WHOLE;
 }
 
 static int
@@ -61,6 +75,7 @@ queue_columns(const char *dept, const struct service *sv,
 		out[n].col = c;
 		out[n].type = f->type;
 		out[n].field = f;
+		out[n].part = part_of(c->field);
 		n++;
 	}
 	if (sv == NULL || sv->plugin != p)
@@ -74,6 +89,7 @@ queue_columns(const char *dept, const struct service *sv,
 		out[n].col = c;
 		out[n].type = f->type;
 		out[n].field = f;
+		out[n].part = part_of(c->field);
 		n++;
 	}
 	return n;
@@ -151,6 +167,23 @@ request_values_where(struct dm_req *req, const struct queue_cond *c,
 	return 0;
 }
 
+const char *
+queue_column_value(struct dm_req *req, const char *form,
+    const struct queue_column *qc)
+{
+	const struct geo_settlement *s;
+
+	if (qc->part == COLUMN_WHOLE)
+		return jsontext_get(req->arena, form, qc->col->field);
+	s = places_settlement(jsontext_get(req->arena, form, arena_printf(
+	    req->arena, "%s_settlement", qc->field->name)));
+	if (s == NULL)
+		return NULL;
+	if (qc->part == COLUMN_SETTLEMENT)
+		return s->code;
+	return s->zone != NULL ? s->zone->code : NULL;
+}
+
 /* At most VALUE_MAX characters of s (valid UTF-8), in the arena. */
 static const char *
 cut(struct dm_req *req, const char *s)
@@ -206,7 +239,7 @@ request_values_write(struct dm_req *req, long long id,
 		if (!(cols[i].col->flags & DM_COLUMN_INDEXED) ||
 		    field_of(sv->svc, cols[i].col->field) == NULL)
 			continue;
-		v = jsontext_get(req->arena, form, cols[i].col->field);
+		v = queue_column_value(req, form, &cols[i]);
 		if (v == NULL || v[0] == '\0')
 			continue;
 		if (cols[i].type != DM_FIELD_MULTICHOICE) {

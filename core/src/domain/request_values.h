@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "dimos/plugin.h"
+#include "plugins.h"
 
 struct db;
 struct dm_req;
@@ -25,10 +26,17 @@ struct queue_column {
 	enum dm_field_type	 type;
 	const struct dm_field	*field;		/* one declaration of it
 						   (for choice labels) */
+	enum column_part	 part;		/* of an address: its
+						   settlement or zone */
 };
 
 size_t		 queue_columns(const char *dept, const struct service *sv,
 		    struct queue_column *out, size_t max);
+/* A request's value of a column, from its form (JSON text): the field's,
+ * or for an address's part the code of its settlement or of the
+ * settlement's zone (NULL: none). */
+const char	*queue_column_value(struct dm_req *req, const char *form,
+		    const struct queue_column *qc);
 
 /* A condition of the queue on an indexed column (requests_queue). */
 struct queue_cond {

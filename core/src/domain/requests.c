@@ -942,6 +942,10 @@ struct plugin_request {
 
 #define PLUGIN_REQUEST_MAGIC	0x64725271u
 
+_Static_assert((int)RS_SUBMITTED == (int)DM_REQ_SUBMITTED &&
+    (int)RS_AWAITING == (int)DM_REQ_AWAITING &&
+    (int)RS_WITHDRAWN == (int)DM_REQ_WITHDRAWN, "statuses as plugins see them");
+
 const struct dm_request *
 request_for_plugin(struct dm_req *req, const struct request *r)
 {
@@ -956,6 +960,7 @@ request_for_plugin(struct dm_req *req, const struct request *r)
 	dr->protocol = r->protocol;
 	dr->submitted_at = r->submitted_at;
 	dr->channel = r->channel;
+	dr->status = (enum dm_request_status)r->status;
 	/* A closed account still applied: an empty applicant, never NULL. */
 	dr->applicant = u ? u : arena_zalloc(req->arena, sizeof(*u));
 	return dr;

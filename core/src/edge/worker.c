@@ -35,6 +35,7 @@
 #include "outbox.h"
 #include "pagecache.h"
 #include "pages.h"
+#include "places.h"
 #include "plugins.h"
 #include "render.h"
 #include "response.h"
@@ -112,6 +113,8 @@ worker_prepare(const struct config *cfg, char *err, size_t errsz)
 	char path[4096];
 
 	if (plugins_load(cfg, err, errsz) != DM_OK)
+		return -1;
+	if (places_load(cfg, err, errsz) != 0)
 		return -1;
 	snprintf(path, sizeof(path), "%s/i18n", cfg->xslt_dir);
 	if (i18n_load(path, NULL) != DM_OK) {
@@ -195,6 +198,7 @@ worker_unprepare(void)
 	router_clear();
 	render_fini();
 	plugins_unload();
+	places_free();
 	i18n_free();
 }
 
@@ -291,6 +295,10 @@ worker_dispatch(struct dm_req *req)
 	if (st == DM_OK && !req->sent && req->doc == NULL) {
 		log_error("handler for %s answered nothing", r->pattern);
 		status = 500;
+	} else if (st == DM_EINPUT && r->plugin != NULL && !req->sent &&
+	    req->doc != NULL) {
+		/* A plugin's form shown again with its messages. */
+		req->status = 422;
 	} else if (st != DM_OK) {
 		status = status_of(st);
 	}

@@ -92,7 +92,12 @@ plugin_on_transition(struct dm_req *req, const struct service *sv,
 		return DM_OK;
 	AS_PLUGIN(req, p, p->desc->on_transition(req, sv->decl, r, from, to,
 	    event));
-	if (st != DM_OK)
+	/* A refusal the plugin explained (host->refuse) is the department's
+	 * rule at work, not a failure. */
+	if (st != DM_OK && req->refusal != NULL)
+		log_info("plugin %s: on_transition of request %lld (%s) "
+		    "refused: %s", p->name, r->id, event, req->refusal);
+	else if (st != DM_OK)
 		log_error("plugin %s: on_transition of request %lld (%s) "
 		    "failed (status %d)", p->name, r->id, event, (int)st);
 	return st;

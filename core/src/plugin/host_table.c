@@ -5,18 +5,27 @@
  */
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "accounts.h"
 #include "attachments.h"
+#include "audit.h"
+#include "casework.h"
 #include "config.h"
 #include "db.h"
 #include "forms.h"
+#include "geo.h"
 #include "host_table.h"
+#include "i18n.h"
 #include "localtime.h"
 #include "log.h"
+#include "mail.h"
+#include "outbox.h"
 #include "pages.h"
+#include "places.h"
 #include "plugins.h"
+#include "printouts.h"
 #include "render.h"
 #include "req.h"
 #include "requests.h"
@@ -134,9 +143,16 @@ h_page_begin(struct dm_req *req, const char *view, const char *title)
 {
 	const char *v = view;
 
+	struct dm_node *c;
+
 	if (req->plugin != NULL)
 		v = arena_printf(req->arena, "%s-%s", req->plugin->name, view);
-	return render_begin(req, v, title);
+	c = render_begin(req, v, title);
+	/* The department's staff pages share its tabs. */
+	if (req->plugin != NULL && req->session != NULL &&
+	    strncmp(req->path, "/staff/", 7) == 0)
+		pages_dept_attrs(req, c, req->plugin);
+	return c;
 }
 
 static struct dm_node *
@@ -440,6 +456,220 @@ h_form_location(struct dm_form *form, const char *field, double *lat,
 	if (lon != NULL)
 		*lon = lo;
 	return 1;
+}
+
+/* ------------------------------------------- a department's own work */
+
+static const struct dm_request *
+h_request_get(struct dm_req *req, long long id)
+{
+	struct request *r;
+
+	if (req == NULL || req->plugin == NULL || id <= 0)
+		return NULL;
+	r = arena_zalloc(req->arena, sizeof(*r));
+	if (request_load(req, id, 0, req->plugin->name, r) != DM_OK ||
+	    r->status == RS_DRAFT)
+		return NULL;
+	return request_for_plugin(req, r);
+}
+
+/* As the request page's buttons do it (casework.c), for the department's
+ * own pages: only starting and completing. */
+static dm_status
+h_request_act(struct dm_req *req, long long id, const char *action,
+    const char *text)
+{
+	struct act_input in;
+	const struct service *sv;
+	const char *error = NULL;
+	struct request r;
+	dm_status st;
+
+	if (req == NULL || req->plugin == NULL || req->session == NULL ||
+	    action == NULL)
+		return DM_EDENIED;
+	if (request_load(req, id, 0, req->plugin->name, &r) != DM_OK ||
+	    r.status == RS_DRAFT || (sv = services_find(r.service)) == NULL)
+		return DM_ENOTFOUND;
+	memset(&in, 0, sizeof(in));
+	in.text = text;
+	if (strcmp(action, "start") == 0)
+		in.which = ACT_START;
+	else if (strcmp(action, "complete") == 0) {
+		if (text == NULL || text[0] == '\0' || strlen(text) > 10000 ||
+		    !val_utf8(text, strlen(text)))
+			return DM_EINPUT;
+		in.which = ACT_COMPLETE;
+	} else
+		return DM_EINPUT;
+	if (!act_applies(in.which, r.status, sv))
+		return DM_ECONFLICT;
+	if ((st = casework_act(req, sv, &r, &in, &error)) != DM_OK)
+		return st;
+	audit(req, arena_printf(req->arena, "request_%s", action),
+	    r.account_id, arena_printf(req->arena, "%lld", r.id));
+	return DM_OK;
+}
+
+/* [a-z0-9_]{1,24} */
+static int
+mail_kind_ok(const char *s)
+{
+	size_t n = s ? strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") : 0;
+
+	return n >= 1 && n <= 24 && s[n] == '\0';
+}
+
+static dm_status
+h_mail_applicant(struct dm_req *req, const struct dm_request *r,
+    const char *kind, const char *const *vars, const char *at,
+    long long *id)
+{
+	const char *v[40];
+	char utc[20];
+	struct account a;
+	struct mail m;
+	size_t n = 0;
+
+	if (req == NULL || req->plugin == NULL || r == NULL ||
+	    r->applicant == NULL || !mail_kind_ok(kind))
+		return DM_EINPUT;
+	if (at != NULL && lt_utc_of_local(at, utc) != 0)
+		return DM_EINPUT;
+	if (account_load(req, r->applicant->id, &a) != DM_OK ||
+	    a.email == NULL || a.email[0] == '\0')
+		return DM_ENOTFOUND;
+	v[n++] = "protocol";
+	v[n++] = r->protocol ? r->protocol : "";
+	v[n++] = "link";
+	v[n++] = arena_printf(req->arena, "%s/requests/%lld",
+	    req->cfg->base_url, r->id);
+	for (size_t i = 0; vars && vars[i] && vars[i + 1] && n < 38; i += 2) {
+		v[n++] = vars[i];
+		v[n++] = vars[i + 1];
+	}
+	v[n] = NULL;
+	memset(&m, 0, sizeof(m));
+	m.to = a.email;
+	m.name = account_display(req, &a);
+	m.lang = a.lang;
+	m.kind = arena_printf(req->arena, "%s_%s", req->plugin->name, kind);
+	m.account_id = a.id;
+	m.vars = v;
+	return mail_queue_at(req, &m, arena_printf(req->arena, "%s.mail.%s",
+	    req->plugin->name, kind), at != NULL ? utc : NULL, id);
+}
+
+static dm_status
+h_mail_cancel(struct dm_req *req, long long id)
+{
+	if (req == NULL || req->plugin == NULL || id <= 0)
+		return DM_EINPUT;
+	return outbox_cancel(db_worker(), id, arena_printf(req->arena, "%s_",
+	    req->plugin->name));
+}
+
+static void
+h_refuse(struct dm_req *req, const char *el, const char *en)
+{
+	const char *msg;
+
+	if (req == NULL || el == NULL)
+		return;
+	msg = pages_l(req, el, en);
+	req->refusal = arena_strdup(req->arena, msg ? msg : el);
+}
+
+static dm_status
+h_send_pdf(struct dm_req *req, const struct dm_sheet *sheet)
+{
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	dm_status st;
+
+	if (req == NULL || req->plugin == NULL || sheet == NULL)
+		return DM_EINPUT;
+	if ((st = printout_sheet(req, req->plugin, sheet, &pdf, &len)) !=
+	    DM_OK)
+		return st;
+	pages_send_file(req, sheet->filename ? sheet->filename : "sheet.pdf",
+	    "application/pdf", pdf, len);
+	free(pdf);
+	return DM_OK;
+}
+
+/* The places as plugins see them, made once from what this process
+ * loaded (places.c) and made again if that changed. */
+static const struct geo_places *made_from;
+static struct dm_zone *host_zones;
+static struct dm_settlement *host_settlements;
+
+static void
+places_sync(void)
+{
+	const struct geo_places *pl = places_get();
+
+	if (pl == made_from)
+		return;
+	free(host_zones);
+	free(host_settlements);
+	host_zones = NULL;
+	host_settlements = NULL;
+	made_from = pl;
+	if (pl == NULL)
+		return;
+	host_zones = calloc(pl->nzone + 1, sizeof(*host_zones));
+	host_settlements = calloc(pl->nsettlement + 1,
+	    sizeof(*host_settlements));
+	if (host_zones == NULL || host_settlements == NULL)
+		log_fatal("out of memory");
+	for (size_t i = 0; i < pl->nzone; i++) {
+		host_zones[i].code = pl->zone[i].code;
+		host_zones[i].name_el = pl->zone[i].name_el;
+		host_zones[i].name_en = pl->zone[i].name_en;
+	}
+	for (size_t i = 0; i < pl->nsettlement; i++) {
+		const struct geo_settlement *s = &pl->settlement[i];
+
+		host_settlements[i].code = s->code;
+		host_settlements[i].name_el = s->name_el;
+		host_settlements[i].name_en = s->name_en;
+		host_settlements[i].zone = s->zone ? &host_zones[s->zone -
+		    pl->zone] : NULL;
+		host_settlements[i].lat = s->at.lat;
+		host_settlements[i].lon = s->at.lon;
+	}
+}
+
+static const struct dm_settlement *
+h_settlement_at(size_t i)
+{
+	places_sync();
+	return made_from != NULL && i < made_from->nsettlement ?
+	    &host_settlements[i] : NULL;
+}
+
+static const struct dm_zone *
+h_zone_at(size_t i)
+{
+	places_sync();
+	return made_from != NULL && i < made_from->nzone ? &host_zones[i] :
+	    NULL;
+}
+
+static const struct dm_settlement *
+h_form_settlement(struct dm_form *form, const char *field)
+{
+	struct ffield *f = form ? forms_find(form->f, form->n, field) : NULL;
+	const struct dm_settlement *s;
+
+	if (f == NULL || f->type != F_ADDRESS || f->settlement == NULL)
+		return NULL;
+	for (size_t i = 0; (s = h_settlement_at(i)) != NULL; i++)
+		if (strcmp(s->code, f->settlement) == 0)
+			return s;
+	return NULL;
 }
 
 static const struct dm_host host_table = HOST_TABLE_INIT;

@@ -376,6 +376,33 @@ find_field(const struct dm_field *fields, const char *name)
 	return NULL;
 }
 
+const struct dm_field *
+column_field(const struct dm_field *fields, const char *column,
+    enum column_part *part)
+{
+	static const char *const parts[COLUMN__MAX] = { "", ".settlement",
+	    ".zone" };
+	const struct dm_field *f;
+
+	*part = COLUMN_WHOLE;
+	for (int i = COLUMN_SETTLEMENT; i < COLUMN__MAX; i++) {
+		size_t n = strlen(column), k = strlen(parts[i]);
+		char base[64];
+
+		if (n <= k || n - k >= sizeof(base) ||
+		    strcmp(column + n - k, parts[i]) != 0)
+			continue;
+		memcpy(base, column, n - k);
+		base[n - k] = '\0';
+		f = find_field(fields, base);
+		if (f == NULL || f->type != DM_FIELD_ADDRESS)
+			return NULL;
+		*part = (enum column_part)i;
+		return f;
+	}
+	return find_field(fields, column);
+}
+
 /* May a column of a field of type t filter with filter? */
 static int
 filter_fits(enum dm_field_type t, enum dm_filter filter)
@@ -424,9 +451,11 @@ check_columns(const char *path, const char *owner,
 			return refuse(err, errsz, path, "%s: queue column %s "
 			    "has an unknown filter %u or flags 0x%x", owner,
 			    c->field, (unsigned)c->filter, c->flags);
+		enum column_part part = COLUMN_WHOLE;
+
 		for (size_t i = 0; i < nsvcs; i++) {
-			const struct dm_field *g = find_field(svcs[i].fields,
-			    c->field);
+			const struct dm_field *g = column_field(svcs[i].fields,
+			    c->field, &part);
 
 			if (g == NULL)
 				continue;
@@ -443,7 +472,13 @@ check_columns(const char *path, const char *owner,
 			    "names no field of %s", owner, c->field,
 			    nsvcs == 1 ? "the service" :
 			    "the department's services");
-		if (!filter_fits(f->type, c->filter))
+		/* An address's settlement or zone is one of a list. */
+		if (part != COLUMN_WHOLE && c->filter != DM_FILTER_NONE &&
+		    c->filter != DM_FILTER_EXACT)
+			return refuse(err, errsz, path, "%s: queue column %s: "
+			    "a settlement or zone takes an exact filter only",
+			    owner, c->field);
+		if (part == COLUMN_WHOLE && !filter_fits(f->type, c->filter))
 			return refuse(err, errsz, path, "%s: queue column %s: "
 			    "a %s field cannot have a %s filter", owner,
 			    c->field, field_type_name(f->type),

@@ -86,6 +86,22 @@ const struct service	*services_find(const char *code);
 const struct service	*services_find_open(const char *code);
 
 const char	*field_type_name(enum dm_field_type t);
+
+/*
+ * The field a queue column shows: a field of fields by name, or a part of
+ * an address field, "<field>.settlement" or "<field>.zone" (the place the
+ * municipality's places file gives it). *part says which; NULL if there
+ * is no such field (or the part is of something that is no address).
+ */
+enum column_part {
+	COLUMN_WHOLE,
+	COLUMN_SETTLEMENT,
+	COLUMN_ZONE,
+	COLUMN__MAX
+};
+
+const struct dm_field *column_field(const struct dm_field *fields,
+		    const char *column, enum column_part *part);
 const char	*result_kind_name(enum dm_result_kind k);
 const char	*filter_name(enum dm_filter f);
 

@@ -178,3 +178,81 @@ printout_receipt(struct dm_req *req, const struct service *sv,
 	spec.nrows = n;
 	return pdf_render(&spec, pdf, len);
 }
+
+/*
+ * The plugin's working sheet: its tables, each row as one line of the
+ * document's table (the first two cells its label, the others its value),
+ * under a line naming the table.
+ */
+dm_status
+printout_sheet(struct dm_req *req, const struct plugin *p,
+    const struct dm_sheet *sh, unsigned char **pdf, size_t *len)
+{
+	const struct dm_department *d = p->desc->department;
+	struct pdf_spec spec;
+	struct pdf_row *rows;
+	size_t nrows = 0, n = 0;
+	int y, m, dd;
+
+	if (sh->title == NULL || sh->title[0] == '\0')
+		return DM_EINPUT;
+	for (size_t t = 0; t < sh->ntables; t++) {
+		const struct dm_sheet_table *tb = &sh->tables[t];
+
+		if (tb->ncolumns < 1 || tb->ncolumns > 8 || tb->columns ==
+		    NULL || (tb->nrows > 0 && tb->cells == NULL))
+			return DM_EINPUT;
+		nrows += tb->nrows + 1;
+		if (nrows > PDF_MAX_ITEMS)
+			return DM_ELIMIT;
+	}
+	rows = arena_zalloc(req->arena, (nrows + 1) * sizeof(*rows));
+	for (size_t t = 0; t < sh->ntables; t++) {
+		const struct dm_sheet_table *tb = &sh->tables[t];
+		const char *head = "";
+
+		for (size_t c = 0; c < tb->ncolumns; c++)
+			head = arena_printf(req->arena, "%s%s%s", head, c ?
+			    " · " : "", tb->columns[c] ? tb->columns[c] : "");
+		rows[n].label = tb->title ? tb->title : "";
+		rows[n++].value = head;
+		for (size_t r = 0; r < tb->nrows; r++) {
+			const char *const *cell = &tb->cells[r *
+			    tb->ncolumns];
+			const char *label = "", *value = "";
+
+			for (size_t c = 0; c < tb->ncolumns; c++) {
+				const char *v = cell[c] ? cell[c] : "";
+
+				if (c < 2)
+					label = arena_printf(req->arena,
+					    "%s%s%s", label, c ? " " : "", v);
+				else if (v[0] != '\0')
+					value = arena_printf(req->arena,
+					    "%s%s%s", value, value[0] ? "\n" :
+					    "", v);
+			}
+			rows[n].label = label;
+			rows[n++].value = value;
+		}
+	}
+	lt_today(&y, &m, &dd);
+	memset(&spec, 0, sizeof(spec));
+	spec.labels = labels();
+	spec.municipality = upper(req, req->cfg->mun_name_el);
+	spec.header_lines = arena_printf(req->arena, "%s\n%s", d->name_el,
+	    req->cfg->mun_address_el ? req->cfg->mun_address_el : "");
+	spec.emblem_png = req->cfg->mun_emblem_png;
+	spec.title = sh->title;
+	spec.subtitle = sh->subtitle;
+	spec.protocol = "—";
+	spec.issued_at = arena_printf(req->arena, "%02d/%02d/%04d", dd, m, y);
+	spec.place = req->cfg->mun_place_el;
+	spec.paragraphs = sh->paragraphs;
+	spec.nparagraphs = sh->nparagraphs;
+	spec.rows = rows;
+	spec.nrows = n;
+	spec.after = sh->remarks;
+	spec.nafter = sh->nremarks;
+	return pdf_render(&spec, pdf, len);
+}

@@ -1,6 +1,7 @@
 /*
  * printouts.h - the PDFs the core draws from data: a certificate from a
- * department plugin's content, and a request's submission receipt.
+ * department plugin's content, a request's submission receipt, and a
+ * department's working sheet for its staff.
  * Owns: their layout on pdf.c's engine (the municipality's header and
  * emblem, protocol number, date and place, the verification code and the
  * URL its QR code holds), in Greek, the language of the record.
@@ -31,5 +32,13 @@ dm_status	printout_certificate(struct dm_req *req,
 dm_status	printout_receipt(struct dm_req *req, const struct service *sv,
 		    const struct request *r, const struct attachment *files,
 		    size_t nfiles, unsigned char **pdf, size_t *len);
+
+/* A plugin's working sheet for staff (host->send_pdf): not numbered,
+ * sealed or delivered. */
+struct plugin;
+struct dm_sheet;
+dm_status	printout_sheet(struct dm_req *req, const struct plugin *p,
+		    const struct dm_sheet *sheet, unsigned char **pdf,
+		    size_t *len);
 
 #endif

@@ -122,6 +122,7 @@ page_new(struct dm_req *req)
 			return DM_ENOTFOUND;
 	}
 	f = forms_from_service(req, sv->svc->fields, &n);
+	forms_mark_places(f, n, sv->svc);
 	if (req->method != HTTP_POST) {
 		if (draft != 0)
 			for (size_t i = 0; i < n; i++) {
@@ -134,6 +135,9 @@ page_new(struct dm_req *req)
 					f[i].lon = request_form_value(req, &r,
 					    arena_printf(req->arena, "%s_lon",
 					    f[i].name));
+					f[i].settlement = request_form_value(
+					    req, &r, arena_printf(req->arena,
+					    "%s_settlement", f[i].name));
 				}
 			}
 		form_page(req, sv, draft, f, n);
@@ -260,18 +264,31 @@ page_submit(struct dm_req *req)
 		return DM_OK;
 	/* The draft must still be a complete, valid request. */
 	f = forms_from_service(req, sv->svc->fields, &n);
+	forms_mark_places(f, n, sv->svc);
 	for (size_t i = 0; i < n; i++) {
-		static const char *const parts[] = { "", "_lat", "_lon" };
+		static const char *const parts[] = { "", "_lat", "_lon",
+		    "_settlement" };
 
-		/* An address brings the point it was placed at. */
-		for (size_t j = 0; j < (f[i].type == F_ADDRESS ? 3u : 1u);
+		/* An address brings the point it was placed at and its
+		 * settlement. */
+		for (size_t j = 0; j < (f[i].type == F_ADDRESS ? 4u : 1u);
 		    j++) {
 			const char *k = arena_printf(req->arena, "%s%s",
 			    f[i].name, parts[j]);
 			const char *v = request_form_value(req, &r, k);
+			char *copy, *save = NULL;
 
-			kv_add(req->arena, &req->form, k, v ? v : "",
-			    v ? strlen(v) : 0);
+			if (f[i].type != F_MULTICHOICE || v == NULL) {
+				kv_add(req->arena, &req->form, k, v ? v : "",
+				    v ? strlen(v) : 0);
+				continue;
+			}
+			/* Several choices are stored comma-joined; the form
+			 * had them as one value each. */
+			copy = arena_strdup(req->arena, v);
+			for (char *t = strtok_r(copy, ",", &save); t != NULL;
+			    t = strtok_r(NULL, ",", &save))
+				kv_add(req->arena, &req->form, k, t, strlen(t));
 		}
 	}
 	errors = forms_check(req, f, n) + pages_check_files(req, r.id, f, n);

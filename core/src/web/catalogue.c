@@ -8,8 +8,10 @@
  */
 #include <stdlib.h>
 
+#include "geo.h"
 #include "pagecache.h"
 #include "pages.h"
+#include "places.h"
 #include "plugins.h"
 #include "render.h"
 #include "req.h"
@@ -132,7 +134,24 @@ page_nginx_error(struct dm_req *req)
 	return DM_ENOTFOUND;
 }
 
+/* The municipality's boundary, settlements and zones, for every map
+ * (js/map.js draws them even without tiles). Public: it is the places
+ * file as the administrator wrote it, without anything else. */
+static dm_status
+page_area(struct dm_req *req)
+{
+	const struct geo_places *pl = places_get();
+
+	if (pl == NULL || pl->geojson == NULL)
+		return DM_ENOTFOUND;
+	http_header(req, "Cache-Control", "public, max-age=3600");
+	http_send(req, 200, "application/geo+json; charset=utf-8",
+	    pl->geojson, pl->geojson_len);
+	return DM_OK;
+}
+
 static const struct dm_route core_routes[] = {
+	{ DM_METHOD_GET, "/reports/area.geojson", DM_ROUTE_PUBLIC, page_area },
 	{ DM_METHOD_GET, "/", DM_ROUTE_PUBLIC, page_home },
 	{ DM_METHOD_GET, "/services", DM_ROUTE_PUBLIC, page_services },
 	{ DM_METHOD_GET, "/services/:code", DM_ROUTE_PUBLIC, page_service },

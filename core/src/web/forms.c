@@ -11,7 +11,9 @@
 
 #include "config.h"
 #include "forms.h"
+#include "geo.h"
 #include "i18n.h"
+#include "places.h"
 #include "plugins.h"
 #include "render.h"
 #include "req.h"
@@ -102,6 +104,15 @@ from_dm(enum dm_field_type t)
 	};
 
 	return (unsigned)t < DM_FIELD__MAX ? map[t] : F_STRING;
+}
+
+void
+forms_mark_places(struct ffield *f, size_t n, const struct dm_service *svc)
+{
+	for (size_t i = 0; i < n; i++)
+		if (f[i].type == F_ADDRESS &&
+		    (svc->flags & DM_SERVICE_LOCATION))
+			f[i].flags |= FF_MAP;
 }
 
 struct ffield *
@@ -257,6 +268,41 @@ check_multi(struct dm_req *req, struct ffield *f)
 		set_error(req, f, "err.choices_count");
 }
 
+/*
+ * A location service's address: its settlement is one of the places
+ * file's, picked from the list or, for a point given on the map without
+ * one, the nearest; required with a required address when the
+ * municipality has settlements. A postal address has none.
+ */
+static void
+check_settlement(struct dm_req *req, struct ffield *f)
+{
+	const struct geo_places *pl = places_get();
+	double lat, lon;
+
+	if (pl == NULL || pl->nsettlement == 0 || !(f->flags & FF_MAP)) {
+		f->settlement = NULL;
+		return;
+	}
+	if (f->settlement != NULL && f->settlement[0] != '\0') {
+		if (places_settlement(f->settlement) == NULL)
+			set_error(req, f, "err.settlement");
+		return;
+	}
+	if (f->lat && f->lat[0] && val_latlon(f->lat, f->lon, &lat, &lon)) {
+		const struct geo_settlement *s = geo_settlement_nearest(pl,
+		    (struct geo_point){ lat, lon });
+
+		if (s != NULL) {
+			f->settlement = s->code;
+			return;
+		}
+	}
+	f->settlement = NULL;
+	if (f->flags & FF_REQUIRED)
+		set_error(req, f, "err.settlement");
+}
+
 static void
 check_one(struct dm_req *req, struct ffield *f)
 {
@@ -282,6 +328,8 @@ check_one(struct dm_req *req, struct ffield *f)
 		    req->arena, "%s_lat", f->name)));
 		f->lon = trimmed(req, kv_get(&req->form, arena_printf(
 		    req->arena, "%s_lon", f->name)));
+		f->settlement = trimmed(req, kv_get(&req->form, arena_printf(
+		    req->arena, "%s_settlement", f->name)));
 	}
 	if (f->value[0] == '\0') {
 		if (f->flags & FF_REQUIRED)
@@ -311,6 +359,8 @@ check_one(struct dm_req *req, struct ffield *f)
 		    (f->lon && f->lon[0])) && !val_latlon(f->lat, f->lon,
 		    &(double){ 0 }, &(double){ 0 }))
 			set_error(req, f, "err.latlon");
+		if (f->error == NULL)
+			check_settlement(req, f);
 		break;
 	case F_NUMBER:
 		if (!val_int(f->value, f->min ? f->min : -999999999999LL,
@@ -414,6 +464,24 @@ forms_check(struct dm_req *req, struct ffield *f, size_t n)
 	return errors;
 }
 
+/* An address's list of settlements (when the municipality has them). */
+static void
+place_options(struct dm_req *req, struct dm_node *fn, const char *chosen)
+{
+	const struct geo_places *pl = places_get();
+
+	for (size_t i = 0; pl != NULL && i < pl->nsettlement; i++) {
+		const struct geo_settlement *s = &pl->settlement[i];
+		struct dm_node *o = render_add(fn, "settlement", NULL);
+
+		render_attr(o, "code", s->code);
+		render_attr(o, "name", lang(req) == I18N_EN ? s->name_en :
+		    s->name_el);
+		if (chosen != NULL && strcmp(chosen, s->code) == 0)
+			render_attr(o, "selected", "1");
+	}
+}
+
 /*
  * What a file input offers to pick (the browser's hint; the server decides
  * by content): the types the field takes, or the site's usual ones.
@@ -465,6 +533,8 @@ forms_node(struct dm_req *req, struct dm_node *parent, const char *id,
 			render_attr(fn, "required", "1");
 		if (x->flags & FF_READONLY)
 			render_attr(fn, "readonly", "1");
+		if (x->type == F_ADDRESS && (x->flags & FF_MAP))
+			render_attr(fn, "map", "1");
 		if (x->min)
 			render_attr_int(fn, "min", x->min);
 		if (x->max)
@@ -475,6 +545,8 @@ forms_node(struct dm_req *req, struct dm_node *parent, const char *id,
 			render_attr(fn, "value", x->value);
 		render_attr(fn, "lat", x->lat);
 		render_attr(fn, "lon", x->lon);
+		if (x->type == F_ADDRESS && (x->flags & FF_MAP))
+			place_options(req, fn, x->settlement);
 		if (x->error != NULL) {
 			render_attr(fn, "error", x->error);
 			errors++;

@@ -28,7 +28,8 @@ enum ftype {
 	F_PHONE,
 	F_MOBILE,
 	F_EMAIL,
-	F_ADDRESS,		/* text, with optional <name>_lat/_lon */
+	F_ADDRESS,		/* text, with optional <name>_lat/_lon and
+				   <name>_settlement */
 	F_FILE,
 	F_PASSWORD,		/* an existing password: never echoed */
 	F_NEWPASSWORD,		/* a new one: length rules, never echoed */
@@ -39,6 +40,8 @@ enum ftype {
 
 #define FF_REQUIRED	0x01u
 #define FF_READONLY	0x02u	/* shown, never taken from the request */
+#define FF_MAP		0x04u	/* F_ADDRESS: the place of a location
+				   service, shown on a map */
 
 struct fchoice {
 	const char	*value;
@@ -57,6 +60,8 @@ struct ffield {
 	const char		*autocomplete;
 	const char		*value;		/* kept input, normalized */
 	const char		*lat, *lon;	/* F_ADDRESS */
+	const char		*settlement;	/* F_ADDRESS: a code of the
+						   places file */
 	const char		*error;		/* message, or NULL */
 	unsigned		 accept;	/* F_FILE: DM_ACCEPT_* (0: what
 						   the site allows) */
@@ -93,6 +98,10 @@ struct ffield	*forms_from_defs(struct dm_req *req, const struct fdef *defs,
 /* Builds fields from a plugin's service declaration. */
 struct ffield	*forms_from_service(struct dm_req *req,
 		    const struct dm_field *fields, size_t *n);
+/* The place of a location service: its address fields get a map and
+ * the settlement from the municipality's list (FF_MAP). */
+void		 forms_mark_places(struct ffield *f, size_t n,
+		    const struct dm_service *svc);
 struct ffield	*forms_find(struct ffield *f, size_t n, const char *name);
 const char	*ftype_name(enum ftype t);
 

@@ -92,6 +92,8 @@ request_page(struct dm_req *req, const struct request *r,
 	    pages_t(req, "request.title"), r->protocol));
 	pages_request_attrs(req, c, r, sv);
 	render_attr(c, "csrf", csrf_token(req));
+	if (req->refusal != NULL)
+		render_attr(c, "error", req->refusal);
 	if (kv_get(&req->query, "submitted"))
 		render_attr(c, "just-submitted", "1");
 	if (sv != NULL)
@@ -163,7 +165,13 @@ page_withdraw(struct dm_req *req)
 		return st;
 	if (!(RS_BIT(r.status) & RS_OPEN))
 		return DM_ECONFLICT;
-	if ((st = request_withdraw(req, &r)) != DM_OK)
+	st = request_withdraw(req, &r);
+	if (st != DM_OK && req->refusal != NULL) {
+		/* The department says why not: the page, with that. */
+		req->status = 409;
+		return request_page(req, &r, NULL, 0);
+	}
+	if (st != DM_OK)
 		return st == DM_EDENIED ? DM_ECONFLICT : st;
 	audit(req, "request_withdrawn", session_actor(req),
 	    arena_printf(req->arena, "%lld", r.id));

@@ -308,18 +308,58 @@ pages_department(struct dm_req *req)
 	return plugins_find(kv_get(&req->args, "dept"));
 }
 
+/*
+ * The department's own staff pages as tabs beside the queue: each GET
+ * route "/staff/<dept>/<page>" of the plugin whose strings name it
+ * ("<dept>.tab.<page>"), the head's only for the head.
+ */
+static void
+plugin_tabs(struct dm_req *req, struct dm_node *c, const struct plugin *p,
+    int head)
+{
+	const char *dept = p->desc->department->code;
+	const char *prefix = arena_printf(req->arena, "/staff/%s/", dept);
+	size_t plen = strlen(prefix);
+
+	for (const struct dm_route *r = p->desc->routes; r && r->pattern;
+	    r++) {
+		const char *page, *label;
+		struct dm_node *t;
+
+		if (!(r->methods & DM_METHOD_GET) || strchr(r->pattern, ':') ||
+		    strncmp(r->pattern, prefix, plen) != 0)
+			continue;
+		page = r->pattern + plen;
+		if (page[0] == '\0' || strchr(page, '/') != NULL ||
+		    ((r->access & DM_ROUTE_HEAD) && !head) ||
+		    (r->access & DM_ROUTE_ADMIN))
+			continue;
+		label = i18n_get(i18n_lang_of(req->lang), arena_printf(
+		    req->arena, "%s.tab.%s", dept, page));
+		if (label == NULL)
+			continue;
+		t = render_add(c, "tab", NULL);
+		render_attr(t, "href", r->pattern);
+		render_attr(t, "label", label);
+		if (strcmp(req->path, r->pattern) == 0)
+			render_attr(t, "current", "1");
+	}
+}
+
 void
 pages_dept_attrs(struct dm_req *req, struct dm_node *c,
     const struct plugin *p)
 {
 	const struct dm_department *d = p->desc->department;
+	int head = session_has_role(req->session, ROLE_HEAD, d->code) ||
+	    session_has_role(req->session, ROLE_ADMIN, NULL);
 
 	render_attr(c, "dept", d->code);
 	render_attr(c, "dept-name", pages_l(req, d->name_el, d->name_en));
 	render_attr(c, "csrf", csrf_token(req));
-	if (session_has_role(req->session, ROLE_HEAD, d->code) ||
-	    session_has_role(req->session, ROLE_ADMIN, NULL))
+	if (head)
 		render_attr(c, "head", "1");
+	plugin_tabs(req, c, p, head);
 }
 
 const char *

@@ -184,7 +184,9 @@ int		 pages_form_status(const struct dm_req *req);
 /* The department of the path (":dept"), if it is an enabled plugin. */
 const struct plugin *pages_department(struct dm_req *req);
 /* The page's department attributes (and whether the reader is its
- * head). */
+ * head), and the department's own staff pages as <tab> children (a GET
+ * route /staff/<dept>/<page> of its plugin whose strings name it
+ * "<dept>.tab.<page>"; the head's pages for the head only). */
 void		 pages_dept_attrs(struct dm_req *req, struct dm_node *c,
 		    const struct plugin *p);
 

@@ -10,15 +10,18 @@
 #include "attachments.h"
 #include "config.h"
 #include "forms.h"
+#include "geo.h"
 #include "i18n.h"
 #include "localtime.h"
 #include "log.h"
 #include "pages.h"
+#include "places.h"
 #include "plugins.h"
 #include "render.h"
 #include "req.h"
 #include "requests.h"
 #include "session.h"
+#include "validate.h"
 
 /* Files under parent: the form's (form_only) or all, internal ones only
  * with_internal; base is the download URL's prefix. */
@@ -101,6 +104,15 @@ pages_values(struct dm_req *req, struct dm_node *parent,
 			const char *d = lt_date(req->arena, v);
 
 			v = d ? d : v;
+		}
+		if (f[i].type == F_ADDRESS && v != NULL) {
+			const struct geo_settlement *s = places_settlement(
+			    request_form_value(req, r, arena_printf(req->arena,
+			    "%s_settlement", f[i].name)));
+
+			if (s != NULL)
+				v = arena_printf(req->arena, "%s, %s", v,
+				    pages_l(req, s->name_el, s->name_en));
 		}
 		vn = render_add(list, "value", v);
 		render_attr(vn, "label", f[i].label);
@@ -338,20 +350,25 @@ pages_submit(struct dm_req *req, long long id, const char *channel,
 }
 
 /* The form's values as a draft holds them (files and passwords are no
- * values; an address brings its coordinates, the first one its place). */
+ * values; an address brings its coordinates and settlement, the first
+ * one its place). */
 static const struct draft *
 draft_of(struct dm_req *req, const struct ffield *f, size_t n)
 {
 	struct draft *d = arena_zalloc(req->arena, sizeof(*d));
-	struct draft_value *v = arena_zalloc(req->arena, (3 * n + 1) *
+	struct draft_value *v = arena_zalloc(req->arena, (4 * n + 1) *
 	    sizeof(*v));
 	size_t k = 0;
 
+	/* Only a real point is kept: what else was typed is shown back with
+	 * its message, never written into the coordinates' columns. */
 	for (size_t i = 0; i < n; i++)
 		if (f[i].type == F_ADDRESS) {
 			d->location = f[i].value;
-			d->lat = f[i].lat;
-			d->lon = f[i].lon;
+			if (val_latlon(f[i].lat, f[i].lon, NULL, NULL)) {
+				d->lat = f[i].lat;
+				d->lon = f[i].lon;
+			}
 			break;
 		}
 	for (size_t i = 0; i < n; i++) {
@@ -361,14 +378,20 @@ draft_of(struct dm_req *req, const struct ffield *f, size_t n)
 			continue;
 		v[k].name = f[i].name;
 		v[k++].value = f[i].value;
-		if (f[i].type == F_ADDRESS && f[i].lat && f[i].lat[0] &&
-		    f[i].lon && f[i].lon[0]) {
+		if (f[i].type == F_ADDRESS && val_latlon(f[i].lat, f[i].lon,
+		    NULL, NULL)) {
 			v[k].name = arena_printf(req->arena, "%s_lat",
 			    f[i].name);
 			v[k++].value = f[i].lat;
 			v[k].name = arena_printf(req->arena, "%s_lon",
 			    f[i].name);
 			v[k++].value = f[i].lon;
+		}
+		if (f[i].type == F_ADDRESS && f[i].settlement &&
+		    f[i].settlement[0]) {
+			v[k].name = arena_printf(req->arena, "%s_settlement",
+			    f[i].name);
+			v[k++].value = f[i].settlement;
 		}
 	}
 	d->values = v;

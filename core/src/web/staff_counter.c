@@ -119,6 +119,7 @@ page_counter_request(struct dm_req *req)
 	if (sv == NULL)
 		return DM_ENOTFOUND;
 	f = forms_from_service(req, sv->svc->fields, &n);
+	forms_mark_places(f, n, sv->svc);
 	if (req->method == HTTP_POST) {
 		if ((st = pages_take_form(req, sv, f, n, r.account_id, &r.id,
 		    &errors)) != DM_OK)

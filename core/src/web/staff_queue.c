@@ -9,8 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "geo.h"
 #include "localtime.h"
 #include "pages.h"
+#include "places.h"
 #include "plugins.h"
 #include "render.h"
 #include "req.h"
@@ -58,6 +60,45 @@ choice_label(struct dm_req *req, const struct dm_field *f, const char *v)
 	return v;
 }
 
+/* The municipality's settlements or zones, as a column's choices. */
+static void
+place_choices(struct dm_req *req, struct dm_node *cn, enum column_part part)
+{
+	const struct geo_places *pl = places_get();
+	size_t n = pl == NULL ? 0 : part == COLUMN_SETTLEMENT ?
+	    pl->nsettlement : pl->nzone;
+
+	for (size_t i = 0; i < n; i++) {
+		struct dm_node *o = render_add(cn, "choice", NULL);
+
+		if (part == COLUMN_SETTLEMENT) {
+			render_attr(o, "value", pl->settlement[i].code);
+			render_attr(o, "label", pages_l(req,
+			    pl->settlement[i].name_el,
+			    pl->settlement[i].name_en));
+		} else {
+			render_attr(o, "value", pl->zone[i].code);
+			render_attr(o, "label", pages_l(req,
+			    pl->zone[i].name_el, pl->zone[i].name_en));
+		}
+	}
+}
+
+/* A settlement's or zone's name, or the code as it is. */
+static const char *
+place_name(struct dm_req *req, enum column_part part, const char *code)
+{
+	if (part == COLUMN_SETTLEMENT) {
+		const struct geo_settlement *s = places_settlement(code);
+
+		return s ? pages_l(req, s->name_el, s->name_en) : code;
+	} else {
+		const struct geo_zone *z = places_zone(code);
+
+		return z ? pages_l(req, z->name_el, z->name_en) : code;
+	}
+}
+
 /* A filter value the column's field could hold, else NULL. */
 static const char *
 valid_for(const struct queue_column *qc, const char *v)
@@ -67,6 +108,10 @@ valid_for(const struct queue_column *qc, const char *v)
 
 	if (v == NULL || v[0] == '\0' || strlen(v) > 190)
 		return NULL;
+	if (qc->part == COLUMN_SETTLEMENT)
+		return places_settlement(v) != NULL ? v : NULL;
+	if (qc->part == COLUMN_ZONE)
+		return places_zone(v) != NULL ? v : NULL;
 	switch (qc->type) {
 	case DM_FIELD_DATE:
 		return val_date(v, &y, &m, &d) ? v : NULL;
@@ -145,8 +190,11 @@ columns_of(struct dm_req *req, const struct plugin *p,
 		render_attr(cn, "filter", filter_name(c->filter));
 		if (c->flags & DM_COLUMN_SORTABLE)
 			render_attr(cn, "sortable", "1");
+		if (qc->part != COLUMN_WHOLE && c->filter == DM_FILTER_EXACT)
+			place_choices(req, cn, qc->part);
 		for (const struct dm_choice *ch = qc->field->choices;
-		    c->filter == DM_FILTER_EXACT && ch && ch->value; ch++) {
+		    qc->part == COLUMN_WHOLE && c->filter == DM_FILTER_EXACT &&
+		    ch && ch->value; ch++) {
 			struct dm_node *o = render_add(cn, "choice", NULL);
 
 			render_attr(o, "value", ch->value);
@@ -212,10 +260,12 @@ cells(struct dm_req *req, struct dm_node *row, const struct request *r,
 {
 	for (size_t i = 0; i < cs->n; i++) {
 		const struct queue_column *qc = &cs->col[i];
-		const char *v = request_form_value(req, r, qc->col->field);
+		const char *v = queue_column_value(req, r->form, qc);
 		struct dm_node *cell;
 
-		if (v != NULL && qc->type == DM_FIELD_DATE)
+		if (v != NULL && qc->part != COLUMN_WHOLE)
+			v = place_name(req, qc->part, v);
+		else if (v != NULL && qc->type == DM_FIELD_DATE)
 			v = lt_date(req->arena, v);
 		else if (v != NULL && qc->type == DM_FIELD_DATETIME &&
 		    strlen(v) >= 16)

@@ -24,3 +24,14 @@ export async function axe(page) {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
 }
+
+// A new page of context, logged in with e-mail and password.
+export async function login(context, base, email, password) {
+  const page = await context.newPage();
+  await page.goto(base + '/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Κωδικός', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Σύνδεση' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return page;
+}

@@ -16,4 +16,15 @@ int	kit_date_year(const char *iso);			/* 0 if invalid */
 void	kit_date_short(const char *iso, char *out, size_t outsz);
 void	kit_date_long(const char *iso, char *out, size_t outsz);
 
+/*
+ * Calendar arithmetic (business days are the host's): the ISO weekday, 1
+ * Monday .. 7 Sunday (0 if not a date); the date n days after iso (before,
+ * for n < 0) into out, which may be iso (-1 if iso is not a date or the
+ * result is before 1800 or after 9999); the days from a to b (b - a; 0 and
+ * *ok 0 if either is not a date).
+ */
+int	kit_date_weekday(const char *iso);
+int	kit_date_add(const char *iso, long n, char out[11]);
+long	kit_date_diff(const char *a, const char *b, int *ok);
+
 #endif
