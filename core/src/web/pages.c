@@ -100,10 +100,28 @@ pages_download(struct dm_req *req, long long id, long long att,
 	const char *data;
 	dm_status st;
 
-	if ((st = attachments_fetch(req, id, att, with_internal, &a, &data)) !=
-	    DM_OK)
+	if ((st = attachments_fetch(req, id, att, with_internal, 0, &a,
+	    &data)) != DM_OK)
 		return st;
 	pages_send_file(req, a.filename, a.type, data, (size_t)a.size);
+	return DM_OK;
+}
+
+/* A photo's thumbnail, shown inline in the page that lists the file. */
+dm_status
+pages_thumbnail(struct dm_req *req, long long id, long long att,
+    int with_internal)
+{
+	struct attachment a;
+	const char *data;
+	dm_status st;
+
+	if ((st = attachments_fetch(req, id, att, with_internal, 1, &a,
+	    &data)) != DM_OK)
+		return st;
+	http_header(req, "Cache-Control", "private, max-age=3600");
+	http_header(req, "X-Content-Type-Options", "nosniff");
+	http_send(req, 200, "image/jpeg", data, (size_t)a.size);
 	return DM_OK;
 }
 
