@@ -13,9 +13,9 @@ import { createHash } from 'node:crypto';
 import { Client, fieldErrors, unescapeHtml } from './lib/client.mjs';
 import { sql, sqlValue } from './lib/db.mjs';
 import { loginAs } from './lib/users.mjs';
-import { BASE } from './lib/stack.mjs';
 import { pdf, photo, pngBomb } from './lib/files.mjs';
 import { inspect, sealKey, sealed } from './lib/pdfcheck.mjs';
+import { bytes, documentOf } from './lib/documents.mjs';
 
 const CITIZEN = 'maria.ioannidou@demo.visaltia.gr';
 const BUSINESS = 'info@fournos-nigritas.demo.visaltia.gr';
@@ -47,10 +47,6 @@ async function apply(c, code, fields, files = []) {
   return id;
 }
 
-async function bytes(c, path) {
-  const res = await fetch(BASE + path, { headers: { cookie: c.cookieHeader() }, redirect: 'manual' });
-  return { status: res.status, type: res.headers.get('content-type'), data: Buffer.from(await res.arrayBuffer()) };
-}
 
 // A stored file's bytes, straight from the database.
 const stored = (attId) => Buffer.from(sqlValue(
@@ -288,16 +284,6 @@ test('road occupation: the fee before submission, awaiting payment, then a seale
   assert.ok(list.body.includes(`/staff/technical/requests/${id}`));
   assert.equal((await clerk.get('/staff/technical/permits?date=%3Cscript%3E')).status, 400);
 });
-
-// The document as its holder downloads it from the mailbox.
-async function documentOf(c, requestId) {
-  const [docId, code] = sql("SELECT id, code FROM documents WHERE request_id = ? AND status = 'valid' ORDER BY id DESC LIMIT 1", requestId)[0];
-  const item = sqlValue('SELECT id FROM mailbox_items WHERE document_id = ?', docId);
-  const file = await bytes(c, `/mailbox/${item}/file`);
-  assert.equal(file.status, 200);
-  assert.equal(file.type, 'application/pdf');
-  return { docId, code, pdf: file.data };
-}
 
 // Checked like the certificates: the QR opens its verification page, whose
 // hash is the file's and whose Ed25519 seal verifies under the site's key.
