@@ -6,12 +6,17 @@
  * safe, the public map. What is the department's own:
  *   validate       a street light by its pole number or its place; the
  *                  permits' dates, area, plate and weight; the fee quoted
- *   on_submit      the permit as applied for, its fee frozen
+ *   preview        the road occupation fee, worked out before submission
+ *   on_submit      the permit as applied for, its fee frozen; a road
+ *                  occupation permit awaits its payment
  *   on_transition  the permit issued or void with its request
  *   certificate    the sealed permit, with its terms, when a clerk issues
+ *                  (a road occupation permit only once its fee is paid)
  *   staff_panel    the pole from the lighting register; the permit's fee
+ *                  and whether it is paid, with the form to record it
  *   command        importing the lighting register (poles.csv)
- *   a route        permits in force on a day, for clerks and wardens
+ *   routes         permits in force on a day, for clerks and wardens;
+ *                  recording a fee's payment
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -565,8 +570,8 @@ check_light(struct dm_req *req, struct dm_form *form)
 	long long n;
 	dm_status st;
 
-	if (pole == NULL) {
-		if (where == NULL && !host->field_has_error(form, "where"))
+	if (pole == NULL || pole[0] == '\0') {
+		if ((where == NULL || where[0] == '\0') && !host->field_has_error(form, "where"))
 			host->form_error(form, "where", "Δώστε τον αριθμό της "
 			    "κολόνας ή τη θέση της.", "Give the pole's number "
 			    "or its place.");
@@ -659,11 +664,13 @@ tech_on_submit(struct dm_req *req, const struct dm_service *svc,
 			    DM_VINT(q.fee), DM_VTEXT(host->form_value(form,
 			    "where")) };
 
+			/* Issued only once the fee is paid. */
 			return host->db_exec(req, "INSERT INTO "
 			    "technical_permits (request_id, protocol, kind, "
 			    "purpose, starts, ends, days, area, rate, fee, "
-			    "place) VALUES (?, ?, 'occupation', ?, ?, ?, ?, "
-			    "?, ?, ?, ?)", v, NELEM(v), NULL, NULL);
+			    "place, status) VALUES (?, ?, 'occupation', ?, ?, "
+			    "?, ?, ?, ?, ?, ?, 'awaiting_payment')", v,
+			    NELEM(v), NULL, NULL);
 		}
 	}
 	n = permit_check_heavy(&rules, host->form_value(form, "plate"),
@@ -701,6 +708,7 @@ tech_on_transition(struct dm_req *req, const struct dm_service *svc,
 	(void)event;
 	if (!is(svc, SVC_OCCUPATION) && !is(svc, SVC_HEAVY))
 		return DM_OK;
+	/* certificate refuses an unpaid permit before it gets here. */
 	if (to == DM_REQ_COMPLETED)
 		sql = "UPDATE technical_permits SET status = 'issued' WHERE "
 		    "request_id = ? AND status = 'pending'";
@@ -722,7 +730,9 @@ struct permit {
 	char		 ends[DM_DATE_SIZE];
 	long long	 days, area, rate, fee, weight;
 	char		 plate[PLATE_SIZE];
-	char		 status[10];
+	char		 status[20];
+	char		 paid_at[DM_DATETIME_SIZE];
+	char		 payment_ref[65];
 };
 
 static long long
@@ -749,6 +759,10 @@ permit_row(void *arg, const struct dm_value *c, size_t n)
 	copy_col(p->plate, sizeof(p->plate), &c[8]);
 	p->weight = col_int(&c[9]);
 	copy_col(p->status, sizeof(p->status), &c[10]);
+	if (n > 12) {
+		copy_col(p->paid_at, sizeof(p->paid_at), &c[11]);
+		copy_col(p->payment_ref, sizeof(p->payment_ref), &c[12]);
+	}
 	p->found = 1;
 	return DM_OK;
 }
@@ -761,9 +775,9 @@ permit_load(struct dm_req *req, long long request_id, struct permit *p)
 
 	memset(p, 0, sizeof(*p));
 	st = host->db_query(req, "SELECT kind, purpose, CAST(starts AS CHAR), "
-	    "CAST(ends AS CHAR), days, area, rate, fee, plate, weight, status "
-	    "FROM technical_permits WHERE request_id = ?", &id, 1, permit_row,
-	    p);
+	    "CAST(ends AS CHAR), days, area, rate, fee, plate, weight, status, "
+	    "DATE_FORMAT(paid_at, '%Y-%m-%d'), payment_ref FROM "
+	    "technical_permits WHERE request_id = ?", &id, 1, permit_row, p);
 	if (st == DM_OK && !p->found)
 		return DM_ENOTFOUND;
 	return st;
@@ -800,10 +814,9 @@ money(struct dm_req *req, long long cents)
 
 /*
  * The permit's content, in Greek as every document. The fee is the one
- * quoted at submission (technical_permits), not today's rate.
- * (Where the payment step goes once the core offers fees' payment codes:
- * before building it, ask the core whether the request's fee is paid and
- * answer DM_EDENIED while it is not; see README.md.)
+ * quoted at submission (technical_permits), not today's rate, and a road
+ * occupation permit is issued only once it is paid (README.md,
+ * "Payment").
  */
 static dm_status
 tech_certificate(struct dm_req *req, const struct dm_service *svc,
@@ -830,6 +843,13 @@ tech_certificate(struct dm_req *req, const struct dm_service *svc,
 		return st;
 	if (strcmp(p.status, "void") == 0)
 		return DM_EDENIED;
+	if (strcmp(p.status, "awaiting_payment") == 0) {
+		host->refuse(req, "Η άδεια εκδίδεται αφού πληρωθεί το τέλος "
+		    "κατάληψης· καταχωρίστε πρώτα την πληρωμή.", "The permit "
+		    "is issued once the occupation fee is paid; record the "
+		    "payment first.");
+		return DM_EDENIED;
+	}
 	who = applicant_name(req, r->applicant);
 	kit_date_short(p.starts, from, sizeof(from));
 	kit_date_short(p.ends, to, sizeof(to));
@@ -885,6 +905,18 @@ tech_certificate(struct dm_req *req, const struct dm_service *svc,
 }
 
 /* -------------------------------------------------------- staff panel */
+
+static const char *
+status_label(struct dm_req *req, const char *status)
+{
+	if (strcmp(status, "issued") == 0)
+		return host->tr(req, "Εκδόθηκε", "Issued");
+	if (strcmp(status, "awaiting_payment") == 0)
+		return host->tr(req, "Αναμένεται πληρωμή", "Awaiting payment");
+	if (strcmp(status, "void") == 0)
+		return host->tr(req, "Άκυρη", "Void");
+	return host->tr(req, "Σε εξέταση", "Being examined");
+}
 
 static void
 panel_field(struct dm_req *req, struct dm_node *rec, const char *el,
@@ -983,9 +1015,181 @@ tech_staff_panel(struct dm_req *req, const struct dm_service *svc,
 	}
 	panel_field(req, rec, "Ημέρες", "Days", host->aprintf(req, "%lld",
 	    p.days));
-	panel_field(req, rec, "Κατάσταση", "Status", strcmp(p.status,
-	    "issued") == 0 ? host->tr(req, "Εκδόθηκε", "Issued") :
-	    host->tr(req, "Σε εξέταση", "Being examined"));
+	if (p.payment_ref[0] != '\0')
+		panel_field(req, rec, "Πληρωμή", "Payment", host->aprintf(req,
+		    "%s (%s)", p.payment_ref, p.paid_at));
+	panel_field(req, rec, "Κατάσταση", "Status", status_label(req,
+	    p.status));
+	if (strcmp(p.status, "awaiting_payment") == 0) {
+		n = host->node_add(panel, "note", host->tr(req, "Αναμένεται η "
+		    "πληρωμή του τέλους: η άδεια εκδίδεται αφού καταχωριστεί.",
+		    "Awaiting payment of the fee: the permit is issued once it "
+		    "is recorded."));
+		host->node_attr(n, "kind", "warning");
+		n = host->node_add(panel, "technical-payment", NULL);
+		host->node_attr(n, "href", host->aprintf(req, "/staff/" PLUGIN
+		    "/permits/%lld/payment", r->id));
+	}
+	return DM_OK;
+}
+
+/* ----------------------------------------------------------- preview */
+
+/*
+ * Before submission: the road occupation fee worked out from the draft
+ * with today's rates (on_submit freezes the same figure), and for a heavy
+ * vehicle the plate as it will be printed.
+ */
+static dm_status
+tech_preview(struct dm_req *req, const struct dm_service *svc,
+    const struct dm_request *r, struct dm_node *panel)
+{
+	struct permit_problem p[PERMIT_PROBLEMS];
+	char first[DM_DATE_SIZE], plate[PLATE_SIZE], area[32];
+	char text[PERMIT_QUOTE_SIZE];
+	struct occupation_quote q;
+	struct dm_node *rec, *n;
+	int days = 0;
+
+	if (!is(svc, SVC_OCCUPATION) && !is(svc, SVC_HEAVY))
+		return DM_OK;
+	earliest_day(first);
+	if (is(svc, SVC_HEAVY)) {
+		if (permit_check_heavy(&rules, host->request_value(req, r,
+		    "plate"), host->request_value(req, r, "weight"),
+		    host->request_value(req, r, "start"),
+		    host->request_value(req, r, "end"), first, plate, &days,
+		    p) > 0 || days == 0)
+			return DM_OK;
+		host->node_attr(panel, "title", host->tr(req, "Η άδεια",
+		    "The permit"));
+		rec = host->node_add(panel, "record", NULL);
+		host->node_attr(rec, "label", host->tr(req, "Άδεια διέλευσης "
+		    "βαρέος οχήματος", "Heavy vehicle passage permit"));
+		panel_field(req, rec, "Αριθμός κυκλοφορίας", "Registration",
+		    host->astrdup(req, plate));
+		panel_field(req, rec, "Ημέρες", "Days", host->aprintf(req,
+		    "%d", days));
+		panel_field(req, rec, "Τέλος", "Fee", host->tr(req, "Χωρίς "
+		    "τέλος", "Free of charge"));
+		return DM_OK;
+	}
+	if (permit_check_occupation(&rules, host->request_value(req, r,
+	    "purpose"), host->request_value(req, r, "area"),
+	    host->request_value(req, r, "start"), host->request_value(req, r,
+	    "end"), first, &q, p) > 0 || q.days == 0) {
+		n = host->node_add(panel, "note", host->tr(req, "Το τέλος δεν "
+		    "υπολογίζεται ακόμη: διορθώστε πρώτα τις ημερομηνίες ή το "
+		    "εμβαδόν.", "The fee cannot be worked out yet: correct the "
+		    "dates or the area first."));
+		host->node_attr(n, "kind", "warning");
+		return DM_OK;
+	}
+	host->node_attr(panel, "title", host->tr(req, "Το τέλος κατάληψης",
+	    "The occupation fee"));
+	permit_quote_text(&q, host->req_lang(req), text);
+	permit_area_text(q.area, area);
+	rec = host->node_add(panel, "record", NULL);
+	host->node_attr(rec, "label", host->aprintf(req, "%s: %s",
+	    host->tr(req, "Τέλος", "Fee"), money(req, q.fee)));
+	host->node_attr(rec, "id", "technical-fee");
+	panel_field(req, rec, "Χρήση", "For", occupation_label(q.purpose,
+	    host->req_lang(req)));
+	panel_field(req, rec, "Εμβαδόν", "Area", host->aprintf(req, "%s m²",
+	    area));
+	panel_field(req, rec, "Ημέρες", "Days", host->aprintf(req, "%d",
+	    q.days));
+	panel_field(req, rec, "Τιμή ανά m² και ημέρα", "Rate per m² and day",
+	    money(req, q.rate));
+	panel_field(req, rec, "Υπολογισμός", "Worked out", host->astrdup(req,
+	    text));
+	n = host->node_add(panel, "note", host->tr(req, "Το τέλος πληρώνεται "
+	    "μετά την υποβολή· η άδεια εκδίδεται αφού καταχωριστεί η "
+	    "πληρωμή.", "The fee is paid after you submit; the permit is "
+	    "issued once the payment is recorded."));
+	host->node_attr(n, "kind", "info");
+	return DM_OK;
+}
+
+/* ----------------------------------------------------------- payment */
+
+/* A payment reference: a receipt's number or a payment code, printable,
+ * 3 to 64 characters. */
+static int
+payment_ref_ok(const char *s)
+{
+	size_t n = 0;
+
+	if (s == NULL)
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++, n++)
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+	return n >= 3 && n <= 64;
+}
+
+/*
+ * GET and POST /staff/technical/permits/:id/payment: a clerk records that
+ * a road occupation permit's fee is paid (the receipt's number or the
+ * payment code), after which the permit can be issued. The one place a
+ * payment enters: README.md, "Payment".
+ */
+static dm_status
+payment_page(struct dm_req *req)
+{
+	const char *ids = host->req_arg(req, "id");
+	const char *ref = host->req_form(req, "reference");
+	const struct dm_user *me = host->req_user(req);
+	long long id = ids != NULL ? atoll(ids) : 0;
+	const char *error = NULL;
+	struct dm_node *c, *n;
+	struct permit p;
+	char fee[FEE_MONEY_SIZE];
+	dm_status st;
+
+	if (id <= 0 || (st = permit_load(req, id, &p)) == DM_ENOTFOUND ||
+	    strcmp(p.kind, "occupation") != 0)
+		return DM_ENOTFOUND;
+	if (st != DM_OK)
+		return st;
+	if (strcmp(host->req_method(req), "POST") == 0) {
+		if (payment_ref_ok(ref)) {
+			struct dm_value v[] = { DM_VTEXT(ref),
+			    DM_VINT(me != NULL ? me->id : 0), DM_VINT(id) };
+			uint64_t changed = 0;
+
+			if ((st = host->db_exec(req, "UPDATE technical_permits "
+			    "SET status = 'pending', paid_at = UTC_TIMESTAMP(6), "
+			    "payment_ref = ?, paid_by = ? WHERE request_id = ? "
+			    "AND status = 'awaiting_payment'", v, NELEM(v),
+			    &changed, NULL)) != DM_OK)
+				return st;
+			if (changed == 0)
+				return DM_ECONFLICT;
+			host->redirect(req, host->aprintf(req, "/staff/" PLUGIN
+			    "/requests/%lld", id));
+			return DM_OK;
+		}
+		error = host->tr(req, "Γράψτε τον αριθμό της απόδειξης ή τον "
+		    "κωδικό πληρωμής (3 έως 64 χαρακτήρες).", "Give the "
+		    "receipt's number or the payment code (3 to 64 "
+		    "characters).");
+	}
+	fee_money_format(p.fee, fee);
+	c = host->page_begin(req, "payment", host->tr(req, "Πληρωμή τέλους "
+	    "κατάληψης", "Occupation fee payment"));
+	host->node_attr_int(c, "request", id);
+	host->node_attr(c, "fee", host->astrdup(req, fee));
+	host->node_attr(c, "status", p.status);
+	if (p.payment_ref[0] != '\0') {
+		host->node_attr(c, "paid-ref", p.payment_ref);
+		host->node_attr(c, "paid-at", p.paid_at);
+	}
+	n = host->node_add(c, "reference", ref);
+	if (error != NULL) {
+		host->node_attr(n, "error", error);
+		return DM_EINPUT;
+	}
 	return DM_OK;
 }
 
@@ -1078,6 +1282,9 @@ permits_page(struct dm_req *req)
 static const struct dm_route routes[] = {
 	{ .methods = DM_METHOD_GET, .pattern = "/staff/" PLUGIN "/permits",
 	  .access = DM_ROUTE_STAFF, .handler = permits_page },
+	{ .methods = DM_METHOD_GET | DM_METHOD_POST,
+	  .pattern = "/staff/" PLUGIN "/permits/:id/payment",
+	  .access = DM_ROUTE_STAFF, .handler = payment_page },
 	{ .pattern = NULL },
 };
 
@@ -1310,6 +1517,7 @@ static const struct dm_plugin plugin = {
 	.command = tech_command,
 	.on_submit = tech_on_submit,
 	.on_transition = tech_on_transition,
+	.preview = tech_preview,
 };
 
 DM_PLUGIN_EXPORT const struct dm_plugin *

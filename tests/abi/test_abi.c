@@ -49,7 +49,7 @@ static const struct refusal refusals[] = {
 	{ "abi_nosymbol", "missing entry symbol dimos_plugin_v2" },
 	{ "abi_major", "built for ABI major 3; this core speaks ABI 2.1" },
 	{ "abi_minor", "built for ABI 2.2, newer than this core's 2.1" },
-	{ "abi_short", "; ABI 2.1 needs 128" },
+	{ "abi_short", "; ABI 2.1 needs 136" },
 	{ "abi_name", "declares the name 'somebody_else'; expected "
 	    "'abi_name'" },
 	{ "abi_noinit", "has no init function" },

@@ -201,10 +201,10 @@ test('the look: headings, tags on the baseline, buttons apart, thumbnails for st
   const clerk = await login(office, 'clerk.general@demo.visaltia.gr', DEMO_PASSWORD);
   await clerk.goto(BASE + '/staff/general?q=' + encodeURIComponent(protocol));
   await clerk.getByRole('link', { name: protocol }).click();
-  const thumb = clerk.locator('img.thumb__img');
+  const thumb = clerk.locator('.file-list__thumb img');
   assert.equal(await thumb.count(), 1);
   await thumb.scrollIntoViewIfNeeded();
-  assert.equal(await thumb.evaluate((i) => i.complete && i.naturalWidth), 60);
+  assert.ok(await thumb.evaluate((i) => i.complete && i.naturalWidth > 0), 'the thumbnail loads');
   assert.deepEqual(await checkPage(clerk), []);
   await office.close();
 });

@@ -10,9 +10,9 @@ import assert from 'node:assert/strict';
 import { Client } from './lib/client.mjs';
 import { sql, sqlValue } from './lib/db.mjs';
 import { loginAs, taxisLogin } from './lib/users.mjs';
-import { BASE } from './lib/stack.mjs';
 import { pdf } from './lib/files.mjs';
 import { inspect, pdfsigOf, sealKey, sealed } from './lib/pdfcheck.mjs';
+import { bytes, documentOf } from './lib/documents.mjs';
 
 const PAPADOPOULOS = 'georgios.papadopoulos@demo.visaltia.gr';
 const CR_CLERK = 'clerk.civil-registry@demo.visaltia.gr';
@@ -27,21 +27,6 @@ async function apply(c, code, fields, files = []) {
   return { id, res };
 }
 
-async function bytes(c, path) {
-  const res = await fetch(BASE + path, { headers: { cookie: c.cookieHeader() }, redirect: 'manual' });
-  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'),
-    data: Buffer.from(await res.arrayBuffer()) };
-}
-
-// The request's document as its holder downloads it from the mailbox.
-async function documentOf(c, requestId) {
-  const [docId, code] = sql("SELECT id, code FROM documents WHERE request_id = ? AND status = 'valid' ORDER BY id DESC LIMIT 1", requestId)[0];
-  const item = sqlValue('SELECT id FROM mailbox_items WHERE document_id = ?', docId);
-  const file = await bytes(c, `/mailbox/${item}/file`);
-  assert.equal(file.status, 200);
-  assert.equal(file.type, 'application/pdf');
-  return { docId, code, item, pdf: file.data, disposition: file.disposition };
-}
 
 const dashed = (code) => code.match(/.{4}/g).join('-');
 const codes = (html) => [...html.matchAll(/<span class="code code--wrap">([0-9a-f]+)<\/span>/g)].map((m) => m[1]);

@@ -63,11 +63,16 @@ test('the whole path: submit with three files, question, answer, completion with
   assert.match(page.body, /Η αίτησή σας υποβλήθηκε/);
   assert.ok(page.body.includes(protocol));
   // The files are stored by content: their hashes are the blobs' keys.
+  // A PDF and a PNG without metadata are kept as sent; the phone's JPEG
+  // is stored without its EXIF and comment, so as other bytes.
   const stored = sql('SELECT filename, content_type, HEX(sha256), size FROM attachments WHERE request_id = ? ORDER BY id', id);
   assert.equal(stored.length, 3);
   assert.deepEqual(stored.map((r) => r[0]), files.map((f) => f.name));
   assert.deepEqual(stored.map((r) => r[1]), ['application/pdf', 'image/jpeg', 'image/png']);
-  assert.deepEqual(stored.map((r) => r[2].toLowerCase()), files.map((f) => sha(f.data)));
+  assert.equal(stored[0][2].toLowerCase(), sha(files[0].data));
+  assert.notEqual(stored[1][2].toLowerCase(), sha(files[1].data));
+  assert.ok(Number(stored[1][3]) < files[1].data.length, 'the JPEG lost its metadata');
+  assert.equal(stored[2][2].toLowerCase(), sha(files[2].data));
   assert.equal(Number(sqlValue('SELECT COUNT(*) FROM blobs WHERE HEX(sha256) IN (?, ?, ?)', ...stored.map((r) => r[2]))), 3);
 
   // The confirmation e-mail carries the number and the time.
@@ -165,7 +170,8 @@ test('the whole path: submit with three files, question, answer, completion with
   const req = data.requests.find((x) => x.id === id);
   assert.equal(req.protocol, protocol);
   assert.equal(req.form.subject, 'Βεβαίωση για το ακίνητο');
-  assert.deepEqual(data.files.filter((f) => f.request_id === id).map((f) => f.sha256).slice(0, 3), files.map((f) => sha(f.data)));
+  assert.deepEqual(data.files.filter((f) => f.request_id === id).map((f) => f.sha256).slice(0, 3),
+    stored.map((r) => r[2].toLowerCase()));
   assert.ok(data.mailbox.some((m) => m.kind === 'document'));
   assert.ok(data.documents.some((d) => d.code === code));
   assert.ok(data.request_history.some((e) => e.kind === 'question'));
@@ -216,7 +222,7 @@ test('file types are decided by content: impostors are refused, nothing of them 
     { field: 'files', name: '../../etc/passwd.pdf', type: 'application/pdf', data: pdf('traversal') },
   ]);
   assert.equal(r.status, 422);
-  assert.match(fieldErrors(r.body).files, /δεν είναι PDF, JPEG ή PNG/);
+  assert.match(fieldErrors(r.body).files, /δεν είναι PDF, JPEG, PNG ή HEIC/);
   const id = Number(sqlValue("SELECT MAX(id) FROM requests WHERE form LIKE '%Δοκιμή με ύποπτα αρχεία%'"));
   const names = sql('SELECT filename, content_type FROM attachments WHERE request_id = ?', id);
   // Only the real PDF, and under a harmless name.

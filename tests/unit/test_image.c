@@ -510,6 +510,11 @@ test_damaged(void **state)
 	assert_int_equal(image_process(junk, 0, NULL, &r), DM_EINPUT);
 	/* JPEG: cut before the image data; a start with junk after. */
 	assert_int_equal(image_process(jpg, 100, NULL, &r), DM_EINPUT);
+	/* Cut anywhere before its frame header (SOF): damaged, never "too
+	 * large" (TurboJPEG leaves the size unset for such a header). */
+	for (size_t n = 2; n + 1 < jn && !(jpg[n] == 0xff &&
+	    jpg[n + 1] == 0xc0); n++)
+		assert_int_equal(image_process(jpg, n, NULL, &r), DM_EINPUT);
 	bad = malloc(sizeof(junk));
 	memcpy(bad, jpg, 3);
 	memcpy(bad + 3, junk, sizeof(junk) - 3);

@@ -73,6 +73,18 @@
     <xsl:call-template name="values-list"/>
     <h2><xsl:value-of select="dm:t('request.files')"/></h2>
     <xsl:call-template name="files-list"/>
+    <!-- What the department worked out from the form (a fee). -->
+    <xsl:if test="panel/*">
+      <section class="preview-panel" aria-labelledby="preview-panel">
+        <h2 id="preview-panel">
+          <xsl:choose>
+            <xsl:when test="panel/@title"><xsl:value-of select="panel/@title"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="dm:t('preview.panel')"/></xsl:otherwise>
+          </xsl:choose>
+        </h2>
+        <xsl:apply-templates select="panel"/>
+      </section>
+    </xsl:if>
     <p>
       <a href="/services/{service/@code}/new?draft={@id}"><xsl:value-of select="dm:t('preview.change')"/></a>
     </p>
@@ -442,11 +454,11 @@
         <ul class="file-list">
           <xsl:for-each select="files/file">
             <li class="file-list__item">
-              <!-- Staff see photos at a glance (the types the server
-                   identified by content; the name stays the link's text). -->
-              <xsl:if test="starts-with(/page/@path, '/staff') and (@type = 'image/png' or @type = 'image/jpeg')">
-                <a class="thumb" href="{@href}" tabindex="-1" aria-hidden="true">
-                  <img class="thumb__img" src="{@href}" alt="" loading="lazy"/>
+              <!-- A photo: its thumbnail (metadata already removed). -->
+              <xsl:if test="@thumb">
+                <a class="file-list__thumb" href="{@href}">
+                  <img src="{@thumb}" width="{@thumb-width}" height="{@thumb-height}" loading="lazy"
+                       alt="{concat(dm:t('request.file.thumb'), ' ', @name)}"/>
                 </a>
               </xsl:if>
               <a href="{@href}"><xsl:value-of select="@name"/></a>

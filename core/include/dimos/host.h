@@ -313,8 +313,9 @@ struct dm_host {
 	dm_status	 (*mail_cancel)(struct dm_req *req, long long id);
 	/*
 	 * Why a hook refuses a change the person asked for (on_transition
-	 * returning DM_EDENIED): the page that asked shows this message,
-	 * in the reader's language, instead of an error page.
+	 * returning DM_EDENIED, or certificate returning DM_EDENIED when a
+	 * clerk asked to issue): the page that asked shows this message, in
+	 * the reader's language, instead of an error page.
 	 */
 	void		 (*refuse)(struct dm_req *req, const char *el,
 			    const char *en);

@@ -504,6 +504,23 @@ struct dm_plugin {
 				    enum dm_request_status from,
 				    enum dm_request_status to,
 				    const char *event);
+	/*
+	 * preview (2.1, appended): what the applicant should know before
+	 * submitting that the plugin works out from the form, e.g. a fee
+	 * from the area and the days. Called when the preview page (the
+	 * last step before submission) is shown; r is the draft (protocol
+	 * and submitted_at NULL, status DM_REQ_DRAFT), its values read with
+	 * host->request_value. Put under panel what staff_panel would:
+	 * <note kind="info|warning"> elements and <record label="..."> with
+	 * <field label="..."> children (no choice here: records are shown
+	 * only); host->node_attr(panel, "title", ...) names the section. Must
+	 * not change anything. A failure is logged and the page shown
+	 * without the panel.
+	 */
+	dm_status		(*preview)(struct dm_req *req,
+				    const struct dm_service *svc,
+				    const struct dm_request *r,
+				    struct dm_node *panel);
 };
 
 /*
@@ -519,7 +536,7 @@ struct dm_plugin {
 #define DM_CONFIG_KEY_SIZE_V2_0	24
 #define DM_DEPARTMENT_SIZE_V2_0	56
 
-#define DM_PLUGIN_SIZE_V2_1	128
+#define DM_PLUGIN_SIZE_V2_1	136
 #define DM_SERVICE_SIZE_V2_1	112
 #define DM_FIELD_SIZE_V2_1	88
 #define DM_CHOICE_SIZE_V2_1	24

@@ -379,13 +379,14 @@ jpeg_thumb(const unsigned char *jpg, size_t len,
 {
 	tjhandle tj = tjInitDecompress();
 	tjscalingfactor *sf;
-	int w, h, sub, cs, nsf, sw, sh, tw, th, best = -1;
+	int w = 0, h = 0, sub = 0, cs = 0, nsf, sw, sh, tw, th, best = -1;
 	unsigned char *pix = NULL;
 	dm_status st = DM_EINPUT;
 
 	if (tj == NULL)
 		abort();
-	if (tjDecompressHeader3(tj, jpg, len, &w, &h, &sub, &cs) != 0)
+	if (tjDecompressHeader3(tj, jpg, len, &w, &h, &sub, &cs) != 0 ||
+	    w < 1 || h < 1)
 		goto out;
 	sf = tjGetScalingFactors(&nsf);
 	/* The smallest scale that still covers the thumbnail box. */
@@ -449,7 +450,9 @@ process_jpeg(const unsigned char *in, size_t len,
 	unsigned char *out = NULL;
 	unsigned long outlen = 0;
 	size_t exiflen = 0;
-	int w, h, sub, cs, orientation = 1;
+	/* TurboJPEG may answer a header cut short (tables only, no frame)
+	 * without setting the size: 0 until it says otherwise. */
+	int w = 0, h = 0, sub = 0, cs = 0, orientation = 1;
 	dm_status st = DM_EINPUT;
 
 	if (tj == NULL)

@@ -35,6 +35,15 @@ struct upload {
 	int		 bad_type;	/* not in limits.upload_types */
 	int		 too_many;	/* over limits.upload_files */
 	int		 unnamed;	/* sent without a file name */
+	/* Photos (JPEG, PNG, HEIC) are made safe as they arrive
+	 * (edge/http.c): data holds the image without any metadata, HEIC
+	 * turned into JPEG, and thumb a JPEG thumbnail (malloc'ed, released
+	 * with the request). */
+	int		 bad_image;	/* a photo that does not decode */
+	int		 too_many_pixels; /* over [photos] max_pixels / side */
+	unsigned char	*thumb;
+	size_t		 thumb_len;
+	int		 thumb_width, thumb_height;
 };
 
 /* A file under a name the form does not declare: its bytes are dropped

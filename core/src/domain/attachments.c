@@ -48,7 +48,8 @@ attachments_store(struct dm_req *req, long long request_id,
 	}
 	for (struct upload *u = req->uploads; u != NULL; u = u->next) {
 		unsigned char sha[crypto_hash_sha256_BYTES];
-		struct dm_value p[9];
+		unsigned char tsha[crypto_hash_sha256_BYTES];
+		struct dm_value p[12];
 
 		if (u->data == NULL || u->len == 0 || (field != NULL &&
 		    strcmp(field, u->field) != 0))
@@ -72,10 +73,22 @@ attachments_store(struct dm_req *req, long long request_id,
 		p[6] = DM_VINT((long long)u->len);
 		p[7] = by ? DM_VINT(by) : DM_VNULL;
 		p[8] = DM_VINT(internal);
+		p[9] = p[10] = p[11] = DM_VNULL;
+		/* A photo's thumbnail (edge/http.c made it) beside it. */
+		if (u->thumb != NULL && u->thumb_len > 0) {
+			crypto_hash_sha256(tsha, u->thumb, u->thumb_len);
+			if ((st = blobs_put(db, tsha, u->thumb,
+			    u->thumb_len)) != DM_OK)
+				return st;
+			p[9] = DM_VBLOB((const char *)tsha, sizeof(tsha));
+			p[10] = DM_VINT(u->thumb_width);
+			p[11] = DM_VINT(u->thumb_height);
+		}
 		if ((st = db_exec(db, "INSERT INTO attachments (request_id, "
 		    "event_id, field, sha256, filename, content_type, size, "
-		    "uploaded_by, internal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		    p, 9, NULL, NULL)) != DM_OK)
+		    "uploaded_by, internal, thumb_sha256, thumb_width, "
+		    "thumb_height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		    p, 12, NULL, NULL)) != DM_OK)
 			return st;
 		n++;
 	}
@@ -126,7 +139,7 @@ file_row(void *arg, const struct dm_value *c, size_t n)
 	struct rows *x = arg;
 	struct attachment *a;
 
-	if (n < 7)
+	if (n < 9)
 		return DM_EINTERNAL;
 	a = arena_push(x->req->arena, &x->vec, sizeof(*a));
 	a->id = c[0].i;
@@ -136,13 +149,18 @@ file_row(void *arg, const struct dm_value *c, size_t n)
 	a->field = db_text(x->req->arena, &c[4]);
 	a->event_id = c[5].type == DM_V_INT ? c[5].i : 0;
 	a->internal = c[6].i != 0;
-	if (n > 7) {
+	/* A photo's thumbnail: its size (a file without one has NULLs). */
+	if (c[7].type == DM_V_INT && c[8].type == DM_V_INT) {
+		a->thumb_width = (int)c[7].i;
+		a->thumb_height = (int)c[8].i;
+	}
+	if (n > 9) {
 		/* The column buffer is ours only during the call. */
-		char *data = arena_alloc(x->req->arena, c[7].len + 1);
+		char *data = arena_alloc(x->req->arena, c[9].len + 1);
 
-		memcpy(data, c[7].s, c[7].len);
+		memcpy(data, c[9].s, c[9].len);
 		x->data = data;
-		a->size = (long long)c[7].len;
+		a->size = (long long)c[9].len;
 	}
 	return DM_OK;
 }
@@ -157,7 +175,8 @@ attachments_list(struct dm_req *req, long long request_id, int form_only,
 	dm_status st;
 
 	st = db_query(db_worker(), "SELECT id, filename, content_type, size, "
-	    "field, event_id, internal FROM attachments WHERE request_id = ? "
+	    "field, event_id, internal, thumb_width, thumb_height FROM "
+	    "attachments WHERE request_id = ? "
 	    "AND (? = 0 OR event_id IS NULL) AND (? = 1 OR internal = 0) "
 	    "ORDER BY id", p, 3, file_row, &x);
 	*v = x.vec.v;
@@ -167,16 +186,22 @@ attachments_list(struct dm_req *req, long long request_id, int form_only,
 
 dm_status
 attachments_fetch(struct dm_req *req, long long request_id,
-    long long attachment_id, int with_internal, struct attachment *a,
-    const char **data)
+    long long attachment_id, int with_internal, int thumb,
+    struct attachment *a, const char **data)
 {
 	struct rows x = { req, { NULL, 0, 0 }, NULL };
 	struct dm_value p[3] = { DM_VINT(attachment_id), DM_VINT(request_id),
 	    DM_VINT(with_internal) };
 	dm_status st;
 
-	st = db_query(db_worker(), "SELECT a.id, a.filename, a.content_type, "
-	    "a.size, a.field, a.event_id, a.internal, b.content FROM "
+	/* thumb: the photo's thumbnail instead of the file (a JPEG). */
+	st = db_query(db_worker(), thumb ? "SELECT a.id, a.filename, "
+	    "'image/jpeg', a.size, a.field, a.event_id, a.internal, "
+	    "a.thumb_width, a.thumb_height, b.content FROM attachments a JOIN "
+	    "blobs b ON b.sha256 = a.thumb_sha256 WHERE a.id = ? AND "
+	    "a.request_id = ? AND (? = 1 OR a.internal = 0)" : "SELECT a.id, "
+	    "a.filename, a.content_type, a.size, a.field, a.event_id, "
+	    "a.internal, a.thumb_width, a.thumb_height, b.content FROM "
 	    "attachments a JOIN blobs b ON b.sha256 = a.sha256 WHERE a.id = ? "
 	    "AND a.request_id = ? AND (? = 1 OR a.internal = 0)", p, 3,
 	    file_row, &x);

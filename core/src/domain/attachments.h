@@ -24,6 +24,8 @@ struct attachment {
 	const char	*type;		/* detected from the content */
 	const char	*field;		/* the form field, or NULL */
 	int		 internal;	/* staff only */
+	int		 thumb_width;	/* a photo's thumbnail; 0: none */
+	int		 thumb_height;
 };
 
 /* Stores data once under its SHA-256 (sha, computed by the caller). */
@@ -51,9 +53,10 @@ dm_status	attachments_list(struct dm_req *req, long long request_id,
 		    int form_only, int with_internal, struct attachment **v,
 		    size_t *n);
 /* One file with its bytes (a->size of them), if with_internal or it is
- * not internal. */
+ * not internal; thumb: its thumbnail's instead (a JPEG; DM_ENOTFOUND for
+ * a file that has none). */
 dm_status	attachments_fetch(struct dm_req *req, long long request_id,
-		    long long attachment_id, int with_internal,
+		    long long attachment_id, int with_internal, int thumb,
 		    struct attachment *a, const char **data);
 
 /* The files of the account's requests (not staff-internal ones) for its

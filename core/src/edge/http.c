@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "http.h"
+#include "image.h"
 #include "log.h"
 #include "multipart.h"
 #include "validate.h"
@@ -459,6 +460,56 @@ mp_data(void *arg, const struct mp_part *part, const char *data, size_t len)
 	return DM_OK;
 }
 
+/*
+ * A photo is made safe as it arrives, so that nothing downstream (a
+ * plugin's validate, the attachments, a download) ever sees its metadata:
+ * the bytes are replaced with the image without EXIF (GPS above all), XMP,
+ * IPTC or comments, HEIC becomes JPEG (and its name .jpg), and a thumbnail
+ * is made for the clerks' pages. A photo that does not decode, or that
+ * would decode to more pixels than [photos] allows (a decompression bomb),
+ * keeps its name, not its data, and its field says why.
+ */
+static void
+make_photo_safe(struct dm_req *req, struct upload *u)
+{
+	struct image_limits lim;
+	struct image_result res;
+	enum image_type t = image_sniff(u->data, u->len);
+	dm_status st;
+
+	if (t == IMAGE_NONE)
+		return;
+	image_limits_default(&lim);
+	lim.max_pixels = req->cfg->photo_max_pixels;
+	lim.max_side = req->cfg->photo_max_side;
+	lim.thumb_side = req->cfg->photo_thumb_side;
+	lim.quality = req->cfg->photo_quality;
+	st = image_process(u->data, u->len, &lim, &res);
+	if (st != DM_OK) {
+		if (st == DM_ELIMIT)
+			u->too_many_pixels = 1;
+		else
+			u->bad_image = 1;
+		return;
+	}
+	free(u->data);
+	u->data = res.photo.data;
+	u->len = u->cap = res.photo.len;
+	u->thumb = res.thumb.data;
+	u->thumb_len = res.thumb.len;
+	u->thumb_width = res.thumb_width;
+	u->thumb_height = res.thumb_height;
+	if (res.out_type != res.in_type) {
+		const char *name = u->filename, *dot = strrchr(name, '.');
+		size_t stem = dot != NULL && dot != name ?
+		    (size_t)(dot - name) : strlen(name);
+
+		u->filename = arena_printf(req->arena, "%.*s.jpg", (int)stem,
+		    name);
+	}
+	u->type = arena_strdup(req->arena, image_mime(res.out_type));
+}
+
 static dm_status
 mp_end(void *arg, const struct mp_part *part)
 {
@@ -491,8 +542,11 @@ mp_end(void *arg, const struct mp_part *part)
 			u->bad_type = 1;
 		u->type = arena_strdup(req->arena, u->type ? u->type :
 		    "application/octet-stream");
+		if (!u->bad_type)
+			make_photo_safe(req, u);
 	}
-	if (u->too_many || u->bad_type) {
+	if (u->too_many || u->bad_type || u->bad_image ||
+	    u->too_many_pixels) {
 		free(u->data);
 		u->data = NULL;
 		u->len = 0;
@@ -563,6 +617,8 @@ http_free_uploads(struct dm_req *req)
 	for (struct upload *u = req->uploads; u != NULL; u = u->next) {
 		free(u->data);
 		u->data = NULL;
+		free(u->thumb);
+		u->thumb = NULL;
 	}
 	req->uploads = NULL;
 	req->nuploads = 0;

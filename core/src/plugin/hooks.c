@@ -65,6 +65,19 @@ plugin_staff_panel(struct dm_req *req, const struct service *sv,
 }
 
 dm_status
+plugin_preview(struct dm_req *req, const struct service *sv,
+    const struct dm_request *r, struct dm_node *panel)
+{
+	const struct plugin *p = sv->plugin;
+	dm_status st;
+
+	if (!plugin_has(p, preview))
+		return DM_ENOTFOUND;
+	AS_PLUGIN(req, p, p->desc->preview(req, sv->decl, r, panel));
+	return st;
+}
+
+dm_status
 plugin_on_submit(struct dm_req *req, const struct service *sv,
     const struct dm_request *r, struct dm_form *form)
 {

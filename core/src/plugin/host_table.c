@@ -423,7 +423,7 @@ h_upload_read(struct dm_form *form, const struct dm_upload *u,
 		struct attachment a;
 		const char *bytes;
 		dm_status st = attachments_fetch(form->req, form->request_id,
-		    h->attachment, 0, &a, &bytes);
+		    h->attachment, 0, 0, &a, &bytes);
 
 		if (st != DM_OK)
 			return st;

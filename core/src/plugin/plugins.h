@@ -120,6 +120,8 @@ dm_status	plugin_certificate(struct dm_req *req,
 		    struct dm_certificate *out);
 dm_status	plugin_staff_panel(struct dm_req *req, const struct service *sv,
 		    const struct dm_request *r, struct dm_node *panel);
+dm_status	plugin_preview(struct dm_req *req, const struct service *sv,
+		    const struct dm_request *r, struct dm_node *panel);
 dm_status	plugin_on_submit(struct dm_req *req, const struct service *sv,
 		    const struct dm_request *r, struct dm_form *form);
 dm_status	plugin_on_transition(struct dm_req *req,

@@ -238,6 +238,16 @@ page_preview(struct dm_req *req)
 		render_attr(ap, "afm", req->session->afm);
 	}
 	pages_values(req, c, sv, &r);
+	/* What the plugin works out from the form (a fee), before the
+	 * applicant submits. */
+	if (plugin_has(sv->plugin, preview)) {
+		struct dm_node *panel = render_add(c, "panel", NULL);
+
+		if (plugin_preview(req, sv, request_for_plugin(req, &r),
+		    panel) != DM_OK)
+			log_error("plugin %s: preview of %s failed",
+			    sv->plugin->name, sv->svc->code);
+	}
 	return pages_files(req, c, r.id, 1, 0, arena_printf(req->arena,
 	    "/requests/%lld/files", r.id));
 }

@@ -315,10 +315,12 @@ check_multi(struct dm_req *req, struct ffield *f)
 }
 
 /*
- * A location service's address: its settlement is one of the places
- * file's, picked from the list or, for a point given on the map without
- * one, the nearest; required with a required address when the
- * municipality has settlements. A postal address has none.
+ * A location service's address: its point, when one is given, lies within
+ * the municipality's boundary (checked here, whatever the map in the
+ * browser said); its settlement is one of the places file's, picked from
+ * the list or, for a point given on the map without one, the nearest;
+ * required with a required address when the municipality has
+ * settlements. A postal address has none.
  */
 static void
 check_settlement(struct dm_req *req, struct ffield *f)
@@ -326,6 +328,12 @@ check_settlement(struct dm_req *req, struct ffield *f)
 	const struct geo_places *pl = places_get();
 	double lat, lon;
 
+	if (pl != NULL && pl->npoly > 0 && (f->flags & FF_MAP) && f->lat &&
+	    f->lat[0] && val_latlon(f->lat, f->lon, &lat, &lon) &&
+	    !geo_places_contains(pl, (struct geo_point){ lat, lon })) {
+		set_error(req, f, "err.outside");
+		return;
+	}
 	if (pl == NULL || pl->nsettlement == 0 || !(f->flags & FF_MAP)) {
 		f->settlement = NULL;
 		return;

@@ -35,6 +35,17 @@ page_file(struct dm_req *req)
 }
 
 static dm_status
+page_thumb(struct dm_req *req)
+{
+	struct request r;
+	dm_status st;
+
+	if ((st = pages_own_request(req, &r)) != DM_OK)
+		return st;
+	return pages_thumbnail(req, r.id, pages_arg_id(req, "att"), 0);
+}
+
+static dm_status
 page_my_requests(struct dm_req *req)
 {
 	long long b = pages_query_id(req, "before");
@@ -269,6 +280,8 @@ static const struct dm_route routes[] = {
 	{ DM_METHOD_GET, "/requests/:id", DM_ROUTE_LOGIN, page_request },
 	{ DM_METHOD_GET, "/requests/:id/files/:att", DM_ROUTE_LOGIN,
 	    page_file },
+	{ DM_METHOD_GET, "/requests/:id/files/:att/thumb", DM_ROUTE_LOGIN,
+	    page_thumb },
 	{ DM_METHOD_POST, "/requests/:id/answer", DM_ROUTE_LOGIN,
 	    page_answer },
 	{ DM_METHOD_POST, "/requests/:id/withdraw", DM_ROUTE_LOGIN,

@@ -77,20 +77,44 @@ pages_send_file(struct dm_req *req, const char *name, const char *type,
 	http_send(req, 200, type, data, len);
 }
 
-/* An attachment of request id, if the caller's scope allows it. */
-dm_status
-pages_download(struct dm_req *req, long long id, long long att,
-    int with_internal)
+/*
+ * An attachment of request id, if the caller's scope allows it: the file
+ * as a download, or a photo's thumbnail shown inline in the page that
+ * lists it.
+ */
+static dm_status
+send_attachment(struct dm_req *req, long long id, long long att,
+    int with_internal, int thumb)
 {
 	struct attachment a;
 	const char *data;
 	dm_status st;
 
-	if ((st = attachments_fetch(req, id, att, with_internal, &a, &data)) !=
-	    DM_OK)
+	if ((st = attachments_fetch(req, id, att, with_internal, thumb, &a,
+	    &data)) != DM_OK)
 		return st;
-	pages_send_file(req, a.filename, a.type, data, (size_t)a.size);
+	if (!thumb) {
+		pages_send_file(req, a.filename, a.type, data, (size_t)a.size);
+		return DM_OK;
+	}
+	http_header(req, "Cache-Control", "private, max-age=3600");
+	http_header(req, "X-Content-Type-Options", "nosniff");
+	http_send(req, 200, "image/jpeg", data, (size_t)a.size);
 	return DM_OK;
+}
+
+dm_status
+pages_download(struct dm_req *req, long long id, long long att,
+    int with_internal)
+{
+	return send_attachment(req, id, att, with_internal, 0);
+}
+
+dm_status
+pages_thumbnail(struct dm_req *req, long long id, long long att,
+    int with_internal)
+{
+	return send_attachment(req, id, att, with_internal, 1);
 }
 
 const char *

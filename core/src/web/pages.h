@@ -149,7 +149,10 @@ dm_status	 pages_history(struct dm_req *req, struct dm_node *parent,
 /* <document> attributes: code, title, status, dates, seal. */
 void		 pages_document(struct dm_req *req, struct dm_node *n,
 		    const struct document *d);
-/* An attachment of request id, if the caller's scope allows it. */
+/* An attachment of request id, if the caller's scope allows it; a
+ * photo's thumbnail (shown inline). */
+dm_status	 pages_thumbnail(struct dm_req *req, long long id,
+		    long long att, int with_internal);
 dm_status	 pages_download(struct dm_req *req, long long id,
 		    long long att, int with_internal);
 /* Sends a file as an attachment download (never rendered inline). */

@@ -53,6 +53,12 @@ pages_files(struct dm_req *req, struct dm_node *parent, long long id,
 			render_attr(f, "internal", "1");
 		render_attr(f, "href", arena_printf(req->arena, "%s/%lld",
 		    base, v[i].id));
+		if (v[i].thumb_width > 0) {
+			render_attr(f, "thumb", arena_printf(req->arena,
+			    "%s/%lld/thumb", base, v[i].id));
+			render_attr_int(f, "thumb-width", v[i].thumb_width);
+			render_attr_int(f, "thumb-height", v[i].thumb_height);
+		}
 	}
 	return DM_OK;
 }
@@ -265,7 +271,8 @@ pages_upload_errors(struct dm_req *req, struct ffield *f, size_t n)
 		}
 		key = u->too_big ? "err.file_too_big" :
 		    u->bad_type ? "err.file_type" : u->too_many ?
-		    "err.file_count" : NULL;
+		    "err.file_count" : u->bad_image ? "err.file_image" :
+		    u->too_many_pixels ? "err.file_pixels" : NULL;
 
 		if (key == NULL || x == NULL)
 			continue;

@@ -168,6 +168,18 @@ page_staff_file(struct dm_req *req)
 	return pages_download(req, r.id, pages_arg_id(req, "att"), 1);
 }
 
+static dm_status
+page_staff_thumb(struct dm_req *req)
+{
+	const struct service *sv;
+	struct request r;
+	dm_status st;
+
+	if ((st = load_scoped(req, &r, &sv)) != DM_OK)
+		return st;
+	return pages_thumbnail(req, r.id, pages_arg_id(req, "att"), 1);
+}
+
 /* The plugin's certificate for r (from the record the clerk chose), with
  * a new code, drawn with the clerk's name: *pdf is malloc'ed. */
 static dm_status
@@ -265,9 +277,11 @@ page_action(struct dm_req *req)
 		    &issued.len);
 		if (st == DM_EDENIED || st == DM_ENOTFOUND) {
 			req->status = 422;
-			return staff_request_page(req, &r, sv, pages_t(req,
-			    st == DM_EDENIED ? "certificate.refused" :
-			    "certificate.no_record"));
+			/* The plugin's own reason (host->refuse) first. */
+			return staff_request_page(req, &r, sv,
+			    st == DM_EDENIED && req->refusal != NULL ?
+			    req->refusal : pages_t(req, st == DM_EDENIED ?
+			    "certificate.refused" : "certificate.no_record"));
 		}
 		if (st != DM_OK)
 			return st;
@@ -327,6 +341,8 @@ static const struct dm_route routes[] = {
 	    page_staff_request },
 	{ DM_METHOD_GET, "/staff/:dept/requests/:id/files/:att",
 	    DM_ROUTE_STAFF, page_staff_file },
+	{ DM_METHOD_GET, "/staff/:dept/requests/:id/files/:att/thumb",
+	    DM_ROUTE_STAFF, page_staff_thumb },
 	{ DM_METHOD_POST, "/staff/:dept/requests/:id/:action", DM_ROUTE_STAFF,
 	    page_action },
 	{ DM_METHOD_POST, "/staff/:dept/documents/:doc/revoke",

@@ -273,6 +273,9 @@ permits(void **state)
 	    "request_id = ?", 201), 1250);
 	assert_string_equal(text("SELECT place FROM technical_permits WHERE "
 	    "request_id = ?", 201), "Αριστοτέλους 12, Νιγρίτα");
+	/* A road occupation permit waits for its fee to be paid. */
+	assert_string_equal(text("SELECT status FROM technical_permits WHERE "
+	    "request_id = ?", 201), "awaiting_payment");
 	/* A small skip for a day costs the minimum, 10 EUR. */
 	req = new_form();
 	occupation_form("skip", "2", "2026-04-14", "2026-04-14");
@@ -312,7 +315,20 @@ permits(void **state)
 	assert_int_equal(number("SELECT weight FROM technical_permits WHERE "
 	    "request_id = ?", 205), 26000);
 
-	/* Issued with the request, void when it is refused. */
+	/* Unpaid, completing it issues nothing; paid (as the payment page
+	 * records it), it is issued with the request; void when refused. */
+	assert_int_equal(transition(203, "technical-occupation",
+	    DM_REQ_COMPLETED, "completed"), DM_OK);
+	assert_string_equal(text("SELECT status FROM technical_permits WHERE "
+	    "request_id = ?", 203), "awaiting_payment");
+	{
+		struct dm_value v = DM_VINT(201);
+
+		assert_int_equal(host->db_exec(NULL, "UPDATE technical_permits "
+		    "SET status = 'pending', paid_at = UTC_TIMESTAMP(6), "
+		    "payment_ref = 'ΑΠ-1' WHERE request_id = ? AND status = "
+		    "'awaiting_payment'", &v, 1, NULL, NULL), DM_OK);
+	}
 	assert_int_equal(transition(201, "technical-occupation",
 	    DM_REQ_COMPLETED, "completed"), DM_OK);
 	assert_string_equal(text("SELECT status FROM technical_permits WHERE "
@@ -362,6 +378,13 @@ certificates(void **state)
 	memset(&c, 0, sizeof(c));
 	assert_int_equal(pl->certificate(req, service("technical-occupation"),
 	    r, 1, NULL, &c), DM_ENOTFOUND);
+	/* Not before its fee is paid, and the clerk is told why. */
+	r = dm_test_request(req, 203, "technical-occupation", &builder);
+	assert_int_equal(pl->certificate(req, service("technical-occupation"),
+	    r, 0, "permit:203", &c), DM_EDENIED);
+	assert_non_null(strstr(dm_test_refusal(req), "αφού πληρωθεί"));
+	r = dm_test_request(req, 201, "technical-occupation", &builder);
+	dm_test_request_value(r, "where", "Αριστοτέλους 12, Νιγρίτα");
 	assert_int_equal(pl->certificate(req, service("technical-occupation"),
 	    r, 0, "permit:201", &c), DM_OK);
 	assert_string_equal(c.title, "ΑΔΕΙΑ ΚΑΤΑΛΗΨΗΣ ΚΟΙΝΟΧΡΗΣΤΟΥ ΧΩΡΟΥ");

@@ -72,4 +72,53 @@
     </xsl:choose>
     <p><a href="/staff/technical"><xsl:value-of select="dm:t('technical.queue')"/></a></p>
   </xsl:template>
+
+  <!-- Recording that a road occupation permit's fee is paid. -->
+  <xsl:template match="content[@view = 'technical-payment']">
+    <span class="caption"><xsl:value-of select="dm:t('technical.caption')"/></span>
+    <h1><xsl:value-of select="dm:t('technical.payment.title')"/></h1>
+    <dl class="summary-list">
+      <div class="summary-list__row">
+        <dt><xsl:value-of select="dm:t('technical.payment.fee')"/></dt>
+        <dd><xsl:value-of select="@fee"/></dd>
+      </div>
+      <div class="summary-list__row">
+        <dt><xsl:value-of select="dm:t('technical.permits.status')"/></dt>
+        <dd><xsl:value-of select="dm:t(concat('technical.status.', @status))"/></dd>
+      </div>
+      <xsl:if test="@paid-ref">
+        <div class="summary-list__row">
+          <dt><xsl:value-of select="dm:t('technical.payment.ref')"/></dt>
+          <dd><xsl:value-of select="@paid-ref"/> (<xsl:value-of select="@paid-at"/>)</dd>
+        </div>
+      </xsl:if>
+    </dl>
+    <xsl:if test="@status = 'awaiting_payment'">
+      <xsl:variable name="error" select="reference/@error"/>
+      <form method="post" action="/staff/technical/permits/{@request}/payment" class="form" novalidate="novalidate">
+        <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
+        <div class="form-group">
+          <xsl:if test="$error"><xsl:attribute name="class">form-group form-group--error</xsl:attribute></xsl:if>
+          <label class="label" for="payment-ref"><xsl:value-of select="dm:t('technical.payment.ref')"/></label>
+          <p class="hint" id="payment-ref-hint"><xsl:value-of select="dm:t('technical.payment.ref.hint')"/></p>
+          <xsl:if test="$error">
+            <p class="error-message" id="payment-ref-error"><span class="visually-hidden"><xsl:value-of select="dm:t('form.error')"/>: </span><xsl:value-of select="$error"/></p>
+          </xsl:if>
+          <input class="input" id="payment-ref" name="reference" type="text" maxlength="64" value="{reference}">
+            <xsl:attribute name="aria-describedby">
+              <xsl:text>payment-ref-hint</xsl:text>
+              <xsl:if test="$error"> payment-ref-error</xsl:if>
+            </xsl:attribute>
+          </input>
+        </div>
+        <button type="submit" class="button"><xsl:value-of select="dm:t('technical.payment.submit')"/></button>
+      </form>
+    </xsl:if>
+    <p><a href="/staff/technical/requests/{@request}"><xsl:value-of select="dm:t('technical.payment.back')"/></a></p>
+  </xsl:template>
+
+  <!-- In the staff panel of an unpaid road occupation permit. -->
+  <xsl:template match="technical-payment" mode="panel">
+    <p><a class="button button--secondary" href="{@href}"><xsl:value-of select="dm:t('technical.payment.record')"/></a></p>
+  </xsl:template>
 </xsl:stylesheet>

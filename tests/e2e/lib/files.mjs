@@ -1,6 +1,7 @@
 // Small real files for upload tests: each is what its type says, so that
 // libmagic (which decides by content) accepts it; and impostors.
 import { deflateSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
 
 // A one-page PDF with a line of text; `tag` makes each one unique.
 export function pdf(tag = 'Dimos') {
@@ -50,12 +51,24 @@ export function png(w = 8, h = 8, seed = 1) {
     chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-// The start of a JFIF JPEG: enough for libmagic, with a unique comment.
+// A phone's photo as tests/tools/mkphoto writes it (built with the rest):
+// kind jpeg | png | heic, with metadata (EXIF with the camera, and with
+// gps [lat, lon] a position; XMP, comments), its pixels seeded by tag so
+// that different tags give different files. Photos are decoded when they
+// arrive (edge/http.c), so a test photo must be a real one.
+export function photo(kind = 'jpeg', { tag = 'x', width = 32, height = 24, gps = null, noise = 20 } = {}) {
+  let seed = 7;
+  for (const ch of tag) seed = (seed * 31 + ch.codePointAt(0)) % 2147483647;
+  const args = [kind, String(width), String(height), '--seed', String(seed), '--noise', String(noise)];
+  if (gps) args.push('--gps', `${gps[0]},${gps[1]}`);
+  return execFileSync(`${process.env.DIMOS_BUILD_DIR}/tests/tools/mkphoto`, args, {
+    env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' }, maxBuffer: 64 << 20,
+  });
+}
+
+// A small real JPEG, different for each tag.
 export function jpeg(tag = 'x') {
-  const app0 = Buffer.from([0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
-  const text = Buffer.from(tag, 'utf8');
-  const com = Buffer.concat([Buffer.from([0xff, 0xfe, 0, text.length + 2]), text]);
-  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, com, Buffer.from([0xff, 0xd9])]);
+  return photo('jpeg', { tag });
 }
 
 // Files that pretend: HTML and a shell script named as a PDF / image.
@@ -64,3 +77,14 @@ export const impostors = {
   script: Buffer.from('#!/bin/sh\nrm -rf /\n'),
   elf: Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(56)]),
 };
+
+// A decompression bomb: a PNG whose header claims side x side pixels (2.5
+// gigapixels by default) over a small deflate stream; refused from its
+// header, before anything is decoded.
+export function pngBomb(side = 50000) {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(side, 0); ihdr.writeUInt32BE(side, 4);
+  ihdr[8] = 8; ihdr[9] = 0;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(1 << 20))), chunk('IEND', Buffer.alloc(0))]);
+}

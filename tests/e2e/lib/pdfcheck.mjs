@@ -85,8 +85,10 @@ export function inspect(bytes) {
     }
     const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
     const pages = Number(execFileSync('qpdf', ['--show-npages', file], { encoding: 'utf8' }).trim());
-    // The QR code as a scanner at 300 dpi sees the first page.
-    execFileSync('pdftoppm', ['-r', '300', '-f', '1', '-l', '1', '-png', file, `${dir}/page`]);
+    // The QR code as a scanner at 300 dpi sees it: with the signature, on
+    // the last page (the only one of most documents; a permit's terms may
+    // take it to a second).
+    execFileSync('pdftoppm', ['-r', '300', '-f', String(pages), '-l', String(pages), '-png', file, `${dir}/page`]);
     const png = readdirSync(dir).find((f) => f.startsWith('page') && f.endsWith('.png'));
     const qr = execFileSync('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', `${dir}/${png}`], { encoding: 'utf8' }).trim();
     checkTagged(file);
