@@ -324,6 +324,9 @@ test_tiles(void **state)
 	assert_int_equal(cfg.photo_thumb_side, 400);
 	assert_int_equal(cfg.photo_max_pixels, 50000000);
 	assert_null(cfg.places_geojson);
+	config_free(&cfg);
+}
+
 /* The letterhead: the municipality's, and a department's differences. */
 static void
 test_letterhead(void **state)
