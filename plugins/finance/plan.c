@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dates.h"
 #include "plan.h"
 
 enum plan_status
@@ -46,17 +47,6 @@ plan_max_n(long long total, long long min_cents)
 	return n >= PLAN_MIN_N ? (unsigned)n : 0;
 }
 
-static int
-month_days(int y, int m)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-		30, 31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
 int
 plan_due(const char *decided, unsigned i, char out[11])
 {
@@ -72,12 +62,12 @@ plan_due(const char *decided, unsigned i, char out[11])
 	m = atoi(decided + 5);
 	d = atoi(decided + 8);
 	if (y < 1900 || y > 9000 || m < 1 || m > 12 || d < 1 ||
-	    d > month_days(y, m) || i >= PLAN_MAX_N)
+	    d > date_month_days(y, m) || i >= PLAN_MAX_N)
 		return -1;
 	months = (long)y * 12 + (m - 1) + 1 + i;
 	y = (int)(months / 12);
 	m = (int)(months % 12) + 1;
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
-	    (unsigned)m % 100u, (unsigned)month_days(y, m) % 100u);
+	    (unsigned)m % 100u, (unsigned)date_month_days(y, m) % 100u);
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dates.h"
 #include "meter.h"
 
 const char *const reading_kind_names[READING__MAX + 1] = {
@@ -33,25 +34,10 @@ reading_check(const struct reading *hist, size_t n, const char *date,
 	return READING_OK;
 }
 
-/* Days since 1970-01-01 of a civil date (H. Hinnant's algorithm). */
-static long
-day_number(const char *iso)
-{
-	long y = strtol(iso, NULL, 10), m = strtol(iso + 5, NULL, 10),
-	    d = strtol(iso + 8, NULL, 10), era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 long
 days_between(const char *a, const char *b)
 {
-	return day_number(b) - day_number(a);
+	return date_days(b) - date_days(a);
 }
 
 /* Walks the readings once; calls emit for every period. */
