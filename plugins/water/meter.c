@@ -88,6 +88,31 @@ consumption(const struct reading *hist, size_t n, struct period *out,
 	return total;
 }
 
+void
+chart_axis(long long largest, long long *axis_max, long long *step)
+{
+	static const int nice[] = { 1, 2, 5 };
+	long long pow10 = 1;
+
+	if (largest < 1)
+		largest = 1;
+	/* the smallest nice step that covers largest in at most 5 steps */
+	for (;;) {
+		for (size_t i = 0; i < 3; i++) {
+			long long s = nice[i] * pow10;
+
+			if (s * 5 >= largest) {
+				*step = s;
+				*axis_max = (largest + s - 1) / s * s;
+				if (*axis_max / s < 3)
+					*axis_max = 3 * s;
+				return;
+			}
+		}
+		pow10 *= 10;
+	}
+}
+
 /* ------------------------------------------------------------ periods */
 
 static int

@@ -66,6 +66,13 @@ size_t	consumption(const struct reading *hist, size_t n, struct period *out,
 long	days_between(const char *a, const char *b);
 
 /*
+ * The value axis of a consumption chart: a round maximum at or above the
+ * largest value (1, 2 or 5 times a power of ten, per gridline step) with
+ * three to five gridlines above zero. A chart of zeros gets 0..step.
+ */
+void	chart_axis(long long largest, long long *axis_max, long long *step);
+
+/*
  * Reading periods, as the configuration writes them: "01-10..01-31,
  * 05-10..05-31, 09-10..09-30" (month-day, both ends included; a period
  * may run over the new year: "12-20..01-10").

@@ -129,6 +129,32 @@ consumption_periods(void **state)
 }
 
 static void
+axis(void **state)
+{
+	static const long long cases[][3] = {
+		/* largest, max, step */
+		{ 0, 3, 1 }, { 1, 3, 1 }, { 4, 4, 1 }, { 5, 5, 1 }, { 6, 6, 2 },
+		{ 9, 10, 2 }, { 10, 10, 2 }, { 11, 15, 5 }, { 24, 25, 5 },
+		{ 26, 30, 10 }, { 45, 50, 10 }, { 78, 80, 20 }, { 101, 150, 50 },
+		{ 293, 300, 100 }, { 1234, 1500, 500 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		long long max, step;
+
+		chart_axis(cases[i][0], &max, &step);
+		if (max != cases[i][1] || step != cases[i][2])
+			fail_msg("%lld: %lld/%lld, expected %lld/%lld",
+			    cases[i][0], max, step, cases[i][1], cases[i][2]);
+		/* every bar fits, 3 to 5 gridlines */
+		assert_true(max >= cases[i][0]);
+		assert_true(max / step >= 3 && max / step <= 5);
+		assert_int_equal(max % step, 0);
+	}
+}
+
+static void
 reading_periods(void **state)
 {
 	struct reading_periods p;
@@ -261,6 +287,7 @@ main(void)
 		cmocka_unit_test(readings_monotonic),
 		cmocka_unit_test(readings_meter_change),
 		cmocka_unit_test(consumption_periods),
+		cmocka_unit_test(axis),
 		cmocka_unit_test(reading_periods),
 		cmocka_unit_test(irrigation_rules),
 	};
