@@ -37,6 +37,7 @@ supply_attrs(struct dm_req *req, struct dm_node *n,
     const struct wat_supply_row *s)
 {
 	host->node_attr(n, "no", s->supply);
+	host->node_attr(n, "afm", s->afm);
 	host->node_attr(n, "type", supply_type_names[s->type]);
 	host->node_attr(n, "address", s->address);
 	host->node_attr(n, "holder", s->holder);

@@ -12,6 +12,113 @@
     <xsl:call-template name="breadcrumbs"/>
     <span class="caption"><xsl:value-of select="dm:t('finance.department')"/></span>
     <h1><xsl:value-of select="dm:t('finance.debts.title')"/></h1>
+    <xsl:choose>
+      <xsl:when test="@needs-level-b">
+        <p><xsl:value-of select="dm:t('finance.level_b')"/></p>
+        <p><a class="button" href="/login/taxisnet"><xsl:value-of select="dm:t('finance.level_b.link')"/></a></p>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="finance-ledger"/>
+        <xsl:if test="certificate">
+          <h2><xsl:value-of select="dm:t('finance.cert.heading')"/></h2>
+          <p><xsl:value-of select="dm:t('finance.cert.lead')"/></p>
+          <p><a href="{certificate/@href}"><xsl:value-of select="dm:t('finance.cert.link')"/></a></p>
+        </xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A clerk at the counter looks a debtor up by AFM. -->
+  <xsl:template match="content[@view = 'finance-debtor']">
+    <span class="caption"><xsl:value-of select="dm:t('finance.department')"/></span>
+    <h1><xsl:value-of select="dm:t('finance.debtor.title')"/></h1>
+    <form class="form filters" method="get" action="/staff/finance/debtor">
+      <div>
+        <xsl:attribute name="class">
+          <xsl:text>form-group</xsl:text>
+          <xsl:if test="@error"> form-group--error</xsl:if>
+        </xsl:attribute>
+        <label class="label" for="f-afm"><xsl:value-of select="dm:t('finance.debts.afm')"/></label>
+        <xsl:if test="@error">
+          <p class="error-message" id="f-afm-error">
+            <span class="visually-hidden"><xsl:value-of select="dm:t('form.error')"/>: </span>
+            <xsl:value-of select="dm:t('finance.debtor.bad_afm')"/>
+          </p>
+        </xsl:if>
+        <input class="input input--short" id="f-afm" name="afm" type="text" inputmode="numeric" value="{who/@afm}">
+          <xsl:if test="@error">
+            <xsl:attribute name="aria-invalid">true</xsl:attribute>
+            <xsl:attribute name="aria-describedby">f-afm-error</xsl:attribute>
+          </xsl:if>
+        </input>
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="button"><xsl:value-of select="dm:t('finance.debtor.search')"/></button>
+      </div>
+    </form>
+    <xsl:if test="totals">
+      <xsl:call-template name="finance-ledger"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The bank's payments that matched nothing, and the imports. -->
+  <xsl:template match="content[@view = 'finance-payments']">
+    <span class="caption"><xsl:value-of select="dm:t('finance.department')"/></span>
+    <h1><xsl:value-of select="dm:t('finance.payments.title')"/></h1>
+    <p class="lead"><xsl:value-of select="dm:t('finance.payments.lead')"/></p>
+    <h2><xsl:value-of select="dm:t('finance.payments.unmatched')"/></h2>
+    <xsl:choose>
+      <xsl:when test="unmatched">
+        <xsl:call-template name="finance-payment-table">
+          <xsl:with-param name="rows" select="unmatched"/>
+          <xsl:with-param name="caption" select="dm:t('finance.payments.unmatched')"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><p><xsl:value-of select="dm:t('finance.payments.none')"/></p></xsl:otherwise>
+    </xsl:choose>
+    <h2><xsl:value-of select="dm:t('finance.payments.recent')"/></h2>
+    <xsl:call-template name="finance-payment-table">
+      <xsl:with-param name="rows" select="payment"/>
+      <xsl:with-param name="caption" select="dm:t('finance.payments.recent')"/>
+    </xsl:call-template>
+    <h2><xsl:value-of select="dm:t('finance.imports.title')"/></h2>
+    <ul class="file-list">
+      <xsl:for-each select="import">
+        <li class="file-list__item">
+          <xsl:value-of select="@at"/>
+          <xsl:text> — </xsl:text>
+          <xsl:value-of select="dm:t(concat('finance.imports.', @kind))"/>
+          <xsl:text>: </xsl:text>
+          <xsl:value-of select="."/>
+        </li>
+      </xsl:for-each>
+    </ul>
+  </xsl:template>
+
+  <xsl:template name="finance-payment-table">
+    <xsl:param name="rows"/>
+    <xsl:param name="caption"/>
+    <ul class="mailbox">
+      <xsl:for-each select="$rows">
+        <li class="mailbox__item">
+          <strong><xsl:value-of select="@amount"/></strong>
+          <xsl:text> — </xsl:text>
+          <xsl:value-of select="@booked"/>
+          <xsl:if test="@payer">
+            <xsl:text> — </xsl:text>
+            <xsl:value-of select="@payer"/>
+          </xsl:if>
+          <span class="mailbox__meta code code--wrap">
+            <xsl:value-of select="@bank-ref"/>
+            <xsl:if test="@rf"><xsl:text> · </xsl:text><xsl:value-of select="@rf"/></xsl:if>
+            <xsl:if test="@remittance and not(@rf)"><xsl:text> · </xsl:text><xsl:value-of select="@remittance"/></xsl:if>
+          </span>
+        </li>
+      </xsl:for-each>
+    </ul>
+  </xsl:template>
+
+  <xsl:template name="finance-ledger">
     <dl class="summary-list summary-list--compact">
       <div class="summary-list__row">
         <dt><xsl:value-of select="dm:t('finance.debts.debtor')"/></dt>
@@ -26,6 +133,9 @@
         <dd><xsl:value-of select="@as-of"/></dd>
       </div>
     </dl>
+    <xsl:if test="@truncated">
+      <div class="notice notice--warning"><p><xsl:value-of select="dm:t('finance.debts.truncated')"/></p></div>
+    </xsl:if>
     <xsl:choose>
       <xsl:when test="totals/@n-open = 0">
         <div class="panel panel--success">

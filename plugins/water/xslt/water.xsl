@@ -15,6 +15,18 @@
     <xsl:call-template name="breadcrumbs"/>
     <span class="caption"><xsl:value-of select="dm:t('water.department')"/></span>
     <h1><xsl:value-of select="dm:t('water.supplies.title')"/></h1>
+    <xsl:choose>
+      <xsl:when test="@needs-level-b">
+        <p><xsl:value-of select="dm:t('water.level_b')"/></p>
+        <p><a class="button" href="/login/taxisnet"><xsl:value-of select="dm:t('water.level_b.link')"/></a></p>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select="." mode="list"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="content" mode="list">
     <xsl:apply-templates select="reading-period"/>
     <xsl:choose>
       <xsl:when test="supply">
@@ -50,6 +62,135 @@
         <p><xsl:value-of select="dm:t('water.supplies.none')"/></p>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- The clerk finds a supply by its number or the holder's AFM. -->
+  <xsl:template match="content[@view = 'water-staff-search']">
+    <span class="caption"><xsl:value-of select="dm:t('water.department')"/></span>
+    <h1><xsl:value-of select="dm:t('water.staff.search')"/></h1>
+    <form class="form filters" method="get" action="/staff/water/supplies">
+      <div class="form-group">
+        <label class="label" for="f-q"><xsl:value-of select="dm:t('water.staff.search.label')"/></label>
+        <div class="hint" id="f-q-hint"><xsl:value-of select="dm:t('water.staff.search.hint')"/></div>
+        <input class="input input--short" id="f-q" name="q" type="text" value="{@q}" aria-describedby="f-q-hint"/>
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="button"><xsl:value-of select="dm:t('water.staff.search.button')"/></button>
+      </div>
+    </form>
+    <xsl:if test="@q">
+      <xsl:choose>
+        <xsl:when test="supply">
+          <ul class="service-list">
+            <xsl:for-each select="supply">
+              <li class="service-list__item">
+                <a href="/staff/water/supplies/{@no}">
+                  <xsl:value-of select="dm:t(concat('water.type.', @type))"/>
+                  <xsl:text> </xsl:text>
+                  <xsl:value-of select="@no"/>
+                </a>
+                <p class="muted"><xsl:value-of select="@holder"/> — <xsl:value-of select="@address"/></p>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise>
+          <p><xsl:value-of select="dm:t('water.staff.search.none')"/></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The clerk's view of a supply: everything, and the meter change. -->
+  <xsl:template match="content[@view = 'water-staff-supply']">
+    <span class="caption"><xsl:value-of select="dm:t(concat('water.type.', supply/@type))"/></span>
+    <h1>
+      <xsl:value-of select="dm:t('water.supply.title')"/>
+      <xsl:text> </xsl:text>
+      <xsl:value-of select="supply/@no"/>
+    </h1>
+    <p><a href="/staff/water/supplies"><xsl:value-of select="dm:t('water.staff.search')"/></a></p>
+    <xsl:if test="@changed">
+      <div class="notice notice--success" role="status"><p><xsl:value-of select="dm:t('water.meter.changed')"/></p></div>
+    </xsl:if>
+    <xsl:apply-templates select="supply" mode="summary"/>
+    <dl class="summary-list summary-list--compact">
+      <div class="summary-list__row">
+        <dt><xsl:value-of select="dm:t('water.supply.afm')"/></dt>
+        <dd><xsl:value-of select="supply/@afm"/></dd>
+      </div>
+    </dl>
+    <xsl:apply-templates select="meter-change"/>
+    <xsl:apply-templates select="chart"/>
+    <xsl:call-template name="water-readings"/>
+    <xsl:call-template name="water-bills"/>
+  </xsl:template>
+
+  <xsl:template match="meter-change">
+    <h2><xsl:value-of select="dm:t('water.meter.title')"/></h2>
+    <p class="hint"><xsl:value-of select="dm:t('water.meter.lead')"/></p>
+    <xsl:if test="error">
+      <div class="error-summary" role="alert" aria-labelledby="meter-errors-title" tabindex="-1">
+        <h2 class="error-summary__title" id="meter-errors-title"><xsl:value-of select="dm:t('form.errors')"/></h2>
+        <ul class="error-summary__list">
+          <li><a href="#m-{error/@field}"><xsl:value-of select="error"/></a></li>
+        </ul>
+      </div>
+    </xsl:if>
+    <form class="form" method="post" action="{@action}" novalidate="novalidate">
+      <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
+      <xsl:call-template name="meter-input">
+        <xsl:with-param name="name" select="'date'"/>
+        <xsl:with-param name="type" select="'date'"/>
+      </xsl:call-template>
+      <xsl:call-template name="meter-input">
+        <xsl:with-param name="name" select="'final'"/>
+        <xsl:with-param name="type" select="'text'"/>
+      </xsl:call-template>
+      <xsl:call-template name="meter-input">
+        <xsl:with-param name="name" select="'meter'"/>
+        <xsl:with-param name="type" select="'text'"/>
+      </xsl:call-template>
+      <xsl:call-template name="meter-input">
+        <xsl:with-param name="name" select="'initial'"/>
+        <xsl:with-param name="type" select="'text'"/>
+      </xsl:call-template>
+      <div class="form-actions">
+        <button type="submit" class="button"><xsl:value-of select="dm:t('water.meter.submit')"/></button>
+      </div>
+    </form>
+  </xsl:template>
+
+  <xsl:template name="meter-input">
+    <xsl:param name="name"/>
+    <xsl:param name="type"/>
+    <xsl:variable name="error" select="error[@field = $name]"/>
+    <div>
+      <xsl:attribute name="class">
+        <xsl:text>form-group</xsl:text>
+        <xsl:if test="$error"> form-group--error</xsl:if>
+      </xsl:attribute>
+      <label class="label" for="m-{$name}"><xsl:value-of select="dm:t(concat('water.meter.', $name))"/></label>
+      <xsl:if test="$error">
+        <p class="error-message" id="m-{$name}-error">
+          <span class="visually-hidden"><xsl:value-of select="dm:t('form.error')"/>: </span>
+          <xsl:value-of select="$error"/>
+        </p>
+      </xsl:if>
+      <input id="m-{$name}" name="{$name}" type="{$type}" value="{@*[name() = $name]}">
+        <xsl:attribute name="class">
+          <xsl:text>input input--short</xsl:text>
+          <xsl:if test="$error"> input--error</xsl:if>
+        </xsl:attribute>
+        <xsl:if test="$type = 'text' and $name != 'meter'">
+          <xsl:attribute name="inputmode">numeric</xsl:attribute>
+        </xsl:if>
+        <xsl:if test="$error">
+          <xsl:attribute name="aria-invalid">true</xsl:attribute>
+          <xsl:attribute name="aria-describedby">m-<xsl:value-of select="$name"/>-error</xsl:attribute>
+        </xsl:if>
+      </input>
+    </div>
   </xsl:template>
 
   <!-- Whether readings are accepted today, and when they are. -->
@@ -94,6 +235,11 @@
       <p><a class="button" href="{new-reading/@href}"><xsl:value-of select="dm:t('water.reading.send')"/></a></p>
     </xsl:if>
     <xsl:apply-templates select="chart"/>
+    <xsl:call-template name="water-readings"/>
+    <xsl:call-template name="water-bills"/>
+  </xsl:template>
+
+  <xsl:template name="water-readings">
     <xsl:if test="readings/reading">
       <h2><xsl:value-of select="dm:t('water.readings.title')"/></h2>
       <table class="table table--numbers">
@@ -122,6 +268,9 @@
         </tbody>
       </table>
     </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="water-bills">
     <h2><xsl:value-of select="dm:t('water.bills.title')"/></h2>
     <xsl:choose>
       <xsl:when test="bills/bill">
