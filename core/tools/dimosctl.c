@@ -14,9 +14,11 @@
 #include "config.h"
 #include "db.h"
 #include "host_table.h"
+#include "localtime.h"
 #include "log.h"
 #include "migrate.h"
 #include "plugins.h"
+#include "request_values.h"
 #include "seal.h"
 #include "worker.h"
 
@@ -124,6 +126,8 @@ cmd_check(struct ctl *ctl)
 	return rc;
 }
 
+/* What each plugin declares, as the site uses it (with the overrides of
+ * [service.*] and [department.*] applied). */
 static int
 cmd_plugins(struct ctl *ctl)
 {
@@ -140,9 +144,23 @@ cmd_plugins(struct ctl *ctl)
 		printf("%-16s %-8s ABI %u.%u  %s\n", p->name,
 		    p->desc->version ? p->desc->version : "-",
 		    p->desc->abi_major, p->desc->abi_minor, p->path);
-		for (const struct dm_service *s = p->desc->services;
-		    s && s->code; s++)
-			printf("    %-28s %s\n", s->code, s->title_el);
+		printf("    department: %s / %s\n", p->desc->department->name_el,
+		    p->desc->department->name_en);
+		for (size_t j = 0; j < services_count(); j++) {
+			const struct service *sv = services_at(j);
+
+			if (sv->plugin != p)
+				continue;
+			printf("    service %-28s %s (%u business days)%s\n",
+			    sv->svc->code, sv->svc->title_el,
+			    sv->svc->sla_days, sv->disabled ? " [turned off]" :
+			    "");
+		}
+		for (const struct dm_config_key *k = p->desc->config;
+		    k && k->name; k++)
+			printf("    [plugin.%s] %s%s: %s\n", p->name, k->name,
+			    (k->flags & DM_CONFIG_REQUIRED) ? " (required)" :
+			    "", k->description ? k->description : "");
 	}
 	plugins_unload();
 	return 0;
@@ -212,6 +230,21 @@ cmd_user(struct ctl *ctl)
 			return 2;
 		}
 	}
+	/* A role in a department that is not there would give nobody any
+	 * access and hide a typo: refused (revoking one stays possible, to
+	 * clean up after a department is turned off). */
+	if (u.department != NULL && u.department[0] != '\0' &&
+	    strcmp(verb, "revoke") != 0 &&
+	    !config_plugin_enabled(&ctl->cfg, u.department)) {
+		fprintf(stderr, "dimosctl: no department '%s' in %s; the "
+		    "departments are the enabled plugins:", u.department,
+		    ctl->cfg.path);
+		for (size_t i = 0; i < ctl->cfg.nenabled; i++)
+			fprintf(stderr, "%s %s", i ? "," : "",
+			    ctl->cfg.enabled[i]);
+		fprintf(stderr, "%s\n", ctl->cfg.nenabled ? "" : " (none)");
+		return 1;
+	}
 	if (open_admin_db(ctl, &db) != 0)
 		return 1;
 	if (strcmp(verb, "add") == 0)
@@ -258,7 +291,7 @@ cmd_plugin(struct ctl *ctl)
 		return 1;
 	}
 	p = plugins_find(ctl->argv[1]);
-	if (p == NULL || p->desc->command == NULL) {
+	if (p == NULL || !plugin_has(p, command)) {
 		fprintf(stderr, "dimosctl: %s is not an enabled plugin with "
 		    "commands\n", ctl->argv[1]);
 		plugins_unload();
@@ -269,17 +302,51 @@ cmd_plugin(struct ctl *ctl)
 		return 1;
 	}
 	db_set_worker(db);
-	if (p->desc->init(host_get(&ctl->cfg)) != DM_OK) {
+	/* The municipality's clock and calendar, as in a worker. */
+	lt_init(&ctl->cfg);
+	if (p->desc->init(host_get(&ctl->cfg), p->ctx) != DM_OK) {
 		fprintf(stderr, "dimosctl: plugin %s failed to start\n",
 		    p->name);
 		rc = 1;
 	} else {
-		rc = p->desc->command(host_get(&ctl->cfg), ctl->argc - 1,
-		    ctl->argv + 1);
+		rc = p->desc->command(host_get(&ctl->cfg), p->ctx,
+		    ctl->argc - 1, ctl->argv + 1);
 	}
 	db_close(db);
 	plugins_unload();
 	return rc;
+}
+
+/*
+ * dimosctl reindex: the values the staff queues filter and sort by, written
+ * again for every submitted request (after a plugin added or changed its
+ * indexed queue columns; new requests are indexed when submitted).
+ */
+static int
+cmd_reindex(struct ctl *ctl)
+{
+	struct db *db = NULL;
+	char err[2048];
+	size_t n = 0;
+	dm_status st;
+
+	if (plugins_load(&ctl->cfg, err, sizeof(err)) != DM_OK) {
+		fprintf(stderr, "dimosctl: %s\n", err);
+		return 1;
+	}
+	if (open_admin_db(ctl, &db) != 0) {
+		plugins_unload();
+		return 1;
+	}
+	st = request_values_rebuild(db, &n);
+	if (st == DM_OK)
+		printf("queue columns: %zu requests indexed\n", n);
+	else
+		fprintf(stderr, "dimosctl: reindex failed (see above); the "
+		    "index is as it was for the service that failed\n");
+	db_close(db);
+	plugins_unload();
+	return st == DM_OK ? 0 : 1;
 }
 
 /*
@@ -357,8 +424,10 @@ static const struct command commands[] = {
 	{ "check", "check",
 	    "check configuration, plugins, stylesheets and the database",
 	    cmd_check },
-	{ "plugins", "plugins", "list enabled plugins, their ABI and services",
-	    cmd_plugins },
+	{ "plugins", "plugins", "list enabled plugins: ABI, department, services "
+	    "and config keys", cmd_plugins },
+	{ "reindex", "reindex", "index the queue columns of every submitted "
+	    "request again", cmd_reindex },
 };
 
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))

@@ -12,9 +12,13 @@
 #include "dimos/host.h"
 #include "dimos/plugin.h"
 
+#include "dimos/kit/cert.h"
+#include "dimos/kit/csv.h"
+#include "dimos/kit/date.h"
+#include "dimos/kit/text.h"
+
 #include "crcert.h"
 #include "crdata.h"
-#include "regutil.h"
 #include "services.h"
 
 #define PLUGIN		"civil_registry"
@@ -23,7 +27,8 @@
 #define SHOWN_MAX	64	/* records on one staff panel */
 
 static const struct dm_host *host;
-static struct reg_units units;
+static struct dm_plugin_ctx *self;	/* our context: log, config */
+static struct kit_units units;
 static int have_units;
 
 /* ------------------------------------------------------------ memory */
@@ -34,10 +39,10 @@ req_alloc(void *ctx, size_t size)
 	return host->alloc(ctx, size);
 }
 
-static struct reg_alloc
+static struct kit_alloc
 arena(struct dm_req *req)
 {
-	struct reg_alloc a = { req_alloc, req };
+	struct kit_alloc a = { req_alloc, req };
 
 	return a;
 }
@@ -190,7 +195,7 @@ family_load(struct dm_req *req, long long merida, struct cr_family *f)
 		return DM_ENOTFOUND;
 	if ((st = persons_where(req, "merida = ?", "FIELD(relation, 'head', "
 	    "'spouse', 'child', 'other'), birth_date, id", &v, 1,
-	    REG_CERT_ROWS, &l)) != DM_OK)
+	    KIT_CERT_ROWS, &l)) != DM_OK)
 		return st;
 	f->members = l.v;
 	f->nmembers = l.n;
@@ -200,12 +205,12 @@ family_load(struct dm_req *req, long long merida, struct cr_family *f)
 /* The applicant's candidates: by AFM, or by folded names and year. */
 static dm_status
 applicant_candidates(struct dm_req *req, const struct dm_user *u,
-    struct reg_key *k, struct plist *out)
+    struct kit_key *k, struct plist *out)
 {
 	struct dm_value p[5];
 
 	memset(out, 0, sizeof(*out));
-	reg_key_make(k, u->afm, u->last_name, u->first_name, u->father_name,
+	kit_key_make(k, u->afm, u->last_name, u->first_name, u->father_name,
 	    u->birth_year);
 	if (k->afm[0] == '\0' && (k->surname[0] == '\0' ||
 	    k->name[0] == '\0'))
@@ -225,7 +230,7 @@ static dm_status
 find_applicant(struct dm_req *req, const struct dm_user *u,
     const struct cr_person **me, int *ambiguous)
 {
-	struct reg_key k;
+	struct kit_key k;
 	struct plist l;
 	dm_status st;
 
@@ -372,7 +377,7 @@ build(struct dm_req *req, const struct dm_service *svc,
     const struct dm_request *r, const struct cr_person *p,
     const struct cr_family *f, struct dm_certificate *out)
 {
-	struct reg_alloc a = arena(req);
+	struct kit_alloc a = arena(req);
 	struct cr_cert_in in;
 	struct cr_family fam;
 	dm_status st;
@@ -408,7 +413,7 @@ build(struct dm_req *req, const struct dm_service *svc,
 		rc = cr_cert_next_of_kin(&in, rels, n, out);
 	}
 	if (rc != 0) {
-		host->log(DM_LOG_ERROR, PLUGIN, "request %lld: the "
+		host->log(self, DM_LOG_ERROR, "request %lld: the "
 		    "certificate of person %lld does not fit", r->id, p->id);
 		return DM_EINTERNAL;
 	}
@@ -539,10 +544,10 @@ static void
 not_future(struct dm_form *form, const char *field)
 {
 	const char *v = host->form_value(form, field);
-	char today[11];
+	char today[DM_DATE_SIZE];
 
-	reg_today(today);
-	if (v != NULL && reg_date_valid(v) && strcmp(v, today) > 0)
+	host->today(today);
+	if (v != NULL && kit_date_valid(v) && strcmp(v, today) > 0)
 		host->form_error(form, field, "Η ημερομηνία δεν μπορεί να "
 		    "είναι μεταγενέστερη της σημερινής.",
 		    "The date cannot be later than today.");
@@ -600,7 +605,7 @@ cr_validate(struct dm_req *req, const struct dm_service *svc,
 struct panel {
 	struct dm_req		*req;
 	struct dm_node		*node;
-	struct reg_alloc	 a;
+	struct kit_alloc	 a;
 	long long		 shown[SHOWN_MAX];
 	size_t			 nshown;
 };
@@ -640,7 +645,7 @@ unit_of(struct dm_req *req, long long merida)
 static struct dm_node *
 record(struct panel *pn, const struct cr_person *p, const char *why)
 {
-	struct reg_alloc *a = &pn->a;
+	struct kit_alloc *a = &pn->a;
 	struct dm_node *rec;
 
 	for (size_t i = 0; i < pn->nshown; i++)
@@ -650,27 +655,27 @@ record(struct panel *pn, const struct cr_person *p, const char *why)
 		return NULL;
 	pn->shown[pn->nshown++] = p->id;
 	rec = host->node_add(pn->node, "record", NULL);
-	host->node_attr(rec, "ref", reg_aprintf(a, "p:%lld", p->id));
+	host->node_attr(rec, "ref", kit_aprintf(a, "p:%lld", p->id));
 	host->node_attr(rec, "label", cr_record_label(a, p));
 	field(rec, "Ταύτιση", why);
-	field(rec, "Μερίδα", reg_aprintf(a, "%lld", p->merida));
+	field(rec, "Μερίδα", kit_aprintf(a, "%lld", p->merida));
 	field(rec, "Δημοτική ενότητα", unit_of(pn->req, p->merida));
 	field(rec, "Σχέση στη μερίδα", cr_relation_label(p->relation,
 	    p->sex));
 	field(rec, "Όνομα μητέρας", p->mother_name);
-	field(rec, "Γέννηση", reg_aprintf(a, "%s, %s", reg_adate(a,
+	field(rec, "Γέννηση", kit_aprintf(a, "%s, %s", kit_adate(a,
 	    p->birth_date), p->birth_place));
 	field(rec, "ΑΦΜ", p->afm);
 	field(rec, "Ιθαγένεια", p->citizenship);
-	field(rec, "Κατάσταση", p->deceased ? reg_aprintf(a, "Απεβίωσε%s%s",
-	    p->death_date ? " " : "", p->death_date ? reg_adate(a,
+	field(rec, "Κατάσταση", p->deceased ? kit_aprintf(a, "Απεβίωσε%s%s",
+	    p->death_date ? " " : "", p->death_date ? kit_adate(a,
 	    p->death_date) : "") : "Εν ζωή");
 	return rec;
 }
 
 /* Who the applicant is in the registry, looked up once per panel. */
 struct applicant {
-	struct reg_key		 k;
+	struct kit_key		 k;
 	struct plist		 cand;
 	const struct cr_person	*me;		/* NULL: none or ambiguous */
 	int			 ambiguous;
@@ -699,10 +704,10 @@ panel_applicant(struct panel *pn, const struct applicant *ap)
 	dm_status st;
 
 	if (ap->me != NULL) {
-		struct reg_key pk;
+		struct kit_key pk;
 
 		cr_person_key(ap->me, &pk);
-		record(pn, ap->me, reg_match(&ap->k, &pk) == REG_MATCH_AFM ?
+		record(pn, ap->me, kit_match(&ap->k, &pk) == KIT_MATCH_AFM ?
 		    "Αιτών (ΑΦΜ)" : "Αιτών (ονοματεπώνυμο, πατρώνυμο, έτος "
 		    "γέννησης)");
 		return DM_OK;
@@ -751,7 +756,7 @@ panel_member(struct panel *pn, const struct dm_request *r,
 	struct cr_target t;
 	struct cr_family f;
 	struct plist l;
-	char sf[REG_FOLD_MAX], nf[REG_FOLD_MAX];
+	char sf[KIT_FOLD_MAX], nf[KIT_FOLD_MAX];
 	int in_family = 0;
 	dm_status st;
 
@@ -760,8 +765,8 @@ panel_member(struct panel *pn, const struct dm_request *r,
 	    !blank(t.birth_date)) {
 		struct dm_value p[3];
 
-		reg_fold(t.surname, sf, sizeof(sf));
-		reg_fold(t.name, nf, sizeof(nf));
+		kit_fold(t.surname, sf, sizeof(sf));
+		kit_fold(t.name, nf, sizeof(nf));
 		p[0] = DM_VTEXT(sf);
 		p[1] = DM_VTEXT(nf);
 		p[2] = DM_VTEXT(t.birth_date);
@@ -811,7 +816,7 @@ panel_kin(struct panel *pn, const struct dm_service *svc,
 	const char *dd = host->request_value(pn->req, r, "death_date");
 	const char *said = cr_choice_label(svc, "relationship",
 	    host->request_value(pn->req, r, "relationship"));
-	char sf[REG_FOLD_MAX], nf[REG_FOLD_MAX], ff[REG_FOLD_MAX];
+	char sf[KIT_FOLD_MAX], nf[KIT_FOLD_MAX], ff[KIT_FOLD_MAX];
 	struct cr_relative *rels;
 	struct dm_value p[3];
 	struct plist l;
@@ -821,9 +826,9 @@ panel_kin(struct panel *pn, const struct dm_service *svc,
 
 	if (blank(sn) || blank(nm) || blank(fa))
 		return DM_OK;
-	reg_fold(sn, sf, sizeof(sf));
-	reg_fold(nm, nf, sizeof(nf));
-	reg_fold(fa, ff, sizeof(ff));
+	kit_fold(sn, sf, sizeof(sf));
+	kit_fold(nm, nf, sizeof(nf));
+	kit_fold(fa, ff, sizeof(ff));
 	p[0] = DM_VTEXT(sf);
 	p[1] = DM_VTEXT(nf);
 	p[2] = DM_VTEXT(ff);
@@ -846,11 +851,11 @@ panel_kin(struct panel *pn, const struct dm_service *svc,
 		ndead++;
 		if (!blank(dd) && (d->death_date == NULL ||
 		    strcmp(d->death_date, dd) != 0))
-			note(pn, "warning", reg_aprintf(&pn->a, "Η ημερομηνία "
+			note(pn, "warning", kit_aprintf(&pn->a, "Η ημερομηνία "
 			    "θανάτου της αίτησης (%s) διαφέρει από του "
 			    "Δημοτολογίου (%s) για την εγγραφή %s.",
-			    reg_adate(&pn->a, dd), d->death_date ?
-			    reg_adate(&pn->a, d->death_date) : "άγνωστη",
+			    kit_adate(&pn->a, dd), d->death_date ?
+			    kit_adate(&pn->a, d->death_date) : "άγνωστη",
 			    cr_record_label(&pn->a, d)));
 		if ((st = relatives_load(pn->req, d, rels, &n)) != DM_OK)
 			return st;
@@ -858,20 +863,20 @@ panel_kin(struct panel *pn, const struct dm_service *svc,
 			const struct cr_person *k = rels[j].p;
 
 			field(rec, cr_kin_label(rels[j].kin, k->sex),
-			    reg_aprintf(&pn->a, "%s %s του %s, γεν. %s%s",
-			    k->surname, k->name, reg_agen(&pn->a,
-			    k->father_name), reg_adate(&pn->a, k->birth_date),
+			    kit_aprintf(&pn->a, "%s %s του %s, γεν. %s%s",
+			    k->surname, k->name, kit_agen(&pn->a,
+			    k->father_name), kit_adate(&pn->a, k->birth_date),
 			    k->deceased ? ", απεβίωσε" : ""));
 			if (me == NULL || k->id != me->id)
 				continue;
 			related = 1;
-			note(pn, "info", reg_aprintf(&pn->a, "Ο αιτών είναι "
+			note(pn, "info", kit_aprintf(&pn->a, "Ο αιτών είναι "
 			    "καταχωρισμένος ως «%s» στην εγγραφή %s.",
 			    cr_kin_label(rels[j].kin, k->sex),
 			    cr_record_label(&pn->a, d)));
 		}
 		if (n == 0)
-			note(pn, "warning", reg_aprintf(&pn->a, "Η εγγραφή %s "
+			note(pn, "warning", kit_aprintf(&pn->a, "Η εγγραφή %s "
 			    "δεν έχει καταχωρισμένους συγγενείς.",
 			    cr_record_label(&pn->a, d)));
 	}
@@ -881,7 +886,7 @@ panel_kin(struct panel *pn, const struct dm_service *svc,
 		    "πιστοποιητικό εγγυτέρων συγγενών." : "Δεν βρέθηκε θανών "
 		    "με αυτό το ονοματεπώνυμο και πατρώνυμο.");
 	else if (!related)
-		note(pn, "warning", reg_aprintf(&pn->a, "Ο αιτών δεν "
+		note(pn, "warning", kit_aprintf(&pn->a, "Ο αιτών δεν "
 		    "εμφανίζεται στους συγγενείς του θανόντος· δήλωσε σχέση "
 		    "«%s». Ελέγξτε τα δικαιολογητικά.", said ? said : "—"));
 	return DM_OK;
@@ -934,25 +939,25 @@ count_row(void *arg, const struct dm_value *c, size_t ncols)
 }
 
 static struct dm_value
-opt_text(const struct reg_sheet *sh, size_t row, int col)
+opt_text(const struct kit_sheet *sh, size_t row, int col)
 {
-	return DM_VTEXT(reg_sheet_get(sh, row, col));
+	return DM_VTEXT(kit_sheet_get(sh, row, col));
 }
 
 static struct dm_value
-opt_int(const struct reg_sheet *sh, size_t row, int col)
+opt_int(const struct kit_sheet *sh, size_t row, int col)
 {
-	return reg_sheet_get(sh, row, col) ? DM_VINT(reg_sheet_int(sh, row,
+	return kit_sheet_get(sh, row, col) ? DM_VINT(kit_sheet_int(sh, row,
 	    col)) : DM_VNULL;
 }
 
 static dm_status
 import_families(struct dm_req *req, const struct cr_dataset *ds)
 {
-	const struct reg_sheet *f = &ds->families;
+	const struct kit_sheet *f = &ds->families;
 	dm_status st;
 
-	for (size_t r = 0; r < reg_sheet_rows(f); r++) {
+	for (size_t r = 0; r < kit_sheet_rows(f); r++) {
 		struct dm_value p[3] = { opt_int(f, r, F_MERIDA),
 		    opt_text(f, r, F_UNIT), opt_text(f, r, F_ADDRESS) };
 
@@ -967,20 +972,20 @@ import_families(struct dm_req *req, const struct cr_dataset *ds)
 static dm_status
 import_persons(struct dm_req *req, const struct cr_dataset *ds)
 {
-	const struct reg_sheet *s = &ds->persons;
-	char sf[REG_FOLD_MAX], nf[REG_FOLD_MAX], ff[REG_FOLD_MAX];
+	const struct kit_sheet *s = &ds->persons;
+	char sf[KIT_FOLD_MAX], nf[KIT_FOLD_MAX], ff[KIT_FOLD_MAX];
 	dm_status st;
 
-	for (size_t r = 0; r < reg_sheet_rows(s); r++) {
-		const char *status = reg_sheet_get(s, r, P_STATUS);
+	for (size_t r = 0; r < kit_sheet_rows(s); r++) {
+		const char *status = kit_sheet_get(s, r, P_STATUS);
 		struct dm_value p[24];
 
 		if (status == NULL)
-			status = reg_sheet_get(s, r, P_DEATH_DATE) ?
+			status = kit_sheet_get(s, r, P_DEATH_DATE) ?
 			    "deceased" : "alive";
-		reg_fold(reg_sheet_get(s, r, P_SURNAME), sf, sizeof(sf));
-		reg_fold(reg_sheet_get(s, r, P_NAME), nf, sizeof(nf));
-		reg_fold(reg_sheet_get(s, r, P_FATHER), ff, sizeof(ff));
+		kit_fold(kit_sheet_get(s, r, P_SURNAME), sf, sizeof(sf));
+		kit_fold(kit_sheet_get(s, r, P_NAME), nf, sizeof(nf));
+		kit_fold(kit_sheet_get(s, r, P_FATHER), ff, sizeof(ff));
 		p[0] = opt_int(s, r, P_ID);
 		p[1] = opt_int(s, r, P_MERIDA);
 		p[2] = opt_text(s, r, P_RELATION);
@@ -1004,7 +1009,7 @@ import_persons(struct dm_req *req, const struct cr_dataset *ds)
 		p[20] = DM_VTEXT(sf);
 		p[21] = DM_VTEXT(nf);
 		p[22] = DM_VTEXT(ff);
-		p[23] = DM_VINT(reg_date_year(reg_sheet_get(s, r,
+		p[23] = DM_VINT(kit_date_year(kit_sheet_get(s, r,
 		    P_BIRTH_DATE)));
 		if ((st = host->db_exec(req, "INSERT INTO cr_persons (id, "
 		    "merida, relation, surname, name, father_name, "
@@ -1022,10 +1027,10 @@ import_persons(struct dm_req *req, const struct cr_dataset *ds)
 static dm_status
 import_events(struct dm_req *req, const struct cr_dataset *ds)
 {
-	const struct reg_sheet *e = &ds->events;
+	const struct kit_sheet *e = &ds->events;
 	dm_status st;
 
-	for (size_t r = 0; r < reg_sheet_rows(e); r++) {
+	for (size_t r = 0; r < kit_sheet_rows(e); r++) {
 		struct dm_value p[6] = { opt_int(e, r, E_PERSON),
 		    opt_text(e, r, E_KIND), opt_text(e, r, E_DATE),
 		    opt_text(e, r, E_PLACE), opt_text(e, r, E_ACT),
@@ -1099,16 +1104,18 @@ stats(void)
 }
 
 static int
-cr_command(const struct dm_host *h, int argc, char **argv)
+cr_command(const struct dm_host *h, struct dm_plugin_ctx *ctx, int argc,
+    char **argv)
 {
 	struct cr_dataset ds;
 	struct count_ctx cnt = { 0 };
 	const char *dir = NULL;
-	char err[REG_ERRSZ];
+	char err[KIT_ERRSZ], today[DM_DATE_SIZE];
 	int if_empty = 0;
 	dm_status st;
 
 	host = h;
+	self = ctx;
 	if (argc == 2 && strcmp(argv[1], "stats") == 0)
 		return stats();
 	if (argc < 2 || strcmp(argv[1], "import") != 0)
@@ -1136,7 +1143,8 @@ cr_command(const struct dm_host *h, int argc, char **argv)
 			return 0;
 		}
 	}
-	if (cr_dataset_load(&ds, dir, have_units ? &units : NULL, err,
+	host->today(today);
+	if (cr_dataset_load(&ds, dir, have_units ? &units : NULL, today, err,
 	    sizeof(err)) != 0) {
 		fprintf(stderr, "%s\n" PLUGIN ": nothing imported\n", err);
 		return 1;
@@ -1149,8 +1157,8 @@ cr_command(const struct dm_host *h, int argc, char **argv)
 		return 1;
 	}
 	printf(PLUGIN ": imported %zu families, %zu persons and %zu events "
-	    "from %s\n", reg_sheet_rows(&ds.families),
-	    reg_sheet_rows(&ds.persons), reg_sheet_rows(&ds.events), dir);
+	    "from %s\n", kit_sheet_rows(&ds.families),
+	    kit_sheet_rows(&ds.persons), kit_sheet_rows(&ds.events), dir);
 	cr_dataset_free(&ds);
 	return 0;
 }
@@ -1158,24 +1166,27 @@ cr_command(const struct dm_host *h, int argc, char **argv)
 /* ----------------------------------------------------------- plugin */
 
 static const struct dm_config_key config_keys[] = {
-	{ "units", 0, "the municipal units, 'name:genitive' comma separated "
-	    "(e.g. 'Νιγρίτα:Νιγρίτας, Αχινός:Αχινού'); an import refuses "
-	    "others, and certificates name them in the genitive" },
-	{ NULL, 0, NULL },
+	{ .name = "units", .description = "the municipal units, "
+	    "'name:genitive' comma separated (e.g. 'Νιγρίτα:Νιγρίτας, "
+	    "Αχινός:Αχινού'); an import refuses others, and certificates "
+	    "name them in the genitive" },
+	{ .name = NULL },
 };
 
 static dm_status
-cr_init(const struct dm_host *h)
+cr_init(const struct dm_host *h, struct dm_plugin_ctx *ctx)
 {
 	const char *spec;
 	char err[256];
 
 	host = h;
+	self = ctx;
 	have_units = 0;
-	if ((spec = host->config_get(PLUGIN, "units")) == NULL)
+	if ((spec = host->config_get(self, "units")) == NULL)
 		return DM_OK;
-	if (reg_units_parse(spec, &units, err, sizeof(err)) != 0) {
-		host->log(DM_LOG_ERROR, PLUGIN, "[plugin.%s] %s", PLUGIN, err);
+	if (kit_units_parse(spec, &units, err, sizeof(err)) != 0) {
+		host->log(self, DM_LOG_ERROR, "[plugin.%s] units: %s", PLUGIN,
+		    err);
 		return DM_EINPUT;
 	}
 	have_units = 1;
@@ -1185,13 +1196,11 @@ cr_init(const struct dm_host *h)
 static const struct dm_plugin plugin = {
 	DM_PLUGIN_HEADER,
 	.name = PLUGIN,
-	.version = "1.0",
+	.version = "2.0",
 	.department = &cr_department,
 	.services = cr_services,
-	.routes = NULL,
 	.config = config_keys,
 	.init = cr_init,
-	.fini = NULL,
 	.validate = cr_validate,
 	.certificate = cr_certificate,
 	.staff_panel = cr_staff_panel,
@@ -1199,7 +1208,7 @@ static const struct dm_plugin plugin = {
 };
 
 DM_PLUGIN_EXPORT const struct dm_plugin *
-dimos_plugin_v1(void)
+dimos_plugin_v2(void)
 {
 	return &plugin;
 }

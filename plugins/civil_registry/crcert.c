@@ -15,14 +15,14 @@
 	((p)->sex == 'M' ? (m) : (p)->sex == 'F' ? (f) : (both))
 
 void
-cr_person_key(const struct cr_person *p, struct reg_key *k)
+cr_person_key(const struct cr_person *p, struct kit_key *k)
 {
-	reg_key_make(k, p->afm, p->surname, p->name, p->father_name,
-	    reg_date_year(p->birth_date));
+	kit_key_make(k, p->afm, p->surname, p->name, p->father_name,
+	    kit_date_year(p->birth_date));
 }
 
 const struct cr_person *
-cr_pick_applicant(const struct reg_key *applicant,
+cr_pick_applicant(const struct kit_key *applicant,
     const struct cr_person *cand, size_t n, int *ambiguous)
 {
 	const struct cr_person *by_name = NULL;
@@ -30,22 +30,22 @@ cr_pick_applicant(const struct reg_key *applicant,
 
 	*ambiguous = 0;
 	for (size_t i = 0; i < n; i++) {
-		struct reg_key k;
+		struct kit_key k;
 
 		if (cand[i].deceased)
 			continue;
 		cr_person_key(&cand[i], &k);
-		switch (reg_match(applicant, &k)) {
-		case REG_MATCH_AFM:
+		switch (kit_match(applicant, &k)) {
+		case KIT_MATCH_AFM:
 			return &cand[i];
-		case REG_MATCH_NAME:
+		case KIT_MATCH_NAME:
 			/* the same row may come twice from two searches */
 			if (by_name == NULL || by_name->id != cand[i].id) {
 				by_name = &cand[i];
 				nnames++;
 			}
 			break;
-		case REG_MATCH_NONE:
+		case KIT_MATCH_NONE:
 			break;
 		}
 	}
@@ -72,8 +72,8 @@ cr_pick_about(const struct cr_person *me, const struct cr_family *f,
 		const struct cr_person *m = &f->members[i];
 
 		if (strcmp(m->birth_date, t->birth_date) == 0 &&
-		    reg_fold_eq(m->surname, t->surname) &&
-		    reg_fold_eq(m->name, t->name)) {
+		    kit_fold_eq(m->surname, t->surname) &&
+		    kit_fold_eq(m->name, t->name)) {
 			*about = m;
 			return DM_OK;
 		}
@@ -221,57 +221,57 @@ cr_marital_label(const char *marital, char sex)
 }
 
 char *
-cr_full_name(const struct reg_alloc *a, const struct cr_person *p)
+cr_full_name(const struct kit_alloc *a, const struct cr_person *p)
 {
-	return reg_aprintf(a, "%s %s", p->name, p->surname);
+	return kit_aprintf(a, "%s %s", p->name, p->surname);
 }
 
 char *
-cr_record_label(const struct reg_alloc *a, const struct cr_person *p)
+cr_record_label(const struct kit_alloc *a, const struct cr_person *p)
 {
-	return reg_aprintf(a, "%s %s του %s (%d)", p->surname, p->name,
-	    reg_agen(a, p->father_name), reg_date_year(p->birth_date));
+	return kit_aprintf(a, "%s %s του %s (%d)", p->surname, p->name,
+	    kit_agen(a, p->father_name), kit_date_year(p->birth_date));
 }
 
 /* " του Νικολάου και της Μαρίας" (the mother may be unknown) */
 static char *
-parents(const struct reg_alloc *a, const struct cr_person *p)
+parents(const struct kit_alloc *a, const struct cr_person *p)
 {
 	if (p->mother_name == NULL || p->mother_name[0] == '\0')
-		return reg_aprintf(a, " του %s", reg_agen(a, p->father_name));
-	return reg_aprintf(a, " του %s και της %s", reg_agen(a,
-	    p->father_name), reg_agen(a, p->mother_name));
+		return kit_aprintf(a, " του %s", kit_agen(a, p->father_name));
+	return kit_aprintf(a, " του %s και της %s", kit_agen(a,
+	    p->father_name), kit_agen(a, p->mother_name));
 }
 
 /* "ο Γεώργιος Παπαδόπουλος του Νικολάου και της Μαρίας" */
 static char *
-intro(const struct reg_alloc *a, const struct cr_person *p)
+intro(const struct kit_alloc *a, const struct cr_person *p)
 {
-	return reg_aprintf(a, "%s %s %s%s", AGREE(p, "ο", "η", "ο/η"),
+	return kit_aprintf(a, "%s %s %s%s", AGREE(p, "ο", "η", "ο/η"),
 	    p->name, p->surname, parents(a, p));
 }
 
 /* "Παπαδόπουλος Γεώργιος του Νικολάου και της Μαρίας" */
 static char *
-listed(const struct reg_alloc *a, const struct cr_person *p)
+listed(const struct kit_alloc *a, const struct cr_person *p)
 {
-	return reg_aprintf(a, "%s %s%s", p->surname, p->name, parents(a, p));
+	return kit_aprintf(a, "%s %s%s", p->surname, p->name, parents(a, p));
 }
 
 /* "γεν. 14/05/1975, Νιγρίτα · Έγγαμος · απεβίωσε 02/03/2010" */
 static char *
-facts(const struct reg_alloc *a, const struct cr_person *p, int marital)
+facts(const struct kit_alloc *a, const struct cr_person *p, int marital)
 {
 	const char *m = marital ? cr_marital_label(p->marital, p->sex) : NULL;
 	char *s;
 
-	s = reg_aprintf(a, "γεν. %s, %s", reg_adate(a, p->birth_date),
+	s = kit_aprintf(a, "γεν. %s, %s", kit_adate(a, p->birth_date),
 	    p->birth_place);
 	if (m != NULL)
-		s = reg_aprintf(a, "%s · %s", s, m);
+		s = kit_aprintf(a, "%s · %s", s, m);
 	if (p->deceased)
-		s = reg_aprintf(a, "%s · απεβίωσε%s%s", s, p->death_date ?
-		    " " : "", p->death_date ? reg_adate(a, p->death_date) :
+		s = kit_aprintf(a, "%s · απεβίωσε%s%s", s, p->death_date ?
+		    " " : "", p->death_date ? kit_adate(a, p->death_date) :
 		    "");
 	return s;
 }
@@ -280,13 +280,13 @@ facts(const struct reg_alloc *a, const struct cr_person *p, int marital)
 static char *
 merida_phrase(const struct cr_cert_in *in)
 {
-	const char *gen = in->units ? reg_unit_genitive(in->units,
+	const char *gen = in->units ? kit_unit_genitive(in->units,
 	    in->f->unit) : NULL;
 
 	if (gen != NULL)
-		return reg_aprintf(in->a, "αριθ. %lld της δημοτικής "
+		return kit_aprintf(in->a, "αριθ. %lld της δημοτικής "
 		    "ενότητας %s", in->f->merida, gen);
-	return reg_aprintf(in->a, "αριθ. %lld (δημοτική ενότητα: %s)",
+	return kit_aprintf(in->a, "αριθ. %lld (δημοτική ενότητα: %s)",
 	    in->f->merida, in->f->unit);
 }
 
@@ -297,56 +297,56 @@ registered(const struct cr_person *p)
 }
 
 static void
-common_remarks(struct reg_cert *c, const struct cr_cert_in *in)
+common_remarks(struct kit_cert *c, const struct cr_cert_in *in)
 {
 	if (in->purpose != NULL && in->purpose[0] != '\0')
-		reg_cert_remark(c, "Σκοπός έκδοσης: %s.", in->purpose);
-	reg_cert_remark(c, "Τα στοιχεία είναι όπως ισχύουν στο Δημοτολόγιο "
+		kit_cert_remark(c, "Σκοπός έκδοσης: %s.", in->purpose);
+	kit_cert_remark(c, "Τα στοιχεία είναι όπως ισχύουν στο Δημοτολόγιο "
 	    "του Δήμου κατά την ημερομηνία έκδοσης.");
 }
 
 static int
-finish(struct reg_cert *c, const struct cr_cert_in *in, const char *title,
+finish(struct kit_cert *c, const struct cr_cert_in *in, const char *title,
     struct dm_certificate *out)
 {
-	if (reg_cert_finish(c, out) != 0)
+	if (kit_cert_finish(c, out) != 0)
 		return -1;
-	out->title = reg_adup(in->a, title);
+	out->title = kit_adup(in->a, title);
 	out->holder = cr_full_name(in->a, in->about);
-	out->record_ref = reg_aprintf(in->a, "p:%lld", in->about->id);
+	out->record_ref = kit_aprintf(in->a, "p:%lld", in->about->id);
 	return 0;
 }
 
 int
 cr_cert_family_status(const struct cr_cert_in *in, struct dm_certificate *out)
 {
-	const struct reg_alloc *a = in->a;
+	const struct kit_alloc *a = in->a;
 	const struct cr_person *p = in->about;
-	struct reg_cert c;
+	struct kit_cert c;
 
-	reg_cert_init(&c, a);
+	kit_cert_init(&c, a);
 	if (p->deceased)
-		reg_cert_para(&c, "Πιστοποιείται ότι, σύμφωνα με τα στοιχεία "
+		kit_cert_para(&c, "Πιστοποιείται ότι, σύμφωνα με τα στοιχεία "
 		    "του Δημοτολογίου, %s, που γεννήθηκε στις %s και "
 		    "απεβίωσε%s%s, ήταν %s στην οικογενειακή μερίδα %s.",
-		    intro(a, p), reg_adate_long(a, p->birth_date),
+		    intro(a, p), kit_adate_long(a, p->birth_date),
 		    p->death_date ? " στις " : "", p->death_date ?
-		    reg_adate_long(a, p->death_date) : "", registered(p),
+		    kit_adate_long(a, p->death_date) : "", registered(p),
 		    merida_phrase(in));
 	else
-		reg_cert_para(&c, "Πιστοποιείται ότι, σύμφωνα με τα στοιχεία "
+		kit_cert_para(&c, "Πιστοποιείται ότι, σύμφωνα με τα στοιχεία "
 		    "του Δημοτολογίου, %s, που γεννήθηκε στις %s, είναι %s "
 		    "στην οικογενειακή μερίδα %s.", intro(a, p),
-		    reg_adate_long(a, p->birth_date), registered(p),
+		    kit_adate_long(a, p->birth_date), registered(p),
 		    merida_phrase(in));
-	reg_cert_para(&c, "Η οικογενειακή μερίδα περιλαμβάνει τα παρακάτω "
+	kit_cert_para(&c, "Η οικογενειακή μερίδα περιλαμβάνει τα παρακάτω "
 	    "μέλη:");
-	out->table_title = reg_adup(a, "ΜΕΛΗ ΤΗΣ ΟΙΚΟΓΕΝΕΙΑΚΗΣ ΜΕΡΙΔΑΣ");
+	out->table_title = kit_adup(a, "ΜΕΛΗ ΤΗΣ ΟΙΚΟΓΕΝΕΙΑΚΗΣ ΜΕΡΙΔΑΣ");
 	for (size_t i = 0; i < in->f->nmembers; i++) {
 		const struct cr_person *m = &in->f->members[i];
 
-		reg_cert_row(&c, cr_relation_label(m->relation, m->sex),
-		    reg_aprintf(a, "%s\n%s", listed(a, m), facts(a, m, 1)));
+		kit_cert_row(&c, cr_relation_label(m->relation, m->sex),
+		    kit_aprintf(a, "%s\n%s", listed(a, m), facts(a, m, 1)));
 	}
 	common_remarks(&c, in);
 	return finish(&c, in, "ΠΙΣΤΟΠΟΙΗΤΙΚΟ ΟΙΚΟΓΕΝΕΙΑΚΗΣ ΚΑΤΑΣΤΑΣΗΣ", out);
@@ -354,51 +354,51 @@ cr_cert_family_status(const struct cr_cert_in *in, struct dm_certificate *out)
 
 /* The rows that say who somebody is. */
 static void
-identity_rows(struct reg_cert *c, const struct cr_cert_in *in)
+identity_rows(struct kit_cert *c, const struct cr_cert_in *in)
 {
-	const struct reg_alloc *a = in->a;
+	const struct kit_alloc *a = in->a;
 	const struct cr_person *p = in->about;
 
-	reg_cert_row(c, "Επώνυμο", p->surname);
-	reg_cert_row(c, "Όνομα", p->name);
-	reg_cert_row(c, "Όνομα πατέρα", p->father_name);
-	reg_cert_row(c, "Όνομα μητέρας", p->mother_name);
-	reg_cert_row(c, "Επώνυμο μητέρας", p->mother_surname);
-	reg_cert_row(c, "Φύλο", MALE(p) ? "Άρρεν" : "Θήλυ");
-	reg_cert_row(c, "Ημερομηνία γέννησης", reg_adate(a, p->birth_date));
-	reg_cert_row(c, "Τόπος γέννησης", p->birth_place);
+	kit_cert_row(c, "Επώνυμο", p->surname);
+	kit_cert_row(c, "Όνομα", p->name);
+	kit_cert_row(c, "Όνομα πατέρα", p->father_name);
+	kit_cert_row(c, "Όνομα μητέρας", p->mother_name);
+	kit_cert_row(c, "Επώνυμο μητέρας", p->mother_surname);
+	kit_cert_row(c, "Φύλο", MALE(p) ? "Άρρεν" : "Θήλυ");
+	kit_cert_row(c, "Ημερομηνία γέννησης", kit_adate(a, p->birth_date));
+	kit_cert_row(c, "Τόπος γέννησης", p->birth_place);
 }
 
 static void
-record_rows(struct reg_cert *c, const struct cr_cert_in *in)
+record_rows(struct kit_cert *c, const struct cr_cert_in *in)
 {
 	if (in->f == NULL)
 		return;
-	reg_cert_row(c, "Οικογενειακή μερίδα", reg_aprintf(in->a, "%lld",
+	kit_cert_row(c, "Οικογενειακή μερίδα", kit_aprintf(in->a, "%lld",
 	    in->f->merida));
-	reg_cert_row(c, "Δημοτική ενότητα", in->f->unit);
+	kit_cert_row(c, "Δημοτική ενότητα", in->f->unit);
 }
 
 int
 cr_cert_birth(const struct cr_cert_in *in, const char *act,
     struct dm_certificate *out)
 {
-	const struct reg_alloc *a = in->a;
+	const struct kit_alloc *a = in->a;
 	const struct cr_person *p = in->about;
-	struct reg_cert c;
+	struct kit_cert c;
 
-	reg_cert_init(&c, a);
-	reg_cert_para(&c, "Πιστοποιείται ότι, σύμφωνα με τα στοιχεία του "
+	kit_cert_init(&c, a);
+	kit_cert_para(&c, "Πιστοποιείται ότι, σύμφωνα με τα στοιχεία του "
 	    "Δημοτολογίου, %s γεννήθηκε στις %s και %s %s στην οικογενειακή "
-	    "μερίδα %s.", intro(a, p), reg_adate_long(a, p->birth_date),
+	    "μερίδα %s.", intro(a, p), kit_adate_long(a, p->birth_date),
 	    p->deceased ? "ήταν" : "είναι", registered(p), merida_phrase(in));
-	out->table_title = reg_adup(a, "ΣΤΟΙΧΕΙΑ ΓΕΝΝΗΣΗΣ");
+	out->table_title = kit_adup(a, "ΣΤΟΙΧΕΙΑ ΓΕΝΝΗΣΗΣ");
 	identity_rows(&c, in);
-	reg_cert_row(&c, "Ληξιαρχική πράξη γέννησης", act);
+	kit_cert_row(&c, "Ληξιαρχική πράξη γέννησης", act);
 	record_rows(&c, in);
 	if (p->deceased)
-		reg_cert_row(&c, "Ημερομηνία θανάτου", p->death_date ?
-		    reg_adate(a, p->death_date) : "άγνωστη");
+		kit_cert_row(&c, "Ημερομηνία θανάτου", p->death_date ?
+		    kit_adate(a, p->death_date) : "άγνωστη");
 	common_remarks(&c, in);
 	return finish(&c, in, "ΠΙΣΤΟΠΟΙΗΤΙΚΟ ΓΕΝΝΗΣΗΣ", out);
 }
@@ -407,36 +407,36 @@ int
 cr_cert_next_of_kin(const struct cr_cert_in *in,
     const struct cr_relative *rels, size_t nrels, struct dm_certificate *out)
 {
-	const struct reg_alloc *a = in->a;
+	const struct kit_alloc *a = in->a;
 	const struct cr_person *d = in->about;
-	struct reg_cert c;
+	struct kit_cert c;
 
-	reg_cert_init(&c, a);
-	reg_cert_para(&c, "Πιστοποιείται ότι, σύμφωνα με τα στοιχεία του "
+	kit_cert_init(&c, a);
+	kit_cert_para(&c, "Πιστοποιείται ότι, σύμφωνα με τα στοιχεία του "
 	    "Δημοτολογίου, %s, που γεννήθηκε στις %s και απεβίωσε%s%s%s%s, "
 	    "ήταν %s στην οικογενειακή μερίδα %s.", intro(a, d),
-	    reg_adate_long(a, d->birth_date), d->death_date ? " στις " : "",
-	    d->death_date ? reg_adate_long(a, d->death_date) : "",
+	    kit_adate_long(a, d->birth_date), d->death_date ? " στις " : "",
+	    d->death_date ? kit_adate_long(a, d->death_date) : "",
 	    d->death_place ? " (τόπος θανάτου: " : "", d->death_place ?
-	    reg_aprintf(a, "%s)", d->death_place) : "", registered(d),
+	    kit_aprintf(a, "%s)", d->death_place) : "", registered(d),
 	    merida_phrase(in));
 	if (nrels > 0) {
-		reg_cert_para(&c, "Εγγύτεροι συγγενείς %s, όπως είναι "
+		kit_cert_para(&c, "Εγγύτεροι συγγενείς %s, όπως είναι "
 		    "καταχωρισμένοι στο Δημοτολόγιο, είναι οι παρακάτω:",
 		    MALE(d) ? "του θανόντος" : "της θανούσας");
-		out->table_title = reg_adup(a, "ΕΓΓΥΤΕΡΟΙ ΣΥΓΓΕΝΕΙΣ");
+		out->table_title = kit_adup(a, "ΕΓΓΥΤΕΡΟΙ ΣΥΓΓΕΝΕΙΣ");
 	} else {
-		reg_cert_para(&c, "Στο Δημοτολόγιο δεν είναι καταχωρισμένοι "
+		kit_cert_para(&c, "Στο Δημοτολόγιο δεν είναι καταχωρισμένοι "
 		    "σύζυγος, τέκνα, γονείς ή αδελφοί %s.", MALE(d) ?
 		    "του θανόντος" : "της θανούσας");
 	}
 	for (size_t i = 0; i < nrels; i++) {
 		const struct cr_person *r = rels[i].p;
 
-		reg_cert_row(&c, cr_kin_label(rels[i].kin, r->sex),
-		    reg_aprintf(a, "%s\n%s", listed(a, r), facts(a, r, 0)));
+		kit_cert_row(&c, cr_kin_label(rels[i].kin, r->sex),
+		    kit_aprintf(a, "%s\n%s", listed(a, r), facts(a, r, 0)));
 	}
-	reg_cert_remark(&c, "Περιλαμβάνονται μόνο τα πρόσωπα που είναι "
+	kit_cert_remark(&c, "Περιλαμβάνονται μόνο τα πρόσωπα που είναι "
 	    "καταχωρισμένα στο Δημοτολόγιο του Δήμου.");
 	common_remarks(&c, in);
 	return finish(&c, in, "ΠΙΣΤΟΠΟΙΗΤΙΚΟ ΕΓΓΥΤΕΡΩΝ ΣΥΓΓΕΝΩΝ", out);
@@ -446,63 +446,63 @@ int
 cr_cert_residence(const struct cr_cert_in *in, const char *address,
     struct dm_certificate *out)
 {
-	const struct reg_alloc *a = in->a;
+	const struct kit_alloc *a = in->a;
 	const struct cr_person *p = in->about;
-	struct reg_cert c;
+	struct kit_cert c;
 
-	reg_cert_init(&c, a);
+	kit_cert_init(&c, a);
 	if (in->f != NULL)
-		reg_cert_para(&c, "Βεβαιώνεται ότι %s, %s στο Δημοτολόγιο "
+		kit_cert_para(&c, "Βεβαιώνεται ότι %s, %s στο Δημοτολόγιο "
 		    "στην οικογενειακή μερίδα %s, είναι %s κάτοικος του "
 		    "Δήμου, στη διεύθυνση: %s.", intro(a, p), registered(p),
 		    merida_phrase(in), AGREE(p, "μόνιμος", "μόνιμη",
 		    "μόνιμος/η"), address);
 	else
-		reg_cert_para(&c, "Βεβαιώνεται ότι %s είναι %s κάτοικος του "
+		kit_cert_para(&c, "Βεβαιώνεται ότι %s είναι %s κάτοικος του "
 		    "Δήμου, στη διεύθυνση: %s.", intro(a, p), AGREE(p,
 		    "μόνιμος", "μόνιμη", "μόνιμος/η"), address);
-	reg_cert_para(&c, "Η μόνιμη κατοικία βεβαιώνεται με βάση τα "
+	kit_cert_para(&c, "Η μόνιμη κατοικία βεβαιώνεται με βάση τα "
 	    "δικαιολογητικά που προσκομίστηκαν με την αίτηση και ελέγχθηκαν "
 	    "από την υπηρεσία.");
-	out->table_title = reg_adup(a, "ΣΤΟΙΧΕΙΑ");
-	reg_cert_row(&c, "Επώνυμο", p->surname);
-	reg_cert_row(&c, "Όνομα", p->name);
-	reg_cert_row(&c, "Όνομα πατέρα", p->father_name);
-	reg_cert_row(&c, "Όνομα μητέρας", p->mother_name);
+	out->table_title = kit_adup(a, "ΣΤΟΙΧΕΙΑ");
+	kit_cert_row(&c, "Επώνυμο", p->surname);
+	kit_cert_row(&c, "Όνομα", p->name);
+	kit_cert_row(&c, "Όνομα πατέρα", p->father_name);
+	kit_cert_row(&c, "Όνομα μητέρας", p->mother_name);
 	if (p->birth_date != NULL)
-		reg_cert_row(&c, "Ημερομηνία γέννησης", reg_adate(a,
+		kit_cert_row(&c, "Ημερομηνία γέννησης", kit_adate(a,
 		    p->birth_date));
-	reg_cert_row(&c, "Διεύθυνση κατοικίας", address);
+	kit_cert_row(&c, "Διεύθυνση κατοικίας", address);
 	record_rows(&c, in);
 	if (in->purpose != NULL && in->purpose[0] != '\0')
-		reg_cert_remark(&c, "Σκοπός έκδοσης: %s.", in->purpose);
-	if (reg_cert_finish(&c, out) != 0)
+		kit_cert_remark(&c, "Σκοπός έκδοσης: %s.", in->purpose);
+	if (kit_cert_finish(&c, out) != 0)
 		return -1;
-	out->title = reg_adup(a, "ΒΕΒΑΙΩΣΗ ΜΟΝΙΜΗΣ ΚΑΤΟΙΚΙΑΣ");
+	out->title = kit_adup(a, "ΒΕΒΑΙΩΣΗ ΜΟΝΙΜΗΣ ΚΑΤΟΙΚΙΑΣ");
 	out->holder = cr_full_name(a, p);
-	out->record_ref = p->id ? reg_aprintf(a, "p:%lld", p->id) : NULL;
+	out->record_ref = p->id ? kit_aprintf(a, "p:%lld", p->id) : NULL;
 	return 0;
 }
 
 int
 cr_cert_local_origin(const struct cr_cert_in *in, struct dm_certificate *out)
 {
-	const struct reg_alloc *a = in->a;
+	const struct kit_alloc *a = in->a;
 	const struct cr_person *p = in->about;
-	struct reg_cert c;
+	struct kit_cert c;
 
-	reg_cert_init(&c, a);
-	reg_cert_para(&c, "Πιστοποιείται ότι, σύμφωνα με τα στοιχεία του "
+	kit_cert_init(&c, a);
+	kit_cert_para(&c, "Πιστοποιείται ότι, σύμφωνα με τα στοιχεία του "
 	    "Δημοτολογίου, %s, που γεννήθηκε στις %s, είναι %s του Δήμου, "
 	    "%s στην οικογενειακή μερίδα %s.", intro(a, p),
-	    reg_adate_long(a, p->birth_date), MALE(p) ? "δημότης" : "δημότισσα",
+	    kit_adate_long(a, p->birth_date), MALE(p) ? "δημότης" : "δημότισσα",
 	    registered(p), merida_phrase(in));
 	if (p->citizenship != NULL)
-		reg_cert_para(&c, "Κατά τα στοιχεία του Δημοτολογίου έχει "
+		kit_cert_para(&c, "Κατά τα στοιχεία του Δημοτολογίου έχει "
 		    "ιθαγένεια: %s.", p->citizenship);
-	out->table_title = reg_adup(a, "ΣΤΟΙΧΕΙΑ ΔΗΜΟΤΗ");
+	out->table_title = kit_adup(a, "ΣΤΟΙΧΕΙΑ ΔΗΜΟΤΗ");
 	identity_rows(&c, in);
-	reg_cert_row(&c, "Ιθαγένεια", p->citizenship);
+	kit_cert_row(&c, "Ιθαγένεια", p->citizenship);
 	record_rows(&c, in);
 	common_remarks(&c, in);
 	return finish(&c, in, "ΠΙΣΤΟΠΟΙΗΤΙΚΟ ΔΗΜΟΤΙΚΟΤΗΤΑΣ ΚΑΙ ΙΘΑΓΕΝΕΙΑΣ",

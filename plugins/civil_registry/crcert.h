@@ -11,7 +11,11 @@
 
 #include "dimos/plugin.h"
 
-#include "regutil.h"
+#include "dimos/kit/cert.h"
+#include "dimos/kit/csv.h"
+#include "dimos/kit/date.h"
+#include "dimos/kit/ids.h"
+#include "dimos/kit/text.h"
 
 /* One person of the registry; strings are borrowed from the loader. */
 struct cr_person {
@@ -67,15 +71,15 @@ struct cr_relative {
 	const struct cr_person	*p;
 };
 
-/* The folded key of a person, for reg_match. */
-void	cr_person_key(const struct cr_person *p, struct reg_key *k);
+/* The folded key of a person, for kit_match. */
+void	cr_person_key(const struct cr_person *p, struct kit_key *k);
 
 /*
  * The one living person the applicant is among candidates: a match by AFM
  * wins, else a single match by surname, name, father's name and birth
  * year. NULL when there is none, or (*ambiguous set) more than one.
  */
-const struct cr_person *cr_pick_applicant(const struct reg_key *applicant,
+const struct cr_person *cr_pick_applicant(const struct kit_key *applicant,
 	    const struct cr_person *cand, size_t n, int *ambiguous);
 
 /*
@@ -114,20 +118,20 @@ const char *cr_kin_label(enum cr_kin kin, char sex);
 const char *cr_relation_label(const char *relation, char sex);
 const char *cr_marital_label(const char *marital, char sex);
 /* "Γεώργιος Παπαδόπουλος" */
-char	*cr_full_name(const struct reg_alloc *a, const struct cr_person *p);
+char	*cr_full_name(const struct kit_alloc *a, const struct cr_person *p);
 /* "Παπαδόπουλος Γεώργιος του Νικολάου (1975)", the staff panel's label */
-char	*cr_record_label(const struct reg_alloc *a, const struct cr_person *p);
+char	*cr_record_label(const struct kit_alloc *a, const struct cr_person *p);
 
 /*
  * Certificates. Each fills out (title, texts, rows, holder, record_ref
  * "p:<id>") from the allocator and returns 0, or -1 if the content does not
- * fit (more than REG_CERT_ROWS rows). units (may be NULL) give the
+ * fit (more than KIT_CERT_ROWS rows). units (may be NULL) give the
  * genitive of f's municipal unit; purpose (may be NULL) is the label of
  * what the applicant needs it for.
  */
 struct cr_cert_in {
-	const struct reg_alloc	*a;
-	const struct reg_units	*units;
+	const struct kit_alloc	*a;
+	const struct kit_units	*units;
 	const struct cr_family	*f;		/* about's family record */
 	const struct cr_person	*about;
 	const char		*purpose;

@@ -8,7 +8,11 @@
 
 #include <stddef.h>
 
-#include "regutil.h"
+#include "dimos/kit/cert.h"
+#include "dimos/kit/csv.h"
+#include "dimos/kit/date.h"
+#include "dimos/kit/ids.h"
+#include "dimos/kit/text.h"
 
 /* Column indices, in the order of the column tables in crdata.c. */
 enum { F_MERIDA, F_UNIT, F_ADDRESS };
@@ -19,24 +23,28 @@ enum { P_ID, P_MERIDA, P_RELATION, P_SURNAME, P_NAME, P_FATHER, P_MOTHER,
 enum { E_PERSON, E_KIND, E_DATE, E_PLACE, E_ACT, E_RELATED };
 
 struct cr_dataset {
-	struct reg_sheet	 families;
-	struct reg_sheet	 persons;
-	struct reg_sheet	 events;
+	struct kit_sheet	 families;
+	struct kit_sheet	 persons;
+	struct kit_sheet	 events;
 	size_t			*person_family;	/* families row of each
 						   persons row */
 };
 
 /*
  * Reads <dir>/families.csv, persons.csv and events.csv and checks them;
- * units (NULL: any) are the municipal units a family may belong to.
- * Returns 0, or -1 with "<file>:<line>: <what>" in err and ds empty.
+ * units (NULL: any) are the municipal units a family may belong to;
+ * today ("YYYY-MM-DD", host->today) bounds the dates of births, deaths
+ * and events. Returns 0, or -1 with "<file>:<line>: <what>" in err and ds
+ * empty.
  */
 int	cr_dataset_load(struct cr_dataset *ds, const char *dir,
-	    const struct reg_units *units, char *err, size_t errsz);
+	    const struct kit_units *units, const char *today, char *err,
+	    size_t errsz);
 /* The same from three texts (tests). */
 int	cr_dataset_parse(struct cr_dataset *ds, const char *families,
 	    const char *persons, const char *events,
-	    const struct reg_units *units, char *err, size_t errsz);
+	    const struct kit_units *units, const char *today, char *err,
+	    size_t errsz);
 void	cr_dataset_free(struct cr_dataset *ds);
 
 #endif

@@ -10,73 +10,91 @@
 #include "services.h"
 
 static const struct dm_choice whom_choices[] = {
-	{ "self", "Εμένα", "Myself" },
-	{ "member", "Μέλος της οικογενειακής μου μερίδας",
-	    "A member of my family record" },
-	{ NULL, NULL, NULL },
+	{ .value = "self", .label_el = "Εμένα", .label_en = "Myself" },
+	{ .value = "member", .label_el = "Μέλος της οικογενειακής μου μερίδας",
+	  .label_en = "A member of my family record" },
+	{ .value = NULL },
 };
 
 static const struct dm_choice purpose_choices[] = {
-	{ "any", "Κάθε νόμιμη χρήση", "Any lawful use" },
-	{ "public", "Υποβολή σε δημόσια υπηρεσία",
-	    "Submission to a public authority" },
-	{ "benefit", "Επίδομα ή κοινωνική παροχή",
-	    "A benefit or allowance" },
-	{ "education", "Εκπαιδευτικό ίδρυμα", "A school or university" },
-	{ "court", "Δικαστική χρήση", "Court proceedings" },
-	{ "abroad", "Χρήση στο εξωτερικό", "Use abroad" },
-	{ NULL, NULL, NULL },
+	{ .value = "any", .label_el = "Κάθε νόμιμη χρήση",
+	  .label_en = "Any lawful use" },
+	{ .value = "public", .label_el = "Υποβολή σε δημόσια υπηρεσία",
+	  .label_en = "Submission to a public authority" },
+	{ .value = "benefit", .label_el = "Επίδομα ή κοινωνική παροχή",
+	  .label_en = "A benefit or allowance" },
+	{ .value = "education", .label_el = "Εκπαιδευτικό ίδρυμα",
+	  .label_en = "A school or university" },
+	{ .value = "court", .label_el = "Δικαστική χρήση",
+	  .label_en = "Court proceedings" },
+	{ .value = "abroad", .label_el = "Χρήση στο εξωτερικό",
+	  .label_en = "Use abroad" },
+	{ .value = NULL },
 };
 
 static const struct dm_choice kin_purpose_choices[] = {
-	{ "inheritance", "Αποδοχή ή αποποίηση κληρονομιάς",
-	    "Accepting or renouncing an inheritance" },
-	{ "pension", "Σύνταξη ή παροχή λόγω θανάτου",
-	    "A survivor's pension or benefit" },
-	{ "bank", "Τράπεζα ή ασφαλιστική εταιρεία",
-	    "A bank or an insurance company" },
-	{ "court", "Δικαστική χρήση", "Court proceedings" },
-	{ "any", "Κάθε νόμιμη χρήση", "Any lawful use" },
-	{ NULL, NULL, NULL },
+	{ .value = "inheritance",
+	  .label_el = "Αποδοχή ή αποποίηση κληρονομιάς",
+	  .label_en = "Accepting or renouncing an inheritance" },
+	{ .value = "pension", .label_el = "Σύνταξη ή παροχή λόγω θανάτου",
+	  .label_en = "A survivor's pension or benefit" },
+	{ .value = "bank", .label_el = "Τράπεζα ή ασφαλιστική εταιρεία",
+	  .label_en = "A bank or an insurance company" },
+	{ .value = "court", .label_el = "Δικαστική χρήση",
+	  .label_en = "Court proceedings" },
+	{ .value = "any", .label_el = "Κάθε νόμιμη χρήση",
+	  .label_en = "Any lawful use" },
+	{ .value = NULL },
 };
 
 static const struct dm_choice relationship_choices[] = {
-	{ "spouse", "Σύζυγος", "Spouse" },
-	{ "child", "Τέκνο", "Child" },
-	{ "parent", "Γονέας", "Parent" },
-	{ "sibling", "Αδελφός ή αδελφή", "Brother or sister" },
-	{ "grandchild", "Εγγονός ή εγγονή", "Grandchild" },
-	{ "other", "Άλλος κληρονόμος ή πληρεξούσιος",
-	    "Another heir or an authorised representative" },
-	{ NULL, NULL, NULL },
+	{ .value = "spouse", .label_el = "Σύζυγος", .label_en = "Spouse" },
+	{ .value = "child", .label_el = "Τέκνο", .label_en = "Child" },
+	{ .value = "parent", .label_el = "Γονέας", .label_en = "Parent" },
+	{ .value = "sibling", .label_el = "Αδελφός ή αδελφή",
+	  .label_en = "Brother or sister" },
+	{ .value = "grandchild", .label_el = "Εγγονός ή εγγονή",
+	  .label_en = "Grandchild" },
+	{ .value = "other", .label_el = "Άλλος κληρονόμος ή πληρεξούσιος",
+	  .label_en = "Another heir or an authorised representative" },
+	{ .value = NULL },
 };
 
-#define WHOM_FIELDS \
-	{ "whom", DM_FIELD_CHOICE, "Για ποιον το ζητάτε", \
-	    "Whom it is about", \
-	    "Για εσάς ή για μέλος της δικής σας οικογενειακής μερίδας " \
-	    "(σύζυγο, τέκνο).", \
-	    "Yourself, or a member of your own family record (spouse, " \
-	    "child).", DM_FIELD_REQUIRED, 0, 0, whom_choices }, \
-	{ "member_surname", DM_FIELD_STRING, "Επώνυμο του μέλους", \
-	    "The member's surname", \
-	    "Μόνο αν το ζητάτε για μέλος της μερίδας σας.", \
-	    "Only if it is about a member of your family record.", \
-	    DM_FIELD_PERSONAL, 0, 64, NULL }, \
-	{ "member_name", DM_FIELD_STRING, "Όνομα του μέλους", \
-	    "The member's first name", NULL, NULL, DM_FIELD_PERSONAL, 0, \
-	    64, NULL }, \
-	{ "member_birth_date", DM_FIELD_DATE, \
-	    "Ημερομηνία γέννησης του μέλους", "The member's date of birth", \
-	    NULL, NULL, DM_FIELD_PERSONAL, 0, 0, NULL }
+/* The first fields of the certificates one may ask for oneself or a member
+ * of one's family record. */
+#define WHOM_FIELDS							\
+	{ .name = "whom", .type = DM_FIELD_CHOICE,			\
+	  .label_el = "Για ποιον το ζητάτε",				\
+	  .label_en = "Whom it is about",				\
+	  .hint_el = "Για εσάς ή για μέλος της δικής σας οικογενειακής "	\
+	      "μερίδας (σύζυγο, τέκνο).",				\
+	  .hint_en = "Yourself, or a member of your own family record "	\
+	      "(spouse, child).",					\
+	  .flags = DM_FIELD_REQUIRED, .choices = whom_choices },	\
+	{ .name = "member_surname", .type = DM_FIELD_STRING,		\
+	  .label_el = "Επώνυμο του μέλους",				\
+	  .label_en = "The member's surname",				\
+	  .hint_el = "Μόνο αν το ζητάτε για μέλος της μερίδας σας.",	\
+	  .hint_en = "Only if it is about a member of your family "	\
+	      "record.",						\
+	  .flags = DM_FIELD_PERSONAL, .max = 64 },			\
+	{ .name = "member_name", .type = DM_FIELD_STRING,		\
+	  .label_el = "Όνομα του μέλους",				\
+	  .label_en = "The member's first name",			\
+	  .flags = DM_FIELD_PERSONAL, .max = 64 },			\
+	{ .name = "member_birth_date", .type = DM_FIELD_DATE,		\
+	  .label_el = "Ημερομηνία γέννησης του μέλους",			\
+	  .label_en = "The member's date of birth",			\
+	  .flags = DM_FIELD_PERSONAL }
 
-#define PURPOSE_FIELD \
-	{ "purpose", DM_FIELD_CHOICE, "Σκοπός έκδοσης", "Purpose", \
-	    "Πού θα χρησιμοποιήσετε το πιστοποιητικό.", \
-	    "Where you will use the certificate.", DM_FIELD_REQUIRED, 0, 0, \
-	    purpose_choices }
+#define PURPOSE_FIELD							\
+	{ .name = "purpose", .type = DM_FIELD_CHOICE,			\
+	  .label_el = "Σκοπός έκδοσης", .label_en = "Purpose",		\
+	  .hint_el = "Πού θα χρησιμοποιήσετε το πιστοποιητικό.",	\
+	  .hint_en = "Where you will use the certificate.",		\
+	  .flags = DM_FIELD_REQUIRED, .choices = purpose_choices }
 
-#define END_FIELDS	{ NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL }
+#define END_FIELDS	{ .name = NULL }
 
 static const struct dm_field family_fields[] = {
 	WHOM_FIELDS,
@@ -91,44 +109,56 @@ static const struct dm_field birth_fields[] = {
 };
 
 static const struct dm_field kin_fields[] = {
-	{ "deceased_surname", DM_FIELD_STRING, "Επώνυμο του θανόντος",
-	    "Surname of the deceased", NULL, NULL,
-	    DM_FIELD_REQUIRED | DM_FIELD_PERSONAL, 2, 64, NULL },
-	{ "deceased_name", DM_FIELD_STRING, "Όνομα του θανόντος",
-	    "First name of the deceased", NULL, NULL,
-	    DM_FIELD_REQUIRED | DM_FIELD_PERSONAL, 2, 64, NULL },
-	{ "deceased_father", DM_FIELD_STRING, "Όνομα πατέρα του θανόντος",
-	    "Father's name of the deceased", NULL, NULL,
-	    DM_FIELD_REQUIRED | DM_FIELD_PERSONAL, 2, 64, NULL },
-	{ "death_date", DM_FIELD_DATE, "Ημερομηνία θανάτου", "Date of death",
-	    "Όπως γράφει η ληξιαρχική πράξη θανάτου.",
-	    "As on the death certificate.",
-	    DM_FIELD_REQUIRED | DM_FIELD_PERSONAL, 0, 0, NULL },
-	{ "death_certificate", DM_FIELD_FILE, "Ληξιαρχική πράξη θανάτου",
-	    "Death certificate",
-	    "Αντίγραφο της ληξιαρχικής πράξης θανάτου (PDF, JPEG ή PNG).",
-	    "A copy of the death certificate (PDF, JPEG or PNG).",
-	    DM_FIELD_REQUIRED, 1, 2, NULL },
-	{ "relationship", DM_FIELD_CHOICE, "Η σχέση σας με τον θανόντα",
-	    "Your relationship to the deceased", NULL, NULL,
-	    DM_FIELD_REQUIRED, 0, 0, relationship_choices },
-	{ "purpose", DM_FIELD_CHOICE, "Σκοπός έκδοσης", "Purpose", NULL, NULL,
-	    DM_FIELD_REQUIRED, 0, 0, kin_purpose_choices },
+	{ .name = "deceased_surname", .type = DM_FIELD_STRING,
+	  .label_el = "Επώνυμο του θανόντος",
+	  .label_en = "Surname of the deceased",
+	  .flags = DM_FIELD_REQUIRED | DM_FIELD_PERSONAL, .min = 2, .max = 64 },
+	{ .name = "deceased_name", .type = DM_FIELD_STRING,
+	  .label_el = "Όνομα του θανόντος",
+	  .label_en = "First name of the deceased",
+	  .flags = DM_FIELD_REQUIRED | DM_FIELD_PERSONAL, .min = 2, .max = 64 },
+	{ .name = "deceased_father", .type = DM_FIELD_STRING,
+	  .label_el = "Όνομα πατέρα του θανόντος",
+	  .label_en = "Father's name of the deceased",
+	  .flags = DM_FIELD_REQUIRED | DM_FIELD_PERSONAL, .min = 2, .max = 64 },
+	{ .name = "death_date", .type = DM_FIELD_DATE,
+	  .label_el = "Ημερομηνία θανάτου", .label_en = "Date of death",
+	  .hint_el = "Όπως γράφει η ληξιαρχική πράξη θανάτου.",
+	  .hint_en = "As on the death certificate.",
+	  .flags = DM_FIELD_REQUIRED | DM_FIELD_PERSONAL },
+	{ .name = "death_certificate", .type = DM_FIELD_FILE,
+	  .label_el = "Ληξιαρχική πράξη θανάτου",
+	  .label_en = "Death certificate",
+	  .hint_el = "Αντίγραφο της ληξιαρχικής πράξης θανάτου (PDF, JPEG ή "
+	      "PNG).",
+	  .hint_en = "A copy of the death certificate (PDF, JPEG or PNG).",
+	  .flags = DM_FIELD_REQUIRED, .min = 1, .max = 2 },
+	{ .name = "relationship", .type = DM_FIELD_CHOICE,
+	  .label_el = "Η σχέση σας με τον θανόντα",
+	  .label_en = "Your relationship to the deceased",
+	  .flags = DM_FIELD_REQUIRED, .choices = relationship_choices },
+	{ .name = "purpose", .type = DM_FIELD_CHOICE,
+	  .label_el = "Σκοπός έκδοσης", .label_en = "Purpose",
+	  .flags = DM_FIELD_REQUIRED, .choices = kin_purpose_choices },
 	END_FIELDS,
 };
 
 static const struct dm_field residence_fields[] = {
-	{ "address", DM_FIELD_ADDRESS, "Διεύθυνση μόνιμης κατοικίας",
-	    "Address of permanent residence",
-	    "Οδός, αριθμός, ταχυδρομικός κώδικας και οικισμός.",
-	    "Street, number, postcode and village or town.",
-	    DM_FIELD_REQUIRED | DM_FIELD_PERSONAL, 5, 200, NULL },
-	{ "proof", DM_FIELD_FILE, "Αποδεικτικό κατοικίας",
-	    "Proof of residence",
-	    "Λογαριασμός ΔΕΚΟ, μισθωτήριο ή εκκαθαριστικό εφορίας με τη "
-	    "διεύθυνσή σας (έως 3 αρχεία).",
-	    "A utility bill, lease or tax assessment showing your address "
-	    "(up to 3 files).", DM_FIELD_REQUIRED, 1, 3, NULL },
+	{ .name = "address", .type = DM_FIELD_ADDRESS,
+	  .label_el = "Διεύθυνση μόνιμης κατοικίας",
+	  .label_en = "Address of permanent residence",
+	  .hint_el = "Οδός, αριθμός, ταχυδρομικός κώδικας και οικισμός.",
+	  .hint_en = "Street, number, postcode and village or town.",
+	  .flags = DM_FIELD_REQUIRED | DM_FIELD_PERSONAL, .min = 5,
+	  .max = 200 },
+	{ .name = "proof", .type = DM_FIELD_FILE,
+	  .label_el = "Αποδεικτικό κατοικίας",
+	  .label_en = "Proof of residence",
+	  .hint_el = "Λογαριασμός ΔΕΚΟ, μισθωτήριο ή εκκαθαριστικό εφορίας με "
+	      "τη διεύθυνσή σας (έως 3 αρχεία).",
+	  .hint_en = "A utility bill, lease or tax assessment showing your "
+	      "address (up to 3 files).", .flags = DM_FIELD_REQUIRED, .min = 1,
+	  .max = 3 },
 	PURPOSE_FIELD,
 	END_FIELDS,
 };

@@ -8,109 +8,155 @@
 #include "dimos/host.h"
 #include "dimos/plugin.h"
 
-static const struct dm_host *host;
-
 static const struct dm_choice complaint_about[] = {
-	{ "cleaning", "Καθαριότητα και πράσινο", "Cleaning and green spaces" },
-	{ "technical", "Τεχνικές υπηρεσίες", "Technical services" },
-	{ "water", "Ύδρευση, αποχέτευση, άρδευση",
-	    "Water, sewerage and irrigation" },
-	{ "finance", "Οικονομικές υπηρεσίες", "Financial services" },
-	{ "registry", "Δημοτολόγιο και ληξιαρχείο",
-	    "Civil registry" },
-	{ "counter", "Εξυπηρέτηση στο γκισέ", "Service at the counter" },
-	{ "other", "Άλλο", "Other" },
-	{ NULL, NULL, NULL },
+	{ .value = "cleaning", .label_el = "Καθαριότητα και πράσινο",
+	  .label_en = "Cleaning and green spaces" },
+	{ .value = "technical", .label_el = "Τεχνικές υπηρεσίες",
+	  .label_en = "Technical services" },
+	{ .value = "water", .label_el = "Ύδρευση, αποχέτευση, άρδευση",
+	  .label_en = "Water, sewerage and irrigation" },
+	{ .value = "finance", .label_el = "Οικονομικές υπηρεσίες",
+	  .label_en = "Financial services" },
+	{ .value = "registry", .label_el = "Δημοτολόγιο και ληξιαρχείο",
+	  .label_en = "Civil registry" },
+	{ .value = "counter", .label_el = "Εξυπηρέτηση στο γκισέ",
+	  .label_en = "Service at the counter" },
+	{ .value = "other", .label_el = "Άλλο", .label_en = "Other" },
+	{ .value = NULL },
 };
 
 static const struct dm_choice access_format[] = {
-	{ "copy", "Ηλεκτρονικό αντίγραφο στη θυρίδα μου",
-	    "An electronic copy in my mailbox" },
-	{ "inspection", "Μελέτη στα γραφεία του Δήμου",
-	    "Inspection at the municipal offices" },
-	{ NULL, NULL, NULL },
+	{ .value = "copy", .label_el = "Ηλεκτρονικό αντίγραφο στη θυρίδα μου",
+	  .label_en = "An electronic copy in my mailbox" },
+	{ .value = "inspection", .label_el = "Μελέτη στα γραφεία του Δήμου",
+	  .label_en = "Inspection at the municipal offices" },
+	{ .value = NULL },
 };
 
 static const struct dm_field request_fields[] = {
-	{ "subject", DM_FIELD_STRING, "Θέμα", "Subject",
-	    "Μια σύντομη περιγραφή, π.χ. «Αίτημα για βεβαίωση».",
-	    "A short description, e.g. \"Request for a confirmation\".",
-	    DM_FIELD_REQUIRED, 3, 200, NULL },
-	{ "message", DM_FIELD_TEXT, "Το αίτημά σας", "Your request",
-	    "Γράψτε τι ζητάτε από τον Δήμο και ό,τι χρειάζεται η υπηρεσία "
-	    "για να σας απαντήσει.",
-	    "Write what you ask of the municipality and anything the "
-	    "department needs to answer you.",
-	    DM_FIELD_REQUIRED, 10, 5000, NULL },
-	{ "phone", DM_FIELD_PHONE, "Τηλέφωνο επικοινωνίας", "Contact phone",
-	    "Προαιρετικό· μόνο αν θέλετε να σας καλέσουμε.",
-	    "Optional; only if you want us to call you.", 0, 0, 0, NULL },
-	{ "files", DM_FIELD_FILE, "Συνημμένα έγγραφα", "Attached documents",
-	    "Έως 5 αρχεία PDF, JPEG ή PNG.",
-	    "Up to 5 PDF, JPEG or PNG files.", 0, 0, 5, NULL },
-	{ NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
+	{ .name = "subject", .type = DM_FIELD_STRING, .label_el = "Θέμα",
+	  .label_en = "Subject",
+	  .hint_el = "Μια σύντομη περιγραφή, π.χ. «Αίτημα για βεβαίωση».",
+	  .hint_en = "A short description, e.g. \"Request for a "
+	      "confirmation\".", .flags = DM_FIELD_REQUIRED, .min = 3,
+	  .max = 200 },
+	{ .name = "message", .type = DM_FIELD_TEXT,
+	  .label_el = "Το αίτημά σας", .label_en = "Your request",
+	  .hint_el = "Γράψτε τι ζητάτε από τον Δήμο και ό,τι χρειάζεται η "
+	      "υπηρεσία για να σας απαντήσει.",
+	  .hint_en = "Write what you ask of the municipality and anything the "
+	      "department needs to answer you.", .flags = DM_FIELD_REQUIRED,
+	  .min = 10, .max = 5000 },
+	{ .name = "phone", .type = DM_FIELD_PHONE,
+	  .label_el = "Τηλέφωνο επικοινωνίας", .label_en = "Contact phone",
+	  .hint_el = "Προαιρετικό· μόνο αν θέλετε να σας καλέσουμε.",
+	  .hint_en = "Optional; only if you want us to call you." },
+	{ .name = "files", .type = DM_FIELD_FILE,
+	  .label_el = "Συνημμένα έγγραφα", .label_en = "Attached documents",
+	  .hint_el = "Έως 5 αρχεία PDF, JPEG ή PNG.",
+	  .hint_en = "Up to 5 PDF, JPEG or PNG files.", .max = 5 },
+	{ .name = NULL },
 };
 
 static const struct dm_field complaint_fields[] = {
-	{ "about", DM_FIELD_CHOICE, "Για ποια υπηρεσία", "About which service",
-	    NULL, NULL, DM_FIELD_REQUIRED, 0, 0, complaint_about },
-	{ "subject", DM_FIELD_STRING, "Θέμα", "Subject", NULL, NULL,
-	    DM_FIELD_REQUIRED, 3, 200, NULL },
-	{ "description", DM_FIELD_TEXT, "Τι συνέβη", "What happened",
-	    "Περιγράψτε το πρόβλημα, πότε και πού συνέβη.",
-	    "Describe the problem, when and where it happened.",
-	    DM_FIELD_REQUIRED, 20, 5000, NULL },
-	{ "when", DM_FIELD_DATE, "Ημερομηνία του περιστατικού",
-	    "Date of the incident", NULL, NULL, 0, 0, 0, NULL },
-	{ "files", DM_FIELD_FILE, "Φωτογραφίες ή έγγραφα",
-	    "Photos or documents", "Έως 5 αρχεία.", "Up to 5 files.",
-	    0, 0, 5, NULL },
-	{ NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
+	{ .name = "about", .type = DM_FIELD_CHOICE,
+	  .label_el = "Για ποια υπηρεσία", .label_en = "About which service",
+	  .flags = DM_FIELD_REQUIRED, .choices = complaint_about },
+	{ .name = "subject", .type = DM_FIELD_STRING, .label_el = "Θέμα",
+	  .label_en = "Subject", .flags = DM_FIELD_REQUIRED, .min = 3,
+	  .max = 200 },
+	{ .name = "description", .type = DM_FIELD_TEXT,
+	  .label_el = "Τι συνέβη", .label_en = "What happened",
+	  .hint_el = "Περιγράψτε το πρόβλημα, πότε και πού συνέβη.",
+	  .hint_en = "Describe the problem, when and where it happened.",
+	  .flags = DM_FIELD_REQUIRED, .min = 20, .max = 5000 },
+	{ .name = "when", .type = DM_FIELD_DATE,
+	  .label_el = "Ημερομηνία του περιστατικού",
+	  .label_en = "Date of the incident" },
+	{ .name = "files", .type = DM_FIELD_FILE,
+	  .label_el = "Φωτογραφίες ή έγγραφα",
+	  .label_en = "Photos or documents", .hint_el = "Έως 5 αρχεία.",
+	  .hint_en = "Up to 5 files.", .max = 5 },
+	{ .name = NULL },
 };
 
 static const struct dm_field suggestion_fields[] = {
-	{ "title", DM_FIELD_STRING, "Τίτλος της πρότασης",
-	    "Title of the suggestion", NULL, NULL, DM_FIELD_REQUIRED, 3, 200,
-	    NULL },
-	{ "description", DM_FIELD_TEXT, "Η πρότασή σας", "Your suggestion",
-	    "Τι προτείνετε και ποιους θα ωφελήσει.",
-	    "What you suggest and whom it would benefit.",
-	    DM_FIELD_REQUIRED, 20, 5000, NULL },
-	{ "files", DM_FIELD_FILE, "Σχέδια ή φωτογραφίες",
-	    "Drawings or photos", NULL, NULL, 0, 0, 3, NULL },
-	{ NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
+	{ .name = "title", .type = DM_FIELD_STRING,
+	  .label_el = "Τίτλος της πρότασης",
+	  .label_en = "Title of the suggestion", .flags = DM_FIELD_REQUIRED,
+	  .min = 3, .max = 200 },
+	{ .name = "description", .type = DM_FIELD_TEXT,
+	  .label_el = "Η πρότασή σας", .label_en = "Your suggestion",
+	  .hint_el = "Τι προτείνετε και ποιους θα ωφελήσει.",
+	  .hint_en = "What you suggest and whom it would benefit.",
+	  .flags = DM_FIELD_REQUIRED, .min = 20, .max = 5000 },
+	{ .name = "files", .type = DM_FIELD_FILE,
+	  .label_el = "Σχέδια ή φωτογραφίες", .label_en = "Drawings or photos",
+	  .max = 3 },
+	{ .name = NULL },
 };
 
 static const struct dm_field meeting_fields[] = {
-	{ "reason", DM_FIELD_TEXT, "Θέμα της συνάντησης",
-	    "Subject of the meeting", NULL, NULL, DM_FIELD_REQUIRED, 10, 2000,
-	    NULL },
-	{ "preferred", DM_FIELD_DATE, "Προτιμώμενη ημερομηνία",
-	    "Preferred date", "Θα προσπαθήσουμε να την τηρήσουμε.",
-	    "We will try to keep to it.", 0, 0, 0, NULL },
-	{ "phone", DM_FIELD_PHONE, "Τηλέφωνο επικοινωνίας", "Contact phone",
-	    "Για να επιβεβαιώσουμε την ώρα.", "To confirm the time.",
-	    DM_FIELD_REQUIRED, 0, 0, NULL },
-	{ NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
+	{ .name = "reason", .type = DM_FIELD_TEXT,
+	  .label_el = "Θέμα της συνάντησης",
+	  .label_en = "Subject of the meeting", .flags = DM_FIELD_REQUIRED,
+	  .min = 10, .max = 2000 },
+	{ .name = "preferred", .type = DM_FIELD_DATE,
+	  .label_el = "Προτιμώμενη ημερομηνία", .label_en = "Preferred date",
+	  .hint_el = "Θα προσπαθήσουμε να την τηρήσουμε.",
+	  .hint_en = "We will try to keep to it." },
+	{ .name = "phone", .type = DM_FIELD_PHONE,
+	  .label_el = "Τηλέφωνο επικοινωνίας", .label_en = "Contact phone",
+	  .hint_el = "Για να επιβεβαιώσουμε την ώρα.",
+	  .hint_en = "To confirm the time.", .flags = DM_FIELD_REQUIRED },
+	{ .name = NULL },
 };
 
 static const struct dm_field access_fields[] = {
-	{ "documents", DM_FIELD_TEXT, "Ποια έγγραφα ζητάτε",
-	    "Which documents you ask for",
-	    "Όσο πιο συγκεκριμένα γίνεται (αριθμός πρωτοκόλλου, "
-	    "ημερομηνία, θέμα).",
-	    "As precisely as you can (protocol number, date, subject).",
-	    DM_FIELD_REQUIRED, 10, 3000, NULL },
-	{ "interest", DM_FIELD_TEXT, "Το έννομο συμφέρον σας",
-	    "Your legitimate interest",
-	    "Για ιδιωτικά έγγραφα ο νόμος ζητά να εξηγήσετε γιατί σας "
-	    "αφορούν.",
-	    "For private documents the law asks you to explain why they "
-	    "concern you.", 0, 0, 3000, NULL },
-	{ "format", DM_FIELD_CHOICE, "Πώς θέλετε να τα λάβετε",
-	    "How you want to receive them", NULL, NULL, DM_FIELD_REQUIRED,
-	    0, 0, access_format },
-	{ NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
+	{ .name = "documents", .type = DM_FIELD_TEXT,
+	  .label_el = "Ποια έγγραφα ζητάτε",
+	  .label_en = "Which documents you ask for",
+	  .hint_el = "Όσο πιο συγκεκριμένα γίνεται (αριθμός πρωτοκόλλου, "
+	      "ημερομηνία, θέμα).",
+	  .hint_en = "As precisely as you can (protocol number, date, "
+	      "subject).", .flags = DM_FIELD_REQUIRED, .min = 10, .max = 3000 },
+	{ .name = "interest", .type = DM_FIELD_TEXT,
+	  .label_el = "Το έννομο συμφέρον σας",
+	  .label_en = "Your legitimate interest",
+	  .hint_el = "Για ιδιωτικά έγγραφα ο νόμος ζητά να εξηγήσετε γιατί "
+	      "σας αφορούν.",
+	  .hint_en = "For private documents the law asks you to explain why "
+	      "they concern you.", .max = 3000 },
+	{ .name = "format", .type = DM_FIELD_CHOICE,
+	  .label_el = "Πώς θέλετε να τα λάβετε",
+	  .label_en = "How you want to receive them",
+	  .flags = DM_FIELD_REQUIRED, .choices = access_format },
+	{ .name = NULL },
+};
+
+/*
+ * The queue's columns: the subject of every request (its start is enough
+ * to find one); narrowed to complaints, which service they are about;
+ * narrowed to meetings, the preferred day, to plan the mayor's week.
+ */
+static const struct dm_column columns[] = {
+	{ .field = "subject", .label_el = "Θέμα", .label_en = "Subject",
+	  .filter = DM_FILTER_PREFIX, .flags = DM_COLUMN_INDEXED },
+	{ .field = NULL },
+};
+
+static const struct dm_column complaint_columns[] = {
+	{ .field = "about", .label_el = "Για ποια υπηρεσία",
+	  .label_en = "About which service", .filter = DM_FILTER_EXACT,
+	  .flags = DM_COLUMN_INDEXED },
+	{ .field = NULL },
+};
+
+static const struct dm_column meeting_columns[] = {
+	{ .field = "preferred", .label_el = "Προτιμώμενη ημερομηνία",
+	  .label_en = "Preferred date", .filter = DM_FILTER_RANGE,
+	  .flags = DM_COLUMN_SORTABLE | DM_COLUMN_INDEXED },
+	{ .field = NULL },
 };
 
 static const struct dm_service services[] = {
@@ -156,6 +202,7 @@ static const struct dm_service services[] = {
 		    "until the problem is fixed.",
 		.keywords = "παράπονο,καταγγελία,complaint",
 		.fields = complaint_fields,
+		.columns = complaint_columns,
 		.sla_days = 15,
 		.flags = DM_SERVICE_CONFIDENTIAL | DM_SERVICE_BUSINESS,
 		.result = DM_RESULT_ANSWER,
@@ -192,6 +239,7 @@ static const struct dm_service services[] = {
 		    "the time of the meeting.",
 		.keywords = "δήμαρχος,ραντεβού,meeting,mayor",
 		.fields = meeting_fields,
+		.columns = meeting_columns,
 		.sla_days = 10,
 		.flags = DM_SERVICE_BUSINESS,
 		.result = DM_RESULT_ANSWER,
@@ -230,31 +278,28 @@ static const struct dm_department department = {
 	    "επικοινωνία με τη Δημοτική Αρχή.",
 	.description_en = "General requests, complaints, suggestions and "
 	    "contact with the municipal authority.",
-	.contact_email = NULL,
-	.contact_phone = NULL,
+	.columns = columns,
 };
 
 static dm_status
-general_init(const struct dm_host *h)
+general_init(const struct dm_host *h, struct dm_plugin_ctx *ctx)
 {
-	host = h;
+	(void)h;
+	(void)ctx;
 	return DM_OK;
 }
 
 static const struct dm_plugin plugin = {
 	DM_PLUGIN_HEADER,
 	.name = "general",
-	.version = "1.0",
+	.version = "2.0",
 	.department = &department,
 	.services = services,
-	.routes = NULL,
-	.config = NULL,
 	.init = general_init,
-	.fini = NULL,
 };
 
 DM_PLUGIN_EXPORT const struct dm_plugin *
-dimos_plugin_v1(void)
+dimos_plugin_v2(void)
 {
 	return &plugin;
 }

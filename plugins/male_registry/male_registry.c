@@ -10,15 +10,21 @@
 #include "dimos/host.h"
 #include "dimos/plugin.h"
 
+#include "dimos/kit/cert.h"
+#include "dimos/kit/csv.h"
+#include "dimos/kit/date.h"
+#include "dimos/kit/ids.h"
+#include "dimos/kit/text.h"
+
 #include "mrdata.h"
-#include "regutil.h"
 
 #define PLUGIN		"male_registry"
 #define MAX_CANDIDATES	20
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const struct dm_host *host;
-static struct reg_units units;
+static struct dm_plugin_ctx *self;	/* our context: log, config */
+static struct kit_units units;
 static const char *municipality;	/* genitive: "Δήμου Βισαλτίας" */
 
 static const char default_municipality[] = "Δήμου Βισαλτίας";
@@ -28,17 +34,22 @@ static const char default_units[] = "Αχινός:Αχινού, Βισαλτία
 /* ------------------------------------------------------ declarations */
 
 static const struct dm_choice purpose_choices[] = {
-	{ "any", "Κάθε νόμιμη χρήση", "Any lawful use" },
-	{ "military", "Στρατολογική χρήση", "Military service" },
-	{ "appointment", "Διορισμός ή πρόσληψη", "An appointment or a job" },
-	{ "abroad", "Χρήση στο εξωτερικό", "Use abroad" },
-	{ NULL, NULL, NULL },
+	{ .value = "any", .label_el = "Κάθε νόμιμη χρήση",
+	  .label_en = "Any lawful use" },
+	{ .value = "military", .label_el = "Στρατολογική χρήση",
+	  .label_en = "Military service" },
+	{ .value = "appointment", .label_el = "Διορισμός ή πρόσληψη",
+	  .label_en = "An appointment or a job" },
+	{ .value = "abroad", .label_el = "Χρήση στο εξωτερικό",
+	  .label_en = "Use abroad" },
+	{ .value = NULL },
 };
 
 static const struct dm_field registration_fields[] = {
-	{ "purpose", DM_FIELD_CHOICE, "Για ποια χρήση", "For what use",
-	    NULL, NULL, DM_FIELD_REQUIRED, 0, 0, purpose_choices },
-	{ NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL },
+	{ .name = "purpose", .type = DM_FIELD_CHOICE,
+	  .label_el = "Για ποια χρήση", .label_en = "For what use",
+	  .flags = DM_FIELD_REQUIRED, .choices = purpose_choices },
+	{ .name = NULL },
 };
 
 static const struct dm_service services[] = {
@@ -88,11 +99,13 @@ static const struct dm_department department = {
 };
 
 static const struct dm_config_key config_keys[] = {
-	{ "municipality", 0, "the municipality in the genitive, as "
-	    "certificates write it (default: Δήμου Βισαλτίας)" },
-	{ "units", 0, "municipal units as name:genitive pairs, comma "
-	    "separated (default: Visaltia's four units)" },
-	{ NULL, 0, NULL },
+	{ .name = "municipality",
+	  .description = "the municipality in the genitive, as certificates "
+	      "write it (default: Δήμου Βισαλτίας)" },
+	{ .name = "units",
+	  .description = "municipal units as name:genitive pairs, comma "
+	      "separated (default: Visaltia's four units)" },
+	{ .name = NULL },
 };
 
 /* ------------------------------------------------------------ entries */
@@ -268,7 +281,7 @@ genitive(struct dm_req *req, const char *name)
 	char *out = host->alloc(req, sz);
 
 	if (out != NULL)
-		reg_genitive(name, out, sz);
+		kit_genitive(name, out, sz);
 	return out != NULL ? out : name;
 }
 
@@ -279,14 +292,14 @@ folded(struct dm_req *req, const char *s)
 	char *out = host->alloc(req, sz);
 
 	if (out != NULL)
-		reg_fold(s, out, sz);
+		kit_fold(s, out, sz);
 	return out != NULL ? out : s;
 }
 
 static const char *
 unit_genitive(const struct entry *e)
 {
-	const char *g = reg_unit_genitive(&units, e->unit);
+	const char *g = kit_unit_genitive(&units, e->unit);
 
 	return g != NULL ? g : e->unit;
 }
@@ -298,7 +311,7 @@ birth_words(struct dm_req *req, const struct entry *e)
 
 	if (e->birth_date == NULL)
 		return host->aprintf(req, "το έτος %lld", e->birth_year);
-	reg_date_long(e->birth_date, buf, sizeof(buf));
+	kit_date_long(e->birth_date, buf, sizeof(buf));
 	return host->aprintf(req, "στις %s", buf);
 }
 
@@ -336,7 +349,7 @@ write_certificate(struct dm_req *req, const struct dm_request *r,
 	for (size_t i = 0; i < NELEM(labels); i++)
 		rows[i].label = labels[i];
 	if (e->birth_date != NULL)
-		reg_date_short(e->birth_date, date, sizeof(date));
+		kit_date_short(e->birth_date, date, sizeof(date));
 	else
 		snprintf(date, sizeof(date), "έτος %lld", e->birth_year);
 	rows[0].value = e->surname;
@@ -471,7 +484,7 @@ panel_add(struct dm_req *req, struct dm_node *panel, struct seen *s,
 		panel_field(req, rec, "Όνομα μητέρας", "Mother's name",
 		    e->mother);
 		if (e->birth_date != NULL)
-			reg_date_short(e->birth_date, date, sizeof(date));
+			kit_date_short(e->birth_date, date, sizeof(date));
 		else
 			snprintf(date, sizeof(date), "%lld", e->birth_year);
 		panel_field(req, rec, "Γέννηση", "Born",
@@ -564,16 +577,16 @@ count(const char *sql, const struct dm_value *p, size_t np, long long *n)
 }
 
 struct import {
-	const struct reg_sheet	*sh;
+	const struct kit_sheet	*sh;
 	int			 replace;
-	char			 err[REG_ERRSZ];
+	char			 err[KIT_ERRSZ];
 };
 
 static dm_status
 import_fail(struct import *im, size_t row, const char *what, dm_status st)
 {
-	reg_fail(im->err, sizeof(im->err), im->sh->file,
-	    reg_sheet_line(im->sh, row), "%s", what);
+	kit_fail(im->err, sizeof(im->err), im->sh->file,
+	    kit_sheet_line(im->sh, row), "%s", what);
 	return st;
 }
 
@@ -582,7 +595,7 @@ static dm_status
 import_tx(struct dm_req *req, void *arg)
 {
 	struct import *im = arg;
-	const struct reg_sheet *sh = im->sh;
+	const struct kit_sheet *sh = im->sh;
 	long long have = 0, n;
 	dm_status st;
 
@@ -597,20 +610,20 @@ import_tx(struct dm_req *req, void *arg)
 	if (!im->replace && (st = count("SELECT COUNT(*) FROM mr_entries",
 	    NULL, 0, &have)) != DM_OK)
 		return st;
-	for (size_t r = 0; r < reg_sheet_rows(sh); r++) {
+	for (size_t r = 0; r < kit_sheet_rows(sh); r++) {
 		struct dm_value v[] = {
-			DM_VINT(reg_sheet_int(sh, r, M_ID)),
-			DM_VTEXT(reg_sheet_get(sh, r, M_SURNAME)),
-			DM_VTEXT(reg_sheet_get(sh, r, M_NAME)),
-			DM_VTEXT(reg_sheet_get(sh, r, M_FATHER)),
-			DM_VTEXT(reg_sheet_get(sh, r, M_MOTHER)),
-			DM_VTEXT(reg_sheet_get(sh, r, M_BIRTH_DATE)),
-			DM_VINT(reg_sheet_int(sh, r, M_BIRTH_YEAR)),
-			DM_VTEXT(reg_sheet_get(sh, r, M_BIRTH_PLACE)),
-			DM_VTEXT(reg_sheet_get(sh, r, M_UNIT)),
-			DM_VINT(reg_sheet_int(sh, r, M_ENTRY_YEAR)),
-			DM_VINT(reg_sheet_int(sh, r, M_ENTRY_NO)),
-			DM_VTEXT(reg_sheet_get(sh, r, M_AFM)),
+			DM_VINT(kit_sheet_int(sh, r, M_ID)),
+			DM_VTEXT(kit_sheet_get(sh, r, M_SURNAME)),
+			DM_VTEXT(kit_sheet_get(sh, r, M_NAME)),
+			DM_VTEXT(kit_sheet_get(sh, r, M_FATHER)),
+			DM_VTEXT(kit_sheet_get(sh, r, M_MOTHER)),
+			DM_VTEXT(kit_sheet_get(sh, r, M_BIRTH_DATE)),
+			DM_VINT(kit_sheet_int(sh, r, M_BIRTH_YEAR)),
+			DM_VTEXT(kit_sheet_get(sh, r, M_BIRTH_PLACE)),
+			DM_VTEXT(kit_sheet_get(sh, r, M_UNIT)),
+			DM_VINT(kit_sheet_int(sh, r, M_ENTRY_YEAR)),
+			DM_VINT(kit_sheet_int(sh, r, M_ENTRY_NO)),
+			DM_VTEXT(kit_sheet_get(sh, r, M_AFM)),
 		};
 
 		if (have > 0) {
@@ -653,8 +666,9 @@ static int
 cmd_import(int argc, char **argv)
 {
 	struct import im;
-	struct reg_sheet sh;
+	struct kit_sheet sh;
 	const char *dir = NULL;
+	char today[DM_DATE_SIZE];
 	int if_empty = 0;
 	long long have;
 	dm_status st;
@@ -683,7 +697,8 @@ cmd_import(int argc, char **argv)
 		    "nothing imported (--if-empty)\n", have);
 		return 0;
 	}
-	if (mr_load(&sh, dir, &units, im.err, sizeof(im.err)) != 0) {
+	host->today(today);
+	if (mr_load(&sh, dir, &units, today, im.err, sizeof(im.err)) != 0) {
 		fprintf(stderr, PLUGIN ": %s/%s\n" PLUGIN ": nothing was "
 		    "imported\n", dir, im.err);
 		return 1;
@@ -695,13 +710,13 @@ cmd_import(int argc, char **argv)
 		    "imported\n", im.err[0] ? dir : "", im.err[0] ? "/" : "",
 		    im.err[0] ? im.err : "the transaction failed (see the "
 		    "log above)");
-		reg_sheet_free(&sh);
+		kit_sheet_free(&sh);
 		return 1;
 	}
 	printf(PLUGIN ": imported %zu entries from %s%s\n",
-	    reg_sheet_rows(&sh), dir, im.replace ? " (the previous contents "
+	    kit_sheet_rows(&sh), dir, im.replace ? " (the previous contents "
 	    "were replaced)" : "");
-	reg_sheet_free(&sh);
+	kit_sheet_free(&sh);
 	return 0;
 }
 
@@ -715,7 +730,7 @@ stats_row(void *arg, const struct dm_value *c, size_t ncols)
 	if (ncols != 5)
 		return DM_EINTERNAL;
 	unit = c[0].type == DM_V_TEXT ? c[0].s : "-";
-	w = reg_utf8_chars(unit);
+	w = kit_utf8_chars(unit);
 	/* padded by characters, not bytes: the names are Greek */
 	printf("  %s%*s %6lld entries %6lld with AFM, years %lld-%lld\n",
 	    unit, w < 20 ? (int)(20 - w) : 0, "", col_int(&c[1]),
@@ -743,9 +758,11 @@ cmd_stats(void)
 }
 
 static int
-mr_command(const struct dm_host *h, int argc, char **argv)
+mr_command(const struct dm_host *h, struct dm_plugin_ctx *ctx, int argc,
+    char **argv)
 {
 	host = h;
+	self = ctx;
 	if (argc < 2)
 		return usage();
 	if (strcmp(argv[1], "import") == 0)
@@ -758,19 +775,21 @@ mr_command(const struct dm_host *h, int argc, char **argv)
 /* ------------------------------------------------------------ plugin */
 
 static dm_status
-mr_init(const struct dm_host *h)
+mr_init(const struct dm_host *h, struct dm_plugin_ctx *ctx)
 {
 	const char *spec;
 	char err[256];
 
 	host = h;
-	municipality = host->config_get(PLUGIN, "municipality");
+	self = ctx;
+	municipality = host->config_get(self, "municipality");
 	if (municipality == NULL || municipality[0] == '\0')
 		municipality = default_municipality;
-	spec = host->config_get(PLUGIN, "units");
-	if (reg_units_parse(spec != NULL ? spec : default_units, &units, err,
+	spec = host->config_get(self, "units");
+	if (kit_units_parse(spec != NULL ? spec : default_units, &units, err,
 	    sizeof(err)) != 0) {
-		host->log(DM_LOG_ERROR, PLUGIN, "[plugin.%s] %s", PLUGIN, err);
+		host->log(self, DM_LOG_ERROR, "[plugin.%s] units: %s", PLUGIN,
+		    err);
 		return DM_EINTERNAL;
 	}
 	return DM_OK;
@@ -779,21 +798,18 @@ mr_init(const struct dm_host *h)
 static const struct dm_plugin plugin = {
 	DM_PLUGIN_HEADER,
 	.name = PLUGIN,
-	.version = "1.0",
+	.version = "2.0",
 	.department = &department,
 	.services = services,
-	.routes = NULL,
 	.config = config_keys,
 	.init = mr_init,
-	.fini = NULL,
-	.validate = NULL,
 	.certificate = mr_certificate,
 	.staff_panel = mr_staff_panel,
 	.command = mr_command,
 };
 
 DM_PLUGIN_EXPORT const struct dm_plugin *
-dimos_plugin_v1(void)
+dimos_plugin_v2(void)
 {
 	return &plugin;
 }

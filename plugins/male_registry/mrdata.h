@@ -6,7 +6,8 @@
 #ifndef MALE_REGISTRY_MRDATA_H
 #define MALE_REGISTRY_MRDATA_H
 
-#include "regutil.h"
+#include "dimos/kit/csv.h"
+#include "dimos/kit/text.h"
 
 /* Column indices, in the order of the column table in mrdata.c. */
 enum { M_ID, M_SURNAME, M_NAME, M_FATHER, M_MOTHER, M_BIRTH_DATE,
@@ -15,12 +16,15 @@ enum { M_ID, M_SURNAME, M_NAME, M_FATHER, M_MOTHER, M_BIRTH_DATE,
 /*
  * Reads <dir>/entries.csv (mr_load) or a text (mr_parse, for tests) and
  * checks it; units (NULL: any) are the municipal units an entry may be
- * in. Returns 0, or -1 with "entries.csv:<line>: <what>" in err and sh
- * empty; free a loaded sheet with reg_sheet_free.
+ * in; today ("YYYY-MM-DD", host->today) bounds birth dates and years.
+ * Returns 0, or -1 with "entries.csv:<line>: <what>" in err and sh
+ * empty; free a loaded sheet with kit_sheet_free.
  */
-int	mr_load(struct reg_sheet *sh, const char *dir,
-	    const struct reg_units *units, char *err, size_t errsz);
-int	mr_parse(struct reg_sheet *sh, const char *text,
-	    const struct reg_units *units, char *err, size_t errsz);
+int	mr_load(struct kit_sheet *sh, const char *dir,
+	    const struct kit_units *units, const char *today, char *err,
+	    size_t errsz);
+int	mr_parse(struct kit_sheet *sh, const char *text,
+	    const struct kit_units *units, const char *today, char *err,
+	    size_t errsz);
 
 #endif

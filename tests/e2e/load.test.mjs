@@ -161,7 +161,8 @@ test('"my requests" pages by keyset: a citizen with a million requests, any page
     assert.ok(r.body.includes(`href="/requests/${mid - 20}"`));
     // The plan: the (account_id, id) index, about one page of rows read,
     // however deep the page.
-    // (The statement of pages_requests.c, with its parameters.)
+    // (The statement of requests_mine() in domain/requests.c, with its
+    // parameters.)
     for (const before of ['9223372036854775807', mid, lo + 25]) {
       const plan = JSON.parse(sqlValue(`ANALYZE FORMAT=JSON SELECT id, service, status, protocol_no, protocol_year,
         submitted_at, due_date, updated_at FROM requests FORCE INDEX (requests_mine) WHERE account_id = ${Number(acc)}

@@ -102,6 +102,34 @@ test_values(void **state)
 	    "Καλημέρα");
 	assert_null(config_plugin_get(&cfg, "general", "other"));
 	config_free(&cfg);
+
+	/* The administrator's sections are kept, in file order, with their
+	 * lines, for the plugin loader to check (test_abi). */
+	assert_int_equal(load("[service.general-request]\nsla_days = 7\n"
+	    "[department.general]\nname_el = Γραμματεία\n"
+	    "[plugin.general]\ngreeting = Γεια\n", &cfg, err, sizeof(err)),
+	    DM_OK);
+	{
+		const struct config_sectkey *sk = cfg.sect_keys;
+
+		assert_int_equal(sk->scope, CONFIG_SERVICE);
+		assert_string_equal(sk->name, "general-request");
+		assert_string_equal(sk->key, "sla_days");
+		assert_string_equal(sk->value, "7");
+		assert_int_equal(sk->line, 10);
+		sk = sk->next;
+		assert_int_equal(sk->scope, CONFIG_DEPARTMENT);
+		assert_string_equal(sk->value, "Γραμματεία");
+		assert_int_equal(sk->next->scope, CONFIG_PLUGIN);
+		assert_null(sk->next->next);
+		assert_ptr_equal(config_sect_get(&cfg, CONFIG_DEPARTMENT,
+		    "general", "name_el"), sk);
+		assert_null(config_sect_get(&cfg, CONFIG_SERVICE, "general",
+		    "name_el"));
+		assert_null(config_plugin_get(&cfg, "general-request",
+		    "sla_days"));
+	}
+	config_free(&cfg);
 }
 
 struct bad {
@@ -136,6 +164,15 @@ static const struct bad bad[] = {
 	    "'general' is listed twice" },
 	{ "[database]\nname = again\n", ":10: database.name is set twice" },
 	{ "[plugin.Bad]\nx = 1\n", ":10: [plugin.Bad]: not a plugin name" },
+	{ "[service.general_request]\nsla_days = 3\n", ":10: "
+	    "[service.general_request]: not a service name" },
+	{ "[department.Γενικά]\nname_el = Χ\n", ":10: [department.Γενικά]: "
+	    "not a department name" },
+	{ "[service.general-request]\nsla_days = 3\nfee_el = x\n"
+	    "sla_days = 4\n", ":12: sla_days is set twice in "
+	    "[service.general-request] (first on line 10)" },
+	{ "[plugin.general]\ngreeting = a\ngreeting = b\n", ":11: greeting "
+	    "is set twice in [plugin.general] (first on line 10)" },
 	{ "[server\n", ":9: syntax error" },
 	{ "just text\n", ":9: syntax error" },
 };

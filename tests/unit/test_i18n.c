@@ -107,6 +107,35 @@ check_dir(const char *dir)
 	return missing;
 }
 
+/*
+ * The plugin a folder of plugins/ builds (its strings are prefixed by
+ * that name): dimos_add_plugin(<name> in its CMakeLists.txt, so that
+ * plugins/_template, which builds "newdept", is checked too.
+ */
+static int
+plugin_name(const char *folder, char *name, size_t namesz)
+{
+	char path[4096], line[512];
+	FILE *fp;
+	int found = 0;
+
+	snprintf(path, sizeof(path), "%s/plugins/%s/CMakeLists.txt",
+	    DIMOS_SOURCE_DIR, folder);
+	if ((fp = fopen(path, "r")) == NULL)
+		return 0;
+	while (!found && fgets(line, sizeof(line), fp) != NULL) {
+		char *p = strstr(line, "dimos_add_plugin(");
+
+		if (p == NULL || p != line)
+			continue;
+		p += strlen("dimos_add_plugin(");
+		snprintf(name, namesz, "%.*s", (int)strcspn(p, " )\t\n"), p);
+		found = name[0] != '\0';
+	}
+	fclose(fp);
+	return found;
+}
+
 static void
 test_stylesheet_keys(void **state)
 {
@@ -122,11 +151,17 @@ test_stylesheet_keys(void **state)
 	assert_non_null(d);
 	while ((de = readdir(d)) != NULL) {
 		struct stat st;
+		char name[128];
 
 		snprintf(path, sizeof(path), "%s/plugins/%s/xslt/i18n",
 		    DIMOS_SOURCE_DIR, de->d_name);
-		if (de->d_name[0] != '.' && stat(path, &st) == 0)
-			assert_int_equal(i18n_load(path, de->d_name), DM_OK);
+		if (de->d_name[0] == '.' || stat(path, &st) != 0)
+			continue;
+		if (!plugin_name(de->d_name, name, sizeof(name)))
+			fail_msg("plugins/%s has strings but no "
+			    "dimos_add_plugin() in its CMakeLists.txt",
+			    de->d_name);
+		assert_int_equal(i18n_load(path, name), DM_OK);
 	}
 	closedir(d);
 	assert_int_equal(check_dir(XSLT) + check_dir(DIMOS_SOURCE_DIR

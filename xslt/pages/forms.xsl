@@ -240,7 +240,7 @@
       <xsl:call-template name="group-class"/>
       <xsl:call-template name="field-head"/>
       <input id="f-{@name}" name="{@name}" type="file" class="file-upload"
-             accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png">
+             accept="{@accept}">
         <xsl:if test="not(@max) or @max &gt; 1">
           <xsl:attribute name="multiple">multiple</xsl:attribute>
         </xsl:if>

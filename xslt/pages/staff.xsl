@@ -115,6 +115,12 @@
           </select>
         </div>
       </div>
+      <xsl:if test="columns/column[@filter != 'none']">
+        <div class="filters__row">
+          <xsl:apply-templates select="columns/column[@filter != 'none']" mode="filter"/>
+        </div>
+      </xsl:if>
+      <xsl:if test="@sort"><input type="hidden" name="sort" value="{@sort}"/></xsl:if>
       <div class="choice">
         <input class="choice__input" id="overdue" name="overdue" type="checkbox" value="1">
           <xsl:if test="$f/@overdue"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
@@ -134,6 +140,7 @@
               <th scope="col"><xsl:value-of select="dm:t('request.protocol')"/></th>
               <th scope="col"><xsl:value-of select="dm:t('request.service')"/></th>
               <th scope="col"><xsl:value-of select="dm:t('request.applicant')"/></th>
+              <xsl:apply-templates select="columns/column" mode="head"/>
               <th scope="col"><xsl:value-of select="dm:t('request.status')"/></th>
               <th scope="col"><xsl:value-of select="dm:t('request.due')"/></th>
               <th scope="col"><xsl:value-of select="dm:t('queue.assigned')"/></th>
@@ -154,6 +161,7 @@
                   <xsl:value-of select="@applicant"/>
                   <xsl:if test="@afm"><br/><span class="muted"><xsl:value-of select="dm:t('f.afm')"/><xsl:text> </xsl:text><xsl:value-of select="@afm"/></span></xsl:if>
                 </td>
+                <xsl:for-each select="cell"><td><xsl:value-of select="."/></td></xsl:for-each>
                 <td><xsl:call-template name="status-tag"/></td>
                 <td><xsl:value-of select="@due"/></td>
                 <td>
@@ -174,6 +182,70 @@
         <a href="{@next}" rel="next"><xsl:value-of select="dm:t('pager.next')"/></a>
       </nav>
     </xsl:if>
+  </xsl:template>
+
+  <!-- A column the department's plugin declared: its header, a link that
+       sorts by it when it may. -->
+  <xsl:template match="column" mode="head">
+    <th scope="col">
+      <xsl:if test="@sorted">
+        <xsl:attribute name="aria-sort"><xsl:value-of select="concat(@sorted, 'ending')"/></xsl:attribute>
+      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="@sortable">
+          <a href="{/page/content/@filtered}&amp;sort={substring('-', 1, number(@sorted = 'asc'))}{@field}">
+            <xsl:value-of select="@label"/>
+            <xsl:if test="@sorted"><span class="visually-hidden"><xsl:text> </xsl:text><xsl:value-of select="dm:t(concat('queue.sorted.', @sorted))"/></span><xsl:value-of select="substring('↑↓', 1 + number(@sorted = 'desc'), 1)"/></xsl:if>
+          </a>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="@label"/></xsl:otherwise>
+      </xsl:choose>
+    </th>
+  </xsl:template>
+
+  <!-- Its filter: one value (a choice, a date ...), a range, or a start. -->
+  <xsl:template match="column" mode="filter">
+    <xsl:variable name="input">
+      <xsl:choose>
+        <xsl:when test="@type = 'date'">date</xsl:when>
+        <xsl:when test="@type = 'datetime'">datetime-local</xsl:when>
+        <xsl:when test="@type = 'number'">number</xsl:when>
+        <xsl:otherwise>text</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <div class="form-group">
+      <xsl:if test="@error"><xsl:attribute name="class">form-group form-group--error</xsl:attribute></xsl:if>
+      <xsl:choose>
+        <xsl:when test="@filter = 'range'">
+          <fieldset class="fieldset">
+            <legend class="label"><xsl:value-of select="@label"/></legend>
+            <xsl:if test="@error"><p class="error-message" id="c-{@field}-error"><xsl:value-of select="dm:t('queue.filter.invalid')"/></p></xsl:if>
+            <label class="label" for="c-{@field}-from"><xsl:value-of select="dm:t('queue.filter.from')"/></label>
+            <input class="input" id="c-{@field}-from" name="c.{@field}.from" type="{$input}" value="{@from}"/>
+            <label class="label" for="c-{@field}-to"><xsl:value-of select="dm:t('queue.filter.to')"/></label>
+            <input class="input" id="c-{@field}-to" name="c.{@field}.to" type="{$input}" value="{@to}"/>
+          </fieldset>
+        </xsl:when>
+        <xsl:when test="choice">
+          <label class="label" for="c-{@field}"><xsl:value-of select="@label"/></label>
+          <xsl:variable name="current" select="@value"/>
+          <select class="select" id="c-{@field}" name="c.{@field}">
+            <option value=""><xsl:value-of select="dm:t('queue.filter.any')"/></option>
+            <xsl:for-each select="choice">
+              <option value="{@value}">
+                <xsl:if test="@value = $current"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                <xsl:value-of select="@label"/>
+              </option>
+            </xsl:for-each>
+          </select>
+        </xsl:when>
+        <xsl:otherwise>
+          <label class="label" for="c-{@field}"><xsl:value-of select="@label"/></label>
+          <xsl:if test="@error"><p class="error-message" id="c-{@field}-error"><xsl:value-of select="dm:t('queue.filter.invalid')"/></p></xsl:if>
+          <input class="input" id="c-{@field}" name="c.{@field}" type="{$input}" value="{@value}"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </div>
   </xsl:template>
 
   <xsl:template name="status-option">

@@ -1,9 +1,13 @@
 /*
- * dimos/host.h - the services the core offers to plugins.
- * Owns: struct dm_host (a versioned table of function pointers), the opaque
- * request and page-node types, and the database value type.
+ * dimos/host.h - the services the core offers to plugins, ABI 2.1.
+ * Owns: struct dm_host (a table of function pointers that only grows at its
+ * end), the opaque request, form and page-node types, the database value
+ * type and what the host hands back (uploads).
  * Memory: every pointer the host returns is borrowed from the request's
  * arena and valid until the response is sent, unless stated otherwise.
+ * Versioning: the host table carries the ABI version of the core and its
+ * size; a plugin may use a function only if DM_HOST_HAS(host, fn) (a core
+ * is never older than the plugin's minor: the loader refuses that).
  */
 #ifndef DIMOS_HOST_H
 #define DIMOS_HOST_H
@@ -69,20 +73,39 @@ typedef dm_status (*dm_row_fn)(void *arg, const struct dm_value *cols,
 /* A function run inside a transaction by db_tx; may be called again. */
 typedef dm_status (*dm_tx_fn)(struct dm_req *req, void *arg);
 
-#define DM_HOST_ABI_MINOR	0
+/* "YYYY-MM-DD" and "YYYY-MM-DDTHH:MM:SS" with their NUL. */
+#define DM_DATE_SIZE		11
+#define DM_DATETIME_SIZE	20
+
+/*
+ * A file of a form (2.1), as validate and on_submit see it: sent with this
+ * post or kept with the draft from an earlier one. Read its bytes with
+ * host->upload_read.
+ */
+struct dm_upload {
+	const char	*field;		/* the form field */
+	const char	*name;		/* the file's name, for display */
+	const char	*type;		/* detected from the content, e.g.
+					   "application/pdf" */
+	size_t		 size;		/* bytes */
+};
 
 struct dm_host {
-	unsigned	 abi_major;
-	unsigned	 abi_minor;
+	unsigned	 abi_major;	/* DM_ABI_MAJOR of the core */
+	unsigned	 abi_minor;	/* DM_ABI_MINOR of the core */
 	size_t		 size;		/* sizeof(struct dm_host) in core */
 
-	/* Logging, tagged with the plugin name and the worker. */
-	void		(*log)(enum dm_log_level level, const char *plugin,
-			    const char *fmt, ...)
+	/*
+	 * Logging, tagged with the plugin's name and the worker. ctx is the
+	 * one init received; the core refuses (and logs) any other pointer.
+	 */
+	void		(*log)(struct dm_plugin_ctx *ctx,
+			    enum dm_log_level level, const char *fmt, ...)
 			    __attribute__((format(printf, 3, 4)));
 
-	/* A key of the plugin's config section [plugin.<name>], or NULL. */
-	const char	*(*config_get)(const char *plugin, const char *key);
+	/* A key of the plugin's own section [plugin.<name>], or NULL. */
+	const char	*(*config_get)(struct dm_plugin_ctx *ctx,
+			    const char *key);
 
 	/* Request-scoped memory (freed after the response). */
 	void		*(*alloc)(struct dm_req *req, size_t size);
@@ -151,6 +174,63 @@ struct dm_host {
 	/* The text in the request's language. */
 	const char	*(*tr)(struct dm_req *req, const char *el,
 			    const char *en);
+
+	/* 2.1 */
+
+	/*
+	 * The municipality's clock and calendar: its time zone
+	 * (municipality.timezone), never the process's. A business day is a
+	 * weekday that is neither a Greek public holiday (fixed days and
+	 * those moving with Orthodox Easter) nor one of the municipality's
+	 * own days off (municipality.holidays). Dates are "YYYY-MM-DD".
+	 */
+	void		 (*today)(char out[DM_DATE_SIZE]);
+	/* Now, local: "YYYY-MM-DDTHH:MM:SS" (compares as text with DATETIME
+	 * field values). */
+	void		 (*now)(char out[DM_DATETIME_SIZE]);
+	/* 1 if date is a business day, 0 if not, -1 if it is not a date. */
+	int		 (*is_business_day)(const char *date);
+	/*
+	 * The n-th business day after date (date itself is day 0 and does
+	 * not count; a date that is not a business day counts as the next
+	 * one), as the core computes due dates. DM_EINPUT if date is not a
+	 * date.
+	 */
+	dm_status	 (*add_business_days)(const char *date, unsigned n,
+			    char out[DM_DATE_SIZE]);
+
+	/*
+	 * The files of a form field (validate and on_submit): how many, the
+	 * i-th (NULL past the end), and its bytes (borrowed until the
+	 * response is sent).
+	 */
+	size_t		 (*upload_count)(struct dm_form *form,
+			    const char *field);
+	const struct dm_upload *(*upload_at)(struct dm_form *form,
+			    const char *field, size_t i);
+	dm_status	 (*upload_read)(struct dm_form *form,
+			    const struct dm_upload *u, const void **data,
+			    size_t *len);
+	/* 1 if the field already has a message (the core's or form_error's). */
+	int		 (*field_has_error)(struct dm_form *form,
+			    const char *field);
+	/*
+	 * The point an ADDRESS field was placed at on the map: 1 and the
+	 * WGS84 latitude and longitude, or 0 when none was given.
+	 */
+	int		 (*form_location)(struct dm_form *form,
+			    const char *field, double *lat, double *lon);
 };
+
+#define DM_HOST_SIZE_V2_0	224
+#define DM_HOST_SIZE_V2_1	296
+
+_Static_assert(sizeof(struct dm_host) == DM_HOST_SIZE_V2_1, "dm_host");
+_Static_assert(offsetof(struct dm_host, today) >= DM_HOST_SIZE_V2_0,
+    "dm_host grew in the middle");
+
+/* May the plugin call host->fn? */
+#define DM_HOST_HAS(host, fn)	DM_SIZE_COVERS(struct dm_host, fn, \
+				    (host)->size)
 
 #endif /* DIMOS_HOST_H */

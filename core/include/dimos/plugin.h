@@ -1,25 +1,50 @@
 /*
- * dimos/plugin.h - the department plugin ABI.
- * Owns: the versioned plugin descriptor and the service declaration types.
- * A plugin includes only this header and dimos/host.h.
+ * dimos/plugin.h - the department plugin ABI, version 2.1.
+ * Owns: the versioned plugin descriptor and the declarations a plugin
+ * hands the core (department, services, fields, choices, routes, config
+ * keys, queue columns). A plugin includes only this header and
+ * dimos/host.h.
  *
- * Versioning: DM_ABI_MAJOR changes when an existing field or function
- * changes meaning or layout; DM_ABI_MINOR grows when fields are appended to
- * the end of struct dm_plugin or functions to the end of struct dm_host.
- * The loader refuses a plugin with another major, a newer minor than the
- * core, or a descriptor smaller than its minor promises.
+ * Versioning (docs/architecture.md, "Plugin ABI"):
+ * - DM_ABI_MAJOR changes when an existing field or function changes meaning
+ *   or layout; the loader refuses another major. DM_ABI_MINOR grows when
+ *   fields are appended to the end of a declaration or functions to the end
+ *   of struct dm_host; the loader refuses a newer minor than its own.
+ * - Every declaration a plugin hands the core (the descriptor and each
+ *   array) has, per published minor, a fixed size in bytes
+ *   (DM_<TYPE>_SIZE_V2_<n>). The loader reads a plugin's arrays with the
+ *   sizes of the minor the plugin was built for and copies each element
+ *   into its own zero-filled copy of the current layout, so a field the
+ *   plugin's minor did not have reads as 0 / NULL, and nothing past the
+ *   plugin's sizes is ever read (hooks included).
+ * - Structs the core hands a plugin (dm_request, dm_user, dm_upload) and
+ *   the certificate the core allocates for the plugin to fill also grow
+ *   only at their end: a plugin reads and writes the prefix it knows.
+ * - The ABI is defined for LP64 (64-bit Linux, amd64 and arm64): the sizes
+ *   below are those of that data model and are checked at compile time.
  */
 #ifndef DIMOS_PLUGIN_H
 #define DIMOS_PLUGIN_H
 
 #include <stddef.h>
 
-#define DM_ABI_MAJOR	1
-#define DM_ABI_MINOR	0
+#define DM_ABI_MAJOR	2
+#define DM_ABI_MINOR	1
+
+_Static_assert(sizeof(void *) == 8 && sizeof(long) == 8 &&
+    sizeof(int) == 4, "the Dimos plugin ABI is defined for LP64");
 
 /* The one symbol a plugin exports; it returns the plugin's descriptor. */
-#define DM_PLUGIN_ENTRY_NAME	"dimos_plugin_v1"
+#define DM_PLUGIN_ENTRY_NAME	"dimos_plugin_v2"
 #define DM_PLUGIN_EXPORT	__attribute__((visibility("default")))
+
+/*
+ * Does a struct of size bytes (a plugin's descriptor, the host table)
+ * reach past member? What lies beyond a struct's size is absent.
+ */
+#define DM_SIZE_COVERS(type, member, size)				\
+	((size_t)(size) >= offsetof(type, member) +			\
+	    sizeof(((type *)0)->member))
 
 /* Status of every fallible call across the ABI. */
 typedef enum dm_status {
@@ -39,7 +64,7 @@ enum dm_field_type {
 	DM_FIELD_TEXT,		/* several lines */
 	DM_FIELD_NUMBER,	/* integer; min/max bound the value */
 	DM_FIELD_DATE,		/* YYYY-MM-DD */
-	DM_FIELD_DATETIME,	/* YYYY-MM-DDTHH:MM */
+	DM_FIELD_DATETIME,	/* YYYY-MM-DDTHH:MM, the municipality's time */
 	DM_FIELD_CHOICE,	/* one of choices */
 	DM_FIELD_MULTICHOICE,	/* any of choices; min/max bound the count */
 	DM_FIELD_AFM,		/* Greek tax number, check digit verified */
@@ -54,6 +79,21 @@ enum dm_field_type {
 /* dm_field.flags */
 #define DM_FIELD_REQUIRED	0x01u
 #define DM_FIELD_PERSONAL	0x02u	/* personal data: masked in staff lists */
+
+/*
+ * dm_field.accept (2.1): the file types a FILE field takes, detected from
+ * the content (never from the name). 0 takes every type the site allows
+ * (limits.upload_types); otherwise only these, and the core refuses any
+ * other file with a message in Greek and English naming the field and the
+ * types it takes. A type the site does not allow stays refused.
+ */
+#define DM_ACCEPT_PDF		0x01u	/* application/pdf */
+#define DM_ACCEPT_JPEG		0x02u	/* image/jpeg */
+#define DM_ACCEPT_PNG		0x04u	/* image/png */
+#define DM_ACCEPT_HEIC		0x08u	/* image/heic (phone photos) */
+#define DM_ACCEPT_PHOTO		(DM_ACCEPT_JPEG | DM_ACCEPT_PNG | \
+				    DM_ACCEPT_HEIC)
+#define DM_ACCEPT__ALL		0x0fu
 
 struct dm_choice {
 	const char	*value;		/* stored value, [a-z0-9_-]+ */
@@ -77,6 +117,8 @@ struct dm_field {
 	long long		 min;
 	long long		 max;
 	const struct dm_choice	*choices;
+	/* 2.1 */
+	unsigned		 accept;	/* FILE: DM_ACCEPT_* bits */
 };
 
 /* How the outcome of a request is produced. */
@@ -86,6 +128,42 @@ enum dm_result_kind {
 	DM_RESULT_CERTIFICATE,		/* a certificate issued from registry
 					   data, automatically when possible */
 	DM_RESULT__MAX
+};
+
+/*
+ * A column of a department's staff queue (2.1), taken from a form field,
+ * so that a clerk plans the day from the list (the preferred date, the
+ * settlement) instead of opening each request. Declared on the department
+ * (shown for all of its requests that have the field) or on a service
+ * (shown when the queue is narrowed to that service).
+ *
+ * Filtering and sorting read an index the core keeps (request_values,
+ * written in the submitting transaction), never the form text, so a column
+ * that filters or sorts must be DM_COLUMN_INDEXED. Which filter suits
+ * which field type: EXACT for CHOICE, MULTICHOICE, NUMBER, DATE, STRING,
+ * AFM, AMKA, PHONE, EMAIL; RANGE (from .. to) for DATE, DATETIME, NUMBER;
+ * PREFIX for STRING, TEXT, ADDRESS, AFM, AMKA, PHONE, EMAIL. FILE fields
+ * have no column. The loader refuses anything else, naming the column.
+ */
+enum dm_filter {
+	DM_FILTER_NONE,		/* shown only */
+	DM_FILTER_EXACT,	/* one value (a choice, a date ...) */
+	DM_FILTER_RANGE,	/* from and/or to, inclusive */
+	DM_FILTER_PREFIX,	/* starts with (case-insensitive) */
+	DM_FILTER__MAX
+};
+
+/* dm_column.flags */
+#define DM_COLUMN_SORTABLE	0x01u	/* the clerk may order the list by it */
+#define DM_COLUMN_INDEXED	0x02u	/* kept in the index: needed to filter
+					   or sort */
+
+struct dm_column {
+	const char	*field;		/* a field of the service(s) */
+	const char	*label_el;
+	const char	*label_en;
+	enum dm_filter	 filter;
+	unsigned	 flags;
 };
 
 /* dm_service.flags */
@@ -100,7 +178,10 @@ enum dm_result_kind {
 /*
  * A service (request type). Codes are global: [a-z][a-z0-9-]*, unique
  * across all plugins, and part of public URLs (/services/<code>).
- * fields is terminated by an entry whose name is NULL.
+ * fields is terminated by an entry whose name is NULL. An administrator
+ * may turn a service off and override sla_days and the fee in the
+ * configuration ([service.<code>], docs/configuration.md); the core shows
+ * and uses the overridden values, hooks get the declaration as written.
  */
 struct dm_service {
 	const char		*code;
@@ -117,9 +198,16 @@ struct dm_service {
 	const char		*fee_en;
 	unsigned		 flags;
 	enum dm_result_kind	 result;
+	/* 2.1 */
+	const struct dm_column	*columns;	/* queue columns when narrowed
+						   to this service; terminated
+						   by field NULL; may be NULL */
 };
 
-/* The department a plugin implements. */
+/*
+ * The department a plugin implements. Names and contacts may be
+ * overridden in the configuration ([department.<code>]).
+ */
 struct dm_department {
 	const char	*code;		/* equals the plugin name */
 	const char	*name_el;
@@ -128,12 +216,24 @@ struct dm_department {
 	const char	*description_en;
 	const char	*contact_email;	/* may be NULL */
 	const char	*contact_phone;	/* may be NULL */
+	/* 2.1 */
+	const struct dm_column *columns; /* queue columns for every request
+					   of the department; terminated by
+					   field NULL; may be NULL */
 };
 
 struct dm_host;
 struct dm_req;
 struct dm_node;
 struct dm_form;
+
+/*
+ * The plugin's own handle, given to init: the host's log and config_get
+ * take it, so that they speak for this plugin only (its name in the log,
+ * its own [plugin.<name>] section). Opaque; the core refuses a pointer it
+ * did not hand out.
+ */
+struct dm_plugin_ctx;
 
 /* Who is asking, or who applied (borrowed, valid for the request). */
 struct dm_user {
@@ -152,7 +252,19 @@ struct dm_user {
 	int		 birth_year;	/* 0: unknown */
 };
 
-/* A submitted request, as plugin hooks see it. */
+/* The states of a request (2.1: on_transition). */
+enum dm_request_status {
+	DM_REQ_DRAFT,
+	DM_REQ_SUBMITTED,
+	DM_REQ_IN_PROGRESS,
+	DM_REQ_AWAITING,	/* awaiting the citizen */
+	DM_REQ_COMPLETED,
+	DM_REQ_REJECTED,
+	DM_REQ_WITHDRAWN,
+	DM_REQ__MAX
+};
+
+/* A request, as plugin hooks see it. */
 struct dm_request {
 	long long		 id;
 	const char		*service;	/* service code */
@@ -193,6 +305,11 @@ struct dm_certificate {
  * A route a plugin serves in addition to the generic service pages.
  * pattern: literal segments and ":name" captures, e.g.
  * "/staff/general/report/:year". methods: DM_METHOD_* bits.
+ * The most specific route wins: segment by segment from the left, a
+ * literal beats a capture. The loader refuses a plugin route that would
+ * hide, or be hidden by, a route of the core or of another plugin (some
+ * request would match both), naming both; keep a plugin's pages under
+ * paths no one else uses, e.g. /staff/<plugin>/<page>.
  */
 #define DM_METHOD_GET	0x01u	/* HEAD is served by the GET handler */
 #define DM_METHOD_POST	0x02u
@@ -238,25 +355,39 @@ struct dm_plugin {
 	const char		*version;
 	const struct dm_department *department;
 	const struct dm_service	*services;
-	const struct dm_route	*routes;
+	const struct dm_route	*routes;	/* may be NULL */
 	const struct dm_config_key *config;	/* terminated by name NULL;
 						   may be NULL */
 
 	/*
-	 * Called once in each worker after loading, with the host table the
-	 * plugin keeps for its lifetime. Returning non-DM_OK stops the
-	 * worker from starting (the master reports it).
+	 * Called once in each worker (and by dimosctl) after loading, with
+	 * the host table and the plugin's own context; keep both for the
+	 * plugin's lifetime. Returning non-DM_OK stops the worker from
+	 * starting (the master reports it).
 	 */
-	dm_status		(*init)(const struct dm_host *host);
+	dm_status		(*init)(const struct dm_host *host,
+				    struct dm_plugin_ctx *ctx);
 	/* Called before the worker unloads the plugin; may be NULL. */
 	void			(*fini)(void);
 
 	/*
-	 * Hooks; each may be NULL.
+	 * Hooks; each may be NULL. svc is always the plugin's own entry of
+	 * its services array (compare pointers or codes as you like).
 	 *
-	 * validate: extra checks of a submitted form beyond the declared
-	 * types and limits; report problems with host->form_error() and
-	 * return DM_OK (DM_EINTERNAL only for real failures).
+	 * validate: checks of a service's form beyond the declared types and
+	 * limits. When: each time the citizen (or a clerk at the counter)
+	 * saves or previews the form, and again just before submission. On
+	 * which values: only when every field passed the core's checks, so
+	 * each value is valid for its declared type and limits, required
+	 * fields are present and absent optional ones read as NULL; the
+	 * draft is already saved (nothing typed is lost), and the form's
+	 * files (sent now and kept with the draft) are readable with
+	 * host->upload_count / upload_at (2.1). Report problems with
+	 * host->form_error() and return DM_OK; the form is shown again with
+	 * the input kept. It may run several times per request and must not
+	 * change anything (on_submit does that). Any other return is a
+	 * failure of the plugin: the request ends in a 500 page (the draft
+	 * stays saved) and it is logged.
 	 */
 	dm_status		(*validate)(struct dm_req *req,
 				    const struct dm_service *svc,
@@ -296,13 +427,94 @@ struct dm_plugin {
 	/*
 	 * command: "dimosctl plugin <name> <args...>" (imports and the
 	 * like), outside any web request: host DB calls take a NULL req.
-	 * Returns the process exit status.
+	 * Called after init. Returns the process exit status.
 	 */
-	int			(*command)(const struct dm_host *host, int argc,
+	int			(*command)(const struct dm_host *host,
+				    struct dm_plugin_ctx *ctx, int argc,
 				    char **argv);
+
+	/* 2.1 */
+
+	/*
+	 * on_submit: runs inside the submitting transaction, after the
+	 * protocol number is taken (r->protocol is set) and before anything
+	 * is committed; form holds the request's final, checked values
+	 * (host->form_value, upload_count, upload_at, form_location). Host
+	 * database calls made here run in that transaction, so what the
+	 * plugin writes (a booked slot) commits together with the request or
+	 * not at all; read what you will change with SELECT ... FOR UPDATE.
+	 * Refuse with host->form_error() and DM_EINPUT: the transaction
+	 * rolls back, no number is used, and the citizen sees the form
+	 * again with the message and their input. Other non-OK statuses
+	 * roll back too and are answered as errors (DM_ECONFLICT 409 ...).
+	 * The transaction may be run again after a deadlock: no effects
+	 * outside the database.
+	 */
+	dm_status		(*on_submit)(struct dm_req *req,
+				    const struct dm_service *svc,
+				    const struct dm_request *r,
+				    struct dm_form *form);
+	/*
+	 * on_transition: every change of a submitted request's status
+	 * (started, a question to the citizen, answered, completed,
+	 * rejected, withdrawn, issued), inside the transaction that makes
+	 * the change; event is the history event's kind ("started",
+	 * "question", "answer", "completed", "rejected", "withdrawn"). Host
+	 * database calls run in that transaction (e.g. release a booking
+	 * when a request closes). Non-OK rolls the change back and the
+	 * action fails with that status. Submission itself is on_submit's.
+	 */
+	dm_status		(*on_transition)(struct dm_req *req,
+				    const struct dm_service *svc,
+				    const struct dm_request *r,
+				    enum dm_request_status from,
+				    enum dm_request_status to,
+				    const char *event);
 };
 
-#define DM_PLUGIN_SIZE_V1_0	sizeof(struct dm_plugin)
+/*
+ * The size of each declaration in each published minor (LP64), fixed
+ * forever once published. The loader reads a plugin built for minor n with
+ * the _V2_n sizes.
+ */
+#define DM_PLUGIN_SIZE_V2_0	112
+#define DM_SERVICE_SIZE_V2_0	104
+#define DM_FIELD_SIZE_V2_0	80
+#define DM_CHOICE_SIZE_V2_0	24
+#define DM_ROUTE_SIZE_V2_0	32
+#define DM_CONFIG_KEY_SIZE_V2_0	24
+#define DM_DEPARTMENT_SIZE_V2_0	56
+
+#define DM_PLUGIN_SIZE_V2_1	128
+#define DM_SERVICE_SIZE_V2_1	112
+#define DM_FIELD_SIZE_V2_1	88
+#define DM_CHOICE_SIZE_V2_1	24
+#define DM_ROUTE_SIZE_V2_1	32
+#define DM_CONFIG_KEY_SIZE_V2_1	24
+#define DM_DEPARTMENT_SIZE_V2_1	64
+#define DM_COLUMN_SIZE_V2_1	32
+
+/* The current minor's sizes are the compiler's ... */
+_Static_assert(sizeof(struct dm_plugin) == DM_PLUGIN_SIZE_V2_1, "dm_plugin");
+_Static_assert(sizeof(struct dm_service) == DM_SERVICE_SIZE_V2_1,
+    "dm_service");
+_Static_assert(sizeof(struct dm_field) == DM_FIELD_SIZE_V2_1, "dm_field");
+_Static_assert(sizeof(struct dm_choice) == DM_CHOICE_SIZE_V2_1, "dm_choice");
+_Static_assert(sizeof(struct dm_route) == DM_ROUTE_SIZE_V2_1, "dm_route");
+_Static_assert(sizeof(struct dm_config_key) == DM_CONFIG_KEY_SIZE_V2_1,
+    "dm_config_key");
+_Static_assert(sizeof(struct dm_department) == DM_DEPARTMENT_SIZE_V2_1,
+    "dm_department");
+_Static_assert(sizeof(struct dm_column) == DM_COLUMN_SIZE_V2_1, "dm_column");
+/* ... and 2.1 only appended to 2.0: each 2.0 struct is a prefix. */
+_Static_assert(offsetof(struct dm_plugin, on_submit) >= DM_PLUGIN_SIZE_V2_0,
+    "dm_plugin grew in the middle");
+_Static_assert(offsetof(struct dm_service, columns) >= DM_SERVICE_SIZE_V2_0,
+    "dm_service grew in the middle");
+_Static_assert(offsetof(struct dm_field, accept) >= DM_FIELD_SIZE_V2_0,
+    "dm_field grew in the middle");
+_Static_assert(offsetof(struct dm_department, columns) >=
+    DM_DEPARTMENT_SIZE_V2_0, "dm_department grew in the middle");
 
 /* Convenience for a plugin's descriptor header. */
 #define DM_PLUGIN_HEADER	.abi_major = DM_ABI_MAJOR, \
@@ -312,6 +524,6 @@ struct dm_plugin {
 typedef const struct dm_plugin *(*dm_plugin_entry_fn)(void);
 
 /* Every plugin defines this function (and only this one is exported). */
-DM_PLUGIN_EXPORT const struct dm_plugin *dimos_plugin_v1(void);
+DM_PLUGIN_EXPORT const struct dm_plugin *dimos_plugin_v2(void);
 
 #endif /* DIMOS_PLUGIN_H */

@@ -137,6 +137,26 @@ arena_strndup(struct arena *a, const char *s, size_t n)
 	return p;
 }
 
+void *
+arena_push(struct arena *a, struct arena_vec *vec, size_t size)
+{
+	char *e;
+
+	/* The old array stays in the arena: it is released with the rest. */
+	if (vec->n == vec->cap) {
+		size_t cap = vec->cap ? 2 * vec->cap : 8;
+		void *v = arena_alloc(a, cap * size);
+
+		if (vec->n > 0)
+			memcpy(v, vec->v, vec->n * size);
+		vec->v = v;
+		vec->cap = cap;
+	}
+	e = (char *)vec->v + vec->n++ * size;
+	memset(e, 0, size);
+	return e;
+}
+
 char *
 arena_strdup(struct arena *a, const char *s)
 {

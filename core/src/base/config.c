@@ -250,14 +250,15 @@ config_parse_bool(const char *s, int *out)
 	return 0;
 }
 
+/* [a-z][a-z0-9<extra>]* */
 static int
-cfg_valid_name(const char *s)
+cfg_valid_name(const char *s, char extra)
 {
 	if (!islower((unsigned char)*s))
 		return 0;
 	for (; *s != '\0'; s++)
 		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s)
-		    && *s != '_')
+		    && *s != extra)
 			return 0;
 	return 1;
 }
@@ -417,7 +418,7 @@ cfg_set(struct cfg_parse *p, const struct cfg_key *k, const char *v, int line)
 		cfg->nenabled = 0;
 		for (tok = strtok_r(copy, ", \t", &save); tok != NULL;
 		    tok = strtok_r(NULL, ", \t", &save)) {
-			if (!cfg_valid_name(tok)) {
+			if (!cfg_valid_name(tok, '_')) {
 				cfg_err(p, line, "%s.%s: '%s' is not a plugin "
 				    "name ([a-z][a-z0-9_]*)", k->section,
 				    k->name, tok);
@@ -447,30 +448,79 @@ cfg_set(struct cfg_parse *p, const struct cfg_key *k, const char *v, int line)
 	return 0;
 }
 
+/* [plugin.<name>] names a plugin; [service.<code>] a service code. */
+static const struct {
+	const char	*prefix;
+	size_t		 len;
+	char		 extra;		/* besides [a-z0-9] */
+} sect_scopes[CONFIG__MAX] = {
+	[CONFIG_PLUGIN] = { "plugin.", 7, '_' },
+	[CONFIG_SERVICE] = { "service.", 8, '-' },
+	[CONFIG_DEPARTMENT] = { "department.", 11, '_' },
+};
+
+const char *
+config_scope_name(enum config_scope scope)
+{
+	static const char *const names[CONFIG__MAX] = { "plugin", "service",
+	    "department" };
+
+	return (unsigned)scope < CONFIG__MAX ? names[scope] : "?";
+}
+
+/* A key of a [plugin|service|department.<name>] section: kept in file
+ * order for plugins.c to check; 1 if it was one of those sections. */
+static int
+sect_key(struct cfg_parse *p, const char *section, const char *name,
+    const char *value)
+{
+	const struct config_sectkey *first;
+	struct config_sectkey *sk, **tail;
+	enum config_scope scope;
+
+	for (scope = 0; scope < CONFIG__MAX; scope++)
+		if (strncmp(section, sect_scopes[scope].prefix,
+		    sect_scopes[scope].len) == 0)
+			break;
+	if (scope == CONFIG__MAX)
+		return 0;
+	section += sect_scopes[scope].len;
+	if (!cfg_valid_name(section, sect_scopes[scope].extra)) {
+		cfg_err(p, p->line, "[%s.%s]: not a %s name",
+		    config_scope_name(scope), section,
+		    config_scope_name(scope));
+		return 1;
+	}
+	if ((first = config_sect_get(p->cfg, scope, section, name)) != NULL) {
+		cfg_err(p, p->line, "%s is set twice in [%s.%s] (first on "
+		    "line %d)", name, config_scope_name(scope), section,
+		    first->line);
+		return 1;
+	}
+	sk = calloc(1, sizeof(*sk));
+	if (sk == NULL)
+		log_fatal("out of memory");
+	sk->scope = scope;
+	sk->name = strdup(section);
+	sk->key = strdup(name);
+	sk->value = strdup(value);
+	sk->line = p->line;
+	for (tail = &p->cfg->sect_keys; *tail != NULL; tail = &(*tail)->next)
+		;
+	*tail = sk;
+	return 1;
+}
+
 static int
 cfg_handler(void *user, const char *section, const char *name,
     const char *value)
 {
 	struct cfg_parse *p = user;
-	struct config_pluginkey *pk;
 
 	if (p->failed)
 		return 0;
-	if (strncmp(section, "plugin.", 7) == 0) {
-		if (!cfg_valid_name(section + 7)) {
-			cfg_err(p, p->line, "[%s]: not a plugin name",
-			    section);
-			return 0;
-		}
-		pk = calloc(1, sizeof(*pk));
-		pk->plugin = strdup(section + 7);
-		pk->key = strdup(name);
-		pk->value = strdup(value);
-		pk->line = p->line;
-		pk->next = p->cfg->plugin_keys;
-		p->cfg->plugin_keys = pk;
-		return 1;
-	}
+	if (sect_key(p, section, name, value))
+		return !p->failed;
 	for (size_t i = 0; i < NKEYS; i++) {
 		if (strcmp(cfg_keys[i].section, section) != 0 ||
 		    strcmp(cfg_keys[i].name, name) != 0)
@@ -591,7 +641,7 @@ out:
 void
 config_free(struct config *cfg)
 {
-	struct config_pluginkey *pk, *next;
+	struct config_sectkey *sk, *next;
 
 	for (size_t i = 0; i < NKEYS; i++) {
 		const struct cfg_key *k = &cfg_keys[i];
@@ -608,28 +658,38 @@ config_free(struct config *cfg)
 	for (size_t i = 0; i < cfg->nenabled; i++)
 		free(cfg->enabled[i]);
 	cfg->nenabled = 0;
-	for (pk = cfg->plugin_keys; pk != NULL; pk = next) {
-		next = pk->next;
-		free(pk->plugin);
-		free(pk->key);
-		free(pk->value);
-		free(pk);
+	for (sk = cfg->sect_keys; sk != NULL; sk = next) {
+		next = sk->next;
+		free(sk->name);
+		free(sk->key);
+		free(sk->value);
+		free(sk);
 	}
-	cfg->plugin_keys = NULL;
+	cfg->sect_keys = NULL;
 	free(cfg->path);
 	cfg->path = NULL;
+}
+
+const struct config_sectkey *
+config_sect_get(const struct config *cfg, enum config_scope scope,
+    const char *name, const char *key)
+{
+	for (const struct config_sectkey *sk = cfg->sect_keys; sk != NULL;
+	    sk = sk->next)
+		if (sk->scope == scope && strcmp(sk->name, name) == 0 &&
+		    strcmp(sk->key, key) == 0)
+			return sk;
+	return NULL;
 }
 
 const char *
 config_plugin_get(const struct config *cfg, const char *plugin,
     const char *key)
 {
-	for (const struct config_pluginkey *pk = cfg->plugin_keys; pk != NULL;
-	    pk = pk->next)
-		if (strcmp(pk->plugin, plugin) == 0 &&
-		    strcmp(pk->key, key) == 0)
-			return pk->value;
-	return NULL;
+	const struct config_sectkey *sk = config_sect_get(cfg, CONFIG_PLUGIN,
+	    plugin, key);
+
+	return sk ? sk->value : NULL;
 }
 
 int

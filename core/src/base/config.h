@@ -12,10 +12,23 @@
 
 #define CONFIG_MAX_PLUGINS	32
 
-/* A key of a [plugin.<name>] section, checked against the plugin later. */
-struct config_pluginkey {
-	struct config_pluginkey	*next;
-	char			*plugin;
+/*
+ * The sections named after something a plugin declares: [plugin.<name>]
+ * (the plugin's own keys), [service.<code>] and [department.<code>] (the
+ * administrator's overrides). Their keys are checked once the plugins are
+ * loaded (plugins.c), with the line of each for the message.
+ */
+enum config_scope {
+	CONFIG_PLUGIN,
+	CONFIG_SERVICE,
+	CONFIG_DEPARTMENT,
+	CONFIG__MAX
+};
+
+struct config_sectkey {
+	struct config_sectkey	*next;		/* in file order */
+	enum config_scope	 scope;
+	char			*name;		/* <name> of [scope.<name>] */
 	char			*key;
 	char			*value;
 	int			 line;
@@ -70,7 +83,7 @@ struct config {
 	char	*plugin_data_dir;
 	char	*enabled[CONFIG_MAX_PLUGINS];
 	size_t	 nenabled;
-	struct config_pluginkey *plugin_keys;
+	struct config_sectkey *sect_keys;	/* [plugin|service|department.*] */
 
 	/* [security] */
 	long long sess_idle;		/* seconds without a request */
@@ -128,6 +141,11 @@ dm_status	config_load(const char *path, struct config *cfg, char *err,
 void		config_free(struct config *cfg);
 const char	*config_plugin_get(const struct config *cfg,
 		    const char *plugin, const char *key);
+/* A key of [<scope>.<name>], or NULL; *line (may be NULL) gets its line. */
+const struct config_sectkey *config_sect_get(const struct config *cfg,
+		    enum config_scope scope, const char *name,
+		    const char *key);
+const char	*config_scope_name(enum config_scope scope);
 int		config_plugin_enabled(const struct config *cfg,
 		    const char *name);
 

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "localtime.h"
 #include "log.h"
+#include "validate.h"
 
 #define MAX_EXTRA	128
 
@@ -138,4 +139,45 @@ lt_add_business(char ymd[11], long n)
 	/* Counting from a business day, n more business days. */
 	cal_add_business_days(&calendar, y, m, d, (unsigned)n, &oy, &om, &od);
 	snprintf(ymd, 11, "%04d-%02d-%02d", oy, om, od);
+}
+
+void
+lt_today_iso(char out[11])
+{
+	int y, m, d;
+
+	lt_today(&y, &m, &d);
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+}
+
+void
+lt_now_iso(char out[20])
+{
+	time_t now = time(NULL);
+	struct tm lt;
+
+	localtime_r(&now, &lt);
+	strftime(out, 20, "%Y-%m-%dT%H:%M:%S", &lt);
+}
+
+int
+lt_is_business_day(const char *ymd)
+{
+	int y, m, d;
+
+	if (!val_date(ymd, &y, &m, &d))
+		return -1;
+	return cal_is_business_day(&calendar, y, m, d);
+}
+
+int
+lt_add_business_days(const char *ymd, unsigned n, char out[11])
+{
+	int y, m, d, oy, om, od;
+
+	if (!val_date(ymd, &y, &m, &d))
+		return -1;
+	cal_add_business_days(&calendar, y, m, d, n, &oy, &om, &od);
+	snprintf(out, 11, "%04d-%02d-%02d", oy, om, od);
+	return 0;
 }

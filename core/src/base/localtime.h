@@ -27,4 +27,13 @@ long		 lt_business_days_since(const char *utc);
 /* Adds n business days to "YYYY-MM-DD" (in place). */
 void		 lt_add_business(char ymd[11], long n);
 
+/* What plugins get (host.h): today "YYYY-MM-DD" and now
+ * "YYYY-MM-DDTHH:MM:SS", local; is "YYYY-MM-DD" a business day (1, 0, or
+ * -1: not a date); the n-th business day after a date (-1: not a date). */
+void		 lt_today_iso(char out[11]);
+void		 lt_now_iso(char out[20]);
+int		 lt_is_business_day(const char *ymd);
+int		 lt_add_business_days(const char *ymd, unsigned n,
+		    char out[11]);
+
 #endif

@@ -1,8 +1,8 @@
 /*
  * accounts.c - account records.
  * Closing keeps the row (requests and audit rows point at it) but blanks
- * every personal column; the export is built with json-c so that names
- * with quotes or control characters can never break the document.
+ * every personal column. An e-mail address and a (kind, AFM) pair are
+ * unique: the database says so (DM_ECONFLICT), whoever asks first wins.
  */
 #include <json-c/json.h>
 #include <stdio.h>
@@ -11,10 +11,12 @@
 #include "accounts.h"
 #include "audit.h"
 #include "db.h"
-#include "http.h"
 #include "log.h"
 #include "oauth.h"
+#include "req.h"
 #include "session.h"
+#include "staff.h"
+#include "tokens.h"
 
 #define ACCOUNT_COLUMNS	"id, kind, level, status, email, first_name, " \
     "last_name, father_name, mother_name, birth_year, company_name, " \
@@ -26,14 +28,6 @@ struct load_ctx {
 	struct account	*a;
 	int		 found;
 };
-
-static const char *
-col(struct dm_req *req, const struct dm_value *v)
-{
-	if (v->type != DM_V_TEXT)
-		return NULL;
-	return arena_strndup(req->arena, v->s, v->len);
-}
 
 static dm_status
 load_row(void *arg, const struct dm_value *c, size_t n)
@@ -48,23 +42,23 @@ load_row(void *arg, const struct dm_value *c, size_t n)
 	a->id = c[0].i;
 	a->kind = c[1].s && c[1].s[0] == 'b' ? 'b' : 'p';
 	a->level = c[2].s && c[2].s[0] == 'B' ? 'B' : 'A';
-	a->status = col(r, &c[3]);
-	a->email = col(r, &c[4]);
-	a->first_name = col(r, &c[5]);
-	a->last_name = col(r, &c[6]);
-	a->father_name = col(r, &c[7]);
-	a->mother_name = col(r, &c[8]);
+	a->status = db_text(r->arena, &c[3]);
+	a->email = db_text(r->arena, &c[4]);
+	a->first_name = db_text(r->arena, &c[5]);
+	a->last_name = db_text(r->arena, &c[6]);
+	a->father_name = db_text(r->arena, &c[7]);
+	a->mother_name = db_text(r->arena, &c[8]);
 	a->birth_year = c[9].type == DM_V_INT ? c[9].i : 0;
-	a->company_name = col(r, &c[10]);
-	a->legal_rep = col(r, &c[11]);
-	a->afm = col(r, &c[12]);
-	a->amka = col(r, &c[13]);
-	a->mobile = col(r, &c[14]);
-	a->lang = col(r, &c[15]);
+	a->company_name = db_text(r->arena, &c[10]);
+	a->legal_rep = db_text(r->arena, &c[11]);
+	a->afm = db_text(r->arena, &c[12]);
+	a->amka = db_text(r->arena, &c[13]);
+	a->mobile = db_text(r->arena, &c[14]);
+	a->lang = db_text(r->arena, &c[15]);
 	a->notify_email = c[16].i != 0;
 	a->has_password = c[17].i != 0;
-	a->created_at = col(r, &c[18]);
-	a->level_b_at = col(r, &c[19]);
+	a->created_at = db_text(r->arena, &c[18]);
+	a->level_b_at = db_text(r->arena, &c[19]);
 	return DM_OK;
 }
 
@@ -118,6 +112,213 @@ account_display(struct dm_req *req, const struct account *a)
 	return a->email ? a->email : "—";
 }
 
+/* "" counts as none. */
+static struct dm_value
+opt(const char *s)
+{
+	return s != NULL && s[0] != '\0' ? DM_VTEXT(s) : DM_VNULL;
+}
+
+dm_status
+account_insert(struct db *db, const struct account_new *a, long long *id)
+{
+	struct dm_value p[17];
+	uint64_t newid = 0;
+	dm_status st;
+
+	p[0] = DM_VTEXT(a->kind);
+	p[1] = DM_VTEXT(a->status);
+	p[2] = DM_VTEXT(a->level == 'B' ? "B" : "A");
+	p[3] = p[2];
+	p[4] = opt(a->email);
+	p[5] = DM_VINT(a->email_verified);
+	p[6] = opt(a->password_hash);
+	p[7] = p[6];
+	p[8] = opt(a->first_name);
+	p[9] = opt(a->last_name);
+	p[10] = opt(a->father_name);
+	p[11] = opt(a->company_name);
+	p[12] = opt(a->legal_rep);
+	p[13] = opt(a->afm);
+	p[14] = opt(a->mobile);
+	p[15] = a->birth_year > 0 ? DM_VINT(a->birth_year) : DM_VNULL;
+	p[16] = opt(a->lang);
+	st = db_exec(db, "INSERT INTO accounts (kind, status, level, "
+	    "level_b_at, email, email_verified_at, password_hash, "
+	    "password_changed_at, first_name, last_name, father_name, "
+	    "company_name, legal_rep, afm, mobile, birth_year, lang) VALUES "
+	    "(?, ?, ?, IF(? = 'B', UTC_TIMESTAMP(6), NULL), ?, IF(?, "
+	    "UTC_TIMESTAMP(6), NULL), ?, IF(? IS NULL, NULL, "
+	    "UTC_TIMESTAMP(6)), ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, 'el'))", p,
+	    17, NULL, &newid);
+	if (st == DM_OK)
+		*id = (long long)newid;
+	return st;
+}
+
+dm_status
+account_by_email(struct db *db, const char *email, long long *id)
+{
+	struct dm_value p = DM_VTEXT(email);
+
+	return db_query_int(db, "SELECT id FROM accounts WHERE email = ? AND "
+	    "status <> 'closed'", &p, 1, id);
+}
+
+dm_status
+account_by_email_in(struct dm_req *req, const char *email,
+    const char *statuses, struct account *a)
+{
+	struct dm_value p[2] = { DM_VTEXT(email), DM_VTEXT(statuses) };
+	long long id;
+	dm_status st;
+
+	if ((st = db_query_int(db_worker(), "SELECT id FROM accounts WHERE "
+	    "email = ? AND FIND_IN_SET(status, ?)", p, 2, &id)) != DM_OK)
+		return st;
+	return account_load(req, id, a);
+}
+
+dm_status
+account_person_by_afm(struct db *db, const char *afm, long long *id)
+{
+	struct dm_value p = DM_VTEXT(afm);
+
+	return db_query_int(db, "SELECT id FROM accounts WHERE kind = 'person' "
+	    "AND afm = ? AND status <> 'closed'", &p, 1, id);
+}
+
+int
+account_afm_taken(struct db *db, const char *kind, const char *afm)
+{
+	struct dm_value p[2] = { DM_VTEXT(kind), DM_VTEXT(afm) };
+	long long n = 0;
+
+	return afm != NULL && db_query_int(db, "SELECT COUNT(*) FROM accounts "
+	    "WHERE kind = ? AND afm = ?", p, 2, &n) == DM_OK && n > 0;
+}
+
+struct cred_row {
+	long long	 id;
+	char		*hash;
+	size_t		 hashsz;
+	int		 active;
+	int		 found;
+};
+
+static dm_status
+cred_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct cred_row *r = arg;
+
+	if (n < 3)
+		return DM_EINTERNAL;
+	r->found = 1;
+	r->id = c[0].i;
+	snprintf(r->hash, r->hashsz, "%s", c[1].type == DM_V_TEXT ? c[1].s :
+	    "");
+	r->active = c[2].s && strcmp(c[2].s, "active") == 0;
+	return DM_OK;
+}
+
+dm_status
+account_credentials(struct db *db, const char *email, long long *id,
+    char *hash, size_t hashsz, int *active)
+{
+	struct cred_row r = { 0, hash, hashsz, 0, 0 };
+	struct dm_value p = DM_VTEXT(email);
+	dm_status st;
+
+	hash[0] = '\0';
+	*id = 0;
+	*active = 0;
+	if ((st = db_query(db, "SELECT id, password_hash, status FROM accounts "
+	    "WHERE email = ? AND status <> 'closed'", &p, 1, cred_row, &r)) !=
+	    DM_OK)
+		return st;
+	if (!r.found)
+		return DM_ENOTFOUND;
+	*id = r.id;
+	*active = r.active;
+	return DM_OK;
+}
+
+dm_status
+account_password_hash(struct dm_req *req, long long id, char *hash,
+    size_t hashsz)
+{
+	struct cred_row r = { 0, hash, hashsz, 0, 0 };
+	struct dm_value p = DM_VINT(id);
+	dm_status st;
+
+	(void)req;
+	hash[0] = '\0';
+	if ((st = db_query(db_worker(), "SELECT id, password_hash, status FROM "
+	    "accounts WHERE id = ?", &p, 1, cred_row, &r)) != DM_OK)
+		return st;
+	return r.found ? DM_OK : DM_ENOTFOUND;
+}
+
+dm_status
+account_confirm_email(struct dm_req *req, long long id)
+{
+	struct dm_value p = DM_VINT(id);
+
+	(void)req;
+	return db_exec(db_worker(), "UPDATE accounts SET status = 'active', "
+	    "email_verified_at = UTC_TIMESTAMP(6) WHERE id = ? AND status = "
+	    "'pending'", &p, 1, NULL, NULL);
+}
+
+dm_status
+account_update_details(struct dm_req *req, long long id,
+    const struct account_details *d)
+{
+	struct dm_value p[10] = { opt(d->first_name), opt(d->last_name),
+	    opt(d->father_name), opt(d->company_name), opt(d->legal_rep),
+	    opt(d->mobile), opt(d->amka), DM_VINT(d->notify_email != 0),
+	    opt(d->lang), DM_VINT(id) };
+
+	(void)req;
+	/* COALESCE keeps what this kind of account does not show, and a
+	 * Level B person's names are the verified ones. */
+	return db_exec(db_worker(), "UPDATE accounts SET first_name = "
+	    "IF(level = 'B', first_name, COALESCE(?, first_name)), last_name "
+	    "= IF(level = 'B', last_name, COALESCE(?, last_name)), "
+	    "father_name = IF(level = 'B', father_name, COALESCE(?, "
+	    "father_name)), company_name = COALESCE(?, company_name), "
+	    "legal_rep = COALESCE(?, legal_rep), mobile = ?, amka = ?, "
+	    "notify_email = ?, lang = COALESCE(?, lang) WHERE id = ?", p, 10,
+	    NULL, NULL);
+}
+
+dm_status
+account_set_email(struct dm_req *req, long long id, const char *email)
+{
+	struct dm_value p[2] = { DM_VTEXT(email), DM_VINT(id) };
+
+	(void)req;
+	return db_exec(db_worker(), "UPDATE accounts SET email = ?, "
+	    "email_verified_at = UTC_TIMESTAMP(6), status = IF(status = "
+	    "'pending', 'active', status) WHERE id = ? AND status <> "
+	    "'closed'", p, 2, NULL, NULL);
+}
+
+dm_status
+account_set_password(struct dm_req *req, long long id, const char *hash,
+    int via_mail)
+{
+	struct dm_value p[3] = { DM_VTEXT(hash), DM_VINT(via_mail),
+	    DM_VINT(id) };
+
+	(void)req;
+	return db_exec(db_worker(), "UPDATE accounts SET password_hash = ?, "
+	    "password_changed_at = UTC_TIMESTAMP(6), status = IF(status = "
+	    "'pending', 'active', status), email_verified_at = "
+	    "COALESCE(email_verified_at, IF(?, UTC_TIMESTAMP(6), NULL)) WHERE "
+	    "id = ? AND status <> 'closed'", p, 3, NULL, NULL);
+}
+
 struct link_ctx {
 	struct dm_req			*req;
 	const struct oauth_identity	*id;
@@ -133,7 +334,6 @@ link_tx(void *arg)
 	const struct oauth_identity *id = x->id;
 	struct dm_value p[9];
 	long long holder = 0;
-	uint64_t newid = 0;
 	dm_status st;
 
 	/* Who holds this AFM as verified already? */
@@ -158,13 +358,11 @@ link_tx(void *arg)
 	if (st != DM_OK)
 		return st;
 	if (*x->account_id == 0) {
-		st = db_exec(db, "INSERT INTO accounts (kind, status, level, "
-		    "level_b_at, afm, lang) VALUES ('person', 'active', 'B', "
-		    "UTC_TIMESTAMP(6), ?, ?)", (struct dm_value[]){ p[0],
-		    DM_VTEXT(x->req->lang) }, 2, NULL, &newid);
-		if (st != DM_OK)
+		struct account_new a = { .kind = "person", .status = "active",
+		    .level = 'B', .afm = id->taxid, .lang = x->req->lang };
+
+		if ((st = account_insert(db, &a, x->account_id)) != DM_OK)
 			return st;
-		*x->account_id = (long long)newid;
 		*x->created = 1;
 	}
 update:
@@ -221,14 +419,11 @@ close_tx(void *arg)
 	    "mobile = NULL, taxis_userid = NULL, notify_email = 0, "
 	    "notify_sms = 0 WHERE id = ?", &p, 1, NULL, NULL);
 	if (st == DM_OK)
-		st = db_exec(db, "DELETE FROM sessions WHERE account_id = ?",
-		    &p, 1, NULL, NULL);
+		st = session_end_all(x->req, x->id, NULL);
 	if (st == DM_OK)
-		st = db_exec(db, "DELETE FROM account_tokens WHERE "
-		    "account_id = ?", &p, 1, NULL, NULL);
+		st = tokens_drop(db, x->id);
 	if (st == DM_OK)
-		st = db_exec(db, "DELETE FROM staff_roles WHERE "
-		    "account_id = ?", &p, 1, NULL, NULL);
+		st = staff_drop(db, x->id);
 	if (st == DM_OK)
 		audit(x->req, "account_closed", x->id, NULL);
 	return st;
@@ -250,87 +445,15 @@ jset(json_object *o, const char *k, const char *v)
 	json_object_object_add(o, k, v ? json_object_new_string(v) : NULL);
 }
 
-/* One JSON object per row, keys from the query's column names list. */
-struct rows_ctx {
-	json_object		*array;
-	const char *const	*keys;
-};
-
-static dm_status
-rows_row(void *arg, const struct dm_value *c, size_t n)
-{
-	struct rows_ctx *x = arg;
-	json_object *o = json_object_new_object();
-
-	for (size_t i = 0; i < n && x->keys[i] != NULL; i++) {
-		switch (c[i].type) {
-		case DM_V_INT:
-			json_object_object_add(o, x->keys[i],
-			    json_object_new_int64(c[i].i));
-			break;
-		case DM_V_TEXT:
-			/* A request's form is a JSON object already. */
-			if (strcmp(x->keys[i], "form") == 0) {
-				json_object *f = json_tokener_parse(c[i].s);
-
-				if (f != NULL) {
-					json_object_object_add(o, x->keys[i], f);
-					break;
-				}
-			}
-			json_object_object_add(o, x->keys[i],
-			    json_object_new_string_len(c[i].s, (int)c[i].len));
-			break;
-		default:
-			json_object_object_add(o, x->keys[i], NULL);
-		}
-	}
-	json_object_array_add(x->array, o);
-	return DM_OK;
-}
-
-static dm_status
-add_rows(json_object *root, const char *name, const char *sql,
-    const char *const *keys, long long id)
-{
-	struct rows_ctx x = { json_object_new_array(), keys };
-	struct dm_value p = DM_VINT(id);
-	dm_status st;
-
-	st = db_query(db_worker(), sql, &p, 1, rows_row, &x);
-	json_object_object_add(root, name, x.array);
-	return st;
-}
-
 dm_status
-account_export(struct dm_req *req, long long id, char **out, size_t *len)
+account_export(struct dm_req *req, long long id, json_object *root)
 {
-	static const char *const session_keys[] = { "created_at",
-	    "last_seen", "expires_at", "method", "ip", "user_agent", NULL };
-	static const char *const role_keys[] = { "role", "department",
-	    "granted_at", NULL };
-	static const char *const audit_keys[] = { "at", "event", "ip",
-	    "detail", NULL };
-	static const char *const request_keys[] = { "id", "service",
-	    "department", "status", "channel", "protocol", "submitted_at",
-	    "due_date", "closed_at", "form", NULL };
-	static const char *const event_keys[] = { "request_id", "at", "kind",
-	    "to_status", "text", NULL };
-	static const char *const file_keys[] = { "request_id", "filename",
-	    "content_type", "size", "sha256", NULL };
-	static const char *const mailbox_keys[] = { "at", "kind", "title",
-	    "text", "request_id", "read_at", NULL };
-	static const char *const document_keys[] = { "code", "title",
-	    "protocol", "issued_at", "status", "revoked_at", "sha256",
-	    NULL };
 	struct account a;
-	json_object *root, *acc;
-	const char *text;
+	json_object *acc;
 	dm_status st;
 
 	if ((st = account_load(req, id, &a)) != DM_OK)
 		return st;
-	root = json_object_new_object();
 	acc = json_object_new_object();
 	json_object_object_add(acc, "id", json_object_new_int64(a.id));
 	jset(acc, "kind", a.kind == 'b' ? "business" : "person");
@@ -353,57 +476,6 @@ account_export(struct dm_req *req, long long id, char **out, size_t *len)
 	    json_object_new_boolean(a.notify_email));
 	jset(acc, "created_at", a.created_at);
 	jset(acc, "identity_verified_at", a.level_b_at);
-	json_object_object_add(root, "format",
-	    json_object_new_string("dimos-account-export/1"));
 	json_object_object_add(root, "account", acc);
-	st = add_rows(root, "sessions", "SELECT created_at, last_seen, "
-	    "expires_at, method, ip, user_agent FROM sessions WHERE "
-	    "account_id = ? ORDER BY created_at", session_keys, id);
-	if (st == DM_OK)
-		st = add_rows(root, "staff_roles", "SELECT role, department, "
-		    "granted_at FROM staff_roles WHERE account_id = ?",
-		    role_keys, id);
-	if (st == DM_OK)
-		st = add_rows(root, "security_events", "SELECT at, event, ip, "
-		    "detail FROM audit_log WHERE account_id = ? ORDER BY id",
-		    audit_keys, id);
-	/* Requests with their public history and files, the mailbox and
-	 * the documents issued: what the municipality holds about them. */
-	if (st == DM_OK)
-		st = add_rows(root, "requests", "SELECT id, service, "
-		    "department, status, channel, IF(protocol_no IS NULL, NULL, "
-		    "CONCAT(protocol_no, '/', protocol_year)), submitted_at, "
-		    "due_date, closed_at, form FROM requests WHERE account_id = "
-		    "? ORDER BY id", request_keys, id);
-	if (st == DM_OK)
-		st = add_rows(root, "request_history", "SELECT e.request_id, "
-		    "e.at, e.kind, e.to_status, e.body FROM request_events e "
-		    "JOIN requests r ON r.id = e.request_id WHERE r.account_id "
-		    "= ? AND e.visibility = 'public' ORDER BY e.id", event_keys,
-		    id);
-	if (st == DM_OK)
-		st = add_rows(root, "files", "SELECT a.request_id, a.filename, "
-		    "a.content_type, a.size, LOWER(HEX(a.sha256)) FROM "
-		    "attachments a JOIN requests r ON r.id = a.request_id WHERE "
-		    "r.account_id = ? AND a.internal = 0 ORDER BY a.id",
-		    file_keys, id);
-	if (st == DM_OK)
-		st = add_rows(root, "mailbox", "SELECT created_at, kind, title, "
-		    "body, request_id, read_at FROM mailbox_items WHERE "
-		    "account_id = ? ORDER BY id", mailbox_keys, id);
-	if (st == DM_OK)
-		st = add_rows(root, "documents", "SELECT code, title, protocol, "
-		    "issued_at, status, revoked_at, LOWER(HEX(sha256)) FROM "
-		    "documents WHERE account_id = ? ORDER BY id", document_keys,
-		    id);
-	if (st != DM_OK) {
-		json_object_put(root);
-		return st;
-	}
-	text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-	    JSON_C_TO_STRING_NOSLASHESCAPE);
-	*len = strlen(text);
-	*out = arena_strndup(req->arena, text, *len);
-	json_object_put(root);
 	return DM_OK;
 }

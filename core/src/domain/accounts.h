@@ -1,16 +1,21 @@
 /*
  * accounts.h - citizen, business and staff accounts.
- * Owns: reading an account, creating one, the TaxisNet (Level B) link,
- * closing one (personal data removed, the id kept for the records), and
- * the machine-readable export of everything held about its owner.
+ * Owns: the accounts table: reading an account, creating one (the only
+ * INSERT INTO accounts), finding one by e-mail or AFM, the changes its
+ * owner makes (details, e-mail, password), confirmation, the TaxisNet
+ * (Level B) link, and closing one (personal data removed, the id kept for
+ * the records, every way to log in ended).
  */
 #ifndef DIMOS_ACCOUNTS_H
 #define DIMOS_ACCOUNTS_H
+
+#include <stddef.h>
 
 #include "dimos/plugin.h"
 
 struct db;
 struct dm_req;
+struct json_object;
 struct oauth_identity;
 
 struct account {
@@ -36,6 +41,40 @@ struct account {
 	const char	*level_b_at;
 };
 
+/* A new account. Empty strings count as none (NULL). */
+struct account_new {
+	const char	*kind;		/* "person" | "business" */
+	const char	*status;	/* "pending" | "active" */
+	char		 level;		/* 'A', or 'B' for a verified identity */
+	const char	*email;
+	int		 email_verified;
+	const char	*password_hash;	/* NULL: none (TaxisNet, counter) */
+	const char	*first_name;
+	const char	*last_name;
+	const char	*father_name;
+	const char	*company_name;
+	const char	*legal_rep;
+	const char	*afm;
+	const char	*mobile;
+	long long	 birth_year;	/* 0: unknown */
+	const char	*lang;		/* NULL: Greek */
+};
+
+/* What the owner may change on /account/details. The names of a Level B
+ * person are TaxisNet's and stay; NULL keeps a value the kind of account
+ * does not show. */
+struct account_details {
+	const char	*first_name;
+	const char	*last_name;
+	const char	*father_name;
+	const char	*company_name;
+	const char	*legal_rep;
+	const char	*mobile;
+	const char	*amka;
+	int		 notify_email;
+	const char	*lang;
+};
+
 /* Loads an account into the request's arena; DM_ENOTFOUND if none. */
 dm_status	account_load(struct dm_req *req, long long id,
 		    struct account *a);
@@ -43,6 +82,43 @@ dm_status	account_load(struct dm_req *req, long long id,
 const struct dm_user *account_user(struct dm_req *req, long long id);
 /* A greeting name: the company, or first and last name, or the e-mail. */
 const char	*account_display(struct dm_req *req, const struct account *a);
+
+/* Creates an account; DM_ECONFLICT if its e-mail or (kind, AFM) is
+ * taken. */
+dm_status	account_insert(struct db *db, const struct account_new *a,
+		    long long *id);
+/* The account (not closed) with this e-mail; DM_ENOTFOUND if none. */
+dm_status	account_by_email(struct db *db, const char *email,
+		    long long *id);
+/* The account with this e-mail in one of statuses ("active,pending"). */
+dm_status	account_by_email_in(struct dm_req *req, const char *email,
+		    const char *statuses, struct account *a);
+/* The person (not closed) with this AFM; DM_ENOTFOUND if none. */
+dm_status	account_person_by_afm(struct db *db, const char *afm,
+		    long long *id);
+/* 1 when an account of kind ("person" | "business") holds afm. */
+int		account_afm_taken(struct db *db, const char *kind,
+		    const char *afm);
+/* For logging in: the account (not closed) with email, its password hash
+ * ("" if none) and whether it is active. */
+dm_status	account_credentials(struct db *db, const char *email,
+		    long long *id, char *hash, size_t hashsz, int *active);
+/* The password hash of account id ("" if it has none). */
+dm_status	account_password_hash(struct dm_req *req, long long id,
+		    char *hash, size_t hashsz);
+
+/* The owner proved the e-mail address: pending -> active. */
+dm_status	account_confirm_email(struct dm_req *req, long long id);
+dm_status	account_update_details(struct dm_req *req, long long id,
+		    const struct account_details *d);
+/* A new, proven e-mail address (a pending account becomes active);
+ * DM_ECONFLICT if another account has it. */
+dm_status	account_set_email(struct dm_req *req, long long id,
+		    const char *email);
+/* A new password hash; via_mail: the owner proved the address by a
+ * mailed link (it counts as confirmed). */
+dm_status	account_set_password(struct dm_req *req, long long id,
+		    const char *hash, int via_mail);
 
 /* Links a verified TaxisNet identity: to *account_id when it is set (the
  * person linking their account), else to the person account that already
@@ -56,8 +132,8 @@ dm_status	account_link_taxis(struct dm_req *req,
 /* Removes the personal data and every way to log in; keeps the id. */
 dm_status	account_close(struct dm_req *req, long long id);
 
-/* Everything about the account as JSON (arena string). */
+/* The account's own row for its data export ("account" in root). */
 dm_status	account_export(struct dm_req *req, long long id,
-		    char **json, size_t *len);
+		    struct json_object *root);
 
 #endif

@@ -6,12 +6,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "accounts.h"
 #include "admin.h"
 #include "audit.h"
 #include "auth.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "staff.h"
 #include "token.h"
 #include "validate.h"
 
@@ -26,22 +28,12 @@ valid_role(const char *role, const char *dept)
 	    dept != NULL && dept[0] != '\0';
 }
 
-static dm_status
-find_account(struct db *db, const char *email, long long *id)
-{
-	struct dm_value p = DM_VTEXT(email);
-
-	return db_query_int(db, "SELECT id FROM accounts WHERE email = ? AND "
-	    "status <> 'closed'", &p, 1, id);
-}
-
 dm_status
 admin_role(struct db *db, const struct config *cfg, const char *email,
     const char *role, const char *dept, int grant, FILE *out)
 {
 	long long id;
-	struct dm_value p[3];
-	uint64_t n = 0;
+	int n = 0;
 	dm_status st;
 
 	if (!valid_role(role, dept) || role == NULL) {
@@ -53,21 +45,15 @@ admin_role(struct db *db, const struct config *cfg, const char *email,
 	    !config_plugin_enabled(cfg, dept))
 		fprintf(stderr, "dimosctl: warning: department '%s' is not "
 		    "enabled in %s\n", dept, cfg->path);
-	if ((st = find_account(db, email, &id)) != DM_OK) {
+	if ((st = account_by_email(db, email, &id)) != DM_OK) {
 		fprintf(stderr, "dimosctl: no account with e-mail %s\n",
 		    email);
 		return st;
 	}
-	p[0] = DM_VINT(id);
-	p[1] = DM_VTEXT(role);
-	p[2] = DM_VTEXT(dept ? dept : "");
-	st = db_exec(db, grant ? "INSERT IGNORE INTO staff_roles (account_id, "
-	    "role, department) VALUES (?, ?, ?)" : "DELETE FROM staff_roles "
-	    "WHERE account_id = ? AND role = ? AND department = ?", p, 3, &n,
-	    NULL);
+	st = staff_grant(db, id, role, dept, grant, &n);
 	if (st != DM_OK)
 		return st;
-	if (n > 0) {
+	if (n) {
 		char detail[160];
 
 		snprintf(detail, sizeof(detail), "%s %s%s%s (dimosctl)",
@@ -76,7 +62,7 @@ admin_role(struct db *db, const struct config *cfg, const char *email,
 		audit_db(db, grant ? "role_granted" : "role_revoked", id, 0,
 		    detail);
 	}
-	fprintf(out, "%s: %s %s%s%s\n", email, n == 0 ? "unchanged," :
+	fprintf(out, "%s: %s %s%s%s\n", email, !n ? "unchanged," :
 	    grant ? "granted" : "revoked", role, dept && *dept ? " in " : "",
 	    dept ? dept : "");
 	return DM_OK;
@@ -88,7 +74,6 @@ admin_user_add(struct db *db, const struct config *cfg,
 {
 	char hash[AUTH_HASH_MAX], generated[TOKEN_LEN + 1];
 	const char *pw = u->password;
-	struct dm_value p[4];
 	long long id;
 	dm_status st;
 
@@ -99,7 +84,7 @@ admin_user_add(struct db *db, const struct config *cfg,
 		    "--department\n");
 		return DM_EINPUT;
 	}
-	st = find_account(db, u->email, &id);
+	st = account_by_email(db, u->email, &id);
 	if (st == DM_ENOTFOUND) {
 		if (pw == NULL) {
 			token_new(generated);
@@ -113,19 +98,16 @@ admin_user_add(struct db *db, const struct config *cfg,
 		}
 		if ((st = auth_hash_password(cfg, pw, hash)) != DM_OK)
 			return st;
-		p[0] = DM_VTEXT(u->email);
-		p[1] = DM_VTEXT(hash);
-		p[2] = DM_VTEXT(u->first_name);
-		p[3] = DM_VTEXT(u->last_name);
-		st = db_exec(db, "INSERT INTO accounts (kind, status, email, "
-		    "email_verified_at, password_hash, password_changed_at, "
-		    "first_name, last_name) VALUES ('person', 'active', ?, "
-		    "UTC_TIMESTAMP(6), ?, UTC_TIMESTAMP(6), ?, ?)", p, 4, NULL,
-		    NULL);
-		if (st != DM_OK)
-			return st;
-		if ((st = find_account(db, u->email, &id)) != DM_OK)
-			return st;
+		{
+			struct account_new a = { .kind = "person", .status =
+			    "active", .level = 'A', .email = u->email,
+			    .email_verified = 1, .password_hash = hash,
+			    .first_name = u->first_name, .last_name =
+			    u->last_name };
+
+			if ((st = account_insert(db, &a, &id)) != DM_OK)
+				return st;
+		}
 		audit_db(db, "account_created", id, 0, "dimosctl");
 		fprintf(out, "%s: account created", u->email);
 		if (pw == generated)
@@ -144,17 +126,12 @@ admin_user_add(struct db *db, const struct config *cfg,
 	return DM_OK;
 }
 
-static dm_status
-list_row(void *arg, const struct dm_value *c, size_t n)
+static void
+list_one(void *arg, const struct staff_member *m)
 {
-	FILE *out = arg;
-
-	if (n < 4)
-		return DM_EINTERNAL;
-	fprintf(out, "%-40s %-30s %-6s %s\n", c[0].s ? c[0].s : "-",
-	    c[1].type == DM_V_TEXT ? c[1].s : "-", c[2].s,
-	    c[3].s && c[3].s[0] ? c[3].s : "-");
-	return DM_OK;
+	fprintf(arg, "%-40s %-30s %-6s %s\n", m->email ? m->email : "-",
+	    m->name ? m->name : "-", m->role, m->department[0] ?
+	    m->department : "-");
 }
 
 dm_status
@@ -162,10 +139,7 @@ admin_user_list(struct db *db, FILE *out)
 {
 	fprintf(out, "%-40s %-30s %-6s %s\n", "E-MAIL", "NAME", "ROLE",
 	    "DEPARTMENT");
-	return db_query(db, "SELECT a.email, CONCAT_WS(' ', a.first_name, "
-	    "a.last_name), r.role, r.department FROM staff_roles r JOIN "
-	    "accounts a ON a.id = r.account_id ORDER BY r.department, "
-	    "a.email", NULL, 0, list_row, out);
+	return staff_list(db, 1, list_one, out);
 }
 
 /* Demo data ------------------------------------------------------------ */
@@ -211,40 +185,18 @@ static dm_status
 demo_person(struct db *db, const char *hash, const struct demo_person *d,
     FILE *out)
 {
+	struct account_new a = { .kind = d->kind, .status = "active",
+	    .level = d->level[0], .email = d->email, .email_verified = 1,
+	    .password_hash = hash, .first_name = d->first, .last_name =
+	    d->last, .father_name = d->father, .company_name = d->company,
+	    .legal_rep = d->rep, .afm = d->afm, .mobile = d->mobile,
+	    .birth_year = d->birth_year };
 	long long id;
-	struct dm_value p[11];
 	dm_status st;
 
-	if (find_account(db, d->email, &id) == DM_OK) {
-		fprintf(out, "  %-46s %s\n", d->email, d->note);
-		return DM_OK;
-	}
-	p[0] = DM_VTEXT(d->kind);
-	p[1] = DM_VTEXT(d->level);
-	p[2] = DM_VTEXT(d->email);
-	p[3] = DM_VTEXT(hash);
-	p[4] = DM_VTEXT(d->first);
-	p[5] = DM_VTEXT(d->last);
-	p[6] = DM_VTEXT(d->father);
-	p[7] = DM_VTEXT(d->company);
-	p[8] = DM_VTEXT(d->rep);
-	p[9] = DM_VTEXT(d->afm);
-	p[10] = DM_VTEXT(d->mobile);
-	st = db_exec(db, "INSERT INTO accounts (kind, level, level_b_at, "
-	    "status, email, email_verified_at, password_hash, "
-	    "password_changed_at, first_name, last_name, father_name, "
-	    "company_name, legal_rep, afm, mobile) VALUES (?, ?, NULL, "
-	    "'active', ?, UTC_TIMESTAMP(6), ?, UTC_TIMESTAMP(6), ?, ?, ?, ?, "
-	    "?, ?, ?)", p, 11, NULL, NULL);
-	if (st != DM_OK)
+	if (account_by_email(db, d->email, &id) != DM_OK &&
+	    (st = account_insert(db, &a, &id)) != DM_OK)
 		return st;
-	if (d->birth_year > 0) {
-		struct dm_value q[2] = { DM_VINT(d->birth_year),
-		    DM_VTEXT(d->email) };
-
-		db_exec(db, "UPDATE accounts SET birth_year = ?, level_b_at = "
-		    "UTC_TIMESTAMP(6) WHERE email = ?", q, 2, NULL, NULL);
-	}
 	fprintf(out, "  %-46s %s\n", d->email, d->note);
 	return DM_OK;
 }

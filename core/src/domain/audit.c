@@ -7,8 +7,8 @@
 
 #include "audit.h"
 #include "db.h"
-#include "http.h"
 #include "log.h"
+#include "req.h"
 #include "session.h"
 
 void
@@ -50,4 +50,16 @@ audit(struct dm_req *req, const char *event, long long account_id,
 	    "(?, ?, ?, ?, ?)", p, 5, NULL, NULL) != DM_OK)
 		log_error("audit: cannot record %s for account %lld", event,
 		    account_id);
+}
+
+dm_status
+audit_export(struct db *db, long long account_id, struct json_object *root)
+{
+	static const char *const keys[] = { "at", "event", "ip", "detail",
+	    NULL };
+	struct dm_value p = DM_VINT(account_id);
+
+	return db_query_json(db, "SELECT at, event, ip, detail FROM audit_log "
+	    "WHERE account_id = ? ORDER BY id", &p, 1, keys, root,
+	    "security_events");
 }

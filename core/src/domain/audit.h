@@ -6,6 +6,8 @@
 #ifndef DIMOS_AUDIT_H
 #define DIMOS_AUDIT_H
 
+#include "dimos/plugin.h"
+
 struct dm_req;
 struct db;
 
@@ -16,5 +18,11 @@ void	audit(struct dm_req *req, const char *event, long long account_id,
 /* For tools without a request (dimosctl): actor and ip given. */
 void	audit_db(struct db *db, const char *event, long long account_id,
 	    long long actor_id, const char *detail);
+
+/* The account's security events for its data export
+ * ("security_events" in root). */
+struct json_object;
+dm_status	audit_export(struct db *db, long long account_id,
+		    struct json_object *root);
 
 #endif

@@ -10,14 +10,18 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "accounts.h"
 #include "audit.h"
 #include "auth.h"
 #include "config.h"
 #include "db.h"
-#include "http.h"
 #include "log.h"
+#include "mail.h"
+#include "req.h"
+#include "session.h"
 #include "throttle.h"
 #include "token.h"
+#include "tokens.h"
 
 dm_status
 auth_hash_password(const struct config *cfg, const char *pw,
@@ -79,43 +83,19 @@ count_failure(struct dm_req *req, const char *subject, long long max)
 	    req->cfg->login_lockout);
 }
 
-struct login_row {
-	long long	 id;
-	char		 hash[AUTH_HASH_MAX];
-	int		 active;
-	int		 found;
-};
-
-static dm_status
-login_row(void *arg, const struct dm_value *c, size_t n)
-{
-	struct login_row *r = arg;
-
-	if (n < 3)
-		return DM_EINTERNAL;
-	r->found = 1;
-	r->id = c[0].i;
-	snprintf(r->hash, sizeof(r->hash), "%s", c[1].type == DM_V_TEXT ?
-	    c[1].s : "");
-	r->active = c[2].s && strcmp(c[2].s, "active") == 0;
-	return DM_OK;
-}
-
 enum auth_result
 auth_login(struct dm_req *req, const char *email, const char *pw,
     long long *account_id, long long *wait)
 {
 	struct db *db = db_worker();
-	char esub[72], isub[64];
-	struct login_row r;
-	struct dm_value p;
-	long long w1, w2;
-	int ok;
+	char esub[72], isub[64], hash[AUTH_HASH_MAX];
+	long long id = 0, w1, w2;
+	int active = 0, found, ok;
+	dm_status st;
 
 	*wait = 0;
 	email_subject(email, esub);
-	snprintf(isub, sizeof(isub), "i:%s", req->env.remote_addr ?
-	    req->env.remote_addr : "-");
+	snprintf(isub, sizeof(isub), "i:%s", req_ip(req));
 	w1 = throttle_locked(db, esub);
 	w2 = throttle_locked(db, isub);
 	if (w1 > 0 || w2 > 0) {
@@ -123,117 +103,213 @@ auth_login(struct dm_req *req, const char *email, const char *pw,
 		audit(req, "login_locked", 0, email);
 		return AUTH_LOCKED;
 	}
-	memset(&r, 0, sizeof(r));
-	p = DM_VTEXT(email);
-	if (db_query(db, "SELECT id, password_hash, status FROM accounts "
-	    "WHERE email = ? AND status <> 'closed'", &p, 1, login_row,
-	    &r) != DM_OK)
+	st = account_credentials(db, email, &id, hash, sizeof(hash), &active);
+	if (st != DM_OK && st != DM_ENOTFOUND)
 		return AUTH_ERROR;
+	found = st == DM_OK;
 	/* The same work whether or not the account exists. */
-	ok = auth_check_password(r.found && r.hash[0] ? r.hash :
-	    dummy_hash(req->cfg), pw) && r.found && r.hash[0];
+	ok = auth_check_password(found && hash[0] ? hash :
+	    dummy_hash(req->cfg), pw) && found && hash[0];
 	if (!ok) {
 		count_failure(req, esub, req->cfg->login_failures);
 		count_failure(req, isub, req->cfg->login_ip_failures);
-		audit(req, "login_failed", r.found ? r.id : 0,
-		    r.found ? NULL : email);
+		audit(req, "login_failed", found ? id : 0, found ? NULL :
+		    email);
 		return AUTH_WRONG;
 	}
 	throttle_clear(db, esub);
-	if (!r.active)
+	if (!active)
 		return AUTH_UNCONFIRMED;
-	*account_id = r.id;
+	*account_id = id;
 	return AUTH_OK;
 }
 
 dm_status
-auth_token_issue(struct db *db, long long account_id, const char *purpose,
-    long long ttl, const char *data, char *out)
+auth_reauth(struct dm_req *req, long long account_id, const char *pw)
 {
-	unsigned char hash[TOKEN_HASH];
-	struct dm_value p[5];
+	char hash[AUTH_HASH_MAX];
+	dm_status st;
 
-	token_new(out);
-	token_hash(out, hash);
-	p[0] = DM_VBLOB((const char *)hash, TOKEN_HASH);
-	p[1] = DM_VTEXT(purpose);
-	p[2] = DM_VINT(account_id);
-	p[3] = DM_VTEXT(data);
-	p[4] = DM_VINT(ttl);
-	return db_exec(db, "INSERT INTO account_tokens (token_hash, purpose, "
-	    "account_id, data, expires_at) VALUES (?, ?, ?, ?, "
-	    "UTC_TIMESTAMP(6) + INTERVAL ? SECOND)", p, 5, NULL, NULL);
+	if ((st = account_password_hash(req, account_id, hash,
+	    sizeof(hash))) != DM_OK)
+		return st;
+	if (hash[0] == '\0')
+		return DM_OK;		/* none to re-enter: the session is
+					   the proof */
+	if (pw != NULL && auth_check_password(hash, pw))
+		return DM_OK;
+	audit(req, "reauth_failed", account_id, NULL);
+	return DM_EDENIED;
 }
 
-struct tok_row {
+struct setpw_ctx {
 	struct dm_req	*req;
+	long long	 id;
+	const char	*pw;
+	const char	*token;
+	const char	*event;
+};
+
+/* Sets the password, ends the other sessions, tells the owner. */
+static dm_status
+setpw_tx(void *arg)
+{
+	struct setpw_ctx *x = arg;
+	struct dm_req *req = x->req;
+	char hash[AUTH_HASH_MAX];
+	struct account a;
+	dm_status st;
+
+	if (x->token != NULL && tokens_use(req, "reset_password", x->token,
+	    &x->id, NULL) != DM_OK)
+		return DM_ENOTFOUND;
+	if (auth_hash_password(req->cfg, x->pw, hash) != DM_OK)
+		return DM_EINTERNAL;
+	if ((st = account_set_password(req, x->id, hash, x->token != NULL)) !=
+	    DM_OK)
+		return st;
+	/* Whoever had the old password is logged out everywhere; the
+	 * owner changing it here stays. */
+	if ((st = session_end_all(req, x->id, x->token == NULL ?
+	    req->session : NULL)) != DM_OK)
+		return st;
+	audit(req, x->event, x->id, NULL);
+	if (account_load(req, x->id, &a) == DM_OK && a.email != NULL) {
+		struct mail m = { a.email, account_display(req, &a), a.lang,
+		    "password_changed", a.id, NULL };
+
+		return mail_queue(req, &m);
+	}
+	return DM_OK;
+}
+
+dm_status
+auth_change_password(struct dm_req *req, long long account_id,
+    const char *pw)
+{
+	struct setpw_ctx x = { req, account_id, pw, NULL,
+	    "password_changed" };
+
+	return db_tx(db_worker(), setpw_tx, &x);
+}
+
+dm_status
+auth_reset_password(struct dm_req *req, const char *token, const char *pw)
+{
+	struct setpw_ctx x = { req, 0, pw, token, "password_reset" };
+
+	return db_tx(db_worker(), setpw_tx, &x);
+}
+
+struct mailtok_ctx {
+	struct dm_req			*req;
+	const char			*email;
+	const struct auth_mailing	*m;
+};
+
+static dm_status
+mailtok_tx(void *arg)
+{
+	struct mailtok_ctx *x = arg;
+	struct dm_req *req = x->req;
+	char tok[TOKEN_LEN + 1];
+	struct account a;
+	dm_status st;
+
+	st = account_by_email_in(req, x->email, x->m->statuses, &a);
+	if (st == DM_ENOTFOUND)
+		return DM_OK;		/* nothing done, nothing said */
+	if (st != DM_OK)
+		return st;
+	if ((st = tokens_issue(db_worker(), a.id, x->m->purpose, x->m->ttl,
+	    NULL, tok)) != DM_OK)
+		return st;
+	audit(req, x->m->purpose, a.id, "mailed");
+	{
+		struct mail m = { x->email, account_display(req, &a), a.lang,
+		    x->m->mail, a.id, (const char *const[]){ "link",
+		    mail_link(req, x->m->path, tok), NULL } };
+
+		return mail_queue(req, &m);
+	}
+}
+
+dm_status
+auth_mail_token(struct dm_req *req, const char *email,
+    const struct auth_mailing *m)
+{
+	struct mailtok_ctx x = { req, email, m };
+
+	return db_tx(db_worker(), mailtok_tx, &x);
+}
+
+const struct auth_mailing auth_mail_reset = { "active,pending",
+	"reset_password", "reset", "/login/reset/confirm?token=",
+	AUTH_RESET_TTL };
+
+/* TaxisNet logins in flight ------------------------------------------- */
+
+dm_status
+auth_oauth_begin(struct dm_req *req, const char *state, const char *browser,
+    long long account_id, long long ttl)
+{
+	unsigned char sh[TOKEN_HASH], bh[TOKEN_HASH];
+	struct dm_value p[4];
+
+	token_hash(state, sh);
+	token_hash(browser, bh);
+	p[0] = DM_VBLOB((const char *)sh, TOKEN_HASH);
+	p[1] = DM_VBLOB((const char *)bh, TOKEN_HASH);
+	p[2] = account_id ? DM_VINT(account_id) : DM_VNULL;
+	p[3] = DM_VINT(ttl);
+	(void)req;
+	return db_exec(db_worker(), "INSERT INTO oauth_states (state_hash, "
+	    "browser_hash, account_id, expires_at) VALUES (?, ?, ?, "
+	    "UTC_TIMESTAMP(6) + INTERVAL ? SECOND)", p, 4, NULL, NULL);
+}
+
+struct state_row {
+	unsigned char	 browser[TOKEN_HASH];
 	long long	 account_id;
-	const char	*data;
 	int		 found;
 };
 
 static dm_status
-tok_row(void *arg, const struct dm_value *c, size_t n)
+state_row(void *arg, const struct dm_value *c, size_t n)
 {
-	struct tok_row *t = arg;
+	struct state_row *r = arg;
 
-	if (n < 2)
+	if (n < 2 || c[0].len != TOKEN_HASH)
 		return DM_EINTERNAL;
-	t->found = 1;
-	t->account_id = c[0].i;
-	t->data = c[1].type == DM_V_TEXT ? arena_strndup(t->req->arena,
-	    c[1].s, c[1].len) : NULL;
-	return DM_OK;
-}
-
-static dm_status
-token_lookup(struct dm_req *req, const char *purpose, const char *token,
-    int use, long long *account_id, const char **data)
-{
-	unsigned char hash[TOKEN_HASH];
-	struct tok_row t = { req, 0, NULL, 0 };
-	struct dm_value p[2];
-	uint64_t changed = 0;
-	dm_status st;
-
-	if (!token_valid(token))
-		return DM_ENOTFOUND;
-	token_hash(token, hash);
-	p[0] = DM_VBLOB((const char *)hash, TOKEN_HASH);
-	p[1] = DM_VTEXT(purpose);
-	st = db_query(db_worker(), "SELECT account_id, data FROM "
-	    "account_tokens WHERE token_hash = ? AND purpose = ? AND used_at "
-	    "IS NULL AND expires_at > UTC_TIMESTAMP(6)", p, 2, tok_row, &t);
-	if (st != DM_OK)
-		return st;
-	if (!t.found)
-		return DM_ENOTFOUND;
-	if (use) {
-		/* Only one request can flip used_at: a replay finds none. */
-		st = db_exec(db_worker(), "UPDATE account_tokens SET used_at = "
-		    "UTC_TIMESTAMP(6) WHERE token_hash = ? AND purpose = ? AND "
-		    "used_at IS NULL", p, 2, &changed, NULL);
-		if (st != DM_OK)
-			return st;
-		if (changed != 1)
-			return DM_ENOTFOUND;
-	}
-	*account_id = t.account_id;
-	if (data != NULL)
-		*data = t.data;
+	r->found = 1;
+	memcpy(r->browser, c[0].s, TOKEN_HASH);
+	r->account_id = c[1].type == DM_V_INT ? c[1].i : 0;
 	return DM_OK;
 }
 
 dm_status
-auth_token_use(struct dm_req *req, const char *purpose, const char *token,
-    long long *account_id, const char **data)
-{
-	return token_lookup(req, purpose, token, 1, account_id, data);
-}
-
-dm_status
-auth_token_peek(struct dm_req *req, const char *purpose, const char *token,
+auth_oauth_take(struct dm_req *req, const char *state, const char *browser,
     long long *account_id)
 {
-	return token_lookup(req, purpose, token, 0, account_id, NULL);
+	unsigned char sh[TOKEN_HASH], bh[TOKEN_HASH];
+	struct state_row r;
+	struct dm_value p;
+
+	(void)req;
+	*account_id = 0;
+	token_hash(state, sh);
+	memset(&r, 0, sizeof(r));
+	p = DM_VBLOB((const char *)sh, TOKEN_HASH);
+	if (db_query(db_worker(), "SELECT browser_hash, account_id FROM "
+	    "oauth_states WHERE state_hash = ? AND expires_at > "
+	    "UTC_TIMESTAMP(6)", &p, 1, state_row, &r) != DM_OK)
+		return DM_EINTERNAL;
+	/* Single use, whatever happens next; expired ones go too. */
+	db_exec(db_worker(), "DELETE FROM oauth_states WHERE state_hash = ? "
+	    "OR expires_at < UTC_TIMESTAMP(6)", &p, 1, NULL, NULL);
+	token_hash(browser, bh);
+	if (!r.found || sodium_memcmp(r.browser, bh, TOKEN_HASH) != 0)
+		return DM_ENOTFOUND;
+	*account_id = r.account_id;
+	return DM_OK;
 }

@@ -8,10 +8,17 @@
 
 #include "config.h"
 #include "db.h"
-#include "http.h"
 #include "i18n.h"
 #include "mail.h"
 #include "outbox.h"
+#include "req.h"
+
+const char *
+mail_link(struct dm_req *req, const char *path, const char *suffix)
+{
+	return arena_printf(req->arena, "%s%s%s", req->cfg->base_url, path,
+	    suffix ? suffix : "");
+}
 
 dm_status
 mail_queue(struct dm_req *req, const struct mail *m)

@@ -20,6 +20,11 @@ struct mail {
 	const char *const	*vars;		/* name, value pairs; NULL */
 };
 
+/* An absolute link for a message: server.base_url, path, then suffix
+ * (may be NULL; a token, say). */
+const char	*mail_link(struct dm_req *req, const char *path,
+		    const char *suffix);
+
 /* Queues mail.<kind>.subject / .body; {site} and {url} are always set. */
 dm_status	mail_queue(struct dm_req *req, const struct mail *m);
 

@@ -1,28 +1,32 @@
 /*
- * requests.c - drafts, submission, workflow, mailbox.
+ * requests.c - drafts, submission, the workflow's states, lists.
  * Every change is one transaction with one history event; the protocol
  * counter row is incremented inside the submitting transaction, so a
- * number is either used by exactly one request or never handed out.
+ * number is either used by exactly one request or never handed out. A
+ * state change is an UPDATE guarded by the state the request was read
+ * in, so of two people acting at once one wins and the other is told.
  */
 #include <json-c/json.h>
-#include <sodium.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "accounts.h"
+#include "attachments.h"
 #include "config.h"
 #include "db.h"
-#include "forms.h"
-#include "http.h"
 #include "i18n.h"
+#include "jsontext.h"
 #include "localtime.h"
 #include "log.h"
 #include "mail.h"
-#include "pages.h"
 #include "plugins.h"
+#include "req.h"
+#include "request_values.h"
 #include "requests.h"
 #include "session.h"
+#include "staff.h"
 
 static const char *const rs_names[RS__MAX] = {
 	[RS_DRAFT] = "draft",
@@ -46,15 +50,31 @@ rs_parse(const char *s)
 	for (int i = 0; s != NULL && i < RS__MAX; i++)
 		if (strcmp(s, rs_names[i]) == 0)
 			return (enum rstatus)i;
-	return RS_DRAFT;
+	return RS__MAX;
+}
+
+/* For each state, the states it may move to. */
+static const unsigned moves[RS__MAX] = {
+	[RS_DRAFT] = RS_BIT(RS_SUBMITTED),
+	[RS_SUBMITTED] = RS_BIT(RS_IN_PROGRESS) | RS_BIT(RS_AWAITING) |
+	    RS_BIT(RS_COMPLETED) | RS_BIT(RS_REJECTED) | RS_BIT(RS_WITHDRAWN),
+	[RS_IN_PROGRESS] = RS_BIT(RS_AWAITING) | RS_BIT(RS_COMPLETED) |
+	    RS_BIT(RS_REJECTED) | RS_BIT(RS_WITHDRAWN),
+	[RS_AWAITING] = RS_BIT(RS_IN_PROGRESS) | RS_BIT(RS_REJECTED) |
+	    RS_BIT(RS_WITHDRAWN),
+};
+
+int
+request_may_move(enum rstatus from, enum rstatus to)
+{
+	return (unsigned)from < RS__MAX && (unsigned)to < RS__MAX &&
+	    (moves[from] & RS_BIT(to)) != 0;
 }
 
 static const char *
 col(struct dm_req *req, const struct dm_value *v)
 {
-	if (v->type != DM_V_TEXT && v->type != DM_V_BLOB)
-		return NULL;
-	return arena_strndup(req->arena, v->s, v->len);
+	return db_text(req->arena, v);
 }
 
 static const char *
@@ -143,43 +163,20 @@ const char *
 request_form_value(struct dm_req *req, const struct request *r,
     const char *field)
 {
-	json_object *root, *v;
-	const char *out = NULL;
-
-	if (r->form == NULL)
-		return NULL;
-	root = json_tokener_parse(r->form);
-	if (root != NULL && json_object_object_get_ex(root, field, &v) &&
-	    json_object_is_type(v, json_type_string))
-		out = arena_strdup(req->arena, json_object_get_string(v));
-	json_object_put(root);
-	return out;
+	return jsontext_get(req->arena, r->form, field);
 }
 
-/* The form's values as a JSON object (files and passwords excluded). */
+/* The draft's values as one JSON object. */
 static const char *
-form_json(struct dm_req *req, const struct ffield *f, size_t n)
+draft_json(struct dm_req *req, const struct draft *d)
 {
 	json_object *o = json_object_new_object();
 	const char *out;
 
-	for (size_t i = 0; i < n; i++) {
-		if (f[i].type == F_FILE || f[i].type == F_PASSWORD ||
-		    f[i].type == F_NEWPASSWORD || f[i].value == NULL ||
-		    f[i].value[0] == '\0')
-			continue;
-		json_object_object_add(o, f[i].name,
-		    json_object_new_string(f[i].value));
-		if (f[i].type == F_ADDRESS && f[i].lat && f[i].lat[0] &&
-		    f[i].lon && f[i].lon[0]) {
-			json_object_object_add(o, arena_printf(req->arena,
-			    "%s_lat", f[i].name), json_object_new_string(
-			    f[i].lat));
-			json_object_object_add(o, arena_printf(req->arena,
-			    "%s_lon", f[i].name), json_object_new_string(
-			    f[i].lon));
-		}
-	}
+	for (size_t i = 0; i < d->n; i++)
+		if (d->values[i].value != NULL && d->values[i].value[0] != '\0')
+			json_object_object_add(o, d->values[i].name,
+			    json_object_new_string(d->values[i].value));
 	out = arena_strdup(req->arena, json_object_to_json_string_ext(o,
 	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
@@ -189,30 +186,29 @@ form_json(struct dm_req *req, const struct ffield *f, size_t n)
 struct draft_ctx {
 	struct dm_req		*req;
 	const struct service	*sv;
-	const struct ffield	*f;
-	size_t			 n;
+	const struct draft	*d;
 	long long		 account_id;
 	long long		*id;
 };
+
+static struct dm_value
+opt(const char *s)
+{
+	return s != NULL && s[0] != '\0' ? DM_VTEXT(s) : DM_VNULL;
+}
 
 static dm_status
 draft_tx(void *arg)
 {
 	struct draft_ctx *x = arg;
-	const char *json = form_json(x->req, x->f, x->n);
-	const struct ffield *addr = NULL;
 	struct dm_value p[6];
 	uint64_t newid = 0, changed = 0;
 	dm_status st;
 
-	for (size_t i = 0; i < x->n; i++)
-		if (x->f[i].type == F_ADDRESS && addr == NULL)
-			addr = &x->f[i];
-	p[0] = DM_VTEXT(json);
-	p[1] = DM_VTEXT(addr && addr->value && addr->value[0] ? addr->value :
-	    NULL);
-	p[2] = DM_VTEXT(addr && addr->lat && addr->lat[0] ? addr->lat : NULL);
-	p[3] = DM_VTEXT(addr && addr->lon && addr->lon[0] ? addr->lon : NULL);
+	p[0] = DM_VTEXT(draft_json(x->req, x->d));
+	p[1] = opt(x->d->location);
+	p[2] = opt(x->d->lat);
+	p[3] = opt(x->d->lon);
 	if (*x->id == 0) {
 		struct dm_value q[7] = { DM_VTEXT(x->sv->svc->code),
 		    DM_VTEXT(x->sv->plugin->name), DM_VINT(x->account_id),
@@ -246,15 +242,15 @@ draft_tx(void *arg)
 				return DM_ENOTFOUND;
 		}
 	}
-	return request_store_uploads(x->req, *x->id, 0, NULL,
-	    x->account_id, 0, NULL);
+	return attachments_store(x->req, *x->id, 0, NULL, x->account_id, 0,
+	    NULL);
 }
 
 dm_status
 request_save_draft(struct dm_req *req, const struct service *sv,
-    const struct ffield *f, size_t n, long long account_id, long long *id)
+    const struct draft *d, long long account_id, long long *id)
 {
-	struct draft_ctx x = { req, sv, f, n, account_id, id };
+	struct draft_ctx x = { req, sv, d, account_id, id };
 	long long given = *id;
 	dm_status st;
 
@@ -265,85 +261,21 @@ request_save_draft(struct dm_req *req, const struct service *sv,
 }
 
 dm_status
-request_store_uploads(struct dm_req *req, long long request_id,
-    long long event_id, const char *field, long long by, int internal,
-    size_t *stored)
+request_start_counter(struct dm_req *req, const struct service *sv,
+    long long account_id, const char *channel, long long *id)
 {
-	struct db *db = db_worker();
-	long long have = 0;
-	size_t n = 0;
+	struct dm_value p[5] = { DM_VTEXT(sv->svc->code),
+	    DM_VTEXT(sv->plugin->name), DM_VINT(account_id),
+	    DM_VTEXT(channel), DM_VINT(session_actor(req)) };
+	uint64_t newid = 0;
 	dm_status st;
 
-	if (stored != NULL)
-		*stored = 0;
-	if (req->uploads == NULL)
-		return DM_OK;
-	{
-		struct dm_value p = DM_VINT(request_id);
-
-		if ((st = db_query_int(db, "SELECT COUNT(*) FROM attachments "
-		    "WHERE request_id = ? AND event_id IS NULL", &p, 1,
-		    &have)) != DM_OK)
-			return st;
-	}
-	for (struct upload *u = req->uploads; u != NULL; u = u->next) {
-		unsigned char sha[crypto_hash_sha256_BYTES];
-		struct dm_value p[9];
-
-		if (u->data == NULL || u->len == 0 || (field != NULL &&
-		    strcmp(field, u->field) != 0))
-			continue;
-		/* The citizen's files of one request stay within the
-		 * per-request number. */
-		if (event_id == 0 && have + (long long)n >=
-		    req->cfg->lim_upload_files) {
-			u->too_many = 1;
-			continue;
-		}
-		crypto_hash_sha256(sha, u->data, u->len);
-		p[0] = DM_VBLOB((const char *)sha, sizeof(sha));
-		p[1] = DM_VINT((long long)u->len);
-		p[2] = DM_VBLOB((const char *)u->data, u->len);
-		if ((st = db_exec(db, "INSERT IGNORE INTO blobs (sha256, size, "
-		    "content) VALUES (?, ?, ?)", p, 3, NULL, NULL)) != DM_OK)
-			return st;
-		p[0] = DM_VINT(request_id);
-		p[1] = event_id ? DM_VINT(event_id) : DM_VNULL;
-		p[2] = DM_VTEXT(u->field);
-		p[3] = DM_VBLOB((const char *)sha, sizeof(sha));
-		p[4] = DM_VTEXT(u->filename);
-		p[5] = DM_VTEXT(u->type);
-		p[6] = DM_VINT((long long)u->len);
-		p[7] = by ? DM_VINT(by) : DM_VNULL;
-		p[8] = DM_VINT(internal);
-		if ((st = db_exec(db, "INSERT INTO attachments (request_id, "
-		    "event_id, field, sha256, filename, content_type, size, "
-		    "uploaded_by, internal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		    p, 9, NULL, NULL)) != DM_OK)
-			return st;
-		n++;
-	}
-	if (stored != NULL)
-		*stored = n;
-	return DM_OK;
-}
-
-dm_status
-request_drop_attachment(struct dm_req *req, long long request_id,
-    long long attachment_id)
-{
-	struct dm_value p[2] = { DM_VINT(attachment_id), DM_VINT(request_id) };
-	uint64_t n = 0;
-	dm_status st;
-
-	(void)req;
-	/* Only from drafts: a submitted request's files are the record. */
-	st = db_exec(db_worker(), "DELETE a FROM attachments a JOIN requests r "
-	    "ON r.id = a.request_id WHERE a.id = ? AND a.request_id = ? AND "
-	    "r.status = 'draft' AND a.event_id IS NULL", p, 2, &n, NULL);
-	if (st != DM_OK)
-		return st;
-	return n ? DM_OK : DM_ENOTFOUND;
+	st = db_exec(db_worker(), "INSERT INTO requests (service, department, "
+	    "account_id, status, channel, created_by) VALUES (?, ?, ?, "
+	    "'draft', ?, ?)", p, 5, NULL, &newid);
+	if (st == DM_OK)
+		*id = (long long)newid;
+	return st;
 }
 
 dm_status
@@ -370,16 +302,41 @@ request_event(struct dm_req *req, long long id, const char *kind,
 	return st;
 }
 
-dm_status
-request_transition(struct dm_req *req, const struct request *r,
-    enum rstatus to, const char *kind, const char *body, long long *event_id)
+/* The states as plugins name them (dimos/plugin.h), in the same order. */
+static const enum dm_request_status dm_states[RS__MAX] = {
+	[RS_DRAFT] = DM_REQ_DRAFT,
+	[RS_SUBMITTED] = DM_REQ_SUBMITTED,
+	[RS_IN_PROGRESS] = DM_REQ_IN_PROGRESS,
+	[RS_AWAITING] = DM_REQ_AWAITING,
+	[RS_COMPLETED] = DM_REQ_COMPLETED,
+	[RS_REJECTED] = DM_REQ_REJECTED,
+	[RS_WITHDRAWN] = DM_REQ_WITHDRAWN,
+};
+
+_Static_assert((int)RS__MAX == (int)DM_REQ__MAX, "a state plugins cannot "
+    "name");
+
+struct transition_ctx {
+	struct dm_req		*req;
+	const struct request	*r;
+	enum rstatus		 to;
+	const char		*kind;
+	const char		*body;
+	long long		*event_id;
+};
+
+static dm_status
+transition_tx(void *arg)
 {
+	struct transition_ctx *x = arg;
+	const struct request *r = x->r;
+	const struct service *sv;
 	struct dm_value p[6];
 	char due[11] = "";
 	uint64_t changed = 0;
 	dm_status st;
-	int closing = to == RS_COMPLETED || to == RS_REJECTED ||
-	    to == RS_WITHDRAWN;
+	int closing = x->to == RS_COMPLETED || x->to == RS_REJECTED ||
+	    x->to == RS_WITHDRAWN;
 
 	/* Leaving "awaiting the citizen": the SLA clock resumes, so the
 	 * due date moves by the business days it was stopped. */
@@ -389,8 +346,8 @@ request_transition(struct dm_req *req, const struct request *r,
 		lt_add_business(due, lt_business_days_since(
 		    r->awaiting_since));
 	}
-	p[0] = DM_VTEXT(rs_name(to));
-	p[1] = DM_VINT(to == RS_AWAITING);
+	p[0] = DM_VTEXT(rs_name(x->to));
+	p[1] = DM_VINT(x->to == RS_AWAITING);
 	p[2] = DM_VINT(closing);
 	p[3] = due[0] ? DM_VTEXT(due) : DM_VNULL;
 	p[4] = DM_VINT(r->id);
@@ -406,47 +363,157 @@ request_transition(struct dm_req *req, const struct request *r,
 		return st;
 	if (changed == 0)
 		return DM_ECONFLICT;
-	return request_event(req, r->id, kind, 0, r->status, to, body,
-	    event_id);
+	if ((st = request_event(x->req, r->id, x->kind, 0, r->status, x->to,
+	    x->body, x->event_id)) != DM_OK)
+		return st;
+	/* The department hears of it in the same transaction (a booking
+	 * released with the request that held it). */
+	if ((sv = services_find(r->service)) == NULL)
+		return DM_OK;
+	return plugin_on_transition(x->req, sv, request_for_plugin(x->req,
+	    r), dm_states[r->status], dm_states[x->to], x->kind);
+}
+
+dm_status
+request_transition(struct dm_req *req, const struct request *r,
+    enum rstatus to, const char *kind, const char *body, long long *event_id)
+{
+	struct transition_ctx x = { req, r, to, kind, body, event_id };
+
+	/* A draft is submitted by request_submit only (it takes a number). */
+	if (r->status == RS_DRAFT || !request_may_move(r->status, to))
+		return DM_EDENIED;
+	return db_tx(db_worker(), transition_tx, &x);
+}
+
+struct answer_ctx {
+	struct dm_req		*req;
+	const struct request	*r;
+	const char		*text;
+};
+
+static dm_status
+answer_tx(void *arg)
+{
+	struct answer_ctx *x = arg;
+	long long eid = 0;
+	dm_status st;
+
+	if ((st = request_transition(x->req, x->r, RS_IN_PROGRESS, "answer",
+	    x->text, &eid)) != DM_OK)
+		return st;
+	return attachments_store(x->req, x->r->id, eid, "files",
+	    session_actor(x->req), 0, NULL);
+}
+
+dm_status
+request_answer(struct dm_req *req, const struct request *r, const char *text)
+{
+	struct answer_ctx x = { req, r, text };
+
+	if (r->status != RS_AWAITING)
+		return DM_EDENIED;
+	return db_tx(db_worker(), answer_tx, &x);
+}
+
+dm_status
+request_withdraw(struct dm_req *req, const struct request *r)
+{
+	return request_transition(req, r, RS_WITHDRAWN, "withdrawn", NULL,
+	    NULL);
+}
+
+dm_status
+request_assign(struct dm_req *req, const struct request *r,
+    long long assignee)
+{
+	struct dm_value p[3] = { assignee ? DM_VINT(assignee) : DM_VNULL,
+	    DM_VINT(r->id), DM_VTEXT(r->department) };
+	dm_status st;
+
+	if (!(RS_BIT(r->status) & RS_OPEN))
+		return DM_EDENIED;
+	/* Only to someone who works in the department. */
+	if (assignee != 0 && !staff_is_member(req, assignee, r->department))
+		return DM_EINPUT;
+	if ((st = db_exec(db_worker(), "UPDATE requests SET assigned_to = ?, "
+	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND department = ?",
+	    p, 3, NULL, NULL)) != DM_OK)
+		return st;
+	return request_event(req, r->id, "assigned", 1, r->status, r->status,
+	    NULL, NULL);
+}
+
+/* Submission ------------------------------------------------------------ */
+
+dm_status
+requests_protocol_next(struct db *db, int year, long long *no)
+{
+	struct dm_value p = DM_VINT(year);
+	dm_status st;
+
+	/* The row stays locked until the transaction ends: submissions of
+	 * one year take their numbers one after the other. */
+	if ((st = db_exec(db, "INSERT INTO protocol_counters (year, last_no) "
+	    "VALUES (?, 1) ON DUPLICATE KEY UPDATE last_no = last_no + 1", &p,
+	    1, NULL, NULL)) != DM_OK)
+		return st;
+	return db_query_int(db, "SELECT last_no FROM protocol_counters WHERE "
+	    "year = ?", &p, 1, no);
 }
 
 struct submit_ctx {
-	struct dm_req	*req;
-	long long	 id;
-	const char	*channel;
-	long long	 clerk;
-	const char	*protocol;
-	const char	*when;
-	const struct service *sv;
-	long long	 account_id;
+	struct dm_req		*req;
+	long long		 id;
+	const char		*channel;
+	long long		 clerk;
+	const struct submit_hook *hook;
 };
 
-struct snap {
+struct draft_row {
 	struct dm_req	*req;
-	const char	*status, *service, *email, *name, *afm, *phone, *lang;
+	const char	*status;
+	const char	*service;
 	long long	 account_id;
-	int		 notify;
 	int		 found;
 };
 
 static dm_status
-snap_row(void *arg, const struct dm_value *c, size_t n)
+draft_row(void *arg, const struct dm_value *c, size_t n)
 {
-	struct snap *s = arg;
+	struct draft_row *d = arg;
 
-	if (n < 9)
+	if (n < 3)
 		return DM_EINTERNAL;
-	s->found = 1;
-	s->status = col(s->req, &c[0]);
-	s->service = col(s->req, &c[1]);
-	s->account_id = c[2].i;
-	s->email = col(s->req, &c[3]);
-	s->name = col(s->req, &c[4]);
-	s->afm = col(s->req, &c[5]);
-	s->phone = col(s->req, &c[6]);
-	s->lang = col(s->req, &c[7]);
-	s->notify = c[8].type == DM_V_INT && c[8].i != 0;
+	d->found = 1;
+	d->status = col(d->req, &c[0]);
+	d->service = col(d->req, &c[1]);
+	d->account_id = c[2].i;
 	return DM_OK;
+}
+
+/* The proof of submission, by e-mail (always: it is the receipt). */
+static dm_status
+mail_receipt(struct dm_req *req, const struct service *sv,
+    const struct account *a, long long id)
+{
+	struct request r;
+	dm_status st;
+
+	if (a->email == NULL)
+		return DM_OK;
+	if ((st = request_load(req, id, 0, NULL, &r)) != DM_OK)
+		return st;
+	{
+		struct mail m = { a->email, account_display(req, a), a->lang,
+		    "submitted", a->id, (const char *const[]){ "protocol",
+		    r.protocol, "time", lt_format(req->arena, r.submitted_at,
+		    1), "service", i18n_pick(a->lang, sv->svc->title_el,
+		    sv->svc->title_en), "link", mail_link(req, arena_printf(
+		    req->arena, "/requests/%lld", id), NULL), NULL } };
+
+		return mail_queue(req, &m);
+	}
 }
 
 static dm_status
@@ -455,52 +522,43 @@ submit_tx(void *arg)
 	struct submit_ctx *x = arg;
 	struct dm_req *req = x->req;
 	struct db *db = db_worker();
-	struct snap s;
-	struct dm_value p[11];
+	const struct service *sv;
+	struct draft_row d = { req, NULL, NULL, 0, 0 };
+	struct account a;
+	struct dm_value p[10];
 	long long no = 0;
 	char due[11] = "";
-	int y, m, d;
+	int y, m, dd;
 	dm_status st;
 
-	memset(&s, 0, sizeof(s));
-	s.req = req;
 	p[0] = DM_VINT(x->id);
-	st = db_query(db, "SELECT r.status, r.service, r.account_id, a.email, "
-	    "COALESCE(a.company_name, CONCAT_WS(' ', a.first_name, "
-	    "a.last_name)), a.afm, a.mobile, a.lang, a.notify_email FROM "
-	    "requests r JOIN accounts a ON a.id = r.account_id WHERE r.id = ? "
-	    "FOR UPDATE", p, 1, snap_row, &s);
-	if (st != DM_OK)
+	if ((st = db_query(db, "SELECT status, service, account_id FROM "
+	    "requests WHERE id = ? FOR UPDATE", p, 1, draft_row, &d)) != DM_OK)
 		return st;
-	if (!s.found)
+	if (!d.found)
 		return DM_ENOTFOUND;
 	/* A second press of "submit" finds it submitted: one request, one
 	 * number. */
-	if (strcmp(s.status, "draft") != 0)
+	if (strcmp(d.status, "draft") != 0)
 		return DM_ECONFLICT;
-	x->sv = services_find(s.service);
-	if (x->sv == NULL)
+	/* Nothing is submitted to a service the administrator turned off. */
+	if ((sv = services_find(d.service)) == NULL || sv->disabled)
 		return DM_ENOTFOUND;
-	x->account_id = s.account_id;
-	lt_today(&y, &m, &d);
-	p[0] = DM_VINT(y);
-	if ((st = db_exec(db, "INSERT INTO protocol_counters (year, last_no) "
-	    "VALUES (?, 1) ON DUPLICATE KEY UPDATE last_no = last_no + 1", p,
-	    1, NULL, NULL)) != DM_OK)
+	if ((st = account_load(req, d.account_id, &a)) != DM_OK)
 		return st;
-	if ((st = db_query_int(db, "SELECT last_no FROM protocol_counters "
-	    "WHERE year = ?", p, 1, &no)) != DM_OK)
+	lt_today(&y, &m, &dd);
+	if ((st = requests_protocol_next(db, y, &no)) != DM_OK)
 		return st;
-	if (x->sv->svc->sla_days > 0)
-		lt_due(x->sv->svc->sla_days, due);
+	if (sv->svc->sla_days > 0)
+		lt_due(sv->svc->sla_days, due);
 	p[0] = DM_VTEXT(x->channel);
 	p[1] = DM_VINT(y);
 	p[2] = DM_VINT(no);
 	p[3] = due[0] ? DM_VTEXT(due) : DM_VNULL;
-	p[4] = DM_VTEXT(s.name);
-	p[5] = DM_VTEXT(s.afm);
-	p[6] = DM_VTEXT(s.email);
-	p[7] = DM_VTEXT(s.phone);
+	p[4] = DM_VTEXT(account_display(req, &a));
+	p[5] = DM_VTEXT(a.afm);
+	p[6] = DM_VTEXT(a.email);
+	p[7] = DM_VTEXT(a.mobile);
 	p[8] = x->clerk ? DM_VINT(x->clerk) : DM_VNULL;
 	p[9] = DM_VINT(x->id);
 	if ((st = db_exec(db, "UPDATE requests SET status = 'submitted', "
@@ -513,90 +571,366 @@ submit_tx(void *arg)
 	if ((st = request_event(req, x->id, "submitted", 0, RS_DRAFT,
 	    RS_SUBMITTED, NULL, NULL)) != DM_OK)
 		return st;
-	x->protocol = arena_printf(req->arena, "%lld/%d", no, y);
+	/* The values its queue filters and sorts by, then the department's
+	 * say (a place booked), with the number taken and before the
+	 * receipt: a refusal undoes all of it. */
 	{
 		struct request r;
 
-		if ((st = request_load(req, x->id, 0, NULL, &r)) != DM_OK)
+		if ((st = request_load(req, x->id, 0, NULL, &r)) != DM_OK ||
+		    (st = request_values_write(req, x->id, sv, r.form)) !=
+		    DM_OK)
 			return st;
-		x->when = lt_format(req->arena, r.submitted_at, 1);
-	}
-	/* The proof of submission, by e-mail (always: it is the receipt). */
-	if (s.email != NULL) {
-		const char *title = pages_service_title(req, x->sv, s.lang);
-		struct mail mm = { s.email, s.name, s.lang, "submitted",
-		    s.account_id, (const char *const[]){ "protocol",
-		    x->protocol, "time", x->when, "service", title, "link",
-		    arena_printf(req->arena, "%s/requests/%lld",
-		    req->cfg->base_url, x->id), NULL } };
-
-		if ((st = mail_queue(req, &mm)) != DM_OK)
+		if (x->hook != NULL &&
+		    (st = x->hook->fn(req, sv, &r, x->hook->arg)) != DM_OK)
 			return st;
 	}
-	return DM_OK;
+	return mail_receipt(req, sv, &a, x->id);
 }
 
 dm_status
 request_submit(struct dm_req *req, long long id, const char *channel,
-    long long clerk)
+    long long clerk, const struct submit_hook *hook)
 {
-	struct submit_ctx x;
+	struct submit_ctx x = { req, id, channel, clerk, hook };
 
-	memset(&x, 0, sizeof(x));
-	x.req = req;
-	x.id = id;
-	x.channel = channel;
-	x.clerk = clerk;
 	return db_tx(db_worker(), submit_tx, &x);
 }
 
-dm_status
-mailbox_deliver(struct dm_req *req, long long account_id,
-    long long request_id, const char *kind, const char *title,
-    const char *body, long long attachment_id, long long document_id)
+/* Reading --------------------------------------------------------------- */
+
+struct hist_ctx {
+	struct dm_req		*req;
+	struct arena_vec	 vec;
+	int			 staff;
+};
+
+static dm_status
+hist_row(void *arg, const struct dm_value *c, size_t n)
 {
-	struct dm_value p[7];
-	struct account a;
-	dm_status st;
+	struct hist_ctx *x = arg;
+	struct history_event *e;
 
-	p[0] = DM_VINT(account_id);
-	p[1] = request_id ? DM_VINT(request_id) : DM_VNULL;
-	p[2] = DM_VTEXT(kind);
-	p[3] = DM_VTEXT(title);
-	p[4] = DM_VTEXT(body && body[0] ? body : NULL);
-	p[5] = attachment_id ? DM_VINT(attachment_id) : DM_VNULL;
-	p[6] = document_id ? DM_VINT(document_id) : DM_VNULL;
-	if ((st = db_exec(db_worker(), "INSERT INTO mailbox_items (account_id, "
-	    "request_id, kind, title, body, attachment_id, document_id) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?)", p, 7, NULL, NULL)) != DM_OK)
-		return st;
-	/* Only a notice: what arrived is seen after logging in. */
-	if (account_load(req, account_id, &a) == DM_OK && a.email != NULL &&
-	    a.notify_email) {
-		struct mail m = { a.email, account_display(req, &a), a.lang,
-		    "mailbox", account_id, (const char *const[]){ "link",
-		    arena_printf(req->arena, "%s/mailbox", req->cfg->base_url),
-		    NULL } };
-
-		return mail_queue(req, &m);
-	}
+	if (n < 7)
+		return DM_EINTERNAL;
+	e = arena_push(x->req->arena, &x->vec, sizeof(*e));
+	e->id = c[0].i;
+	e->at = col(x->req, &c[1]);
+	e->kind = col(x->req, &c[2]);
+	e->visibility = col(x->req, &c[3]);
+	e->to = col(x->req, &c[4]);
+	e->body = col(x->req, &c[5]);
+	/* Citizens see "the department"; staff see who. */
+	if (x->staff)
+		e->actor = col(x->req, &c[6]);
 	return DM_OK;
 }
 
-long long
-mailbox_unread(struct dm_req *req, long long account_id)
+dm_status
+request_history(struct dm_req *req, long long id, int staff,
+    struct history_event **v, size_t *n)
 {
-	struct dm_value p = DM_VINT(account_id);
-	long long n = 0;
+	struct hist_ctx x = { req, { NULL, 0, 0 }, staff };
+	struct dm_value p[2] = { DM_VINT(id), DM_VINT(staff) };
+	dm_status st;
 
-	(void)req;
-	/* Counted up to 100 (the header shows "99+"): every page of a
-	 * logged-in citizen asks, whatever their mailbox holds. */
-	if (db_query_int(db_worker(), "SELECT COUNT(*) FROM (SELECT 1 FROM "
-	    "mailbox_items WHERE account_id = ? AND read_at IS NULL LIMIT 100) "
-	    "u", &p, 1, &n) != DM_OK)
+	st = db_query(db_worker(), "SELECT e.id, e.at, e.kind, e.visibility, "
+	    "e.to_status, e.body, CONCAT_WS(' ', a.first_name, a.last_name) "
+	    "FROM request_events e LEFT JOIN accounts a ON a.id = e.actor_id "
+	    "WHERE e.request_id = ? AND (? = 1 OR e.visibility = 'public') "
+	    "ORDER BY e.id", p, 2, hist_row, &x);
+	*v = x.vec.v;
+	*n = x.vec.n;
+	return st;
+}
+
+struct list_ctx {
+	struct dm_req		*req;
+	struct arena_vec	 vec;
+};
+
+static struct request *
+list_add(struct list_ctx *x)
+{
+	return arena_push(x->req->arena, &x->vec, sizeof(struct request));
+}
+
+static const char *
+protocol(struct dm_req *req, const struct dm_value *no,
+    const struct dm_value *year)
+{
+	return no->type == DM_V_INT ? arena_printf(req->arena, "%lld/%lld",
+	    no->i, year->i) : NULL;
+}
+
+/* The columns every list starts with. */
+#define LIST_COLUMNS "r.id, r.service, r.status, r.protocol_no, " \
+    "r.protocol_year, r.submitted_at, r.due_date"
+
+static struct request *
+list_row(struct list_ctx *x, const struct dm_value *c)
+{
+	struct request *r = list_add(x);
+
+	r->id = c[0].i;
+	r->service = col(x->req, &c[1]);
+	r->status = rs_parse(c[2].s);
+	r->protocol = protocol(x->req, &c[3], &c[4]);
+	r->submitted_at = col(x->req, &c[5]);
+	r->due_date = col(x->req, &c[6]);
+	return r;
+}
+
+static dm_status
+mine_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct list_ctx *x = arg;
+
+	if (n < 8)
+		return DM_EINTERNAL;
+	list_row(x, c)->updated_at = col(x->req, &c[7]);
+	return DM_OK;
+}
+
+dm_status
+requests_mine(struct dm_req *req, long long account_id, long long before,
+    size_t limit, struct request **v, size_t *n)
+{
+	struct list_ctx x = { req, { NULL, 0, 0 } };
+	struct dm_value p[3] = { DM_VINT(account_id),
+	    DM_VINT(before > 0 ? before : LLONG_MAX),
+	    DM_VINT((long long)limit + 1) };
+	dm_status st;
+
+	/* Keyset pagination on (account_id, id): the same cost on page one
+	 * and page fifty thousand. The index is forced: left alone, MariaDB
+	 * 10.11 reads it by account_id only (a "ref") and filters id as it
+	 * goes, i.e. every newer row before the page. */
+	st = db_query(db_worker(), "SELECT " LIST_COLUMNS ", r.updated_at "
+	    "FROM requests r FORCE INDEX (requests_mine) WHERE r.account_id = "
+	    "? AND r.id < ? ORDER BY r.id DESC LIMIT ?", p, 3, mine_row, &x);
+	*v = x.vec.v;
+	*n = x.vec.n;
+	return st;
+}
+
+static dm_status
+queue_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct list_ctx *x = arg;
+	struct request *r;
+
+	if (n < 13)
+		return DM_EINTERNAL;
+	r = list_row(x, c);
+	r->applicant_name = col(x->req, &c[7]);
+	r->applicant_afm = col(x->req, &c[8]);
+	r->channel = col(x->req, &c[9]);
+	r->assigned_name = c[10].type == DM_V_TEXT && c[10].len ?
+	    col(x->req, &c[10]) : NULL;
+	r->overdue = c[11].type == DM_V_INT && c[11].i != 0;
+	r->sort_key = c[12].type == DM_V_INT ? arena_printf(x->req->arena,
+	    "%lld", c[12].i) : col(x->req, &c[12]);
+	r->form = n > 13 && c[13].type == DM_V_TEXT ? col(x->req, &c[13]) :
+	    NULL;
+	return DM_OK;
+}
+
+/* "12/2026" -> number and year; 1 if it is one. */
+static int
+parse_protocol(const char *q, long long *no, long long *year)
+{
+	char *slash, *end;
+
+	*no = strtoll(q, &slash, 10);
+	if (slash == q || *slash != '/' || *no <= 0)
 		return 0;
-	return n;
+	*year = strtoll(slash + 1, &end, 10);
+	return *end == '\0' && *year >= 2000 && *year < 3000;
+}
+
+/* The queue's rows: what every page shows, the sort key last. */
+#define QUEUE_COLUMNS	"SELECT r.id, r.service, r.status, r.protocol_no, " \
+	"r.protocol_year, r.submitted_at, r.due_date, r.applicant_name, " \
+	"r.applicant_afm, r.channel, CONCAT_WS(' ', s.first_name, " \
+	"s.last_name), r.due_date < ? AND r.status IN ('submitted', " \
+	"'in_progress'), %s AS k, %s "
+/* Which requests: the department's, by status, service, assignee,
+ * overdue and search (18 parameters). */
+#define QUEUE_WHERE	"WHERE r.department = ? AND r.status <> 'draft' AND " \
+	"(? = 'all' OR (? = 'open' AND r.status IN ('submitted', " \
+	"'in_progress', 'awaiting_citizen')) OR r.status = ?) AND (? IS NULL " \
+	"OR r.service = ?) AND (? = 'all' OR (? = 'me' AND r.assigned_to = " \
+	"?) OR (? = 'none' AND r.assigned_to IS NULL)) AND (? = 0 OR " \
+	"(r.due_date < ? AND r.status IN ('submitted', 'in_progress'))) AND " \
+	"(? = 0 OR (r.protocol_no = ? AND r.protocol_year = ?) OR " \
+	"r.applicant_afm = ? OR r.applicant_name LIKE ?)"
+
+#define QUEUE_PARAMS	64
+
+dm_status
+requests_queue(struct dm_req *req, const struct queue_filter *f, size_t limit,
+    struct request **v, size_t *n, const char **next)
+{
+	struct list_ctx x = { req, { NULL, 0, 0 } };
+	char like[260], sql[4096];
+	const char *ckey = "", *key, *sep;
+	long long cid = 0, pno = 0, pyear = 0;
+	struct dm_value p[QUEUE_PARAMS];
+	size_t np = 0;
+	dm_status st;
+
+	/* The cursor: the last row's sort key and id ("key:id"). */
+	if (f->after != NULL && (sep = strrchr(f->after, ':')) != NULL) {
+		ckey = arena_strndup(req->arena, f->after, (size_t)(sep -
+		    f->after));
+		cid = strtoll(sep + 1, NULL, 10);
+	}
+	/* Search: a protocol number, an AFM, or part of a name. */
+	like[0] = '\0';
+	if (f->q != NULL && !parse_protocol(f->q, &pno, &pyear)) {
+		size_t k = 0;
+
+		like[k++] = '%';
+		for (const char *s = f->q; *s && k < sizeof(like) - 3; s++) {
+			if (*s == '%' || *s == '_' || *s == '\\')
+				like[k++] = '\\';
+			like[k++] = *s;
+		}
+		like[k++] = '%';
+		like[k] = '\0';
+	}
+	/*
+	 * By a column: the index (department, field, value, request_id)
+	 * drives the query and gives the order, so a page reads about its
+	 * own rows however deep it is (docs/architecture.md, "Staff queue
+	 * columns"); by due date otherwise.
+	 */
+	key = f->sort == NULL ? "COALESCE(r.due_date, '9999-12-31')" :
+	    f->sort_numeric ? "o.num" : "o.value";
+	snprintf(sql, sizeof(sql), QUEUE_COLUMNS "%s LEFT JOIN accounts s ON "
+	    "s.id = r.assigned_to " QUEUE_WHERE, key, f->with_form ? "r.form" :
+	    "NULL", f->sort == NULL ? "FROM requests r" : "FROM "
+	    "request_values o STRAIGHT_JOIN requests r ON r.id = "
+	    "o.request_id");
+	p[np++] = DM_VTEXT(today(req));
+	p[np++] = DM_VTEXT(f->dept);
+	p[np++] = DM_VTEXT(f->status);
+	p[np++] = DM_VTEXT(f->status);
+	p[np++] = DM_VTEXT(f->status);
+	p[np++] = DM_VTEXT(f->service);
+	p[np++] = DM_VTEXT(f->service);
+	p[np++] = DM_VTEXT(f->assigned);
+	p[np++] = DM_VTEXT(f->assigned);
+	p[np++] = DM_VINT(f->me);
+	p[np++] = DM_VTEXT(f->assigned);
+	p[np++] = DM_VINT(f->overdue);
+	p[np++] = DM_VTEXT(today(req));
+	p[np++] = DM_VINT(f->q != NULL);
+	p[np++] = DM_VINT(pno);
+	p[np++] = DM_VINT(pyear);
+	p[np++] = DM_VTEXT(f->q);
+	p[np++] = DM_VTEXT(like[0] ? like : "");
+	if (f->sort != NULL) {
+		snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql), " AND "
+		    "o.department = r.department AND o.field = ?");
+		p[np++] = DM_VTEXT(f->sort);
+	}
+	if (request_values_where(req, f->cond, f->ncond, sql, sizeof(sql), p,
+	    &np, QUEUE_PARAMS - 4) != 0)
+		return DM_EINPUT;
+	/* Keyset: the page after the cursor, in the order asked for; the
+	 * key alone bounds the index range, the id breaks ties. */
+	if (f->after != NULL) {
+		struct dm_value k = f->sort_numeric && f->sort != NULL ?
+		    DM_VINT(strtoll(ckey, NULL, 10)) : DM_VTEXT(ckey);
+
+		snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql),
+		    " AND %s %s= ? AND (%s %s ? OR %s %s ?)", key, f->desc ? "<" : ">",
+		    key, f->desc ? "<" : ">", f->sort ? "o.request_id" : "r.id",
+		    f->desc ? "<" : ">");
+		p[np++] = k;
+		p[np++] = k;
+		p[np++] = DM_VINT(cid);
+	}
+	snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql), " ORDER BY k%s, "
+	    "%s%s LIMIT ?", f->desc ? " DESC" : "", f->sort ? "o.request_id" :
+	    "r.id", f->desc ? " DESC" : "");
+	p[np++] = DM_VINT((long long)limit + 1);
+	st = db_query(db_worker(), sql, p, np, queue_row, &x);
+	*v = x.vec.v;
+	*n = x.vec.n;
+	*next = NULL;
+	/* The cursor of the next page: the last row shown. */
+	if (st == DM_OK && x.vec.n > limit) {
+		const struct request *last = (struct request *)x.vec.v +
+		    limit - 1;
+
+		*next = arena_printf(req->arena, "%s:%lld", last->sort_key,
+		    last->id);
+	}
+	return st;
+}
+
+dm_status
+requests_counts(struct dm_req *req, const char *dept, long long *open,
+    long long *overdue)
+{
+	struct dm_value p[3] = { DM_VTEXT(dept), DM_VTEXT(today(req)),
+	    DM_VTEXT(dept) };
+	dm_status st;
+
+	if ((st = db_query_int(db_worker(), "SELECT COUNT(*) FROM requests "
+	    "WHERE department = ? AND status IN ('submitted', 'in_progress', "
+	    "'awaiting_citizen')", p, 1, open)) != DM_OK)
+		return st;
+	return db_query_int(db_worker(), "SELECT COUNT(*) FROM requests WHERE "
+	    "due_date < ? AND department = ? AND status IN ('submitted', "
+	    "'in_progress')", p + 1, 2, overdue);
+}
+
+struct report_ctx {
+	struct dm_req		*req;
+	struct arena_vec	 vec;
+};
+
+static dm_status
+report_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct report_ctx *x = arg;
+	struct report_month *m;
+
+	if (n < 6)
+		return DM_EINTERNAL;
+	m = arena_push(x->req->arena, &x->vec, sizeof(*m));
+	m->month = col(x->req, &c[0]);
+	m->web = c[1].i;
+	m->counter = c[2].i;
+	m->phone = c[3].i;
+	m->mail = c[4].i;
+	m->total = c[5].i;
+	return DM_OK;
+}
+
+dm_status
+requests_report(struct dm_req *req, int all, const char *depts,
+    struct report_month **v, size_t *n)
+{
+	struct report_ctx x = { req, { NULL, 0, 0 } };
+	struct dm_value p[2] = { DM_VINT(all), DM_VTEXT(depts) };
+	dm_status st;
+
+	st = db_query(db_worker(), "SELECT DATE_FORMAT(submitted_at, "
+	    "'%Y-%m') m, COUNT(IF(channel = 'web', 1, NULL)), "
+	    "COUNT(IF(channel = 'counter', 1, NULL)), COUNT(IF(channel = "
+	    "'phone', 1, NULL)), COUNT(IF(channel = 'mail', 1, NULL)), "
+	    "COUNT(*) FROM requests WHERE submitted_at >= UTC_TIMESTAMP() - "
+	    "INTERVAL 12 MONTH AND status <> 'draft' AND (? = 1 OR "
+	    "FIND_IN_SET(department, ?)) GROUP BY m ORDER BY m DESC", p, 2,
+	    report_row, &x);
+	*v = x.vec.v;
+	*n = x.vec.n;
+	return st;
 }
 
 /* What a plugin gets, with the form kept for request_plugin_value. */
@@ -636,4 +970,30 @@ request_plugin_value(struct dm_req *req, const struct dm_request *dr,
 	if (dr == NULL || field == NULL || pr->magic != PLUGIN_REQUEST_MAGIC)
 		return NULL;
 	return request_form_value(req, &pr->r, field);
+}
+
+dm_status
+requests_export(struct db *db, long long account_id,
+    struct json_object *root)
+{
+	static const char *const request_keys[] = { "id", "service",
+	    "department", "status", "channel", "protocol", "submitted_at",
+	    "due_date", "closed_at", "@form", NULL };
+	static const char *const event_keys[] = { "request_id", "at", "kind",
+	    "to_status", "text", NULL };
+	struct dm_value p = DM_VINT(account_id);
+	dm_status st;
+
+	st = db_query_json(db, "SELECT id, service, department, status, "
+	    "channel, IF(protocol_no IS NULL, NULL, CONCAT(protocol_no, '/', "
+	    "protocol_year)), submitted_at, due_date, closed_at, form FROM "
+	    "requests WHERE account_id = ? ORDER BY id", &p, 1, request_keys,
+	    root, "requests");
+	if (st != DM_OK)
+		return st;
+	return db_query_json(db, "SELECT e.request_id, e.at, e.kind, "
+	    "e.to_status, e.body FROM request_events e JOIN requests r ON "
+	    "r.id = e.request_id WHERE r.account_id = ? AND e.visibility = "
+	    "'public' ORDER BY e.id", &p, 1, event_keys, root,
+	    "request_history");
 }

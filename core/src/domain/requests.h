@@ -1,9 +1,13 @@
 /*
  * requests.h - the life of a request.
- * Owns: drafts and their files, submission (protocol number N/YYYY,
- * gapless per year, in the submitting transaction; the SLA due date),
- * the workflow's states and transitions with one append-only history event
- * each, and the digital mailbox items that deliver results.
+ * Owns: the requests, request_events and protocol_counters tables: drafts
+ * (the citizen's, or a clerk's at the counter), submission (protocol
+ * number N/YYYY, gapless per year, taken in the submitting transaction;
+ * the SLA due date; the applicant's snapshot; the receipt by e-mail), the
+ * workflow's state machine with one append-only history event per change
+ * (a move is a compare-and-set on the state it was read in), who may see
+ * which request, the lists of a citizen and of a department's queue, and
+ * the monthly report of how requests arrive.
  */
 #ifndef DIMOS_REQUESTS_H
 #define DIMOS_REQUESTS_H
@@ -12,10 +16,10 @@
 
 #include "dimos/plugin.h"
 
+struct db;
 struct dm_req;
-struct ffield;
+struct json_object;
 struct service;
-struct upload;
 
 enum rstatus {
 	RS_DRAFT,
@@ -33,7 +37,18 @@ enum rstatus {
 			    RS_BIT(RS_AWAITING))
 
 const char	*rs_name(enum rstatus s);
+/* A status by name; RS__MAX if it is none. */
 enum rstatus	 rs_parse(const char *s);
+
+/*
+ * The state machine: 1 when a request in state from may move to state to.
+ *   draft       -> submitted                       (request_submit only)
+ *   submitted   -> in_progress, awaiting, completed, rejected, withdrawn
+ *   in_progress -> awaiting, completed, rejected, withdrawn
+ *   awaiting    -> in_progress (the citizen answered), rejected, withdrawn
+ * Completed, rejected and withdrawn requests stay as they are.
+ */
+int		 request_may_move(enum rstatus from, enum rstatus to);
 
 struct request {
 	long long	 id;
@@ -56,70 +71,162 @@ struct request {
 	const char	*form;		/* JSON object of field values */
 	const char	*updated_at;
 	int		 overdue;
+	const char	*sort_key;	/* the queue's: what it was sorted by */
 };
 
 /* Loads a request; scope: account_id > 0 (the owner's) or dept (a
  * department's); DM_ENOTFOUND outside the scope. */
 dm_status	request_load(struct dm_req *req, long long id,
 		    long long account_id, const char *dept, struct request *r);
-
-/* Creates or updates the applicant's draft with the form's values;
- * *id 0 creates. Files in req->uploads are stored with it. */
-dm_status	request_save_draft(struct dm_req *req, const struct service *sv,
-		    const struct ffield *f, size_t n, long long account_id,
-		    long long *id);
-
 /* A value of the request's form (arena copy) or NULL. */
 const char	*request_form_value(struct dm_req *req, const struct request *r,
 		    const char *field);
 
-/*
- * Stores the request's acceptable uploads (blob by SHA-256, attachment
- * row). event_id 0: the citizen's form files. Returns how many were
- * stored; unacceptable ones are left for the caller to report.
- */
-dm_status	request_store_uploads(struct dm_req *req, long long request_id,
-		    long long event_id, const char *field, long long by,
-		    int internal, size_t *stored);
-dm_status	request_drop_attachment(struct dm_req *req,
-		    long long request_id, long long attachment_id);
+/* A draft's content: the form's values by field name (files and
+ * passwords are not values) and where it is about, if anywhere. */
+struct draft_value {
+	const char	*name;
+	const char	*value;
+};
+struct draft {
+	const struct draft_value *values;
+	size_t			 n;
+	const char		*location;	/* the address field's text */
+	const char		*lat, *lon;	/* may be NULL */
+};
+
+/* Creates (*id 0) or updates the applicant's draft; the files in
+ * req->uploads are stored with it. */
+dm_status	request_save_draft(struct dm_req *req, const struct service *sv,
+		    const struct draft *d, long long account_id,
+		    long long *id);
+/* A clerk starts a request at the counter (channel "counter", "phone" or
+ * "mail") for account_id: an empty draft, *id. */
+dm_status	request_start_counter(struct dm_req *req,
+		    const struct service *sv, long long account_id,
+		    const char *channel, long long *id);
 
 /*
- * Submits a draft (or, with counter != NULL, registers a request a clerk
- * took at the counter): protocol number, due date, applicant snapshot,
- * history, confirmation e-mail. Idempotent: a request already submitted
- * is left alone and DM_ECONFLICT returned.
+ * What runs inside the submitting transaction once the request has its
+ * number (the plugin's on_submit, which web/ wires to the form): anything
+ * but DM_OK rolls the whole submission back.
+ */
+struct submit_hook {
+	dm_status	(*fn)(struct dm_req *req, const struct service *sv,
+			    const struct request *r, void *arg);
+	void		*arg;
+};
+
+/*
+ * Submits a draft (clerk != 0: registers one a clerk took at the
+ * counter): protocol number, due date, applicant snapshot, history, the
+ * indexed values of its queue columns, hook (may be NULL), confirmation
+ * e-mail, in one transaction. A request already submitted is left alone
+ * and DM_ECONFLICT returned: two presses, one request.
  */
 dm_status	request_submit(struct dm_req *req, long long id,
-		    const char *channel, long long clerk);
+		    const char *channel, long long clerk,
+		    const struct submit_hook *hook);
+/* The next protocol number of year, in the caller's transaction (rolled
+ * back with it: numbers have no gaps). */
+dm_status	requests_protocol_next(struct db *db, int year, long long *no);
 
-/* One history event; *event_id may be NULL. */
+/* One history event by the request's actor; *event_id may be NULL. */
 dm_status	request_event(struct dm_req *req, long long id,
 		    const char *kind, int internal, enum rstatus from,
 		    enum rstatus to, const char *body, long long *event_id);
-
-/* A new state with its event (and the SLA pause bookkeeping). */
+/*
+ * A new state with its event (and the SLA pause bookkeeping), and the
+ * plugin's on_transition, in one transaction (the caller's, or one of its
+ * own). DM_EDENIED if the state machine does not allow it; DM_ECONFLICT
+ * if the request is no longer in the state r was read in (someone moved
+ * it first); the plugin's status if it refused the change.
+ */
 dm_status	request_transition(struct dm_req *req, const struct request *r,
 		    enum rstatus to, const char *kind, const char *body,
 		    long long *event_id);
+/* The citizen answers a question (text, files of field "files"): the
+ * request goes back to the department. */
+dm_status	request_answer(struct dm_req *req, const struct request *r,
+		    const char *text);
+/* The citizen withdraws an open request. */
+dm_status	request_withdraw(struct dm_req *req, const struct request *r);
+/* Assigns an open request to a member of its department's staff
+ * (DM_EINPUT if assignee is none), or unassigns it (assignee 0). */
+dm_status	request_assign(struct dm_req *req, const struct request *r,
+		    long long assignee);
 
-/* A mailbox item for the request's applicant, and a notice by e-mail
- * (no content in it) when they asked for notices. */
-dm_status	mailbox_deliver(struct dm_req *req, long long account_id,
-		    long long request_id, const char *kind, const char *title,
-		    const char *body, long long attachment_id,
-		    long long document_id);
+/* One event of a request's history. */
+struct history_event {
+	long long	 id;
+	const char	*at;		/* UTC */
+	const char	*kind;
+	const char	*visibility;	/* "public" | "internal" */
+	const char	*to;		/* the new status, or NULL */
+	const char	*body;
+	const char	*actor;		/* the staff member's name */
+};
+/* The history, oldest first; staff see internal events and who. */
+dm_status	request_history(struct dm_req *req, long long id, int staff,
+		    struct history_event **v, size_t *n);
 
-/* Unread mailbox items of the account (for the page header), counted up
- * to 100. */
-long long	mailbox_unread(struct dm_req *req, long long account_id);
+/* A citizen's requests, newest first, older than id before (0: from the
+ * newest), at most limit (arena array; *n may be limit + 1 to tell that
+ * more follow). Keyset pagination: the same cost on any page. */
+dm_status	requests_mine(struct dm_req *req, long long account_id,
+		    long long before, size_t limit, struct request **v,
+		    size_t *n);
+
+/*
+ * A department's queue, by due date then id, or by a sortable queue
+ * column (sort: its field; desc: newest first). Column conditions and the
+ * sort read the index of request_values (request_values.h), never the
+ * forms; with_form brings each request's form for the columns shown.
+ */
+struct queue_cond;
+
+struct queue_filter {
+	const char	*dept;
+	const char	*status;	/* "open", "all" or a status name */
+	const char	*service;	/* NULL: all */
+	const char	*assigned;	/* "all", "me" or "none" */
+	long long	 me;		/* who "me" is */
+	int		 overdue;	/* only overdue ones */
+	const char	*q;		/* N/YYYY, an AFM, or part of a name */
+	const char	*after;		/* the cursor of the previous page */
+	const struct queue_cond *cond;	/* on queue columns */
+	size_t		 ncond;
+	const char	*sort;		/* a sortable column's field, or NULL */
+	int		 sort_numeric;	/* it is a NUMBER field */
+	int		 desc;
+	int		 with_form;
+};
+dm_status	requests_queue(struct dm_req *req, const struct queue_filter *f,
+		    size_t limit, struct request **v, size_t *n,
+		    const char **next);
+/* The queue's open and overdue requests. */
+dm_status	requests_counts(struct dm_req *req, const char *dept,
+		    long long *open, long long *overdue);
+
+/* Requests submitted per month and channel, over twelve months: all
+ * departments, or those in depts ("a,b"). */
+struct report_month {
+	const char	*month;		/* "YYYY-MM" */
+	long long	 web, counter, phone, mail, total;
+};
+dm_status	requests_report(struct dm_req *req, int all, const char *depts,
+		    struct report_month **v, size_t *n);
 
 /* The struct dm_request a plugin hook sees. */
 const struct dm_request *request_for_plugin(struct dm_req *req,
 		    const struct request *r);
-
 /* A form value of a request handed to a plugin (host->request_value). */
 const char	*request_plugin_value(struct dm_req *req,
 		    const struct dm_request *dr, const char *field);
+
+/* The account's requests and their public history for its data export
+ * ("requests", "request_history" in root). */
+dm_status	requests_export(struct db *db, long long account_id,
+		    struct json_object *root);
 
 #endif

@@ -1,8 +1,8 @@
 /*
- * session.c - sessions in the database, roles, CSRF.
- * A session costs one indexed lookup per request (roles come with it) and
- * a write at most once a minute (last_seen). The cookie is HttpOnly,
- * SameSite=Lax, and Secure with the __Host- prefix over TLS.
+ * session.c - sessions in the database, and roles.
+ * A session costs one indexed lookup per request (account and roles come
+ * with it, read in the same query) and a write at most once a minute
+ * (last_seen). Only the SHA-256 of a session id is ever stored.
  */
 #include <sodium.h>
 #include <stdio.h>
@@ -11,29 +11,16 @@
 
 #include "config.h"
 #include "db.h"
-#include "http.h"
 #include "log.h"
+#include "req.h"
 #include "session.h"
+#include "validate.h"
 
-#define CSRF_COOKIE	"dm_csrf"
 #define LAST_SEEN_EVERY	60		/* seconds between last_seen writes */
+#define CSRF_KEY_BYTES	32
 
-static unsigned char csrf_key[crypto_auth_hmacsha256_KEYBYTES];
+static unsigned char csrf_key[CSRF_KEY_BYTES];
 static int csrf_key_loaded;
-
-static const char *
-sid_cookie(const struct dm_req *req)
-{
-	return req->secure ? "__Host-dm_sid" : "dm_sid";
-}
-
-static char *
-dup_col(struct dm_req *req, const struct dm_value *v)
-{
-	if (v->type != DM_V_TEXT && v->type != DM_V_BLOB)
-		return NULL;
-	return arena_strndup(req->arena, v->s, v->len);
-}
 
 static void
 parse_roles(struct session *s, const char *list)
@@ -61,21 +48,21 @@ parse_roles(struct session *s, const char *list)
 	}
 }
 
-struct load_ctx {
+struct find_ctx {
 	struct dm_req	*req;
 	struct session	*s;
-	long long	 idle;
-	int		 live;
-	int		 active;
+	long long	 idle;		/* seconds since last seen; -1: none */
+	int		 live;		/* before its absolute expiry */
+	int		 active;	/* the account is active */
 };
 
 static dm_status
-load_row(void *arg, const struct dm_value *c, size_t n)
+find_row(void *arg, const struct dm_value *c, size_t n)
 {
-	struct load_ctx *x = arg;
+	struct find_ctx *x = arg;
 	struct session *s = x->s;
 	struct dm_req *req = x->req;
-	char *company;
+	const char *company;
 
 	if (n < 14)
 		return DM_EINTERNAL;
@@ -87,12 +74,12 @@ load_row(void *arg, const struct dm_value *c, size_t n)
 	s->kind = c[5].s && c[5].s[0] == 'b' ? 'b' : 'p';
 	s->level = c[6].s && c[6].s[0] == 'B' ? 'B' : 'A';
 	x->active = c[7].s && strcmp(c[7].s, "active") == 0;
-	s->email = dup_col(req, &c[8]);
-	s->first_name = dup_col(req, &c[9]);
-	s->last_name = dup_col(req, &c[10]);
-	company = dup_col(req, &c[11]);
+	s->email = db_text(req->arena, &c[8]);
+	s->first_name = db_text(req->arena, &c[9]);
+	s->last_name = db_text(req->arena, &c[10]);
+	company = db_text(req->arena, &c[11]);
 	s->company = company;
-	s->afm = dup_col(req, &c[12]);
+	s->afm = db_text(req->arena, &c[12]);
 	parse_roles(s, c[13].type == DM_V_TEXT ? c[13].s : NULL);
 	if (s->kind == 'b' && company != NULL)
 		s->display = company;
@@ -104,30 +91,20 @@ load_row(void *arg, const struct dm_value *c, size_t n)
 	return DM_OK;
 }
 
-static void
-clear_cookie(struct dm_req *req)
+dm_status
+session_find(struct dm_req *req, const unsigned char hash[TOKEN_HASH],
+    struct session **out)
 {
-	http_set_cookie(req, sid_cookie(req), "", 0, 1);
-}
-
-void
-session_load(struct dm_req *req)
-{
-	const char *sid = kv_get(&req->cookies, sid_cookie(req));
-	struct session *s;
-	struct load_ctx x;
-	struct dm_value p;
 	struct db *db = db_worker();
+	struct session *s;
+	struct find_ctx x;
+	struct dm_value p;
 
-	req->session = NULL;
-	if (sid == NULL || db == NULL)
-		return;
-	if (!token_valid(sid)) {
-		clear_cookie(req);
-		return;
-	}
+	*out = NULL;
+	if (db == NULL)
+		return DM_EINTERNAL;
 	s = arena_zalloc(req->arena, sizeof(*s));
-	token_hash(sid, s->hash);
+	memcpy(s->hash, hash, TOKEN_HASH);
 	memset(&x, 0, sizeof(x));
 	x.req = req;
 	x.s = s;
@@ -140,28 +117,27 @@ session_load(struct dm_req *req)
 	    "(SELECT GROUP_CONCAT(r.role, ':', r.department SEPARATOR ',') "
 	    "FROM staff_roles r WHERE r.account_id = a.id) "
 	    "FROM sessions s JOIN accounts a ON a.id = s.account_id "
-	    "WHERE s.id_hash = ?", &p, 1, load_row, &x) != DM_OK)
-		return;			/* database away: anonymous */
-	if (x.idle < 0) {
-		clear_cookie(req);	/* unknown or ended elsewhere */
-		return;
-	}
+	    "WHERE s.id_hash = ?", &p, 1, find_row, &x) != DM_OK)
+		return DM_EINTERNAL;
+	if (x.idle < 0)
+		return DM_ENOTFOUND;	/* unknown, or ended elsewhere */
 	if (!x.live || x.idle > req->cfg->sess_idle || !x.active) {
 		db_exec(db, "DELETE FROM sessions WHERE id_hash = ?", &p, 1,
 		    NULL, NULL);
-		clear_cookie(req);
-		return;
+		return DM_ENOTFOUND;
 	}
 	if (x.idle >= LAST_SEEN_EVERY)
 		db_exec(db, "UPDATE sessions SET last_seen = UTC_TIMESTAMP(6) "
 		    "WHERE id_hash = ?", &p, 1, NULL, NULL);
-	req->session = s;
+	*out = s;
+	return DM_OK;
 }
 
 dm_status
-session_create(struct dm_req *req, long long account_id, char method)
+session_insert(struct dm_req *req, long long account_id, char method,
+    const struct session *replace, char sid[TOKEN_LEN + 1])
 {
-	char sid[TOKEN_LEN + 1], csrf[TOKEN_LEN + 1];
+	char csrf[TOKEN_LEN + 1];
 	unsigned char hash[TOKEN_HASH];
 	struct db *db = db_worker();
 	struct dm_value p[7];
@@ -171,14 +147,9 @@ session_create(struct dm_req *req, long long account_id, char method)
 	token_new(sid);
 	token_new(csrf);
 	token_hash(sid, hash);
-	if (req->session != NULL) {
-		/* Rotation: the old id dies; its cookie is overwritten. */
-		struct dm_value old = DM_VBLOB((const char *)
-		    req->session->hash, TOKEN_HASH);
-
-		db_exec(db, "DELETE FROM sessions WHERE id_hash = ?", &old, 1,
-		    NULL, NULL);
-	}
+	/* Rotation: the old id dies (its cookie is overwritten). */
+	if (replace != NULL)
+		session_delete(req, replace->hash);
 	p[0] = DM_VBLOB((const char *)hash, TOKEN_HASH);
 	p[1] = DM_VINT(account_id);
 	p[2] = DM_VTEXT(csrf);
@@ -187,7 +158,7 @@ session_create(struct dm_req *req, long long account_id, char method)
 	p[5] = DM_VTEXT(req->env.remote_addr);
 	p[6] = DM_VTEXT(ua != NULL && strlen(ua) > 255 ?
 	    arena_strndup(req->arena, ua, 255) : ua);
-	if (p[6].s != NULL && !http_valid_text(p[6].s, p[6].len))
+	if (p[6].s != NULL && !val_utf8(p[6].s, p[6].len))
 		p[6] = DM_VNULL;
 	st = db_exec(db, "INSERT INTO sessions (id_hash, account_id, csrf, "
 	    "method, expires_at, ip, user_agent) VALUES (?, ?, ?, ?, "
@@ -202,40 +173,139 @@ session_create(struct dm_req *req, long long account_id, char method)
 		    "UTC_TIMESTAMP(6) OR last_seen < UTC_TIMESTAMP(6) - "
 		    "INTERVAL ? SECOND LIMIT 100", &q, 1, NULL, NULL);
 	}
-	http_set_cookie(req, sid_cookie(req), sid, req->cfg->sess_absolute,
-	    1);
-	/* The new session is the caller's from now on (for the page). */
-	req->session = NULL;
 	return DM_OK;
 }
 
-void
-session_end(struct dm_req *req)
+dm_status
+session_delete(struct dm_req *req, const unsigned char hash[TOKEN_HASH])
 {
-	struct dm_value p;
+	struct dm_value p = DM_VBLOB((const char *)hash, TOKEN_HASH);
 
-	if (req->session == NULL)
-		return;
-	p = DM_VBLOB((const char *)req->session->hash, TOKEN_HASH);
-	db_exec(db_worker(), "DELETE FROM sessions WHERE id_hash = ?", &p, 1,
-	    NULL, NULL);
-	clear_cookie(req);
-	req->session = NULL;
+	(void)req;
+	return db_exec(db_worker(), "DELETE FROM sessions WHERE id_hash = ?",
+	    &p, 1, NULL, NULL);
 }
 
 dm_status
-session_end_all(struct dm_req *req, long long account_id, int keep_current)
+session_end_all(struct dm_req *req, long long account_id,
+    const struct session *keep)
 {
 	struct dm_value p[2];
 
+	(void)req;
 	p[0] = DM_VINT(account_id);
-	if (keep_current && req->session != NULL) {
-		p[1] = DM_VBLOB((const char *)req->session->hash, TOKEN_HASH);
+	if (keep != NULL) {
+		p[1] = DM_VBLOB((const char *)keep->hash, TOKEN_HASH);
 		return db_exec(db_worker(), "DELETE FROM sessions WHERE "
 		    "account_id = ? AND id_hash <> ?", p, 2, NULL, NULL);
 	}
 	return db_exec(db_worker(), "DELETE FROM sessions WHERE "
 	    "account_id = ?", p, 1, NULL, NULL);
+}
+
+dm_status
+session_end_ref(struct dm_req *req, long long account_id, const char *ref)
+{
+	struct dm_value p[2];
+	uint64_t n = 0;
+
+	(void)req;
+	if (ref == NULL || strlen(ref) != SESSION_REF_LEN || strspn(ref,
+	    "0123456789abcdef") != SESSION_REF_LEN)
+		return DM_EINPUT;
+	/* Scoped by account: another user's reference matches nothing. */
+	p[0] = DM_VINT(account_id);
+	p[1] = DM_VTEXT(ref);
+	if (db_exec(db_worker(), "DELETE FROM sessions WHERE account_id = ? "
+	    "AND LOWER(LEFT(HEX(id_hash), 16)) = ?", p, 2, &n, NULL) != DM_OK)
+		return DM_EINTERNAL;
+	return n ? DM_OK : DM_ENOTFOUND;
+}
+
+struct list_ctx {
+	struct dm_req		*req;
+	const struct session	*current;
+	struct arena_vec	 vec;
+};
+
+static dm_status
+list_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct list_ctx *x = arg;
+	struct session_info *s;
+
+	if (n < 6 || c[0].len != TOKEN_HASH)
+		return DM_EINTERNAL;
+	s = arena_push(x->req->arena, &x->vec, sizeof(*s));
+	sodium_bin2hex(s->ref, sizeof(s->ref), (const unsigned char *)c[0].s,
+	    SESSION_REF_LEN / 2);
+	s->created = db_text(x->req->arena, &c[1]);
+	s->seen = db_text(x->req->arena, &c[2]);
+	s->method = db_text(x->req->arena, &c[3]);
+	s->ip = db_text(x->req->arena, &c[4]);
+	s->agent = db_text(x->req->arena, &c[5]);
+	s->current = x->current != NULL && memcmp(c[0].s, x->current->hash,
+	    TOKEN_HASH) == 0;
+	return DM_OK;
+}
+
+dm_status
+session_list(struct dm_req *req, long long account_id,
+    const struct session *current, struct session_info **v, size_t *n)
+{
+	struct list_ctx x = { req, current, { NULL, 0, 0 } };
+	struct dm_value p = DM_VINT(account_id);
+	dm_status st;
+
+	st = db_query(db_worker(), "SELECT id_hash, DATE_FORMAT(created_at, "
+	    "'%Y-%m-%d %H:%i'), DATE_FORMAT(last_seen, '%Y-%m-%d %H:%i'), "
+	    "method, ip, user_agent FROM sessions WHERE account_id = ? ORDER "
+	    "BY last_seen DESC", &p, 1, list_row, &x);
+	*v = x.vec.v;
+	*n = x.vec.n;
+	return st;
+}
+
+dm_status
+session_export(struct db *db, long long account_id, struct json_object *root)
+{
+	static const char *const keys[] = { "created_at", "last_seen",
+	    "expires_at", "method", "ip", "user_agent", NULL };
+	struct dm_value p = DM_VINT(account_id);
+
+	return db_query_json(db, "SELECT created_at, last_seen, expires_at, "
+	    "method, ip, user_agent FROM sessions WHERE account_id = ? ORDER "
+	    "BY created_at", &p, 1, keys, root, "sessions");
+}
+
+static dm_status
+key_row(void *arg, const struct dm_value *c, size_t n)
+{
+	(void)arg;
+	if (n < 1 || c[0].len != sizeof(csrf_key))
+		return DM_EINTERNAL;
+	memcpy(csrf_key, c[0].s, sizeof(csrf_key));
+	csrf_key_loaded = 1;
+	return DM_OK;
+}
+
+int
+session_csrf_key(unsigned char key[32])
+{
+	if (!csrf_key_loaded && (db_worker() == NULL || db_query(db_worker(),
+	    "SELECT value FROM server_secrets WHERE name = 'csrf'", NULL, 0,
+	    key_row, NULL) != DM_OK || !csrf_key_loaded)) {
+		log_error("csrf: the key in server_secrets is not available");
+		return 0;
+	}
+	memcpy(key, csrf_key, sizeof(csrf_key));
+	return 1;
+}
+
+long long
+session_actor(const struct dm_req *req)
+{
+	return req->session != NULL ? req->session->account_id : 0;
 }
 
 int
@@ -256,92 +326,4 @@ session_is_staff(const struct session *s, const char *dept)
 	return session_has_role(s, ROLE_ADMIN, NULL) ||
 	    session_has_role(s, ROLE_CLERK, dept) ||
 	    session_has_role(s, ROLE_HEAD, dept);
-}
-
-/* CSRF for visitors -------------------------------------------------- */
-
-static dm_status
-key_row(void *arg, const struct dm_value *c, size_t n)
-{
-	(void)arg;
-	if (n < 1 || c[0].len != sizeof(csrf_key))
-		return DM_EINTERNAL;
-	memcpy(csrf_key, c[0].s, sizeof(csrf_key));
-	csrf_key_loaded = 1;
-	return DM_OK;
-}
-
-static int
-load_key(void)
-{
-	if (csrf_key_loaded)
-		return 1;
-	if (db_worker() == NULL || db_query(db_worker(), "SELECT value FROM "
-	    "server_secrets WHERE name = 'csrf'", NULL, 0, key_row,
-	    NULL) != DM_OK || !csrf_key_loaded) {
-		log_error("csrf: the key in server_secrets is not available");
-		return 0;
-	}
-	return 1;
-}
-
-/* A visitor's token: 16 random bytes and their 16-byte HMAC, base64url.
- * A token planted from elsewhere fails the HMAC without the key. */
-static int
-anon_valid(const char *tok)
-{
-	unsigned char raw[48], mac[crypto_auth_hmacsha256_BYTES];
-	size_t len = 0;
-
-	if (tok == NULL || strlen(tok) > 64 || !load_key())
-		return 0;
-	if (sodium_base642bin(raw, sizeof(raw), tok, strlen(tok), NULL, &len,
-	    NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || len != 32)
-		return 0;
-	crypto_auth_hmacsha256(mac, raw, 16, csrf_key);
-	return sodium_memcmp(mac, raw + 16, 16) == 0;
-}
-
-const char *
-csrf_token(struct dm_req *req)
-{
-	unsigned char raw[32], mac[crypto_auth_hmacsha256_BYTES];
-	const char *cookie;
-	char *tok;
-
-	if (req->session != NULL)
-		return req->session->csrf;
-	if (req->anon_csrf != NULL)
-		return req->anon_csrf;
-	cookie = kv_get(&req->cookies, CSRF_COOKIE);
-	if (anon_valid(cookie)) {
-		req->anon_csrf = cookie;
-		return cookie;
-	}
-	if (!load_key())
-		return "";
-	randombytes_buf(raw, 16);
-	crypto_auth_hmacsha256(mac, raw, 16, csrf_key);
-	memcpy(raw + 16, mac, 16);
-	tok = arena_alloc(req->arena, 45);
-	token_b64(raw, sizeof(raw), tok, 45);
-	http_set_cookie(req, CSRF_COOKIE, tok, 12 * 3600, 1);
-	req->anon_csrf = tok;
-	return tok;
-}
-
-int
-csrf_check(struct dm_req *req)
-{
-	const char *sent = kv_get(&req->form, "csrf");
-
-	if (sent == NULL)
-		return 0;
-	if (req->session != NULL)
-		return token_equal(sent, req->session->csrf);
-	{
-		const char *cookie = kv_get(&req->cookies, CSRF_COOKIE);
-
-		return anon_valid(cookie) && token_equal(sent, cookie);
-	}
 }

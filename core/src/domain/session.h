@@ -1,19 +1,25 @@
 /*
- * session.h - who is asking: sessions, roles and CSRF tokens.
- * Owns: the session cookie (random id; only its SHA-256 is stored), idle
- * and absolute expiry, rotation at login, the roles of the account, and
- * the CSRF token checked on every POST (per session, or a signed cookie
- * for visitors who have not logged in).
+ * session.h - sessions in the database and the roles they carry.
+ * Owns: the sessions table (a random id of which only the SHA-256 is
+ * stored, idle and absolute expiry, rotation at login, ending one or all
+ * of an account's), the server's CSRF secret (server_secrets), and the
+ * rules of roles (clerk or head of a department, administrator). The
+ * cookie and the CSRF tokens are web/session_cookie.c's.
  */
 #ifndef DIMOS_SESSION_H
 #define DIMOS_SESSION_H
 
+#include <stddef.h>
+
 #include "dimos/plugin.h"
 #include "token.h"
 
+struct db;
 struct dm_req;
+struct json_object;
 
 #define SESSION_MAX_ROLES	32
+#define SESSION_REF_LEN		16	/* hex digits naming a session */
 
 enum role {
 	ROLE_CLERK = 'c',
@@ -26,6 +32,7 @@ struct session_role {
 	char	dept[65];		/* "" for admin */
 };
 
+/* A live session with its account and roles (who is asking). */
 struct session {
 	unsigned char	 hash[TOKEN_HASH];
 	long long	 account_id;
@@ -43,28 +50,62 @@ struct session {
 	size_t		 nroles;
 };
 
-/* Reads the session cookie; req->session is set or stays NULL. Expired
- * sessions are deleted and their cookie cleared. */
-void		session_load(struct dm_req *req);
-/* A fresh session for account_id (the current one, if any, is ended:
- * the id never survives a login). */
-dm_status	session_create(struct dm_req *req, long long account_id,
-		    char method);
-/* Ends the current session (logout). */
-void		session_end(struct dm_req *req);
-/* Ends the account's sessions; keep_current spares this request's. */
+/* One of an account's sessions, as its owner sees them. */
+struct session_info {
+	char		 ref[SESSION_REF_LEN + 1];	/* never the id */
+	const char	*created;	/* UTC, "YYYY-MM-DD HH:MM" */
+	const char	*seen;
+	const char	*method;	/* "password" | "taxisnet" */
+	const char	*ip;
+	const char	*agent;
+	int		 current;	/* the one asking */
+};
+
+/*
+ * The session whose id hashes to hash, with its account and roles (arena).
+ * A session past its idle or absolute lifetime, or of an account that is
+ * no longer active, is deleted and DM_ENOTFOUND, like an unknown one;
+ * DM_EINTERNAL when the database cannot tell. Marks it seen (at most a
+ * write a minute).
+ */
+dm_status	session_find(struct dm_req *req,
+		    const unsigned char hash[TOKEN_HASH], struct session **s);
+/*
+ * A new session for account_id (method 'p' or 't'), from the request's
+ * client address and user agent; sid gets its id, for the cookie. The
+ * session of replace (may be NULL) ends: an id never survives a login.
+ * Expired sessions of anyone are cleared a few at a time.
+ */
+dm_status	session_insert(struct dm_req *req, long long account_id,
+		    char method, const struct session *replace,
+		    char sid[TOKEN_LEN + 1]);
+/* Ends one session. */
+dm_status	session_delete(struct dm_req *req,
+		    const unsigned char hash[TOKEN_HASH]);
+/* Ends the account's sessions; keep (may be NULL) is spared. */
 dm_status	session_end_all(struct dm_req *req, long long account_id,
-		    int keep_current);
+		    const struct session *keep);
+/* Ends the account's session named ref; DM_ENOTFOUND if it has none. */
+dm_status	session_end_ref(struct dm_req *req, long long account_id,
+		    const char *ref);
+/* The account's sessions, the most recently seen first; current marks
+ * the one with current's id (may be NULL). */
+dm_status	session_list(struct dm_req *req, long long account_id,
+		    const struct session *current, struct session_info **v,
+		    size_t *n);
+/* The account's sessions for its data export (a JSON array into root). */
+dm_status	session_export(struct db *db, long long account_id,
+		    struct json_object *root);
 
-int	session_has_role(const struct session *s, char role,
-	    const char *dept);
+/* The key that signs visitors' CSRF tokens (from server_secrets, read
+ * once); 0 if it cannot be had. */
+int		session_csrf_key(unsigned char key[32]);
+
+/* The account acting in this request (0: a visitor). */
+long long	session_actor(const struct dm_req *req);
+int		session_has_role(const struct session *s, char role,
+		    const char *dept);
 /* Staff of dept (clerk or head), or an administrator; dept NULL: any. */
-int	session_is_staff(const struct session *s, const char *dept);
-
-/* The CSRF token for forms on this response (creates the visitor's
- * signed cookie when needed). */
-const char	*csrf_token(struct dm_req *req);
-/* 1 when the POSTed "csrf" field matches. */
-int		 csrf_check(struct dm_req *req);
+int		session_is_staff(const struct session *s, const char *dept);
 
 #endif

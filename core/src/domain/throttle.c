@@ -4,6 +4,7 @@
  * the statement.
  */
 #include "db.h"
+#include "req.h"
 #include "throttle.h"
 
 long long
@@ -48,4 +49,17 @@ throttle_clear(struct db *db, const char *subject)
 
 	db_exec(db, "DELETE FROM login_throttle WHERE subject = ?", &p, 1,
 	    NULL, NULL);
+}
+
+long long
+throttle_try(struct dm_req *req, const char *subject, long long max,
+    long long window, long long lockout)
+{
+	long long wait;
+
+	(void)req;
+	if ((wait = throttle_locked(db_worker(), subject)) > 0)
+		return wait;
+	throttle_count(db_worker(), subject, max, window, lockout);
+	return 0;
 }

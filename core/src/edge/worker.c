@@ -26,6 +26,7 @@
 #include "config.h"
 #include "db.h"
 #include "documents.h"
+#include "health.h"
 #include "host_table.h"
 #include "http.h"
 #include "i18n.h"
@@ -38,6 +39,7 @@
 #include "render.h"
 #include "router.h"
 #include "session.h"
+#include "session_cookie.h"
 #include "worker.h"
 #include "xmlmem.h"
 
@@ -131,25 +133,39 @@ worker_prepare(const struct config *cfg, char *err, size_t errsz)
 		return -1;
 	}
 	router_clear();
-	if (pages_register() != DM_OK || pages_account_register() != DM_OK ||
-	    pages_requests_register() != DM_OK ||
-	    pages_staff_register() != DM_OK ||
-	    documents_register() != DM_OK) {
+	if (router_add_all(health_routes, health_nroutes) != DM_OK) {
 		snprintf(err, errsz, "core routes conflict");
 		return -1;
 	}
+	for (const struct route_table *const *t = pages_route_tables; *t;
+	    t++)
+		if (router_add_all((*t)->routes, (*t)->n) != DM_OK) {
+			snprintf(err, errsz, "core routes conflict");
+			return -1;
+		}
 	for (size_t i = 0; i < plugins_count(); i++) {
 		const struct plugin *p = plugins_at(i);
+		char why[1024];
 
 		for (const struct dm_route *r = p->desc->routes;
 		    r && r->pattern; r++)
 			if (router_add(r->methods, r->pattern, r->access,
-			    r->handler, p) != DM_OK) {
-				snprintf(err, errsz, "plugin %s: route %s "
-				    "conflicts with another route", p->name,
-				    r->pattern);
+			    r->handler, p, why, sizeof(why)) != DM_OK) {
+				snprintf(err, errsz, "plugin %s refused: %s",
+				    p->path, why);
 				return -1;
 			}
+	}
+	for (size_t i = 0; i < plugins_count(); i++) {
+		const struct plugin *p = plugins_at(i);
+		char why[1024];
+
+		if (router_check_department(p->name, why, sizeof(why)) !=
+		    DM_OK) {
+			snprintf(err, errsz, "plugin %s refused: %s", p->path,
+			    why);
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -178,22 +194,19 @@ status_of(dm_status st)
 	}
 }
 
-static void
-method_not_allowed(struct dm_req *req, unsigned allow)
+static const char *
+allowed(unsigned allow)
 {
-	const char *a = (allow & DM_METHOD_GET) && (allow & DM_METHOD_POST) ?
+	return (allow & DM_METHOD_GET) && (allow & DM_METHOD_POST) ?
 	    "GET, HEAD, POST" : (allow & DM_METHOD_POST) ? "POST" :
 	    "GET, HEAD";
-
-	http_header(req, "Allow", a);
-	render_error(req, 405);
 }
 
 /*
  * The one rights check every route goes through. A staff route belongs to
  * its plugin's department, or to the department named by its ":dept"
  * capture; a core staff route without one is open to any staff member.
- * Returns 0 to go on, or the status already answered.
+ * Returns 0 to go on, 303 when a visitor was sent to log in, or 403.
  */
 static int
 access_check(struct dm_req *req, const struct route *r)
@@ -204,10 +217,8 @@ access_check(struct dm_req *req, const struct route *r)
 	if (r->access == DM_ROUTE_PUBLIC)
 		return 0;
 	if (s == NULL) {
-		if (req->method == HTTP_POST) {
-			render_error(req, 403);
+		if (req->method == HTTP_POST)
 			return 403;
-		}
 		http_redirect(req, arena_printf(req->arena, "/login?next=%s",
 		    pages_urlencode(req, req->path)));
 		return 303;
@@ -217,63 +228,62 @@ access_check(struct dm_req *req, const struct route *r)
 	    ((r->access & DM_ROUTE_HEAD) && !session_has_role(s, ROLE_ADMIN,
 	    NULL) && !session_has_role(s, ROLE_HEAD, dept)) ||
 	    ((r->access & DM_ROUTE_ADMIN) && !session_has_role(s,
-	    ROLE_ADMIN, NULL))) {
-		render_error(req, 403);
+	    ROLE_ADMIN, NULL)))
 		return 403;
-	}
 	return 0;
 }
 
+/*
+ * Parse, who is asking, body, route, rights, CSRF, handler; then exactly
+ * one answer: what the handler sent, the page it built, or an error page.
+ * Pages get their header ("who is logged in") from web/ just before they
+ * are rendered.
+ */
 void
 worker_dispatch(struct dm_req *req)
 {
 	const struct route *r;
+	const char *reason = NULL;
 	unsigned allow;
 	int status;
 	dm_status st;
 
 	xmlmem_begin();
-	status = http_parse(req);
-	if (status != 0) {
-		render_error(req, status);
+	if ((status = http_parse(req)) != 0)
 		goto out;
-	}
 	session_load(req);
 	/* Limits first: a body is read (or refused) before any routing. */
-	if (req->method == HTTP_POST &&
-	    (status = http_read_form(req)) != 0) {
-		render_error(req, status);
+	if (req->method == HTTP_POST && (status = http_read_form(req)) != 0)
 		goto out;
-	}
 	status = router_match(req, &r, &allow);
-	if (status == 405) {
-		method_not_allowed(req, allow);
+	if (status == 405)
+		http_header(req, "Allow", allowed(allow));
+	if (status != 0)
 		goto out;
-	}
-	if (status != 0) {
-		render_error(req, status);
-		goto out;
-	}
 	if ((status = access_check(req, r)) != 0)
 		goto out;
 	if (req->method == HTTP_POST && !csrf_check(req)) {
 		log_warn("csrf: POST %s without a valid token", req->path);
-		render_error_reason(req, 403, "csrf");
+		status = 403;
+		reason = "csrf";
 		goto out;
 	}
 	req->plugin = r->plugin;
 	st = r->handler(req);
-	if (req->sent)
-		goto out;
-	if (st == DM_OK && req->doc != NULL) {
-		render_page(req);
-	} else if (st == DM_OK) {
+	if (st == DM_OK && !req->sent && req->doc == NULL) {
 		log_error("handler for %s answered nothing", r->pattern);
-		render_error(req, 500);
-	} else {
-		render_error(req, status_of(st));
+		status = 500;
+	} else if (st != DM_OK) {
+		status = status_of(st);
 	}
 out:
+	if (!req->sent) {
+		pages_user(req);
+		if (status == 0)
+			render_page(req);
+		else
+			render_error_reason(req, status, reason);
+	}
 	if (!req->sent)
 		render_error(req, 500);
 	render_discard(req);

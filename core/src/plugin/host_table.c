@@ -8,39 +8,64 @@
 #include <string.h>
 
 #include "accounts.h"
+#include "attachments.h"
 #include "config.h"
 #include "db.h"
 #include "forms.h"
 #include "host_table.h"
-#include "http.h"
+#include "localtime.h"
 #include "log.h"
 #include "pages.h"
 #include "plugins.h"
 #include "render.h"
+#include "req.h"
 #include "requests.h"
+#include "response.h"
 #include "session.h"
+#include "validate.h"
 
 static const struct config *host_cfg;
 
-static void h_log(enum dm_log_level, const char *, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
+static void h_log(struct dm_plugin_ctx *, enum dm_log_level, const char *,
+    ...) __attribute__((format(printf, 3, 4)));
 static char *h_aprintf(struct dm_req *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
 
-static void
-h_log(enum dm_log_level level, const char *plugin, const char *fmt, ...)
+/* The plugin behind ctx; any pointer the core did not hand out is refused
+ * without being read. */
+static const struct plugin *
+ctx_plugin(const struct dm_plugin_ctx *ctx, const char *fn)
 {
+	const struct plugin *p = plugins_by_ctx(ctx);
+
+	if (p == NULL)
+		log_error("a plugin called host->%s with a context the core "
+		    "did not give it (%p); refused", fn, (const void *)ctx);
+	return p;
+}
+
+static void
+h_log(struct dm_plugin_ctx *ctx, enum dm_log_level level, const char *fmt,
+    ...)
+{
+	const struct plugin *p = ctx_plugin(ctx, "log");
 	va_list ap;
 
+	if (p == NULL || (unsigned)level >= DM_LOG__MAX)
+		return;
 	va_start(ap, fmt);
-	log_vmsg(level, plugin, fmt, ap);
+	log_vmsg(level, p->name, fmt, ap);
 	va_end(ap);
 }
 
 static const char *
-h_config_get(const char *plugin, const char *key)
+h_config_get(struct dm_plugin_ctx *ctx, const char *key)
 {
-	return host_cfg ? config_plugin_get(host_cfg, plugin, key) : NULL;
+	const struct plugin *p = ctx_plugin(ctx, "config_get");
+
+	if (p == NULL || key == NULL || host_cfg == NULL)
+		return NULL;
+	return config_plugin_get(host_cfg, p->name, key);
 }
 
 static void *
@@ -161,26 +186,10 @@ h_db_exec(struct dm_req *req, const char *sql, const struct dm_value *p,
 	return db_exec(db_worker(), sql, p, n, affected, insert_id);
 }
 
-struct tx_adapter {
-	struct dm_req	*req;
-	dm_tx_fn	 fn;
-	void		*arg;
-};
-
-static dm_status
-tx_call(void *arg)
-{
-	struct tx_adapter *a = arg;
-
-	return a->fn(a->req, a->arg);
-}
-
 static dm_status
 h_db_tx(struct dm_req *req, dm_tx_fn fn, void *arg)
 {
-	struct tx_adapter a = { req, fn, arg };
-
-	return db_tx(db_worker(), tx_call, &a);
+	return db_tx_plugin(db_worker(), req, fn, arg);
 }
 
 /* Who is asking, built once per request. */
@@ -237,37 +246,203 @@ h_tr(struct dm_req *req, const char *el, const char *en)
 	return pages_l(req, el, en);
 }
 
-static const struct dm_host host_table = {
-	.abi_major = DM_ABI_MAJOR,
-	.abi_minor = DM_HOST_ABI_MINOR,
-	.size = sizeof(struct dm_host),
-	.log = h_log,
-	.config_get = h_config_get,
-	.alloc = h_alloc,
-	.astrdup = h_astrdup,
-	.aprintf = h_aprintf,
-	.req_method = h_req_method,
-	.req_path = h_req_path,
-	.req_arg = h_req_arg,
-	.req_query = h_req_query,
-	.req_form = h_req_form,
-	.req_lang = h_req_lang,
-	.page_begin = h_page_begin,
-	.node_add = h_node_add,
-	.node_attr = h_node_attr,
-	.node_attr_int = h_node_attr_int,
-	.redirect = h_redirect,
-	.send = h_send,
-	.db_query = h_db_query,
-	.db_exec = h_db_exec,
-	.db_tx = h_db_tx,
-	.req_user = h_req_user,
-	.req_is_staff = h_req_is_staff,
-	.form_value = h_form_value,
-	.form_error = h_form_error,
-	.request_value = h_request_value,
-	.tr = h_tr,
+static void
+h_today(char out[DM_DATE_SIZE])
+{
+	lt_today_iso(out);
+}
+
+static void
+h_now(char out[DM_DATETIME_SIZE])
+{
+	lt_now_iso(out);
+}
+
+static int
+h_is_business_day(const char *date)
+{
+	return lt_is_business_day(date);
+}
+
+static dm_status
+h_add_business_days(const char *date, unsigned n, char out[DM_DATE_SIZE])
+{
+	return lt_add_business_days(date, n, out) == 0 ? DM_OK : DM_EINPUT;
+}
+
+/*
+ * A form's files, as a plugin sees them: struct dm_upload first, then what
+ * upload_read needs. magic tells ours from anything else.
+ */
+struct host_upload {
+	struct dm_upload	 pub;
+	unsigned		 magic;
+	struct dm_form		*form;
+	long long		 attachment;	/* stored with the draft */
+	const unsigned char	*data;		/* or still in the request */
+	size_t			 len;
 };
+
+#define HOST_UPLOAD_MAGIC	0x75706c64u
+
+struct upload_list {
+	struct dm_form		*form;
+	const char		*field;
+	struct host_upload	**v;
+	size_t			 n;
+	size_t			 cap;
+};
+
+static struct host_upload *
+list_add(struct upload_list *l, const char *name, const char *type,
+    size_t size)
+{
+	struct host_upload *h;
+
+	if (l->n == l->cap)
+		return NULL;
+	h = arena_zalloc(l->form->req->arena, sizeof(*h));
+	h->magic = HOST_UPLOAD_MAGIC;
+	h->form = l->form;
+	h->pub.field = l->field;
+	h->pub.name = name;
+	h->pub.type = type;
+	h->pub.size = size;
+	l->v[l->n++] = h;
+	return h;
+}
+
+
+/* The files of field: those kept with the form's draft, or (a form that is
+ * not stored) the acceptable ones sent with this request. */
+static struct upload_list *
+form_files(struct dm_form *form, const char *field)
+{
+	struct dm_req *req = form->req;
+	struct upload_list *l = form->files;
+
+	if (l != NULL && strcmp(l->field, field) == 0)
+		return l;
+	l = arena_zalloc(req->arena, sizeof(*l));
+	l->form = form;
+	l->field = arena_strdup(req->arena, field);
+	l->cap = (size_t)req->cfg->lim_upload_files + req->nuploads;
+	l->v = arena_zalloc(req->arena, (l->cap + 1) * sizeof(*l->v));
+	if (form->request_id != 0) {
+		struct attachment *v;
+		size_t n;
+
+		if (attachments_list(req, form->request_id, 1, 0, &v, &n) !=
+		    DM_OK) {
+			log_error("the files of request %lld could not be "
+			    "read for its plugin", form->request_id);
+			n = 0;
+		}
+		for (size_t i = 0; i < n; i++) {
+			struct host_upload *h;
+
+			if (v[i].field == NULL || strcmp(v[i].field,
+			    field) != 0)
+				continue;
+			if ((h = list_add(l, v[i].filename, v[i].type,
+			    (size_t)v[i].size)) == NULL)
+				break;
+			h->attachment = v[i].id;
+		}
+	} else {
+		for (struct upload *u = req->uploads; u; u = u->next) {
+			struct host_upload *h;
+
+			if (u->data == NULL || u->len == 0 || u->too_big ||
+			    u->bad_type || u->too_many ||
+			    strcmp(u->field, field) != 0)
+				continue;
+			if ((h = list_add(l, u->filename, u->type,
+			    u->len)) == NULL)
+				break;
+			h->data = u->data;
+			h->len = u->len;
+		}
+	}
+	form->files = l;
+	return l;
+}
+
+static size_t
+h_upload_count(struct dm_form *form, const char *field)
+{
+	if (form == NULL || field == NULL)
+		return 0;
+	return form_files(form, field)->n;
+}
+
+static const struct dm_upload *
+h_upload_at(struct dm_form *form, const char *field, size_t i)
+{
+	struct upload_list *l;
+
+	if (form == NULL || field == NULL)
+		return NULL;
+	l = form_files(form, field);
+	return i < l->n ? &l->v[i]->pub : NULL;
+}
+
+static dm_status
+h_upload_read(struct dm_form *form, const struct dm_upload *u,
+    const void **data, size_t *len)
+{
+	const struct host_upload *h = (const struct host_upload *)u;
+
+	*data = NULL;
+	*len = 0;
+	if (form == NULL || u == NULL || h->magic != HOST_UPLOAD_MAGIC ||
+	    h->form != form)
+		return DM_EINPUT;
+	if (h->data != NULL) {
+		*data = h->data;
+		*len = h->len;
+		return DM_OK;
+	}
+	{
+		struct attachment a;
+		const char *bytes;
+		dm_status st = attachments_fetch(form->req, form->request_id,
+		    h->attachment, 0, &a, &bytes);
+
+		if (st != DM_OK)
+			return st;
+		*data = bytes;
+		*len = (size_t)a.size;
+		return DM_OK;
+	}
+}
+
+static int
+h_field_has_error(struct dm_form *form, const char *field)
+{
+	struct ffield *f = form ? forms_find(form->f, form->n, field) : NULL;
+
+	return f != NULL && f->error != NULL;
+}
+
+static int
+h_form_location(struct dm_form *form, const char *field, double *lat,
+    double *lon)
+{
+	struct ffield *f = form ? forms_find(form->f, form->n, field) : NULL;
+	double la, lo;
+
+	if (f == NULL || f->type != F_ADDRESS || f->lat == NULL ||
+	    f->lon == NULL || !val_latlon(f->lat, f->lon, &la, &lo))
+		return 0;
+	if (lat != NULL)
+		*lat = la;
+	if (lon != NULL)
+		*lon = lo;
+	return 1;
+}
+
+static const struct dm_host host_table = HOST_TABLE_INIT;
 
 const struct dm_host *
 host_get(const struct config *cfg)

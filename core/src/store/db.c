@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
@@ -643,6 +644,28 @@ db_tx(struct db *db, db_tx_fn fn, void *arg)
 	return st == DM_OK ? DM_EINTERNAL : st;
 }
 
+struct plugin_tx {
+	struct dm_req	*req;
+	dm_tx_fn	 fn;
+	void		*arg;
+};
+
+static dm_status
+plugin_tx_call(void *arg)
+{
+	struct plugin_tx *t = arg;
+
+	return t->fn(t->req, t->arg);
+}
+
+dm_status
+db_tx_plugin(struct db *db, struct dm_req *req, dm_tx_fn fn, void *arg)
+{
+	struct plugin_tx t = { req, fn, arg };
+
+	return db_tx(db, plugin_tx_call, &t);
+}
+
 int
 db_in_tx(const struct db *db)
 {
@@ -669,4 +692,22 @@ db_script_stmt(struct db *db, const char *sql, char *err, size_t errsz)
 			mysql_free_result(res);
 	} while (mysql_next_result(db->my) == 0);
 	return DM_OK;
+}
+
+dm_status
+db_ping(struct db *db)
+{
+	long long one;
+
+	if (db == NULL)
+		return DM_EINTERNAL;
+	return db_query_int(db, "SELECT 1", NULL, 0, &one);
+}
+
+const char *
+db_text(struct arena *a, const struct dm_value *v)
+{
+	if (v->type != DM_V_TEXT && v->type != DM_V_BLOB)
+		return NULL;
+	return arena_strndup(a, v->s, v->len);
 }

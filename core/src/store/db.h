@@ -20,6 +20,8 @@ dm_status	db_open(const struct config *cfg, int admin, struct db **out);
 void		db_close(struct db *db);
 /* Connects now if not connected; DM_EINTERNAL if the server is away. */
 dm_status	db_ready(struct db *db);
+/* Asks the server something (health checks): DM_OK if it answers. */
+dm_status	db_ping(struct db *db);
 
 dm_status	db_query(struct db *db, const char *sql,
 		    const struct dm_value *params, size_t nparams,
@@ -32,10 +34,29 @@ dm_status	db_query_int(struct db *db, const char *sql,
 		    const struct dm_value *params, size_t nparams,
 		    long long *out);
 
+/*
+ * The rows as an array of JSON objects, added to root as name: keys name
+ * the columns in order (NULL-terminated); a key starting with '@' names a
+ * column that holds JSON text, added as JSON (the '@' dropped).
+ */
+struct json_object;
+dm_status	db_query_json(struct db *db, const char *sql,
+		    const struct dm_value *params, size_t nparams,
+		    const char *const *keys, struct json_object *root,
+		    const char *name);
+
+/* A text (or blob) column copied into the arena, NUL-terminated; NULL for
+ * SQL NULL or a number. */
+struct arena;
+const char	*db_text(struct arena *a, const struct dm_value *v);
+
 typedef dm_status (*db_tx_fn)(void *arg);
 /* Runs fn in a transaction; again (up to 5 times) on deadlock/conflict.
  * Nested calls join the outer transaction. */
 dm_status	db_tx(struct db *db, db_tx_fn fn, void *arg);
+/* The same for a plugin's function (host->db_tx), which takes req. */
+dm_status	db_tx_plugin(struct db *db, struct dm_req *req, dm_tx_fn fn,
+		    void *arg);
 int		db_in_tx(const struct db *db);
 
 /* Statements without data (DDL in migrations), text protocol. */

@@ -20,13 +20,12 @@
 #include <string.h>
 
 #include "config.h"
-#include "http.h"
 #include "i18n.h"
 #include "log.h"
 #include "pagecache.h"
 #include "render.h"
-#include "requests.h"
-#include "session.h"
+#include "req.h"
+#include "response.h"
 #include "xmlmem.h"
 
 /* libxml2 strings are unsigned; keep them const. */
@@ -567,28 +566,26 @@ static void
 page_attrs(struct dm_req *req)
 {
 	xmlNodePtr page = req->page;
-
-	const struct session *s = req->session;
+	const struct render_user *u = req->user;
 
 	xmlNewProp(page, XC("lang"), XC(req->lang));
 	xmlNewProp(page, XC("path"), XC(req->path));
 	xmlNewProp(page, XC("static"), XC(req->cfg->static_url));
-	if (s != NULL) {
-		xmlNodePtr u = xmlNewChild(page, NULL, XC("user"), NULL);
+	if (u != NULL) {
+		xmlNodePtr n = xmlNewChild(page, NULL, XC("user"), NULL);
 
-		xmlNewProp(u, XC("name"), XC(s->display));
-		xmlNewProp(u, XC("level"), XC(s->level == 'B' ? "B" : "A"));
-		xmlNewProp(u, XC("csrf"), XC(s->csrf));
-		if (session_is_staff(s, NULL) || s->nroles > 0)
-			xmlNewProp(u, XC("staff"), XC("1"));
-		if (session_has_role(s, ROLE_ADMIN, NULL))
-			xmlNewProp(u, XC("admin"), XC("1"));
-		if (s->account_id > 0) {
-			char n[24];
+		xmlNewProp(n, XC("name"), XC(u->name));
+		xmlNewProp(n, XC("level"), XC(u->level == 'B' ? "B" : "A"));
+		xmlNewProp(n, XC("csrf"), XC(u->csrf));
+		if (u->staff)
+			xmlNewProp(n, XC("staff"), XC("1"));
+		if (u->admin)
+			xmlNewProp(n, XC("admin"), XC("1"));
+		if (u->unread >= 0) {
+			char c[24];
 
-			snprintf(n, sizeof(n), "%lld",
-			    mailbox_unread(req, s->account_id));
-			xmlNewProp(u, XC("unread"), XC(n));
+			snprintf(c, sizeof(c), "%lld", u->unread);
+			xmlNewProp(n, XC("unread"), XC(c));
 		}
 	}
 }
@@ -654,20 +651,26 @@ fail:
 	}
 }
 
+struct dm_node *
+render_error_page(struct dm_req *req, int status, const char *reason)
+{
+	struct dm_node *c = render_begin(req, "error", NULL);
+
+	render_attr_int(c, "status", status);
+	render_attr(c, "reason", reason);
+	req->status = status;
+	return c;
+}
+
 void
 render_error_reason(struct dm_req *req, int status, const char *reason)
 {
-	struct dm_node *c;
-
 	if (req->sent) {
 		log_error("render: status %d after the response began",
 		    status);
 		return;
 	}
-	c = render_begin(req, "error", NULL);
-	render_attr_int(c, "status", status);
-	render_attr(c, "reason", reason);
-	req->status = status;
+	render_error_page(req, status, reason);
 	render_page(req);
 }
 

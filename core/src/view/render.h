@@ -15,6 +15,20 @@ struct config;
 #define RENDER_NS	"urn:dimos"
 
 /*
+ * The page header's "who is logged in". The caller (web/) gives it in
+ * req->user before a page is rendered; render.c never looks anything up.
+ * No user (NULL): a visitor's header.
+ */
+struct render_user {
+	const char	*name;		/* to greet, never empty */
+	const char	*csrf;		/* for the header's logout form */
+	char		 level;		/* 'A' | 'B' */
+	int		 staff;		/* link to the back office */
+	int		 admin;
+	long long	 unread;	/* unread mailbox items; -1: none shown */
+};
+
+/*
  * Compiles xslt_dir/site.xsl plus each extra stylesheet (a plugin's), with
  * loading restricted to xslt_dir and the given roots.
  */
@@ -31,6 +45,10 @@ void		 render_page(struct dm_req *req);
 void		 render_error(struct dm_req *req, int status);
 /* The same with a reason the page explains (error.<reason>.*). */
 void		 render_error_reason(struct dm_req *req, int status,
+		    const char *reason);
+/* Builds the error page for status (and reason) without sending it:
+ * a handler returns DM_OK and the page goes out like any other. */
+struct dm_node	*render_error_page(struct dm_req *req, int status,
 		    const char *reason);
 /* Frees the page document (after the response or on error). */
 void		 render_discard(struct dm_req *req);

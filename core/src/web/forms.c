@@ -11,12 +11,13 @@
 
 #include "config.h"
 #include "forms.h"
-#include "http.h"
 #include "i18n.h"
-#include "pages.h"
 #include "plugins.h"
 #include "render.h"
+#include "req.h"
+#include "response.h"
 #include "session.h"
+#include "session_cookie.h"
 #include "validate.h"
 
 #define STRING_MAX	200
@@ -119,12 +120,13 @@ forms_from_service(struct dm_req *req, const struct dm_field *fields,
 
 		f[i].name = d->name;
 		f[i].type = from_dm(d->type);
-		f[i].label = pages_l(req, d->label_el, d->label_en);
-		f[i].hint = d->hint_el ? pages_l(req, d->hint_el, d->hint_en) :
-		    NULL;
+		f[i].label = i18n_pick(req->lang, d->label_el, d->label_en);
+		f[i].hint = d->hint_el ? i18n_pick(req->lang, d->hint_el,
+		    d->hint_en) : NULL;
 		f[i].flags = (d->flags & DM_FIELD_REQUIRED) ? FF_REQUIRED : 0;
 		f[i].min = d->min;
 		f[i].max = d->max;
+		f[i].accept = d->accept;
 		for (const struct dm_choice *c = d->choices; c && c->value;
 		    c++)
 			nc++;
@@ -134,7 +136,8 @@ forms_from_service(struct dm_req *req, const struct dm_field *fields,
 
 			for (size_t j = 0; j < nc; j++) {
 				c[j].value = d->choices[j].value;
-				c[j].label = pages_l(req, d->choices[j].label_el,
+				c[j].label = i18n_pick(req->lang,
+				    d->choices[j].label_el,
 				    d->choices[j].label_en);
 			}
 			f[i].choices = c;
@@ -411,6 +414,33 @@ forms_check(struct dm_req *req, struct ffield *f, size_t n)
 	return errors;
 }
 
+/*
+ * What a file input offers to pick (the browser's hint; the server decides
+ * by content): the types the field takes, or the site's usual ones.
+ */
+static const char *
+file_accept(struct dm_req *req, unsigned accept)
+{
+	static const struct {
+		unsigned	 bit;
+		const char	*hint;
+	} hints[] = {
+		{ DM_ACCEPT_PDF, ".pdf,application/pdf" },
+		{ DM_ACCEPT_JPEG, ".jpg,.jpeg,image/jpeg" },
+		{ DM_ACCEPT_PNG, ".png,image/png" },
+		{ DM_ACCEPT_HEIC, ".heic,.heif,image/heic,image/heif" },
+	};
+	const char *out = "";
+
+	if (accept == 0)
+		accept = DM_ACCEPT_PDF | DM_ACCEPT_JPEG | DM_ACCEPT_PNG;
+	for (size_t i = 0; i < sizeof(hints) / sizeof(hints[0]); i++)
+		if (accept & hints[i].bit)
+			out = arena_printf(req->arena, "%s%s%s", out,
+			    out[0] ? "," : "", hints[i].hint);
+	return out;
+}
+
 struct dm_node *
 forms_node(struct dm_req *req, struct dm_node *parent, const char *id,
     const char *action, const char *submit_key, struct ffield *f, size_t n)
@@ -449,8 +479,10 @@ forms_node(struct dm_req *req, struct dm_node *parent, const char *id,
 			render_attr(fn, "error", x->error);
 			errors++;
 		}
-		if (x->type == F_FILE)
+		if (x->type == F_FILE) {
 			files = 1;
+			render_attr(fn, "accept", file_accept(req, x->accept));
+		}
 		for (size_t j = 0; j < x->nchoices; j++) {
 			struct dm_node *c = render_add(fn, "choice", NULL);
 			const char *v = x->value;
@@ -490,4 +522,27 @@ forms_button(struct dm_req *req, struct dm_node *form, const char *value,
 	render_attr(b, "label", i18n_str(lang(req), label_key));
 	if (secondary)
 		render_attr(b, "secondary", "1");
+}
+
+const char *
+forms_value(struct ffield *f, size_t n, const char *name)
+{
+	struct ffield *x = forms_find(f, n, name);
+
+	return x && x->value && x->value[0] ? x->value : NULL;
+}
+
+int
+forms_repeat(struct dm_req *req, struct ffield *f, size_t n,
+    const char *first, const char *second)
+{
+	struct ffield *a = forms_find(f, n, first), *b = forms_find(f, n,
+	    second);
+
+	if (a->error != NULL || b->error != NULL)
+		return 0;
+	if (strcmp(a->value, b->value) == 0)
+		return 0;
+	forms_error(req, b, "err.password_mismatch");
+	return 1;
 }

@@ -58,6 +58,8 @@ struct ffield {
 	const char		*value;		/* kept input, normalized */
 	const char		*lat, *lon;	/* F_ADDRESS */
 	const char		*error;		/* message, or NULL */
+	unsigned		 accept;	/* F_FILE: DM_ACCEPT_* (0: what
+						   the site allows) */
 };
 
 /* A field described with string keys (xslt/i18n), for the core's forms. */
@@ -72,11 +74,17 @@ struct fdef {
 	const char	*const *choice_values;	/* labels: <label_key>.<v> */
 };
 
-/* What a plugin's validate hook sees (struct dm_form is opaque to it). */
+/*
+ * What a plugin's validate and on_submit hooks see (struct dm_form is
+ * opaque to them): the fields, and the stored request whose files the
+ * form has (0: only the files sent with this request).
+ */
 struct dm_form {
 	struct dm_req	*req;
 	struct ffield	*f;
 	size_t		 n;
+	long long	 request_id;
+	void		*files;		/* host_table.c's list, per field */
 };
 
 /* Builds fields from definitions, texts in the request's language. */
@@ -91,6 +99,12 @@ const char	*ftype_name(enum ftype t);
 /* Takes each field's value from the submitted form, normalizes and checks
  * it; sets error on each bad field. Returns the number of errors. */
 int		forms_check(struct dm_req *req, struct ffield *f, size_t n);
+/* The value of field name, NULL when it is empty or absent. */
+const char	*forms_value(struct ffield *f, size_t n, const char *name);
+/* The field second must repeat first (a new password twice): one more
+ * error if it does not. */
+int		forms_repeat(struct dm_req *req, struct ffield *f, size_t n,
+		    const char *first, const char *second);
 /* Sets a field's error from a string key (handler-level checks). */
 void		forms_error(struct dm_req *req, struct ffield *f,
 		    const char *key);

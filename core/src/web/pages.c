@@ -1,19 +1,27 @@
 /*
- * pages.c - catalogue and service pages built from plugin declarations.
- * A department that is not enabled has no plugin loaded, so it simply is
- * not in the tables these pages read.
+ * pages.c - the kit the page files share (pages.h), and the table of their
+ * route tables.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "accounts.h"
+#include "attachments.h"
+#include "auth.h"
 #include "config.h"
-#include "db.h"
-#include "http.h"
-#include "pagecache.h"
+#include "documents.h"
+#include "forms.h"
+#include "i18n.h"
+#include "localtime.h"
+#include "mailbox.h"
 #include "pages.h"
 #include "plugins.h"
 #include "render.h"
-#include "router.h"
+#include "req.h"
+#include "response.h"
+#include "seal.h"
+#include "session.h"
+#include "session_cookie.h"
 
 const char *
 pages_urlencode(struct dm_req *req, const char *s)
@@ -38,10 +46,9 @@ pages_urlencode(struct dm_req *req, const char *s)
 }
 
 /* A numeric path argument (":id"): a positive number, else 0. */
-long long
-pages_arg_id(struct dm_req *req, const char *name)
+static long long
+positive(const char *s)
 {
-	const char *s = kv_get(&req->args, name);
 	char *end;
 	long long v;
 
@@ -51,22 +58,274 @@ pages_arg_id(struct dm_req *req, const char *name)
 	return *end == '\0' && v > 0 ? v : 0;
 }
 
-const char *
-pages_l(const struct dm_req *req, const char *el, const char *en)
+long long
+pages_query_id(struct dm_req *req, const char *name)
 {
-	if (req->lang[1] == 'n' && en != NULL)
-		return en;
-	return el;
+	return positive(kv_get(&req->query, name));
+}
+
+long long
+pages_arg_id(struct dm_req *req, const char *name)
+{
+	return positive(kv_get(&req->args, name));
+}
+
+/* Sends a file as an attachment download (never rendered inline). */
+void
+pages_send_file(struct dm_req *req, const char *name, const char *type,
+    const void *data, size_t len)
+{
+	char ascii[256];
+	size_t k = 0;
+	const char *enc;
+
+	/* A plain fallback name and the exact one (RFC 6266 filename*). */
+	for (const char *p = name; *p && k < sizeof(ascii) - 1; p++)
+		ascii[k++] = (*p >= 0x20 && *p < 0x7f && *p != '"' &&
+		    *p != '\\') ? *p : '_';
+	ascii[k] = '\0';
+	enc = pages_urlencode(req, name);
+	http_header(req, "Content-Disposition", arena_printf(req->arena,
+	    "attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii, enc));
+	http_header(req, "Cache-Control", "private, no-store");
+	http_send(req, 200, type, data, len);
+}
+
+/* An attachment of request id, if the caller's scope allows it. */
+dm_status
+pages_download(struct dm_req *req, long long id, long long att,
+    int with_internal)
+{
+	struct attachment a;
+	const char *data;
+	dm_status st;
+
+	if ((st = attachments_fetch(req, id, att, with_internal, &a, &data)) !=
+	    DM_OK)
+		return st;
+	pages_send_file(req, a.filename, a.type, data, (size_t)a.size);
+	return DM_OK;
 }
 
 const char *
-pages_service_title(struct dm_req *req, const struct service *sv,
-    const char *lang)
+pages_t(struct dm_req *req, const char *key)
 {
-	(void)req;
-	if (lang != NULL && strcmp(lang, "en") == 0 && sv->svc->title_en)
-		return sv->svc->title_en;
-	return sv->svc->title_el;
+	return i18n_str(i18n_lang_of(req->lang), key);
+}
+
+void
+pages_document(struct dm_req *req, struct dm_node *n,
+    const struct document *d)
+{
+	char hex[2 * SEAL_SIGNATURE_BYTES + 1];
+
+	render_attr_int(n, "id", d->id);
+	render_attr(n, "code", documents_code_dashed(req, d->code));
+	render_attr(n, "title", d->title);
+	render_attr(n, "status", d->status);
+	render_attr(n, "kind", d->kind);
+	render_attr(n, "issued", lt_format(req->arena, d->issued_at, 1));
+	render_attr(n, "protocol", d->protocol);
+	render_attr(n, "initials", d->initials);
+	render_attr(n, "reason", d->reason);
+	render_attr(n, "revoked", lt_format(req->arena, d->revoked_at, 1));
+	render_attr(n, "automatic", d->issued_by ? NULL : "1");
+	render_attr(n, "verify", arena_printf(req->arena, "/verify/%s",
+	    d->code));
+	seal_hex(d->sha256, SEAL_HASH_BYTES, hex);
+	render_attr(n, "sha256", hex);
+	seal_hex(d->signature, SEAL_SIGNATURE_BYTES, hex);
+	render_attr(n, "signature", hex);
+	render_attr(n, "key", d->key_id);
+}
+
+/* Page kit -------------------------------------------------------------- */
+
+struct dm_node *
+pages_titled(struct dm_req *req, const char *view, const char *title_key)
+{
+	struct dm_node *c = render_begin(req, view, pages_t(req, title_key));
+
+	render_add(c, "heading", pages_t(req, title_key));
+	return c;
+}
+
+void
+pages_para(struct dm_req *req, struct dm_node *c, const char *key)
+{
+	render_add(c, "p", pages_t(req, key));
+}
+
+void
+pages_link(struct dm_req *req, struct dm_node *c, const char *href,
+    const char *key)
+{
+	struct dm_node *l = render_add(c, "link", NULL);
+
+	render_attr(l, "href", href);
+	render_attr(l, "label", pages_t(req, key));
+}
+
+dm_status
+pages_message(struct dm_req *req, int status, const char *kind,
+    const char *title_key, const char *text_key, const char *const *vars,
+    const char *href, const char *link_key)
+{
+	struct dm_node *c = pages_titled(req, "message", title_key);
+
+	render_attr(c, "kind", kind);
+	render_add(c, "p", i18n_format(req->arena, i18n_lang_of(req->lang),
+	    text_key, vars));
+	if (href != NULL)
+		pages_link(req, c, href, link_key);
+	req->status = status;
+	return DM_OK;
+}
+
+dm_status
+pages_confirm(struct dm_req *req, const char *title_key,
+    const char *text_key, const char *action, const char *token,
+    const char *submit_key)
+{
+	struct dm_node *c = pages_titled(req, "form", title_key);
+	struct ffield *f = arena_zalloc(req->arena, sizeof(*f));
+
+	pages_para(req, c, text_key);
+	f->name = "token";
+	f->type = F_HIDDEN;
+	f->label = "token";
+	f->value = token;
+	forms_node(req, c, "confirm", action, submit_key, f, 1);
+	return DM_OK;
+}
+
+dm_status
+pages_bad_link(struct dm_req *req, const char *href, const char *link_key)
+{
+	return pages_message(req, 404, "error", "link.bad.title",
+	    "link.bad.text", NULL, href, link_key);
+}
+
+static const struct fdef email_defs[] = {
+	{ "email", F_EMAIL, "f.email", NULL, FF_REQUIRED, 0, 254, "email",
+	    NULL },
+};
+
+dm_status
+pages_email_form(struct dm_req *req, const char *const keys[5],
+    const char *action, pages_send_fn send)
+{
+	struct ffield *f = forms_from_defs(req, email_defs, 1);
+	struct dm_node *c;
+
+	if (req->method == HTTP_POST && forms_check(req, f, 1) == 0) {
+		if (send(req, f->value) != DM_OK)
+			return DM_EINTERNAL;
+		return pages_message(req, 200, "success", keys[3], keys[4],
+		    (const char *const[]){ "email", f->value, NULL }, "/login",
+		    "login.title");
+	}
+	if (req->method == HTTP_POST)
+		req->status = 422;
+	c = pages_titled(req, "form", keys[0]);
+	pages_para(req, c, keys[1]);
+	forms_node(req, c, "email", action, keys[2], f, 1);
+	return DM_OK;
+}
+
+const char *
+pages_local_next(struct dm_req *req, const char *next)
+{
+	if (next == NULL || next[0] != '/' || next[1] == '/' ||
+	    next[1] == '\\' || strlen(next) > 200 ||
+	    strpbrk(next, "\r\n\\") != NULL)
+		return NULL;
+	return arena_strdup(req->arena, next);
+}
+
+/* The field asking for the current password, if the form has one. */
+static struct ffield *
+current_password(struct ffield *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (f[i].type == F_PASSWORD && f[i].autocomplete != NULL &&
+		    strcmp(f[i].autocomplete, "current-password") == 0)
+			return &f[i];
+	return NULL;
+}
+
+dm_status
+pages_account_form(struct dm_req *req, const struct fdef *defs, size_t n,
+    struct account *a, struct ffield **f, size_t *nout)
+{
+	struct ffield *pw;
+	dm_status st;
+
+	if ((st = account_load(req, req->session->account_id, a)) != DM_OK)
+		return st;
+	*f = forms_from_defs(req, defs, n);
+	/* An account without a password (made through TaxisNet or at the
+	 * counter) has none to re-enter: its session is the proof. */
+	if (!a->has_password && (pw = current_password(*f, n)) != NULL) {
+		memmove(pw, pw + 1, (size_t)(*f + n - pw - 1) * sizeof(*pw));
+		n--;
+	}
+	*nout = n;
+	return DM_OK;
+}
+
+int
+pages_reauth(struct dm_req *req, struct ffield *f, size_t n,
+    const struct account *a)
+{
+	struct ffield *pw = current_password(f, n);
+	dm_status st;
+
+	if (!a->has_password || pw == NULL)
+		return 1;
+	st = auth_reauth(req, a->id, pw->value);
+	if (st == DM_EDENIED)
+		forms_error(req, pw, "err.password_wrong");
+	return st == DM_OK;
+}
+
+void
+pages_taxisnet(struct dm_req *req, struct dm_node *c, const char *text_key)
+{
+	struct dm_node *t;
+
+	if (!req->cfg->taxis_enabled)
+		return;
+	t = render_add(c, "taxisnet", NULL);
+	render_attr(t, "href", "/login/taxisnet");
+	render_attr(t, "text", pages_t(req, text_key));
+	render_attr(t, "label", pages_t(req, "login.taxisnet"));
+}
+
+const struct plugin *
+pages_department(struct dm_req *req)
+{
+	return plugins_find(kv_get(&req->args, "dept"));
+}
+
+void
+pages_dept_attrs(struct dm_req *req, struct dm_node *c,
+    const struct plugin *p)
+{
+	const struct dm_department *d = p->desc->department;
+
+	render_attr(c, "dept", d->code);
+	render_attr(c, "dept-name", pages_l(req, d->name_el, d->name_en));
+	render_attr(c, "csrf", csrf_token(req));
+	if (session_has_role(req->session, ROLE_HEAD, d->code) ||
+	    session_has_role(req->session, ROLE_ADMIN, NULL))
+		render_attr(c, "head", "1");
+}
+
+const char *
+pages_l(const struct dm_req *req, const char *el, const char *en)
+{
+	return i18n_pick(req->lang, el, en);
 }
 
 void
@@ -89,151 +348,46 @@ pages_service_attrs(struct dm_req *req, struct dm_node *n,
 		render_attr(n, "fee", pages_l(req, s->fee_el, s->fee_en));
 }
 
-static void
-department_node(struct dm_req *req, struct dm_node *parent,
-    const struct plugin *p, int with_services)
-{
-	const struct dm_department *d = p->desc->department;
-	struct dm_node *dn;
-
-	dn = render_add(parent, "department", NULL);
-	render_attr(dn, "code", d->code);
-	render_attr(dn, "name", pages_l(req, d->name_el, d->name_en));
-	render_attr(dn, "email", d->contact_email);
-	render_attr(dn, "phone", d->contact_phone);
-	render_paragraphs(render_add(dn, "description", NULL),
-	    pages_l(req, d->description_el, d->description_en));
-	if (!with_services)
-		return;
-	for (const struct dm_service *s = p->desc->services; s && s->code;
-	    s++) {
-		struct dm_node *sn = render_add(dn, "service", NULL);
-
-		pages_service_attrs(req, sn, s);
-		render_add(sn, "summary", pages_l(req, s->summary_el,
-		    s->summary_en));
-	}
-}
-
-static dm_status
-page_home(struct dm_req *req)
-{
-	struct dm_node *c;
-
-	/* The same for every visitor until the next reload. */
-	if (pagecache_answer(req))
-		return DM_OK;
-	c = render_begin(req, "catalogue", NULL);
-	for (size_t i = 0; i < plugins_count(); i++)
-		department_node(req, c, plugins_at(i), 1);
-	return DM_OK;
-}
-
-static void
-field_node(struct dm_req *req, struct dm_node *parent,
-    const struct dm_field *f)
-{
-	struct dm_node *fn = render_add(parent, "field", NULL);
-
-	render_attr(fn, "name", f->name);
-	render_attr(fn, "type", field_type_name(f->type));
-	render_attr(fn, "label", pages_l(req, f->label_el, f->label_en));
-	if (f->hint_el != NULL)
-		render_attr(fn, "hint", pages_l(req, f->hint_el, f->hint_en));
-	if (f->flags & DM_FIELD_REQUIRED)
-		render_attr(fn, "required", "1");
-	if (f->min != 0)
-		render_attr_int(fn, "min", f->min);
-	if (f->max != 0)
-		render_attr_int(fn, "max", f->max);
-	for (const struct dm_choice *c = f->choices; c && c->value; c++) {
-		struct dm_node *cn = render_add(fn, "choice", NULL);
-
-		render_attr(cn, "value", c->value);
-		render_attr(cn, "label", pages_l(req, c->label_el,
-		    c->label_en));
-	}
-}
-
-static dm_status
-page_service(struct dm_req *req)
-{
-	const struct service *sv = services_find(kv_get(&req->args, "code"));
-	const struct dm_service *s;
-	struct dm_node *c, *sn;
-
-	if (sv == NULL)
-		return DM_ENOTFOUND;
-	if (pagecache_answer(req))
-		return DM_OK;
-	s = sv->svc;
-	c = render_begin(req, "service", pages_l(req, s->title_el,
-	    s->title_en));
-	department_node(req, c, sv->plugin, 0);
-	sn = render_add(c, "service", NULL);
-	pages_service_attrs(req, sn, s);
-	render_add(sn, "summary", pages_l(req, s->summary_el, s->summary_en));
-	render_paragraphs(render_add(sn, "description", NULL),
-	    pages_l(req, s->description_el, s->description_en));
-	for (const struct dm_field *f = s->fields; f && f->name; f++)
-		field_node(req, sn, f);
-	return DM_OK;
-}
-
-static dm_status
-page_services(struct dm_req *req)
-{
-	http_redirect(req, "/");
-	return DM_OK;
-}
-
-/* For the local stack and load balancers: ?db=1 also asks the database. */
-static dm_status
-page_health(struct dm_req *req)
-{
-	static const char ok[] = "ok\n";
-	static const char nodb[] = "database unavailable\n";
-	const char *q = kv_get(&req->query, "db");
-	long long one;
-
-	if (q != NULL && strcmp(q, "1") == 0 && (db_worker() == NULL ||
-	    db_query_int(db_worker(), "SELECT 1", NULL, 0, &one) != DM_OK)) {
-		http_send(req, 503, "text/plain; charset=utf-8", nodb,
-		    sizeof(nodb) - 1);
-		return DM_OK;
-	}
-	http_send(req, 200, "text/plain; charset=utf-8", ok, sizeof(ok) - 1);
-	return DM_OK;
-}
-
-/* nginx's error_page points here (internal location) for errors it
- * detects itself, e.g. a body over client_max_body_size. */
-static dm_status
-page_nginx_error(struct dm_req *req)
-{
-	static const int known[] = { 400, 403, 404, 405, 408, 413, 414, 429,
-	    500, 502, 503, 504 };
-	int status = atoi(kv_get(&req->args, "status"));
-
-	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-		if (known[i] == status) {
-			render_error(req, status);
-			return DM_OK;
-		}
-	return DM_ENOTFOUND;
-}
-
-static const struct dm_route core_routes[] = {
-	{ DM_METHOD_GET, "/", DM_ROUTE_PUBLIC, page_home },
-	{ DM_METHOD_GET, "/services", DM_ROUTE_PUBLIC, page_services },
-	{ DM_METHOD_GET, "/services/:code", DM_ROUTE_PUBLIC, page_service },
-	{ DM_METHOD_GET, "/healthz", DM_ROUTE_PUBLIC, page_health },
-	{ DM_METHOD_GET | DM_METHOD_POST, "/_error/:status", DM_ROUTE_PUBLIC,
-	    page_nginx_error },
+/* The router takes the first route that matches: until it prefers a
+ * literal segment to a capture, a literal route comes before a capture
+ * that would take it (/staff/reports before /staff/:dept). */
+const struct route_table *const pages_route_tables[] = {
+	&catalogue_routes,
+	&signup_routes,
+	&login_routes,
+	&taxisnet_routes,
+	&my_account_routes,
+	&my_sessions_routes,
+	&my_data_routes,
+	&staff_home_routes,
+	&apply_routes,
+	&my_requests_routes,
+	&my_mailbox_routes,
+	&staff_reports_routes,
+	&staff_queue_routes,
+	&staff_request_routes,
+	&staff_responses_routes,
+	&staff_counter_routes,
+	&receipts_routes,
+	&verify_routes,
+	NULL
 };
 
-dm_status
-pages_register(void)
+void
+pages_user(struct dm_req *req)
 {
-	return router_add_all(core_routes, NELEMS(core_routes));
+	const struct session *s = req->session;
+	struct render_user *u;
+
+	if (s == NULL || req->user != NULL)
+		return;
+	u = arena_zalloc(req->arena, sizeof(*u));
+	u->name = s->display;
+	u->csrf = s->csrf;
+	u->level = s->level;
+	u->staff = session_is_staff(s, NULL) || s->nroles > 0;
+	u->admin = session_has_role(s, ROLE_ADMIN, NULL);
+	u->unread = s->account_id > 0 ? mailbox_unread(req, s->account_id) :
+	    -1;
+	req->user = u;
 }

@@ -1,7 +1,12 @@
 /*
- * pages.h - the core's own pages: the service catalogue, a service's page,
- * health checks and the error pages nginx asks us to render.
- * Owns their routes and the XML they produce (views in xslt/pages/).
+ * pages.h - what the web layer's page files share.
+ * Owns: the table of the core's route tables (edge/worker.c hands them to
+ * the router), the page header's user, and the kit every page file
+ * builds with: strings in the reader's language, message and
+ * confirmation pages, a service's and a request's parts, documents,
+ * downloads, taking a service's form into a draft, the back office's
+ * department. Each page file (catalogue.c, signup.c, login.c, ...) owns
+ * its routes and the XML they produce (views in xslt/pages/).
  */
 #ifndef DIMOS_PAGES_H
 #define DIMOS_PAGES_H
@@ -12,56 +17,175 @@
 
 #define NELEMS(a)	(sizeof(a) / sizeof((a)[0]))
 
-struct dm_req;
-struct request;
-
-dm_status	pages_register(void);
-/* Accounts, login and the staff home (pages_account.c). */
-dm_status	pages_account_register(void);
-struct service;
+struct account;
 struct dm_node;
-/* A service's title in lang ("el" | "en"). */
-const char	*pages_service_title(struct dm_req *req,
-		    const struct service *sv, const char *lang);
+struct dm_req;
+struct document;
+struct ffield;
+struct plugin;
+struct request;
+struct service;
+
+/* A table of the core's routes: each page file has one. */
+struct route_table {
+	const struct dm_route	*routes;
+	size_t			 n;
+};
+/* Every table of the core's routes, NULL-terminated. */
+extern const struct route_table *const pages_route_tables[];
+extern const struct route_table catalogue_routes;	/* catalogue.c */
+extern const struct route_table signup_routes;		/* signup.c */
+extern const struct route_table login_routes;		/* login.c */
+extern const struct route_table taxisnet_routes;	/* taxisnet.c */
+extern const struct route_table my_account_routes;	/* my_account.c */
+extern const struct route_table my_sessions_routes;	/* my_sessions.c */
+extern const struct route_table my_data_routes;		/* my_data.c */
+extern const struct route_table apply_routes;		/* apply.c */
+extern const struct route_table my_requests_routes;	/* my_requests.c */
+extern const struct route_table my_mailbox_routes;	/* my_mailbox.c */
+extern const struct route_table receipts_routes;	/* receipts.c */
+extern const struct route_table verify_routes;		/* verify.c */
+extern const struct route_table staff_home_routes;	/* staff_home.c */
+extern const struct route_table staff_queue_routes;	/* staff_queue.c */
+extern const struct route_table staff_request_routes;	/* staff_request.c */
+extern const struct route_table staff_responses_routes;
+extern const struct route_table staff_counter_routes;	/* staff_counter.c */
+extern const struct route_table staff_reports_routes;	/* staff_reports.c */
+
+/* The page header's "who is logged in" (req->user), from the session and
+ * the mailbox; called once the answer is known to be a page. */
+void		 pages_user(struct dm_req *req);
+
+/* Strings ---------------------------------------------------------------- */
+
+/* The string key in the request's language (xslt/i18n). */
+const char	*pages_t(struct dm_req *req, const char *key);
+/* Of a text declared in both languages, the request's. */
+const char	*pages_l(const struct dm_req *req, const char *el,
+		    const char *en);
+/* Percent-encodes s (unreserved characters and '/' kept). */
+const char	*pages_urlencode(struct dm_req *req, const char *s);
+/* A numeric path argument (":id"), or query parameter (a page's
+ * "before"): a positive number, else 0. */
+long long	 pages_arg_id(struct dm_req *req, const char *name);
+long long	 pages_query_id(struct dm_req *req, const char *name);
+
+/* The account pages' kit --------------------------------------------------- */
+
+/* A titled page (its heading too), a paragraph, a link, by string key. */
+struct dm_node	*pages_titled(struct dm_req *req, const char *view,
+		    const char *title_key);
+void		 pages_para(struct dm_req *req, struct dm_node *c,
+		    const char *key);
+void		 pages_link(struct dm_req *req, struct dm_node *c,
+		    const char *href, const char *key);
+/* A message page with status: title, text (with {vars}), a link (href
+ * may be NULL). */
+dm_status	 pages_message(struct dm_req *req, int status,
+		    const char *kind, const char *title_key,
+		    const char *text_key, const char *const *vars,
+		    const char *href, const char *link_key);
+/* A page with one button that POSTs a mailed token back: links in e-mails
+ * are opened by scanners too, so following one never changes anything. */
+dm_status	 pages_confirm(struct dm_req *req, const char *title_key,
+		    const char *text_key, const char *action,
+		    const char *token, const char *submit_key);
+/* 404: a mailed link that is not (any more) valid, and where to go. */
+dm_status	 pages_bad_link(struct dm_req *req, const char *href,
+		    const char *link_key);
+/* A page asking for an e-mail address to send something to (a link):
+ * keys are the title, the text and the button, then the title and text
+ * of the page saying it was sent (whether or not anything was: the
+ * address's owner is the one told). */
+typedef dm_status (*pages_send_fn)(struct dm_req *req, const char *email);
+dm_status	 pages_email_form(struct dm_req *req, const char *const keys[5],
+		    const char *action, pages_send_fn send);
+/* A "next" target, if it is a path on this site; else NULL. */
+const char	*pages_local_next(struct dm_req *req, const char *next);
+/* The logged-in owner's account *a and a form about it (*f, *nout
+ * fields): its "current-password" field is left out when the account has
+ * no password to re-enter. */
+struct fdef;
+dm_status	 pages_account_form(struct dm_req *req,
+		    const struct fdef *defs, size_t n, struct account *a,
+		    struct ffield **f, size_t *nout);
+/* The current password again before a sensitive change (none needed for
+ * an account without one); a wrong one is an error on its field. 1: go
+ * on. */
+int		 pages_reauth(struct dm_req *req, struct ffield *f, size_t n,
+		    const struct account *a);
+/* "Log in with TaxisNet" beside a form, when it is enabled. */
+void		 pages_taxisnet(struct dm_req *req, struct dm_node *c,
+		    const char *text_key);
+
+/* Services, requests, documents, files (request_parts.c) ---------------- */
+
 /* <service ...> attributes of a declaration (code, title, SLA, flags). */
 void		 pages_service_attrs(struct dm_req *req, struct dm_node *n,
 		    const struct dm_service *s);
-/* Requests, mailbox (pages_requests.c) and the back office
- * (pages_staff.c). */
-dm_status	pages_requests_register(void);
-dm_status	pages_staff_register(void);
-
-/* Shared by the citizen's and the staff's request pages. */
-dm_status	 pages_files(struct dm_req *req, struct dm_node *parent,
-		    long long id, int citizen_only, int with_internal,
-		    const char *base);
-void		 pages_values(struct dm_req *req, struct dm_node *parent,
-		    const struct service *sv, const struct request *r);
-dm_status	 pages_history(struct dm_req *req, struct dm_node *parent,
-		    long long id, int staff);
+/* The logged-in citizen's request of the path (":id"); anyone else's is
+ * not found. */
+dm_status	 pages_own_request(struct dm_req *req, struct request *r);
+/* A request's attributes (and its service's) on its page. */
 void		 pages_request_attrs(struct dm_req *req, struct dm_node *c,
 		    const struct request *r, const struct service *sv);
+/* The declared fields with the values given, choices by their labels. */
+void		 pages_values(struct dm_req *req, struct dm_node *parent,
+		    const struct service *sv, const struct request *r);
+/* The files: the form's (form_only) or all, internal ones only
+ * with_internal; base is the download URL's prefix. */
+dm_status	 pages_files(struct dm_req *req, struct dm_node *parent,
+		    long long id, int form_only, int with_internal,
+		    const char *base);
+/* The history; staff see internal events and who. */
+dm_status	 pages_history(struct dm_req *req, struct dm_node *parent,
+		    long long id, int staff);
+/* <document> attributes: code, title, status, dates, seal. */
+void		 pages_document(struct dm_req *req, struct dm_node *n,
+		    const struct document *d);
+/* An attachment of request id, if the caller's scope allows it. */
 dm_status	 pages_download(struct dm_req *req, long long id,
 		    long long att, int with_internal);
+/* Sends a file as an attachment download (never rendered inline). */
 void		 pages_send_file(struct dm_req *req, const char *name,
 		    const char *type, const void *data, size_t len);
-/* A service's form as posted, into a draft (pages_requests.c): checked,
- * stored whatever was wrong, its files and the plugin's hook checked;
- * *errors fields have a message. */
-struct ffield;
+
+/* A service's form as posted, into draft *id of account_id (0: a new
+ * one): checked, stored whatever was wrong, its files checked against
+ * the declaration, then the plugin's hook; *errors fields have a
+ * message. */
 dm_status	 pages_take_form(struct dm_req *req, const struct service *sv,
 		    struct ffield *f, size_t n, long long account_id,
 		    long long *id, int *errors);
+/* Problems of the posted files as errors on their fields. */
+int		 pages_upload_errors(struct dm_req *req, struct ffield *f,
+		    size_t n);
+/* The file fields against what draft id holds. */
+int		 pages_check_files(struct dm_req *req, long long id,
+		    struct ffield *f, size_t n);
+/* The plugin's validate hook on the checked form of draft id; *errors
+ * fields have a message. DM_EINTERNAL if the hook failed (a 500). */
+dm_status	 pages_validate_hook(struct dm_req *req,
+		    const struct service *sv, long long id, struct ffield *f,
+		    size_t n, int *errors);
+/*
+ * Submits draft id (request_submit) with the plugin's on_submit on form f
+ * inside the transaction: DM_EINPUT when the plugin refused, with its
+ * message on the field in f; nothing was submitted and no number used.
+ */
+dm_status	 pages_submit(struct dm_req *req, long long id,
+		    const char *channel, long long clerk, struct ffield *f,
+		    size_t n);
 /* 413 when a posted file was too large, else 422. */
 int		 pages_form_status(const struct dm_req *req);
-/* Percent-encodes s (unreserved characters and '/' kept). */
-const char	*pages_urlencode(struct dm_req *req, const char *s);
 
-/* A numeric path argument (":id"): a positive number, else 0. */
-long long	 pages_arg_id(struct dm_req *req, const char *name);
+/* The back office ---------------------------------------------------------- */
 
-/* The text in the request's language. */
-const char	*pages_l(const struct dm_req *req, const char *el,
-		    const char *en);
+/* The department of the path (":dept"), if it is an enabled plugin. */
+const struct plugin *pages_department(struct dm_req *req);
+/* The page's department attributes (and whether the reader is its
+ * head). */
+void		 pages_dept_attrs(struct dm_req *req, struct dm_node *c,
+		    const struct plugin *p);
 
 #endif

@@ -1,9 +1,10 @@
 /*
- * test_hooks.c - the civil registry's hooks as the core calls them, with a
- * fake host: an in-memory registry answers the plugin's queries (each
- * query shape the plugin sends is recognised and evaluated), forms and
- * request values come from tables, and page nodes build a small tree so
- * that the staff panel's XML contract can be checked element by element.
+ * test_hooks.c - the civil registry's hooks as the core calls them, with
+ * the fake host the core ships (dimos/testhost.h): the registry's tables
+ * live in a database of the test's own on the test stack's MariaDB, so the
+ * plugin's SQL runs for real (a wrong condition shows, whatever the query
+ * looks like); requests and forms are the host's fakes, and the staff
+ * panel's XML contract is checked element by element.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,73 +17,12 @@
 #include <cmocka.h>
 
 #include "dimos/host.h"
+#include "dimos/kit/date.h"
+#include "dimos/kit/text.h"
 #include "dimos/plugin.h"
+#include "dimos/testhost.h"
 
 #include "crcert.h"
-#include "regutil.h"
-
-/* -------------------------------------------------------- memory */
-
-struct block {
-	struct block	*next;
-	max_align_t	 data[];
-};
-
-static struct block *blocks;
-
-static void *
-fake_alloc(struct dm_req *req, size_t size)
-{
-	struct block *b = calloc(1, sizeof(*b) + size);
-
-	(void)req;
-	if (b == NULL)
-		abort();
-	b->next = blocks;
-	blocks = b;
-	return b->data;
-}
-
-static char *
-fake_strdup(struct dm_req *req, const char *s)
-{
-	char *d = fake_alloc(req, strlen(s) + 1);
-
-	return strcpy(d, s);
-}
-
-static char *fake_aprintf(struct dm_req *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static char *
-fake_aprintf(struct dm_req *req, const char *fmt, ...)
-{
-	va_list ap;
-	char *d;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	d = fake_alloc(req, (size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(d, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return d;
-}
-
-static int
-free_all(void **state)
-{
-	(void)state;
-	while (blocks != NULL) {
-		struct block *b = blocks;
-
-		blocks = b->next;
-		free(b);
-	}
-	return 0;
-}
 
 /* ------------------------------------------------------ registry */
 
@@ -138,7 +78,17 @@ static const struct {
 	long long	 merida;
 	const char	*unit;
 } families[] = { { 1100, "Νιγρίτα" }, { 1217, "Νιγρίτα" },
-	{ 2087, "Βισαλτία" } };
+	{ 2087, "Βισαλτία" }, { 3000, "Τράγιλος" } };
+
+/*
+ * Namesakes: more Παπαδόπουλοι than one search returns (CAND_MAX), with
+ * lower ids than anyone above, in record 3000. A query that narrowed
+ * less than it should (an OR for an AND) fills its page with them and
+ * misses the person it looks for.
+ */
+#define NAMESAKES	25
+#define NAMESAKE_ID	900
+
 
 static const struct {
 	long long	 person, related;
@@ -149,70 +99,8 @@ static const struct {
 	{ 1029, 1028, "marriage", "1972-09-17", NULL },
 };
 
-static int db_fail;		/* make every query fail */
-static int nqueries;
-
-static int
-folded_is(const char *name, const struct dm_value *v)
-{
-	char f[REG_FOLD_MAX];
-
-	if (v->type != DM_V_TEXT)
-		return 0;
-	reg_fold(name, f, sizeof(f));
-	return strcmp(f, v->s) == 0;
-}
-
-static int
-married(long long a, long long b)
-{
-	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++)
-		if (strcmp(events[i].kind, "marriage") == 0 &&
-		    events[i].person == a && events[i].related == b)
-			return 1;
-	return 0;
-}
-
-/* The WHERE conditions civil_registry.c sends, evaluated. */
-static int
-person_matches(const char *sql, const struct cr_person *p,
-    const struct dm_value *v)
-{
-	if (strstr(sql, "WHERE id = ?"))
-		return p->id == v[0].i;
-	if (strstr(sql, "WHERE merida = ?"))
-		return p->merida == v[0].i;
-	if (strstr(sql, "WHERE afm = ? OR")) {
-		if (v[0].type == DM_V_TEXT && p->afm != NULL &&
-		    strcmp(p->afm, v[0].s) == 0)
-			return 1;
-		return folded_is(p->surname, &v[1]) &&
-		    folded_is(p->name, &v[2]) &&
-		    folded_is(p->father_name, &v[3]) &&
-		    reg_date_year(p->birth_date) == v[4].i;
-	}
-	if (strstr(sql, "surname_f = ? AND name_f = ? AND status = 'alive'"))
-		return folded_is(p->surname, &v[0]) &&
-		    folded_is(p->name, &v[1]) && !p->deceased;
-	if (strstr(sql, "surname_f = ? AND name_f = ? AND birth_date = ?"))
-		return folded_is(p->surname, &v[0]) &&
-		    folded_is(p->name, &v[1]) &&
-		    strcmp(p->birth_date, v[2].s) == 0;
-	if (strstr(sql, "surname_f = ? AND name_f = ? AND father_f = ?"))
-		return folded_is(p->surname, &v[0]) &&
-		    folded_is(p->name, &v[1]) &&
-		    folded_is(p->father_name, &v[2]);
-	if (strstr(sql, "WHERE id IN (?, ?) OR father_id = ?"))
-		return p->id == v[0].i || p->id == v[1].i ||
-		    p->father_id == v[2].i || p->mother_id == v[3].i ||
-		    (p->father_id != 0 && p->father_id == v[4].i) ||
-		    (p->mother_id != 0 && p->mother_id == v[5].i) ||
-		    (p->merida == v[6].i && (strcmp(p->relation, "head") ==
-		    0 || strcmp(p->relation, "spouse") == 0)) ||
-		    married(v[7].i, p->id) || married(p->id, v[8].i);
-	fail_msg("unexpected query: %s", sql);
-	return 0;
-}
+static const struct dm_host *host;
+static const struct dm_plugin *pl;
 
 static struct dm_value
 text(const char *s)
@@ -226,186 +114,118 @@ id_or_null(long long id)
 	return id ? DM_VINT(id) : DM_VNULL;
 }
 
-static int
-relation_rank(const char *r)
+static struct dm_value
+folded(const char *s, char *buf)
 {
-	static const char *const order[] = { "head", "spouse", "child",
-	    "other" };
-
-	for (int i = 0; i < 4; i++)
-		if (strcmp(order[i], r) == 0)
-			return i;
-	return 4;
+	kit_fold(s, buf, KIT_FOLD_MAX);
+	return DM_VTEXT(buf);
 }
 
-static int
-family_order(const void *x, const void *y)
+static void
+exec(const char *sql, const struct dm_value *v, size_t n)
 {
-	const struct cr_person *a = *(const struct cr_person *const *)x;
-	const struct cr_person *b = *(const struct cr_person *const *)y;
-
-	if (relation_rank(a->relation) != relation_rank(b->relation))
-		return relation_rank(a->relation) - relation_rank(b->relation);
-	return strcmp(a->birth_date, b->birth_date);
+	if (host->db_exec(NULL, sql, v, n, NULL, NULL) != DM_OK)
+		fail_msg("fixture: %s", sql);
 }
 
-static dm_status
-fake_query(struct dm_req *req, const char *sql, const struct dm_value *v,
-    size_t n, dm_row_fn fn, void *arg)
+/* The registry above, as the import writes it (names folded too). */
+static void
+load_registry(void)
 {
-	(void)req;
-	(void)n;
-	nqueries++;
-	if (db_fail)
-		return DM_EINTERNAL;
-	if (strncmp(sql, "SELECT id, merida, relation", 27) == 0) {
-		const struct cr_person *hit[NPERSONS];
-		size_t nhit = 0, limit;
-		const char *l = strstr(sql, "LIMIT ");
+	for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++) {
+		struct dm_value v[2] = { DM_VINT(families[i].merida),
+		    text(families[i].unit) };
 
-		assert_non_null(l);
-		limit = strtoul(l + 6, NULL, 10);
-		for (size_t i = 0; i < NPERSONS; i++)
-			if (person_matches(sql, &persons[i], v))
-				hit[nhit++] = &persons[i];
-		if (strstr(sql, "FIELD(relation"))
-			qsort(hit, nhit, sizeof(hit[0]), family_order);
-		for (size_t i = 0; i < nhit && i < limit; i++) {
-			const struct cr_person *p = hit[i];
-			struct dm_value c[20] = {
-				DM_VINT(p->id), DM_VINT(p->merida),
-				text(p->relation), text(p->surname),
-				text(p->name), text(p->father_name),
-				text(p->mother_name), text(p->mother_surname),
-				text(p->sex == 'M' ? "M" : "F"),
-				text(p->birth_date), text(p->birth_place),
-				text(p->citizenship), text(p->marital),
-				text(p->afm), text(p->amka),
-				text(p->deceased ? "deceased" : "alive"),
-				text(p->death_date), text(p->death_place),
-				id_or_null(p->father_id),
-				id_or_null(p->mother_id),
-			};
-			dm_status st = fn(arg, c, 20);
-
-			if (st != DM_OK)
-				return st;
-		}
-		return DM_OK;
+		exec("INSERT INTO cr_families (merida, unit) VALUES (?, ?)",
+		    v, 2);
 	}
-	if (strstr(sql, "FROM cr_families WHERE merida = ?")) {
-		for (size_t i = 0; i < sizeof(families) / sizeof(families[0]);
-		    i++) {
-			struct dm_value c[3] = { DM_VINT(families[i].merida),
-			    text(families[i].unit), DM_VNULL };
+	for (size_t i = 0; i < NPERSONS; i++) {
+		const struct cr_person *p = &persons[i];
+		char sf[KIT_FOLD_MAX], nf[KIT_FOLD_MAX], ff[KIT_FOLD_MAX];
+		struct dm_value v[24] = {
+			DM_VINT(p->id), DM_VINT(p->merida), text(p->relation),
+			text(p->surname), text(p->name), text(p->father_name),
+			text(p->mother_name), text(p->mother_surname),
+			text(p->sex == 'M' ? "M" : "F"), text(p->birth_date),
+			text(p->birth_place), text(p->citizenship),
+			text(p->marital), text(p->afm), text(p->amka),
+			text(p->deceased ? "deceased" : "alive"),
+			text(p->death_date), text(p->death_place),
+			id_or_null(p->father_id), id_or_null(p->mother_id),
+			folded(p->surname, sf), folded(p->name, nf),
+			folded(p->father_name, ff),
+			DM_VINT(kit_date_year(p->birth_date)),
+		};
 
-			if (families[i].merida != v[0].i)
-				continue;
-			if (strncmp(sql, "SELECT unit", 11) == 0)
-				return fn(arg, c + 1, 1);
-			return fn(arg, c, 3);
-		}
-		return DM_OK;
+		exec("INSERT INTO cr_persons (id, merida, relation, surname, "
+		    "name, father_name, mother_name, mother_surname, sex, "
+		    "birth_date, birth_place, citizenship, marital_status, "
+		    "afm, amka, status, death_date, death_place, father_id, "
+		    "mother_id, surname_f, name_f, father_f, birth_year) "
+		    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		    "?, ?, ?, ?, ?, ?, ?, ?)", v, 24);
 	}
-	if (strncmp(sql, "SELECT act_ref FROM cr_events", 29) == 0) {
-		for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++)
-			if (events[i].person == v[0].i && events[i].act &&
-			    strcmp(events[i].kind, "birth") == 0) {
-				struct dm_value c = text(events[i].act);
+	for (long long i = 0; i < NAMESAKES; i++) {
+		char sf[KIT_FOLD_MAX], nf[KIT_FOLD_MAX], ff[KIT_FOLD_MAX];
+		char born[11];
+		struct dm_value v[10];
 
-				return fn(arg, &c, 1);
-			}
-		return DM_OK;
+		snprintf(born, sizeof(born), "%04lld-01-15", 1950 + i);
+		v[0] = DM_VINT(NAMESAKE_ID + i);
+		v[1] = text(born);
+		v[2] = folded("Παπαδόπουλος", sf);
+		v[3] = folded("Αντώνιος", nf);
+		v[4] = folded("Πέτρος", ff);
+		v[5] = DM_VINT(1950 + i);
+		exec("INSERT INTO cr_persons (id, merida, relation, surname, "
+		    "name, father_name, mother_name, sex, birth_date, "
+		    "birth_place, surname_f, name_f, father_f, birth_year) "
+		    "VALUES (?, 3000, 'other', 'Παπαδόπουλος', 'Αντώνιος', "
+		    "'Πέτρος', 'Άννα', 'M', ?, 'Τράγιλος', ?, ?, ?, ?)", v, 6);
 	}
-	if (strncmp(sql, "SELECT person_id, related_person_id", 35) == 0) {
-		for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
-			struct dm_value c[4] = { DM_VINT(events[i].person),
-			    DM_VINT(events[i].related), text(events[i].date),
-			    text(events[i].kind) };
+	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
+		struct dm_value v[5] = { DM_VINT(events[i].person),
+		    text(events[i].kind), text(events[i].date),
+		    text(events[i].act), id_or_null(events[i].related) };
 
-			if (events[i].related == 0 || (events[i].person !=
-			    v[0].i && events[i].related != v[1].i))
-				continue;
-			if (fn(arg, c, 4) != DM_OK)
-				return DM_EINTERNAL;
-		}
-		return DM_OK;
+		exec("INSERT INTO cr_events (person_id, kind, date, act_ref, "
+		    "related_person_id) VALUES (?, ?, ?, ?, ?)", v, 5);
 	}
-	fail_msg("unexpected query: %s", sql);
-	return DM_EINTERNAL;
 }
 
 /* ---------------------------------------------------------- page */
 
-struct node {
-	const char	*name;
-	const char	*text;
-	const char	*attr[4][2];
-	size_t		 nattr;
-	struct node	*kid[64];
-	size_t		 nkid;
-};
-
-static struct dm_node *
-fake_node_add(struct dm_node *parent, const char *name, const char *t)
-{
-	struct node *p = (struct node *)parent;
-	struct node *n = fake_alloc(NULL, sizeof(*n));
-
-	n->name = fake_strdup(NULL, name);
-	n->text = t ? fake_strdup(NULL, t) : NULL;
-	assert_true(p->nkid < 64);
-	p->kid[p->nkid++] = n;
-	return (struct dm_node *)n;
-}
-
-static void
-fake_node_attr(struct dm_node *node, const char *name, const char *value)
-{
-	struct node *n = (struct node *)node;
-
-	assert_true(n->nattr < 4);
-	n->attr[n->nattr][0] = fake_strdup(NULL, name);
-	n->attr[n->nattr][1] = fake_strdup(NULL, value);
-	n->nattr++;
-}
-
 static const char *
-attr(const struct node *n, const char *name)
+attr(const struct dm_test_node *n, const char *name)
 {
-	for (size_t i = 0; i < n->nattr; i++)
-		if (strcmp(n->attr[i][0], name) == 0)
-			return n->attr[i][1];
-	return NULL;
+	return dm_test_attr(n, name);
 }
 
 /* The value of a record's <field label="...">, or NULL. */
 static const char *
-field(const struct node *rec, const char *label)
+field(const struct dm_test_node *rec, const char *label)
 {
-	for (size_t i = 0; i < rec->nkid; i++)
-		if (strcmp(rec->kid[i]->name, "field") == 0 &&
-		    strcmp(attr(rec->kid[i], "label"), label) == 0)
-			return rec->kid[i]->text;
+	for (const struct dm_test_node *f = rec->kids; f; f = f->next)
+		if (strcmp(f->name, "field") == 0 &&
+		    strcmp(attr(f, "label"), label) == 0)
+			return f->text;
 	return NULL;
 }
 
-static const struct node *
-nth_record(const struct node *panel, size_t k)
+static const struct dm_test_node *
+nth_record(const struct dm_test_node *panel, size_t k)
 {
-	for (size_t i = 0; i < panel->nkid; i++)
-		if (strcmp(panel->kid[i]->name, "record") == 0 && k-- == 0)
-			return panel->kid[i];
-	return NULL;
+	return dm_test_child(panel, "record", k);
 }
 
 static int
-has_note(const struct node *panel, const char *kind, const char *part)
+has_note(const struct dm_test_node *panel, const char *kind,
+    const char *part)
 {
-	for (size_t i = 0; i < panel->nkid; i++)
-		if (strcmp(panel->kid[i]->name, "note") == 0 &&
-		    strcmp(attr(panel->kid[i], "kind"), kind) == 0 &&
-		    strstr(panel->kid[i]->text, part) != NULL)
+	for (const struct dm_test_node *n = panel->kids; n; n = n->next)
+		if (strcmp(n->name, "note") == 0 &&
+		    strcmp(attr(n, "kind"), kind) == 0 &&
+		    strstr(n->text, part) != NULL)
 			return 1;
 	return 0;
 }
@@ -413,11 +233,9 @@ has_note(const struct node *panel, const char *kind, const char *part)
 /* Every element is a <record ref label> with <field label> children or a
  * <note kind> with text: nothing else reaches the core's stylesheet. */
 static void
-check_contract(const struct node *panel)
+check_contract(const struct dm_test_node *panel)
 {
-	for (size_t i = 0; i < panel->nkid; i++) {
-		const struct node *n = panel->kid[i];
-
+	for (const struct dm_test_node *n = panel->kids; n; n = n->next) {
 		if (strcmp(n->name, "note") == 0) {
 			const char *k = attr(n, "kind");
 
@@ -425,17 +243,17 @@ check_contract(const struct node *panel)
 			assert_true(strcmp(k, "info") == 0 ||
 			    strcmp(k, "warning") == 0);
 			assert_non_null(n->text);
-			assert_int_equal(n->nkid, 0);
+			assert_null(n->kids);
 			continue;
 		}
 		assert_string_equal(n->name, "record");
 		assert_non_null(attr(n, "ref"));
 		assert_non_null(attr(n, "label"));
 		assert_null(n->text);
-		for (size_t j = 0; j < n->nkid; j++) {
-			assert_string_equal(n->kid[j]->name, "field");
-			assert_non_null(attr(n->kid[j], "label"));
-			assert_non_null(n->kid[j]->text);
+		for (const struct dm_test_node *f = n->kids; f; f = f->next) {
+			assert_string_equal(f->name, "field");
+			assert_non_null(attr(f, "label"));
+			assert_non_null(f->text);
 		}
 	}
 }
@@ -446,106 +264,6 @@ struct kv {
 	const char	*k;
 	const char	*v;
 };
-
-static const struct kv *values;		/* the request's or the form's */
-
-struct form_error {
-	const char	*field;
-	const char	*el;
-};
-
-static struct form_error errors[16];
-static size_t nerrors;
-
-static const char *
-lookup(const char *name)
-{
-	for (const struct kv *p = values; p != NULL && p->k != NULL; p++)
-		if (strcmp(p->k, name) == 0)
-			return p->v;
-	return NULL;
-}
-
-static const char *
-fake_form_value(struct dm_form *form, const char *field_)
-{
-	(void)form;
-	return lookup(field_);
-}
-
-static void
-fake_form_error(struct dm_form *form, const char *field_, const char *el,
-    const char *en)
-{
-	(void)form;
-	(void)en;
-	assert_true(nerrors < 16);
-	errors[nerrors].field = field_;
-	errors[nerrors].el = el;
-	nerrors++;
-}
-
-static const char *
-fake_request_value(struct dm_req *req, const struct dm_request *r,
-    const char *field_)
-{
-	(void)req;
-	(void)r;
-	return lookup(field_);
-}
-
-static int
-has_error(const char *field_)
-{
-	for (size_t i = 0; i < nerrors; i++)
-		if (strcmp(errors[i].field, field_) == 0)
-			return 1;
-	return 0;
-}
-
-static void fake_log(enum dm_log_level, const char *, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-fake_log(enum dm_log_level level, const char *plugin, const char *fmt, ...)
-{
-	(void)level;
-	(void)plugin;
-	(void)fmt;
-}
-
-static const char *units_config;
-
-static const char *
-fake_config_get(const char *plugin, const char *key)
-{
-	assert_string_equal(plugin, "civil_registry");
-	return strcmp(key, "units") == 0 ? units_config : NULL;
-}
-
-static const struct dm_host host = {
-	.abi_major = DM_ABI_MAJOR,
-	.abi_minor = DM_HOST_ABI_MINOR,
-	.size = sizeof(struct dm_host),
-	.log = fake_log,
-	.config_get = fake_config_get,
-	.alloc = fake_alloc,
-	.astrdup = fake_strdup,
-	.aprintf = fake_aprintf,
-	.node_add = fake_node_add,
-	.node_attr = fake_node_attr,
-	.db_query = fake_query,
-	.form_value = fake_form_value,
-	.form_error = fake_form_error,
-	.request_value = fake_request_value,
-};
-
-/* ------------------------------------------------------- helpers */
-
-static const struct dm_plugin *pl;
-static char opaque;		/* what the core's req and form are to us */
-#define REQ	((struct dm_req *)(void *)&opaque)
-#define FORM	((struct dm_form *)(void *)&opaque)
 
 static const struct dm_user georgios = { .id = 1, .kind = 'p',
 	.level = 'B', .first_name = "ΓΕΩΡΓΙΟΣ", .last_name = "ΠΑΠΑΔΟΠΟΥΛΟΣ",
@@ -570,30 +288,39 @@ service(const char *code)
 	return NULL;
 }
 
+/* A request of svc by u, with the form values given. */
+static struct dm_request *
+request(struct dm_req *req, const char *svc, const struct dm_user *u,
+    const struct kv *form)
+{
+	struct dm_request *r = dm_test_request(req, 7, svc, u);
+
+	for (const struct kv *p = form; p != NULL && p->k != NULL; p++)
+		dm_test_request_value(r, p->k, p->v);
+	return r;
+}
+
 static dm_status
 cert(const char *svc, const struct dm_user *u, int auto_issue,
     const char *ref, const struct kv *form, struct dm_certificate *out)
 {
-	struct dm_request r = { .id = 7, .service = svc, .protocol = "7/2026",
-	    .applicant = u };
+	struct dm_req *req = dm_test_req();
 
-	values = form;
 	memset(out, 0, sizeof(*out));
-	return pl->certificate(REQ, service(svc), &r, auto_issue, ref, out);
+	return pl->certificate(req, service(svc), request(req, svc, u, form),
+	    auto_issue, ref, out);
 }
 
-static struct node *
+static const struct dm_test_node *
 panel(const char *svc, const struct dm_user *u, const struct kv *form)
 {
-	struct dm_request r = { .id = 7, .service = svc, .applicant = u };
-	struct node *root = fake_alloc(NULL, sizeof(*root));
+	struct dm_req *req = dm_test_req();
+	struct dm_node *root = dm_test_panel(req);
 
-	root->name = "panel";
-	values = form;
-	assert_int_equal(pl->staff_panel(REQ, service(svc), &r,
-	    (struct dm_node *)root), DM_OK);
-	check_contract(root);
-	return root;
+	assert_int_equal(pl->staff_panel(req, service(svc), request(req, svc,
+	    u, form), root), DM_OK);
+	check_contract(dm_test_node(root));
+	return dm_test_node(root);
 }
 
 static const struct kv self[] = { { "whom", "self" }, { "purpose", "any" },
@@ -695,10 +422,10 @@ automatic(void **state)
 	assert_int_equal(cert("cr-residence", &georgios, 1, NULL, self, &c),
 	    DM_ENOTFOUND);
 	/* a database failure is not "no record" */
-	db_fail = 1;
+	dm_test_db_fail(1);
 	assert_int_equal(cert("cr-family-status", &georgios, 1, NULL, self,
 	    &c), DM_EINTERNAL);
-	db_fail = 0;
+	dm_test_db_fail(0);
 }
 
 static void
@@ -765,7 +492,7 @@ by_clerk(void **state)
 static void
 panels(void **state)
 {
-	const struct node *p, *r;
+	const struct dm_test_node *p, *r;
 
 	(void)state;
 	/* about the daughter: she first (preselected), then him, then the
@@ -835,22 +562,38 @@ panels(void **state)
 
 	/* a failing database is reported, not hidden */
 	{
-		struct dm_request req = { .id = 7, .applicant = &georgios };
-		struct node root = { .name = "panel" };
+		struct dm_req *req = dm_test_req();
 
-		db_fail = 1;
-		assert_int_equal(pl->staff_panel(REQ, service("cr-birth"),
-		    &req, (struct dm_node *)&root), DM_EINTERNAL);
-		db_fail = 0;
+		dm_test_db_fail(1);
+		assert_int_equal(pl->staff_panel(req, service("cr-birth"),
+		    request(req, "cr-birth", &georgios, self),
+		    dm_test_panel(req)), DM_EINTERNAL);
+		dm_test_db_fail(0);
 	}
 }
 
+static struct dm_form *form;
+static size_t nerrors;
+
 static dm_status
-validate(const char *svc, const struct kv *form)
+validate(const char *svc, const struct kv *values)
 {
-	values = form;
-	nerrors = 0;
-	return pl->validate(REQ, service(svc), FORM);
+	struct dm_req *req = dm_test_req();
+	dm_status st;
+
+	form = dm_test_form(req);
+	for (const struct kv *p = values; p->k != NULL; p++)
+		dm_test_value(form, p->k, p->v);
+	st = pl->validate(req, service(svc), form);
+	nerrors = dm_test_errors(form);
+	return st;
+}
+
+static int
+has_error(const char *field_)
+{
+	return dm_test_error(form, field_, "el") != NULL &&
+	    dm_test_error(form, field_, "en") != NULL;
 }
 
 static void
@@ -896,32 +639,49 @@ units(void **state)
 	struct dm_certificate c;
 
 	(void)state;
-	units_config = "Νιγρίτα:Νιγρίτας, Βισαλτία:Βισαλτίας";
-	assert_int_equal(pl->init(&host), DM_OK);
+	dm_test_config("units", "Νιγρίτα:Νιγρίτας, Βισαλτία:Βισαλτίας");
+	assert_int_equal(pl->init(host, dm_test_ctx("civil_registry")),
+	    DM_OK);
 	assert_int_equal(cert("cr-family-status", &georgios, 1, NULL, self,
 	    &c), DM_OK);
 	assert_non_null(strstr(c.paragraphs[0], "αριθ. 1217 της δημοτικής "
 	    "ενότητας Νιγρίτας."));
-	units_config = "Νιγρίτα";		/* no genitive: refused */
-	assert_int_equal(pl->init(&host), DM_EINPUT);
-	units_config = NULL;
-	assert_int_equal(pl->init(&host), DM_OK);
+	dm_test_config("units", "Νιγρίτα");	/* no genitive: refused */
+	assert_int_equal(pl->init(host, dm_test_ctx("civil_registry")),
+	    DM_EINPUT);
+	assert_true(dm_test_logged("error: [plugin.civil_registry] units: "));
+	dm_test_config("units", NULL);
+	assert_int_equal(pl->init(host, dm_test_ctx("civil_registry")),
+	    DM_OK);
+}
+
+/* The plugin's tables, filled once; dropped with the database. */
+static int
+setup(void **state)
+{
+	(void)state;
+	host = dm_test_host();
+	pl = dimos_plugin_v2();
+	/* The death dates in the forms are checked against today. */
+	dm_test_clock("2026-03-02T10:00:00");
+	if (dm_test_db_open("civil_registry") != DM_OK ||
+	    pl->init(host, dm_test_ctx("civil_registry")) != DM_OK)
+		return -1;
+	load_registry();
+	return 0;
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(descriptor, free_all),
-		cmocka_unit_test_teardown(automatic, free_all),
-		cmocka_unit_test_teardown(by_clerk, free_all),
-		cmocka_unit_test_teardown(panels, free_all),
-		cmocka_unit_test_teardown(validation, free_all),
-		cmocka_unit_test_teardown(units, free_all),
+		cmocka_unit_test(descriptor),
+		cmocka_unit_test(automatic),
+		cmocka_unit_test(by_clerk),
+		cmocka_unit_test(panels),
+		cmocka_unit_test(validation),
+		cmocka_unit_test(units),
 	};
 
-	pl = dimos_plugin_v1();
-	if (pl->init(&host) != DM_OK)
-		return 1;
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup, dm_test_teardown);
 }

@@ -12,11 +12,17 @@
 
 #include <cmocka.h>
 
-#include "mrdata.h"
-#include "regutil.h"
+#include "dimos/kit/csv.h"
+#include "dimos/kit/date.h"
+#include "dimos/kit/text.h"
 
-static char err[REG_ERRSZ];
-static struct reg_units visaltia;
+#include "mrdata.h"
+
+/* The municipality's today in these tests (host->today in the plugin). */
+#define TODAY	"2026-03-02"
+
+static char err[KIT_ERRSZ];
+static struct kit_units visaltia;
 
 #define HEADER "id,surname,name,father_name,mother_name,birth_date," \
 	"birth_year,birth_place,unit,entry_year,entry_no,afm\n"
@@ -33,7 +39,7 @@ static int
 setup(void **state)
 {
 	(void)state;
-	return reg_units_parse("Αχινός:Αχινού, Βισαλτία:Βισαλτίας, "
+	return kit_units_parse("Αχινός:Αχινού, Βισαλτία:Βισαλτίας, "
 	    "Νιγρίτα:Νιγρίτας, Τράγιλος:Τραγίλου", &visaltia, err,
 	    sizeof(err));
 }
@@ -41,32 +47,32 @@ setup(void **state)
 static int
 parse(const char *text)
 {
-	struct reg_sheet sh;
+	struct kit_sheet sh;
 	int rc;
 
 	err[0] = '\0';
-	rc = mr_parse(&sh, text, &visaltia, err, sizeof(err));
+	rc = mr_parse(&sh, text, &visaltia, TODAY, err, sizeof(err));
 	if (rc == 0)
-		reg_sheet_free(&sh);
+		kit_sheet_free(&sh);
 	return rc;
 }
 
 static void
 entries_ok(void **state)
 {
-	struct reg_sheet sh;
+	struct kit_sheet sh;
 
 	(void)state;
-	assert_int_equal(mr_parse(&sh, ok, &visaltia, err, sizeof(err)), 0);
-	assert_int_equal(reg_sheet_rows(&sh), 3);
-	assert_string_equal(reg_sheet_get(&sh, 0, M_AFM), "126018150");
-	assert_null(reg_sheet_get(&sh, 1, M_BIRTH_DATE));
-	assert_null(reg_sheet_get(&sh, 1, M_AFM));
-	assert_int_equal(reg_sheet_int(&sh, 1, M_BIRTH_YEAR), 1949);
-	assert_string_equal(reg_sheet_get(&sh, 2, M_BIRTH_PLACE),
+	assert_int_equal(mr_parse(&sh, ok, &visaltia, TODAY, err, sizeof(err)), 0);
+	assert_int_equal(kit_sheet_rows(&sh), 3);
+	assert_string_equal(kit_sheet_get(&sh, 0, M_AFM), "126018150");
+	assert_null(kit_sheet_get(&sh, 1, M_BIRTH_DATE));
+	assert_null(kit_sheet_get(&sh, 1, M_AFM));
+	assert_int_equal(kit_sheet_int(&sh, 1, M_BIRTH_YEAR), 1949);
+	assert_string_equal(kit_sheet_get(&sh, 2, M_BIRTH_PLACE),
 	    "Μαυροθάλασσα, Σερρών");
-	assert_int_equal(reg_sheet_line(&sh, 2), 4);
-	reg_sheet_free(&sh);
+	assert_int_equal(kit_sheet_line(&sh, 2), 4);
+	kit_sheet_free(&sh);
 	/* columns in another order, optional ones left out */
 	assert_int_equal(parse("unit,entry_no,entry_year,id,surname,name,"
 	    "father_name,mother_name,birth_year,birth_place\n"
@@ -191,29 +197,29 @@ header_errors(void **state)
 static void
 demo_data(void **state)
 {
-	struct reg_sheet sh;
+	struct kit_sheet sh;
 	int found = 0;
 
 	(void)state;
-	if (mr_load(&sh, MR_DEMO_DIR, &visaltia, err, sizeof(err)) != 0)
+	if (mr_load(&sh, MR_DEMO_DIR, &visaltia, TODAY, err, sizeof(err)) != 0)
 		fail_msg("demo data: %s", err);
-	assert_true(reg_sheet_rows(&sh) >= 150);
-	for (size_t r = 0; r < reg_sheet_rows(&sh); r++) {
-		const char *afm = reg_sheet_get(&sh, r, M_AFM);
-		const char *s = reg_sheet_get(&sh, r, M_SURNAME);
-		const char *n = reg_sheet_get(&sh, r, M_NAME);
-		const char *f = reg_sheet_get(&sh, r, M_FATHER);
-		long long y = reg_sheet_int(&sh, r, M_BIRTH_YEAR);
+	assert_true(kit_sheet_rows(&sh) >= 150);
+	for (size_t r = 0; r < kit_sheet_rows(&sh); r++) {
+		const char *afm = kit_sheet_get(&sh, r, M_AFM);
+		const char *s = kit_sheet_get(&sh, r, M_SURNAME);
+		const char *n = kit_sheet_get(&sh, r, M_NAME);
+		const char *f = kit_sheet_get(&sh, r, M_FATHER);
+		long long y = kit_sheet_int(&sh, r, M_BIRTH_YEAR);
 
 		if (afm != NULL && strcmp(afm, "126018150") == 0 &&
-		    reg_fold_eq(s, "ΠΑΠΑΔΟΠΟΥΛΟΣ") && y == 1975)
+		    kit_fold_eq(s, "ΠΑΠΑΔΟΠΟΥΛΟΣ") && y == 1975)
 			found |= 1;
 		if (afm != NULL && strcmp(afm, "099603082") == 0 && y == 1958)
 			found |= 2;
 		/* matched by names: no AFM in the registry */
-		if (reg_fold_eq(s, "ΚΑΡΑΓΙΑΝΝΗΣ") &&
-		    reg_fold_eq(n, "ΑΘΑΝΑΣΙΟΣ") &&
-		    reg_fold_eq(f, "ΣΤΥΛΙΑΝΟΣ") && y == 1949 && afm == NULL)
+		if (kit_fold_eq(s, "ΚΑΡΑΓΙΑΝΝΗΣ") &&
+		    kit_fold_eq(n, "ΑΘΑΝΑΣΙΟΣ") &&
+		    kit_fold_eq(f, "ΣΤΥΛΙΑΝΟΣ") && y == 1949 && afm == NULL)
 			found |= 4;
 		/* the women of the test stack are not in it */
 		if (afm != NULL && (strcmp(afm, "083016618") == 0 ||
@@ -222,7 +228,7 @@ demo_data(void **state)
 			found |= 8;
 	}
 	assert_int_equal(found, 1 | 2 | 4);
-	reg_sheet_free(&sh);
+	kit_sheet_free(&sh);
 }
 
 int

@@ -1,0 +1,96 @@
+/*
+ * dimos/kit/csv.h - importing CSV files in plugins (part of the plugin kit).
+ * Owns: an RFC 4180 reader that remembers the line of every record, and
+ * sheets: a CSV file checked against a table of typed columns, every
+ * problem reported as  file:line: column: "value" why  (one message, the
+ * first problem), so that a registrar fixes the file without guessing.
+ */
+#ifndef DIMOS_KIT_CSV_H
+#define DIMOS_KIT_CSV_H
+
+#include <stddef.h>
+
+#define KIT_ERRSZ		512	/* enough for any message below */
+#define KIT_CSV_MAX_BYTES	(64u << 20)	/* larger files are refused */
+#define KIT_CSV_MAX_FIELDS	64		/* per record */
+
+/* "file:line: " (or "file: " for line 0) and the message, into err. */
+void	kit_fail(char *err, size_t errsz, const char *file, unsigned line,
+	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+struct kit_csv_row {
+	unsigned	 line;		/* 1-based line where the record starts */
+	size_t		 nfields;
+	char		**fields;	/* unquoted, NUL-terminated, writable */
+};
+
+/* rows[0] is the header; every row has as many fields as the header. */
+struct kit_csv_table {
+	struct kit_csv_row *rows;
+	size_t		 nrows;
+	char		*store;		/* the fields' bytes */
+	char		**ptrs;		/* the fields' pointers */
+};
+
+/*
+ * Parses text (len bytes, UTF-8, an optional BOM) into t. Quoted fields may
+ * hold commas, doubled quotes and line breaks (CRLF inside quotes becomes
+ * LF); records end with LF or CRLF; blank lines are skipped. Returns 0, or
+ * -1 with "<name>:<line>: <what>" in err and t left empty.
+ */
+int	kit_csv_parse(const char *name, const char *text, size_t len,
+	    struct kit_csv_table *t, char *err, size_t errsz);
+/* Reads path and parses it; messages name the file as name. */
+int	kit_csv_load(const char *path, const char *name,
+	    struct kit_csv_table *t, char *err, size_t errsz);
+void	kit_csv_free(struct kit_csv_table *t);
+
+/*
+ * A sheet: the header may hold the table's columns in any order, must hold
+ * the required ones and nothing else; every value is trimmed and checked
+ * by type.
+ */
+enum kit_type {
+	KIT_TEXT,	/* one line; max = characters (0: 200) */
+	KIT_INT,	/* min..max */
+	KIT_DATE,
+	KIT_AFM,
+	KIT_AMKA,
+	KIT_CHOICE,	/* one of choices */
+};
+
+#define KIT_REQUIRED	0x01u	/* in the header, and never empty */
+#define KIT_PAST	0x02u	/* a date not after the sheet's today */
+
+struct kit_column {
+	const char		*name;
+	enum kit_type		 type;
+	unsigned		 flags;
+	long long		 min;
+	long long		 max;
+	const char *const	*choices;	/* NULL-terminated */
+};
+
+struct kit_sheet {
+	const char		*file;		/* "persons.csv", for messages */
+	const struct kit_column	*cols;		/* terminated by name NULL */
+	const char		*today;		/* "YYYY-MM-DD", host->today:
+						   needed by KIT_PAST */
+	struct kit_csv_table	 csv;
+	int			 map[KIT_CSV_MAX_FIELDS]; /* -1: not in the
+							    file */
+};
+
+/* Reads <dir>/<file>; 0 or -1 with "<file>:<line>: ..." in err. */
+int	kit_sheet_load(struct kit_sheet *sh, const char *dir, char *err,
+	    size_t errsz);
+int	kit_sheet_parse(struct kit_sheet *sh, const char *text, size_t len,
+	    char *err, size_t errsz);
+void	kit_sheet_free(struct kit_sheet *sh);
+size_t	kit_sheet_rows(const struct kit_sheet *sh);
+unsigned kit_sheet_line(const struct kit_sheet *sh, size_t row);
+/* A value by column index in cols; NULL when absent or empty. */
+const char *kit_sheet_get(const struct kit_sheet *sh, size_t row, int col);
+long long kit_sheet_int(const struct kit_sheet *sh, size_t row, int col);
+
+#endif

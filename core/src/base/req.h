@@ -1,0 +1,124 @@
+/*
+ * req.h - one request as every layer of the core is handed it.
+ * Owns: struct dm_req (the per-request context: arena, configuration, the
+ * parsed input, who is asking, the response's state), the files of a
+ * multipart form, and the key/value lists of query, form, cookies and
+ * route captures. edge/http.c fills the input, web/ sets who is asking,
+ * view/response.c writes the answer; everything is borrowed until the
+ * response is sent.
+ */
+#ifndef DIMOS_REQ_H
+#define DIMOS_REQ_H
+
+#include <stddef.h>
+
+#include "dimos/host.h"
+#include "arena.h"
+
+struct FCGX_Stream;
+struct config;
+struct plugin;
+struct render_user;
+struct session;
+
+/* A file that came with a multipart form; data is released with the
+ * request. Over-limit or disallowed files keep their name, not data. */
+struct upload {
+	struct upload	*next;
+	const char	*field;		/* the form field */
+	const char	*filename;	/* sanitized, for display */
+	const char	*type;		/* detected from the content */
+	unsigned char	*data;
+	size_t		 len;
+	size_t		 cap;
+	int		 too_big;	/* over limits.upload_file */
+	int		 bad_type;	/* not in limits.upload_types */
+	int		 too_many;	/* over limits.upload_files */
+	int		 unnamed;	/* sent without a file name */
+};
+
+enum http_method {
+	HTTP_GET,
+	HTTP_HEAD,
+	HTTP_POST,
+	HTTP_OTHER,
+	HTTP__MAX
+};
+
+struct kv {
+	const char	*key;
+	const char	*val;
+	size_t		 vlen;
+};
+
+struct kvlist {
+	struct kv	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+/* Raw parameters the front end hands us; tests fill these directly. */
+struct http_env {
+	const char	*method;
+	const char	*uri;		/* DOCUMENT_URI, decoded by nginx */
+	const char	*query;		/* QUERY_STRING, raw */
+	const char	*content_type;
+	const char	*content_length;
+	const char	*cookie;
+	const char	*accept_language;
+	const char	*https;		/* "on" when served over TLS */
+	const char	*remote_addr;
+	const char	*user_agent;
+};
+
+struct dm_req {
+	struct arena		*arena;
+	const struct config	*cfg;
+	struct http_env		 env;
+	struct FCGX_Stream	*in;
+	struct FCGX_Stream	*out;
+
+	enum http_method	 method;
+	const char		*path;
+	struct kvlist		 query;
+	struct kvlist		 form;
+	struct kvlist		 cookies;
+	struct kvlist		 args;		/* route captures */
+	int			 form_parsed;
+	const char		*lang;		/* "el" | "en" */
+	int			 lang_from_query;
+	int			 secure;	/* cookies get Secure */
+
+	/* The response. */
+	int			 status;
+	char			*headers;	/* extra header lines */
+	size_t			 headers_len;
+	int			 sent;		/* headers written */
+	size_t			 bytes;		/* body bytes written */
+
+	/* The page being built (render.c). */
+	void			*doc;		/* xmlDocPtr */
+	void			*page;		/* <page> node */
+	void			*content;	/* <content> node */
+	const char		*view;
+	const struct plugin	*plugin;	/* owner of the route */
+	/* The page header's "who is logged in", given by web/ before the
+	 * page is rendered (render.c never looks it up). */
+	const struct render_user *user;
+
+	struct session		*session;	/* NULL: anonymous */
+	const char		*anon_csrf;	/* a visitor's CSRF token */
+	struct upload		*uploads;	/* in arrival order */
+	size_t			 nuploads;
+	void			*user_cache;	/* struct dm_user, host.c */
+	int			 keep_page;	/* pagecache.c may keep it */
+};
+
+const char	*kv_get(const struct kvlist *l, const char *key);
+void		 kv_add(struct arena *a, struct kvlist *l, const char *key,
+		    const char *val, size_t vlen);
+
+/* The client's address for the audit log and throttles ("-" if none). */
+const char	*req_ip(const struct dm_req *req);
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * attachments.h - the files of requests.
+ * Owns: the attachments table (a citizen's form files, files sent with a
+ * history event, clerks' internal files) and the blobs table that stores
+ * each content once per SHA-256, for documents too. The citizen's form
+ * files of one request stay within limits.upload_files; a draft's files
+ * can be removed, a submitted request's never.
+ */
+#ifndef DIMOS_ATTACHMENTS_H
+#define DIMOS_ATTACHMENTS_H
+
+#include <stddef.h>
+
+#include "dimos/plugin.h"
+
+struct db;
+struct dm_req;
+
+struct attachment {
+	long long	 id;
+	long long	 event_id;	/* 0: the citizen's form files */
+	long long	 size;
+	const char	*filename;
+	const char	*type;		/* detected from the content */
+	const char	*field;		/* the form field, or NULL */
+	int		 internal;	/* staff only */
+};
+
+/* Stores data once under its SHA-256 (sha, computed by the caller). */
+dm_status	blobs_put(struct db *db, const unsigned char sha[32],
+		    const void *data, size_t len);
+
+/*
+ * Stores the request's acceptable uploads (req->uploads; field NULL: all
+ * fields) as attachments of event_id (0: the citizen's form files), by
+ * account by. *stored (may be NULL) counts them; a form file over the
+ * per-request number is marked too_many and left for the caller to report.
+ */
+dm_status	attachments_store(struct dm_req *req, long long request_id,
+		    long long event_id, const char *field, long long by,
+		    int internal, size_t *stored);
+/* Removes a form file of a draft; DM_ENOTFOUND otherwise. */
+dm_status	attachments_drop_draft(struct dm_req *req,
+		    long long request_id, long long attachment_id);
+/* How many form files of field the request has. */
+dm_status	attachments_count(struct dm_req *req, long long request_id,
+		    const char *field, long long *n);
+/* The request's files in order: only the form's (form_only), internal
+ * ones only with_internal (arena array). */
+dm_status	attachments_list(struct dm_req *req, long long request_id,
+		    int form_only, int with_internal, struct attachment **v,
+		    size_t *n);
+/* One file with its bytes (a->size of them), if with_internal or it is
+ * not internal. */
+dm_status	attachments_fetch(struct dm_req *req, long long request_id,
+		    long long attachment_id, int with_internal,
+		    struct attachment *a, const char **data);
+
+/* The files of the account's requests (not staff-internal ones) for its
+ * data export ("files" in root). */
+struct json_object;
+dm_status	attachments_export(struct db *db, long long account_id,
+		    struct json_object *root);
+
+#endif

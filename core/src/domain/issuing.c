@@ -1,0 +1,155 @@
+/*
+ * issuing.c - the ways a document comes to exist for a request.
+ * Whatever the path, the document is recorded by documents_record (sealed,
+ * its bytes kept) in the same transaction as the history event that
+ * delivers it, so a certificate is never issued without its request
+ * saying so, nor the other way round.
+ */
+#include <string.h>
+
+#include "attachments.h"
+#include "audit.h"
+#include "db.h"
+#include "documents.h"
+#include "i18n.h"
+#include "issuing.h"
+#include "log.h"
+#include "plugins.h"
+#include "req.h"
+#include "requests.h"
+
+dm_status
+issuing_content(struct dm_req *req, const struct service *sv,
+    const struct request *r, int auto_issue, const char *record_ref,
+    struct dm_certificate *out)
+{
+	dm_status st;
+
+	if (auto_issue && !documents_can_seal())
+		return DM_ENOTFOUND;	/* a clerk will have to */
+	if (!plugin_has(sv->plugin, certificate) ||
+	    sv->svc->result != DM_RESULT_CERTIFICATE)
+		return DM_ENOTFOUND;
+	if (record_ref != NULL && record_ref[0] == '\0')
+		record_ref = NULL;
+	memset(out, 0, sizeof(*out));
+	st = plugin_certificate(req, sv, request_for_plugin(req, r),
+	    auto_issue, record_ref, out);
+	if (st == DM_OK && (out->title == NULL || (out->nrows > 0 &&
+	    out->rows == NULL) || (out->nparagraphs > 0 &&
+	    out->paragraphs == NULL))) {
+		log_error("plugin %s: an incomplete certificate",
+		    sv->plugin->name);
+		return DM_EINTERNAL;
+	}
+	return st;
+}
+
+static void
+certificate_row(struct document_new *d, const struct service *sv,
+    const struct request *r, const struct issued *c, long long clerk)
+{
+	memset(d, 0, sizeof(*d));
+	d->request_id = r->id;
+	d->account_id = r->account_id;
+	d->issued_by = clerk;
+	d->sv = sv;
+	d->kind = "certificate";
+	d->title = c->cert->title;
+	d->holder = c->cert->holder;
+	d->protocol = r->protocol;
+	d->record_ref = c->cert->record_ref;
+	d->code = c->code;
+}
+
+struct auto_ctx {
+	struct dm_req		*req;
+	const struct service	*sv;
+	const struct request	*r;
+	const struct issued	*c;
+};
+
+static dm_status
+auto_tx(void *arg)
+{
+	struct auto_ctx *x = arg;
+	struct document_new d;
+	long long doc = 0, eid = 0;
+	dm_status st;
+
+	certificate_row(&d, x->sv, x->r, x->c, 0);
+	if ((st = documents_record(x->req, &d, x->c->pdf, x->c->len, &doc)) !=
+	    DM_OK)
+		return st;
+	if ((st = request_transition(x->req, x->r, RS_COMPLETED, "completed",
+	    i18n_str(i18n_lang_of(x->req->lang), "certificate.auto"), &eid)) !=
+	    DM_OK)
+		return st;
+	if ((st = documents_link_event(x->req, doc, eid)) != DM_OK)
+		return st;
+	audit(x->req, "certificate_issued", d.account_id, "automatic");
+	return documents_deliver(x->req, doc, NULL);
+}
+
+dm_status
+issuing_auto(struct dm_req *req, const struct service *sv,
+    const struct request *r, const struct issued *c)
+{
+	struct auto_ctx x = { req, sv, r, c };
+
+	return db_tx(db_worker(), auto_tx, &x);
+}
+
+dm_status
+issuing_by_clerk(struct dm_req *req, const struct service *sv,
+    const struct request *r, const struct issued *c, long long clerk,
+    long long *doc)
+{
+	struct document_new d;
+	dm_status st;
+
+	certificate_row(&d, sv, r, c, clerk);
+	st = documents_record(req, &d, c->pdf, c->len, doc);
+	if (st == DM_OK)
+		audit(req, "certificate_issued", r->account_id, "clerk");
+	return st;
+}
+
+dm_status
+issuing_from_upload(struct dm_req *req, const struct service *sv,
+    const struct request *r, long long event_id, const char *field,
+    long long clerk, long long *doc)
+{
+	struct upload *u = NULL;
+	struct document_new d;
+	char code[SEAL_CODE_SIZE];
+	dm_status st;
+
+	*doc = 0;
+	for (struct upload *x = req->uploads; x != NULL; x = x->next)
+		if (strcmp(x->field, field) == 0 && x->data != NULL)
+			u = x;
+	if (u == NULL)
+		return DM_OK;
+	if (strcmp(u->type, "application/pdf") != 0)
+		return DM_EINPUT;
+	if ((st = attachments_store(req, r->id, event_id, field, clerk, 0,
+	    NULL)) != DM_OK)
+		return st;
+	documents_code(code);
+	memset(&d, 0, sizeof(d));
+	d.request_id = r->id;
+	d.account_id = r->account_id;
+	d.issued_by = clerk;
+	d.sv = sv;
+	d.kind = "document";
+	d.title = arena_printf(req->arena, "%s – %s", i18n_pick(req->lang,
+	    sv->svc->title_el, sv->svc->title_en), u->filename);
+	d.holder = r->applicant_name;
+	d.protocol = r->protocol;
+	d.code = code;
+	st = documents_record(req, &d, u->data, u->len, doc);
+	if (st == DM_OK)
+		audit(req, "document_issued", r->account_id, u->filename);
+	return st;
+}
