@@ -15,7 +15,7 @@
 #include <libxml/tree.h>
 
 #include "bankfile.h"
-#include "money.h"
+#include "dimos/kit/money.h"
 
 #define NS_054	"urn:iso:std:iso:20022:tech:xsd:camt.054.001."
 #define NS_053	"urn:iso:std:iso:20022:tech:xsd:camt.053.001."
@@ -151,7 +151,7 @@ amount(struct ctx *c, const xmlNode *n, const char *elem, long long *cents)
 	xmlChar *ccy;
 	int eur;
 
-	if (text(n, v, sizeof(v)) != 0 || money_parse_plain(v, cents) != 0)
+	if (text(n, v, sizeof(v)) != 0 || kit_money_parse_plain(v, cents) != 0)
 		return fail(c, n, elem, v, "is not an amount (digits, a point "
 		    "and at most two decimals)");
 	ccy = xmlGetProp(n, (const xmlChar *)"Ccy");

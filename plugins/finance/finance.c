@@ -23,7 +23,7 @@
 #include "findata.h"
 #include "fincert.h"
 #include "finance.h"
-#include "kaek.h"
+#include "dimos/kit/ids.h"
 #include "ledger.h"
 #include "plan.h"
 #include "rf.h"
@@ -140,14 +140,14 @@ validate_tap(struct dm_form *form)
 {
 	const char *kaek = fin_host->form_value(form, "kaek");
 	const char *power = fin_host->form_value(form, "power_supply");
-	char k[KAEK_MAX + 1], ps[POWER_SUPPLY_MAX + 1];
+	char k[KIT_KAEK_MAX + 1], ps[KIT_POWER_SUPPLY_MAX + 1];
 
-	if (kaek != NULL && kaek_parse(kaek, k) != 0)
+	if (kaek != NULL && kit_kaek_parse(kaek, k) != 0)
 		fin_host->form_error(form, "kaek", "Ο ΚΑΕΚ έχει 12 ψηφία (και "
 		    "προαιρετικά /Ν/Ν για διαμέρισμα), π.χ. 421180202001.",
 		    "A ΚΑΕΚ is 12 digits (optionally /N/N for a flat), e.g. "
 		    "421180202001.");
-	if (power != NULL && power_supply_parse(power, ps) != 0)
+	if (power != NULL && kit_power_supply_parse(power, ps) != 0)
 		fin_host->form_error(form, "power_supply", "Ο αριθμός παροχής έχει "
 		    "9 έως 12 ψηφία, όπως στον λογαριασμό ρεύματος.",
 		    "The supply number has 9 to 12 digits, as on the "
@@ -373,7 +373,7 @@ valid_until(char out[DM_DATE_SIZE])
 	char today[DM_DATE_SIZE];
 
 	fin_host->today(today);
-	date_add(today, fin_conf.valid_days, out);
+	kit_date_add(today, fin_conf.valid_days, out);
 	return 0;
 }
 

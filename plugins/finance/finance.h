@@ -15,7 +15,7 @@
 
 #include "fincert.h"
 #include "finconf.h"
-#include "kaek.h"
+#include "dimos/kit/ids.h"
 #include "ledger.h"
 #include "plan.h"
 

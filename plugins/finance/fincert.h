@@ -14,7 +14,7 @@
 
 #include "ledger.h"
 #include "plan.h"
-#include "regutil.h"
+#include "dimos/kit/cert.h"
 
 /* Whom a certificate is about: a person or a business, by AFM. */
 struct fin_party {
@@ -42,7 +42,7 @@ struct fin_arr_info {
  * what it is for, or NULL. -1 for a standing it cannot be issued on
  * (NODEBT_OWES) or when the content does not fit.
  */
-int	fincert_nodebt(const struct reg_alloc *a, const struct fin_party *p,
+int	fincert_nodebt(const struct kit_alloc *a, const struct fin_party *p,
 	    const char *today, const char *valid_until,
 	    const struct standing *s, const struct fin_arr_info *arr,
 	    const char *purpose, struct dm_certificate *out);
@@ -57,7 +57,7 @@ struct fin_prop_info {
 };
 
 /* The ΤΑΠ certificate for the transfer of prop, asked by p. */
-int	fincert_tap(const struct reg_alloc *a, const struct fin_party *p,
+int	fincert_tap(const struct kit_alloc *a, const struct fin_party *p,
 	    const struct fin_prop_info *prop, const char *today,
 	    struct dm_certificate *out);
 
@@ -74,7 +74,7 @@ struct fin_plan_debt {
  * (submitted on submitted, YYYY-MM-DD), decided today: the debts and the
  * schedule, the first instalment due at the end of the next month.
  */
-int	fincert_plan(const struct reg_alloc *a, const struct fin_party *p,
+int	fincert_plan(const struct kit_alloc *a, const struct fin_party *p,
 	    const char *protocol, const char *submitted,
 	    const struct fin_plan_debt *debts, size_t ndebts,
 	    const struct plan *plan, const char *today,

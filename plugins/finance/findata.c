@@ -9,47 +9,48 @@
 #include <string.h>
 
 #include "findata.h"
-#include "money.h"
-#include "sheetx.h"
+#include "dimos/kit/money.h"
+#include "dimos/kit/csv.h"
+#include "dimos/kit/index.h"
 
-static const struct reg_column rec_cols[] = {
-	[R_REF] = { "ref", REG_TEXT, REG_REQUIRED, 0, 64, NULL },
-	[R_AFM] = { "afm", REG_AFM, REG_REQUIRED, 0, 0, NULL },
-	[R_DEBTOR] = { "debtor", REG_TEXT, REG_REQUIRED, 0, 200, NULL },
-	[R_KIND] = { "kind", REG_CHOICE, REG_REQUIRED, 0, 0, debt_kind_names },
-	[R_DESCRIPTION] = { "description", REG_TEXT, REG_REQUIRED, 0, 200,
+static const struct kit_column rec_cols[] = {
+	[R_REF] = { "ref", KIT_TEXT, KIT_REQUIRED, 0, 64, NULL },
+	[R_AFM] = { "afm", KIT_AFM, KIT_REQUIRED, 0, 0, NULL },
+	[R_DEBTOR] = { "debtor", KIT_TEXT, KIT_REQUIRED, 0, 200, NULL },
+	[R_KIND] = { "kind", KIT_CHOICE, KIT_REQUIRED, 0, 0, debt_kind_names },
+	[R_DESCRIPTION] = { "description", KIT_TEXT, KIT_REQUIRED, 0, 200,
 	    NULL },
-	[R_AMOUNT] = { "amount", REG_TEXT, REG_REQUIRED, 0, 32, NULL },
-	[R_PAID] = { "paid", REG_TEXT, 0, 0, 32, NULL },
-	[R_ISSUED] = { "issued", REG_DATE, REG_PAST, 0, 0, NULL },
-	[R_DUE] = { "due", REG_DATE, REG_REQUIRED, 0, 0, NULL },
-	[R_KAEK] = { "kaek", REG_TEXT, 0, 0, 64, NULL },
-	[R_POWER] = { "power_supply", REG_TEXT, 0, 0, 64, NULL },
-	[R_ARRANGEMENT] = { "arrangement", REG_TEXT, 0, 0, 64, NULL },
-	[R_INSTALMENT] = { "instalment", REG_INT, 0, 1, 120, NULL },
+	[R_AMOUNT] = { "amount", KIT_TEXT, KIT_REQUIRED, 0, 32, NULL },
+	[R_PAID] = { "paid", KIT_TEXT, 0, 0, 32, NULL },
+	[R_ISSUED] = { "issued", KIT_DATE, KIT_PAST, 0, 0, NULL },
+	[R_DUE] = { "due", KIT_DATE, KIT_REQUIRED, 0, 0, NULL },
+	[R_KAEK] = { "kaek", KIT_TEXT, 0, 0, 64, NULL },
+	[R_POWER] = { "power_supply", KIT_TEXT, 0, 0, 64, NULL },
+	[R_ARRANGEMENT] = { "arrangement", KIT_TEXT, 0, 0, 64, NULL },
+	[R_INSTALMENT] = { "instalment", KIT_INT, 0, 1, 120, NULL },
 	{ NULL, 0, 0, 0, 0, NULL },
 };
 
-static const struct reg_column arr_cols[] = {
-	[A_REF] = { "ref", REG_TEXT, REG_REQUIRED, 0, 64, NULL },
-	[A_AFM] = { "afm", REG_AFM, REG_REQUIRED, 0, 0, NULL },
-	[A_DECIDED] = { "decided", REG_DATE, REG_REQUIRED | REG_PAST, 0, 0,
+static const struct kit_column arr_cols[] = {
+	[A_REF] = { "ref", KIT_TEXT, KIT_REQUIRED, 0, 64, NULL },
+	[A_AFM] = { "afm", KIT_AFM, KIT_REQUIRED, 0, 0, NULL },
+	[A_DECIDED] = { "decided", KIT_DATE, KIT_REQUIRED | KIT_PAST, 0, 0,
 	    NULL },
-	[A_INSTALMENTS] = { "instalments", REG_INT, REG_REQUIRED, 2, 120,
+	[A_INSTALMENTS] = { "instalments", KIT_INT, KIT_REQUIRED, 2, 120,
 	    NULL },
-	[A_TOTAL] = { "total", REG_TEXT, REG_REQUIRED, 0, 32, NULL },
-	[A_STATUS] = { "status", REG_CHOICE, REG_REQUIRED, 0, 0,
+	[A_TOTAL] = { "total", KIT_TEXT, KIT_REQUIRED, 0, 32, NULL },
+	[A_STATUS] = { "status", KIT_CHOICE, KIT_REQUIRED, 0, 0,
 	    arr_status_names },
 	{ NULL, 0, 0, 0, 0, NULL },
 };
 
-static const struct reg_column prop_cols[] = {
-	[P_KAEK] = { "kaek", REG_TEXT, REG_REQUIRED, 0, 64, NULL },
-	[P_POWER] = { "power_supply", REG_TEXT, 0, 0, 64, NULL },
-	[P_ADDRESS] = { "address", REG_TEXT, REG_REQUIRED, 0, 200, NULL },
-	[P_UNIT] = { "unit", REG_TEXT, 0, 0, 64, NULL },
-	[P_AREA] = { "area", REG_TEXT, REG_REQUIRED, 0, 32, NULL },
-	[P_OWNER] = { "owner_afm", REG_AFM, 0, 0, 0, NULL },
+static const struct kit_column prop_cols[] = {
+	[P_KAEK] = { "kaek", KIT_TEXT, KIT_REQUIRED, 0, 64, NULL },
+	[P_POWER] = { "power_supply", KIT_TEXT, 0, 0, 64, NULL },
+	[P_ADDRESS] = { "address", KIT_TEXT, KIT_REQUIRED, 0, 200, NULL },
+	[P_UNIT] = { "unit", KIT_TEXT, 0, 0, 64, NULL },
+	[P_AREA] = { "area", KIT_TEXT, KIT_REQUIRED, 0, 32, NULL },
+	[P_OWNER] = { "owner_afm", KIT_AFM, 0, 0, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL },
 };
 
@@ -108,20 +109,20 @@ prop_key_cmp(const void *a, const void *b)
 }
 
 static const struct fin_arrangement *
-find_arr(const struct sx_index *ix, const char *ref)
+find_arr(const struct kit_index *ix, const char *ref)
 {
 	struct fin_arrangement key = { .ref = ref };
 
-	return sx_index_find(ix, &key, arr_cmp);
+	return kit_index_find(ix, &key, arr_cmp);
 }
 
 static const struct fin_property *
-find_prop(const struct sx_index *ix, const char *kaek)
+find_prop(const struct kit_index *ix, const char *kaek)
 {
 	struct fin_property key = { .line = 0 };
 
 	snprintf(key.kaek, sizeof(key.kaek), "%s", kaek);
-	return sx_index_find(ix, &key, prop_key_cmp);
+	return kit_index_find(ix, &key, prop_key_cmp);
 }
 
 static int
@@ -172,19 +173,19 @@ rec_line(const void *e)
 }
 
 struct indices {
-	struct sx_index	 prop;		/* by ΚΑΕΚ */
-	struct sx_index	 arr;		/* by ref */
+	struct kit_index	 prop;		/* by ΚΑΕΚ */
+	struct kit_index	 arr;		/* by ref */
 };
 
 static int
 read_properties(struct fin_dataset *ds, struct indices *ix, char *err,
     size_t errsz)
 {
-	const struct reg_sheet *sh = &ds->properties;
-	size_t n = reg_sheet_rows(sh);
+	const struct kit_sheet *sh = &ds->properties;
+	size_t n = kit_sheet_rows(sh);
 	const void *orig = NULL;
 	const struct fin_property *dup;
-	struct sx_index by_power;
+	struct kit_index by_power;
 	char why[96];
 
 	ds->prop = calloc(n ? n : 1, sizeof(*ds->prop));
@@ -193,38 +194,38 @@ read_properties(struct fin_dataset *ds, struct indices *ix, char *err,
 	for (size_t r = 0; r < n; r++) {
 		struct fin_property *p = &ds->prop[r];
 
-		p->line = reg_sheet_line(sh, r);
-		if (sx_kaek(sh, r, P_KAEK, p->kaek, err, errsz) != 0 ||
-		    sx_power_supply(sh, r, P_POWER, p->power, err,
-		    errsz) != 0 || sx_decimal(sh, r, P_AREA, 2, 1, AREA_MAX,
+		p->line = kit_sheet_line(sh, r);
+		if (kit_sheet_kaek(sh, r, P_KAEK, p->kaek, err, errsz) != 0 ||
+		    kit_sheet_power_supply(sh, r, P_POWER, p->power, err,
+		    errsz) != 0 || kit_sheet_decimal(sh, r, P_AREA, 2, 1, AREA_MAX,
 		    &p->area, err, errsz) != 0)
 			return -1;
-		p->address = reg_sheet_get(sh, r, P_ADDRESS);
-		p->unit = reg_sheet_get(sh, r, P_UNIT);
-		p->owner_afm = reg_sheet_get(sh, r, P_OWNER);
+		p->address = kit_sheet_get(sh, r, P_ADDRESS);
+		p->unit = kit_sheet_get(sh, r, P_UNIT);
+		p->owner_afm = kit_sheet_get(sh, r, P_OWNER);
 		ds->nprop++;
 	}
 	/* The normal forms must be unique, not only what was typed. */
-	if (sx_index_make(&ix->prop, ds->prop, sizeof(*ds->prop), ds->nprop,
+	if (kit_index_make(&ix->prop, ds->prop, sizeof(*ds->prop), ds->nprop,
 	    NULL, prop_cmp) != 0)
 		return -1;
-	if ((dup = sx_first_repeat(&ix->prop, same_kaek, prop_line,
+	if ((dup = kit_index_first_repeat(&ix->prop, same_kaek, prop_line,
 	    &orig)) != NULL) {
 		snprintf(why, sizeof(why), "appears again (first on line %u)",
 		    prop_line(orig));
-		return sx_fail(sh, dup->line, err, errsz, "kaek",
-		    reg_sheet_get(sh, (size_t)(dup - ds->prop), P_KAEK), why);
+		return kit_sheet_fail(sh, dup->line, err, errsz, "kaek",
+		    kit_sheet_get(sh, (size_t)(dup - ds->prop), P_KAEK), why);
 	}
-	if (sx_index_make(&by_power, ds->prop, sizeof(*ds->prop), ds->nprop,
+	if (kit_index_make(&by_power, ds->prop, sizeof(*ds->prop), ds->nprop,
 	    has_power, power_cmp) != 0)
 		return -1;
-	dup = sx_first_repeat(&by_power, same_power, prop_line, &orig);
+	dup = kit_index_first_repeat(&by_power, same_power, prop_line, &orig);
 	free(by_power.v);
 	if (dup != NULL) {
 		snprintf(why, sizeof(why), "appears again (first on line %u)",
 		    prop_line(orig));
-		return sx_fail(sh, dup->line, err, errsz, "power_supply",
-		    reg_sheet_get(sh, (size_t)(dup - ds->prop), P_POWER), why);
+		return kit_sheet_fail(sh, dup->line, err, errsz, "power_supply",
+		    kit_sheet_get(sh, (size_t)(dup - ds->prop), P_POWER), why);
 	}
 	return 0;
 }
@@ -233,10 +234,10 @@ static int
 read_arrangements(struct fin_dataset *ds, struct indices *ix, char *err,
     size_t errsz)
 {
-	const struct reg_sheet *sh = &ds->arrangements;
-	size_t n = reg_sheet_rows(sh);
+	const struct kit_sheet *sh = &ds->arrangements;
+	size_t n = kit_sheet_rows(sh);
 
-	if (sx_unique(sh, A_REF, err, errsz) != 0)
+	if (kit_sheet_unique(sh, A_REF, err, errsz) != 0)
 		return -1;
 	ds->arr = calloc(n ? n : 1, sizeof(*ds->arr));
 	if (ds->arr == NULL)
@@ -244,19 +245,19 @@ read_arrangements(struct fin_dataset *ds, struct indices *ix, char *err,
 	for (size_t r = 0; r < n; r++) {
 		struct fin_arrangement *a = &ds->arr[r];
 
-		a->line = reg_sheet_line(sh, r);
-		if (sx_code(sh, r, A_REF, FIN_REF_MAX, &a->ref, err,
-		    errsz) != 0 || sx_money(sh, r, A_TOTAL, 1, 1,
-		    MONEY_MAX_CENTS, &a->total, err, errsz) != 0)
+		a->line = kit_sheet_line(sh, r);
+		if (kit_sheet_code(sh, r, A_REF, FIN_REF_MAX, &a->ref, err,
+		    errsz) != 0 || kit_sheet_money(sh, r, A_TOTAL, 1, 1,
+		    KIT_MONEY_MAX_CENTS, &a->total, err, errsz) != 0)
 			return -1;
-		a->afm = reg_sheet_get(sh, r, A_AFM);
-		a->decided = reg_sheet_get(sh, r, A_DECIDED);
-		a->instalments = (int)reg_sheet_int(sh, r, A_INSTALMENTS);
-		a->status = (enum arr_status)arr_status_parse(reg_sheet_get(sh,
+		a->afm = kit_sheet_get(sh, r, A_AFM);
+		a->decided = kit_sheet_get(sh, r, A_DECIDED);
+		a->instalments = (int)kit_sheet_int(sh, r, A_INSTALMENTS);
+		a->status = (enum arr_status)arr_status_parse(kit_sheet_get(sh,
 		    r, A_STATUS));
 		ds->narr++;
 	}
-	return sx_index_make(&ix->arr, ds->arr, sizeof(*ds->arr), ds->narr, NULL,
+	return kit_index_make(&ix->arr, ds->arr, sizeof(*ds->arr), ds->narr, NULL,
 	    arr_cmp);
 }
 
@@ -265,24 +266,24 @@ static int
 read_tap(struct fin_dataset *ds, const struct indices *ix, size_t r,
     struct fin_receivable *x, char *err, size_t errsz)
 {
-	const struct reg_sheet *sh = &ds->receivables;
+	const struct kit_sheet *sh = &ds->receivables;
 	const struct fin_property *p;
 
 	if (x->kind != DEBT_TAP)
-		return sx_absent(sh, r, R_KAEK, "is only for ΤΑΠ (kind tap)",
-		    err, errsz) || sx_absent(sh, r, R_POWER, "is only for "
+		return kit_sheet_absent(sh, r, R_KAEK, "is only for ΤΑΠ (kind tap)",
+		    err, errsz) || kit_sheet_absent(sh, r, R_POWER, "is only for "
 		    "ΤΑΠ (kind tap)", err, errsz) ? -1 : 0;
-	if (reg_sheet_get(sh, r, R_KAEK) == NULL) {
-		reg_fail(err, errsz, sh->file, x->line, "kaek: a value is "
+	if (kit_sheet_get(sh, r, R_KAEK) == NULL) {
+		kit_fail(err, errsz, sh->file, x->line, "kaek: a value is "
 		    "required for ΤΑΠ (kind tap)");
 		return -1;
 	}
-	if (sx_kaek(sh, r, R_KAEK, x->kaek, err, errsz) != 0 ||
-	    sx_power_supply(sh, r, R_POWER, x->power, err, errsz) != 0)
+	if (kit_sheet_kaek(sh, r, R_KAEK, x->kaek, err, errsz) != 0 ||
+	    kit_sheet_power_supply(sh, r, R_POWER, x->power, err, errsz) != 0)
 		return -1;
 	if ((p = find_prop(&ix->prop, x->kaek)) == NULL)
-		return sx_fail(sh, x->line, err, errsz, "kaek",
-		    reg_sheet_get(sh, r, R_KAEK), "is not a property of "
+		return kit_sheet_fail(sh, x->line, err, errsz, "kaek",
+		    kit_sheet_get(sh, r, R_KAEK), "is not a property of "
 		    "properties.csv");
 	if (x->power[0] != '\0' && p->power[0] != '\0' &&
 	    strcmp(x->power, p->power) != 0) {
@@ -290,8 +291,8 @@ read_tap(struct fin_dataset *ds, const struct indices *ix, size_t r,
 
 		snprintf(why, sizeof(why), "is not the supply of the property "
 		    "(%s on properties.csv line %u)", p->power, p->line);
-		return sx_fail(sh, x->line, err, errsz, "power_supply",
-		    reg_sheet_get(sh, r, R_POWER), why);
+		return kit_sheet_fail(sh, x->line, err, errsz, "power_supply",
+		    kit_sheet_get(sh, r, R_POWER), why);
 	}
 	if (x->power[0] == '\0')
 		memcpy(x->power, p->power, sizeof(x->power));
@@ -303,43 +304,43 @@ static int
 read_instalment(struct fin_dataset *ds, const struct indices *ix, size_t r,
     struct fin_receivable *x, char *err, size_t errsz)
 {
-	const struct reg_sheet *sh = &ds->receivables;
+	const struct kit_sheet *sh = &ds->receivables;
 	const struct fin_arrangement *a;
 	char why[128];
 
 	if (x->kind != DEBT_INSTALMENT)
-		return sx_absent(sh, r, R_ARRANGEMENT, "is only for "
+		return kit_sheet_absent(sh, r, R_ARRANGEMENT, "is only for "
 		    "instalments (kind instalment)", err, errsz) ||
-		    sx_absent(sh, r, R_INSTALMENT, "is only for instalments "
+		    kit_sheet_absent(sh, r, R_INSTALMENT, "is only for instalments "
 		    "(kind instalment)", err, errsz) ? -1 : 0;
-	if (reg_sheet_get(sh, r, R_ARRANGEMENT) == NULL ||
-	    reg_sheet_get(sh, r, R_INSTALMENT) == NULL) {
-		reg_fail(err, errsz, sh->file, x->line, "%s: a value is "
+	if (kit_sheet_get(sh, r, R_ARRANGEMENT) == NULL ||
+	    kit_sheet_get(sh, r, R_INSTALMENT) == NULL) {
+		kit_fail(err, errsz, sh->file, x->line, "%s: a value is "
 		    "required for an instalment (kind instalment)",
-		    reg_sheet_get(sh, r, R_ARRANGEMENT) == NULL ?
+		    kit_sheet_get(sh, r, R_ARRANGEMENT) == NULL ?
 		    "arrangement" : "instalment");
 		return -1;
 	}
-	if (sx_code(sh, r, R_ARRANGEMENT, FIN_REF_MAX, &x->arrangement, err,
+	if (kit_sheet_code(sh, r, R_ARRANGEMENT, FIN_REF_MAX, &x->arrangement, err,
 	    errsz) != 0)
 		return -1;
-	x->instalment = (int)reg_sheet_int(sh, r, R_INSTALMENT);
+	x->instalment = (int)kit_sheet_int(sh, r, R_INSTALMENT);
 	if ((a = find_arr(&ix->arr, x->arrangement)) == NULL)
-		return sx_fail(sh, x->line, err, errsz, "arrangement",
+		return kit_sheet_fail(sh, x->line, err, errsz, "arrangement",
 		    x->arrangement, "is not an arrangement of "
 		    "arrangements.csv");
 	if (strcmp(a->afm, x->afm) != 0) {
 		snprintf(why, sizeof(why), "belongs to AFM %s "
 		    "(arrangements.csv line %u), not to this row's %s", a->afm,
 		    a->line, x->afm);
-		return sx_fail(sh, x->line, err, errsz, "arrangement",
+		return kit_sheet_fail(sh, x->line, err, errsz, "arrangement",
 		    x->arrangement, why);
 	}
 	if (x->instalment > a->instalments) {
 		snprintf(why, sizeof(why), "is more than the %d instalments "
 		    "of arrangement %s", a->instalments, a->ref);
-		return sx_fail(sh, x->line, err, errsz, "instalment",
-		    reg_sheet_get(sh, r, R_INSTALMENT), why);
+		return kit_sheet_fail(sh, x->line, err, errsz, "instalment",
+		    kit_sheet_get(sh, r, R_INSTALMENT), why);
 	}
 	return 0;
 }
@@ -348,13 +349,13 @@ static int
 read_receivables(struct fin_dataset *ds, const struct indices *ix, char *err,
     size_t errsz)
 {
-	const struct reg_sheet *sh = &ds->receivables;
-	size_t n = reg_sheet_rows(sh);
-	struct sx_index inst;
+	const struct kit_sheet *sh = &ds->receivables;
+	size_t n = kit_sheet_rows(sh);
+	struct kit_index inst;
 	const struct fin_receivable *dup;
 	const void *orig = NULL;
 
-	if (sx_unique(sh, R_REF, err, errsz) != 0)
+	if (kit_sheet_unique(sh, R_REF, err, errsz) != 0)
 		return -1;
 	ds->rec = calloc(n ? n : 1, sizeof(*ds->rec));
 	if (ds->rec == NULL)
@@ -362,34 +363,34 @@ read_receivables(struct fin_dataset *ds, const struct indices *ix, char *err,
 	for (size_t r = 0; r < n; r++) {
 		struct fin_receivable *x = &ds->rec[r];
 
-		x->line = reg_sheet_line(sh, r);
-		if (sx_code(sh, r, R_REF, FIN_REF_MAX, &x->ref, err,
-		    errsz) != 0 || sx_money(sh, r, R_AMOUNT, 1, 1,
-		    MONEY_MAX_CENTS, &x->amount, err, errsz) != 0 ||
-		    sx_money(sh, r, R_PAID, 0, 0, MONEY_MAX_CENTS, &x->paid,
+		x->line = kit_sheet_line(sh, r);
+		if (kit_sheet_code(sh, r, R_REF, FIN_REF_MAX, &x->ref, err,
+		    errsz) != 0 || kit_sheet_money(sh, r, R_AMOUNT, 1, 1,
+		    KIT_MONEY_MAX_CENTS, &x->amount, err, errsz) != 0 ||
+		    kit_sheet_money(sh, r, R_PAID, 0, 0, KIT_MONEY_MAX_CENTS, &x->paid,
 		    err, errsz) != 0)
 			return -1;
-		x->afm = reg_sheet_get(sh, r, R_AFM);
-		x->debtor = reg_sheet_get(sh, r, R_DEBTOR);
-		x->kind = (enum debt_kind)debt_kind_parse(reg_sheet_get(sh, r,
+		x->afm = kit_sheet_get(sh, r, R_AFM);
+		x->debtor = kit_sheet_get(sh, r, R_DEBTOR);
+		x->kind = (enum debt_kind)debt_kind_parse(kit_sheet_get(sh, r,
 		    R_KIND));
-		x->description = reg_sheet_get(sh, r, R_DESCRIPTION);
-		x->issued = reg_sheet_get(sh, r, R_ISSUED);
-		x->due = reg_sheet_get(sh, r, R_DUE);
+		x->description = kit_sheet_get(sh, r, R_DESCRIPTION);
+		x->issued = kit_sheet_get(sh, r, R_ISSUED);
+		x->due = kit_sheet_get(sh, r, R_DUE);
 		if (x->paid > x->amount) {
 			char why[96];
 
 			snprintf(why, sizeof(why), "is more than the amount "
-			    "(%s)", reg_sheet_get(sh, r, R_AMOUNT));
-			return sx_fail(sh, x->line, err, errsz, "paid",
-			    reg_sheet_get(sh, r, R_PAID), why);
+			    "(%s)", kit_sheet_get(sh, r, R_AMOUNT));
+			return kit_sheet_fail(sh, x->line, err, errsz, "paid",
+			    kit_sheet_get(sh, r, R_PAID), why);
 		}
 		if (x->issued != NULL && strcmp(x->due, x->issued) < 0) {
 			char why[96];
 
 			snprintf(why, sizeof(why), "is before the date the "
 			    "debt was issued (%s)", x->issued);
-			return sx_fail(sh, x->line, err, errsz, "due", x->due,
+			return kit_sheet_fail(sh, x->line, err, errsz, "due", x->due,
 			    why);
 		}
 		if (read_tap(ds, ix, r, x, err, errsz) != 0 ||
@@ -398,27 +399,29 @@ read_receivables(struct fin_dataset *ds, const struct indices *ix, char *err,
 		ds->nrec++;
 	}
 	/* The same instalment of an arrangement twice. */
-	if (sx_index_make(&inst, ds->rec, sizeof(*ds->rec), ds->nrec,
+	if (kit_index_make(&inst, ds->rec, sizeof(*ds->rec), ds->nrec,
 	    is_instalment, inst_cmp) != 0)
 		return -1;
-	dup = sx_first_repeat(&inst, same_instalment, rec_line, &orig);
+	dup = kit_index_first_repeat(&inst, same_instalment, rec_line, &orig);
 	free(inst.v);
 	if (dup != NULL) {
 		char why[96];
 
 		snprintf(why, sizeof(why), "of arrangement %s appears again "
 		    "(first on line %u)", dup->arrangement, rec_line(orig));
-		return sx_fail(sh, dup->line, err, errsz, "instalment",
-		    reg_sheet_get(sh, (size_t)(dup - ds->rec), R_INSTALMENT),
+		return kit_sheet_fail(sh, dup->line, err, errsz, "instalment",
+		    kit_sheet_get(sh, (size_t)(dup - ds->rec), R_INSTALMENT),
 		    why);
 	}
 	return 0;
 }
 
 static void
-init_sheets(struct fin_dataset *ds)
+init_sheets(struct fin_dataset *ds, const char *today)
 {
 	memset(ds, 0, sizeof(*ds));
+	ds->receivables.today = ds->arrangements.today =
+	    ds->properties.today = today;
 	ds->receivables.file = "receivables.csv";
 	ds->receivables.cols = rec_cols;
 	ds->arrangements.file = "arrangements.csv";
@@ -448,13 +451,13 @@ check(struct fin_dataset *ds, char *err, size_t errsz)
 }
 
 int
-fin_dataset_load(struct fin_dataset *ds, const char *dir, char *err,
-    size_t errsz)
+fin_dataset_load(struct fin_dataset *ds, const char *dir, const char *today,
+    char *err, size_t errsz)
 {
-	init_sheets(ds);
-	if (reg_sheet_load(&ds->properties, dir, err, errsz) != 0 ||
-	    reg_sheet_load(&ds->arrangements, dir, err, errsz) != 0 ||
-	    reg_sheet_load(&ds->receivables, dir, err, errsz) != 0) {
+	init_sheets(ds, today);
+	if (kit_sheet_load(&ds->properties, dir, err, errsz) != 0 ||
+	    kit_sheet_load(&ds->arrangements, dir, err, errsz) != 0 ||
+	    kit_sheet_load(&ds->receivables, dir, err, errsz) != 0) {
 		fin_dataset_free(ds);
 		return -1;
 	}
@@ -463,14 +466,14 @@ fin_dataset_load(struct fin_dataset *ds, const char *dir, char *err,
 
 int
 fin_dataset_parse(struct fin_dataset *ds, const char *receivables,
-    const char *arrangements, const char *properties, char *err,
-    size_t errsz)
+    const char *arrangements, const char *properties, const char *today,
+    char *err, size_t errsz)
 {
-	init_sheets(ds);
-	if (reg_sheet_parse(&ds->properties, properties, strlen(properties),
-	    err, errsz) != 0 || reg_sheet_parse(&ds->arrangements,
+	init_sheets(ds, today);
+	if (kit_sheet_parse(&ds->properties, properties, strlen(properties),
+	    err, errsz) != 0 || kit_sheet_parse(&ds->arrangements,
 	    arrangements, strlen(arrangements), err, errsz) != 0 ||
-	    reg_sheet_parse(&ds->receivables, receivables,
+	    kit_sheet_parse(&ds->receivables, receivables,
 	    strlen(receivables), err, errsz) != 0) {
 		fin_dataset_free(ds);
 		return -1;
@@ -481,9 +484,9 @@ fin_dataset_parse(struct fin_dataset *ds, const char *receivables,
 void
 fin_dataset_free(struct fin_dataset *ds)
 {
-	reg_sheet_free(&ds->receivables);
-	reg_sheet_free(&ds->arrangements);
-	reg_sheet_free(&ds->properties);
+	kit_sheet_free(&ds->receivables);
+	kit_sheet_free(&ds->arrangements);
+	kit_sheet_free(&ds->properties);
 	free(ds->rec);
 	free(ds->arr);
 	free(ds->prop);

@@ -10,9 +10,9 @@
 
 #include <stddef.h>
 
-#include "kaek.h"
+#include "dimos/kit/ids.h"
 #include "ledger.h"
-#include "regutil.h"
+#include "dimos/kit/csv.h"
 
 /* Column indices, in the order of the column tables in findata.c. */
 enum { R_REF, R_AFM, R_DEBTOR, R_KIND, R_DESCRIPTION, R_AMOUNT, R_PAID,
@@ -33,8 +33,8 @@ struct fin_receivable {
 	long long	 paid;
 	const char	*issued;	/* or NULL */
 	const char	*due;
-	char		 kaek[KAEK_MAX + 1];	/* "" unless ΤΑΠ */
-	char		 power[POWER_SUPPLY_MAX + 1];
+	char		 kaek[KIT_KAEK_MAX + 1];	/* "" unless ΤΑΠ */
+	char		 power[KIT_POWER_SUPPLY_MAX + 1];
 	const char	*arrangement;	/* or NULL */
 	int		 instalment;	/* its number in the arrangement, 0 */
 	unsigned	 line;
@@ -51,8 +51,8 @@ struct fin_arrangement {
 };
 
 struct fin_property {
-	char		 kaek[KAEK_MAX + 1];
-	char		 power[POWER_SUPPLY_MAX + 1];
+	char		 kaek[KIT_KAEK_MAX + 1];
+	char		 power[KIT_POWER_SUPPLY_MAX + 1];
 	const char	*address;
 	const char	*unit;		/* or NULL */
 	long long	 area;		/* hundredths of a square metre */
@@ -61,9 +61,9 @@ struct fin_property {
 };
 
 struct fin_dataset {
-	struct reg_sheet	 receivables;
-	struct reg_sheet	 arrangements;
-	struct reg_sheet	 properties;
+	struct kit_sheet	 receivables;
+	struct kit_sheet	 arrangements;
+	struct kit_sheet	 properties;
 	struct fin_receivable	*rec;
 	size_t			 nrec;
 	struct fin_arrangement	*arr;
@@ -74,15 +74,16 @@ struct fin_dataset {
 
 /*
  * Reads <dir>/receivables.csv, arrangements.csv and properties.csv and
- * checks them. Returns 0, or -1 with "<file>:<line>: <column>: "<value>"
+ * checks them; today (YYYY-MM-DD, host->today) bounds the dates that may
+ * not lie ahead. Returns 0, or -1 with "<file>:<line>: <column>: "<value>"
  * <what is wrong>" in err and ds empty.
  */
-int	fin_dataset_load(struct fin_dataset *ds, const char *dir, char *err,
-	    size_t errsz);
+int	fin_dataset_load(struct fin_dataset *ds, const char *dir,
+	    const char *today, char *err, size_t errsz);
 /* The same from three texts (tests). */
 int	fin_dataset_parse(struct fin_dataset *ds, const char *receivables,
-	    const char *arrangements, const char *properties, char *err,
-	    size_t errsz);
+	    const char *arrangements, const char *properties, const char *today,
+	    char *err, size_t errsz);
 void	fin_dataset_free(struct fin_dataset *ds);
 
 #endif

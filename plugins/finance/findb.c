@@ -307,13 +307,13 @@ dm_status
 fin_property_load(struct dm_req *req, const char *kaek, const char *power,
     struct fin_property_row *out)
 {
-	char k[KAEK_MAX + 1], ps[POWER_SUPPLY_MAX + 1];
+	char k[KIT_KAEK_MAX + 1], ps[KIT_POWER_SUPPLY_MAX + 1];
 	struct prop_ctx x = { req, out, 0 };
 	struct dm_value p;
 	dm_status st;
 
 	memset(out, 0, sizeof(*out));
-	if (kaek == NULL || kaek_parse(kaek, k) != 0)
+	if (kaek == NULL || kit_kaek_parse(kaek, k) != 0)
 		return DM_ENOTFOUND;
 	p = DM_VTEXT(k);
 	st = fin_host->db_query(req, "SELECT kaek, power_supply, address, "
@@ -324,7 +324,7 @@ fin_property_load(struct dm_req *req, const char *kaek, const char *power,
 	if (!x.found)
 		return DM_ENOTFOUND;
 	out->power_matches = 1;
-	if (power != NULL && power_supply_parse(power, ps) == 0 &&
+	if (power != NULL && kit_power_supply_parse(power, ps) == 0 &&
 	    out->info.power != NULL && strcmp(ps, out->info.power) != 0)
 		out->power_matches = 0;
 	return DM_OK;

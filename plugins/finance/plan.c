@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dates.h"
+#include "dimos/kit/date.h"
 #include "plan.h"
 
 enum plan_status
@@ -62,12 +62,12 @@ plan_due(const char *decided, unsigned i, char out[11])
 	m = atoi(decided + 5);
 	d = atoi(decided + 8);
 	if (y < 1900 || y > 9000 || m < 1 || m > 12 || d < 1 ||
-	    d > date_month_days(y, m) || i >= PLAN_MAX_N)
+	    d > kit_date_month_days(y, m) || i >= PLAN_MAX_N)
 		return -1;
 	months = (long)y * 12 + (m - 1) + 1 + i;
 	y = (int)(months / 12);
 	m = (int)(months % 12) + 1;
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
-	    (unsigned)m % 100u, (unsigned)date_month_days(y, m) % 100u);
+	    (unsigned)m % 100u, (unsigned)kit_date_month_days(y, m) % 100u);
 	return 0;
 }

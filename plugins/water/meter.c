@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dates.h"
+#include "dimos/kit/date.h"
 #include "meter.h"
 
 const char *const reading_kind_names[READING__MAX + 1] = {
@@ -37,7 +37,7 @@ reading_check(const struct reading *hist, size_t n, const char *date,
 long
 days_between(const char *a, const char *b)
 {
-	return date_days(b) - date_days(a);
+	return kit_date_days(b) - kit_date_days(a);
 }
 
 /* Walks the readings once; calls emit for every period. */

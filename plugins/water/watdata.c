@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "money.h"
-#include "sheetx.h"
+#include "dimos/kit/money.h"
+#include "dimos/kit/csv.h"
+#include "dimos/kit/index.h"
+#include "dimos/kit/text.h"
 #include "watdata.h"
 
 const char *const supply_type_names[SUPPLY__MAX + 1] = {
@@ -24,54 +26,54 @@ const char *const supply_use_names[USE__MAX + 1] = {
 
 static const char *const statuses[] = { "active", "disconnected", NULL };
 
-static const struct reg_column sup_cols[] = {
-	[S_SUPPLY] = { "supply", REG_TEXT, REG_REQUIRED, 0, 64, NULL },
-	[S_AFM] = { "afm", REG_AFM, REG_REQUIRED, 0, 0, NULL },
-	[S_HOLDER] = { "holder", REG_TEXT, REG_REQUIRED, 0, 200, NULL },
-	[S_TYPE] = { "type", REG_CHOICE, REG_REQUIRED, 0, 0,
+static const struct kit_column sup_cols[] = {
+	[S_SUPPLY] = { "supply", KIT_TEXT, KIT_REQUIRED, 0, 64, NULL },
+	[S_AFM] = { "afm", KIT_AFM, KIT_REQUIRED, 0, 0, NULL },
+	[S_HOLDER] = { "holder", KIT_TEXT, KIT_REQUIRED, 0, 200, NULL },
+	[S_TYPE] = { "type", KIT_CHOICE, KIT_REQUIRED, 0, 0,
 	    supply_type_names },
-	[S_ADDRESS] = { "address", REG_TEXT, REG_REQUIRED, 0, 200, NULL },
-	[S_UNIT] = { "unit", REG_TEXT, 0, 0, 64, NULL },
-	[S_METER] = { "meter", REG_TEXT, 0, 0, WAT_METER_MAX, NULL },
-	[S_USE] = { "use", REG_CHOICE, 0, 0, 0, supply_use_names },
-	[S_STATUS] = { "status", REG_CHOICE, 0, 0, 0, statuses },
-	[S_SINCE] = { "since", REG_DATE, REG_PAST, 0, 0, NULL },
+	[S_ADDRESS] = { "address", KIT_TEXT, KIT_REQUIRED, 0, 200, NULL },
+	[S_UNIT] = { "unit", KIT_TEXT, 0, 0, 64, NULL },
+	[S_METER] = { "meter", KIT_TEXT, 0, 0, WAT_METER_MAX, NULL },
+	[S_USE] = { "use", KIT_CHOICE, 0, 0, 0, supply_use_names },
+	[S_STATUS] = { "status", KIT_CHOICE, 0, 0, 0, statuses },
+	[S_SINCE] = { "since", KIT_DATE, KIT_PAST, 0, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL },
 };
 
-static const struct reg_column rd_cols[] = {
-	[RD_SUPPLY] = { "supply", REG_TEXT, REG_REQUIRED, 0, 64, NULL },
-	[RD_DATE] = { "date", REG_DATE, REG_REQUIRED | REG_PAST, 0, 0, NULL },
-	[RD_VALUE] = { "value", REG_INT, REG_REQUIRED, 0, METER_VALUE_MAX,
+static const struct kit_column rd_cols[] = {
+	[RD_SUPPLY] = { "supply", KIT_TEXT, KIT_REQUIRED, 0, 64, NULL },
+	[RD_DATE] = { "date", KIT_DATE, KIT_REQUIRED | KIT_PAST, 0, 0, NULL },
+	[RD_VALUE] = { "value", KIT_INT, KIT_REQUIRED, 0, METER_VALUE_MAX,
 	    NULL },
-	[RD_METER] = { "meter", REG_TEXT, REG_REQUIRED, 0, WAT_METER_MAX,
+	[RD_METER] = { "meter", KIT_TEXT, KIT_REQUIRED, 0, WAT_METER_MAX,
 	    NULL },
-	[RD_KIND] = { "kind", REG_CHOICE, 0, 0, 0, reading_kind_names },
+	[RD_KIND] = { "kind", KIT_CHOICE, 0, 0, 0, reading_kind_names },
 	{ NULL, 0, 0, 0, 0, NULL },
 };
 
-static const struct reg_column bill_cols[] = {
-	[B_BILL] = { "bill", REG_TEXT, REG_REQUIRED, 0, 64, NULL },
-	[B_SUPPLY] = { "supply", REG_TEXT, REG_REQUIRED, 0, 64, NULL },
-	[B_FROM] = { "period_from", REG_DATE, REG_REQUIRED, 0, 0, NULL },
-	[B_TO] = { "period_to", REG_DATE, REG_REQUIRED, 0, 0, NULL },
-	[B_CONSUMPTION] = { "consumption", REG_INT, REG_REQUIRED, 0,
+static const struct kit_column bill_cols[] = {
+	[B_BILL] = { "bill", KIT_TEXT, KIT_REQUIRED, 0, 64, NULL },
+	[B_SUPPLY] = { "supply", KIT_TEXT, KIT_REQUIRED, 0, 64, NULL },
+	[B_FROM] = { "period_from", KIT_DATE, KIT_REQUIRED, 0, 0, NULL },
+	[B_TO] = { "period_to", KIT_DATE, KIT_REQUIRED, 0, 0, NULL },
+	[B_CONSUMPTION] = { "consumption", KIT_INT, KIT_REQUIRED, 0,
 	    METER_VALUE_MAX, NULL },
-	[B_AMOUNT] = { "amount", REG_TEXT, REG_REQUIRED, 0, 32, NULL },
-	[B_ISSUED] = { "issued", REG_DATE, REG_REQUIRED | REG_PAST, 0, 0,
+	[B_AMOUNT] = { "amount", KIT_TEXT, KIT_REQUIRED, 0, 32, NULL },
+	[B_ISSUED] = { "issued", KIT_DATE, KIT_REQUIRED | KIT_PAST, 0, 0,
 	    NULL },
-	[B_DUE] = { "due", REG_DATE, REG_REQUIRED, 0, 0, NULL },
-	[B_PAID] = { "paid", REG_TEXT, 0, 0, 32, NULL },
+	[B_DUE] = { "due", KIT_DATE, KIT_REQUIRED, 0, 0, NULL },
+	[B_PAID] = { "paid", KIT_TEXT, 0, 0, 32, NULL },
 	{ NULL, 0, 0, 0, 0, NULL },
 };
 
-static const struct reg_column par_cols[] = {
-	[PA_AFM] = { "afm", REG_AFM, REG_REQUIRED, 0, 0, NULL },
-	[PA_KAEK] = { "kaek", REG_TEXT, 0, 0, 64, NULL },
-	[PA_NAME] = { "name", REG_TEXT, 0, 0, 100, NULL },
-	[PA_UNIT] = { "unit", REG_TEXT, 0, 0, 64, NULL },
-	[PA_AREA] = { "area", REG_TEXT, REG_REQUIRED, 0, 32, NULL },
-	[PA_SUPPLY] = { "supply", REG_TEXT, 0, 0, 64, NULL },
+static const struct kit_column par_cols[] = {
+	[PA_AFM] = { "afm", KIT_AFM, KIT_REQUIRED, 0, 0, NULL },
+	[PA_KAEK] = { "kaek", KIT_TEXT, 0, 0, 64, NULL },
+	[PA_NAME] = { "name", KIT_TEXT, 0, 0, 100, NULL },
+	[PA_UNIT] = { "unit", KIT_TEXT, 0, 0, 64, NULL },
+	[PA_AREA] = { "area", KIT_TEXT, KIT_REQUIRED, 0, 32, NULL },
+	[PA_SUPPLY] = { "supply", KIT_TEXT, 0, 0, 64, NULL },
 	{ NULL, 0, 0, 0, 0, NULL },
 };
 
@@ -98,11 +100,11 @@ sup_cmp(const void *a, const void *b)
 }
 
 static const struct wat_supply *
-find_supply(const struct sx_index *ix, const char *no)
+find_supply(const struct kit_index *ix, const char *no)
 {
 	struct wat_supply key = { .supply = no };
 
-	return sx_index_find(ix, &key, sup_cmp);
+	return kit_index_find(ix, &key, sup_cmp);
 }
 
 /* On the day of a meter change the old meter's final reading comes
@@ -147,10 +149,10 @@ par_cmp_name(const void *a, const void *b)
 
 	/* "Θέση Κάμπος" and "ΘΕΣΗ ΚΑΜΠΟΣ" are the same field */
 	if (c == 0) {
-		char fx[REG_FOLD_MAX], fy[REG_FOLD_MAX];
+		char fx[KIT_FOLD_MAX], fy[KIT_FOLD_MAX];
 
-		reg_fold(x->name, fx, sizeof(fx));
-		reg_fold(y->name, fy, sizeof(fy));
+		kit_fold(x->name, fx, sizeof(fx));
+		kit_fold(y->name, fy, sizeof(fy));
 		c = strcmp(fx, fy);
 	}
 	return c ? c : (x->line > y->line) - (x->line < y->line);
@@ -181,7 +183,7 @@ same_name(const void *a, const void *b)
 {
 	const struct wat_parcel *x = a, *y = b;
 
-	return strcmp(x->afm, y->afm) == 0 && reg_fold_eq(x->name, y->name);
+	return strcmp(x->afm, y->afm) == 0 && kit_fold_eq(x->name, y->name);
 }
 
 static unsigned
@@ -193,62 +195,62 @@ par_line(const void *e)
 /* ---------------------------------------------------------- the files */
 
 static int
-read_supplies(struct wat_dataset *ds, struct sx_index *ix, char *err,
+read_supplies(struct wat_dataset *ds, struct kit_index *ix, char *err,
     size_t errsz)
 {
-	const struct reg_sheet *sh = &ds->supplies;
-	size_t n = reg_sheet_rows(sh);
+	const struct kit_sheet *sh = &ds->supplies;
+	size_t n = kit_sheet_rows(sh);
 
-	if (sx_unique(sh, S_SUPPLY, err, errsz) != 0)
+	if (kit_sheet_unique(sh, S_SUPPLY, err, errsz) != 0)
 		return -1;
 	if ((ds->sup = calloc(n ? n : 1, sizeof(*ds->sup))) == NULL)
 		return -1;
 	for (size_t r = 0; r < n; r++) {
 		struct wat_supply *s = &ds->sup[r];
-		const char *st = reg_sheet_get(sh, r, S_STATUS);
-		const char *use = reg_sheet_get(sh, r, S_USE);
+		const char *st = kit_sheet_get(sh, r, S_STATUS);
+		const char *use = kit_sheet_get(sh, r, S_USE);
 
-		s->line = reg_sheet_line(sh, r);
-		if (sx_code(sh, r, S_SUPPLY, WAT_CODE_MAX, &s->supply, err,
+		s->line = kit_sheet_line(sh, r);
+		if (kit_sheet_code(sh, r, S_SUPPLY, WAT_CODE_MAX, &s->supply, err,
 		    errsz) != 0)
 			return -1;
-		s->afm = reg_sheet_get(sh, r, S_AFM);
-		s->holder = reg_sheet_get(sh, r, S_HOLDER);
+		s->afm = kit_sheet_get(sh, r, S_AFM);
+		s->holder = kit_sheet_get(sh, r, S_HOLDER);
 		s->type = (enum supply_type)name_index(supply_type_names,
-		    reg_sheet_get(sh, r, S_TYPE));
-		s->address = reg_sheet_get(sh, r, S_ADDRESS);
-		s->unit = reg_sheet_get(sh, r, S_UNIT);
-		s->meter = reg_sheet_get(sh, r, S_METER);
+		    kit_sheet_get(sh, r, S_TYPE));
+		s->address = kit_sheet_get(sh, r, S_ADDRESS);
+		s->unit = kit_sheet_get(sh, r, S_UNIT);
+		s->meter = kit_sheet_get(sh, r, S_METER);
 		s->use = use ? (enum supply_use)name_index(supply_use_names,
 		    use) : USE_HOUSEHOLD;
 		s->active = st == NULL || strcmp(st, "active") == 0;
-		s->since = reg_sheet_get(sh, r, S_SINCE);
+		s->since = kit_sheet_get(sh, r, S_SINCE);
 		if (s->type == SUPPLY_WATER && s->meter == NULL) {
-			reg_fail(err, errsz, sh->file, s->line, "meter: a "
+			kit_fail(err, errsz, sh->file, s->line, "meter: a "
 			    "value is required for a water supply (type "
 			    "water)");
 			return -1;
 		}
 		if (s->type == SUPPLY_SEWER && s->meter != NULL)
-			return sx_absent(sh, r, S_METER, "is not for a sewer "
+			return kit_sheet_absent(sh, r, S_METER, "is not for a sewer "
 			    "supply (type sewer has no meter)", err, errsz);
 		ds->nsup++;
 	}
-	return sx_index_make(ix, ds->sup, sizeof(*ds->sup), ds->nsup, NULL,
+	return kit_index_make(ix, ds->sup, sizeof(*ds->sup), ds->nsup, NULL,
 	    sup_cmp);
 }
 
 static int
-supply_ref(const struct reg_sheet *sh, size_t r, int col,
-    const struct sx_index *ix, const struct wat_supply **out, char *err,
+supply_ref(const struct kit_sheet *sh, size_t r, int col,
+    const struct kit_index *ix, const struct wat_supply **out, char *err,
     size_t errsz)
 {
-	const char *v = reg_sheet_get(sh, r, col);
+	const char *v = kit_sheet_get(sh, r, col);
 
 	if (v == NULL)
 		return 0;
 	if ((*out = find_supply(ix, v)) == NULL)
-		return sx_fail(sh, reg_sheet_line(sh, r), err, errsz,
+		return kit_sheet_fail(sh, kit_sheet_line(sh, r), err, errsz,
 		    sh->cols[col].name, v, "is not a supply of supplies.csv");
 	return 0;
 }
@@ -258,7 +260,7 @@ static int
 check_sequence(const struct wat_dataset *ds, const struct wat_reading *rd,
     size_t n, const struct wat_supply *s, char *err, size_t errsz)
 {
-	const struct reg_sheet *sh = &ds->readings;
+	const struct kit_sheet *sh = &ds->readings;
 	struct reading *hist = calloc(n ? n : 1, sizeof(*hist));
 	char why[160], v[32];
 	int rc = -1;
@@ -278,7 +280,7 @@ check_sequence(const struct wat_dataset *ds, const struct wat_reading *rd,
 				    "taken off (line %u is %s, meter %s)",
 				    lr->line, reading_kind_names[last->kind],
 				    last->meter);
-				sx_fail(sh, r->line, err, errsz, "kind",
+				kit_sheet_fail(sh, r->line, err, errsz, "kind",
 				    "initial", why);
 				goto out;
 			}
@@ -288,7 +290,7 @@ check_sequence(const struct wat_dataset *ds, const struct wat_reading *rd,
 			switch (reading_check(hist, i, r->date, r->value,
 			    r->meter, &l)) {
 			case READING_OK:
-			case READING_TOO_LARGE:	/* REG_INT bounds it */
+			case READING_TOO_LARGE:	/* KIT_INT bounds it */
 				break;
 			case READING_OTHER_METER:
 				snprintf(why, sizeof(why), "is not the meter of "
@@ -297,7 +299,7 @@ check_sequence(const struct wat_dataset *ds, const struct wat_reading *rd,
 				    READING_FINAL ? ", its final reading: "
 				    "a new meter starts with kind initial" :
 				    "");
-				sx_fail(sh, r->line, err, errsz, "meter",
+				kit_sheet_fail(sh, r->line, err, errsz, "meter",
 				    r->meter, why);
 				goto out;
 			case READING_LOWER:
@@ -307,7 +309,7 @@ check_sequence(const struct wat_dataset *ds, const struct wat_reading *rd,
 				    "reading of %s on the same meter (%lld, "
 				    "line %u); a new meter starts with kind "
 				    "initial", l->date, l->value, lr->line);
-				sx_fail(sh, r->line, err, errsz, "value", v,
+				kit_sheet_fail(sh, r->line, err, errsz, "value", v,
 				    why);
 				goto out;
 			}
@@ -321,7 +323,7 @@ check_sequence(const struct wat_dataset *ds, const struct wat_reading *rd,
 		snprintf(why, sizeof(why), "is not the meter of its latest "
 		    "reading (%s, readings.csv line %u)", rd[n - 1].meter,
 		    rd[n - 1].line);
-		sx_fail(&ds->supplies, s->line, err, errsz, "meter", s->meter,
+		kit_sheet_fail(&ds->supplies, s->line, err, errsz, "meter", s->meter,
 		    why);
 		goto out;
 	}
@@ -332,30 +334,30 @@ out:
 }
 
 static int
-read_readings(struct wat_dataset *ds, const struct sx_index *ix, char *err,
+read_readings(struct wat_dataset *ds, const struct kit_index *ix, char *err,
     size_t errsz)
 {
-	const struct reg_sheet *sh = &ds->readings;
-	size_t n = reg_sheet_rows(sh);
+	const struct kit_sheet *sh = &ds->readings;
+	size_t n = kit_sheet_rows(sh);
 
 	if ((ds->rd = calloc(n ? n : 1, sizeof(*ds->rd))) == NULL)
 		return -1;
 	for (size_t r = 0; r < n; r++) {
 		struct wat_reading *x = &ds->rd[r];
 		const struct wat_supply *s = NULL;
-		const char *kind = reg_sheet_get(sh, r, RD_KIND);
+		const char *kind = kit_sheet_get(sh, r, RD_KIND);
 
-		x->line = reg_sheet_line(sh, r);
+		x->line = kit_sheet_line(sh, r);
 		if (supply_ref(sh, r, RD_SUPPLY, ix, &s, err, errsz) != 0)
 			return -1;
 		if (s->type == SUPPLY_SEWER)
-			return sx_fail(sh, x->line, err, errsz, "supply",
+			return kit_sheet_fail(sh, x->line, err, errsz, "supply",
 			    s->supply, "is a sewer supply, which has no "
 			    "meter");
 		x->supply = s->supply;
-		x->date = reg_sheet_get(sh, r, RD_DATE);
-		x->value = reg_sheet_int(sh, r, RD_VALUE);
-		x->meter = reg_sheet_get(sh, r, RD_METER);
+		x->date = kit_sheet_get(sh, r, RD_DATE);
+		x->value = kit_sheet_int(sh, r, RD_VALUE);
+		x->meter = kit_sheet_get(sh, r, RD_METER);
 		x->kind = kind ? (enum reading_kind)name_index(
 		    reading_kind_names, kind) : READING_REGULAR;
 		ds->nrd++;
@@ -376,14 +378,14 @@ read_readings(struct wat_dataset *ds, const struct sx_index *ix, char *err,
 }
 
 static int
-read_bills(struct wat_dataset *ds, const struct sx_index *ix, char *err,
+read_bills(struct wat_dataset *ds, const struct kit_index *ix, char *err,
     size_t errsz)
 {
-	const struct reg_sheet *sh = &ds->bills;
-	size_t n = reg_sheet_rows(sh);
+	const struct kit_sheet *sh = &ds->bills;
+	size_t n = kit_sheet_rows(sh);
 	char why[96];
 
-	if (sx_unique(sh, B_BILL, err, errsz) != 0)
+	if (kit_sheet_unique(sh, B_BILL, err, errsz) != 0)
 		return -1;
 	if ((ds->bill = calloc(n ? n : 1, sizeof(*ds->bill))) == NULL)
 		return -1;
@@ -391,37 +393,37 @@ read_bills(struct wat_dataset *ds, const struct sx_index *ix, char *err,
 		struct wat_bill *b = &ds->bill[r];
 		const struct wat_supply *s = NULL;
 
-		b->line = reg_sheet_line(sh, r);
-		if (sx_code(sh, r, B_BILL, WAT_CODE_MAX, &b->bill, err,
+		b->line = kit_sheet_line(sh, r);
+		if (kit_sheet_code(sh, r, B_BILL, WAT_CODE_MAX, &b->bill, err,
 		    errsz) != 0 || supply_ref(sh, r, B_SUPPLY, ix, &s, err,
-		    errsz) != 0 || sx_money(sh, r, B_AMOUNT, 1, 0,
-		    MONEY_MAX_CENTS, &b->amount, err, errsz) != 0 ||
-		    sx_money(sh, r, B_PAID, 0, 0, MONEY_MAX_CENTS, &b->paid,
+		    errsz) != 0 || kit_sheet_money(sh, r, B_AMOUNT, 1, 0,
+		    KIT_MONEY_MAX_CENTS, &b->amount, err, errsz) != 0 ||
+		    kit_sheet_money(sh, r, B_PAID, 0, 0, KIT_MONEY_MAX_CENTS, &b->paid,
 		    err, errsz) != 0)
 			return -1;
 		b->supply = s->supply;
-		b->from = reg_sheet_get(sh, r, B_FROM);
-		b->to = reg_sheet_get(sh, r, B_TO);
-		b->consumption = reg_sheet_int(sh, r, B_CONSUMPTION);
-		b->issued = reg_sheet_get(sh, r, B_ISSUED);
-		b->due = reg_sheet_get(sh, r, B_DUE);
+		b->from = kit_sheet_get(sh, r, B_FROM);
+		b->to = kit_sheet_get(sh, r, B_TO);
+		b->consumption = kit_sheet_int(sh, r, B_CONSUMPTION);
+		b->issued = kit_sheet_get(sh, r, B_ISSUED);
+		b->due = kit_sheet_get(sh, r, B_DUE);
 		if (strcmp(b->to, b->from) < 0) {
 			snprintf(why, sizeof(why), "is before period_from (%s)",
 			    b->from);
-			return sx_fail(sh, b->line, err, errsz, "period_to",
+			return kit_sheet_fail(sh, b->line, err, errsz, "period_to",
 			    b->to, why);
 		}
 		if (strcmp(b->due, b->issued) < 0) {
 			snprintf(why, sizeof(why), "is before the date the bill "
 			    "was issued (%s)", b->issued);
-			return sx_fail(sh, b->line, err, errsz, "due", b->due,
+			return kit_sheet_fail(sh, b->line, err, errsz, "due", b->due,
 			    why);
 		}
 		if (b->paid > b->amount) {
 			snprintf(why, sizeof(why), "is more than the amount "
-			    "(%s)", reg_sheet_get(sh, r, B_AMOUNT));
-			return sx_fail(sh, b->line, err, errsz, "paid",
-			    reg_sheet_get(sh, r, B_PAID), why);
+			    "(%s)", kit_sheet_get(sh, r, B_AMOUNT));
+			return kit_sheet_fail(sh, b->line, err, errsz, "paid",
+			    kit_sheet_get(sh, r, B_PAID), why);
 		}
 		ds->nbill++;
 	}
@@ -429,12 +431,12 @@ read_bills(struct wat_dataset *ds, const struct sx_index *ix, char *err,
 }
 
 static int
-read_parcels(struct wat_dataset *ds, const struct sx_index *ix, char *err,
+read_parcels(struct wat_dataset *ds, const struct kit_index *ix, char *err,
     size_t errsz)
 {
-	const struct reg_sheet *sh = &ds->parcels;
-	size_t n = reg_sheet_rows(sh);
-	struct sx_index by;
+	const struct kit_sheet *sh = &ds->parcels;
+	size_t n = kit_sheet_rows(sh);
+	struct kit_index by;
 	const struct wat_parcel *dup;
 	const void *orig = NULL;
 	char why[96];
@@ -445,57 +447,59 @@ read_parcels(struct wat_dataset *ds, const struct sx_index *ix, char *err,
 		struct wat_parcel *p = &ds->par[r];
 		const struct wat_supply *s = NULL;
 
-		p->line = reg_sheet_line(sh, r);
-		if (sx_kaek(sh, r, PA_KAEK, p->kaek, err, errsz) != 0 ||
-		    sx_decimal(sh, r, PA_AREA, 1, 1, AREA_MAX, &p->area, err,
+		p->line = kit_sheet_line(sh, r);
+		if (kit_sheet_kaek(sh, r, PA_KAEK, p->kaek, err, errsz) != 0 ||
+		    kit_sheet_decimal(sh, r, PA_AREA, 1, 1, AREA_MAX, &p->area, err,
 		    errsz) != 0 || supply_ref(sh, r, PA_SUPPLY, ix, &s, err,
 		    errsz) != 0)
 			return -1;
-		p->afm = reg_sheet_get(sh, r, PA_AFM);
-		p->name = reg_sheet_get(sh, r, PA_NAME);
-		p->unit = reg_sheet_get(sh, r, PA_UNIT);
+		p->afm = kit_sheet_get(sh, r, PA_AFM);
+		p->name = kit_sheet_get(sh, r, PA_NAME);
+		p->unit = kit_sheet_get(sh, r, PA_UNIT);
 		p->supply = s ? s->supply : NULL;
 		if (p->kaek[0] == '\0' && p->name == NULL) {
-			reg_fail(err, errsz, sh->file, p->line, "kaek: a value "
+			kit_fail(err, errsz, sh->file, p->line, "kaek: a value "
 			    "is required, or a name for a parcel without "
 			    "one");
 			return -1;
 		}
 		if (s != NULL && s->type != SUPPLY_IRRIGATION)
-			return sx_fail(sh, p->line, err, errsz, "supply",
+			return kit_sheet_fail(sh, p->line, err, errsz, "supply",
 			    s->supply, "is not an irrigation supply (type "
 			    "irrigation)");
 		ds->npar++;
 	}
-	if (sx_index_make(&by, ds->par, sizeof(*ds->par), ds->npar, has_kaek,
+	if (kit_index_make(&by, ds->par, sizeof(*ds->par), ds->npar, has_kaek,
 	    par_cmp_kaek) != 0)
 		return -1;
-	dup = sx_first_repeat(&by, same_kaek, par_line, &orig);
+	dup = kit_index_first_repeat(&by, same_kaek, par_line, &orig);
 	free(by.v);
 	if (dup != NULL) {
 		snprintf(why, sizeof(why), "appears again for the same AFM "
 		    "(first on line %u)", par_line(orig));
-		return sx_fail(sh, dup->line, err, errsz, "kaek", dup->kaek,
+		return kit_sheet_fail(sh, dup->line, err, errsz, "kaek", dup->kaek,
 		    why);
 	}
-	if (sx_index_make(&by, ds->par, sizeof(*ds->par), ds->npar, has_name,
+	if (kit_index_make(&by, ds->par, sizeof(*ds->par), ds->npar, has_name,
 	    par_cmp_name) != 0)
 		return -1;
-	dup = sx_first_repeat(&by, same_name, par_line, &orig);
+	dup = kit_index_first_repeat(&by, same_name, par_line, &orig);
 	free(by.v);
 	if (dup != NULL) {
 		snprintf(why, sizeof(why), "appears again for the same AFM "
 		    "(first on line %u)", par_line(orig));
-		return sx_fail(sh, dup->line, err, errsz, "name", dup->name,
+		return kit_sheet_fail(sh, dup->line, err, errsz, "name", dup->name,
 		    why);
 	}
 	return 0;
 }
 
 static void
-init_sheets(struct wat_dataset *ds)
+init_sheets(struct wat_dataset *ds, const char *today)
 {
 	memset(ds, 0, sizeof(*ds));
+	ds->supplies.today = ds->readings.today = ds->bills.today =
+	    ds->parcels.today = today;
 	ds->supplies.file = "supplies.csv";
 	ds->supplies.cols = sup_cols;
 	ds->readings.file = "readings.csv";
@@ -509,7 +513,7 @@ init_sheets(struct wat_dataset *ds)
 static int
 check(struct wat_dataset *ds, char *err, size_t errsz)
 {
-	struct sx_index ix = { NULL, 0 };
+	struct kit_index ix = { NULL, 0 };
 	int rc = 0;
 
 	err[0] = '\0';
@@ -527,14 +531,14 @@ check(struct wat_dataset *ds, char *err, size_t errsz)
 }
 
 int
-wat_dataset_load(struct wat_dataset *ds, const char *dir, char *err,
-    size_t errsz)
+wat_dataset_load(struct wat_dataset *ds, const char *dir, const char *today,
+    char *err, size_t errsz)
 {
-	init_sheets(ds);
-	if (reg_sheet_load(&ds->supplies, dir, err, errsz) != 0 ||
-	    reg_sheet_load(&ds->readings, dir, err, errsz) != 0 ||
-	    reg_sheet_load(&ds->bills, dir, err, errsz) != 0 ||
-	    reg_sheet_load(&ds->parcels, dir, err, errsz) != 0) {
+	init_sheets(ds, today);
+	if (kit_sheet_load(&ds->supplies, dir, err, errsz) != 0 ||
+	    kit_sheet_load(&ds->readings, dir, err, errsz) != 0 ||
+	    kit_sheet_load(&ds->bills, dir, err, errsz) != 0 ||
+	    kit_sheet_load(&ds->parcels, dir, err, errsz) != 0) {
 		wat_dataset_free(ds);
 		return -1;
 	}
@@ -543,15 +547,15 @@ wat_dataset_load(struct wat_dataset *ds, const char *dir, char *err,
 
 int
 wat_dataset_parse(struct wat_dataset *ds, const char *supplies,
-    const char *readings, const char *bills, const char *parcels, char *err,
-    size_t errsz)
+    const char *readings, const char *bills, const char *parcels,
+    const char *today, char *err, size_t errsz)
 {
-	init_sheets(ds);
-	if (reg_sheet_parse(&ds->supplies, supplies, strlen(supplies), err,
-	    errsz) != 0 || reg_sheet_parse(&ds->readings, readings,
+	init_sheets(ds, today);
+	if (kit_sheet_parse(&ds->supplies, supplies, strlen(supplies), err,
+	    errsz) != 0 || kit_sheet_parse(&ds->readings, readings,
 	    strlen(readings), err, errsz) != 0 ||
-	    reg_sheet_parse(&ds->bills, bills, strlen(bills), err,
-	    errsz) != 0 || reg_sheet_parse(&ds->parcels, parcels,
+	    kit_sheet_parse(&ds->bills, bills, strlen(bills), err,
+	    errsz) != 0 || kit_sheet_parse(&ds->parcels, parcels,
 	    strlen(parcels), err, errsz) != 0) {
 		wat_dataset_free(ds);
 		return -1;
@@ -562,10 +566,10 @@ wat_dataset_parse(struct wat_dataset *ds, const char *supplies,
 void
 wat_dataset_free(struct wat_dataset *ds)
 {
-	reg_sheet_free(&ds->supplies);
-	reg_sheet_free(&ds->readings);
-	reg_sheet_free(&ds->bills);
-	reg_sheet_free(&ds->parcels);
+	kit_sheet_free(&ds->supplies);
+	kit_sheet_free(&ds->readings);
+	kit_sheet_free(&ds->bills);
+	kit_sheet_free(&ds->parcels);
 	free(ds->sup);
 	free(ds->rd);
 	free(ds->bill);

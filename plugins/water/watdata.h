@@ -12,9 +12,9 @@
 
 #include <stddef.h>
 
-#include "kaek.h"
+#include "dimos/kit/ids.h"
 #include "meter.h"
-#include "regutil.h"
+#include "dimos/kit/csv.h"
 
 enum { S_SUPPLY, S_AFM, S_HOLDER, S_TYPE, S_ADDRESS, S_UNIT, S_METER, S_USE,
 	S_STATUS, S_SINCE };
@@ -72,7 +72,7 @@ struct wat_bill {
 
 struct wat_parcel {
 	const char	*afm;
-	char		 kaek[KAEK_MAX + 1];	/* "" when named only */
+	char		 kaek[KIT_KAEK_MAX + 1];	/* "" when named only */
 	const char	*name;			/* or NULL */
 	const char	*unit;
 	long long	 area;			/* tenths of a stremma */
@@ -81,10 +81,10 @@ struct wat_parcel {
 };
 
 struct wat_dataset {
-	struct reg_sheet	 supplies;
-	struct reg_sheet	 readings;
-	struct reg_sheet	 bills;
-	struct reg_sheet	 parcels;
+	struct kit_sheet	 supplies;
+	struct kit_sheet	 readings;
+	struct kit_sheet	 bills;
+	struct kit_sheet	 parcels;
 	struct wat_supply	*sup;
 	size_t			 nsup;
 	struct wat_reading	*rd;	/* ordered by supply, date, line */
@@ -95,11 +95,17 @@ struct wat_dataset {
 	size_t			 npar;
 };
 
-int	wat_dataset_load(struct wat_dataset *ds, const char *dir, char *err,
-	    size_t errsz);
+/*
+ * Reads <dir>/supplies.csv, readings.csv, bills.csv and parcels.csv and
+ * checks them; today (YYYY-MM-DD, host->today) bounds the dates that may
+ * not lie ahead. 0, or -1 with "<file>:<line>: <column>: "<value>" why"
+ * in err and ds empty.
+ */
+int	wat_dataset_load(struct wat_dataset *ds, const char *dir,
+	    const char *today, char *err, size_t errsz);
 int	wat_dataset_parse(struct wat_dataset *ds, const char *supplies,
 	    const char *readings, const char *bills, const char *parcels,
-	    char *err, size_t errsz);
+	    const char *today, char *err, size_t errsz);
 void	wat_dataset_free(struct wat_dataset *ds);
 
 #endif

@@ -363,7 +363,7 @@ irrigation_read(struct dm_req *req, const char *afm,
 	const char *kaek = get(src, "parcel_kaek");
 	const char *area = get(src, "area");
 	const char *season = get(src, "season");
-	char k[KAEK_MAX + 1], today[DM_DATE_SIZE], end[11], from[11];
+	char k[KIT_KAEK_MAX + 1], today[DM_DATE_SIZE], end[11], from[11];
 	dm_status st;
 
 	memset(x, 0, sizeof(*x));
@@ -468,7 +468,7 @@ water_validate(struct dm_req *req, const struct dm_service *svc,
 		    form_get, form, form, &x);
 	} else if (strcmp(code, SVC_CONNECTION) == 0) {
 		const char *kaek = host->form_value(form, "kaek");
-		char k[KAEK_MAX + 1];
+		char k[KIT_KAEK_MAX + 1];
 
 		if (kaek != NULL && kit_kaek_parse(kaek, k) != 0)
 			host->form_error(form, "kaek", "Ο ΚΑΕΚ έχει 12 ψηφία, "

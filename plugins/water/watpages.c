@@ -530,7 +530,7 @@ panel_irrigation(struct dm_req *req, const struct dm_request *r,
 	const char *season = host->request_value(req, r, "season");
 	long long area = wat_area_parse(host->request_value(req, r, "area"));
 	struct wat_parcel_row p;
-	char k[KAEK_MAX + 1];
+	char k[KIT_KAEK_MAX + 1];
 	long long used = 0;
 	int capped = 0, c = crop_parse(crop);
 	long hours = c >= 0 && area > 0 ? irrigation_hours(&wat_conf.rules,

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "findata.h"
-#include "money.h"
+#include "dimos/kit/money.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -20,7 +20,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *buf = malloc(size + 3), *part[3];
 	struct fin_dataset ds;
-	char err[REG_ERRSZ];
+	char err[KIT_ERRSZ];
 	size_t k = 0;
 
 	if (buf == NULL)
@@ -33,12 +33,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			part[++k] = buf + i + 1;
 	while (k < 2)
 		part[++k] = buf + size + 1;
-	if (fin_dataset_parse(&ds, part[0], part[1], part[2], err,
+	if (fin_dataset_parse(&ds, part[0], part[1], part[2], "2026-03-02",
+	    err,
 	    sizeof(err)) == 0) {
 		for (size_t i = 0; i < ds.nrec; i++) {
 			const struct fin_receivable *r = &ds.rec[i];
 
-			if (r->amount < 1 || r->amount > MONEY_MAX_CENTS ||
+			if (r->amount < 1 || r->amount > KIT_MONEY_MAX_CENTS ||
 			    r->paid > r->amount || (r->kind == DEBT_TAP &&
 			    strlen(r->kaek) < 12))
 				abort();

@@ -13,7 +13,6 @@
 
 #include <cmocka.h>
 
-#include "dates.h"
 #include "fincert.h"
 
 struct block {
@@ -36,7 +35,7 @@ test_alloc(void *ctx, size_t size)
 	return b->data;
 }
 
-static const struct reg_alloc A = { test_alloc, NULL };
+static const struct kit_alloc A = { test_alloc, NULL };
 
 static int
 free_blocks(void **state)
@@ -198,29 +197,6 @@ plan_decision(void **state)
 	assert_non_null(strstr(all_text(&c), "Κάθε δόση είναι 25,00\xc2\xa0€."));
 }
 
-static void
-calendar(void **state)
-{
-	char d[11];
-
-	(void)state;
-	date_add("2026-03-02", 30, d);
-	assert_string_equal(d, "2026-04-01");
-	date_add("2028-02-28", 1, d);
-	assert_string_equal(d, "2028-02-29");
-	date_add("2026-12-31", 1, d);
-	assert_string_equal(d, "2027-01-01");
-	date_add("2026-03-01", -1, d);
-	assert_string_equal(d, "2026-02-28");
-	assert_int_equal(date_days("1970-01-01"), 0);
-	assert_int_equal(date_days("2000-03-01") - date_days("2000-02-28"), 2);
-	for (long n = date_days("1800-01-01"); n < date_days("9999-12-31");
-	    n += 997) {
-		date_from_days(n, d);
-		assert_int_equal(date_days(d), n);
-	}
-}
-
 int
 main(void)
 {
@@ -229,7 +205,6 @@ main(void)
 		cmocka_unit_test_teardown(nodebt_arranged, free_blocks),
 		cmocka_unit_test_teardown(tap_certificate, free_blocks),
 		cmocka_unit_test_teardown(plan_decision, free_blocks),
-		cmocka_unit_test(calendar),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

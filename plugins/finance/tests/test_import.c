@@ -24,7 +24,7 @@
 #define DEMO_PREFIX	"5105"
 #define DEMO_IBAN	"GR2301102500000025004012340"
 
-static char err[REG_ERRSZ];
+static char err[KIT_ERRSZ];
 
 static const char PROPS[] =
     "kaek,power_supply,address,unit,area,owner_afm\n"
@@ -48,7 +48,8 @@ parse_rec(const char *rows, struct fin_dataset *ds)
 	strcpy(text, HEAD);
 	strcat(text, rows);
 	err[0] = '\0';
-	rc = fin_dataset_parse(ds, text, ARRS, PROPS, err, sizeof(err));
+	rc = fin_dataset_parse(ds, text, ARRS, PROPS, DEMO_TODAY, err,
+	    sizeof(err));
 	free(text);
 	return rc;
 }
@@ -212,46 +213,46 @@ import_refusals_across(void **state)
 	err[0] = '\0';
 	assert_int_equal(fin_dataset_parse(&ds, HEAD, ARRS,
 	    "kaek,address,area\n421180202001,Α,10\n42118 02 02 001/0/0,Β,10\n",
-	    err, sizeof(err)), -1);
+	    DEMO_TODAY, err, sizeof(err)), -1);
 	assert_string_equal(err, "properties.csv:3: kaek: \"42118 02 02 "
 	    "001/0/0\" appears again (first on line 2)");
 	assert_int_equal(fin_dataset_parse(&ds, HEAD, ARRS,
 	    "kaek,address,area,power_supply\n421180202001,Α,10,123456789\n"
-	    "421180202002,Β,10,123 456 789\n", err, sizeof(err)), -1);
+	    "421180202002,Β,10,123 456 789\n", DEMO_TODAY, err, sizeof(err)), -1);
 	assert_string_equal(err, "properties.csv:3: power_supply: \"123 456 "
 	    "789\" appears again (first on line 2)");
 	assert_int_equal(fin_dataset_parse(&ds, HEAD, ARRS,
-	    "kaek,address,area\n421180202001,Α,10.123\n", err, sizeof(err)),
+	    "kaek,address,area\n421180202001,Α,10.123\n", DEMO_TODAY, err, sizeof(err)),
 	    -1);
 	assert_string_equal(err, "properties.csv:2: area: \"10.123\" is not a "
 	    "number with at most 2 decimals after a point");
 	assert_int_equal(fin_dataset_parse(&ds, HEAD, ARRS,
-	    "kaek,address,area\n421180202001,Α,0\n", err, sizeof(err)), -1);
+	    "kaek,address,area\n421180202001,Α,0\n", DEMO_TODAY, err, sizeof(err)), -1);
 	assert_string_equal(err, "properties.csv:2: area: \"0\" is not "
 	    "between 0.01 and 1000000.00");
 	/* arrangements */
 	assert_int_equal(fin_dataset_parse(&ds, HEAD,
 	    "ref,afm,decided,instalments,total,status\n"
-	    "R1,099603082,2025-09-13,12,1681.00,paused\n", PROPS, err,
+	    "R1,099603082,2025-09-13,12,1681.00,paused\n", PROPS, DEMO_TODAY, err,
 	    sizeof(err)), -1);
 	assert_string_equal(err, "arrangements.csv:2: status: \"paused\" is "
 	    "not one of: active, lapsed, completed");
 	assert_int_equal(fin_dataset_parse(&ds, HEAD,
 	    "ref,afm,decided,instalments,total,status\n"
-	    "R1,099603082,2025-09-13,1,1681.00,active\n", PROPS, err,
+	    "R1,099603082,2025-09-13,1,1681.00,active\n", PROPS, DEMO_TODAY, err,
 	    sizeof(err)), -1);
 	assert_string_equal(err, "arrangements.csv:2: instalments: 1 is not "
 	    "between 2 and 120");
 	assert_int_equal(fin_dataset_parse(&ds, HEAD,
-	    "ref,afm,decided,total,status\n", PROPS, err, sizeof(err)), -1);
+	    "ref,afm,decided,total,status\n", PROPS, DEMO_TODAY, err, sizeof(err)), -1);
 	assert_string_equal(err, "arrangements.csv:1: the required column "
 	    "'instalments' is missing");
 	/* unknown columns and broken CSV name their line too */
 	assert_int_equal(fin_dataset_parse(&ds, "ref,afm,amount,colour\n",
-	    ARRS, PROPS, err, sizeof(err)), -1);
+	    ARRS, PROPS, DEMO_TODAY, err, sizeof(err)), -1);
 	assert_string_equal(err, "receivables.csv:1: unknown column 'colour'");
 	assert_int_equal(fin_dataset_parse(&ds, "ref,afm\n\"1,2\n", ARRS,
-	    PROPS, err, sizeof(err)), -1);
+	    PROPS, DEMO_TODAY, err, sizeof(err)), -1);
 	assert_string_equal(err, "receivables.csv:2: a quoted field is not "
 	    "closed");
 }
@@ -264,7 +265,8 @@ static int
 demo_setup(void **state)
 {
 	(void)state;
-	if (fin_dataset_load(&demo, FIN_DEMO_DIR, err, sizeof(err)) != 0) {
+	if (fin_dataset_load(&demo, FIN_DEMO_DIR, DEMO_TODAY, err,
+	    sizeof(err)) != 0) {
 		fprintf(stderr, "demo: %s\n", err);
 		return -1;
 	}

@@ -1,7 +1,8 @@
 /*
  * test_money.c - unit tests of the finance department's arithmetic:
- * amounts in cents, ISO 11649 references and the municipality's scheme,
- * IBAN, ΚΑΕΚ and supply numbers, instalment plans, a debtor's standing.
+ * ISO 11649 references and the municipality's scheme, IBAN, instalment
+ * plans, a debtor's standing. (Amounts, ΚΑΕΚ and dates are the kit's:
+ * core/pluginkit/tests/test_kit_values.c.)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,122 +13,11 @@
 
 #include <cmocka.h>
 
-#include "kaek.h"
+#include "dimos/kit/money.h"
+
 #include "ledger.h"
-#include "money.h"
 #include "plan.h"
 #include "rf.h"
-
-/* ------------------------------------------------------------- money */
-
-static long long
-plain(const char *s)
-{
-	long long c = -1;
-
-	return money_parse_plain(s, &c) == 0 ? c : -1;
-}
-
-static long long
-typed(const char *s)
-{
-	long long c = -1;
-
-	return money_parse_typed(s, &c) == 0 ? c : -1;
-}
-
-static void
-money_plain(void **state)
-{
-	(void)state;
-	assert_int_equal(plain("1234.56"), 123456);
-	assert_int_equal(plain("12.5"), 1250);
-	assert_int_equal(plain("7"), 700);
-	assert_int_equal(plain("0.01"), 1);
-	assert_int_equal(plain("0"), 0);
-	assert_int_equal(plain("100000000.00"), MONEY_MAX_CENTS);
-	assert_int_equal(plain("100000000.01"), -1);
-	assert_int_equal(plain("1234.567"), -1);
-	assert_int_equal(plain("1.234,56"), -1);
-	assert_int_equal(plain("12,50"), -1);
-	assert_int_equal(plain("-5"), -1);
-	assert_int_equal(plain("+5"), -1);
-	assert_int_equal(plain(" 5"), -1);
-	assert_int_equal(plain("5."), -1);
-	assert_int_equal(plain(".5"), -1);
-	assert_int_equal(plain(""), -1);
-	assert_int_equal(plain("1e3"), -1);
-	assert_int_equal(plain("99999999999999999999"), -1);
-}
-
-static void
-money_typed(void **state)
-{
-	(void)state;
-	assert_int_equal(typed("1.234,56"), 123456);
-	assert_int_equal(typed("1234,56"), 123456);
-	assert_int_equal(typed("1234,5"), 123450);
-	assert_int_equal(typed("1234.56"), 123456);
-	assert_int_equal(typed("1.234"), 123400);	/* thousands */
-	assert_int_equal(typed("1.234.567,8"), 123456780);
-	assert_int_equal(typed("12"), 1200);
-	assert_int_equal(typed(" 45,00 € "), 4500);
-	assert_int_equal(typed("45,00\xc2\xa0\xe2\x82\xac"), 4500);
-	assert_int_equal(typed("1\xc2\xa0" "234,56"), 123456);
-	assert_int_equal(typed("0,07"), 7);
-	assert_int_equal(typed("12,345"), -1);		/* three decimals */
-	assert_int_equal(typed("1.23.456"), -1);	/* bad grouping */
-	assert_int_equal(typed("1234.567"), -1);
-	assert_int_equal(typed("12,5,0"), -1);
-	assert_int_equal(typed("1,234.56"), -1);	/* English style */
-	assert_int_equal(typed("€ 12"), -1);
-	assert_int_equal(typed("12 € 5"), -1);
-	assert_int_equal(typed("-12"), -1);
-	assert_int_equal(typed("δώδεκα"), -1);
-	assert_int_equal(typed(""), -1);
-	assert_int_equal(typed("€"), -1);
-	assert_int_equal(typed(","), -1);
-	assert_int_equal(typed("12,"), -1);
-}
-
-static void
-money_formats(void **state)
-{
-	char b[MONEY_BUFSZ];
-
-	(void)state;
-	money_format(123456, b);
-	assert_string_equal(b, "1.234,56\xc2\xa0\xe2\x82\xac");
-	money_format_bare(123456, b);
-	assert_string_equal(b, "1.234,56");
-	money_format_bare(0, b);
-	assert_string_equal(b, "0,00");
-	money_format_bare(5, b);
-	assert_string_equal(b, "0,05");
-	money_format_bare(99999, b);
-	assert_string_equal(b, "999,99");
-	money_format_bare(100000, b);
-	assert_string_equal(b, "1.000,00");
-	money_format_bare(123456789012LL, b);
-	assert_string_equal(b, "1.234.567.890,12");
-	money_format_bare(-123456, b);
-	assert_string_equal(b, "-1.234,56");
-	money_format_plain(123456, b);
-	assert_string_equal(b, "1234.56");
-	money_format_plain(7, b);
-	assert_string_equal(b, "0.07");
-	/* what is written is read back */
-	for (long long c = 0; c < 2000000; c += 997) {
-		long long back;
-
-		money_format_bare(c, b);
-		assert_int_equal(money_parse_typed(b, &back), 0);
-		assert_int_equal(back, c);
-		money_format_plain(c, b);
-		assert_int_equal(money_parse_plain(b, &back), 0);
-		assert_int_equal(back, c);
-	}
-}
 
 /* ---------------------------------------------------------- ISO 11649 */
 
@@ -272,63 +162,13 @@ iban_check(void **state)
 	assert_int_equal(iban_parse("", out), -1);
 }
 
-/* --------------------------------------------------------------- ΚΑΕΚ */
-
-static void
-kaek_check(void **state)
-{
-	char out[KAEK_MAX + 1], f[64];
-
-	(void)state;
-	assert_int_equal(kaek_parse("050681726008", out), 0);
-	assert_string_equal(out, "050681726008");
-	assert_int_equal(kaek_parse("05 068 17 26 008", out), 0);
-	assert_string_equal(out, "050681726008");
-	assert_int_equal(kaek_parse("05-068-17-26-008/0/0", out), 0);
-	assert_string_equal(out, "050681726008");
-	assert_int_equal(kaek_parse("050681726008/0/1", out), 0);
-	assert_string_equal(out, "050681726008/0/1");
-	assert_int_equal(kaek_parse("050681726008/12/3", out), 0);
-	assert_string_equal(out, "050681726008/12/3");
-	kaek_format("050681726008/0/1", f, sizeof(f));
-	assert_string_equal(f, "05 068 17 26 008/0/1");
-	/* 11 or 13 digits, letters, all zeros, unknown area, bad parts */
-	assert_int_equal(kaek_parse("05068172600", out), -1);
-	assert_int_equal(kaek_parse("0506817260081", out), -1);
-	assert_int_equal(kaek_parse("05068172600Α", out), -1);
-	assert_int_equal(kaek_parse("05068172600O", out), -1);
-	assert_int_equal(kaek_parse("000000000000", out), -1);
-	assert_int_equal(kaek_parse("001234567890", out), -1);
-	assert_int_equal(kaek_parse("050001726008", out), -1);
-	assert_int_equal(kaek_parse("050681726008/", out), -1);
-	assert_int_equal(kaek_parse("050681726008/1", out), -1);
-	assert_int_equal(kaek_parse("050681726008/01/0", out), -1);
-	assert_int_equal(kaek_parse("050681726008/1/2/3", out), -1);
-	assert_int_equal(kaek_parse("050681726008/12345/0", out), -1);
-	assert_int_equal(kaek_parse("", out), -1);
-}
-
-static void
-power_supply_check(void **state)
-{
-	char out[POWER_SUPPLY_MAX + 1];
-
-	(void)state;
-	assert_int_equal(power_supply_parse("1 23456789-01 2", out), 0);
-	assert_string_equal(out, "123456789012");
-	assert_int_equal(power_supply_parse("123456789", out), 0);
-	assert_int_equal(power_supply_parse("12345678", out), -1);
-	assert_int_equal(power_supply_parse("1234567890123", out), -1);
-	assert_int_equal(power_supply_parse("12345678a", out), -1);
-}
-
 /* ------------------------------------------------------------ plans */
 
 static void
 plan_sums_exactly(void **state)
 {
 	static const long long totals[] = { 4000, 4001, 9999, 10000, 12345,
-		99999, 100001, 123456789, 250000, 1000003, MONEY_MAX_CENTS };
+		99999, 100001, 123456789, 250000, 1000003, KIT_MONEY_MAX_CENTS };
 	struct plan p;
 
 	(void)state;
@@ -514,15 +354,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(money_plain),
-		cmocka_unit_test(money_typed),
-		cmocka_unit_test(money_formats),
 		cmocka_unit_test(rf_standard_vectors),
 		cmocka_unit_test(rf_refusals),
 		cmocka_unit_test(rf_municipal_scheme),
 		cmocka_unit_test(iban_check),
-		cmocka_unit_test(kaek_check),
-		cmocka_unit_test(power_supply_check),
 		cmocka_unit_test(plan_sums_exactly),
 		cmocka_unit_test(plan_limits),
 		cmocka_unit_test(plan_due_dates),

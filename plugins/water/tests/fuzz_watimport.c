@@ -19,7 +19,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *buf = malloc(size + 4), *part[4];
 	struct wat_dataset ds;
-	char err[REG_ERRSZ];
+	char err[KIT_ERRSZ];
 	size_t k = 0;
 
 	if (buf == NULL)
@@ -32,7 +32,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			part[++k] = buf + i + 1;
 	while (k < 3)
 		part[++k] = buf + size + 1;
-	if (wat_dataset_parse(&ds, part[0], part[1], part[2], part[3], err,
+	if (wat_dataset_parse(&ds, part[0], part[1], part[2], part[3], "2026-03-02",
+	    err,
 	    sizeof(err)) == 0) {
 		for (size_t i = 1; i < ds.nrd; i++) {
 			const struct wat_reading *a = &ds.rd[i - 1],

@@ -18,7 +18,7 @@
 
 #define DEMO_TODAY	"2026-03-02"
 
-static char err[REG_ERRSZ];
+static char err[KIT_ERRSZ];
 
 static const char SUP[] =
     "supply,afm,holder,type,address,unit,meter,use,status,since\n"
@@ -38,7 +38,8 @@ parse4(const char *sup, const char *rd, const char *bills, const char *par,
     struct wat_dataset *ds)
 {
 	err[0] = '\0';
-	return wat_dataset_parse(ds, sup, rd, bills, par, err, sizeof(err));
+	return wat_dataset_parse(ds, sup, rd, bills, par, DEMO_TODAY, err,
+	    sizeof(err));
 }
 
 static int
@@ -231,7 +232,7 @@ demo_data(void **state)
 	int papadopoulos_readings = 0;
 
 	(void)state;
-	if (wat_dataset_load(&ds, WAT_DEMO_DIR, err, sizeof(err)) != 0)
+	if (wat_dataset_load(&ds, WAT_DEMO_DIR, DEMO_TODAY, err, sizeof(err)) != 0)
 		fail_msg("demo: %s", err);
 	assert_true(ds.nsup > 100);
 	assert_true(ds.nrd > 500);

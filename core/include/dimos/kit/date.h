@@ -16,4 +16,14 @@ int	kit_date_year(const char *iso);			/* 0 if invalid */
 void	kit_date_short(const char *iso, char *out, size_t outsz);
 void	kit_date_long(const char *iso, char *out, size_t outsz);
 
+/*
+ * Calendar arithmetic on valid dates (the proleptic Gregorian calendar):
+ * days since 1970-01-01 and back, a date plus n days (n may be
+ * negative), and the days of a month.
+ */
+long	kit_date_days(const char *iso);
+void	kit_date_from_days(long n, char out[11]);
+void	kit_date_add(const char *iso, long n, char out[11]);
+int	kit_date_month_days(int year, int month);
+
 #endif

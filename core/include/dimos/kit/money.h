@@ -1,23 +1,24 @@
 /*
- * money.h - amounts of money as integer cents (pure).
+ * dimos/kit/money.h - amounts of money as integer cents (part of the
+ * plugin kit).
  * Owns: reading amounts from import files ("1234.56") and from what a
  * person types ("1.234,56", "1234,5", "1234.56 €"), and writing them the
- * Greek way ("1.234,56 €"). Shared with plugins/water.
+ * Greek way ("1.234,56 €"). Never through a floating-point number.
  */
-#ifndef FINANCE_MONEY_H
-#define FINANCE_MONEY_H
+#ifndef DIMOS_KIT_MONEY_H
+#define DIMOS_KIT_MONEY_H
 
 #include <stddef.h>
 
 /* Amounts are bounded well inside long long: 100,000,000.00 €. */
-#define MONEY_MAX_CENTS	10000000000LL
-#define MONEY_BUFSZ	32
+#define KIT_MONEY_MAX_CENTS	10000000000LL
+#define KIT_MONEY_BUFSZ	32
 
 /*
  * An import file's amount: digits, optionally a point and one or two
  * decimals ("1234.56", "12.5", "7"); no sign, no separators. 0 or -1.
  */
-int	money_parse_plain(const char *s, long long *cents);
+int	kit_money_parse_plain(const char *s, long long *cents);
 /*
  * What a person types: a comma is the decimal sign and points group
  * thousands ("1.234,56"); without a comma a point followed by one or two
@@ -25,12 +26,12 @@ int	money_parse_plain(const char *s, long long *cents);
  * groups thousands ("1.234"). Spaces and a trailing "€" are allowed, a
  * sign is not. 0 or -1.
  */
-int	money_parse_typed(const char *s, long long *cents);
+int	kit_money_parse_typed(const char *s, long long *cents);
 /* "1.234,56 €" (a no-break space before €); "-12,00 €" below zero. */
-void	money_format(long long cents, char out[MONEY_BUFSZ]);
+void	kit_money_format(long long cents, char out[KIT_MONEY_BUFSZ]);
 /* "1.234,56" without the currency sign. */
-void	money_format_bare(long long cents, char out[MONEY_BUFSZ]);
+void	kit_money_format_bare(long long cents, char out[KIT_MONEY_BUFSZ]);
 /* "1234.56": the plain form, for files and form values. */
-void	money_format_plain(long long cents, char out[MONEY_BUFSZ]);
+void	kit_money_format_plain(long long cents, char out[KIT_MONEY_BUFSZ]);
 
 #endif

@@ -1,12 +1,12 @@
 /*
- * money.c - integer cents in and out (pure). Nothing here ever goes
+ * money.c - integer cents in and out. Nothing here ever goes
  * through a double: a euro amount is digits before and after a decimal
  * sign, and the cents are computed from them.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "money.h"
+#include "dimos/kit/money.h"
 
 /* Digits of s[0..n) as a number, -1 if empty, not digits or too large. */
 static long long
@@ -36,14 +36,14 @@ combine(long long euros, const char *dec, size_t ndec, long long *cents)
 		return -1;
 	if (ndec == 1)
 		c *= 10;
-	if (euros > MONEY_MAX_CENTS / 100)
+	if (euros > KIT_MONEY_MAX_CENTS / 100)
 		return -1;
 	*cents = euros * 100 + c;
-	return *cents <= MONEY_MAX_CENTS ? 0 : -1;
+	return *cents <= KIT_MONEY_MAX_CENTS ? 0 : -1;
 }
 
 int
-money_parse_plain(const char *s, long long *cents)
+kit_money_parse_plain(const char *s, long long *cents)
 {
 	const char *dot = strchr(s, '.');
 
@@ -84,7 +84,7 @@ grouped_value(const char *s, size_t n)
 }
 
 int
-money_parse_typed(const char *s, long long *cents)
+kit_money_parse_typed(const char *s, long long *cents)
 {
 	char buf[64];
 	size_t n = 0;
@@ -137,7 +137,7 @@ money_parse_typed(const char *s, long long *cents)
 }
 
 void
-money_format_bare(long long cents, char out[MONEY_BUFSZ])
+kit_money_format_bare(long long cents, char out[KIT_MONEY_BUFSZ])
 {
 	char digits[24], grouped[40];
 	unsigned long long v;
@@ -152,30 +152,30 @@ money_format_bare(long long cents, char out[MONEY_BUFSZ])
 		grouped[o++] = digits[i];
 	}
 	grouped[o] = '\0';
-	snprintf(out, MONEY_BUFSZ, "%s%s,%02llu", neg ? "-" : "", grouped,
+	snprintf(out, KIT_MONEY_BUFSZ, "%s%s,%02llu", neg ? "-" : "", grouped,
 	    v % 100);
 }
 
 void
-money_format(long long cents, char out[MONEY_BUFSZ])
+kit_money_format(long long cents, char out[KIT_MONEY_BUFSZ])
 {
 	static const char euro[] = "\xc2\xa0\xe2\x82\xac";	/* " €" */
 	size_t n;
 
 	/* at most 26 characters ("-92.233.720.368.547.758,08") and 5 more */
-	money_format_bare(cents, out);
+	kit_money_format_bare(cents, out);
 	n = strlen(out);
-	if (n + sizeof(euro) <= MONEY_BUFSZ)
+	if (n + sizeof(euro) <= KIT_MONEY_BUFSZ)
 		memcpy(out + n, euro, sizeof(euro));
 }
 
 void
-money_format_plain(long long cents, char out[MONEY_BUFSZ])
+kit_money_format_plain(long long cents, char out[KIT_MONEY_BUFSZ])
 {
 	unsigned long long v;
 	int neg = cents < 0;
 
 	v = neg ? 0ULL - (unsigned long long)cents : (unsigned long long)cents;
-	snprintf(out, MONEY_BUFSZ, "%s%llu.%02llu", neg ? "-" : "", v / 100,
+	snprintf(out, KIT_MONEY_BUFSZ, "%s%llu.%02llu", neg ? "-" : "", v / 100,
 	    v % 100);
 }
