@@ -1,7 +1,10 @@
 /*
- * fixture.c - see fixture.h. Accounts made here are remembered; at the end
- * their requests (with events, files, mailbox items and documents),
- * sessions, roles, tokens, mail and the accounts go.
+ * fixture.c - see fixture.h. Every run works in a database of its own,
+ * dimos_test_unit_<pid> on the stack's MariaDB, made with the core's and
+ * the enabled plugins' migrations and dropped at the end: the tests may
+ * number, delete and rewrite rows freely without touching the stack's
+ * data (whose year of protocol numbers the end-to-end tests check for
+ * holes) or another test running at the same time.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,18 +22,78 @@
 #include "fixture.h"
 #include "host_table.h"
 #include "localtime.h"
+#include "migrate.h"
 #include "outbox.h"
 #include "plugins.h"
 #include "session.h"
 #include "worker.h"
 
-#define MAX_ACCOUNTS	256
-
 struct fixture fx;
-static long long accounts[MAX_ACCOUNTS];
-static size_t naccounts;
 static struct dm_req current;
 static struct session actor_session;
+static char scratch[64];
+
+/* Runs one statement as the stack's admin account on database name. */
+static int
+admin_stmt(const char *name, const char *sql)
+{
+	struct db *admin = NULL;
+	char *stack = fx.cfg.db_name, err[512], target[64];
+	int rc = -1;
+
+	snprintf(target, sizeof(target), "%s", name);
+	fx.cfg.db_name = target;
+	if (db_open(&fx.cfg, 1, &admin) == DM_OK &&
+	    db_script_stmt(admin, sql, err, sizeof(err)) == DM_OK)
+		rc = 0;
+	else
+		fprintf(stderr, "fixture: %s: %s\n", sql, admin ? err :
+		    "cannot connect as the admin account");
+	db_close(admin);
+	fx.cfg.db_name = stack;
+	return rc;
+}
+
+/* The scratch database with the core's and the enabled plugins' tables,
+ * as `dimosctl migrate` makes them. */
+static int
+scratch_make(void)
+{
+	struct migration_set set = { NULL, 0 };
+	struct db *admin = NULL;
+	char sql[160], err[1024], dir[4096];
+	dm_status st;
+	FILE *devnull;
+
+	snprintf(scratch, sizeof(scratch), "dimos_test_unit_%d",
+	    (int)getpid());
+	snprintf(sql, sizeof(sql), "CREATE DATABASE `%s` CHARACTER SET "
+	    "utf8mb4 COLLATE utf8mb4_unicode_ci", scratch);
+	if (admin_stmt(fx.cfg.db_name, sql) != 0)
+		return -1;
+	free(fx.cfg.db_name);
+	if ((fx.cfg.db_name = strdup(scratch)) == NULL)
+		return -1;
+	st = migrate_scan(fx.cfg.schema_dir, "core", &set, err, sizeof(err));
+	for (size_t i = 0; st == DM_OK && i < fx.cfg.nenabled; i++) {
+		snprintf(dir, sizeof(dir), "%s/%s/schema",
+		    fx.cfg.plugin_data_dir, fx.cfg.enabled[i]);
+		st = migrate_scan(dir, fx.cfg.enabled[i], &set, err,
+		    sizeof(err));
+	}
+	if (st == DM_OK && (st = db_open(&fx.cfg, 1, &admin)) == DM_OK) {
+		devnull = fopen("/dev/null", "w");
+		st = migrate_run(admin, &set, MIGRATE_APPLY, devnull, err,
+		    sizeof(err));
+		if (devnull != NULL)
+			fclose(devnull);
+	}
+	db_close(admin);
+	migrate_set_free(&set);
+	if (st != DM_OK)
+		fprintf(stderr, "fixture: migrating %s: %s\n", scratch, err);
+	return st == DM_OK ? 0 : -1;
+}
 
 int
 fixture_setup(void **state)
@@ -45,6 +108,8 @@ fixture_setup(void **state)
 		return -1;
 	}
 	snprintf(fx.tag, sizeof(fx.tag), "u%d", (int)getpid());
+	if (scratch_make() != 0)
+		return -1;
 	lt_init(&fx.cfg);
 	outbox_init(&fx.cfg);
 	if (!documents_init(&fx.cfg)) {
@@ -65,47 +130,19 @@ fixture_setup(void **state)
 	return 0;
 }
 
-static void
-drop(const char *sql, long long id)
-{
-	struct dm_value p = DM_VINT(id);
-
-	if (db_exec(fx.db, sql, &p, 1, NULL, NULL) != DM_OK)
-		fprintf(stderr, "fixture: cleaning up failed: %s\n", sql);
-}
-
 int
 fixture_teardown(void **state)
 {
-	static const char *const sql[] = {
-		"DELETE e FROM request_events e JOIN requests r ON r.id = "
-		    "e.request_id WHERE r.account_id = ?",
-		"DELETE a FROM attachments a JOIN requests r ON r.id = "
-		    "a.request_id WHERE r.account_id = ?",
-		"DELETE FROM mailbox_items WHERE account_id = ?",
-		"DELETE FROM documents WHERE account_id = ?",
-		"DELETE FROM requests WHERE account_id = ?",
-		"DELETE FROM sessions WHERE account_id = ?",
-		"DELETE FROM staff_roles WHERE account_id = ?",
-		"DELETE FROM account_tokens WHERE account_id = ?",
-		"DELETE FROM outbox WHERE account_id = ?",
-		"DELETE FROM audit_log WHERE account_id = ? OR actor_id = ?",
-		"DELETE FROM accounts WHERE id = ?",
-	};
+	char sql[160];
 
 	(void)state;
-	for (size_t i = 0; i < naccounts; i++)
-		for (size_t k = 0; k < sizeof(sql) / sizeof(sql[0]); k++) {
-			struct dm_value p[2] = { DM_VINT(accounts[i]),
-			    DM_VINT(accounts[i]) };
-
-			if (strstr(sql[k], "actor_id") != NULL)
-				db_exec(fx.db, sql[k], p, 2, NULL, NULL);
-			else
-				drop(sql[k], accounts[i]);
-		}
 	db_set_worker(NULL);
 	db_close(fx.db);
+	if (scratch[0] != '\0') {
+		snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS `%s`",
+		    scratch);
+		admin_stmt(scratch, sql);
+	}
 	documents_fini();
 	worker_unprepare();
 	arena_free(&fx.arena);
@@ -151,19 +188,11 @@ fixture_person(const char *email)
 		snprintf(addr, sizeof(addr), "%s-%d@unit.example.org", fx.tag,
 		    ++serial);
 	assert_int_equal(account_insert(fx.db, &a, &id), DM_OK);
-	fixture_adopt(id);
 	return id;
 }
 
 static void vsql(char *out, size_t outsz, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
-
-void
-fixture_adopt(long long id)
-{
-	assert_true(naccounts < MAX_ACCOUNTS);
-	accounts[naccounts++] = id;
-}
 
 static void
 vsql(char *out, size_t outsz, const char *fmt, va_list ap)

@@ -1,9 +1,9 @@
 /*
- * fixture.h - the setting of the domain's unit tests: the stack's real
- * MariaDB (DIMOS_CONFIG), the worker's connection, strings, the
+ * fixture.h - the setting of the domain's unit tests: a database of the
+ * run's own on the stack's real MariaDB (DIMOS_CONFIG), made with every
+ * migration and dropped at the end; the worker's connection, strings, the
  * municipality's clock, the seal key and the enabled plugins, as a worker
- * has them; request contexts acting as someone; accounts of this run,
- * removed with everything they own at the end.
+ * has them; request contexts acting as someone.
  */
 #ifndef DIMOS_TEST_FIXTURE_H
 #define DIMOS_TEST_FIXTURE_H
@@ -32,8 +32,6 @@ struct dm_req	*fixture_req(long long actor);
 /* A new active person account of this run; its e-mail address is
  * <tag>-<n>@unit.example.org (or email, if given). */
 long long	 fixture_person(const char *email);
-/* An account the code under test made: removed at the end too. */
-void		 fixture_adopt(long long id);
 /* Runs SQL of the test itself (set-up, inspection); fails the test if it
  * fails. */
 void		 fixture_exec(const char *fmt, ...)

@@ -243,7 +243,6 @@ test_registration(void **state)
 	assert_int_equal(registration_submit(fixture_req(0), &a, PASSWORD,
 	    "Ελένη Παππά"), DM_OK);
 	assert_int_equal(account_by_email(fx.db, email, &id), DM_OK);
-	fixture_adopt(id);
 	assert_int_equal(account_load(fixture_req(0), id, &acc), DM_OK);
 	assert_string_equal(acc.status, "pending");
 	assert_true(acc.has_password);
