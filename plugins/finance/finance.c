@@ -506,28 +506,6 @@ finance_certificate(struct dm_req *req, const struct dm_service *svc,
 	return DM_ENOTFOUND;
 }
 
-/* --------------------------------------------------- other's fees */
-
-static dm_status
-finance_fee_reference(struct dm_req *req, const struct dm_fee *fee,
-    struct dm_payment_ref *out)
-{
-	char ref[RF_REF_MAX + 1], rf[RF_MAX + 1];
-
-	(void)req;
-	snprintf(ref, sizeof(ref), "%lld", fee->id);
-	if (rf_scheme(fin_conf.prefix, RF_KIND_FEE, ref, rf) != 0) {
-		fin_host->log(fin_self, DM_LOG_ERROR, "fee %lld: no RF code fits",
-		    fee->id);
-		return DM_EINTERNAL;
-	}
-	snprintf(out->reference, sizeof(out->reference), "%s", rf);
-	snprintf(out->iban, sizeof(out->iban), "%s", fin_conf.iban);
-	snprintf(out->beneficiary, sizeof(out->beneficiary), "%s",
-	    fin_conf.beneficiary);
-	return DM_OK;
-}
-
 /* -------------------------------------------------------- descriptor */
 
 static const struct dm_route routes[] = {
@@ -546,7 +524,8 @@ finance_command(const struct dm_host *h, struct dm_plugin_ctx *ctx,
 {
 	(void)h;
 	(void)ctx;
-	return fin_command(argc, argv);
+	/* argv[0] is the plugin's name, argv[1] the command. */
+	return argc > 0 ? fin_command(argc - 1, argv + 1) : 2;
 }
 
 static const struct dm_plugin plugin = {
@@ -565,7 +544,6 @@ static const struct dm_plugin plugin = {
 	.on_submit = finance_on_submit,
 	.choices = finance_choices,
 	.summary = finance_summary,
-	.fee_reference = finance_fee_reference,
 };
 
 DM_PLUGIN_EXPORT const struct dm_plugin *

@@ -1,7 +1,7 @@
 /*
  * fincmd.c - "dimosctl plugin finance ...": the revenue system's import
  * (all or nothing, replacing the previous one), the bank's payment file
- * (each payment once; the core settles other departments' fees), and the
+ * (each payment once, to the receivables its RF code names), and the
  * ledger's counts. Runs outside any web request: database calls take a
  * NULL request, memory is malloc'ed.
  */
@@ -303,13 +303,13 @@ record_tx(struct dm_req *req, void *arg)
 }
 
 struct counts {
-	size_t	 seen, debts, fees, fees_settled, unmatched, short_fees;
+	size_t	 seen, debts, unmatched;
 	long long sum;
 };
 
-/* What one credit names: a receivable, a fee, or nothing of ours. */
+/* What one credit names: a receivable, or nothing it can be put to. */
 static dm_status
-match(const struct bank_credit *c, int dry, struct pay_ctx *x,
+match(const struct bank_credit *c, struct pay_ctx *x,
     struct counts *k, char *why, size_t whysz)
 {
 	enum rf_kind kind;
@@ -348,46 +348,11 @@ match(const struct bank_credit *c, int dry, struct pay_ctx *x,
 		k->debts++;
 		return DM_OK;
 	}
-	/* A fee of a request: the core settles it and moves the request
-	 * on. Settling is idempotent for a bank reference, so a run that
-	 * stopped half-way is simply run again. */
-	x->fee_id = strtoll(ref, NULL, 10);
-	if (dry) {
-		struct dm_fee fee;
-
-		st = host->fee_find(fin_self, NULL, c->rf, &fee);
-		if (st == DM_ENOTFOUND) {
-			snprintf(why, whysz, "no fee with code %s", c->rf);
-			x->fee_id = 0;
-			return DM_OK;
-		}
-		if (st != DM_OK)
-			return st;
-		x->matched = "fee";
-		k->fees++;
-		return DM_OK;
-	}
-	{
-		int settled = 0;
-
-		st = host->fee_settle(fin_self, NULL, c->rf, c->amount,
-		    c->booked, c->bank_ref, &settled);
-		if (st == DM_ENOTFOUND || st == DM_ECONFLICT) {
-			snprintf(why, whysz, st == DM_ENOTFOUND ? "no fee with "
-			    "code %s" : "the fee with code %s is not due (paid "
-			    "or cancelled): a refund is owed", c->rf);
-			x->fee_id = 0;
-			return DM_OK;
-		}
-		if (st != DM_OK)
-			return st;
-		x->matched = "fee";
-		k->fees++;
-		if (settled)
-			k->fees_settled++;
-		else
-			k->short_fees++;
-	}
+	/* A fee of another department's request: fees are not settled
+	 * from here yet (docs/plugin-guide.md): left unmatched, for the
+	 * clerk's list of bank payments to look at. */
+	snprintf(why, whysz, "code %s is a request's fee, which the clerk "
+	    "settles", c->rf);
 	return DM_OK;
 }
 
@@ -433,7 +398,7 @@ cmd_payments(int argc, char **argv)
 			continue;
 		}
 		if (st == DM_OK)
-			st = match(c, dry, &x, &k, why, sizeof(why));
+			st = match(c, &x, &k, why, sizeof(why));
 		if (st == DM_OK && !dry)
 			st = host->db_tx(NULL, record_tx, &x);
 		free((char *)(uintptr_t)x.receivable);
@@ -456,11 +421,10 @@ cmd_payments(int argc, char **argv)
 		k.sum += c->amount;
 	}
 	printf("finance: %s%zu credits in %s (%zu already recorded, %zu "
-	    "debits and %zu pending skipped): %zu to receivables, %zu to "
-	    "fees (%zu paid in full, requests moved on; %zu short), %zu "
+	    "debits and %zu pending skipped): %zu to receivables, %zu "
 	    "unmatched\n", dry ? "(dry run, nothing recorded) " : "",
-	    f.ncredits, name, k.seen, f.debits, f.pending, k.debts, k.fees,
-	    k.fees_settled, k.short_fees, k.unmatched);
+	    f.ncredits, name, k.seen, f.debits, f.pending, k.debts,
+	    k.unmatched);
 	bank_free(&f);
 	return rc;
 }

@@ -5,7 +5,7 @@
  * bills and parcels of the applicant's), what a request comes to before
  * submitting (consumption, irrigation hours, a fee), the submission's own
  * work (a reading recorded and the request answered at once; irrigation
- * hours allotted; fees charged through the core), the certificate of no
+ * hours allotted), the certificate of no
  * unpaid water bills, and the clerk's panel. What is decided lives in
  * meter.c, irrigation.c and watdata.c.
  */
@@ -513,8 +513,8 @@ water_summary(struct dm_req *req, const struct dm_service *svc,
 	dm_status st;
 
 	if (fee > 0)
-		item(out, host->tr(req, "Τέλος (κωδικός πληρωμής RF μετά την "
-		    "υποβολή)", "Fee (RF payment code after you submit)"),
+		item(out, host->tr(req, "Τέλος (ο υπάλληλος σας δίνει τον "
+		    "τρόπο πληρωμής)", "Fee (the clerk tells you how to pay)"),
 		    wat_money(req, fee));
 	if (strcmp(svc->code, SVC_READING) == 0) {
 		const struct wat_supply_row *s = named_supply(req,
@@ -534,11 +534,11 @@ water_summary(struct dm_req *req, const struct dm_service *svc,
 
 			item(out, host->tr(req, "Κατανάλωση από την τελευταία "
 			    "ένδειξη", "Used since the last reading"),
-			    host->aprintf(req, host->tr(req, "%lld m³ σε %ld "
-			    "ημέρες (από %s)", "%lld m³ in %ld days (since "
-			    "%s)"), strtoll(v, NULL, 10) - l->value,
-			    days_between(l->date, today), wat_date(req,
-			    l->date)));
+			    host->aprintf(req, "%lld m³ %s %ld %s %s)",
+			    strtoll(v, NULL, 10) - l->value, host->tr(req,
+			    "σε", "in"), days_between(l->date, today),
+			    host->tr(req, "ημέρες (από", "days (since"),
+			    wat_date(req, l->date)));
 		}
 	} else if (strcmp(svc->code, SVC_IRRIGATION) == 0) {
 		struct req_src src = { req, r };
@@ -661,20 +661,10 @@ static dm_status
 water_on_submit(struct dm_req *req, const struct dm_service *svc,
     const struct dm_request *r, struct dm_form *form)
 {
-	long long fee;
-
 	if (strcmp(svc->code, SVC_READING) == 0)
 		return submit_reading(req, r, form);
 	if (strcmp(svc->code, SVC_IRRIGATION) == 0)
 		return submit_irrigation(req, r, form);
-	/* Connections, reconnections and certificates wait for their fee;
-	 * the request goes on by itself once the bank reports it paid. */
-	if ((fee = fee_of(req, svc, r)) > 0) {
-		struct dm_fee f;
-
-		return host->fee_charge(wat_self, req, r, fee, svc->title_el,
-		    svc->title_en, &f);
-	}
 	return DM_OK;
 }
 
@@ -727,7 +717,6 @@ water_certificate(struct dm_req *req, const struct dm_service *svc,
 	const struct wat_supply_row *s;
 	struct wat_bills *b;
 	struct wat_history *h;
-	struct dm_fee fee;
 	struct kit_cert c;
 	char today[DM_DATE_SIZE];
 	long long overdue;
@@ -742,15 +731,9 @@ water_certificate(struct dm_req *req, const struct dm_service *svc,
 	if (s == NULL || r->applicant->afm == NULL ||
 	    strcmp(s->afm, r->applicant->afm) != 0)
 		return auto_issue ? DM_ENOTFOUND : DM_EDENIED;
-	/* The fee first: at submission there is none yet, so this waits. */
-	if (wat_conf.certificate_fee > 0) {
-		st = host->fee_get(wat_self, req, r->id, &fee);
-		if (st == DM_ENOTFOUND || (st == DM_OK && fee.status !=
-		    DM_FEE_PAID))
-			return auto_issue ? DM_ENOTFOUND : DM_EDENIED;
-		if (st != DM_OK)
-			return st;
-	}
+	/* A certificate with a fee is the clerk's, who sees it paid. */
+	if (wat_conf.certificate_fee > 0 && auto_issue)
+		return DM_ENOTFOUND;
 	b = host->alloc(req, sizeof(*b));
 	h = host->alloc(req, sizeof(*h));
 	if ((st = wat_bills_of(req, s->supply, b)) != DM_OK ||
@@ -813,7 +796,8 @@ water_command(const struct dm_host *h, struct dm_plugin_ctx *ctx, int argc,
 {
 	(void)h;
 	(void)ctx;
-	return wat_command(argc, argv);
+	/* argv[0] is the plugin's name, argv[1] the command. */
+	return argc > 0 ? wat_command(argc - 1, argv + 1) : 2;
 }
 
 static const struct dm_plugin plugin = {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dimos/kit/date.h"
 #include "dimos/kit/ids.h"
 
 #include "services.h"

@@ -31,7 +31,9 @@ const struct dm_host	*host_get(const struct config *cfg);
 	/* 2.1 */							\
 	X(today) X(now) X(is_business_day) X(add_business_days)	\
 	X(upload_count) X(upload_at) X(upload_read) X(field_has_error)	\
-	X(form_location)
+	X(form_location)						\
+	/* 2.1, appended */						\
+	X(choice_add) X(request_answer) X(set_status)
 
 #define HOST_MEMBER_(name)	.name = h_##name,
 #define HOST_COUNT_(name)	+ 1
