@@ -124,8 +124,8 @@ party_name(struct dm_req *req, const struct dm_user *u)
 static void
 validate_nodebt(struct dm_form *form)
 {
-	const char *purpose = fin_host->form_value(form, "purpose");
-	const char *other = fin_host->form_value(form, "purpose_other");
+	const char *purpose = fin_form_value(form, "purpose");
+	const char *other = fin_form_value(form, "purpose_other");
 
 	if (purpose != NULL && strcmp(purpose, "other") == 0 && other == NULL)
 		fin_host->form_error(form, "purpose_other", "Γράψτε για ποια χρήση "
@@ -138,8 +138,8 @@ validate_nodebt(struct dm_form *form)
 static void
 validate_tap(struct dm_form *form)
 {
-	const char *kaek = fin_host->form_value(form, "kaek");
-	const char *power = fin_host->form_value(form, "power_supply");
+	const char *kaek = fin_form_value(form, "kaek");
+	const char *power = fin_form_value(form, "power_supply");
 	char k[KIT_KAEK_MAX + 1], ps[KIT_POWER_SUPPLY_MAX + 1];
 
 	if (kaek != NULL && kit_kaek_parse(kaek, k) != 0)
@@ -162,14 +162,14 @@ validate_plan(struct dm_req *req, struct dm_form *form)
 	struct fin_ledger *l = fin_host->alloc(req, sizeof(*l));
 	struct fin_pick pick;
 	struct plan p;
-	const char *n = fin_host->form_value(form, "instalments");
+	const char *n = fin_form_value(form, "instalments");
 	dm_status st;
 
 	if (afm == NULL)
 		return DM_OK;	/* the core refuses Level A for this service */
 	if ((st = fin_ledger_load(req, afm, l)) != DM_OK)
 		return st;
-	if (fin_pick(l, fin_host->form_value(form, "debts"), &pick) != 0) {
+	if (fin_pick(l, fin_form_value(form, "debts"), &pick) != 0) {
 		fin_host->form_error(form, "debts", "Επιλέξτε μόνο από τις "
 		    "ανεξόφλητες οφειλές σας που δεν είναι ήδη σε ρύθμιση.",
 		    "Choose only from your unpaid debts that are not in an "
@@ -334,8 +334,8 @@ finance_on_submit(struct dm_req *req, const struct dm_service *svc,
 	if ((st = fin_ledger_load(req, afm, l)) != DM_OK)
 		return st;
 	/* What the citizen saw may have been paid since: say so. */
-	if (fin_pick(l, fin_host->form_value(form, "debts"), &pick) != 0 ||
-	    plan_make(pick.total, (unsigned)strtoul(fin_host->form_value(form,
+	if (fin_pick(l, fin_form_value(form, "debts"), &pick) != 0 ||
+	    plan_make(pick.total, (unsigned)strtoul(fin_form_value(form,
 	    "instalments"), NULL, 10), fin_conf.instalment_min, &p) != PLAN_OK) {
 		fin_host->form_error(form, "debts", "Οι οφειλές σας άλλαξαν (π.χ. "
 		    "πληρώθηκε κάποια)· ελέγξτε την επιλογή σας.", "Your debts "

@@ -136,4 +136,14 @@ dm_status	fin_staff_panel(struct dm_req *req,
 		    struct dm_node *panel);
 int		fin_command(int argc, char **argv);
 
+/* A submitted value, NULL when the field was left empty (the host hands
+ * an empty field as ""). */
+static inline const char *
+fin_form_value(struct dm_form *form, const char *field)
+{
+	const char *v = fin_host->form_value(form, field);
+
+	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
 #endif

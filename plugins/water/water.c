@@ -242,7 +242,7 @@ validate_reading(struct dm_req *req, struct dm_form *form)
 	const struct wat_supply_row *s;
 	struct wat_history *h;
 	char today[DM_DATE_SIZE];
-	const char *v = host->form_value(form, "reading");
+	const char *v = wat_form_value(form, "reading");
 	dm_status st;
 
 	host->today(today);
@@ -251,7 +251,7 @@ validate_reading(struct dm_req *req, struct dm_form *form)
 		return DM_OK;
 	}
 	if (v == NULL || host->field_has_error(form, "supply") ||
-	    (s = named_supply(req, host->form_value(form, "supply"))) == NULL)
+	    (s = named_supply(req, wat_form_value(form, "supply"))) == NULL)
 		return DM_OK;
 	h = host->alloc(req, sizeof(*h));
 	if ((st = wat_history_load(req, s->supply, 0, h)) != DM_OK)
@@ -265,8 +265,8 @@ validate_reading(struct dm_req *req, struct dm_form *form)
 static dm_status
 validate_holder(struct dm_req *req, struct dm_form *form)
 {
-	const char *no = host->form_value(form, "supply_no");
-	const char *from = host->form_value(form, "from");
+	const char *no = wat_form_value(form, "supply_no");
+	const char *from = wat_form_value(form, "from");
 	const struct dm_user *u = host->req_user(req);
 	struct wat_supply_row s;
 	char today[DM_DATE_SIZE];
@@ -295,7 +295,7 @@ validate_holder(struct dm_req *req, struct dm_form *form)
 static void
 validate_date_ahead(struct dm_form *form, const char *field)
 {
-	const char *d = host->form_value(form, field);
+	const char *d = wat_form_value(form, field);
 	char today[DM_DATE_SIZE];
 
 	host->today(today);
@@ -307,8 +307,8 @@ validate_date_ahead(struct dm_form *form, const char *field)
 static dm_status
 validate_dispute(struct dm_req *req, struct dm_form *form)
 {
-	const char *no = host->form_value(form, "bill");
-	const char *amount = host->form_value(form, "amount");
+	const char *no = wat_form_value(form, "bill");
+	const char *amount = wat_form_value(form, "amount");
 	const char *afm = verified_afm(host->req_user(req));
 	struct wat_bill_row b;
 	const char *holder = NULL;
@@ -431,7 +431,7 @@ irrigation_read(struct dm_req *req, const char *afm,
 static const char *
 form_get(void *src, const char *field)
 {
-	return host->form_value(src, field);
+	return wat_form_value(src, field);
 }
 
 struct req_src {
@@ -467,7 +467,7 @@ water_validate(struct dm_req *req, const struct dm_service *svc,
 		return irrigation_read(req, verified_afm(host->req_user(req)),
 		    form_get, form, form, &x);
 	} else if (strcmp(code, SVC_CONNECTION) == 0) {
-		const char *kaek = host->form_value(form, "kaek");
+		const char *kaek = wat_form_value(form, "kaek");
 		char k[KIT_KAEK_MAX + 1];
 
 		if (kaek != NULL && kit_kaek_parse(kaek, k) != 0)
@@ -566,8 +566,8 @@ static dm_status
 submit_reading(struct dm_req *req, const struct dm_request *r,
     struct dm_form *form)
 {
-	const char *no = host->form_value(form, "supply");
-	long long value = strtoll(host->form_value(form, "reading"), NULL, 10);
+	const char *no = wat_form_value(form, "supply");
+	long long value = strtoll(wat_form_value(form, "reading"), NULL, 10);
 	const struct wat_supply_row *s = named_supply(req, no);
 	struct wat_history *h = host->alloc(req, sizeof(*h));
 	char today[DM_DATE_SIZE];

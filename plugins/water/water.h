@@ -136,4 +136,14 @@ int		wat_command(int argc, char **argv);
 /* The reading period as the pages and the form show it. */
 void		wat_period_node(struct dm_req *req, struct dm_node *parent);
 
+/* A submitted value, NULL when the field was left empty (the host hands
+ * an empty field as ""). */
+static inline const char *
+wat_form_value(struct dm_form *form, const char *field)
+{
+	const char *v = wat_host->form_value(form, field);
+
+	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
 #endif
