@@ -16,6 +16,7 @@
 #include "fincert.h"
 #include "finconf.h"
 #include "dimos/kit/ids.h"
+#include "dimos/kit/row.h"
 #include "ledger.h"
 #include "plan.h"
 
@@ -120,11 +121,11 @@ struct fin_text_out {
 };
 
 dm_status	fin_one_text(void *arg, const struct dm_value *c, size_t n);
-dm_status	fin_one_int(void *arg, const struct dm_value *c, size_t n);
+#define fin_one_int	kit_row_int
 
 /* Text helpers (from the request's arena). */
-const char	*fin_money(struct dm_req *req, long long cents);
-const char	*fin_date(struct dm_req *req, const char *iso);
+#define fin_money(req, cents)	kit_money_str(fin_host, (req), (cents))
+#define fin_date(req, iso)	kit_date_str(fin_host, (req), (iso))
 
 /* ----------------------------------------------- pages and commands */
 

@@ -10,10 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "dimos/kit/date.h"
 #include "dimos/kit/money.h"
+#include "dimos/kit/row.h"
 
 #include "bankfile.h"
 #include "findata.h"
@@ -30,31 +29,6 @@ usage(void)
 	    "[--as-of YYYY-MM-DD] DIR\n"
 	    "       dimosctl plugin finance payments [--dry-run] FILE.xml\n"
 	    "       dimosctl plugin finance stats\n");
-}
-
-/* SHA-256 of the files, for the import's record. */
-static int
-files_hash(const char *dir, const char *const *names, char hex[65])
-{
-	crypto_hash_sha256_state st;
-	unsigned char h[crypto_hash_sha256_BYTES], buf[65536];
-
-	crypto_hash_sha256_init(&st);
-	for (size_t i = 0; names[i] != NULL; i++) {
-		char path[4096];
-		FILE *fp;
-		size_t n;
-
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		if ((fp = fopen(path, "rb")) == NULL)
-			return -1;
-		while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-			crypto_hash_sha256_update(&st, buf, n);
-		fclose(fp);
-	}
-	crypto_hash_sha256_final(&st, h);
-	sodium_bin2hex(hex, 65, h, sizeof(h));
-	return 0;
 }
 
 /* ------------------------------------------------------------ import */
@@ -232,7 +206,7 @@ cmd_import(int argc, char **argv)
 		fprintf(stderr, "nothing was imported\n");
 		return 1;
 	}
-	if (files_hash(dir, files, sha) != 0) {
+	if (kit_files_sha256(dir, files, sha) != 0) {
 		fin_dataset_free(&ds);
 		fprintf(stderr, "%s: cannot read the files again\n", dir);
 		return 1;
@@ -444,17 +418,7 @@ cmd_stats(void)
 		{ "plans", "SELECT COUNT(*) FROM fin_plans" },
 	};
 
-	for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
-		long long n = 0;
-
-		if (host->db_query(NULL, q[i][1], NULL, 0, fin_one_int,
-		    &n) != DM_OK) {
-			fprintf(stderr, "finance: the database failed\n");
-			return 1;
-		}
-		printf("%s: %lld\n", q[i][0], n);
-	}
-	return 0;
+	return kit_print_counts(host, "finance", q, sizeof(q) / sizeof(q[0]));
 }
 
 int

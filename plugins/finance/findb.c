@@ -10,28 +10,14 @@
 
 #include "dimos/kit/date.h"
 #include "dimos/kit/money.h"
+#include "dimos/kit/row.h"
 
 #include "finance.h"
 
 /* ------------------------------------------------------------ helpers */
 
-static const char *
-col_text(struct dm_req *req, const struct dm_value *v)
-{
-	if (v->type == DM_V_NULL || v->s == NULL)
-		return NULL;
-	return fin_host->astrdup(req, v->s);
-}
-
-static long long
-col_int(const struct dm_value *v)
-{
-	if (v->type == DM_V_INT)
-		return v->i;
-	if (v->type == DM_V_TEXT && v->s != NULL)
-		return strtoll(v->s, NULL, 10);
-	return 0;
-}
+#define col_text(req, v)	kit_col_text(fin_host, (req), (v))
+#define col_int(v)	kit_col_int(v)
 
 dm_status
 fin_one_text(void *arg, const struct dm_value *c, size_t n)
@@ -42,37 +28,6 @@ fin_one_text(void *arg, const struct dm_value *c, size_t n)
 		return DM_EINTERNAL;
 	*x->out = col_text(x->req, &c[0]);
 	return DM_OK;
-}
-
-dm_status
-fin_one_int(void *arg, const struct dm_value *c, size_t n)
-{
-	long long *v = arg;
-
-	if (n < 1)
-		return DM_EINTERNAL;
-	*v = col_int(&c[0]);
-	return DM_OK;
-}
-
-const char *
-fin_money(struct dm_req *req, long long cents)
-{
-	char b[KIT_MONEY_BUFSZ];
-
-	kit_money_format(cents, b);
-	return fin_host->astrdup(req, b);
-}
-
-const char *
-fin_date(struct dm_req *req, const char *iso)
-{
-	char b[32];
-
-	if (iso == NULL)
-		return NULL;
-	kit_date_short(iso, b, sizeof(b));
-	return fin_host->astrdup(req, b);
 }
 
 const char *

@@ -243,24 +243,8 @@ fin_page_payments(struct dm_req *req)
 
 /* ------------------------------------------------- the clerk's panel */
 
-static void
-note(struct dm_node *panel, const char *kind, const char *text)
-{
-	struct dm_node *n = host->node_add(panel, "note", text);
-
-	host->node_attr(n, "kind", kind);
-}
-
-static void
-field(struct dm_node *rec, const char *label, const char *value)
-{
-	struct dm_node *f;
-
-	if (value == NULL)
-		return;
-	f = host->node_add(rec, "field", value);
-	host->node_attr(f, "label", label);
-}
+#define note(panel, kind, text)	kit_panel_note(host, (panel), (kind), (text))
+#define field(rec, label, value)	kit_panel_field(host, (rec), (label), (value))
 
 static struct dm_node *
 record(struct dm_node *panel, const char *ref, const char *label)

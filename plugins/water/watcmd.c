@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
+#include "dimos/kit/row.h"
 #include "dimos/kit/text.h"
 
 #include "water.h"
@@ -21,30 +20,6 @@ usage(void)
 {
 	fprintf(stderr, "usage: dimosctl plugin water import [--if-empty] DIR\n"
 	    "       dimosctl plugin water stats\n");
-}
-
-static int
-files_hash(const char *dir, const char *const *names, char hex[65])
-{
-	crypto_hash_sha256_state st;
-	unsigned char h[crypto_hash_sha256_BYTES], buf[65536];
-
-	crypto_hash_sha256_init(&st);
-	for (size_t i = 0; names[i] != NULL; i++) {
-		char path[4096];
-		FILE *fp;
-		size_t n;
-
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		if ((fp = fopen(path, "rb")) == NULL)
-			return -1;
-		while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-			crypto_hash_sha256_update(&st, buf, n);
-		fclose(fp);
-	}
-	crypto_hash_sha256_final(&st, h);
-	sodium_bin2hex(hex, 65, h, sizeof(h));
-	return 0;
 }
 
 struct import_ctx {
@@ -222,7 +197,7 @@ cmd_import(int argc, char **argv)
 		fprintf(stderr, "%s\nnothing was imported\n", err);
 		return 1;
 	}
-	if (files_hash(dir, files, sha) != 0) {
+	if (kit_files_sha256(dir, files, sha) != 0) {
 		wat_dataset_free(&ds);
 		fprintf(stderr, "%s: cannot read the files again\n", dir);
 		return 1;
@@ -260,17 +235,7 @@ cmd_stats(void)
 		    "wat_allotments" },
 	};
 
-	for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
-		long long n = 0;
-
-		if (host->db_query(NULL, q[i][1], NULL, 0, wat_one_int, &n) !=
-		    DM_OK) {
-			fprintf(stderr, "water: the database failed\n");
-			return 1;
-		}
-		printf("%s: %lld\n", q[i][0], n);
-	}
-	return 0;
+	return kit_print_counts(host, "water", q, sizeof(q) / sizeof(q[0]));
 }
 
 int

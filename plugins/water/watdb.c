@@ -10,29 +10,15 @@
 
 #include "dimos/kit/date.h"
 #include "dimos/kit/money.h"
+#include "dimos/kit/row.h"
 #include "dimos/kit/text.h"
 
 #include "water.h"
 
 #define host	wat_host
 
-static const char *
-col_text(struct dm_req *req, const struct dm_value *v)
-{
-	if (v->type == DM_V_NULL || v->s == NULL)
-		return NULL;
-	return host->astrdup(req, v->s);
-}
-
-static long long
-col_int(const struct dm_value *v)
-{
-	if (v->type == DM_V_INT)
-		return v->i;
-	if (v->type == DM_V_TEXT && v->s != NULL)
-		return strtoll(v->s, NULL, 10);
-	return 0;
-}
+#define col_text(req, v)	kit_col_text(host, (req), (v))
+#define col_int(v)	kit_col_int(v)
 
 static int
 name_index(const char *const *names, const char *s)
@@ -41,37 +27,6 @@ name_index(const char *const *names, const char *s)
 		if (strcmp(names[i], s) == 0)
 			return i;
 	return 0;
-}
-
-dm_status
-wat_one_int(void *arg, const struct dm_value *c, size_t n)
-{
-	long long *v = arg;
-
-	if (n < 1)
-		return DM_EINTERNAL;
-	*v = col_int(&c[0]);
-	return DM_OK;
-}
-
-const char *
-wat_money(struct dm_req *req, long long cents)
-{
-	char b[KIT_MONEY_BUFSZ];
-
-	kit_money_format(cents, b);
-	return host->astrdup(req, b);
-}
-
-const char *
-wat_date(struct dm_req *req, const char *iso)
-{
-	char b[32];
-
-	if (iso == NULL)
-		return NULL;
-	kit_date_short(iso, b, sizeof(b));
-	return host->astrdup(req, b);
 }
 
 long long

@@ -16,6 +16,7 @@
 #include "irrigation.h"
 #include "meter.h"
 #include "watdata.h"
+#include "dimos/kit/row.h"
 
 extern const struct dm_host *wat_host;
 extern struct dm_plugin_ctx *wat_self;
@@ -114,9 +115,9 @@ dm_status	wat_parcel_find(struct dm_req *req, const char *afm,
 dm_status	wat_season_hours(struct dm_req *req, const char *afm,
 		    int season, long long *hours);
 
-dm_status	wat_one_int(void *arg, const struct dm_value *c, size_t n);
-const char	*wat_money(struct dm_req *req, long long cents);
-const char	*wat_date(struct dm_req *req, const char *iso);
+#define wat_one_int	kit_row_int
+#define wat_money(req, cents)	kit_money_str(wat_host, (req), (cents))
+#define wat_date(req, iso)	kit_date_str(wat_host, (req), (iso))
 /* "12,5" or "12.5" stremmata to tenths; -1 when not that. */
 long long	wat_area_parse(const char *s);
 const char	*wat_area_format(struct dm_req *req, long long tenths);

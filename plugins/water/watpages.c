@@ -423,24 +423,8 @@ wat_page_staff_meter(struct dm_req *req)
 
 /* ------------------------------------------------- the clerk's panel */
 
-static void
-note(struct dm_node *panel, const char *kind, const char *text)
-{
-	struct dm_node *n = host->node_add(panel, "note", text);
-
-	host->node_attr(n, "kind", kind);
-}
-
-static void
-field(struct dm_node *rec, const char *label, const char *value)
-{
-	struct dm_node *f;
-
-	if (value == NULL)
-		return;
-	f = host->node_add(rec, "field", value);
-	host->node_attr(f, "label", label);
-}
+#define note(panel, kind, text)	kit_panel_note(host, (panel), (kind), (text))
+#define field(rec, label, value)	kit_panel_field(host, (rec), (label), (value))
 
 /* A supply as a panel record, with its last readings and its bills. */
 static dm_status
