@@ -209,11 +209,53 @@ test('instalments: own debts only, 2–48, the monthly amount shown before submi
   const r = await c.postMultipart('/services/fin-instalments/new', { action: 'preview', debts: values, instalments: '3' });
   assert.equal(r.status, 303, JSON.stringify(fieldErrors(r.body)));
   const id = Number(r.location.match(/^\/requests\/(\d+)\/preview$/)[1]);
-  const preview = text((await c.get(`/requests/${id}/preview`)).body);
+  const previewPage = await c.get(`/requests/${id}/preview`);
+  const preview = text(previewPage.body);
   // The whole sum in 3, the last taking the cents left over.
   const total = Number(sqlValue("SELECT SUM(amount_cents - paid_cents) FROM fin_receivables WHERE afm = '083016618' AND amount_cents > paid_cents"));
   const euro = (cents) => `${Math.floor(cents / 100).toLocaleString('de-DE')},${String(cents % 100).padStart(2, '0')} €`;
   assert.ok(preview.includes(euro(Math.floor(total / 3))), `${euro(Math.floor(total / 3))} not in: ${preview.slice(preview.indexOf('Στοιχεία'), preview.indexOf('Στοιχεία') + 800)}`);
+
+  // Submitted, the clerk approves by issuing the decision from the plan.
+  const res = await c.post(`/requests/${id}/submit`, {}, previewPage.body);
+  assert.equal(res.status, 303);
+  assert.equal(status(id), 'submitted');
+  assert.equal(Number(sqlValue('SELECT total_cents FROM fin_plans WHERE request_id = ?', id)), total);
+  assert.equal(Number(sqlValue('SELECT COUNT(*) FROM fin_plan_debts WHERE request_id = ?', id)), values.length);
+  const clerk = await loginAs(CLERK);
+  const base = `/staff/finance/requests/${id}`;
+  const panel = await clerk.get(base);
+  assert.equal(panel.status, 200);
+  const record = panel.body.match(/name="record" id="record-1" value="([^"]+)"/)?.[1];
+  const r2 = await clerk.post(`${base}/issue`, record ? { record } : {}, base);
+  assert.equal(r2.status, 303, text(r2.body).slice(0, 1500));
+  assert.equal(status(id), 'completed');
+  const { text: t } = inspect((await documentOf(c, id)).pdf);
+  assert.match(t, /ΑΠΟΦΑΣΗ ΡΥΘΜΙΣΗΣ ΟΦΕΙΛΩΝ ΣΕ ΔΟΣΕΙΣ/);
+  assert.ok(t.includes('083016618'), t);
+  assert.ok(t.replace(/\s+/g, ' ').includes(euro(total)), `${euro(total)} not in:\n${t}`);
+});
+
+test('δημοτική ενημερότητα: a business gets its own, by its AFM, from the clerk', async () => {
+  const c = await loginAs('info@fournos-nigritas.demo.visaltia.gr');
+  const { id, res } = await submit(c, 'fin-no-debt', { purpose: 'tender' });
+  assert.equal(res.status, 303);
+  const clerk = await loginAs(CLERK);
+  const base = `/staff/finance/requests/${id}`;
+  const panel = await clerk.get(base);
+  const p = text(panel.body);
+  assert.match(p, /998000125/);
+  assert.ok(!p.includes('126018150'), 'nobody else\'s debts');
+  if (status(id) === 'submitted') {
+    const record = panel.body.match(/name="record" id="record-1" value="([^"]+)"/)?.[1];
+    const r = await clerk.post(`${base}/issue`, record ? { record } : {}, base);
+    assert.equal(r.status, 303, text(r.body).slice(0, 1500));
+  }
+  assert.equal(status(id), 'completed');
+  const { text: t } = inspect((await documentOf(c, id)).pdf);
+  assert.match(t, /ΒΕΒΑΙΩΣΗ ΔΗΜΟΤΙΚΗΣ ΕΝΗΜΕΡΟΤΗΤΑΣ/);
+  assert.ok(t.includes('998000125'), t);
+  assert.match(t, /ΦΟΥΡΝΟΣ ΝΙΓΡΙΤΑΣ/);
 });
 
 test('bank payment file: a debt paid by its RF code leaves the list; the same file again counts once', async () => {
