@@ -236,28 +236,6 @@ test('instalments: own debts only, 2–48, the monthly amount shown before submi
   assert.ok(t.replace(/\s+/g, ' ').includes(euro(total)), `${euro(total)} not in:\n${t}`);
 });
 
-test('δημοτική ενημερότητα: a business gets its own, by its AFM, from the clerk', async () => {
-  const c = await loginAs('info@fournos-nigritas.demo.visaltia.gr');
-  const { id, res } = await submit(c, 'fin-no-debt', { purpose: 'tender' });
-  assert.equal(res.status, 303);
-  const clerk = await loginAs(CLERK);
-  const base = `/staff/finance/requests/${id}`;
-  const panel = await clerk.get(base);
-  const p = text(panel.body);
-  assert.match(p, /998000125/);
-  assert.ok(!p.includes('126018150'), 'nobody else\'s debts');
-  if (status(id) === 'submitted') {
-    const record = panel.body.match(/name="record" id="record-1" value="([^"]+)"/)?.[1];
-    const r = await clerk.post(`${base}/issue`, record ? { record } : {}, base);
-    assert.equal(r.status, 303, text(r.body).slice(0, 1500));
-  }
-  assert.equal(status(id), 'completed');
-  const { text: t } = inspect((await documentOf(c, id)).pdf);
-  assert.match(t, /ΒΕΒΑΙΩΣΗ ΔΗΜΟΤΙΚΗΣ ΕΝΗΜΕΡΟΤΗΤΑΣ/);
-  assert.ok(t.includes('998000125'), t);
-  assert.match(t, /ΦΟΥΡΝΟΣ ΝΙΓΡΙΤΑΣ/);
-});
-
 test('bank payment file: a debt paid by its RF code leaves the list; the same file again counts once', async () => {
   const c = await taxisLogin('theodorou');
   const before = await c.get('/finance/debts');

@@ -242,6 +242,7 @@
   <xsl:template name="water-readings">
     <xsl:if test="readings/reading">
       <h2><xsl:value-of select="dm:t('water.readings.title')"/></h2>
+      <div class="table-scroll">
       <table class="table table--numbers">
         <caption class="visually-hidden"><xsl:value-of select="dm:t('water.readings.title')"/></caption>
         <thead>
@@ -267,6 +268,7 @@
           </xsl:for-each>
         </tbody>
       </table>
+      </div>
     </xsl:if>
   </xsl:template>
 
@@ -274,6 +276,7 @@
     <h2><xsl:value-of select="dm:t('water.bills.title')"/></h2>
     <xsl:choose>
       <xsl:when test="bills/bill">
+        <div class="table-scroll">
         <table class="table table--numbers">
           <caption class="visually-hidden"><xsl:value-of select="dm:t('water.bills.title')"/></caption>
           <thead>
@@ -305,6 +308,7 @@
             </xsl:for-each>
           </tbody>
         </table>
+        </div>
         <xsl:if test="bills/bill[@status != 'paid']">
           <p><a href="/finance/debts"><xsl:value-of select="dm:t('water.bills.pay')"/></a></p>
         </xsl:if>
