@@ -1,7 +1,8 @@
 /*
  * date.c - ISO dates as registries and forms write them, and the Greek
  * ways of showing them. Today is not the kit's to know: it comes from the
- * host (host->today), in the municipality's time zone.
+ * host (host->today), in the municipality's time zone. Days to dates and
+ * back are H. Hinnant's civil-date algorithms.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,4 +138,31 @@ kit_date_diff(const char *a, const char *b, int *ok)
 
 	*ok = days_of(a, &x) && days_of(b, &y);
 	return *ok ? y - x : 0;
+}
+
+long
+kit_date_days(const char *iso)
+{
+	return days_from_civil(atoi(iso), atoi(iso + 5), atoi(iso + 8));
+}
+
+void
+kit_date_from_days(long n, char out[11])
+{
+	int y, m, d;
+
+	civil_from_days(n, &y, &m, &d);
+	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m, d);
+}
+
+int
+kit_date_month_days(int year, int month)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+		30, 31 };
+
+	if (month == 2 && ((year % 4 == 0 && year % 100 != 0) ||
+	    year % 400 == 0))
+		return 29;
+	return days[(month - 1) % 12];
 }

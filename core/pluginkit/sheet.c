@@ -29,32 +29,6 @@ kit_fail(char *err, size_t errsz, const char *file, unsigned line,
 	va_end(ap);
 }
 
-/* A value as a message shows it: at most 40 bytes, no control bytes. */
-static const char *
-shown(const char *v, char *buf, size_t bufsz)
-{
-	size_t n = 0;
-
-	for (const char *s = v; *s != '\0' && n + 5 < bufsz; ) {
-		const char *start = s;
-
-		kit_utf8_dec(&s);
-		if (s - start == 1 && (unsigned char)*start < 0x20) {
-			buf[n++] = '?';
-			continue;
-		}
-		if (n + (size_t)(s - start) > 40) {
-			memcpy(buf + n, "...", 3);
-			n += 3;
-			break;
-		}
-		memcpy(buf + n, start, (size_t)(s - start));
-		n += (size_t)(s - start);
-	}
-	buf[n] = '\0';
-	return buf;
-}
-
 static int
 check_value(const struct kit_sheet *sh, const struct kit_column *c,
     unsigned line, const char *v, char *err, size_t errsz)
@@ -75,7 +49,7 @@ check_value(const struct kit_sheet *sh, const struct kit_column *c,
 		if ((long long)kit_utf8_chars(v) > max) {
 			kit_fail(err, errsz, sh->file, line, "%s: \"%s\" "
 			    "is longer than %lld characters", c->name,
-			    shown(v, b, sizeof(b)), max);
+			    kit_shown(v, b, sizeof(b)), max);
 			return -1;
 		}
 		return 0;
@@ -84,7 +58,7 @@ check_value(const struct kit_sheet *sh, const struct kit_column *c,
 
 		if (!kit_digits(v, strlen(v)) || strlen(v) > 15) {
 			kit_fail(err, errsz, sh->file, line, "%s: \"%s\" is "
-			    "not a whole number", c->name, shown(v, b,
+			    "not a whole number", c->name, kit_shown(v, b,
 			    sizeof(b)));
 			return -1;
 		}
@@ -100,7 +74,7 @@ check_value(const struct kit_sheet *sh, const struct kit_column *c,
 	case KIT_DATE:
 		if (!kit_date_valid(v)) {
 			kit_fail(err, errsz, sh->file, line, "%s: \"%s\" is "
-			    "not a date (YYYY-MM-DD)", c->name, shown(v, b,
+			    "not a date (YYYY-MM-DD)", c->name, kit_shown(v, b,
 			    sizeof(b)));
 			return -1;
 		}
@@ -114,7 +88,7 @@ check_value(const struct kit_sheet *sh, const struct kit_column *c,
 		if (!kit_afm_valid(v)) {
 			kit_fail(err, errsz, sh->file, line, "%s: \"%s\" is "
 			    "not a valid AFM (9 digits, the last a check digit)",
-			    c->name, shown(v, b, sizeof(b)));
+			    c->name, kit_shown(v, b, sizeof(b)));
 			return -1;
 		}
 		return 0;
@@ -122,7 +96,7 @@ check_value(const struct kit_sheet *sh, const struct kit_column *c,
 		if (!kit_amka_valid(v)) {
 			kit_fail(err, errsz, sh->file, line, "%s: \"%s\" is "
 			    "not a valid AMKA (11 digits, the last a Luhn check "
-			    "digit)", c->name, shown(v, b, sizeof(b)));
+			    "digit)", c->name, kit_shown(v, b, sizeof(b)));
 			return -1;
 		}
 		return 0;
@@ -138,7 +112,7 @@ check_value(const struct kit_sheet *sh, const struct kit_column *c,
 			strncat(list, *ch, sizeof(list) - strlen(list) - 1);
 		}
 		kit_fail(err, errsz, sh->file, line, "%s: \"%s\" is not one "
-		    "of: %s", c->name, shown(v, b, sizeof(b)), list);
+		    "of: %s", c->name, kit_shown(v, b, sizeof(b)), list);
 		return -1;
 	}
 	}
@@ -165,7 +139,7 @@ map_header(struct kit_sheet *sh, char *err, size_t errsz)
 				break;
 		if (i == ncols) {
 			kit_fail(err, errsz, sh->file, h->line, "unknown "
-			    "column '%s'", shown(name, b, sizeof(b)));
+			    "column '%s'", kit_shown(name, b, sizeof(b)));
 			return -1;
 		}
 		if (sh->map[i] >= 0) {

@@ -80,6 +80,13 @@ struct trequest {
 	unsigned	 magic;
 	struct kv	*values;
 	struct trequest	*next;		/* the request's others */
+	const char	*answer_el, *answer_en;	/* request_answer's */
+};
+
+struct dm_choices {
+	struct dm_req	*req;
+	struct kv	*list;		/* newest first */
+	size_t		 n;
 };
 
 struct dm_req {
@@ -761,6 +768,44 @@ h_form_settlement(struct dm_form *form, const char *field)
 	return NULL;
 }
 
+static void
+h_choice_add(struct dm_choices *out, const char *value, const char *label_el,
+    const char *label_en)
+{
+	if (out == NULL || value == NULL || value[0] == '\0' ||
+	    strspn(value, "abcdefghijklmnopqrstuvwxyz0123456789_-") !=
+	    strlen(value) || strlen(value) > 64 || label_el == NULL) {
+		FAIL("choice_add: no choices list, or a value not "
+		    "[a-z0-9_-]{1,64}, or no label");
+	}
+	(void)label_en;
+	kv_set(out->req, &out->list, value, label_el);
+	out->n++;
+}
+
+static dm_status
+h_request_answer(struct dm_plugin_ctx *c, struct dm_req *req,
+    const struct dm_request *r, const char *text_el, const char *text_en)
+{
+	struct trequest *t = (struct trequest *)(uintptr_t)r;
+
+	if (check_ctx(c, "request_answer") == NULL || r == NULL ||
+	    t->magic != REQUEST_MAGIC || text_el == NULL)
+		return DM_EINPUT;
+	if (t->answer_el != NULL)
+		return DM_ECONFLICT;
+	t->answer_el = sdup(req, text_el);
+	t->answer_en = text_en ? sdup(req, text_en) : NULL;
+	return DM_OK;
+}
+
+static void
+h_set_status(struct dm_req *req, int status)
+{
+	if (req != NULL)
+		req->status = status;
+}
+
 static const struct dm_host host_table = HOST_TABLE_INIT;
 
 /* The test's side ------------------------------------------------------ */
@@ -1386,4 +1431,42 @@ dm_test_db_close(void)
 	if (scratch_name[0] != '\0')
 		config_free(&stack_cfg);
 	scratch_name[0] = '\0';
+}
+
+struct dm_choices *
+dm_test_choices(struct dm_req *req)
+{
+	struct dm_choices *c = arena_zalloc(A(req), sizeof(*c));
+
+	c->req = req;
+	return c;
+}
+
+size_t
+dm_test_choice_count(const struct dm_choices *c)
+{
+	return c->n;
+}
+
+const char *
+dm_test_choice(const struct dm_choices *c, size_t i, const char **label)
+{
+	const struct kv *e = c->list;
+
+	if (i >= c->n)
+		return NULL;
+	for (size_t k = c->n - 1; k > i; k--)
+		e = e->next;
+	if (label != NULL)
+		*label = e->value;
+	return e->key;
+}
+
+const char *
+dm_test_answer(const struct dm_request *r, const char *lang)
+{
+	const struct trequest *t = (const struct trequest *)r;
+
+	return lang != NULL && strcmp(lang, "en") == 0 ? t->answer_en :
+	    t->answer_el;
 }

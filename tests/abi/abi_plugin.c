@@ -28,6 +28,10 @@ static const struct dm_field fields[] = {
 #elif defined(ABI_CASE_NOCHOICES)
 	{ .name = "kind", .type = DM_FIELD_CHOICE, .label_el = "Είδος",
 	  .label_en = "Kind" },
+#elif defined(ABI_CASE_OWNCHOICES)
+	/* The applicant's own choices, from a plugin without the hook. */
+	{ .name = "mine", .type = DM_FIELD_CHOICE, .label_el = "Δικό μου",
+	  .label_en = "Mine", .flags = DM_FIELD_OWN_CHOICES },
 #elif defined(ABI_CASE_BADACCEPT)
 	{ .name = "note", .type = DM_FIELD_TEXT, .label_el = "Σημείωση",
 	  .label_en = "Note", .accept = DM_ACCEPT_PDF },

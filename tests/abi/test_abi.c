@@ -49,13 +49,16 @@ static const struct refusal refusals[] = {
 	{ "abi_nosymbol", "missing entry symbol dimos_plugin_v2" },
 	{ "abi_major", "built for ABI major 3; this core speaks ABI 2.1" },
 	{ "abi_minor", "built for ABI 2.2, newer than this core's 2.1" },
-	{ "abi_short", "; ABI 2.1 needs 136" },
+	{ "abi_short", "; ABI 2.1 needs 152" },
 	{ "abi_name", "declares the name 'somebody_else'; expected "
 	    "'abi_name'" },
 	{ "abi_noinit", "has no init function" },
 	{ "abi_badservice", "service code 'Bad Code!' is not [a-z][a-z0-9-]*" },
 	{ "abi_badfield", "field name 'Bad Name' is not [a-z][a-z0-9_]*" },
 	{ "abi_nochoices", "field kind is a choice without choices" },
+	{ "abi_ownchoices", "field mine: DM_FIELD_OWN_CHOICES is for a CHOICE "
+	    "or MULTICHOICE without declared choices, of a plugin with a "
+	    "choices hook" },
 	{ "abi_badroute", "route 'no-leading-slash' needs a /path" },
 	{ "abi_badcolumn", "department: queue column day filters or sorts, "
 	    "so it must be DM_COLUMN_INDEXED" },

@@ -2,7 +2,7 @@
 // source tree: the commands of docs/plugin-guide.md marked
 // "<!-- walkthrough:... -->" are run as they are written (the port and
 // state folder aside), from copying plugins/_template to a new department
-// "water", building (no manual cmake), its unit test, a stack with it
+// "deya", building (no manual cmake), its unit test, a stack with it
 // enabled, its staff, to a citizen's request that a clerk completes. Then
 // the department's promise: two citizens taking a day's last place at the
 // same moment cannot both have it.
@@ -88,14 +88,14 @@ after(() => {
 test('the guide: copy, build, test, enable, staff, a request completed', { timeout: 1500000 }, async () => {
   // 1. Copy the template and rename it.
   sh(block('copy'));
-  assert.ok(existsSync(join(WORK, 'plugins/water/water.c')));
-  assert.equal(sh('grep -rl newdept plugins/water || true').trim(), '');
+  assert.ok(existsSync(join(WORK, 'plugins/deya/deya.c')));
+  assert.equal(sh('grep -rl newdept plugins/deya || true').trim(), '');
   // ... and make it the developer's: the department's names.
-  sh(`sed -i 's/"Νέο τμήμα"/"Ύδρευση"/; s/"New department"/"Water supply"/' plugins/water/water.c`);
+  sh(`sed -i 's/"Νέο τμήμα"/"Ύδρευση"/; s/"New department"/"Water supply"/' plugins/deya/deya.c`);
 
   // 2. Build: the new folder is found without running cmake again.
   sh(block('build'));
-  assert.ok(existsSync(join(WORK, 'build/plugins/water.so')), 'water.so was built');
+  assert.ok(existsSync(join(WORK, 'build/plugins/deya.so')), 'deya.so was built');
 
   // 3. A local stack with the department enabled.
   const stackCmd = block('stack').replace(/DIMOS_PORT=\d+/, `DIMOS_PORT=${PORT}`);
@@ -103,17 +103,17 @@ test('the guide: copy, build, test, enable, staff, a request completed', { timeo
   sh(stackCmd, { DIMOS_STATE_DIR: STATE, DIMOS_WORKERS: '2' });
 
   // Its unit test, as ctest runs it, against the stack's MariaDB.
-  sh('build/plugins/water/test_water', {
-    DIMOS_CONFIG: join(STATE, 'dimos.ini'), DIMOS_PLUGIN_SCHEMA: join(WORK, 'plugins/water/schema'),
+  sh('build/plugins/deya/test_deya', {
+    DIMOS_CONFIG: join(STATE, 'dimos.ini'), DIMOS_PLUGIN_SCHEMA: join(WORK, 'plugins/deya/schema'),
   });
 
   // 4. The department's clerk; an unknown department is refused.
   writeFileSync(join(WORK, 'clerk.pw'), CLERK_PASSWORD + '\n');
   const made = sh(block('staff'), { DIMOS_STATE_DIR: STATE });
-  assert.match(made, /clerk\.water@example\.org: account created/);
-  assert.throws(() => sh(block('staff').replace('--department water', '--department waterr')
-    .replace('clerk.water@', 'clerk.other@'), { DIMOS_STATE_DIR: STATE }),
-  (e) => /no department 'waterr'/.test(e.stderr));
+  assert.match(made, /clerk\.deya@example\.org: account created/);
+  assert.throws(() => sh(block('staff').replace('--department deya', '--department deyaa')
+    .replace('clerk.deya@', 'clerk.other@'), { DIMOS_STATE_DIR: STATE }),
+  (e) => /no department 'deyaa'/.test(e.stderr));
 
   // The citizen and the clerk, through the site.
   Object.assign(process.env, {
@@ -131,12 +131,12 @@ test('the guide: copy, build, test, enable, staff, a request completed', { timeo
   // 5. A citizen asks for a visit on a working day.
   const day = workingDay(3);
   const { c } = await lib.newUser('walk');
-  const form = await c.get('/services/water-visit/new');
+  const form = await c.get('/services/deya-visit/new');
   assert.equal(form.status, 200);
   // A weekend day is refused by the plugin's validate, input kept.
   let saturday = new Date(`${workingDay(1)}T00:00:00Z`);
   while (saturday.getUTCDay() !== 6) saturday = new Date(saturday.getTime() + 86400000);
-  let r = await c.postMultipart('/services/water-visit/new', {
+  let r = await c.postMultipart('/services/deya-visit/new', {
     day: iso(saturday), kind: 'information', reason: 'Σύνδεση νέου ακινήτου με το δίκτυο', action: 'preview',
   }, [], form.body);
   assert.equal(r.status, 422, r.body.slice(0, 500));
@@ -145,14 +145,14 @@ test('the guide: copy, build, test, enable, staff, a request completed', { timeo
   // Its documents field takes PDFs only: a photo is turned away by the
   // core, with the field and the types named, and nothing is stored.
   const { png } = await import('../e2e/lib/files.mjs');
-  r = await c.postMultipart('/services/water-visit/new', {
+  r = await c.postMultipart('/services/deya-visit/new', {
     day, kind: 'documents', reason: 'Σύνδεση νέου ακινήτου με το δίκτυο', action: 'preview',
   }, [{ field: 'document', name: 'σελίδα.png', type: 'application/pdf', data: png(16, 16, 3) }], form.body);
   assert.equal(r.status, 422, r.body.slice(0, 500));
   assert.equal(lib.fieldErrors(r.body).document,
     'Το πεδίο «Έγγραφα» δέχεται μόνο αρχεία PDF· το «σελίδα.png» δεν είναι');
   assert.match(r.body, /accept="\.pdf,application\/pdf"/);
-  r = await c.postMultipart('/services/water-visit/new', {
+  r = await c.postMultipart('/services/deya-visit/new', {
     day, kind: 'information', reason: 'Σύνδεση νέου ακινήτου με το δίκτυο', action: 'preview',
   }, [], form.body);
   assert.equal(r.status, 303, r.body.slice(0, 1000));
@@ -161,34 +161,34 @@ test('the guide: copy, build, test, enable, staff, a request completed', { timeo
   assert.equal(r.status, 303);
   const protocol = lib.sqlValue("SELECT CONCAT(protocol_no, '/', protocol_year) FROM requests WHERE id = ?", id);
   assert.match(protocol, /^\d+\/20\d\d$/);
-  assert.equal(lib.sqlValue('SELECT booked FROM water_days WHERE day = ?', day), '1');
+  assert.equal(lib.sqlValue('SELECT booked FROM deya_days WHERE day = ?', day), '1');
 
   // The clerk plans the day from the queue: the day column, a filter.
-  const clerk = await lib.loginAs('clerk.water@example.org', CLERK_PASSWORD);
-  let q = await clerk.get('/staff/water');
+  const clerk = await lib.loginAs('clerk.deya@example.org', CLERK_PASSWORD);
+  let q = await clerk.get('/staff/deya');
   assert.equal(q.status, 200);
   // Its header sorts by it (the plugin declared it sortable).
-  assert.match(q.body, /<th scope="col"><a href="\/staff\/water\?[^"]*&amp;sort=day">Ημέρα<\/a><\/th>/);
-  const sorted = await clerk.get('/staff/water?sort=-day');
+  assert.match(q.body, /<th scope="col"><a href="\/staff\/deya\?[^"]*&amp;sort=day">Ημέρα<\/a><\/th>/);
+  const sorted = await clerk.get('/staff/deya?sort=-day');
   assert.match(sorted.body, /<th scope="col" aria-sort="descending"><a href="[^"]*&amp;sort=day">Ημέρα/);
-  assert.ok(sorted.body.includes(`/staff/water/requests/${id}`));
-  assert.ok(q.body.includes(`/staff/water/requests/${id}`));
+  assert.ok(sorted.body.includes(`/staff/deya/requests/${id}`));
+  assert.ok(q.body.includes(`/staff/deya/requests/${id}`));
   const shown = day.split('-').reverse().join('/');
   assert.ok(q.body.includes(shown), 'the day is shown in its column');
-  q = await clerk.get(`/staff/water?c.day.from=${day}&c.day.to=${day}`);
-  assert.ok(q.body.includes(`/staff/water/requests/${id}`));
-  q = await clerk.get(`/staff/water?c.day.from=${workingDay(10)}`);
-  assert.ok(!q.body.includes(`/staff/water/requests/${id}`), 'filtered out');
+  q = await clerk.get(`/staff/deya?c.day.from=${day}&c.day.to=${day}`);
+  assert.ok(q.body.includes(`/staff/deya/requests/${id}`));
+  q = await clerk.get(`/staff/deya?c.day.from=${workingDay(10)}`);
+  assert.ok(!q.body.includes(`/staff/deya/requests/${id}`), 'filtered out');
   // The plugin's own page: the day's visits.
-  const visits = await clerk.get(`/staff/water/day/${day}`);
+  const visits = await clerk.get(`/staff/deya/day/${day}`);
   assert.equal(visits.status, 200);
   assert.ok(visits.body.includes(protocol));
 
   // ... takes it and completes it with an answer.
-  r = await clerk.postMultipart(`/staff/water/requests/${id}/start`, {}, [], `/staff/water/requests/${id}`);
+  r = await clerk.postMultipart(`/staff/deya/requests/${id}/start`, {}, [], `/staff/deya/requests/${id}`);
   assert.equal(r.status, 303, r.body.slice(0, 1000));
-  r = await clerk.postMultipart(`/staff/water/requests/${id}/complete`,
-    { text: 'Σας περιμένουμε στις 10:00 στο γραφείο 3.' }, [], `/staff/water/requests/${id}`);
+  r = await clerk.postMultipart(`/staff/deya/requests/${id}/complete`,
+    { text: 'Σας περιμένουμε στις 10:00 στο γραφείο 3.' }, [], `/staff/deya/requests/${id}`);
   assert.equal(r.status, 303, r.body.slice(0, 1000));
   assert.equal(lib.sqlValue('SELECT status FROM requests WHERE id = ?', id), 'completed');
   const box = await c.get('/mailbox');
@@ -200,15 +200,15 @@ test('the guide: copy, build, test, enable, staff, a request completed', { timeo
 
 test('the last place of a day goes to one citizen only', { timeout: 300000 }, async () => {
   // One visit a day, then two citizens at the same moment.
-  const restore = lib.editConfig((t) => `${t}\n[plugin.water]\nvisits_per_day = 1\n`);
+  const restore = lib.editConfig((t) => `${t}\n[plugin.deya]\nvisits_per_day = 1\n`);
   try {
     await lib.reload();
     const day = workingDay(7);
     const people = await Promise.all([lib.newUser('race1'), lib.newUser('race2')]);
     const drafts = [];
     for (const { c } of people) {
-      const page = await c.get('/services/water-visit/new');
-      const r = await c.postMultipart('/services/water-visit/new', {
+      const page = await c.get('/services/deya-visit/new');
+      const r = await c.postMultipart('/services/deya-visit/new', {
         day, kind: 'information', reason: 'Αλλαγή ιδιοκτήτη στο ρολόι νερού', action: 'preview',
       }, [], page.body);
       assert.equal(r.status, 303, r.body.slice(0, 500));
@@ -220,7 +220,7 @@ test('the last place of a day goes to one citizen only', { timeout: 300000 }, as
     assert.deepEqual(statuses, [303, 422], results.map((r) => r.body.slice(0, 300)).join('\n'));
     const refused = results.find((r) => r.status === 422);
     assert.match(lib.fieldErrors(refused.body).day, /πλήρης/);
-    assert.equal(lib.sqlValue('SELECT booked FROM water_days WHERE day = ?', day), '1');
+    assert.equal(lib.sqlValue('SELECT booked FROM deya_days WHERE day = ?', day), '1');
     // The refused one used no number and is still a draft.
     const lost = drafts[results.indexOf(refused)].id;
     assert.equal(lib.sqlValue('SELECT status FROM requests WHERE id = ?', lost), 'draft');
@@ -235,8 +235,8 @@ test('the last place of a day goes to one citizen only', { timeout: 300000 }, as
     const w = await won.c.post(`/requests/${won.id}/withdraw`, {}, page.body);
     assert.equal(w.status, 303, w.body.slice(0, 300));
     assert.equal(lib.sqlValue('SELECT status FROM requests WHERE id = ?', won.id), 'withdrawn');
-    assert.equal(lib.sqlValue('SELECT booked FROM water_days WHERE day = ?', day), '0');
-    assert.equal(lib.sqlValue('SELECT COUNT(*) FROM water_bookings WHERE request_id = ?', won.id), '0');
+    assert.equal(lib.sqlValue('SELECT booked FROM deya_days WHERE day = ?', day), '0');
+    assert.equal(lib.sqlValue('SELECT COUNT(*) FROM deya_bookings WHERE request_id = ?', won.id), '0');
   } finally {
     restore();
     await lib.reload();
@@ -244,26 +244,26 @@ test('the last place of a day goes to one citizen only', { timeout: 300000 }, as
 });
 
 test('the administrator turns the service off and renames the department', { timeout: 120000 }, async () => {
-  const before = lib.sqlValue("SELECT id FROM requests WHERE service = 'water-visit' AND status <> 'draft' "
+  const before = lib.sqlValue("SELECT id FROM requests WHERE service = 'deya-visit' AND status <> 'draft' "
     + 'ORDER BY id LIMIT 1');
-  const restore = lib.editConfig((t) => `${t}\n[service.water-visit]\nenabled = no\n`
-    + '\n[department.water]\nname_el = Ύδρευση και Αποχέτευση\ncontact_phone = +30 23220 11111\n');
+  const restore = lib.editConfig((t) => `${t}\n[service.deya-visit]\nenabled = no\n`
+    + '\n[department.deya]\nname_el = Ύδρευση και Αποχέτευση\ncontact_phone = +30 23220 11111\n');
   try {
     await lib.reload();
     const home = await lib.get('/');
     assert.ok(home.body.includes('Ύδρευση και Αποχέτευση'));
-    assert.ok(!home.body.includes('/services/water-visit'), 'not in the catalogue');
-    assert.equal((await lib.get('/services/water-visit')).status, 404);
+    assert.ok(!home.body.includes('/services/deya-visit'), 'not in the catalogue');
+    assert.equal((await lib.get('/services/deya-visit')).status, 404);
     const { c } = await lib.newUser('off');
-    assert.equal((await c.get('/services/water-visit/new')).status, 404);
+    assert.equal((await c.get('/services/deya-visit/new')).status, 404);
     // What was asked before stays with the department.
-    const clerk = await lib.loginAs('clerk.water@example.org', CLERK_PASSWORD);
-    const r = await clerk.get(`/staff/water/requests/${before}`);
+    const clerk = await lib.loginAs('clerk.deya@example.org', CLERK_PASSWORD);
+    const r = await clerk.get(`/staff/deya/requests/${before}`);
     assert.equal(r.status, 200);
     assert.ok(r.body.includes('Ύδρευση και Αποχέτευση'));
   } finally {
     restore();
     await lib.reload();
   }
-  assert.equal((await lib.get('/services/water-visit')).status, 200);
+  assert.equal((await lib.get('/services/deya-visit')).status, 200);
 });

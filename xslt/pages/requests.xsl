@@ -445,6 +445,14 @@
           </dd>
         </div>
       </xsl:for-each>
+      <!-- What the department says it comes to (a plan's monthly
+           instalment, the hours of water): after the values. -->
+      <xsl:for-each select="values/outcome/item">
+        <div class="summary-list__row summary-list__row--outcome">
+          <dt><xsl:value-of select="@label"/></dt>
+          <dd><strong><xsl:value-of select="."/></strong></dd>
+        </div>
+      </xsl:for-each>
     </dl>
   </xsl:template>
 

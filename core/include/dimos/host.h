@@ -344,13 +344,37 @@ struct dm_host {
 	 */
 	const struct dm_settlement *(*form_settlement)(struct dm_form *form,
 			    const char *field);
+
+	/* 2.1, appended (departments' money and own records) */
+
+	/* One choice of a DM_FIELD_OWN_CHOICES field (the choices hook). */
+	void		 (*choice_add)(struct dm_choices *out,
+			    const char *value, const char *label_el,
+			    const char *label_en);
+	/*
+	 * Completes request r of one of the plugin's services with an answer
+	 * in both languages (the applicant's mailbox gets it, in their
+	 * language), as a clerk's "complete" would: for what is settled at
+	 * once, from on_submit (a meter reading recorded) or a plugin's own
+	 * page. Inside on_submit or on_transition it joins their
+	 * transaction. DM_ECONFLICT if r is no longer open; DM_EDENIED for a
+	 * request of another department.
+	 */
+	dm_status	 (*request_answer)(struct dm_plugin_ctx *ctx,
+			    struct dm_req *req, const struct dm_request *r,
+			    const char *text_el, const char *text_en);
+	/* The HTTP status of the page a plugin's handler builds (422 when a
+	 * form is shown again with its errors); 200 otherwise. */
+	void		 (*set_status)(struct dm_req *req, int status);
 };
 
 #define DM_HOST_SIZE_V2_0	224
-#define DM_HOST_SIZE_V2_1	368
+#define DM_HOST_SIZE_V2_1	392
 
 _Static_assert(sizeof(struct dm_host) == DM_HOST_SIZE_V2_1, "dm_host");
 _Static_assert(offsetof(struct dm_host, today) >= DM_HOST_SIZE_V2_0,
+    "dm_host grew in the middle");
+_Static_assert(offsetof(struct dm_host, choice_add) >= 296,
     "dm_host grew in the middle");
 
 /* May the plugin call host->fn? */

@@ -79,6 +79,13 @@ enum dm_field_type {
 /* dm_field.flags */
 #define DM_FIELD_REQUIRED	0x01u
 #define DM_FIELD_PERSONAL	0x02u	/* personal data: masked in staff lists */
+/*
+ * 2.1 (appended): a CHOICE or MULTICHOICE field whose choices depend on who applies
+ * (their own water supplies, their own debts): declared without choices,
+ * they come from the plugin's choices hook each time the form is shown,
+ * checked or its values displayed.
+ */
+#define DM_FIELD_OWN_CHOICES	0x04u
 
 /*
  * dm_field.accept (2.1): the file types a FILE field takes, detected from
@@ -277,6 +284,10 @@ struct dm_request {
 						   on_transition: before the
 						   change) */
 };
+
+/* The choices of a DM_FIELD_OWN_CHOICES field, filled with
+ * host->choice_add (2.1, appended); opaque. */
+struct dm_choices;
 
 /*
  * A certificate's content, filled by a plugin; the core lays it out on
@@ -521,6 +532,35 @@ struct dm_plugin {
 				    const struct dm_service *svc,
 				    const struct dm_request *r,
 				    struct dm_node *panel);
+
+	/* 2.1, appended (departments' money and own records) */
+
+	/*
+	 * choices: the choices of field (declared DM_FIELD_OWN_CHOICES) for
+	 * who: the applicant filling in the form, or the one whose request's
+	 * values are shown (NULL when the core does not know who). Add each
+	 * with host->choice_add(out, value, label_el, label_en); values are
+	 * [a-z0-9_-]+. The core offers only these, accepts only these (a
+	 * forged value is a field error) and shows the chosen ones by their
+	 * labels. It must not change anything.
+	 */
+	dm_status		(*choices)(struct dm_req *req,
+				    const struct dm_service *svc,
+				    const char *field, const struct dm_user *who,
+				    struct dm_choices *out);
+	/*
+	 * summary: what a request comes to, in the department's words,
+	 * shown to the citizen on the preview before submitting (the
+	 * monthly instalment of a plan, the hours of irrigation water) and
+	 * on the request's pages after: add <item label="...">value</item>
+	 * under out. r is the draft or the request (host->request_value
+	 * reads its values; r->protocol is NULL for a draft). It must not
+	 * change anything.
+	 */
+	dm_status		(*summary)(struct dm_req *req,
+				    const struct dm_service *svc,
+				    const struct dm_request *r,
+				    struct dm_node *out);
 };
 
 /*
@@ -536,7 +576,7 @@ struct dm_plugin {
 #define DM_CONFIG_KEY_SIZE_V2_0	24
 #define DM_DEPARTMENT_SIZE_V2_0	56
 
-#define DM_PLUGIN_SIZE_V2_1	136
+#define DM_PLUGIN_SIZE_V2_1	152
 #define DM_SERVICE_SIZE_V2_1	112
 #define DM_FIELD_SIZE_V2_1	88
 #define DM_CHOICE_SIZE_V2_1	24
@@ -566,6 +606,10 @@ _Static_assert(offsetof(struct dm_field, accept) >= DM_FIELD_SIZE_V2_0,
     "dm_field grew in the middle");
 _Static_assert(offsetof(struct dm_department, columns) >=
     DM_DEPARTMENT_SIZE_V2_0, "dm_department grew in the middle");
+/* ... and 2.1's later hooks (choices, summary) only appended to its
+ * first ones: on_transition stays where 2.1 first put it. */
+_Static_assert(offsetof(struct dm_plugin, choices) >= 128,
+    "dm_plugin grew in the middle");
 
 /* Convenience for a plugin's descriptor header. */
 #define DM_PLUGIN_HEADER	.abi_major = DM_ABI_MAJOR, \

@@ -101,6 +101,18 @@ struct dm_request	*dm_test_request(struct dm_req *req, long long id,
 void			 dm_test_request_value(struct dm_request *r,
 			    const char *field, const char *value);
 
+/* The choices a choices hook added (host->choice_add): a fresh list to
+ * pass as out, how many, and the i-th (from 0, in the order added) with
+ * its Greek label. */
+struct dm_choices	*dm_test_choices(struct dm_req *req);
+size_t			 dm_test_choice_count(const struct dm_choices *c);
+const char		*dm_test_choice(const struct dm_choices *c, size_t i,
+			    const char **label);
+/* The answer host->request_answer completed r with ("el" or "en"), or
+ * NULL. */
+const char		*dm_test_answer(const struct dm_request *r,
+			    const char *lang);
+
 /* Page nodes: what page_begin and node_add built. */
 struct dm_test_attr {
 	const char		*name;

@@ -973,6 +973,16 @@ request_plugin_value(struct dm_req *req, const struct dm_request *dr,
 	return request_form_value(req, &pr->r, field);
 }
 
+const struct request *
+request_of_plugin(const struct dm_request *dr)
+{
+	const struct plugin_request *pr = (const struct plugin_request *)dr;
+
+	if (dr == NULL || pr->magic != PLUGIN_REQUEST_MAGIC)
+		return NULL;
+	return &pr->r;
+}
+
 dm_status
 requests_export(struct db *db, long long account_id,
     struct json_object *root)

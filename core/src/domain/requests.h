@@ -220,6 +220,10 @@ const struct dm_request *request_for_plugin(struct dm_req *req,
 const char	*request_plugin_value(struct dm_req *req,
 		    const struct dm_request *dr, const char *field);
 
+/* The core's request behind one handed to a plugin; NULL for a pointer
+ * the core did not hand out. */
+const struct request *request_of_plugin(const struct dm_request *dr);
+
 /* The account's requests and their public history for its data export
  * ("requests", "request_history" in root). */
 dm_status	requests_export(struct db *db, long long account_id,

@@ -115,3 +115,35 @@ plugin_on_transition(struct dm_req *req, const struct service *sv,
 		    "failed (status %d)", p->name, r->id, event, (int)st);
 	return st;
 }
+
+dm_status
+plugin_choices(struct dm_req *req, const struct service *sv,
+    const char *field, const struct dm_user *who, struct dm_choices *out)
+{
+	const struct plugin *p = sv->plugin;
+	dm_status st;
+
+	if (!plugin_has(p, choices))
+		return DM_OK;
+	AS_PLUGIN(req, p, p->desc->choices(req, sv->decl, field, who, out));
+	if (st != DM_OK)
+		log_error("plugin %s: choices of %s.%s failed (status %d)",
+		    p->name, sv->svc->code, field, (int)st);
+	return st;
+}
+
+dm_status
+plugin_summary(struct dm_req *req, const struct service *sv,
+    const struct dm_request *r, struct dm_node *out)
+{
+	const struct plugin *p = sv->plugin;
+	dm_status st;
+
+	if (!plugin_has(p, summary))
+		return DM_OK;
+	AS_PLUGIN(req, p, p->desc->summary(req, sv->decl, r, out));
+	if (st != DM_OK)
+		log_error("plugin %s: summary of request %lld failed (status "
+		    "%d)", p->name, r->id, (int)st);
+	return st;
+}

@@ -19,9 +19,11 @@
 #include "host_table.h"
 #include "i18n.h"
 #include "localtime.h"
+#include "i18n.h"
 #include "log.h"
 #include "mail.h"
 #include "outbox.h"
+#include "mailbox.h"
 #include "pages.h"
 #include "places.h"
 #include "plugins.h"
@@ -670,6 +672,102 @@ h_form_settlement(struct dm_form *form, const char *field)
 		if (strcmp(s->code, f->settlement) == 0)
 			return s;
 	return NULL;
+}
+
+/* Choice values are what a form sends back: [a-z0-9_-], 1 to 64. */
+static int
+choice_value_ok(const char *v)
+{
+	size_t n = 0;
+
+	for (; v[n] != '\0'; n++)
+		if (!((v[n] >= 'a' && v[n] <= 'z') ||
+		    (v[n] >= '0' && v[n] <= '9') || v[n] == '_' ||
+		    v[n] == '-'))
+			return 0;
+	return n > 0 && n <= 64;
+}
+
+static void
+h_choice_add(struct dm_choices *out, const char *value, const char *label_el,
+    const char *label_en)
+{
+	struct fchoice *c;
+
+	if (out == NULL || value == NULL || label_el == NULL ||
+	    !choice_value_ok(value)) {
+		log_error("a plugin's choices hook added a choice without a "
+		    "valid value or label; left out");
+		return;
+	}
+	if (out->n == out->cap) {
+		size_t cap = out->cap ? out->cap * 2 : 8;
+		struct fchoice *v = arena_zalloc(out->req->arena,
+		    cap * sizeof(*v));
+
+		if (out->n > 0)
+			memcpy(v, out->v, out->n * sizeof(*v));
+		out->v = v;
+		out->cap = cap;
+	}
+	c = &out->v[out->n++];
+	c->value = arena_strdup(out->req->arena, value);
+	c->label = arena_strdup(out->req->arena, i18n_pick(out->req->lang,
+	    label_el, label_en ? label_en : label_el));
+}
+
+struct answer_ctx {
+	struct dm_req		*req;
+	const struct request	*r;
+	const char		*text;
+};
+
+static dm_status
+answer_tx(void *arg)
+{
+	struct answer_ctx *x = arg;
+	struct dm_req *req = x->req;
+	dm_status st;
+
+	st = request_transition(req, x->r, RS_COMPLETED, "completed", x->text,
+	    NULL);
+	if (st != DM_OK)
+		return st;
+	return mailbox_deliver(req, x->r->account_id, x->r->id, "answer",
+	    i18n_format(req->arena, i18n_lang_of(req->lang),
+	    "mailbox.complete", (const char *const[]){ "protocol",
+	    x->r->protocol, NULL }), x->text, 0, 0);
+}
+
+static dm_status
+h_request_answer(struct dm_plugin_ctx *ctx, struct dm_req *req,
+    const struct dm_request *dr, const char *text_el, const char *text_en)
+{
+	const struct plugin *p = ctx_plugin(ctx, "request_answer");
+	const struct request *r = request_of_plugin(dr);
+	const struct service *sv;
+	struct answer_ctx x;
+
+	if (p == NULL || req == NULL || r == NULL || text_el == NULL ||
+	    text_el[0] == '\0')
+		return DM_EINPUT;
+	sv = services_find(r->service);
+	if (sv == NULL || sv->plugin != p)
+		return DM_EDENIED;
+	if (r->status != RS_SUBMITTED && r->status != RS_IN_PROGRESS &&
+	    r->status != RS_AWAITING)
+		return DM_ECONFLICT;
+	x.req = req;
+	x.r = r;
+	x.text = i18n_pick(req->lang, text_el, text_en ? text_en : text_el);
+	return db_tx(db_worker(), answer_tx, &x);
+}
+
+static void
+h_set_status(struct dm_req *req, int status)
+{
+	if (req != NULL && status >= 200 && status <= 599)
+		req->status = status;
 }
 
 static const struct dm_host host_table = HOST_TABLE_INIT;

@@ -33,7 +33,9 @@ const struct dm_host	*host_get(const struct config *cfg);
 	X(upload_count) X(upload_at) X(upload_read) X(field_has_error)	\
 	X(form_location) X(request_get) X(request_act)			\
 	X(mail_applicant) X(mail_cancel) X(refuse) X(send_pdf)		\
-	X(settlement_at) X(zone_at) X(form_settlement)
+	X(settlement_at) X(zone_at) X(form_settlement)	\
+	/* 2.1, appended (departments' money and own records) */	\
+	X(choice_add) X(request_answer) X(set_status)
 
 #define HOST_MEMBER_(name)	.name = h_##name,
 #define HOST_COUNT_(name)	+ 1

@@ -504,8 +504,8 @@ check_columns(const char *path, const char *owner,
 }
 
 static int
-check_fields(const char *path, const struct dm_service *s, char *err,
-    size_t errsz)
+check_fields(const char *path, const struct dm_service *s,
+    int has_choices_hook, char *err, size_t errsz)
 {
 	for (const struct dm_field *f = s->fields; f && f->name; f++) {
 		if (!valid_ident(f->name, '_', 48))
@@ -523,8 +523,17 @@ check_fields(const char *path, const struct dm_service *s, char *err,
 		if (f->max != 0 && f->min > f->max)
 			return refuse(err, errsz, path, "service %s: field "
 			    "%s has min > max", s->code, f->name);
+		if ((f->flags & DM_FIELD_OWN_CHOICES) &&
+		    ((f->type != DM_FIELD_CHOICE &&
+		    f->type != DM_FIELD_MULTICHOICE) || f->choices != NULL ||
+		    !has_choices_hook))
+			return refuse(err, errsz, path, "service %s: field "
+			    "%s: DM_FIELD_OWN_CHOICES is for a CHOICE or "
+			    "MULTICHOICE without declared choices, of a plugin "
+			    "with a choices hook", s->code, f->name);
 		if ((f->type == DM_FIELD_CHOICE ||
-		    f->type == DM_FIELD_MULTICHOICE) && (f->choices == NULL ||
+		    f->type == DM_FIELD_MULTICHOICE) &&
+		    !(f->flags & DM_FIELD_OWN_CHOICES) && (f->choices == NULL ||
 		    f->choices[0].value == NULL))
 			return refuse(err, errsz, path, "service %s: field "
 			    "%s is a choice without choices", s->code,
@@ -582,7 +591,7 @@ check_descriptor(const char *path, const char *name,
 			return refuse(err, errsz, path, "service %s has an "
 			    "unknown result kind %u", s->code,
 			    (unsigned)s->result);
-		if (!check_fields(path, s, err, errsz))
+		if (!check_fields(path, s, d->choices != NULL, err, errsz))
 			return 0;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(pool->all[j].code, s->code) == 0)

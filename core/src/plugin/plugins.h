@@ -128,5 +128,12 @@ dm_status	plugin_on_transition(struct dm_req *req,
 		    const struct service *sv, const struct dm_request *r,
 		    enum dm_request_status from, enum dm_request_status to,
 		    const char *event);
+/* 2.1's appended hooks. A missing choices or summary hook adds nothing
+ * (DM_OK). */
+dm_status	plugin_choices(struct dm_req *req, const struct service *sv,
+		    const char *field, const struct dm_user *who,
+		    struct dm_choices *out);
+dm_status	plugin_summary(struct dm_req *req, const struct service *sv,
+		    const struct dm_request *r, struct dm_node *out);
 
 #endif

@@ -123,8 +123,7 @@ page_new(struct dm_req *req)
 		    sv->svc->code) != 0)
 			return DM_ENOTFOUND;
 	}
-	f = forms_from_service(req, sv->svc->fields, &n);
-	forms_mark_places(f, n, sv->svc);
+	f = pages_fields(req, sv, session_actor(req), &n);
 	if (req->method != HTTP_POST) {
 		if (draft != 0)
 			for (size_t i = 0; i < n; i++) {
@@ -294,8 +293,7 @@ page_submit(struct dm_req *req)
 	if (!may_apply(req, sv))
 		return DM_OK;
 	/* The draft must still be a complete, valid request. */
-	f = forms_from_service(req, sv->svc->fields, &n);
-	forms_mark_places(f, n, sv->svc);
+	f = pages_fields(req, sv, session_actor(req), &n);
 	for (size_t i = 0; i < n; i++) {
 		static const char *const parts[] = { "", "_lat", "_lon",
 		    "_settlement" };

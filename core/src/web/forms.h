@@ -67,6 +67,14 @@ struct ffield {
 						   the site allows) */
 };
 
+/* What a plugin's choices hook fills (host->choice_add): the choices of a
+ * DM_FIELD_OWN_CHOICES field, labels in the request's language. */
+struct dm_choices {
+	struct dm_req	*req;
+	struct fchoice	*v;
+	size_t		 n, cap;
+};
+
 /* A field described with string keys (xslt/i18n), for the core's forms. */
 struct fdef {
 	const char	*name;

@@ -132,6 +132,15 @@ void		 pages_service_attrs(struct dm_req *req, struct dm_node *n,
 /* The logged-in citizen's request of the path (":id"); anyone else's is
  * not found. */
 dm_status	 pages_own_request(struct dm_req *req, struct request *r);
+/* The fields of sv's form; those whose choices are the applicant's own
+ * (DM_FIELD_OWN_CHOICES) asked of its plugin for that account (0:
+ * nobody). */
+struct ffield	*pages_fields(struct dm_req *req, const struct service *sv,
+		    long long applicant, size_t *n);
+/* <outcome> under parent: the department's <item label="..."> lines of
+ * what r comes to (the summary hook; none without one). */
+void		 pages_summary(struct dm_req *req, struct dm_node *parent,
+		    const struct service *sv, const struct request *r);
 /* A request's attributes (and its service's) on its page. */
 void		 pages_request_attrs(struct dm_req *req, struct dm_node *c,
 		    const struct request *r, const struct service *sv);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accounts.h"
 #include "attachments.h"
 #include "config.h"
 #include "forms.h"
@@ -63,6 +64,16 @@ pages_files(struct dm_req *req, struct dm_node *parent, long long id,
 	return DM_OK;
 }
 
+void
+pages_summary(struct dm_req *req, struct dm_node *parent,
+    const struct service *sv, const struct request *r)
+{
+	struct dm_node *out = render_add(parent, "outcome", NULL);
+
+	/* Without it the page is still whole: the values are there. */
+	(void)plugin_summary(req, sv, request_for_plugin(req, r), out);
+}
+
 dm_status
 pages_own_request(struct dm_req *req, struct request *r)
 {
@@ -70,14 +81,45 @@ pages_own_request(struct dm_req *req, struct request *r)
 	    NULL, r);
 }
 
-/* The declared fields with the values given, choices as their labels. */
+struct ffield *
+pages_fields(struct dm_req *req, const struct service *sv,
+    long long applicant, size_t *n)
+{
+	struct ffield *f = forms_from_service(req, sv->svc->fields, n);
+	const struct dm_user *who = NULL;
+
+	forms_mark_places(f, *n, sv->svc);
+
+	for (size_t i = 0; i < *n; i++) {
+		struct dm_choices c = { req, NULL, 0, 0 };
+
+		if (!(sv->svc->fields[i].flags & DM_FIELD_OWN_CHOICES))
+			continue;
+		if (who == NULL && applicant > 0)
+			who = account_user(req, applicant);
+		/* A failing hook offers nothing: the field cannot be
+		 * filled in, never filled in wrongly. */
+		if (plugin_choices(req, sv, f[i].name, who, &c) != DM_OK)
+			c.n = 0;
+		f[i].choices = c.v;
+		f[i].nchoices = c.n;
+		if (f[i].type == F_CHOICE && c.n > 8)
+			f[i].type = F_SELECT;
+	}
+	return f;
+}
+
+/* The declared fields with the values given, choices as their labels;
+ * then what the department says the request comes to. */
 void
 pages_values(struct dm_req *req, struct dm_node *parent,
     const struct service *sv, const struct request *r)
 {
 	struct dm_node *list = render_add(parent, "values", NULL);
 	size_t n;
-	struct ffield *f = forms_from_service(req, sv->svc->fields, &n);
+	struct ffield *f = pages_fields(req, sv, r->account_id, &n);
+
+	pages_summary(req, list, sv, r);
 
 	for (size_t i = 0; i < n; i++) {
 		const char *v = request_form_value(req, r, f[i].name);

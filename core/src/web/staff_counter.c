@@ -118,8 +118,7 @@ page_counter_request(struct dm_req *req)
 	sv = services_find(r.service);
 	if (sv == NULL)
 		return DM_ENOTFOUND;
-	f = forms_from_service(req, sv->svc->fields, &n);
-	forms_mark_places(f, n, sv->svc);
+	f = pages_fields(req, sv, r.account_id, &n);
 	if (req->method == HTTP_POST) {
 		if ((st = pages_take_form(req, sv, f, n, r.account_id, &r.id,
 		    &errors)) != DM_OK)

@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "dimos/kit/ids.h"
+
 #define KIT_ERRSZ		512	/* enough for any message below */
 #define KIT_CSV_MAX_BYTES	(64u << 20)	/* larger files are refused */
 #define KIT_CSV_MAX_FIELDS	64		/* per record */
@@ -100,5 +102,47 @@ long long kit_sheet_int(const struct kit_sheet *sh, size_t row, int col);
  */
 int	kit_import_args(int argc, char **argv, int first, int *if_empty,
 	    const char **dir);
+
+/*
+ * More typed values of a sheet. Declare such columns KIT_TEXT in the
+ * column table (the header, the control-character and length checks),
+ * then read each row's value with one of these: absent or empty leaves
+ * *out as it was (an error only when required); otherwise the value is
+ * parsed into its normal form, or refused with -1 and
+ * "<file>:<line>: <column>: "<value>" why" in err.
+ */
+/* An amount in euros, "1234.56", between min and max cents. */
+int	kit_sheet_money(const struct kit_sheet *sh, size_t row, int col,
+	    int required, long long min, long long max, long long *cents,
+	    char *err, size_t errsz);
+/* 1..max of [0-9A-Z]: the number another system gave a record. */
+int	kit_sheet_code(const struct kit_sheet *sh, size_t row, int col,
+	    size_t max, const char **out, char *err, size_t errsz);
+int	kit_sheet_kaek(const struct kit_sheet *sh, size_t row, int col,
+	    char out[KIT_KAEK_MAX + 1], char *err, size_t errsz);
+int	kit_sheet_power_supply(const struct kit_sheet *sh, size_t row,
+	    int col, char out[KIT_POWER_SUPPLY_MAX + 1], char *err,
+	    size_t errsz);
+/*
+ * A decimal quantity with up to `decimals` (1 or 2) digits after a point
+ * ("85.4", "12.25"), as an integer in tenths or hundredths, between min
+ * and max in those units.
+ */
+int	kit_sheet_decimal(const struct kit_sheet *sh, size_t row, int col,
+	    int decimals, long long min, long long max, long long *out,
+	    char *err, size_t errsz);
+/* Refuses a value in col on a row where it has no meaning ("why"). */
+int	kit_sheet_absent(const struct kit_sheet *sh, size_t row, int col,
+	    const char *why, char *err, size_t errsz);
+/* The first value of col that appears again, as "... appears again
+ * (first on line N)"; 0 when every value is unique. */
+int	kit_sheet_unique(const struct kit_sheet *sh, int col, char *err,
+	    size_t errsz);
+/* Writes "<file>:<line>: <col>: "<v>" <why>" (v shown safely); -1. */
+int	kit_sheet_fail(const struct kit_sheet *sh, unsigned line, char *err,
+	    size_t errsz, const char *col, const char *v, const char *why);
+/* A value for a message: at most 40 characters (then "..."), control
+ * characters as "?". */
+const char *kit_shown(const char *v, char *buf, size_t bufsz);
 
 #endif

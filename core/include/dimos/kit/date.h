@@ -26,5 +26,13 @@ void	kit_date_long(const char *iso, char *out, size_t outsz);
 int	kit_date_weekday(const char *iso);
 int	kit_date_add(const char *iso, long n, char out[11]);
 long	kit_date_diff(const char *a, const char *b, int *ok);
+/*
+ * On valid dates only (check with kit_date_valid first): days since
+ * 1970-01-01 and back (the proleptic Gregorian calendar), and the days of
+ * a month.
+ */
+long	kit_date_days(const char *iso);
+void	kit_date_from_days(long n, char out[11]);
+int	kit_date_month_days(int year, int month);
 
 #endif
