@@ -152,7 +152,8 @@ kit_date_from_days(long n, char out[11])
 	int y, m, d;
 
 	civil_from_days(n, &y, &m, &d);
-	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m, d);
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
+	    (unsigned)m % 100u, (unsigned)d % 100u);
 }
 
 int
