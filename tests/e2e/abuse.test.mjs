@@ -219,7 +219,7 @@ test('item 7: a refused file on "save for later" gets its message; the rest is s
   ], '/services/general-request/new');
   assert.equal(r.status, 422);
   const errors = fieldErrors(r.body);
-  assert.match(errors.files, /«έγγραφο\.pdf» δεν είναι PDF, JPEG ή PNG/);
+  assert.match(errors.files, /«έγγραφο\.pdf» δεν είναι PDF, JPEG, PNG ή HEIC/);
   assert.deepEqual(Object.keys(errors), ['files']);
   // The draft holds what was typed and the good file; the form continues it.
   const id = Number(sqlValue("SELECT MAX(id) FROM requests WHERE status = 'draft' AND form LIKE ?", '%' + general.message + '%'));

@@ -36,7 +36,7 @@ test('an empty preview makes no draft; a saved draft shows what was saved and co
   await page.waitForURL(/\/requests\/\d+\?saved=1$/);
   const main = page.locator('main');
   assert.match(await main.textContent(), /Φωτισμός στην οδό Ερμού/);
-  assert.equal(await main.getByRole('link', { name: 'λάμπα.png' }).count(), 1);
+  assert.equal(await main.getByRole('link', { name: 'λάμπα.png', exact: true }).count(), 1);
   // No empty protocol or submission rows, no receipt of what was not sent.
   assert.equal(await main.getByText('Αριθμός πρωτοκόλλου').count(), 0);
   assert.equal(await main.locator('a[href$="/receipt"]').count(), 0);
@@ -48,7 +48,7 @@ test('an empty preview makes no draft; a saved draft shows what was saved and co
   await page.getByRole('link', { name: 'Συνέχεια της αίτησης' }).click();
   await page.waitForURL(/\/services\/general-request\/new\?draft=\d+$/);
   assert.equal(await page.getByLabel('Θέμα').inputValue(), 'Φωτισμός στην οδό Ερμού');
-  assert.equal(await page.getByRole('link', { name: 'λάμπα.png' }).count(), 1);
+  assert.equal(await page.getByRole('link', { name: 'λάμπα.png', exact: true }).count(), 1);
   assert.deepEqual(await checkPage(page), []);
   await context.close();
 });

@@ -36,7 +36,7 @@ function day(n) {
 test('a pothole from a phone: the point placed with the map, a photo, the clerk sees its thumbnail', async () => {
   const { addr } = await newUser('br-pothole');
   const context = await browser.newContext({ bypassCSP: true, locale: 'el-GR', ...PHONE });
-  const page = await login(context, BASE, addr, PASSWORD);
+  const page = await login(context, addr, PASSWORD);
   await page.goto(BASE + '/services/technical-road/new');
   await page.locator('#f-where-map').waitFor({ state: 'visible' });
   await page.waitForFunction(() => document.querySelectorAll('#f-where-map path').length > 0);
@@ -64,7 +64,7 @@ test('a pothole from a phone: the point placed with the map, a photo, the clerk 
   // The clerk: the photo as a thumbnail that loads (same origin, the CSP
   // allows it), within 320 px.
   const staff = await browser.newContext({ bypassCSP: true, locale: 'el-GR' });
-  const clerk = await login(staff, BASE, 'clerk.technical@demo.visaltia.gr', DEMO_PASSWORD);
+  const clerk = await login(staff, 'clerk.technical@demo.visaltia.gr', DEMO_PASSWORD);
   await clerk.goto(`${BASE}/staff/technical/requests/${id}`);
   const img = clerk.locator('img[alt="Μικρογραφία: λακκούβα.jpg"]');
   await img.waitFor({ state: 'visible' });
@@ -78,7 +78,7 @@ test('a pothole from a phone: the point placed with the map, a photo, the clerk 
 test('a road occupation permit without JavaScript: the fee on the preview, before submission', async () => {
   const { addr } = await newUser('br-occupation');
   const context = await browser.newContext({ javaScriptEnabled: false, locale: 'el-GR', ...PHONE });
-  const page = await login(context, BASE, addr, PASSWORD);
+  const page = await login(context, addr, PASSWORD);
   await page.goto(BASE + '/services/technical-occupation/new');
   assert.equal(await page.locator('#f-where-map').isVisible(), false);
   await fitsPhone(page, 'the permit form without JavaScript');
