@@ -428,7 +428,10 @@
             <xsl:value-of select="dm:t('water.chart.caption')"/>
           </figcaption>
         </figure>
-        <table class="visually-hidden">
+        <!-- The chart's figures for screen readers: the wrapper is what is
+             hidden (a table grows to its content whatever its width). -->
+        <div class="visually-hidden">
+        <table>
           <caption><xsl:value-of select="dm:t('water.chart.table')"/></caption>
           <thead>
             <tr>
@@ -451,6 +454,7 @@
             </xsl:for-each>
           </tbody>
         </table>
+        </div>
       </xsl:when>
       <xsl:otherwise>
         <p><xsl:value-of select="dm:t('water.chart.none')"/></p>
