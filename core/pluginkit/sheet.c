@@ -243,19 +243,25 @@ kit_sheet_rows(const struct kit_sheet *sh)
 
 int
 kit_import_args(int argc, char **argv, int first, int *if_empty,
-    const char **dir)
+    int *replace, const char **dir)
 {
 	*if_empty = 0;
+	if (replace != NULL)
+		*replace = 0;
 	*dir = NULL;
 	for (int i = first; i < argc; i++) {
 		if (strcmp(argv[i], "--if-empty") == 0)
 			*if_empty = 1;
+		else if (replace != NULL && strcmp(argv[i], "--replace") == 0)
+			*replace = 1;
 		else if (argv[i][0] == '-' || *dir != NULL)
 			return -1;
 		else
 			*dir = argv[i];
 	}
-	return *dir == NULL ? -1 : 0;
+	if (*dir == NULL || (*if_empty && replace != NULL && *replace))
+		return -1;
+	return 0;
 }
 
 unsigned

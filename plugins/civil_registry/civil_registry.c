@@ -1202,7 +1202,7 @@ cr_command(const struct dm_host *h, struct dm_plugin_ctx *ctx, int argc,
 		return stats();
 	if (argc < 2 || strcmp(argv[1], "import") != 0)
 		return usage();
-	if (kit_import_args(argc, argv, 2, &if_empty, &dir) != 0)
+	if (kit_import_args(argc, argv, 2, &if_empty, NULL, &dir) != 0)
 		return usage();
 	if (if_empty) {
 		if (host->db_query(NULL, "SELECT COUNT(*) FROM cr_persons",

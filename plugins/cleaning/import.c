@@ -142,7 +142,7 @@ cmd_import(int argc, char **argv)
 	dm_status st;
 
 	memset(&im, 0, sizeof(im));
-	if (kit_import_args(argc, argv, 2, &if_empty, &dir) != 0)
+	if (kit_import_args(argc, argv, 2, &if_empty, NULL, &dir) != 0)
 		return usage();
 	if (cl_host->db_query(NULL, "SELECT (SELECT COUNT(*) FROM "
 	    "cleaning_crews) + (SELECT COUNT(*) FROM cleaning_capacity)", NULL,

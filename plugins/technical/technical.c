@@ -1380,17 +1380,7 @@ cmd_import(int argc, char **argv)
 	dm_status st;
 
 	memset(&im, 0, sizeof(im));
-	for (int i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--if-empty") == 0)
-			if_empty = 1;
-		else if (strcmp(argv[i], "--replace") == 0)
-			im.replace = 1;
-		else if (argv[i][0] == '-' || dir != NULL)
-			return usage();
-		else
-			dir = argv[i];
-	}
-	if (dir == NULL || (if_empty && im.replace))
+	if (kit_import_args(argc, argv, 2, &if_empty, &im.replace, &dir) != 0)
 		return usage();
 	if (poles_count(NULL, &have) != DM_OK) {
 		fprintf(stderr, PLUGIN ": cannot read the register (did "

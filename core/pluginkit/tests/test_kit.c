@@ -330,20 +330,32 @@ import_args(void **state)
 	char *two[] = { "cleaning", "import", "a", "b" };
 	char *flag[] = { "cleaning", "import", "--replace", "demo" };
 	char *none[] = { "cleaning", "import", "--if-empty" };
+	char *both[] = { "registry", "import", "--if-empty", "--replace",
+	    "demo" };
 	const char *dir;
-	int if_empty;
+	int if_empty, replace;
 
 	(void)state;
-	assert_int_equal(kit_import_args(4, ok, 2, &if_empty, &dir), 0);
+	assert_int_equal(kit_import_args(4, ok, 2, &if_empty, NULL, &dir), 0);
 	assert_int_equal(if_empty, 1);
 	assert_string_equal(dir, "demo");
-	assert_int_equal(kit_import_args(3, plain, 2, &if_empty, &dir), 0);
+	assert_int_equal(kit_import_args(3, plain, 2, &if_empty, NULL, &dir), 0);
 	assert_int_equal(if_empty, 0);
 	assert_string_equal(dir, "demo");
-	assert_int_equal(kit_import_args(4, two, 2, &if_empty, &dir), -1);
-	assert_int_equal(kit_import_args(4, flag, 2, &if_empty, &dir), -1);
-	assert_int_equal(kit_import_args(3, none, 2, &if_empty, &dir), -1);
-	assert_int_equal(kit_import_args(2, none, 2, &if_empty, &dir), -1);
+	assert_int_equal(kit_import_args(4, two, 2, &if_empty, NULL, &dir), -1);
+	assert_int_equal(kit_import_args(4, flag, 2, &if_empty, NULL, &dir), -1);
+	assert_int_equal(kit_import_args(3, none, 2, &if_empty, NULL, &dir), -1);
+	assert_int_equal(kit_import_args(2, none, 2, &if_empty, NULL, &dir), -1);
+	/* A plugin with --replace: it is read, and not beside --if-empty. */
+	assert_int_equal(kit_import_args(4, flag, 2, &if_empty, &replace,
+	    &dir), 0);
+	assert_int_equal(replace, 1);
+	assert_string_equal(dir, "demo");
+	assert_int_equal(kit_import_args(4, ok, 2, &if_empty, &replace, &dir),
+	    0);
+	assert_int_equal(replace, 0);
+	assert_int_equal(kit_import_args(5, both, 2, &if_empty, &replace,
+	    &dir), -1);
 }
 
 static void

@@ -701,37 +701,6 @@ mine_row(void *arg, const struct dm_value *c, size_t n)
 	return DM_OK;
 }
 
-static dm_status
-code_row(void *arg, const struct dm_value *c, size_t n)
-{
-	struct list_ctx *x = arg;
-	const char **slot;
-
-	if (n < 1)
-		return DM_EINTERNAL;
-	slot = arena_push(x->req->arena, &x->vec, sizeof(*slot));
-	*slot = db_text(x->req->arena, &c[0]);
-	return DM_OK;
-}
-
-dm_status
-requests_popular(struct dm_req *req, int days, size_t limit,
-    const char ***codes, size_t *n)
-{
-	struct list_ctx x = { req, { NULL, 0, 0 } };
-	struct dm_value p[2] = { DM_VINT(days), DM_VINT((long long)limit) };
-	dm_status st;
-
-	/* requests_channel is on (submitted_at, channel): a range scan of
-	 * the window, drafts (no submitted_at) never read. */
-	st = db_query(db_worker(), "SELECT service FROM requests WHERE "
-	    "submitted_at > UTC_TIMESTAMP(6) - INTERVAL ? DAY GROUP BY service "
-	    "ORDER BY COUNT(*) DESC, service LIMIT ?", p, 2, code_row, &x);
-	*codes = x.vec.v;
-	*n = x.vec.n;
-	return st;
-}
-
 dm_status
 requests_mine(struct dm_req *req, long long account_id, long long before,
     size_t limit, struct request **v, size_t *n)

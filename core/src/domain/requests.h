@@ -170,11 +170,6 @@ struct history_event {
 dm_status	request_history(struct dm_req *req, long long id, int staff,
 		    struct history_event **v, size_t *n);
 
-/* The services most asked for in the last days (submitted requests of
- * every channel), most first: at most limit codes (arena array). */
-dm_status	requests_popular(struct dm_req *req, int days, size_t limit,
-		    const char ***codes, size_t *n);
-
 /* A citizen's requests, newest first, older than id before (0: from the
  * newest), at most limit (arena array; *n may be limit + 1 to tell that
  * more follow). Keyset pagination: the same cost on any page. */

@@ -578,3 +578,40 @@ stats_dashboard(struct dm_req *req, const struct stats_filter *f,
 	}
 	return DM_OK;
 }
+
+struct popular_ctx {
+	struct dm_req	 *req;
+	const char	**codes;
+	size_t		  n, cap;
+};
+
+static dm_status
+popular_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct popular_ctx *x = arg;
+
+	if (n < 1 || c[0].type != DM_V_TEXT || x->n == x->cap)
+		return DM_OK;
+	x->codes[x->n++] = arena_strndup(x->req->arena, c[0].s, c[0].len);
+	return DM_OK;
+}
+
+dm_status
+stats_popular(struct dm_req *req, int days, size_t limit,
+    const char ***codes, size_t *n)
+{
+	struct popular_ctx x = { req, NULL, 0, limit };
+	struct dm_value p[2] = { DM_VINT(days), DM_VINT((long long)limit) };
+	dm_status st;
+
+	x.codes = arena_zalloc(req->arena, (limit + 1) * sizeof(*x.codes));
+	/* The primary key starts with the day: a range of the window's
+	 * rows (days x services x channels), grouped in memory. */
+	st = db_query(db_worker(), "SELECT service FROM stats_day WHERE day > "
+	    "CURRENT_DATE - INTERVAL ? DAY GROUP BY service HAVING "
+	    "SUM(submitted) > 0 ORDER BY SUM(submitted) DESC, service LIMIT ?",
+	    p, 2, popular_row, &x);
+	*codes = x.codes;
+	*n = x.n;
+	return st;
+}

@@ -61,6 +61,15 @@ dm_status	 stats_certificate(struct dm_req *req, long long doc);
 /* Its applicant rated request id (1..5), today. */
 dm_status	 stats_rated(struct dm_req *req, long long id, int rating);
 
+/*
+ * The services most submitted (every channel) in the last days days, most
+ * first, at most limit: *codes in the request's memory, *n of them. Read
+ * from the day summaries (a few rows a day), never from the requests, so
+ * the home page of a logged-in citizen costs the same at any size.
+ */
+dm_status	 stats_popular(struct dm_req *req, int days, size_t limit,
+		    const char ***codes, size_t *n);
+
 /* Recomputes every figure from the requests, documents and ratings in
  * one transaction; *rows (may be NULL) gets the number of day rows. */
 dm_status	 stats_rebuild(struct db *db, long long *rows);

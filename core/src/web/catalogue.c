@@ -18,8 +18,8 @@
 #include "plugins.h"
 #include "render.h"
 #include "req.h"
-#include "requests.h"
 #include "response.h"
+#include "stats.h"
 
 #define POPULAR_DAYS	90
 #define POPULAR_MAX	4
@@ -182,7 +182,7 @@ popular(struct dm_req *req, struct dm_node *c)
 	struct dm_node *list = NULL;
 	size_t n;
 
-	if (requests_popular(req, POPULAR_DAYS, POPULAR_MAX, &codes, &n) !=
+	if (stats_popular(req, POPULAR_DAYS, POPULAR_MAX, &codes, &n) !=
 	    DM_OK) {
 		/* The catalogue stands without it. */
 		log_warn("home: the popular services are not known");

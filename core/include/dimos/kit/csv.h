@@ -96,12 +96,14 @@ const char *kit_sheet_get(const struct kit_sheet *sh, size_t row, int col);
 long long kit_sheet_int(const struct kit_sheet *sh, size_t row, int col);
 
 /*
- * The words of "dimosctl plugin <name> import [--if-empty] <dir>" from
- * argv[first] on: 0 with *dir (and *if_empty 0 or 1), or -1 when they
- * are not that (an unknown option, no folder or two): print the usage.
+ * The words of "dimosctl plugin <name> import [--if-empty | --replace]
+ * <dir>" from argv[first] on: 0 with *dir (and *if_empty, *replace 0 or
+ * 1), or -1 when they are not that (an unknown option, no folder or two,
+ * both flags): print the usage. replace NULL: the plugin has no
+ * --replace, and it is an unknown option.
  */
 int	kit_import_args(int argc, char **argv, int first, int *if_empty,
-	    const char **dir);
+	    int *replace, const char **dir);
 
 /*
  * More typed values of a sheet. Declare such columns KIT_TEXT in the
