@@ -806,6 +806,40 @@ h_set_status(struct dm_req *req, int status)
 		req->status = status;
 }
 
+/* Fees: the test host has no department collecting them (a plugin takes
+ * its clerk's way, as without finance). */
+static dm_status
+h_fee_raise(struct dm_plugin_ctx *c, struct dm_req *req,
+    const struct dm_request *r, long long amount, const char *el,
+    const char *en, struct dm_fee *out)
+{
+	(void)req, (void)en;
+	if (check_ctx(c, "fee_raise") == NULL || r == NULL || out == NULL ||
+	    amount <= 0 || el == NULL)
+		return DM_EINPUT;
+	return DM_ENOTFOUND;
+}
+
+static dm_status
+h_fee_status(struct dm_plugin_ctx *c, struct dm_req *req,
+    const struct dm_request *r, struct dm_fee *out)
+{
+	(void)req;
+	if (check_ctx(c, "fee_status") == NULL || r == NULL || out == NULL)
+		return DM_EINPUT;
+	return DM_ENOTFOUND;
+}
+
+static dm_status
+h_fee_paid(struct dm_plugin_ctx *c, struct dm_req *req, const char *plugin,
+    long long request_id, const struct dm_fee *fee)
+{
+	(void)req, (void)plugin, (void)request_id, (void)fee;
+	if (check_ctx(c, "fee_paid") == NULL)
+		return DM_EINPUT;
+	return DM_EDENIED;
+}
+
 static const struct dm_host host_table = HOST_TABLE_INIT;
 
 /* The test's side ------------------------------------------------------ */

@@ -258,18 +258,34 @@ finance_choices(struct dm_req *req, const struct dm_service *svc,
 
 /* ----------------------------- what the plan comes to, before submit */
 
-static void
-item(struct dm_node *out, const char *label, const char *value)
-{
-	struct dm_node *n = fin_host->node_add(out, "item", value);
+/* What a request comes to: one record under the panel, labelled with the
+ * service's title, a field per line. */
+struct outcome {
+	struct dm_req		*req;
+	const struct dm_service	*svc;
+	struct dm_node		*panel;
+	struct dm_node		*rec;
+};
 
+static void
+item(struct outcome *o, const char *label, const char *value)
+{
+	struct dm_node *n;
+
+	if (o->rec == NULL) {
+		o->rec = fin_host->node_add(o->panel, "record", NULL);
+		fin_host->node_attr(o->rec, "label", fin_host->tr(o->req,
+		    o->svc->title_el, o->svc->title_en));
+	}
+	n = fin_host->node_add(o->rec, "field", value);
 	fin_host->node_attr(n, "label", label);
 }
 
 static dm_status
-finance_summary(struct dm_req *req, const struct dm_service *svc,
+finance_preview(struct dm_req *req, const struct dm_service *svc,
     const struct dm_request *r, struct dm_node *out)
 {
+	struct outcome o = { req, svc, out, NULL };
 	const char *afm = verified_afm(r->applicant);
 	const char *n = fin_host->request_value(req, r, "instalments");
 	struct fin_ledger *l;
@@ -288,19 +304,19 @@ finance_summary(struct dm_req *req, const struct dm_service *svc,
 	    fin_conf.instalment_min, &p) != PLAN_OK)
 		return DM_OK;	/* validate says what is wrong */
 	plan_due(l->today, 0, first);
-	item(out, fin_host->tr(req, "Σύνολο προς ρύθμιση", "Total to settle"),
+	item(&o, fin_host->tr(req, "Σύνολο προς ρύθμιση", "Total to settle"),
 	    fin_money(req, p.total));
 	if (p.first != p.regular) {
-		item(out, fin_host->tr(req, "Πρώτη δόση", "First instalment"),
+		item(&o, fin_host->tr(req, "Πρώτη δόση", "First instalment"),
 		    fin_money(req, p.first));
-		item(out, fin_host->tr(req, "Κάθε επόμενη μηνιαία δόση",
+		item(&o, fin_host->tr(req, "Κάθε επόμενη μηνιαία δόση",
 		    "Each following monthly instalment"), fin_host->aprintf(req,
 		    "%s × %u", fin_money(req, p.regular), p.n - 1));
 	} else {
-		item(out, fin_host->tr(req, "Μηνιαία δόση", "Monthly instalment"),
+		item(&o, fin_host->tr(req, "Μηνιαία δόση", "Monthly instalment"),
 		    fin_host->aprintf(req, "%s × %u", fin_money(req, p.regular), p.n));
 	}
-	item(out, fin_host->tr(req, "Πρώτη λήξη (αν εγκριθεί σήμερα)",
+	item(&o, fin_host->tr(req, "Πρώτη λήξη (αν εγκριθεί σήμερα)",
 	    "First due date (if approved today)"), fin_date(req, first));
 	return DM_OK;
 }
@@ -543,7 +559,7 @@ static const struct dm_plugin plugin = {
 	.command = finance_command,
 	.on_submit = finance_on_submit,
 	.choices = finance_choices,
-	.summary = finance_summary,
+	.preview = finance_preview,
 };
 
 DM_PLUGIN_EXPORT const struct dm_plugin *

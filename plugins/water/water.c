@@ -480,11 +480,26 @@ water_validate(struct dm_req *req, const struct dm_service *svc,
 
 /* ------------------------- what a request comes to, before submit */
 
-static void
-item(struct dm_node *out, const char *label, const char *value)
-{
-	struct dm_node *n = host->node_add(out, "item", value);
+/* What a request comes to: one record under the panel, labelled with the
+ * service's title, a field per line. */
+struct outcome {
+	struct dm_req		*req;
+	const struct dm_service	*svc;
+	struct dm_node		*panel;
+	struct dm_node		*rec;
+};
 
+static void
+item(struct outcome *o, const char *label, const char *value)
+{
+	struct dm_node *n;
+
+	if (o->rec == NULL) {
+		o->rec = host->node_add(o->panel, "record", NULL);
+		host->node_attr(o->rec, "label", host->tr(o->req,
+		    o->svc->title_el, o->svc->title_en));
+	}
+	n = host->node_add(o->rec, "field", value);
 	host->node_attr(n, "label", label);
 }
 
@@ -506,14 +521,15 @@ fee_of(struct dm_req *req, const struct dm_service *svc,
 }
 
 static dm_status
-water_summary(struct dm_req *req, const struct dm_service *svc,
+water_preview(struct dm_req *req, const struct dm_service *svc,
     const struct dm_request *r, struct dm_node *out)
 {
+	struct outcome o = { req, svc, out, NULL };
 	long long fee = fee_of(req, svc, r);
 	dm_status st;
 
 	if (fee > 0)
-		item(out, host->tr(req, "Τέλος (ο υπάλληλος σας δίνει τον "
+		item(&o, host->tr(req, "Τέλος (ο υπάλληλος σας δίνει τον "
 		    "τρόπο πληρωμής)", "Fee (the clerk tells you how to pay)"),
 		    wat_money(req, fee));
 	if (strcmp(svc->code, SVC_READING) == 0) {
@@ -532,7 +548,7 @@ water_summary(struct dm_req *req, const struct dm_service *svc,
 		if (h->n > 0 && strtoll(v, NULL, 10) >= h->v[h->n - 1].value) {
 			const struct reading *l = &h->v[h->n - 1];
 
-			item(out, host->tr(req, "Κατανάλωση από την τελευταία "
+			item(&o, host->tr(req, "Κατανάλωση από την τελευταία "
 			    "ένδειξη", "Used since the last reading"),
 			    host->aprintf(req, "%lld m³ %s %ld %s %s)",
 			    strtoll(v, NULL, 10) - l->value, host->tr(req,
@@ -547,11 +563,11 @@ water_summary(struct dm_req *req, const struct dm_service *svc,
 		if ((st = irrigation_read(req, verified_afm(r->applicant),
 		    request_get, &src, NULL, &x)) != DM_OK || x.hours <= 0)
 			return st;
-		item(out, host->tr(req, "Ώρες άρδευσης κατά τους κανόνες",
+		item(&o, host->tr(req, "Ώρες άρδευσης κατά τους κανόνες",
 		    "Irrigation hours by the rules"), host->aprintf(req,
 		    "%ld%s", x.hours, x.capped ? host->tr(req, " (το ανώτατο "
 		    "ανά αίτηση)", " (the most per request)") : ""));
-		item(out, host->tr(req, "Αγροτεμάχιο", "Parcel"), x.known ?
+		item(&o, host->tr(req, "Αγροτεμάχιο", "Parcel"), x.known ?
 		    host->tr(req, "στο μητρώο σας: εγκρίνεται αμέσως",
 		    "on your record: granted at once") : host->tr(req, "όχι στο "
 		    "μητρώο σας: θα το ελέγξει υπάλληλος", "not on your "
@@ -816,7 +832,7 @@ static const struct dm_plugin plugin = {
 	.on_submit = water_on_submit,
 	.on_transition = water_on_transition,
 	.choices = water_choices,
-	.summary = water_summary,
+	.preview = water_preview,
 };
 
 DM_PLUGIN_EXPORT const struct dm_plugin *

@@ -5,6 +5,9 @@
  * - a plugin built against the frozen 2.0 headers loads: every element of
  *   its arrays is read with 2.0 strides, its route serves, its validate
  *   runs, and nothing past its 2.0 descriptor is ever read or called;
+ * - so does one built against the released 2.1 headers (136 bytes): its
+ *   2.1 hooks run, its preview only for drafts, and 2.2's choices, fee
+ *   and on_paid are never looked for past its descriptor;
  * - routes: a plugin route that would hide or be hidden by another
  *   owner's is refused with both named, and so is a department name a core
  *   page takes;
@@ -38,6 +41,7 @@
 #include "host_table.h"
 #include "req.h"
 #include "plugins.h"
+#include "render.h"
 #include "worker.h"
 
 struct refusal {
@@ -47,9 +51,9 @@ struct refusal {
 
 static const struct refusal refusals[] = {
 	{ "abi_nosymbol", "missing entry symbol dimos_plugin_v2" },
-	{ "abi_major", "built for ABI major 3; this core speaks ABI 2.1" },
-	{ "abi_minor", "built for ABI 2.2, newer than this core's 2.1" },
-	{ "abi_short", "; ABI 2.1 needs 152" },
+	{ "abi_major", "built for ABI major 3; this core speaks ABI 2.2" },
+	{ "abi_minor", "built for ABI 2.3, newer than this core's 2.2" },
+	{ "abi_short", "; ABI 2.2 needs 160" },
 	{ "abi_name", "declares the name 'somebody_else'; expected "
 	    "'abi_name'" },
 	{ "abi_noinit", "has no init function" },
@@ -65,7 +69,7 @@ static const struct refusal refusals[] = {
 	{ "abi_badaccept", "service abi-badaccept-svc: field note: accept "
 	    "(0x1) is for FILE fields" },
 	{ "abi_v1", "built for ABI 1 (it exports dimos_plugin_v1); this core "
-	    "speaks ABI 2.1 and loads dimos_plugin_v2: rebuild the plugin "
+	    "speaks ABI 2.2 and loads dimos_plugin_v2: rebuild the plugin "
 	    "against this core's headers" },
 };
 
@@ -113,7 +117,7 @@ test_ok_loads(void **state)
 	assert_string_equal(p.desc->department->columns[1].field, "kind");
 	assert_true(plugin_has(&p, validate));
 	assert_false(plugin_has(&p, on_submit));	/* 2.1, but NULL */
-	assert_int_equal(p.raw_size, DM_PLUGIN_SIZE_V2_1);
+	assert_int_equal(p.raw_size, DM_PLUGIN_SIZE_V2_2);
 	plugin_close(&p);
 }
 
@@ -390,6 +394,92 @@ test_v20(void **state)
 	}
 }
 
+/* ABI 2.1 ------------------------------------------------------------ */
+
+static int *
+v21_counter(const char *name)
+{
+	const struct plugin *p = plugins_find("abi_v21");
+	int *n;
+
+	assert_non_null(p);
+	*(void **)&n = dlsym(p->handle, name);
+	assert_non_null(n);
+	return n;
+}
+
+static void
+test_v21(void **state)
+{
+	struct config cfg;
+	const struct plugin *p;
+	const struct service *sv;
+	struct arena arena;
+	struct dm_req req;
+	struct dm_request draft = { .id = 7, .service = "v21-permit",
+	    .status = DM_REQ_DRAFT };
+	struct dm_request sent = { .id = 7, .service = "v21-permit",
+	    .protocol = "7/2026", .status = DM_REQ_SUBMITTED };
+	struct dm_fee fee;
+	char body[4096];
+
+	(void)state;
+	new_config("abi_v21", NULL, &cfg);
+	prepare(&cfg);
+	p = plugins_find("abi_v21");
+	assert_non_null(p);
+	assert_int_equal(p->desc->abi_minor, 1);
+	assert_int_equal(p->raw_size, DM_PLUGIN_SIZE_V2_1);
+	assert_int_equal(DM_PLUGIN_SIZE_V2_1, 136);
+	assert_int_equal(DM_HOST_SIZE_V2_1, 368);
+	/* Its 2.1 declarations, read with 2.1 strides. */
+	sv = services_find("v21-permit");
+	assert_non_null(sv);
+	assert_string_equal(sv->svc->fields[1].label_en, "Plan");
+	assert_int_equal(sv->svc->fields[1].accept, DM_ACCEPT_PDF);
+	assert_string_equal(sv->svc->columns[0].field, "days");
+	assert_null(sv->svc->columns[1].field);
+	assert_string_equal(p->desc->department->description_en,
+	    "An ABI 2.1 department");
+	/* 2.1's hooks are there, 2.2's are not, whatever lies after. */
+	assert_true(plugin_has(p, on_submit));
+	assert_true(plugin_has(p, preview));
+	assert_false(plugin_has(p, choices));
+	assert_false(plugin_has(p, fee));
+	assert_false(plugin_has(p, on_paid));
+	assert_null(p->desc->choices);
+	assert_null(p->desc->on_paid);
+	assert_null(plugins_fee_collector());
+	assert_int_equal(dispatch(&cfg, "GET", "/services/v21-permit", body,
+	    sizeof(body)), 200);
+	assert_non_null(strstr(body, "Άδεια (2.1)"));
+
+	arena_init(&arena);
+	memset(&req, 0, sizeof(req));
+	req.arena = &arena;
+	req.cfg = &cfg;
+	req.lang = "el";
+	/* Its preview: for the draft, not (2.1's contract) for the request
+	 * once submitted. */
+	assert_int_equal(plugin_preview(&req, sv, &draft,
+	    render_begin(&req, "x", "x")), DM_OK);
+	assert_int_equal(*v21_counter("abi_v21_previews"), 1);
+	render_discard(&req);
+	assert_int_equal(plugin_preview_submitted(&req, sv, &sent,
+	    render_begin(&req, "x", "x")), DM_ENOTFOUND);
+	render_discard(&req);
+	assert_int_equal(*v21_counter("abi_v21_previews"), 1);
+	assert_int_equal(plugin_on_submit(&req, sv, &sent, NULL), DM_OK);
+	assert_int_equal(*v21_counter("abi_v21_submits"), 1);
+	/* 2.2's, absent: nothing, and nothing past 2.1 called. */
+	assert_int_equal(plugin_on_paid(&req, sv, &sent, &fee), DM_OK);
+	assert_int_equal(*v21_counter("abi_v21_trapped"), 0);
+	assert_null(req.plugin);
+	arena_free(&arena);
+	worker_unprepare();
+	end_config(&cfg);
+}
+
 /* Routes ------------------------------------------------------------- */
 
 static void
@@ -460,6 +550,15 @@ test_routes(void **state)
 	expect_refusal("abi_overlap, abi_ok", "abi_ok.so refused: plugin "
 	    "abi_ok's route GET /abi_ok/hello would hide plugin abi_overlap's "
 	    "route GET /abi_ok/:page");
+	/* One department collects the fees: the first is it, a second is
+	 * refused. */
+	new_config("abi_ok, abi_fees", NULL, &cfg);
+	prepare(&cfg);
+	assert_string_equal(plugins_fee_collector()->name, "abi_fees");
+	worker_unprepare();
+	end_config(&cfg);
+	expect_refusal("abi_fees, abi_fees2", "abi_fees2.so refused: collects "
+	    "fees (fee hook), as plugin abi_fees does already: enable one");
 	expect_refusal("reports", "reports.so refused: department reports: "
 	    "the core's route GET /staff/:dept would be hidden by the core's "
 	    "route GET /staff/reports at /staff/reports");
@@ -869,6 +968,7 @@ main(void)
 		cmocka_unit_test(test_ok_loads),
 		cmocka_unit_test(test_not_found),
 		cmocka_unit_test(test_v20),
+		cmocka_unit_test(test_v21),
 		cmocka_unit_test(test_routes),
 		cmocka_unit_test(test_config_isolation),
 		cmocka_unit_test(test_overrides),

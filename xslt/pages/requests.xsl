@@ -74,17 +74,7 @@
     <h2><xsl:value-of select="dm:t('request.files')"/></h2>
     <xsl:call-template name="files-list"/>
     <!-- What the department worked out from the form (a fee). -->
-    <xsl:if test="panel/*">
-      <section class="preview-panel" aria-labelledby="preview-panel">
-        <h2 id="preview-panel">
-          <xsl:choose>
-            <xsl:when test="panel/@title"><xsl:value-of select="panel/@title"/></xsl:when>
-            <xsl:otherwise><xsl:value-of select="dm:t('preview.panel')"/></xsl:otherwise>
-          </xsl:choose>
-        </h2>
-        <xsl:apply-templates select="panel"/>
-      </section>
-    </xsl:if>
+    <xsl:call-template name="outcome-section"/>
     <p>
       <a href="/services/{service/@code}/new?draft={@id}"><xsl:value-of select="dm:t('preview.change')"/></a>
     </p>
@@ -253,6 +243,7 @@
     </xsl:if>
     <h2><xsl:value-of select="dm:t('request.details')"/></h2>
     <xsl:call-template name="values-list"/>
+    <xsl:call-template name="outcome-section"/>
     <h2><xsl:value-of select="dm:t('request.files')"/></h2>
     <xsl:call-template name="files-list"/>
     <h2><xsl:value-of select="dm:t('request.history')"/></h2>
@@ -445,15 +436,24 @@
           </dd>
         </div>
       </xsl:for-each>
-      <!-- What the department says it comes to (a plan's monthly
-           instalment, the hours of water): after the values. -->
-      <xsl:for-each select="values/outcome/item">
-        <div class="summary-list__row summary-list__row--outcome">
-          <dt><xsl:value-of select="@label"/></dt>
-          <dd><strong><xsl:value-of select="."/></strong></dd>
-        </div>
-      </xsl:for-each>
     </dl>
+  </xsl:template>
+
+  <!-- What the department works out from the request (its preview hook:
+       a fee and its payment code, a plan's monthly instalment, the hours
+       of water), on the preview and the request's pages. -->
+  <xsl:template name="outcome-section">
+    <xsl:if test="outcome/*">
+      <section class="preview-panel" aria-labelledby="outcome-title">
+        <h2 id="outcome-title">
+          <xsl:choose>
+            <xsl:when test="outcome/@title"><xsl:value-of select="outcome/@title"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="dm:t('preview.panel')"/></xsl:otherwise>
+          </xsl:choose>
+        </h2>
+        <xsl:apply-templates select="outcome"/>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="files-list">

@@ -307,6 +307,7 @@
         </dl>
         <h2><xsl:value-of select="dm:t('request.details')"/></h2>
         <xsl:call-template name="values-list"/>
+        <xsl:call-template name="outcome-section"/>
         <h2><xsl:value-of select="dm:t('request.files')"/></h2>
         <xsl:call-template name="files-list"/>
         <p><a href="{$base}/receipt"><xsl:value-of select="dm:t('request.receipt')"/></a></p>
@@ -340,8 +341,9 @@
 
   <!-- The plugin's panel: notes, records a certificate can be issued
        from, and elements of the plugin's own (named "<plugin>-...") that
-       its stylesheet renders in mode "panel". -->
-  <xsl:template match="panel">
+       its stylesheet renders in mode "panel"; its outcome (the preview
+       hook) in the same words. -->
+  <xsl:template match="panel | outcome">
     <xsl:for-each select="note">
       <div class="notice">
         <xsl:if test="@kind = 'warning'"><xsl:attribute name="class">notice notice--warning</xsl:attribute></xsl:if>

@@ -1,5 +1,5 @@
 /*
- * dimos/host.h - the services the core offers to plugins, ABI 2.1.
+ * dimos/host.h - the services the core offers to plugins, ABI 2.2.
  * Owns: struct dm_host (a table of function pointers that only grows at its
  * end), the opaque request, form and page-node types, the database value
  * type and what the host hands back (uploads).
@@ -345,7 +345,7 @@ struct dm_host {
 	const struct dm_settlement *(*form_settlement)(struct dm_form *form,
 			    const char *field);
 
-	/* 2.1, appended (departments' money and own records) */
+	/* 2.2 */
 
 	/* One choice of a DM_FIELD_OWN_CHOICES field (the choices hook). */
 	void		 (*choice_add)(struct dm_choices *out,
@@ -366,15 +366,53 @@ struct dm_host {
 	/* The HTTP status of the page a plugin's handler builds (422 when a
 	 * form is shown again with its errors); 200 otherwise. */
 	void		 (*set_status)(struct dm_req *req, int status);
+	/*
+	 * Fees (struct dm_fee in plugin.h). fee_raise asks the department
+	 * that collects payments (finance, through its fee hook) to raise
+	 * a fee of amount cents for request r of the calling plugin, for
+	 * purpose, and fills out with its RF code, amount and account; the
+	 * applicant's mailbox gets a message with them. Raising it again
+	 * returns the same fee. Inside on_submit (the usual place) it joins
+	 * the submitting transaction. DM_ENOTFOUND when no enabled
+	 * department collects fees (keep a clerk's way of recording the
+	 * payment for that case), DM_ECONFLICT if r's fee was raised with
+	 * another amount, DM_EINPUT for an amount <= 0 or a missing
+	 * purpose. The department learns it is paid from its on_paid hook.
+	 */
+	dm_status	 (*fee_raise)(struct dm_plugin_ctx *ctx,
+			    struct dm_req *req, const struct dm_request *r,
+			    long long amount, const char *purpose_el,
+			    const char *purpose_en, struct dm_fee *out);
+	/* The fee of request r of the calling plugin, as the collector
+	 * keeps it now; DM_ENOTFOUND when none was raised or none is
+	 * collected. */
+	dm_status	 (*fee_status)(struct dm_plugin_ctx *ctx,
+			    struct dm_req *req, const struct dm_request *r,
+			    struct dm_fee *out);
+	/*
+	 * For the collector only (the plugin with the fee hook): the fee of
+	 * request_id of plugin has been recorded paid (fee as it now is).
+	 * Called outside any transaction, after the payment is committed;
+	 * req may be NULL (a command). The core runs the owning plugin's
+	 * on_paid and then issues the request's certificate if its service
+	 * issues one (plugin.h, on_paid). DM_ENOTFOUND for no such plugin or
+	 * request; DM_EDENIED when the caller is not the collector. Call it
+	 * again for a payment whose earlier call failed: on_paid is
+	 * idempotent and a closed request is left alone.
+	 */
+	dm_status	 (*fee_paid)(struct dm_plugin_ctx *ctx,
+			    struct dm_req *req, const char *plugin,
+			    long long request_id, const struct dm_fee *fee);
 };
 
 #define DM_HOST_SIZE_V2_0	224
-#define DM_HOST_SIZE_V2_1	392
+#define DM_HOST_SIZE_V2_1	368
+#define DM_HOST_SIZE_V2_2	416
 
-_Static_assert(sizeof(struct dm_host) == DM_HOST_SIZE_V2_1, "dm_host");
+_Static_assert(sizeof(struct dm_host) == DM_HOST_SIZE_V2_2, "dm_host");
 _Static_assert(offsetof(struct dm_host, today) >= DM_HOST_SIZE_V2_0,
     "dm_host grew in the middle");
-_Static_assert(offsetof(struct dm_host, choice_add) >= 296,
+_Static_assert(offsetof(struct dm_host, choice_add) == DM_HOST_SIZE_V2_1,
     "dm_host grew in the middle");
 
 /* May the plugin call host->fn? */

@@ -1,5 +1,5 @@
 /*
- * dimos/plugin.h - the department plugin ABI, version 2.1.
+ * dimos/plugin.h - the department plugin ABI, version 2.2.
  * Owns: the versioned plugin descriptor and the declarations a plugin
  * hands the core (department, services, fields, choices, routes, config
  * keys, queue columns). A plugin includes only this header and
@@ -29,7 +29,7 @@
 #include <stddef.h>
 
 #define DM_ABI_MAJOR	2
-#define DM_ABI_MINOR	1
+#define DM_ABI_MINOR	2
 
 _Static_assert(sizeof(void *) == 8 && sizeof(long) == 8 &&
     sizeof(int) == 4, "the Dimos plugin ABI is defined for LP64");
@@ -80,7 +80,7 @@ enum dm_field_type {
 #define DM_FIELD_REQUIRED	0x01u
 #define DM_FIELD_PERSONAL	0x02u	/* personal data: masked in staff lists */
 /*
- * 2.1 (appended): a CHOICE or MULTICHOICE field whose choices depend on who applies
+ * 2.2: a CHOICE or MULTICHOICE field whose choices depend on who applies
  * (their own water supplies, their own debts): declared without choices,
  * they come from the plugin's choices hook each time the form is shown,
  * checked or its values displayed.
@@ -286,8 +286,52 @@ struct dm_request {
 };
 
 /* The choices of a DM_FIELD_OWN_CHOICES field, filled with
- * host->choice_add (2.1, appended); opaque. */
+ * host->choice_add (2.2); opaque. */
 struct dm_choices;
+
+/*
+ * A fee a department charges for one of its requests (2.2), as the
+ * department that collects payments (the plugin with the fee hook,
+ * finance) keeps it: the amount in integer cents, the RF creditor
+ * reference (ISO 11649) the applicant pays it with, the account it is paid
+ * to, and whether the bank has reported it paid. Filled by the collector
+ * (fee hook), handed to the department (host->fee_raise, fee_status,
+ * on_paid). Grows only at its end.
+ */
+#define DM_FEE_RF_SIZE		32
+#define DM_FEE_IBAN_SIZE	40
+#define DM_FEE_NAME_SIZE	128
+
+struct dm_fee {
+	long long	 amount;		/* cents, > 0 */
+	int		 paid;			/* 1 once reported paid */
+	char		 rf[DM_FEE_RF_SIZE];	/* "RF..." compact */
+	char		 iban[DM_FEE_IBAN_SIZE];	/* compact */
+	char		 beneficiary[DM_FEE_NAME_SIZE];	/* the account's
+							   holder */
+	char		 paid_on[16];		/* YYYY-MM-DD, "" unpaid */
+};
+
+/*
+ * What a department asks the collector's fee hook (2.2): the fee of
+ * request_id of plugin (the asking department's name), raised with amount
+ * cents (> 0) for purpose, or only looked up (amount 0).
+ */
+struct dm_fee_ask {
+	const char	*plugin;
+	long long	 request_id;
+	const char	*protocol;	/* the request's number */
+	const char	*afm;		/* the applicant's, or NULL */
+	long long	 amount;	/* cents; 0: look up only */
+	const char	*purpose_el;	/* what it is for; NULL on look-up */
+	const char	*purpose_en;
+};
+
+#define DM_FEE_SIZE_V2_2	232
+#define DM_FEE_ASK_SIZE_V2_2	56
+_Static_assert(sizeof(struct dm_fee) == DM_FEE_SIZE_V2_2, "dm_fee");
+_Static_assert(sizeof(struct dm_fee_ask) == DM_FEE_ASK_SIZE_V2_2,
+    "dm_fee_ask");
 
 /*
  * A certificate's content, filled by a plugin; the core lays it out on
@@ -516,24 +560,27 @@ struct dm_plugin {
 				    enum dm_request_status to,
 				    const char *event);
 	/*
-	 * preview (2.1, appended): what the applicant should know before
-	 * submitting that the plugin works out from the form, e.g. a fee
-	 * from the area and the days. Called when the preview page (the
-	 * last step before submission) is shown; r is the draft (protocol
-	 * and submitted_at NULL, status DM_REQ_DRAFT), its values read with
-	 * host->request_value. Put under panel what staff_panel would:
-	 * <note kind="info|warning"> elements and <record label="..."> with
-	 * <field label="..."> children (no choice here: records are shown
-	 * only); host->node_attr(panel, "title", ...) names the section. Must
-	 * not change anything. A failure is logged and the page shown
-	 * without the panel.
+	 * preview (2.1; widened in 2.2): what the department works out from
+	 * a request, in its own words: a fee from the area and the days, the
+	 * monthly instalment of a plan, the hours of irrigation water, and
+	 * once submitted the fee's payment code. r is the draft on the
+	 * preview page (the last step before submission: protocol and
+	 * submitted_at NULL, status DM_REQ_DRAFT) and, for a plugin built for
+	 * 2.2 or later, also the submitted request on the applicant's page
+	 * of it and on the clerk's (r->protocol set); a 2.1 plugin's is
+	 * called for drafts only. Values are read with host->request_value.
+	 * Put under panel what staff_panel would: <note kind="info|warning">
+	 * elements and <record label="..."> with <field label="..."> children
+	 * (no choice here: records are shown only); host->node_attr(panel,
+	 * "title", ...) names the section. Must not change anything. A
+	 * failure is logged and the page shown without the panel.
 	 */
 	dm_status		(*preview)(struct dm_req *req,
 				    const struct dm_service *svc,
 				    const struct dm_request *r,
 				    struct dm_node *panel);
 
-	/* 2.1, appended (departments' money and own records) */
+	/* 2.2 */
 
 	/*
 	 * choices: the choices of field (declared DM_FIELD_OWN_CHOICES) for
@@ -549,18 +596,34 @@ struct dm_plugin {
 				    const char *field, const struct dm_user *who,
 				    struct dm_choices *out);
 	/*
-	 * summary: what a request comes to, in the department's words,
-	 * shown to the citizen on the preview before submitting (the
-	 * monthly instalment of a plan, the hours of irrigation water) and
-	 * on the request's pages after: add <item label="...">value</item>
-	 * under out. r is the draft or the request (host->request_value
-	 * reads its values; r->protocol is NULL for a draft). It must not
-	 * change anything.
+	 * fee: only the department that collects payments has it (finance;
+	 * the loader refuses a second). The core calls it for another
+	 * department's host->fee_raise (ask->amount > 0: raise the fee of
+	 * that request, or return the one raised already; DM_ECONFLICT if it
+	 * was raised with another amount) and host->fee_status (amount 0:
+	 * DM_ENOTFOUND when none was raised), inside the caller's
+	 * transaction if there is one. Fill out entirely. When the bank
+	 * reports a fee paid, the collector records it and then, outside any
+	 * transaction, calls host->fee_paid.
 	 */
-	dm_status		(*summary)(struct dm_req *req,
+	dm_status		(*fee)(struct dm_req *req,
+				    const struct dm_fee_ask *ask,
+				    struct dm_fee *out);
+	/*
+	 * on_paid: the fee of request r (one of the plugin's, raised with
+	 * host->fee_raise) has been paid; fee says how and when. Runs in a
+	 * transaction of its own (host database calls join it); record the
+	 * payment and return DM_OK. Then, if the service issues certificates
+	 * and r is still open, the core issues it at once, sealed and
+	 * delivered, as a clerk would: the certificate hook is called with
+	 * auto_issue 0 and record_ref NULL (return DM_ENOTFOUND there to leave
+	 * it to a clerk). It may be called again for the same payment (after
+	 * a failure): do nothing the second time.
+	 */
+	dm_status		(*on_paid)(struct dm_req *req,
 				    const struct dm_service *svc,
 				    const struct dm_request *r,
-				    struct dm_node *out);
+				    const struct dm_fee *fee);
 };
 
 /*
@@ -576,7 +639,7 @@ struct dm_plugin {
 #define DM_CONFIG_KEY_SIZE_V2_0	24
 #define DM_DEPARTMENT_SIZE_V2_0	56
 
-#define DM_PLUGIN_SIZE_V2_1	152
+#define DM_PLUGIN_SIZE_V2_1	136
 #define DM_SERVICE_SIZE_V2_1	112
 #define DM_FIELD_SIZE_V2_1	88
 #define DM_CHOICE_SIZE_V2_1	24
@@ -585,18 +648,27 @@ struct dm_plugin {
 #define DM_DEPARTMENT_SIZE_V2_1	64
 #define DM_COLUMN_SIZE_V2_1	32
 
+#define DM_PLUGIN_SIZE_V2_2	160
+#define DM_SERVICE_SIZE_V2_2	112
+#define DM_FIELD_SIZE_V2_2	88
+#define DM_CHOICE_SIZE_V2_2	24
+#define DM_ROUTE_SIZE_V2_2	32
+#define DM_CONFIG_KEY_SIZE_V2_2	24
+#define DM_DEPARTMENT_SIZE_V2_2	64
+#define DM_COLUMN_SIZE_V2_2	32
+
 /* The current minor's sizes are the compiler's ... */
-_Static_assert(sizeof(struct dm_plugin) == DM_PLUGIN_SIZE_V2_1, "dm_plugin");
-_Static_assert(sizeof(struct dm_service) == DM_SERVICE_SIZE_V2_1,
+_Static_assert(sizeof(struct dm_plugin) == DM_PLUGIN_SIZE_V2_2, "dm_plugin");
+_Static_assert(sizeof(struct dm_service) == DM_SERVICE_SIZE_V2_2,
     "dm_service");
-_Static_assert(sizeof(struct dm_field) == DM_FIELD_SIZE_V2_1, "dm_field");
-_Static_assert(sizeof(struct dm_choice) == DM_CHOICE_SIZE_V2_1, "dm_choice");
-_Static_assert(sizeof(struct dm_route) == DM_ROUTE_SIZE_V2_1, "dm_route");
-_Static_assert(sizeof(struct dm_config_key) == DM_CONFIG_KEY_SIZE_V2_1,
+_Static_assert(sizeof(struct dm_field) == DM_FIELD_SIZE_V2_2, "dm_field");
+_Static_assert(sizeof(struct dm_choice) == DM_CHOICE_SIZE_V2_2, "dm_choice");
+_Static_assert(sizeof(struct dm_route) == DM_ROUTE_SIZE_V2_2, "dm_route");
+_Static_assert(sizeof(struct dm_config_key) == DM_CONFIG_KEY_SIZE_V2_2,
     "dm_config_key");
-_Static_assert(sizeof(struct dm_department) == DM_DEPARTMENT_SIZE_V2_1,
+_Static_assert(sizeof(struct dm_department) == DM_DEPARTMENT_SIZE_V2_2,
     "dm_department");
-_Static_assert(sizeof(struct dm_column) == DM_COLUMN_SIZE_V2_1, "dm_column");
+_Static_assert(sizeof(struct dm_column) == DM_COLUMN_SIZE_V2_2, "dm_column");
 /* ... and 2.1 only appended to 2.0: each 2.0 struct is a prefix. */
 _Static_assert(offsetof(struct dm_plugin, on_submit) >= DM_PLUGIN_SIZE_V2_0,
     "dm_plugin grew in the middle");
@@ -606,9 +678,9 @@ _Static_assert(offsetof(struct dm_field, accept) >= DM_FIELD_SIZE_V2_0,
     "dm_field grew in the middle");
 _Static_assert(offsetof(struct dm_department, columns) >=
     DM_DEPARTMENT_SIZE_V2_0, "dm_department grew in the middle");
-/* ... and 2.1's later hooks (choices, summary) only appended to its
- * first ones: on_transition stays where 2.1 first put it. */
-_Static_assert(offsetof(struct dm_plugin, choices) >= 128,
+/* ... and 2.2 only appended to 2.1. */
+_Static_assert(offsetof(struct dm_plugin, preview) == 128 &&
+    offsetof(struct dm_plugin, choices) == DM_PLUGIN_SIZE_V2_1,
     "dm_plugin grew in the middle");
 
 /* Convenience for a plugin's descriptor header. */

@@ -5,6 +5,8 @@
  * marked as the plugin's while it runs (page views and logs are named
  * after it).
  */
+#include <string.h>
+
 #include "req.h"
 #include "log.h"
 #include "plugins.h"
@@ -74,6 +76,9 @@ plugin_preview(struct dm_req *req, const struct service *sv,
 	if (!plugin_has(p, preview))
 		return DM_ENOTFOUND;
 	AS_PLUGIN(req, p, p->desc->preview(req, sv->decl, r, panel));
+	if (st != DM_OK)
+		log_error("plugin %s: preview of %s failed (status %d)",
+		    p->name, sv->svc->code, (int)st);
 	return st;
 }
 
@@ -133,17 +138,50 @@ plugin_choices(struct dm_req *req, const struct service *sv,
 }
 
 dm_status
-plugin_summary(struct dm_req *req, const struct service *sv,
-    const struct dm_request *r, struct dm_node *out)
+plugin_preview_submitted(struct dm_req *req, const struct service *sv,
+    const struct dm_request *r, struct dm_node *panel)
 {
 	const struct plugin *p = sv->plugin;
 	dm_status st;
 
-	if (!plugin_has(p, summary))
-		return DM_OK;
-	AS_PLUGIN(req, p, p->desc->summary(req, sv->decl, r, out));
+	if (p->desc->abi_minor < 2 || !plugin_has(p, preview))
+		return DM_ENOTFOUND;
+	AS_PLUGIN(req, p, p->desc->preview(req, sv->decl, r, panel));
 	if (st != DM_OK)
-		log_error("plugin %s: summary of request %lld failed (status "
+		log_error("plugin %s: preview of request %lld failed (status "
+		    "%d)", p->name, r->id, (int)st);
+	return st;
+}
+
+dm_status
+plugin_fee(struct dm_req *req, const struct plugin *p,
+    const struct dm_fee_ask *ask, struct dm_fee *out)
+{
+	dm_status st;
+
+	if (p == NULL || !plugin_has(p, fee))
+		return DM_ENOTFOUND;
+	memset(out, 0, sizeof(*out));
+	AS_PLUGIN(req, p, p->desc->fee(req, ask, out));
+	if (st != DM_OK && st != DM_ENOTFOUND && st != DM_ECONFLICT &&
+	    st != DM_EINPUT)
+		log_error("plugin %s: fee of %s request %lld failed (status "
+		    "%d)", p->name, ask->plugin, ask->request_id, (int)st);
+	return st;
+}
+
+dm_status
+plugin_on_paid(struct dm_req *req, const struct service *sv,
+    const struct dm_request *r, const struct dm_fee *fee)
+{
+	const struct plugin *p = sv->plugin;
+	dm_status st;
+
+	if (!plugin_has(p, on_paid))
+		return DM_OK;
+	AS_PLUGIN(req, p, p->desc->on_paid(req, sv->decl, r, fee));
+	if (st != DM_OK)
+		log_error("plugin %s: on_paid of request %lld failed (status "
 		    "%d)", p->name, r->id, (int)st);
 	return st;
 }

@@ -13,6 +13,8 @@
 #include "audit.h"
 #include "casework.h"
 #include "config.h"
+#include "dimos/kit/money.h"
+#include "issuing.h"
 #include "db.h"
 #include "forms.h"
 #include "geo.h"
@@ -768,6 +770,189 @@ h_set_status(struct dm_req *req, int status)
 {
 	if (req != NULL && status >= 200 && status <= 599)
 		req->status = status;
+}
+
+/* ------------------------------------------------------------- fees */
+
+/* What the collector is asked about request r of plugin p. */
+static void
+fee_ask(const struct plugin *p, const struct request *r, long long amount,
+    const char *el, const char *en, struct dm_fee_ask *ask)
+{
+	memset(ask, 0, sizeof(*ask));
+	ask->plugin = p->name;
+	ask->request_id = r->id;
+	ask->protocol = r->protocol;
+	ask->afm = r->applicant_afm;
+	ask->amount = amount;
+	ask->purpose_el = el;
+	ask->purpose_en = en;
+}
+
+/* The calling plugin's own submitted request behind dr, or NULL. */
+static const struct request *
+own_request(const struct plugin *p, const struct dm_request *dr)
+{
+	const struct request *r = request_of_plugin(dr);
+	const struct service *sv;
+
+	if (p == NULL || r == NULL || r->protocol == NULL)
+		return NULL;
+	sv = services_find(r->service);
+	return sv != NULL && sv->plugin == p ? r : NULL;
+}
+
+/* The applicant's mailbox is told what to pay, how and to whom. */
+static dm_status
+fee_deliver(struct dm_req *req, const struct request *r, const char *el,
+    const char *en, const struct dm_fee *f)
+{
+	enum i18n_lang lang = mailbox_lang(req, r->account_id);
+	char amount[KIT_MONEY_BUFSZ];
+	const char *const vars[] = { "protocol", r->protocol, "purpose",
+	    lang == I18N_EN && en != NULL ? en : el, "amount", amount, "rf",
+	    f->rf, "iban", f->iban, "beneficiary", f->beneficiary, NULL };
+
+	kit_money_format(f->amount, amount);
+	return mailbox_deliver(req, r->account_id, r->id, "message",
+	    i18n_format(req->arena, lang, "mailbox.fee.title", vars),
+	    i18n_format(req->arena, lang, "mailbox.fee.body", vars), 0, 0);
+}
+
+static dm_status
+h_fee_raise(struct dm_plugin_ctx *ctx, struct dm_req *req,
+    const struct dm_request *dr, long long amount, const char *el,
+    const char *en, struct dm_fee *out)
+{
+	const struct plugin *p = ctx_plugin(ctx, "fee_raise");
+	const struct request *r = own_request(p, dr);
+	struct dm_fee_ask ask;
+	dm_status st;
+
+	if (p == NULL || req == NULL || out == NULL)
+		return DM_EINPUT;
+	if (r == NULL)
+		return DM_EDENIED;
+	if (amount <= 0 || amount > KIT_MONEY_MAX_CENTS || el == NULL ||
+	    el[0] == '\0')
+		return DM_EINPUT;
+	if (plugins_fee_collector() == NULL)
+		return DM_ENOTFOUND;
+	/* Raised already: the same fee, and no second message. */
+	fee_ask(p, r, 0, NULL, NULL, &ask);
+	st = plugin_fee(req, plugins_fee_collector(), &ask, out);
+	if (st == DM_OK)
+		return out->amount == amount ? DM_OK : DM_ECONFLICT;
+	if (st != DM_ENOTFOUND)
+		return st;
+	fee_ask(p, r, amount, el, en != NULL ? en : el, &ask);
+	if ((st = plugin_fee(req, plugins_fee_collector(), &ask, out)) !=
+	    DM_OK)
+		return st;
+	if (out->amount != amount || out->rf[0] == '\0') {
+		log_error("plugin %s: raised a fee of %lld cents for %s "
+		    "request %lld as %lld cents, code '%s'",
+		    plugins_fee_collector()->name, amount, p->name, r->id,
+		    out->amount, out->rf);
+		return DM_EINTERNAL;
+	}
+	return fee_deliver(req, r, el, en, out);
+}
+
+static dm_status
+h_fee_status(struct dm_plugin_ctx *ctx, struct dm_req *req,
+    const struct dm_request *dr, struct dm_fee *out)
+{
+	const struct plugin *p = ctx_plugin(ctx, "fee_status");
+	const struct request *r = own_request(p, dr);
+	struct dm_fee_ask ask;
+
+	if (p == NULL || req == NULL || out == NULL)
+		return DM_EINPUT;
+	if (r == NULL)
+		return DM_EDENIED;
+	fee_ask(p, r, 0, NULL, NULL, &ask);
+	return plugin_fee(req, plugins_fee_collector(), &ask, out);
+}
+
+struct paid_ctx {
+	struct dm_req		*req;
+	const struct service	*sv;
+	const struct request	*r;
+	const struct dm_fee	*fee;
+};
+
+static dm_status
+paid_tx(void *arg)
+{
+	struct paid_ctx *x = arg;
+
+	return plugin_on_paid(x->req, x->sv, request_for_plugin(x->req, x->r),
+	    x->fee);
+}
+
+/* The owner's on_paid, then its certificate if it issues one now. */
+static dm_status
+fee_paid_in(struct dm_req *req, const struct plugin *owner,
+    long long request_id, const struct dm_fee *fee)
+{
+	const struct service *sv;
+	struct dm_certificate cert;
+	struct request r;
+	struct paid_ctx x;
+	dm_status st;
+
+	if ((st = request_load(req, request_id, 0, owner->name, &r)) !=
+	    DM_OK)
+		return st;
+	sv = services_find(r.service);
+	if (sv == NULL || sv->plugin != owner || r.protocol == NULL)
+		return DM_ENOTFOUND;
+	x = (struct paid_ctx){ req, sv, &r, fee };
+	if ((st = db_tx(db_worker(), paid_tx, &x)) != DM_OK)
+		return st;
+	if (sv->svc->result != DM_RESULT_CERTIFICATE ||
+	    !(RS_BIT(r.status) & RS_OPEN))
+		return DM_OK;
+	st = issuing_content(req, sv, &r, 0, NULL, &cert);
+	if (st == DM_ENOTFOUND || st == DM_EDENIED)
+		return DM_OK;		/* a clerk's, as before */
+	if (st != DM_OK)
+		return st;
+	if ((st = pages_issue_auto(req, sv, r.id, &cert)) == DM_OK)
+		log_info("plugin %s: request %s issued, its fee paid (%s)",
+		    owner->name, r.protocol, fee->rf);
+	return st;
+}
+
+static dm_status
+h_fee_paid(struct dm_plugin_ctx *ctx, struct dm_req *req, const char *plugin,
+    long long request_id, const struct dm_fee *fee)
+{
+	const struct plugin *p = ctx_plugin(ctx, "fee_paid");
+	const struct plugin *owner = plugin != NULL ? plugins_find(plugin) :
+	    NULL;
+	struct dm_req local;
+	struct arena arena;
+	dm_status st;
+
+	if (p == NULL || fee == NULL || request_id <= 0)
+		return DM_EINPUT;
+	if (p != plugins_fee_collector())
+		return DM_EDENIED;
+	if (owner == NULL)
+		return DM_ENOTFOUND;
+	if (req != NULL)
+		return fee_paid_in(req, owner, request_id, fee);
+	/* From a command: a request of the core's own, as a worker's. */
+	arena_init(&arena);
+	memset(&local, 0, sizeof(local));
+	local.arena = &arena;
+	local.cfg = host_cfg;
+	local.lang = "el";
+	st = fee_paid_in(&local, owner, request_id, fee);
+	arena_free(&arena);
+	return st;
 }
 
 static const struct dm_host host_table = HOST_TABLE_INIT;

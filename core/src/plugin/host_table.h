@@ -34,8 +34,9 @@ const struct dm_host	*host_get(const struct config *cfg);
 	X(form_location) X(request_get) X(request_act)			\
 	X(mail_applicant) X(mail_cancel) X(refuse) X(send_pdf)		\
 	X(settlement_at) X(zone_at) X(form_settlement)	\
-	/* 2.1, appended (departments' money and own records) */	\
-	X(choice_add) X(request_answer) X(set_status)
+	/* 2.2 */							\
+	X(choice_add) X(request_answer) X(set_status)			\
+	X(fee_raise) X(fee_status) X(fee_paid)
 
 #define HOST_MEMBER_(name)	.name = h_##name,
 #define HOST_COUNT_(name)	+ 1

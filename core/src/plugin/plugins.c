@@ -49,6 +49,9 @@ static const struct abi_sizes abi_sizes[DM_ABI_MINOR + 1] = {
 	[1] = { DM_PLUGIN_SIZE_V2_1, DM_SERVICE_SIZE_V2_1, DM_FIELD_SIZE_V2_1,
 	    DM_CHOICE_SIZE_V2_1, DM_ROUTE_SIZE_V2_1, DM_CONFIG_KEY_SIZE_V2_1,
 	    DM_DEPARTMENT_SIZE_V2_1, DM_COLUMN_SIZE_V2_1 },
+	[2] = { DM_PLUGIN_SIZE_V2_2, DM_SERVICE_SIZE_V2_2, DM_FIELD_SIZE_V2_2,
+	    DM_CHOICE_SIZE_V2_2, DM_ROUTE_SIZE_V2_2, DM_CONFIG_KEY_SIZE_V2_2,
+	    DM_DEPARTMENT_SIZE_V2_2, DM_COLUMN_SIZE_V2_2 },
 };
 
 /* The core's copies of one plugin's declarations. */
@@ -1002,6 +1005,13 @@ plugins_load(const struct config *cfg, char *err, size_t errsz)
 		if (plugin_open(path, name, p, err, errsz) != DM_OK)
 			goto fail;
 		nloaded++;
+		/* One department collects the fees of all the others. */
+		if (plugin_has(p, fee) && plugins_fee_collector() != p) {
+			refuse(err, errsz, p->path, "collects fees (fee hook), "
+			    "as plugin %s does already: enable one",
+			    plugins_fee_collector()->name);
+			goto fail;
+		}
 		p->data_dir = existing(cfg->plugin_data_dir, name, "");
 		snprintf(path, sizeof(path), "/xslt/%s.xsl", name);
 		p->stylesheet = existing(cfg->plugin_data_dir, name, path);
@@ -1059,6 +1069,15 @@ plugins_unload(void)
 	while (nloaded > 0)
 		plugin_close(&loaded[--nloaded]);
 	nservices = 0;
+}
+
+const struct plugin *
+plugins_fee_collector(void)
+{
+	for (size_t i = 0; i < nloaded; i++)
+		if (plugin_has(&loaded[i], fee))
+			return &loaded[i];
+	return NULL;
 }
 
 size_t

@@ -128,12 +128,23 @@ dm_status	plugin_on_transition(struct dm_req *req,
 		    const struct service *sv, const struct dm_request *r,
 		    enum dm_request_status from, enum dm_request_status to,
 		    const char *event);
-/* 2.1's appended hooks. A missing choices or summary hook adds nothing
- * (DM_OK). */
+/*
+ * 2.2's hooks. A missing choices hook adds nothing (DM_OK). The preview
+ * hook of a submitted request: only for a plugin built for 2.2 or later
+ * (a 2.1 plugin's preview knows drafts only); DM_ENOTFOUND otherwise.
+ */
 dm_status	plugin_choices(struct dm_req *req, const struct service *sv,
 		    const char *field, const struct dm_user *who,
 		    struct dm_choices *out);
-dm_status	plugin_summary(struct dm_req *req, const struct service *sv,
-		    const struct dm_request *r, struct dm_node *out);
+dm_status	plugin_preview_submitted(struct dm_req *req,
+		    const struct service *sv, const struct dm_request *r,
+		    struct dm_node *panel);
+/* The department that collects fees (the one plugin with the fee hook),
+ * or NULL. */
+const struct plugin *plugins_fee_collector(void);
+dm_status	plugin_fee(struct dm_req *req, const struct plugin *p,
+		    const struct dm_fee_ask *ask, struct dm_fee *out);
+dm_status	plugin_on_paid(struct dm_req *req, const struct service *sv,
+		    const struct dm_request *r, const struct dm_fee *fee);
 
 #endif

@@ -239,22 +239,13 @@ page_preview(struct dm_req *req)
 	pages_values(req, c, sv, &r);
 	/* What the plugin works out from the form (a fee), before the
 	 * applicant submits. */
-	if (plugin_has(sv->plugin, preview)) {
-		struct dm_node *panel = render_add(c, "panel", NULL);
-
-		if (plugin_preview(req, sv, request_for_plugin(req, &r),
-		    panel) != DM_OK)
-			log_error("plugin %s: preview of %s failed",
-			    sv->plugin->name, sv->svc->code);
-	}
+	pages_outcome(req, c, sv, &r);
 	return pages_files(req, c, r.id, 1, 0, arena_printf(req->arena,
 	    "/requests/%lld/files", r.id));
 }
 
-/* The certificate prepared before submitting, drawn with the number the
- * submission gave, issued and delivered. */
-static dm_status
-issue_auto(struct dm_req *req, const struct service *sv, long long id,
+dm_status
+pages_issue_auto(struct dm_req *req, const struct service *sv, long long id,
     const struct dm_certificate *cert)
 {
 	char code[SEAL_CODE_SIZE];
@@ -363,7 +354,7 @@ page_submit(struct dm_req *req)
 		return st;
 	audit(req, "request_submitted", session_actor(req),
 	    arena_printf(req->arena, "%lld", r.id));
-	if (st == DM_OK && have_cert && issue_auto(req, sv, r.id, &cert) !=
+	if (st == DM_OK && have_cert && pages_issue_auto(req, sv, r.id, &cert) !=
 	    DM_OK)
 		/* Submitted all the same: a clerk issues it. */
 		log_error("request %lld: automatic issue failed", r.id);

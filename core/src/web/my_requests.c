@@ -161,8 +161,10 @@ request_page(struct dm_req *req, const struct request *r,
 		if (item != 0)
 			render_attr_int(c, "mailbox-item", item);
 	}
-	if (sv != NULL)
+	if (sv != NULL) {
 		pages_values(req, c, sv, r);
+		pages_outcome(req, c, sv, r);
+	}
 	if ((st = pages_files(req, c, r->id, 0, 0, arena_printf(req->arena,
 	    "/requests/%lld/files", r->id))) != DM_OK)
 		return st;

@@ -137,10 +137,16 @@ dm_status	 pages_own_request(struct dm_req *req, struct request *r);
  * nobody). */
 struct ffield	*pages_fields(struct dm_req *req, const struct service *sv,
 		    long long applicant, size_t *n);
-/* <outcome> under parent: the department's <item label="..."> lines of
- * what r comes to (the summary hook; none without one). */
-void		 pages_summary(struct dm_req *req, struct dm_node *parent,
+/* <outcome> under parent: what the department works out from r (its
+ * preview hook: notes and records), for a draft or, from a 2.2 plugin, a
+ * submitted request; nothing without the hook. */
+void		 pages_outcome(struct dm_req *req, struct dm_node *parent,
 		    const struct service *sv, const struct request *r);
+/* Request id's certificate (its content cert, from the plugin), drawn
+ * with its number, sealed, issued and delivered, the request completed:
+ * at submission for a Level B applicant, or when its fee is paid. */
+dm_status	 pages_issue_auto(struct dm_req *req, const struct service *sv,
+		    long long id, const struct dm_certificate *cert);
 /* A request's attributes (and its service's) on its page. */
 void		 pages_request_attrs(struct dm_req *req, struct dm_node *c,
 		    const struct request *r, const struct service *sv);

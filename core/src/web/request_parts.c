@@ -65,13 +65,20 @@ pages_files(struct dm_req *req, struct dm_node *parent, long long id,
 }
 
 void
-pages_summary(struct dm_req *req, struct dm_node *parent,
+pages_outcome(struct dm_req *req, struct dm_node *parent,
     const struct service *sv, const struct request *r)
 {
-	struct dm_node *out = render_add(parent, "outcome", NULL);
+	struct dm_node *out;
 
+	if (!plugin_has(sv->plugin, preview))
+		return;
+	out = render_add(parent, "outcome", NULL);
 	/* Without it the page is still whole: the values are there. */
-	(void)plugin_summary(req, sv, request_for_plugin(req, r), out);
+	if (r->status == RS_DRAFT)
+		(void)plugin_preview(req, sv, request_for_plugin(req, r), out);
+	else
+		(void)plugin_preview_submitted(req, sv,
+		    request_for_plugin(req, r), out);
 }
 
 dm_status
@@ -109,8 +116,7 @@ pages_fields(struct dm_req *req, const struct service *sv,
 	return f;
 }
 
-/* The declared fields with the values given, choices as their labels;
- * then what the department says the request comes to. */
+/* The declared fields with the values given, choices as their labels. */
 void
 pages_values(struct dm_req *req, struct dm_node *parent,
     const struct service *sv, const struct request *r)
@@ -118,8 +124,6 @@ pages_values(struct dm_req *req, struct dm_node *parent,
 	struct dm_node *list = render_add(parent, "values", NULL);
 	size_t n;
 	struct ffield *f = pages_fields(req, sv, r->account_id, &n);
-
-	pages_summary(req, list, sv, r);
 
 	for (size_t i = 0; i < n; i++) {
 		const char *v = request_form_value(req, r, f[i].name);

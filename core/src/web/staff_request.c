@@ -99,8 +99,10 @@ staff_request_page(struct dm_req *req, const struct request *r,
 	render_attr(a, "afm", r->applicant_afm);
 	render_attr(a, "email", r->applicant_email);
 	render_attr(a, "phone", r->applicant_phone);
-	if (sv != NULL)
+	if (sv != NULL) {
 		pages_values(req, c, sv, r);
+		pages_outcome(req, c, sv, r);
+	}
 	if ((st = pages_files(req, c, r->id, 0, 1, arena_printf(req->arena,
 	    "/staff/%s/requests/%lld/files", p->name, r->id))) != DM_OK)
 		return st;
