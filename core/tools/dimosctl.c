@@ -12,12 +12,15 @@
 #include "admin.h"
 #include "config.h"
 #include "db.h"
+#include "documents.h"
 #include "dimosctl.h"
 #include "host_table.h"
 #include "keyadmin.h"
 #include "localtime.h"
 #include "log.h"
 #include "migrate.h"
+#include "outbox.h"
+#include "pdf.h"
 #include "places.h"
 #include "plugins.h"
 #include "request_values.h"
@@ -292,7 +295,13 @@ cmd_demo(struct ctl *ctl)
 	return st == DM_OK ? 0 : 1;
 }
 
-/* dimosctl plugin <name> <args...>: a plugin's own command (imports). */
+/*
+ * dimosctl plugin <name> <args...>: a plugin's own command (imports).
+ * It runs in a worker's setting: every enabled plugin loaded and started,
+ * the strings, places, stylesheets and the seal's key, so that what the
+ * command sets off in another department (a paid fee's permit, issued and
+ * sealed: host->fee_paid) runs as it would in dimosd.
+ */
 static int
 cmd_plugin(struct ctl *ctl)
 {
@@ -305,39 +314,40 @@ cmd_plugin(struct ctl *ctl)
 		fprintf(stderr, "usage: dimosctl plugin <name> [args...]\n");
 		return 2;
 	}
-	if (plugins_load(&ctl->cfg, err, sizeof(err)) != DM_OK) {
+	if (worker_prepare(&ctl->cfg, err, sizeof(err)) != 0) {
 		fprintf(stderr, "dimosctl: %s\n", err);
+		worker_unprepare();
 		return 1;
 	}
 	p = plugins_find(ctl->argv[1]);
 	if (p == NULL || !plugin_has(p, command)) {
 		fprintf(stderr, "dimosctl: %s is not an enabled plugin with "
 		    "commands\n", ctl->argv[1]);
-		plugins_unload();
+		worker_unprepare();
 		return 1;
 	}
 	if (open_admin_db(ctl, &db) != 0) {
-		plugins_unload();
+		worker_unprepare();
 		return 1;
 	}
 	db_set_worker(db);
-	/* The municipality's clock and calendar and its places, as in a
-	 * worker. */
+	/* The municipality's clock and calendar, the seal and the mail, as
+	 * in a worker. */
 	lt_init(&ctl->cfg);
-	if (places_load(&ctl->cfg, err, sizeof(err)) != 0) {
-		fprintf(stderr, "dimosctl: %s\n", err);
-		rc = 1;
-	} else if (p->desc->init(host_get(&ctl->cfg), p->ctx) != DM_OK) {
-		fprintf(stderr, "dimosctl: plugin %s failed to start\n",
-		    p->name);
+	documents_init(&ctl->cfg);
+	outbox_init(&ctl->cfg);
+	if (plugins_init(host_get(&ctl->cfg)) != DM_OK) {
+		fprintf(stderr, "dimosctl: a plugin failed to start (see the "
+		    "log)\n");
 		rc = 1;
 	} else {
 		rc = p->desc->command(host_get(&ctl->cfg), p->ctx,
 		    ctl->argc - 1, ctl->argv + 1);
 	}
 	db_close(db);
-	places_free();
-	plugins_unload();
+	documents_fini();
+	worker_unprepare();
+	pdf_cleanup();		/* a permit may have been drawn */
 	return rc;
 }
 

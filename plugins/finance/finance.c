@@ -560,6 +560,7 @@ static const struct dm_plugin plugin = {
 	.on_submit = finance_on_submit,
 	.choices = finance_choices,
 	.preview = finance_preview,
+	.fee = fin_fee,
 };
 
 DM_PLUGIN_EXPORT const struct dm_plugin *

@@ -135,6 +135,23 @@ dm_status	fin_page_debtor(struct dm_req *req);
 dm_status	fin_staff_panel(struct dm_req *req,
 		    const struct dm_service *svc, const struct dm_request *r,
 		    struct dm_node *panel);
+/* fees.c: the fees of other departments' requests (ABI 2.2). */
+struct fin_fee {
+	long long	 id;
+	struct dm_fee	 fee;
+	char		 plugin[33];	/* fin_fee_by_id only */
+	long long	 request_id;	/* fin_fee_by_id only */
+};
+
+dm_status	fin_fee(struct dm_req *req, const struct dm_fee_ask *ask,
+		    struct dm_fee *out);
+dm_status	fin_fee_load(struct dm_req *req, const char *plugin,
+		    long long request_id, int lock, struct fin_fee *out);
+dm_status	fin_fee_by_id(struct dm_req *req, long long id,
+		    struct fin_fee *out);
+/* Tells each paid fee's department (host->fee_paid), outside any
+ * transaction; 0, or -1 when the database failed. */
+int		fin_fees_tell(size_t *told, size_t *failed);
 int		fin_command(int argc, char **argv);
 
 /* A submitted value, NULL when the field was left empty (the host hands

@@ -250,6 +250,7 @@ record_tx(struct dm_req *req, void *arg)
 	struct pay_ctx *x = arg;
 	struct dm_value v[12];
 	long long n = 0;
+	uint64_t pid = 0;
 	dm_status st;
 
 	(void)req;
@@ -270,14 +271,22 @@ record_tx(struct dm_req *req, void *arg)
 	v[8] = DM_VTEXT(x->receivable);
 	v[9] = x->fee_id ? DM_VINT(x->fee_id) : DM_VNULL;
 	v[10] = DM_VTEXT(x->file);
-	return host->db_exec(NULL, "INSERT INTO fin_payments (bank_ref, "
+	if ((st = host->db_exec(NULL, "INSERT INTO fin_payments (bank_ref, "
 	    "msg_id, rf, remittance, amount_cents, booked_on, payer, matched, "
 	    "receivable_ref, fee_id, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?)", v, 11, NULL, NULL);
+	    "?, ?, ?)", v, 11, NULL, &pid)) != DM_OK || x->fee_id == 0)
+		return st;
+	/* The fee is paid (its department is told after the commit). */
+	v[0] = DM_VTEXT(x->c->booked);
+	v[1] = DM_VINT((long long)pid);
+	v[2] = DM_VINT(x->fee_id);
+	return host->db_exec(NULL, "UPDATE fin_fees SET paid_on = ?, "
+	    "payment_id = ? WHERE id = ? AND paid_on IS NULL", v, 3, NULL,
+	    NULL);
 }
 
 struct counts {
-	size_t	 seen, debts, unmatched;
+	size_t	 seen, debts, fees, unmatched;
 	long long sum;
 };
 
@@ -322,12 +331,36 @@ match(const struct bank_credit *c, struct pay_ctx *x,
 		k->debts++;
 		return DM_OK;
 	}
-	/* A fee of another department's request: fees are not settled
-	 * from here yet (docs/plugin-guide.md): left unmatched, for the
-	 * clerk's list of bank payments to look at. */
-	snprintf(why, whysz, "code %s is a request's fee, which the clerk "
-	    "settles", c->rf);
-	return DM_OK;
+	/* A fee of another department's request, paid in full. */
+	{
+		struct fin_fee f;
+		char amount[KIT_MONEY_BUFSZ];
+
+		st = fin_fee_by_id(NULL, strtoll(ref, NULL, 10), &f);
+		if (st == DM_ENOTFOUND || (st == DM_OK &&
+		    strcmp(f.fee.rf, c->rf) != 0)) {
+			snprintf(why, whysz, "no fee with code %s", c->rf);
+			return DM_OK;
+		}
+		if (st != DM_OK)
+			return st;
+		kit_money_format(f.fee.amount, amount);
+		if (f.fee.paid) {
+			snprintf(why, whysz, "fee %s of %s request %lld was "
+			    "paid already on %s (a refund?)", c->rf, f.plugin,
+			    f.request_id, f.fee.paid_on);
+			return DM_OK;
+		}
+		if (c->amount != f.fee.amount) {
+			snprintf(why, whysz, "fee %s is %s, not what was paid",
+			    c->rf, amount);
+			return DM_OK;
+		}
+		x->matched = "fee";
+		x->fee_id = f.id;
+		k->fees++;
+		return DM_OK;
+	}
 }
 
 static int
@@ -395,11 +428,29 @@ cmd_payments(int argc, char **argv)
 		k.sum += c->amount;
 	}
 	printf("finance: %s%zu credits in %s (%zu already recorded, %zu "
-	    "debits and %zu pending skipped): %zu to receivables, %zu "
-	    "unmatched\n", dry ? "(dry run, nothing recorded) " : "",
-	    f.ncredits, name, k.seen, f.debits, f.pending, k.debts,
-	    k.unmatched);
+	    "debits and %zu pending skipped): %zu to receivables, %zu to "
+	    "fees, %zu unmatched\n", dry ? "(dry run, nothing recorded) " :
+	    "", f.ncredits, name, k.seen, f.debits, f.pending, k.debts,
+	    k.fees, k.unmatched);
 	bank_free(&f);
+	/* Each paid fee's department moves its request on (a permit
+	 * issued); those told before are not told again. */
+	if (!dry) {
+		size_t told, failed;
+
+		if (fin_fees_tell(&told, &failed) != 0) {
+			fprintf(stderr, "finance: the database failed while "
+			    "telling the departments of paid fees; run the "
+			    "file again\n");
+			return 1;
+		}
+		if (told > 0 || failed > 0)
+			printf("finance: %zu paid fees passed to their "
+			    "departments, %zu could not be (tried again next "
+			    "run)\n", told, failed);
+		if (failed > 0)
+			rc = 1;
+	}
 	return rc;
 }
 

@@ -628,6 +628,29 @@ tech_validate(struct dm_req *req, const struct dm_service *svc,
 /* --------------------------------------------------------- on_submit */
 
 /*
+ * The occupation fee with a payment code, from the department that
+ * collects payments (finance, ABI 2.2): paid by the bank's file, the
+ * permit is then issued by itself (tech_on_paid). Without one, a clerk
+ * records the payment (payment_page).
+ */
+static dm_status
+raise_fee(struct dm_req *req, const struct dm_request *r,
+    const struct occupation_quote *q)
+{
+	struct dm_fee fee;
+	dm_status st;
+
+	if (!DM_HOST_HAS(host, fee_raise))
+		return DM_OK;
+	st = host->fee_raise(self, req, r, q->fee, host->aprintf(req,
+	    "τέλος κατάληψης κοινόχρηστου χώρου, %s",
+	    occupation_label(q->purpose, "el")), host->aprintf(req,
+	    "public space occupation fee, %s", occupation_label(q->purpose,
+	    "en")), &fee);
+	return st == DM_ENOTFOUND ? DM_OK : st;
+}
+
+/*
  * The permit as applied for, with the fee as quoted: checked again (the
  * first day may have passed since the preview) and written in the
  * submitting transaction.
@@ -664,13 +687,17 @@ tech_on_submit(struct dm_req *req, const struct dm_service *svc,
 			    DM_VINT(q.fee), DM_VTEXT(host->form_value(form,
 			    "where")) };
 
+			dm_status st;
+
 			/* Issued only once the fee is paid. */
-			return host->db_exec(req, "INSERT INTO "
+			if ((st = host->db_exec(req, "INSERT INTO "
 			    "technical_permits (request_id, protocol, kind, "
 			    "purpose, starts, ends, days, area, rate, fee, "
 			    "place, status) VALUES (?, ?, 'occupation', ?, ?, "
 			    "?, ?, ?, ?, ?, ?, 'awaiting_payment')", v,
-			    NELEM(v), NULL, NULL);
+			    NELEM(v), NULL, NULL)) != DM_OK)
+				return st;
+			return raise_fee(req, r, &q);
 		}
 	}
 	n = permit_check_heavy(&rules, host->form_value(form, "plate"),
@@ -718,6 +745,26 @@ tech_on_transition(struct dm_req *req, const struct dm_service *svc,
 	else
 		return DM_OK;
 	return host->db_exec(req, sql, &id, 1, NULL, NULL);
+}
+
+/*
+ * The fee reported paid by the bank (finance): the permit may be issued,
+ * which the core now does (the certificate hook, as for a clerk). Once:
+ * a permit no longer awaiting its payment is left as it is.
+ */
+static dm_status
+tech_on_paid(struct dm_req *req, const struct dm_service *svc,
+    const struct dm_request *r, const struct dm_fee *fee)
+{
+	struct dm_value v[] = { DM_VTEXT(fee->paid_on), DM_VTEXT(fee->rf),
+	    DM_VINT(r->id) };
+
+	if (!is(svc, SVC_OCCUPATION))
+		return DM_OK;
+	return host->db_exec(req, "UPDATE technical_permits SET status = "
+	    "'pending', paid_at = ?, payment_ref = ?, paid_by = NULL WHERE "
+	    "request_id = ? AND status = 'awaiting_payment'", v, NELEM(v),
+	    NULL, NULL);
 }
 
 /* ------------------------------------------------------------ permits */
@@ -1036,6 +1083,67 @@ tech_staff_panel(struct dm_req *req, const struct dm_service *svc,
 /* ----------------------------------------------------------- preview */
 
 /*
+ * After submission: the occupation fee as frozen, and how to pay it: the
+ * payment code, amount and account when finance collects it (ABI 2.2),
+ * else the clerk's way.
+ */
+static dm_status
+submitted_outcome(struct dm_req *req, const struct dm_request *r,
+    struct dm_node *panel)
+{
+	struct dm_node *rec, *n;
+	struct dm_fee fee;
+	struct permit p;
+	char paid[32];
+	int coded;
+	dm_status st;
+
+	if ((st = permit_load(req, r->id, &p)) == DM_ENOTFOUND ||
+	    strcmp(p.kind, "occupation") != 0)
+		return DM_OK;
+	if (st != DM_OK)
+		return st;
+	coded = DM_HOST_HAS(host, fee_status) && host->fee_status(self, req,
+	    r, &fee) == DM_OK;
+	host->node_attr(panel, "title", host->tr(req, "Το τέλος κατάληψης",
+	    "The occupation fee"));
+	rec = host->node_add(panel, "record", NULL);
+	host->node_attr(rec, "label", host->aprintf(req, "%s: %s",
+	    host->tr(req, "Τέλος", "Fee"), money(req, p.fee)));
+	host->node_attr(rec, "id", "technical-fee");
+	if (coded) {
+		panel_field(req, rec, "Κωδικός πληρωμής (RF)", "Payment code "
+		    "(RF)", host->astrdup(req, fee.rf));
+		panel_field(req, rec, "Ποσό", "Amount", money(req,
+		    fee.amount));
+		panel_field(req, rec, "IBAN", "IBAN", host->astrdup(req,
+		    fee.iban));
+		panel_field(req, rec, "Δικαιούχος", "Beneficiary",
+		    host->astrdup(req, fee.beneficiary));
+	}
+	if (p.payment_ref[0] != '\0') {
+		kit_date_short(p.paid_at, paid, sizeof(paid));
+		panel_field(req, rec, "Πληρώθηκε", "Paid", host->astrdup(req,
+		    paid));
+	}
+	panel_field(req, rec, "Κατάσταση", "Status", status_label(req,
+	    p.status));
+	if (strcmp(p.status, "awaiting_payment") != 0)
+		return DM_OK;
+	n = host->node_add(panel, "note", coded ? host->tr(req, "Πληρώστε "
+	    "με e-banking ή σε τράπεζα με τον κωδικό πληρωμής RF. Η πληρωμή "
+	    "αναγνωρίζεται από το αρχείο της τράπεζας και η άδεια εκδίδεται "
+	    "μόνη της.", "Pay through e-banking or at a bank with the RF "
+	    "payment code. The payment is recognised from the bank's file and "
+	    "the permit is issued by itself.") : host->tr(req, "Πληρώστε το "
+	    "τέλος στο ταμείο του Δήμου· η άδεια εκδίδεται αφού καταχωριστεί "
+	    "η πληρωμή.", "Pay the fee at the municipality's cash desk; the "
+	    "permit is issued once the payment is recorded."));
+	host->node_attr(n, "kind", "info");
+	return DM_OK;
+}
+
+/*
  * Before submission: the road occupation fee worked out from the draft
  * with today's rates (on_submit freezes the same figure), and for a heavy
  * vehicle the plate as it will be printed.
@@ -1053,6 +1161,8 @@ tech_preview(struct dm_req *req, const struct dm_service *svc,
 
 	if (!is(svc, SVC_OCCUPATION) && !is(svc, SVC_HEAVY))
 		return DM_OK;
+	if (r->protocol != NULL)
+		return submitted_outcome(req, r, panel);
 	earliest_day(first);
 	if (is(svc, SVC_HEAVY)) {
 		if (permit_check_heavy(&rules, host->request_value(req, r,
@@ -1508,6 +1618,7 @@ static const struct dm_plugin plugin = {
 	.on_submit = tech_on_submit,
 	.on_transition = tech_on_transition,
 	.preview = tech_preview,
+	.on_paid = tech_on_paid,
 };
 
 DM_PLUGIN_EXPORT const struct dm_plugin *

@@ -7,7 +7,10 @@
 // arrangement in good standing too, for the clerk to issue), the ΤΑΠ
 // certificate (ΚΑΕΚ checked, the contract attached), an instalment plan
 // picked from one's own debts with the monthly amount before submitting,
-// the debts page with RF codes and the IBAN, and the bank's payment file.
+// the debts page with RF codes and the IBAN, and the bank's payment file;
+// another department's fee through finance (ABI 2.2): the road occupation
+// permit's RF code on its page and in the mailbox, and the bank's file
+// paying it issues the sealed permit by itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
@@ -247,7 +250,7 @@ test('bank payment file: a debt paid by its RF code leaves the list; the same fi
   const xml = camt054([{ rf, amount, ref: `E2E-${Date.now()}` }, { rf: 'RF18539007547034', amount: '5.00', ref: `E2E-X-${Date.now()}` }]);
   const r = importPayments(xml);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /1 to receivables, 1 unmatched/);
+  assert.match(r.out, /1 to receivables, 0 to fees, 1 unmatched/);
   const after = text((await c.get('/finance/debts')).body);
   assert.match(after, /Ληξιπρόθεσμες οφειλές 0,00 €/);
   const again = importPayments(xml);
@@ -258,4 +261,67 @@ test('bank payment file: a debt paid by its RF code leaves the list; the same fi
   assert.equal(other.code, 1);
   assert.match(other.err, /nothing was recorded/);
   void IBAN;
+});
+
+// Dates in the municipality's zone, n days from today.
+function day(n) {
+  const d = new Date(Date.now() + n * 86400000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Athens' }).format(d);
+}
+
+test('a fee through finance: the permit shows its RF code, amount and IBAN, and the bank file issues it sealed', async () => {
+  const business = await loginAs('info@fournos-nigritas.demo.visaltia.gr');
+  const fields = {
+    purpose: 'scaffolding', where: 'Αριστοτέλους 14', where_settlement: 'nigrita', where_lat: '40.9071',
+    where_lon: '23.5002', start: day(14), end: day(18), area: '10', phone: '2322022222',
+  };
+  const { id, res } = await submit(business, 'technical-occupation', fields,
+    [{ field: 'building_permit', name: 'άδεια.pdf', type: 'application/pdf', data: pdf('fee through finance') }]);
+  assert.equal(res.status, 303);
+  // 10 m² × 5 days × 0,50 €/m² = 25,00 €, raised with finance at submission.
+  const [rf, cents] = sql("SELECT rf, amount_cents FROM fin_fees WHERE plugin = 'technical' AND request_id = ?", id)[0];
+  assert.equal(cents, '2500');
+  assert.ok(rfValid(rf), rf);
+  assert.match(rf, /^RF\d\d51052\d+$/, 'the prefix of the configuration, kind 2 (a fee)');
+  const page = text((await business.get(`/requests/${id}`)).body);
+  for (const words of [rf, 'Τέλος: 25,00 €', IBAN, 'ΔΗΜΟΣ ΒΙΣΑΛΤΙΑΣ', 'Αναμένεται πληρωμή', 'η άδεια εκδίδεται μόνη της']) {
+    assert.ok(page.includes(words), `"${words}" not on the request's page`);
+  }
+  const mail = sql("SELECT title, body FROM mailbox_items WHERE request_id = ? AND kind = 'message'", id);
+  assert.equal(mail.length, 1);
+  for (const words of [rf, '25,00 €', IBAN, 'ΔΗΜΟΣ ΒΙΣΑΛΤΙΑΣ']) assert.ok(plain(mail[0][1]).includes(words), `"${words}" not in the message`);
+  // The clerk's page names the code too.
+  const clerk = await loginAs('clerk.technical@demo.visaltia.gr');
+  assert.ok(text((await clerk.get(`/staff/technical/requests/${id}`)).body).includes(rf));
+
+  // Too little paid: recorded, left for the clerk, the permit still waits.
+  let r = importPayments(camt054([{ rf, amount: '20.00', ref: `E2E-F1-${Date.now()}` }]));
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /0 to fees, 1 unmatched/);
+  assert.match(plain(r.out), /is 25,00 €, not what was paid/);
+  assert.equal(status(id), 'submitted');
+  // Paid in full: the permit is issued, sealed, to the mailbox.
+  const xml = camt054([{ rf, amount: '25.00', ref: `E2E-F2-${Date.now()}` }]);
+  r = importPayments(xml);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /1 to fees, 0 unmatched/);
+  assert.match(r.out, /1 paid fees passed to their departments, 0 could not be/);
+  assert.equal(status(id), 'completed');
+  assert.deepEqual(sql('SELECT status, payment_ref FROM technical_permits WHERE request_id = ?', id)[0], ['issued', rf]);
+  const doc = await documentOf(business, id);
+  const { text: t, qr } = inspect(doc.pdf);
+  const flat = plain(t);
+  for (const words of ['ΑΔΕΙΑ ΚΑΤΑΛΗΨΗΣ ΚΟΙΝΟΧΡΗΣΤΟΥ ΧΩΡΟΥ', 'ΔΗΜΟΣ ΒΙΣΑΛΤΙΑΣ', 'Αριστοτέλους 14', '25,00 €']) {
+    assert.ok(flat.includes(words), `"${words}" not in:\n${t}`);
+  }
+  assert.equal(new URL(qr).pathname, `/verify/${doc.code}`);
+  const v = await new Client().get(`/verify/${doc.code}`);
+  assert.equal(v.status, 200);
+  assert.match(v.body, /Γνήσιο έγγραφο σε ισχύ/);
+  const after = text((await business.get(`/requests/${id}`)).body);
+  for (const words of ['Εκδόθηκε', 'Πληρώθηκε']) assert.ok(after.includes(words), `"${words}" not on the page`);
+  // The same file again: nothing more, one permit.
+  r = importPayments(xml);
+  assert.match(r.out, /1 already recorded/);
+  assert.equal(sqlValue('SELECT COUNT(*) FROM documents WHERE request_id = ?', id), '1');
 });

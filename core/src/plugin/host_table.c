@@ -14,6 +14,7 @@
 #include "casework.h"
 #include "config.h"
 #include "dimos/kit/money.h"
+#include "documents.h"
 #include "issuing.h"
 #include "db.h"
 #include "forms.h"
@@ -914,6 +915,11 @@ fee_paid_in(struct dm_req *req, const struct plugin *owner,
 	if (sv->svc->result != DM_RESULT_CERTIFICATE ||
 	    !(RS_BIT(r.status) & RS_OPEN))
 		return DM_OK;
+	if (!documents_can_seal()) {
+		log_warn("plugin %s: request %s is paid; without the seal's "
+		    "key here a clerk issues it", owner->name, r.protocol);
+		return DM_OK;
+	}
 	st = issuing_content(req, sv, &r, 0, NULL, &cert);
 	if (st == DM_ENOTFOUND || st == DM_EDENIED)
 		return DM_OK;		/* a clerk's, as before */
