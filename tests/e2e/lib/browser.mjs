@@ -46,8 +46,11 @@ export async function overflow(page) {
     const out = [];
     for (const el of document.body.querySelectorAll('*')) {
       const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.right > width + 1 && !contained(el)) {
-        out.push(`${name(el)} ends at ${Math.round(r.right)}px`);
+      // A box that sticks out, or text that sticks out of its box (a
+      // value squeezed to width 0 puts its letters outside it).
+      const spill = getComputedStyle(el).overflowX === 'visible' ? el.scrollWidth - el.clientWidth : 0;
+      if (!contained(el) && ((r.width > 0 && r.right > width + 1) || (spill > 0 && r.left + el.clientWidth + spill > width))) {
+        out.push(`${name(el)} ends at ${Math.round(Math.max(r.right, r.left + el.clientWidth + spill))}px`);
         if (out.length === 5) break;
       }
     }
