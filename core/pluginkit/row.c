@@ -96,3 +96,14 @@ kit_panel_field(const struct dm_host *h, struct dm_node *rec,
 	f = h->node_add(rec, "field", value);
 	h->node_attr(f, "label", label);
 }
+
+void
+kit_outcome_line(struct kit_outcome *o, const char *label, const char *value)
+{
+	if (o->rec == NULL) {
+		o->rec = o->h->node_add(o->panel, "record", NULL);
+		o->h->node_attr(o->rec, "label", o->h->tr(o->req,
+		    o->svc->title_el, o->svc->title_en));
+	}
+	kit_panel_field(o->h, o->rec, label, value);
+}

@@ -15,6 +15,7 @@
 #include "dimos/host.h"
 #include "dimos/plugin.h"
 
+#include "dimos/kit/row.h"
 #include "dimos/kit/cert.h"
 #include "dimos/kit/date.h"
 #include "dimos/kit/ids.h"
@@ -258,34 +259,11 @@ finance_choices(struct dm_req *req, const struct dm_service *svc,
 
 /* ----------------------------- what the plan comes to, before submit */
 
-/* What a request comes to: one record under the panel, labelled with the
- * service's title, a field per line. */
-struct outcome {
-	struct dm_req		*req;
-	const struct dm_service	*svc;
-	struct dm_node		*panel;
-	struct dm_node		*rec;
-};
-
-static void
-item(struct outcome *o, const char *label, const char *value)
-{
-	struct dm_node *n;
-
-	if (o->rec == NULL) {
-		o->rec = fin_host->node_add(o->panel, "record", NULL);
-		fin_host->node_attr(o->rec, "label", fin_host->tr(o->req,
-		    o->svc->title_el, o->svc->title_en));
-	}
-	n = fin_host->node_add(o->rec, "field", value);
-	fin_host->node_attr(n, "label", label);
-}
-
 static dm_status
 finance_preview(struct dm_req *req, const struct dm_service *svc,
     const struct dm_request *r, struct dm_node *out)
 {
-	struct outcome o = { req, svc, out, NULL };
+	struct kit_outcome o = { fin_host, req, svc, out, NULL };
 	const char *afm = verified_afm(r->applicant);
 	const char *n = fin_host->request_value(req, r, "instalments");
 	struct fin_ledger *l;
@@ -304,20 +282,23 @@ finance_preview(struct dm_req *req, const struct dm_service *svc,
 	    fin_conf.instalment_min, &p) != PLAN_OK)
 		return DM_OK;	/* validate says what is wrong */
 	plan_due(l->today, 0, first);
-	item(&o, fin_host->tr(req, "Σύνολο προς ρύθμιση", "Total to settle"),
-	    fin_money(req, p.total));
+	kit_outcome_line(&o, fin_host->tr(req, "Σύνολο προς ρύθμιση",
+	    "Total to settle"), fin_money(req, p.total));
 	if (p.first != p.regular) {
-		item(&o, fin_host->tr(req, "Πρώτη δόση", "First instalment"),
-		    fin_money(req, p.first));
-		item(&o, fin_host->tr(req, "Κάθε επόμενη μηνιαία δόση",
-		    "Each following monthly instalment"), fin_host->aprintf(req,
-		    "%s × %u", fin_money(req, p.regular), p.n - 1));
+		kit_outcome_line(&o, fin_host->tr(req, "Πρώτη δόση",
+		    "First instalment"), fin_money(req, p.first));
+		kit_outcome_line(&o, fin_host->tr(req, "Κάθε επόμενη "
+		    "μηνιαία δόση", "Each following monthly instalment"),
+		    fin_host->aprintf(req, "%s × %u", fin_money(req,
+		    p.regular), p.n - 1));
 	} else {
-		item(&o, fin_host->tr(req, "Μηνιαία δόση", "Monthly instalment"),
-		    fin_host->aprintf(req, "%s × %u", fin_money(req, p.regular), p.n));
+		kit_outcome_line(&o, fin_host->tr(req, "Μηνιαία δόση",
+		    "Monthly instalment"), fin_host->aprintf(req, "%s × %u",
+		    fin_money(req, p.regular), p.n));
 	}
-	item(&o, fin_host->tr(req, "Πρώτη λήξη (αν εγκριθεί σήμερα)",
-	    "First due date (if approved today)"), fin_date(req, first));
+	kit_outcome_line(&o, fin_host->tr(req, "Πρώτη λήξη (αν εγκριθεί "
+	    "σήμερα)", "First due date (if approved today)"), fin_date(req,
+	    first));
 	return DM_OK;
 }
 

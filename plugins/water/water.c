@@ -16,6 +16,7 @@
 #include "dimos/host.h"
 #include "dimos/plugin.h"
 
+#include "dimos/kit/row.h"
 #include "dimos/kit/cert.h"
 #include "dimos/kit/date.h"
 #include "dimos/kit/ids.h"
@@ -480,29 +481,6 @@ water_validate(struct dm_req *req, const struct dm_service *svc,
 
 /* ------------------------- what a request comes to, before submit */
 
-/* What a request comes to: one record under the panel, labelled with the
- * service's title, a field per line. */
-struct outcome {
-	struct dm_req		*req;
-	const struct dm_service	*svc;
-	struct dm_node		*panel;
-	struct dm_node		*rec;
-};
-
-static void
-item(struct outcome *o, const char *label, const char *value)
-{
-	struct dm_node *n;
-
-	if (o->rec == NULL) {
-		o->rec = host->node_add(o->panel, "record", NULL);
-		host->node_attr(o->rec, "label", host->tr(o->req,
-		    o->svc->title_el, o->svc->title_en));
-	}
-	n = host->node_add(o->rec, "field", value);
-	host->node_attr(n, "label", label);
-}
-
 static long long
 fee_of(struct dm_req *req, const struct dm_service *svc,
     const struct dm_request *r)
@@ -524,14 +502,14 @@ static dm_status
 water_preview(struct dm_req *req, const struct dm_service *svc,
     const struct dm_request *r, struct dm_node *out)
 {
-	struct outcome o = { req, svc, out, NULL };
+	struct kit_outcome o = { host, req, svc, out, NULL };
 	long long fee = fee_of(req, svc, r);
 	dm_status st;
 
 	if (fee > 0)
-		item(&o, host->tr(req, "Τέλος (ο υπάλληλος σας δίνει τον "
-		    "τρόπο πληρωμής)", "Fee (the clerk tells you how to pay)"),
-		    wat_money(req, fee));
+		kit_outcome_line(&o, host->tr(req, "Τέλος (ο υπάλληλος σας "
+		    "δίνει τον τρόπο πληρωμής)", "Fee (the clerk tells you how "
+		    "to pay)"), wat_money(req, fee));
 	if (strcmp(svc->code, SVC_READING) == 0) {
 		const struct wat_supply_row *s = named_supply(req,
 		    host->request_value(req, r, "supply"));
@@ -548,8 +526,9 @@ water_preview(struct dm_req *req, const struct dm_service *svc,
 		if (h->n > 0 && strtoll(v, NULL, 10) >= h->v[h->n - 1].value) {
 			const struct reading *l = &h->v[h->n - 1];
 
-			item(&o, host->tr(req, "Κατανάλωση από την τελευταία "
-			    "ένδειξη", "Used since the last reading"),
+			kit_outcome_line(&o, host->tr(req, "Κατανάλωση από "
+			    "την τελευταία ένδειξη", "Used since the last "
+			    "reading"),
 			    host->aprintf(req, "%lld m³ %s %ld %s %s)",
 			    strtoll(v, NULL, 10) - l->value, host->tr(req,
 			    "σε", "in"), days_between(l->date, today),
@@ -563,11 +542,13 @@ water_preview(struct dm_req *req, const struct dm_service *svc,
 		if ((st = irrigation_read(req, verified_afm(r->applicant),
 		    request_get, &src, NULL, &x)) != DM_OK || x.hours <= 0)
 			return st;
-		item(&o, host->tr(req, "Ώρες άρδευσης κατά τους κανόνες",
-		    "Irrigation hours by the rules"), host->aprintf(req,
+		kit_outcome_line(&o, host->tr(req, "Ώρες άρδευσης κατά τους "
+		    "κανόνες", "Irrigation hours by the rules"),
+		    host->aprintf(req,
 		    "%ld%s", x.hours, x.capped ? host->tr(req, " (το ανώτατο "
 		    "ανά αίτηση)", " (the most per request)") : ""));
-		item(&o, host->tr(req, "Αγροτεμάχιο", "Parcel"), x.known ?
+		kit_outcome_line(&o, host->tr(req, "Αγροτεμάχιο", "Parcel"),
+		    x.known ?
 		    host->tr(req, "στο μητρώο σας: εγκρίνεται αμέσως",
 		    "on your record: granted at once") : host->tr(req, "όχι στο "
 		    "μητρώο σας: θα το ελέγξει υπάλληλος", "not on your "

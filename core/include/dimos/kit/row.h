@@ -41,5 +41,20 @@ void		 kit_panel_note(const struct dm_host *h, struct dm_node *panel,
 		    const char *kind, const char *text);
 void		 kit_panel_field(const struct dm_host *h, struct dm_node *rec,
 		    const char *label, const char *value);
+/*
+ * What a request comes to, for the preview hook: one <record> under
+ * panel, labelled with the service's title and made at the first line,
+ * then a <field> per line. Start with { h, req, svc, panel, NULL }.
+ */
+struct kit_outcome {
+	const struct dm_host	*h;
+	struct dm_req		*req;
+	const struct dm_service	*svc;
+	struct dm_node		*panel;
+	struct dm_node		*rec;
+};
+
+void		 kit_outcome_line(struct kit_outcome *o, const char *label,
+		    const char *value);
 
 #endif
