@@ -300,7 +300,7 @@ struct dm_choices;
  */
 #define DM_FEE_RF_SIZE		32
 #define DM_FEE_IBAN_SIZE	40
-#define DM_FEE_NAME_SIZE	128
+#define DM_FEE_NAME_SIZE	144
 
 struct dm_fee {
 	long long	 amount;		/* cents, > 0 */
@@ -327,7 +327,7 @@ struct dm_fee_ask {
 	const char	*purpose_en;
 };
 
-#define DM_FEE_SIZE_V2_2	232
+#define DM_FEE_SIZE_V2_2	248
 #define DM_FEE_ASK_SIZE_V2_2	56
 _Static_assert(sizeof(struct dm_fee) == DM_FEE_SIZE_V2_2, "dm_fee");
 _Static_assert(sizeof(struct dm_fee_ask) == DM_FEE_ASK_SIZE_V2_2,
