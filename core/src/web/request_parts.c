@@ -51,6 +51,8 @@ pages_files(struct dm_req *req, struct dm_node *parent, long long id,
 			render_attr_int(f, "event", v[i].event_id);
 		if (v[i].internal)
 			render_attr(f, "internal", "1");
+		if (v[i].public)
+			render_attr(f, "public", "1");
 		render_attr(f, "href", arena_printf(req->arena, "%s/%lld",
 		    base, v[i].id));
 		if (v[i].thumb_width > 0) {
@@ -377,6 +379,7 @@ draft_of(struct dm_req *req, const struct ffield *f, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (f[i].type == F_ADDRESS) {
 			d->location = f[i].value;
+			d->settlement = f[i].settlement;
 			if (val_latlon(f[i].lat, f[i].lon, NULL, NULL)) {
 				d->lat = f[i].lat;
 				d->lon = f[i].lon;
