@@ -200,6 +200,7 @@ public_report_photo(struct dm_req *req, long long id, long long att)
 }
 
 struct draft_point {
+	struct arena		*arena;
 	int			 found;
 	struct geo_point	 at;
 	const char		*service;
@@ -215,7 +216,7 @@ point_row(void *arg, const struct dm_value *c, size_t n)
 	d->found = 1;
 	d->at.lat = num(&c[0]);
 	d->at.lon = num(&c[1]);
-	d->service = c[2].s;
+	d->service = db_text(d->arena, &c[2]);
 	return DM_OK;
 }
 
@@ -232,7 +233,7 @@ dm_status
 public_reports_nearby(struct dm_req *req, long long draft,
     struct public_report **v, size_t *n)
 {
-	struct draft_point d = { 0, { 0, 0 }, NULL };
+	struct draft_point d = { req->arena, 0, { 0, 0 }, NULL };
 	struct list_ctx x = { req, { NULL, 0, 0 }, 1, { 0, 0 }, 0 };
 	struct dm_value p[9];
 	struct geo_bbox box;
@@ -251,7 +252,7 @@ public_reports_nearby(struct dm_req *req, long long draft,
 	box = geo_bbox_around(d.at, x.radius);
 	/* The box drives the index (service, status, lat); the circle is
 	 * checked on each row. */
-	p[0] = DM_VTEXT(arena_strdup(req->arena, d.service));
+	p[0] = DM_VTEXT(d.service);
 	p[1] = (struct dm_value){ .type = DM_V_DOUBLE, .d = box.south };
 	p[2] = (struct dm_value){ .type = DM_V_DOUBLE, .d = box.north };
 	p[3] = (struct dm_value){ .type = DM_V_DOUBLE, .d = box.west };
@@ -267,9 +268,10 @@ public_reports_nearby(struct dm_req *req, long long draft,
 		return st;
 	*v = x.v.v;
 	*n = x.v.n;
+	if (*n > 1)
+		qsort(*v, *n, sizeof(**v), by_distance);
 	if (*n > PUBLIC_PAGE)
 		*n = PUBLIC_PAGE;
-	qsort(*v, *n, sizeof(**v), by_distance);
 	return DM_OK;
 }
 

@@ -274,6 +274,8 @@ action_text(struct dm_req *req, const struct service *sv,
 	return text != NULL ? canned_fill(req, text, r) : NULL;
 }
 
+static dm_status	page_merge(struct dm_req *req);
+
 static dm_status
 page_action(struct dm_req *req)
 {
@@ -289,6 +291,10 @@ page_action(struct dm_req *req)
 	dm_status st;
 
 	memset(&in, 0, sizeof(in));
+	/* Merging a duplicate is no casework action of the request alone
+	 * (it closes this one into another): its own handler. */
+	if (name != NULL && strcmp(name, "merge") == 0)
+		return page_merge(req);
 	if ((in.which = act_parse(name)) == ACT__MAX)
 		return DM_ENOTFOUND;
 	if ((st = load_scoped(req, &r, &sv)) != DM_OK)
@@ -462,8 +468,6 @@ static const struct dm_route routes[] = {
 	    DM_ROUTE_STAFF, page_staff_file },
 	{ DM_METHOD_GET, "/staff/:dept/requests/:id/files/:att/thumb",
 	    DM_ROUTE_STAFF, page_staff_thumb },
-	{ DM_METHOD_POST, "/staff/:dept/requests/:id/merge", DM_ROUTE_STAFF,
-	    page_merge },
 	{ DM_METHOD_POST, "/staff/:dept/requests/:id/files/:att/public",
 	    DM_ROUTE_STAFF, page_photo_public },
 	{ DM_METHOD_POST, "/staff/:dept/requests/:id/:action", DM_ROUTE_STAFF,
