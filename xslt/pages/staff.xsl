@@ -14,6 +14,9 @@
         <li><a class="tabs__link" href="/staff/{@dept}">
           <xsl:if test="$current = 'queue'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
           <xsl:value-of select="dm:t('queue.title')"/></a></li>
+        <li><a class="tabs__link" href="/staff/{@dept}/map">
+          <xsl:if test="$current = 'map'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+          <xsl:value-of select="dm:t('staffmap.tab')"/></a></li>
         <li><a class="tabs__link" href="/staff/{@dept}/counter">
           <xsl:if test="$current = 'counter'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
           <xsl:value-of select="dm:t('counter.title')"/></a></li>
@@ -581,6 +584,48 @@
     </xsl:choose>
     <h2><xsl:value-of select="dm:t('responses.add')"/></h2>
     <xsl:apply-templates select="form"/>
+  </xsl:template>
+
+  <!-- The department's open requests with a point: a map (JavaScript)
+       over the same as a list. -->
+  <xsl:template match="content[@view = 'staff-map']">
+    <span class="caption"><xsl:value-of select="dm:t('staff.title')"/></span>
+    <h1><xsl:value-of select="@dept-name"/></h1>
+    <xsl:call-template name="staff-tabs">
+      <xsl:with-param name="current" select="'map'"/>
+    </xsl:call-template>
+    <h2><xsl:value-of select="dm:t('staffmap.title')"/></h2>
+    <xsl:apply-templates select="map"/>
+    <xsl:choose>
+      <xsl:when test="requests/request">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="{dm:t('staffmap.title')}">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col"><xsl:value-of select="dm:t('request.protocol')"/></th>
+                <th scope="col"><xsl:value-of select="dm:t('request.service')"/></th>
+                <th scope="col"><xsl:value-of select="dm:t('request.status')"/></th>
+                <th scope="col"><xsl:value-of select="dm:t('staff.place')"/></th>
+                <th scope="col"><xsl:value-of select="dm:t('request.submitted')"/></th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="requests/request">
+                <tr>
+                  <td><a href="/staff/{../../@dept}/requests/{@id}"><xsl:value-of select="@protocol"/></a></td>
+                  <td><xsl:value-of select="@title"/></td>
+                  <td><xsl:value-of select="dm:t(concat('status.', @status))"/><xsl:if test="@overdue"><xsl:text> · </xsl:text><xsl:value-of select="dm:t('status.overdue')"/></xsl:if></td>
+                  <td><xsl:value-of select="@address"/><xsl:if test="@settlement">, <xsl:value-of select="@settlement"/></xsl:if><br/><span class="muted"><xsl:value-of select="@lat"/>, <xsl:value-of select="@lon"/></span></td>
+                  <td><xsl:value-of select="@date"/></td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </div>
+      </xsl:when>
+      <xsl:otherwise><p><xsl:value-of select="dm:t('staffmap.none')"/></p></xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="@next"><p><a href="{@next}" rel="next"><xsl:value-of select="dm:t('public.older')"/></a></p></xsl:if>
   </xsl:template>
 
   <!-- The counter channel: step one (who and what), step two (the form). -->

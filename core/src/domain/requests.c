@@ -188,6 +188,56 @@ request_by_protocol(struct dm_req *req, const char *protocol,
 	    id);
 }
 
+struct points_ctx {
+	struct dm_req		*req;
+	struct arena_vec	 v;
+};
+
+static dm_status
+point_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct points_ctx *x = arg;
+	struct request_point *p;
+
+	if (n < 11)
+		return DM_EINTERNAL;
+	p = arena_push(x->req->arena, &x->v, sizeof(*p));
+	p->id = c[0].i;
+	p->protocol = arena_printf(x->req->arena, "%lld/%lld", c[1].i,
+	    c[2].i);
+	p->service = col(x->req, &c[3]);
+	p->status = rs_parse(c[4].s);
+	p->lat = col(x->req, &c[5]);
+	p->lon = col(x->req, &c[6]);
+	p->location = col(x->req, &c[7]);
+	p->settlement = col(x->req, &c[8]);
+	p->submitted = col(x->req, &c[9]);
+	p->overdue = c[10].type == DM_V_INT && c[10].i != 0;
+	return DM_OK;
+}
+
+dm_status
+requests_open_points(struct dm_req *req, const char *dept, long long before,
+    size_t limit, struct request_point **v, size_t *n)
+{
+	struct points_ctx x = { req, { NULL, 0, 0 } };
+	struct dm_value p[5] = { DM_VTEXT(today(req)), DM_VTEXT(dept),
+	    DM_VINT(before), DM_VINT(before), DM_VINT((long long)limit + 1) };
+	dm_status st;
+
+	st = db_query(db_worker(), "SELECT id, protocol_no, protocol_year, "
+	    "service, status, lat, lon, location, settlement, "
+	    "DATE_FORMAT(submitted_at, '%Y-%m-%d'), due_date < ? AND status "
+	    "IN ('submitted', 'in_progress') FROM requests WHERE department "
+	    "= ? AND status IN ('submitted', 'in_progress', "
+	    "'awaiting_citizen') AND lat IS NOT NULL AND lon IS NOT NULL AND "
+	    "(? = 0 OR id < ?) ORDER BY id DESC LIMIT ?", p, 5, point_row,
+	    &x);
+	*v = x.v.v;
+	*n = x.v.n;
+	return st;
+}
+
 const char *
 request_form_value(struct dm_req *req, const struct request *r,
     const char *field)

@@ -86,6 +86,23 @@ dm_status	request_load(struct dm_req *req, long long id,
  * number; DM_ENOTFOUND: none. */
 dm_status	request_by_protocol(struct dm_req *req, const char *protocol,
 		    const char *dept, long long *id);
+/* A department's open request with a point, for the staff's map. */
+struct request_point {
+	long long	 id;
+	const char	*protocol;
+	const char	*service;
+	enum rstatus	 status;
+	const char	*lat, *lon;
+	const char	*location;
+	const char	*settlement;
+	const char	*submitted;	/* YYYY-MM-DD, UTC */
+	int		 overdue;
+};
+/* The department's open requests with a point, newest first, below id
+ * before (0: from the newest), at most limit (*n may be limit + 1). */
+dm_status	requests_open_points(struct dm_req *req, const char *dept,
+		    long long before, size_t limit, struct request_point **v,
+		    size_t *n);
 /* A value of the request's form (arena copy) or NULL. */
 const char	*request_form_value(struct dm_req *req, const struct request *r,
 		    const char *field);
