@@ -10,6 +10,7 @@ import { waitMail, mailsTo } from './lib/mail.mjs';
 import { sql, sqlValue } from './lib/db.mjs';
 import { newUser, loginAs } from './lib/users.mjs';
 import { jpeg, photo } from './lib/files.mjs';
+import { preview, apply } from './lib/apply.mjs';
 
 const CLERK = 'clerk.cleaning@demo.visaltia.gr';
 
@@ -24,22 +25,6 @@ const at = (dy = 0) => ({
   where: 'Οδός Δοκιμής 7', where_settlement: 'nigrita',
   where_lat: (BASE.lat + dy / 111320).toFixed(6), where_lon: BASE.lon.toFixed(6),
 });
-
-async function preview(c, code, fields, files = []) {
-  const r = await c.postMultipart(`/services/${code}/new`, { action: 'preview', ...fields }, files,
-    `/services/${code}/new`);
-  assert.equal(r.status, 303, `${code}: ${r.status} ${JSON.stringify(fieldErrors(r.body))}`);
-  const m = r.location.match(/^\/requests\/(\d+)\/preview$/);
-  assert.ok(m, r.location);
-  return Number(m[1]);
-}
-
-async function apply(c, code, fields, files = []) {
-  const id = await preview(c, code, fields, files);
-  const r = await c.post(`/requests/${id}/submit`, {}, `/requests/${id}/preview`);
-  assert.equal(r.status, 303, `${code}: ${r.status} ${JSON.stringify(fieldErrors(r.body))}`);
-  return id;
-}
 
 const protocol = (id) => sqlValue("SELECT CONCAT(protocol_no, '/', protocol_year) FROM requests WHERE id = ?", id);
 const status = (id) => sqlValue('SELECT status FROM requests WHERE id = ?', id);

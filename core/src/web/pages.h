@@ -201,6 +201,19 @@ struct public_report;
 void		 pages_public_report(struct dm_req *req, struct dm_node *n,
 		    const struct public_report *r);
 
+/* A Point feature for a reports map (js/map.js shows title, the status
+ * label and date, and links url) appended to the array features; its
+ * properties object is returned for more. pages_geojson_send answers
+ * with the FeatureCollection of features (taking it) and Cache-Control
+ * cache. */
+struct json_object;
+struct json_object *pages_geojson_point(struct json_object *features,
+		    double lat, double lon, const char *title,
+		    const char *status, const char *status_label,
+		    const char *date, const char *url);
+void		 pages_geojson_send(struct dm_req *req,
+		    struct json_object *features, const char *cache);
+
 /* The back office ---------------------------------------------------------- */
 
 /* The department of the path (":dept"), if it is an enabled plugin. */

@@ -193,56 +193,25 @@ page_geojson(struct dm_req *req)
 {
 	struct public_filter f;
 	struct public_report *v;
-	json_object *root, *a;
-	const char *text;
+	json_object *a, *p;
 	size_t n;
 	dm_status st;
 
 	filter_of(req, &f);
 	if ((st = public_reports_list(req, &f, &v, &n)) != DM_OK)
 		return st;
-	root = json_object_new_object();
 	a = json_object_new_array();
-	json_object_object_add(root, "type",
-	    json_object_new_string("FeatureCollection"));
 	for (size_t i = 0; i < n && i < f.limit; i++) {
-		json_object *ft = json_object_new_object();
-		json_object *g = json_object_new_object();
-		json_object *co = json_object_new_array();
-		json_object *p = json_object_new_object();
-
-		json_object_object_add(ft, "type",
-		    json_object_new_string("Feature"));
-		json_object_object_add(g, "type",
-		    json_object_new_string("Point"));
-		json_object_array_add(co, json_object_new_double(v[i].at.lon));
-		json_object_array_add(co, json_object_new_double(v[i].at.lat));
-		json_object_object_add(g, "coordinates", co);
-		json_object_object_add(ft, "geometry", g);
+		p = pages_geojson_point(a, v[i].at.lat, v[i].at.lon,
+		    service_title(req, v[i].service), v[i].status,
+		    pages_t(req, arena_printf(req->arena, "public.status.%s",
+		    v[i].status)), v[i].submitted, arena_printf(req->arena,
+		    "/reports/%lld", v[i].id));
 		json_object_object_add(p, "id", json_object_new_int64(v[i].id));
 		json_object_object_add(p, "service",
 		    json_object_new_string(v[i].service));
-		json_object_object_add(p, "title", json_object_new_string(
-		    service_title(req, v[i].service)));
-		json_object_object_add(p, "status",
-		    json_object_new_string(v[i].status));
-		json_object_object_add(p, "status_label",
-		    json_object_new_string(pages_t(req, arena_printf(
-		    req->arena, "public.status.%s", v[i].status))));
-		json_object_object_add(p, "date",
-		    json_object_new_string(v[i].submitted));
-		json_object_object_add(p, "url", json_object_new_string(
-		    arena_printf(req->arena, "/reports/%lld", v[i].id)));
-		json_object_object_add(ft, "properties", p);
-		json_object_array_add(a, ft);
 	}
-	json_object_object_add(root, "features", a);
-	text = arena_strdup(req->arena, json_object_to_json_string_ext(root,
-	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(root);
-	http_header(req, "Cache-Control", "public, max-age=60");
-	http_send(req, 200, "application/geo+json; charset=utf-8", text,
-	    strlen(text));
+	pages_geojson_send(req, a, "public, max-age=60");
 	return DM_OK;
 }
 
@@ -277,24 +246,29 @@ page_report(struct dm_req *req)
 	return DM_OK;
 }
 
+/* A photo a clerk made public, or its thumbnail; any other file of any
+ * request: not found. */
 static dm_status
-page_photo(struct dm_req *req)
+public_photo(struct dm_req *req, int thumb)
 {
 	long long id = pages_arg_id(req, "id"), att = pages_arg_id(req, "att");
 
 	if (!public_report_photo(req, id, att))
 		return DM_ENOTFOUND;
-	return pages_download(req, id, att, 0);
+	return thumb ? pages_thumbnail(req, id, att, 0) :
+	    pages_download(req, id, att, 0);
+}
+
+static dm_status
+page_photo(struct dm_req *req)
+{
+	return public_photo(req, 0);
 }
 
 static dm_status
 page_thumb(struct dm_req *req)
 {
-	long long id = pages_arg_id(req, "id"), att = pages_arg_id(req, "att");
-
-	if (!public_report_photo(req, id, att))
-		return DM_ENOTFOUND;
-	return pages_thumbnail(req, id, att, 0);
+	return public_photo(req, 1);
 }
 
 /* Follow (or stop following) a report; from the nearby list before

@@ -83,8 +83,7 @@ page_geojson(struct dm_req *req)
 {
 	const struct plugin *p = pages_department(req);
 	struct request_point *v;
-	json_object *root, *a;
-	const char *text;
+	json_object *a;
 	size_t n;
 	dm_status st;
 
@@ -93,49 +92,16 @@ page_geojson(struct dm_req *req)
 	if ((st = requests_open_points(req, p->name, pages_query_id(req,
 	    "before"), MAP_PAGE, &v, &n)) != DM_OK)
 		return st;
-	root = json_object_new_object();
 	a = json_object_new_array();
-	json_object_object_add(root, "type",
-	    json_object_new_string("FeatureCollection"));
-	for (size_t i = 0; i < n && i < MAP_PAGE; i++) {
-		json_object *ft = json_object_new_object();
-		json_object *g = json_object_new_object();
-		json_object *co = json_object_new_array();
-		json_object *pr = json_object_new_object();
-
-		json_object_object_add(ft, "type",
-		    json_object_new_string("Feature"));
-		json_object_object_add(g, "type",
-		    json_object_new_string("Point"));
-		json_object_array_add(co, json_object_new_double(strtod(
-		    v[i].lon, NULL)));
-		json_object_array_add(co, json_object_new_double(strtod(
-		    v[i].lat, NULL)));
-		json_object_object_add(g, "coordinates", co);
-		json_object_object_add(ft, "geometry", g);
-		json_object_object_add(pr, "title", json_object_new_string(
-		    arena_printf(req->arena, "%s %s", v[i].protocol,
-		    title_of(req, v[i].service))));
-		json_object_object_add(pr, "status", json_object_new_string(
-		    rs_name(v[i].status)));
-		json_object_object_add(pr, "status_label",
-		    json_object_new_string(pages_t(req, arena_printf(
-		    req->arena, "status.%s", rs_name(v[i].status)))));
-		json_object_object_add(pr, "date",
-		    json_object_new_string(v[i].submitted));
-		json_object_object_add(pr, "url", json_object_new_string(
+	for (size_t i = 0; i < n && i < MAP_PAGE; i++)
+		(void)pages_geojson_point(a, strtod(v[i].lat, NULL),
+		    strtod(v[i].lon, NULL), arena_printf(req->arena, "%s %s",
+		    v[i].protocol, title_of(req, v[i].service)),
+		    rs_name(v[i].status), pages_t(req, arena_printf(req->arena,
+		    "status.%s", rs_name(v[i].status))), v[i].submitted,
 		    arena_printf(req->arena, "/staff/%s/requests/%lld",
-		    p->name, v[i].id)));
-		json_object_object_add(ft, "properties", pr);
-		json_object_array_add(a, ft);
-	}
-	json_object_object_add(root, "features", a);
-	text = arena_strdup(req->arena, json_object_to_json_string_ext(root,
-	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(root);
-	http_header(req, "Cache-Control", "private, no-store");
-	http_send(req, 200, "application/geo+json; charset=utf-8", text,
-	    strlen(text));
+		    p->name, v[i].id));
+	pages_geojson_send(req, a, "private, no-store");
 	return DM_OK;
 }
 
