@@ -16,4 +16,5 @@
   <xsl:include href="pages/staff.xsl"/>
   <xsl:include href="pages/verify.xsl"/>
   <xsl:include href="pages/notices.xsl"/>
+  <xsl:include href="pages/reports.xsl"/>
 </xsl:stylesheet>

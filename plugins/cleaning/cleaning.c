@@ -382,7 +382,8 @@ static const struct dm_column bulky_columns[] = {
 	  .description_el = REPORT_TEXT_EL,				\
 	  .description_en = REPORT_TEXT_EN,				\
 	  .keywords = kw, .fields = fields_, .sla_days = sla,		\
-	  .flags = DM_SERVICE_LOCATION | DM_SERVICE_BUSINESS,		\
+	  .flags = DM_SERVICE_LOCATION | DM_SERVICE_BUSINESS |		\
+	      DM_SERVICE_REPORT,					\
 	  .result = DM_RESULT_ANSWER }
 
 const struct dm_service cl_services[] = {

@@ -333,7 +333,8 @@ static const struct dm_column heavy_columns[] = {
 	      "the public map, without a name and with an approximate "	\
 	      "place.",							\
 	  .keywords = keywords_, .fields = fields_, .sla_days = sla_,	\
-	  .flags = DM_SERVICE_LOCATION, .result = DM_RESULT_ANSWER,	\
+	  .flags = DM_SERVICE_LOCATION | DM_SERVICE_REPORT,		\
+	  .result = DM_RESULT_ANSWER,					\
 	  .columns = columns_ }
 
 static const struct dm_service services[] = {

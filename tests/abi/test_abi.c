@@ -559,9 +559,11 @@ test_routes(void **state)
 	end_config(&cfg);
 	expect_refusal("abi_fees, abi_fees2", "abi_fees2.so refused: collects "
 	    "fees (fee hook), as plugin abi_fees does already: enable one");
-	expect_refusal("reports", "reports.so refused: department reports: "
-	    "the core's route GET /staff/:dept would be hidden by the core's "
-	    "route GET /staff/reports at /staff/reports");
+	/* A department named like a page of the core's: its own routes
+	 * would hide the public reports' (/reports/:id). */
+	expect_refusal("reports", "reports.so refused: plugin reports's "
+	    "route GET /reports/hello would hide the core's route GET "
+	    "/reports/:id (both match /reports/hello)");
 
 	/* Two plugins side by side: each serves its own. */
 	new_config("abi_ok, abi_other", NULL, &cfg);

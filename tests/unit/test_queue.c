@@ -34,7 +34,7 @@ static long long
 submitted(const char *service, const struct draft_value *v, size_t n)
 {
 	const struct service *sv = services_find(service);
-	struct draft d = { v, n, NULL, NULL, NULL };
+	struct draft d = { v, n, NULL, NULL, NULL, NULL };
 	long long id = 0;
 
 	assert_non_null(sv);
@@ -77,7 +77,7 @@ setup(void **state)
 	{
 		const struct service *sv = services_find("general-meeting");
 		struct draft_value v[] = { { "preferred", day[0] } };
-		struct draft d = { v, 1, NULL, NULL, NULL };
+		struct draft d = { v, 1, NULL, NULL, NULL, NULL };
 
 		assert_int_equal(request_save_draft(fixture_req(me), sv, &d, me,
 		    &draft), DM_OK);

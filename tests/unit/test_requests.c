@@ -232,7 +232,7 @@ draft(long long who, const char *subject)
 	struct dm_req *req = fixture_req(who);
 	const struct draft_value values[] = { { "subject", subject },
 	    { "message", "Παρακαλώ για την αποκατάσταση του φωτισμού." } };
-	struct draft d = { values, 2, NULL, NULL, NULL };
+	struct draft d = { values, 2, NULL, NULL, NULL, NULL };
 	long long id = 0;
 
 	assert_int_equal(request_save_draft(req, services_find(SERVICE), &d,
@@ -273,7 +273,7 @@ test_drafts(void **state)
 	const struct draft_value values[] = { { "subject", "Λακκούβα" },
 	    { "location", "Οδός Αθηνών 5" }, { "location_lat", "40.9" },
 	    { "location_lon", "23.5" } };
-	struct draft d = { values, 4, "Οδός Αθηνών 5", "40.9", "23.5" };
+	struct draft d = { values, 4, "Οδός Αθηνών 5", "40.9", "23.5", NULL };
 	long long same = id;
 
 	(void)state;

@@ -291,7 +291,7 @@ test_kept_in_the_transaction(void **state)
 	struct draft_value v[] = { { "subject", "Στατιστικά" }, { "message",
 	    "Μια αίτηση για να μετρηθεί στον πίνακα στόχων." }, { "phone",
 	    "2322022222" } };
-	struct draft dr = { v, 3, NULL, NULL, NULL };
+	struct draft dr = { v, 3, NULL, NULL, NULL, NULL };
 	long long id[4];
 	struct request r;
 

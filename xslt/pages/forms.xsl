@@ -311,6 +311,15 @@
           <xsl:with-param name="field" select="@name"/>
         </xsl:call-template>
       </xsl:if>
+      <xsl:if test="@map">
+        <div class="choice">
+          <input class="choice__input" id="f-{@name}_use_photo" name="{@name}_use_photo" type="checkbox" value="1" aria-describedby="f-{@name}_use_photo-hint">
+            <xsl:if test="@use_photo"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+          </input>
+          <label class="choice__label" for="f-{@name}_use_photo"><xsl:value-of select="dm:t('form.use_photo')"/></label>
+          <p class="hint" id="f-{@name}_use_photo-hint"><xsl:value-of select="dm:t('form.use_photo.hint')"/></p>
+        </div>
+      </xsl:if>
       <details class="details">
         <summary class="details__summary"><xsl:value-of select="dm:t('form.point')"/></summary>
         <div class="details__text">

@@ -69,6 +69,7 @@
     <h1><xsl:value-of select="dm:t('preview.title')"/></h1>
     <p class="lead"><xsl:value-of select="dm:t('preview.lead')"/></p>
     <xsl:call-template name="applicant-summary"/>
+    <xsl:apply-templates select="nearby"/>
     <h2><xsl:value-of select="dm:t('request.details')"/></h2>
     <xsl:call-template name="values-list"/>
     <h2><xsl:value-of select="dm:t('request.files')"/></h2>

@@ -14,6 +14,9 @@
         <li><a class="tabs__link" href="/staff/{@dept}">
           <xsl:if test="$current = 'queue'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
           <xsl:value-of select="dm:t('queue.title')"/></a></li>
+        <li><a class="tabs__link" href="/staff/{@dept}/map">
+          <xsl:if test="$current = 'map'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+          <xsl:value-of select="dm:t('staffmap.tab')"/></a></li>
         <li><a class="tabs__link" href="/staff/{@dept}/counter">
           <xsl:if test="$current = 'counter'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
           <xsl:value-of select="dm:t('counter.title')"/></a></li>
@@ -308,8 +311,34 @@
         <h2><xsl:value-of select="dm:t('request.details')"/></h2>
         <xsl:call-template name="values-list"/>
         <xsl:call-template name="outcome-section"/>
+        <xsl:apply-templates select="place" mode="staff"/>
         <h2><xsl:value-of select="dm:t('request.files')"/></h2>
         <xsl:call-template name="files-list"/>
+        <xsl:if test="@report and files/file[@thumb and not(@internal)]">
+          <h3><xsl:value-of select="dm:t('staff.public_photos')"/></h3>
+          <ul class="list">
+            <xsl:for-each select="files/file[@thumb and not(@internal)]">
+              <li>
+                <form method="post" action="{$base}/files/{@id}/public" class="form form--inline">
+                  <input type="hidden" name="csrf" value="{/page/content/@csrf}"/>
+                  <xsl:value-of select="@name"/><xsl:text>: </xsl:text>
+                  <xsl:choose>
+                    <xsl:when test="@public">
+                      <xsl:value-of select="dm:t('staff.photo.public')"/><xsl:text> </xsl:text>
+                      <input type="hidden" name="public" value="0"/>
+                      <button type="submit" class="button button--secondary"><xsl:value-of select="dm:t('staff.photo.hide')"/><span class="visually-hidden"><xsl:text> </xsl:text><xsl:value-of select="@name"/></span></button>
+                    </xsl:when>
+                    <xsl:otherwise>
+                      <xsl:value-of select="dm:t('staff.photo.private')"/><xsl:text> </xsl:text>
+                      <input type="hidden" name="public" value="1"/>
+                      <button type="submit" class="button button--secondary"><xsl:value-of select="dm:t('staff.photo.show')"/><span class="visually-hidden"><xsl:text> </xsl:text><xsl:value-of select="@name"/></span></button>
+                    </xsl:otherwise>
+                  </xsl:choose>
+                </form>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:if>
         <p><a href="{$base}/receipt"><xsl:value-of select="dm:t('request.receipt')"/></a></p>
         <xsl:if test="panel/* ">
           <h2>
@@ -334,6 +363,22 @@
         </xsl:apply-templates>
         <xsl:if test="not(actions/action)">
           <p><xsl:value-of select="dm:t('staff.no_actions')"/></p>
+        </xsl:if>
+        <xsl:if test="@merged-into">
+          <div class="notice" role="note"><p><xsl:value-of select="dm:t('merge.merged_into')"/><xsl:text> </xsl:text><a href="/staff/{@dept}/requests/{@merged-into}"><xsl:value-of select="@merged-protocol"/></a></p></div>
+        </xsl:if>
+        <xsl:if test="@public">
+          <p><a href="/reports/{@id}"><xsl:value-of select="dm:t('staff.public_page')"/></a>
+          <xsl:if test="@followers &gt; 0"><xsl:text> · </xsl:text><xsl:value-of select="dm:t('public.followers')"/><xsl:text>: </xsl:text><xsl:value-of select="@followers"/></xsl:if></p>
+          <form method="post" action="{$base}/merge" class="form">
+            <input type="hidden" name="csrf" value="{/page/content/@csrf}"/>
+            <h3><label for="merge-into"><xsl:value-of select="dm:t('merge.title')"/></label></h3>
+            <p class="hint" id="merge-hint"><xsl:value-of select="dm:t('merge.hint')"/></p>
+            <input class="input input--short" type="text" id="merge-into" name="into" aria-describedby="merge-hint" inputmode="numeric" pattern="[0-9]+/[0-9]{{4}}" maxlength="16"/>
+            <div class="form-actions">
+              <button type="submit" class="button button--secondary"><xsl:value-of select="dm:t('merge.submit')"/></button>
+            </div>
+          </form>
         </xsl:if>
       </div>
     </div>
@@ -541,6 +586,48 @@
     </xsl:choose>
     <h2><xsl:value-of select="dm:t('responses.add')"/></h2>
     <xsl:apply-templates select="form"/>
+  </xsl:template>
+
+  <!-- The department's open requests with a point: a map (JavaScript)
+       over the same as a list. -->
+  <xsl:template match="content[@view = 'staff-map']">
+    <span class="caption"><xsl:value-of select="dm:t('staff.title')"/></span>
+    <h1><xsl:value-of select="@dept-name"/></h1>
+    <xsl:call-template name="staff-tabs">
+      <xsl:with-param name="current" select="'map'"/>
+    </xsl:call-template>
+    <h2><xsl:value-of select="dm:t('staffmap.title')"/></h2>
+    <xsl:apply-templates select="map"/>
+    <xsl:choose>
+      <xsl:when test="requests/request">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="{dm:t('staffmap.title')}">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col"><xsl:value-of select="dm:t('request.protocol')"/></th>
+                <th scope="col"><xsl:value-of select="dm:t('request.service')"/></th>
+                <th scope="col"><xsl:value-of select="dm:t('request.status')"/></th>
+                <th scope="col"><xsl:value-of select="dm:t('staff.place')"/></th>
+                <th scope="col"><xsl:value-of select="dm:t('request.submitted')"/></th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="requests/request">
+                <tr>
+                  <td><a href="/staff/{../../@dept}/requests/{@id}"><xsl:value-of select="@protocol"/></a></td>
+                  <td><xsl:value-of select="@title"/></td>
+                  <td><xsl:value-of select="dm:t(concat('status.', @status))"/><xsl:if test="@overdue"><xsl:text> · </xsl:text><xsl:value-of select="dm:t('status.overdue')"/></xsl:if></td>
+                  <td><xsl:value-of select="@address"/><xsl:if test="@settlement">, <xsl:value-of select="@settlement"/></xsl:if><br/><span class="muted"><xsl:value-of select="@lat"/>, <xsl:value-of select="@lon"/></span></td>
+                  <td><xsl:value-of select="@date"/></td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </div>
+      </xsl:when>
+      <xsl:otherwise><p><xsl:value-of select="dm:t('staffmap.none')"/></p></xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="@next"><p><a href="{@next}" rel="next"><xsl:value-of select="dm:t('public.older')"/></a></p></xsl:if>
   </xsl:template>
 
   <!-- The counter channel: step one (who and what), step two (the form). -->
@@ -763,6 +850,18 @@
       <li><a href="/statistics.csv"><xsl:value-of select="dm:t('stats.csv')"/></a></li>
       <li><a href="/statistics.json"><xsl:value-of select="dm:t('stats.json')"/></a></li>
     </ul>
+  </xsl:template>
+
+  <!-- Where a request is: the address, settlement, point; a map with
+       JavaScript. -->
+  <xsl:template match="place" mode="staff">
+    <h2><xsl:value-of select="dm:t('staff.place')"/></h2>
+    <dl class="summary-list">
+      <xsl:if test="@address"><div class="summary-list__row"><dt><xsl:value-of select="dm:t('staff.place.address')"/></dt><dd><xsl:value-of select="@address"/></dd></div></xsl:if>
+      <xsl:if test="@settlement"><div class="summary-list__row"><dt><xsl:value-of select="dm:t('public.settlement')"/></dt><dd><xsl:value-of select="@settlement"/></dd></div></xsl:if>
+      <xsl:if test="@lat"><div class="summary-list__row"><dt><xsl:value-of select="dm:t('public.place')"/></dt><dd><xsl:value-of select="@lat"/>, <xsl:value-of select="@lon"/></dd></div></xsl:if>
+    </dl>
+    <xsl:apply-templates select="map"/>
   </xsl:template>
 
   <xsl:template name="stats-table">

@@ -181,6 +181,12 @@ struct dm_column {
 #define DM_SERVICE_LOCATION	0x04u	/* about a place (Open311
 					   location-based service) */
 #define DM_SERVICE_BUSINESS	0x08u	/* businesses may apply too */
+#define DM_SERVICE_REPORT	0x10u	/* a problem at a place (with
+					   DM_SERVICE_LOCATION): open ones
+					   are on the public map, citizens
+					   may follow one, staff merge
+					   duplicates. A core before 2.2
+					   ignores the bit. */
 
 /*
  * A service (request type). Codes are global: [a-z][a-z0-9-]*, unique

@@ -44,6 +44,11 @@ struct upload {
 	unsigned char	*thumb;
 	size_t		 thumb_len;
 	int		 thumb_width, thumb_height;
+	/* The position in the photo's EXIF before it was stripped: kept in
+	 * memory for this request only, used when the citizen asked for it
+	 * (forms.c, "<field>_use_photo"), never stored. */
+	int		 has_gps;
+	double		 gps_lat, gps_lon;
 };
 
 /* A file under a name the form does not declare: its bytes are dropped

@@ -154,7 +154,10 @@ file_row(void *arg, const struct dm_value *c, size_t n)
 		a->thumb_width = (int)c[7].i;
 		a->thumb_height = (int)c[8].i;
 	}
-	if (n > 9) {
+	/* The list has whether it is public; a fetch its content. */
+	if (n == 10 && c[9].type == DM_V_INT)
+		a->public = c[9].i != 0;
+	else if (n > 9) {
 		/* The column buffer is ours only during the call. */
 		char *data = arena_alloc(x->req->arena, c[9].len + 1);
 
@@ -175,8 +178,8 @@ attachments_list(struct dm_req *req, long long request_id, int form_only,
 	dm_status st;
 
 	st = db_query(db_worker(), "SELECT id, filename, content_type, size, "
-	    "field, event_id, internal, thumb_width, thumb_height FROM "
-	    "attachments WHERE request_id = ? "
+	    "field, event_id, internal, thumb_width, thumb_height, public "
+	    "FROM attachments WHERE request_id = ? "
 	    "AND (? = 0 OR event_id IS NULL) AND (? = 1 OR internal = 0) "
 	    "ORDER BY id", p, 3, file_row, &x);
 	*v = x.vec.v;

@@ -26,6 +26,8 @@ struct attachment {
 	int		 internal;	/* staff only */
 	int		 thumb_width;	/* a photo's thumbnail; 0: none */
 	int		 thumb_height;
+	int		 public;	/* a clerk showed it on the public
+					   map (public_reports.h) */
 };
 
 /* Stores data once under its SHA-256 (sha, computed by the caller). */

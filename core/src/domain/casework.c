@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "issuing.h"
 #include "mailbox.h"
+#include "public_reports.h"
 #include "plugins.h"
 #include "req.h"
 #include "requests.h"
@@ -187,6 +188,13 @@ act_tx(void *arg)
 			return DM_EINPUT;
 		}
 	}
+	/* Who follows a report hears what its reporter hears (not a
+	 * question, which is the reporter's to answer). */
+	if (actions[which].public_text && which != ACT_ASK &&
+	    public_report_service(x->sv) && (st =
+	    public_report_tell_followers(req, r, arena_printf(req->arena,
+	    "mailbox.followed.%s", actions[which].name), x->text)) != DM_OK)
+		return st;
 	if (actions[which].public_text && doc == 0) {
 		const char *title = i18n_format(req->arena, mailbox_lang(req,
 		    r->account_id), arena_printf(req->arena, "mailbox.%s",

@@ -103,7 +103,7 @@ load_row(void *arg, const struct dm_value *c, size_t n)
 	struct request *r = x->r;
 	struct dm_req *req = x->req;
 
-	if (n < 21)
+	if (n < 26)
 		return DM_EINTERNAL;
 	x->found = 1;
 	r->id = c[0].i;
@@ -128,6 +128,11 @@ load_row(void *arg, const struct dm_value *c, size_t n)
 	r->form = col(req, &c[18]);
 	r->updated_at = col(req, &c[19]);
 	r->overdue = c[20].type == DM_V_INT && c[20].i != 0;
+	r->location = col(req, &c[21]);
+	r->lat = col(req, &c[22]);
+	r->lon = col(req, &c[23]);
+	r->settlement = col(req, &c[24]);
+	r->merged_into = c[25].type == DM_V_INT ? c[25].i : 0;
 	return DM_OK;
 }
 
@@ -137,7 +142,7 @@ load_row(void *arg, const struct dm_value *c, size_t n)
     "s.first_name, s.last_name), r.closed_at, r.applicant_name, " \
     "r.applicant_afm, r.applicant_email, r.applicant_phone, r.form, " \
     "r.updated_at, r.due_date < ? AND r.status IN ('submitted', " \
-    "'in_progress')"
+    "'in_progress'), r.location, r.lat, r.lon, r.settlement, r.merged_into"
 
 dm_status
 request_load(struct dm_req *req, long long id, long long account_id,
@@ -161,6 +166,76 @@ request_load(struct dm_req *req, long long id, long long account_id,
 	if (st != DM_OK)
 		return st;
 	return x.found ? DM_OK : DM_ENOTFOUND;
+}
+
+dm_status
+request_by_protocol(struct dm_req *req, const char *protocol,
+    const char *dept, long long *id)
+{
+	long long no, year;
+	char tail;
+	struct dm_value p[3];
+
+	(void)req;
+	if (protocol == NULL || sscanf(protocol, "%lld/%lld%c", &no, &year,
+	    &tail) != 2 || no < 1 || year < 2000 || year > 9999)
+		return DM_EINPUT;
+	p[0] = DM_VINT(no);
+	p[1] = DM_VINT(year);
+	p[2] = DM_VTEXT(dept);
+	return db_query_int(db_worker(), "SELECT id FROM requests WHERE "
+	    "protocol_no = ? AND protocol_year = ? AND department = ?", p, 3,
+	    id);
+}
+
+struct points_ctx {
+	struct dm_req		*req;
+	struct arena_vec	 v;
+};
+
+static dm_status
+point_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct points_ctx *x = arg;
+	struct request_point *p;
+
+	if (n < 11)
+		return DM_EINTERNAL;
+	p = arena_push(x->req->arena, &x->v, sizeof(*p));
+	p->id = c[0].i;
+	p->protocol = arena_printf(x->req->arena, "%lld/%lld", c[1].i,
+	    c[2].i);
+	p->service = col(x->req, &c[3]);
+	p->status = rs_parse(c[4].s);
+	p->lat = col(x->req, &c[5]);
+	p->lon = col(x->req, &c[6]);
+	p->location = col(x->req, &c[7]);
+	p->settlement = col(x->req, &c[8]);
+	p->submitted = col(x->req, &c[9]);
+	p->overdue = c[10].type == DM_V_INT && c[10].i != 0;
+	return DM_OK;
+}
+
+dm_status
+requests_open_points(struct dm_req *req, const char *dept, long long before,
+    size_t limit, struct request_point **v, size_t *n)
+{
+	struct points_ctx x = { req, { NULL, 0, 0 } };
+	struct dm_value p[5] = { DM_VTEXT(today(req)), DM_VTEXT(dept),
+	    DM_VINT(before), DM_VINT(before), DM_VINT((long long)limit + 1) };
+	dm_status st;
+
+	st = db_query(db_worker(), "SELECT id, protocol_no, protocol_year, "
+	    "service, status, lat, lon, location, settlement, "
+	    "DATE_FORMAT(submitted_at, '%Y-%m-%d'), due_date < ? AND status "
+	    "IN ('submitted', 'in_progress') FROM requests WHERE department "
+	    "= ? AND status IN ('submitted', 'in_progress', "
+	    "'awaiting_citizen') AND lat IS NOT NULL AND lon IS NOT NULL AND "
+	    "(? = 0 OR id < ?) ORDER BY id DESC LIMIT ?", p, 5, point_row,
+	    &x);
+	*v = x.v.v;
+	*n = x.v.n;
+	return st;
 }
 
 const char *
@@ -205,7 +280,7 @@ static dm_status
 draft_tx(void *arg)
 {
 	struct draft_ctx *x = arg;
-	struct dm_value p[6];
+	struct dm_value p[7];
 	uint64_t newid = 0, changed = 0;
 	dm_status st;
 
@@ -213,30 +288,32 @@ draft_tx(void *arg)
 	p[1] = opt(x->d->location);
 	p[2] = opt(x->d->lat);
 	p[3] = opt(x->d->lon);
+	p[4] = opt(x->d->settlement);
 	if (*x->id == 0) {
-		struct dm_value q[7] = { DM_VTEXT(x->sv->svc->code),
+		struct dm_value q[8] = { DM_VTEXT(x->sv->svc->code),
 		    DM_VTEXT(x->sv->plugin->name), DM_VINT(x->account_id),
-		    p[0], p[1], p[2], p[3] };
+		    p[0], p[1], p[2], p[3], p[4] };
 
 		st = db_exec(db_worker(), "INSERT INTO requests (service, "
 		    "department, account_id, status, form, location, lat, "
-		    "lon) VALUES (?, ?, ?, 'draft', ?, ?, ?, ?)", q, 7, NULL,
-		    &newid);
+		    "lon, settlement) VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, "
+		    "?)", q, 8, NULL, &newid);
 		if (st != DM_OK)
 			return st;
 		*x->id = (long long)newid;
 	} else {
-		p[4] = DM_VINT(*x->id);
-		p[5] = DM_VINT(x->account_id);
+		p[5] = DM_VINT(*x->id);
+		p[6] = DM_VINT(x->account_id);
 		st = db_exec(db_worker(), "UPDATE requests SET form = ?, "
-		    "location = ?, lat = ?, lon = ?, updated_at = "
-		    "UTC_TIMESTAMP(6) WHERE id = ? AND account_id = ? AND "
-		    "status = 'draft'", p, 6, &changed, NULL);
+		    "location = ?, lat = ?, lon = ?, settlement = ?, "
+		    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND "
+		    "account_id = ? AND status = 'draft'", p, 7, &changed,
+		    NULL);
 		if (st != DM_OK)
 			return st;
 		if (changed == 0) {
 			long long one;
-			struct dm_value q[2] = { p[4], p[5] };
+			struct dm_value q[2] = { p[5], p[6] };
 
 			/* Unchanged values count as no change: the draft
 			 * must exist all the same. */

@@ -72,12 +72,37 @@ struct request {
 	const char	*updated_at;
 	int		 overdue;
 	const char	*sort_key;	/* the queue's: what it was sorted by */
+	const char	*location;	/* the address field's text */
+	const char	*lat, *lon;	/* its point, or NULL */
+	const char	*settlement;	/* its settlement's code, or NULL */
+	long long	 merged_into;	/* a duplicate of that request; 0 */
 };
 
 /* Loads a request; scope: account_id > 0 (the owner's) or dept (a
  * department's); DM_ENOTFOUND outside the scope. */
 dm_status	request_load(struct dm_req *req, long long id,
 		    long long account_id, const char *dept, struct request *r);
+/* The id of request "N/YYYY" of department dept; DM_EINPUT: no such
+ * number; DM_ENOTFOUND: none. */
+dm_status	request_by_protocol(struct dm_req *req, const char *protocol,
+		    const char *dept, long long *id);
+/* A department's open request with a point, for the staff's map. */
+struct request_point {
+	long long	 id;
+	const char	*protocol;
+	const char	*service;
+	enum rstatus	 status;
+	const char	*lat, *lon;
+	const char	*location;
+	const char	*settlement;
+	const char	*submitted;	/* YYYY-MM-DD, UTC */
+	int		 overdue;
+};
+/* The department's open requests with a point, newest first, below id
+ * before (0: from the newest), at most limit (*n may be limit + 1). */
+dm_status	requests_open_points(struct dm_req *req, const char *dept,
+		    long long before, size_t limit, struct request_point **v,
+		    size_t *n);
 /* A value of the request's form (arena copy) or NULL. */
 const char	*request_form_value(struct dm_req *req, const struct request *r,
 		    const char *field);
@@ -93,6 +118,7 @@ struct draft {
 	size_t			 n;
 	const char		*location;	/* the address field's text */
 	const char		*lat, *lon;	/* may be NULL */
+	const char		*settlement;	/* its code; may be NULL */
 };
 
 /* Creates (*id 0) or updates the applicant's draft; the files in

@@ -499,6 +499,9 @@ make_photo_safe(struct dm_req *req, struct upload *u)
 	u->thumb_len = res.thumb.len;
 	u->thumb_width = res.thumb_width;
 	u->thumb_height = res.thumb_height;
+	u->has_gps = res.has_gps;
+	u->gps_lat = res.gps.lat;
+	u->gps_lon = res.gps.lon;
 	if (res.out_type != res.in_type) {
 		const char *name = u->filename, *dot = strrchr(name, '.');
 		size_t stem = dot != NULL && dot != name ?

@@ -19,6 +19,7 @@
 #include "pages.h"
 #include "plugins.h"
 #include "printouts.h"
+#include "public_reports.h"
 #include "render.h"
 #include "req.h"
 #include "requests.h"
@@ -237,6 +238,27 @@ page_preview(struct dm_req *req)
 		render_attr(ap, "afm", req->session->afm);
 	}
 	pages_values(req, c, sv, &r);
+	/* Open reports of the same service near the same point: the
+	 * citizen may follow one instead of filing the same again. */
+	{
+		struct public_report *near;
+		size_t nn;
+		struct dm_node *list;
+
+		if ((st = public_reports_nearby(req, r.id, &near, &nn)) !=
+		    DM_OK)
+			return st;
+		if (nn > 0) {
+			list = render_add(c, "nearby", NULL);
+			render_attr_int(list, "radius",
+			    req->cfg->places_nearby_m);
+			render_attr_int(list, "days",
+			    req->cfg->places_nearby_days);
+			for (size_t i = 0; i < nn; i++)
+				pages_public_report(req, render_add(list,
+				    "report", NULL), &near[i]);
+		}
+	}
 	/* What the plugin works out from the form (a fee), before the
 	 * applicant submits. */
 	pages_outcome(req, c, sv, &r);

@@ -322,6 +322,31 @@ check_multi(struct dm_req *req, struct ffield *f)
  * required with a required address when the municipality has
  * settlements. A postal address has none.
  */
+/*
+ * The citizen ticked "use the photo's position" (<field>_use_photo): with
+ * no point given, the first photo of this request whose EXIF had a GPS
+ * position gives it (read before the EXIF was stripped, edge/http.c);
+ * the boundary is checked on it like on any point. None: the point stays
+ * empty and the field says why.
+ */
+static void
+point_from_photo(struct dm_req *req, struct ffield *f)
+{
+	const char *on = kv_get(&req->form, arena_printf(req->arena,
+	    "%s_use_photo", f->name));
+
+	f->use_photo = on != NULL && strcmp(on, "1") == 0;
+	if (!f->use_photo || (f->lat != NULL && f->lat[0] != '\0'))
+		return;
+	for (const struct upload *u = req->uploads; u != NULL; u = u->next)
+		if (u->has_gps && !u->too_big && !u->bad_type &&
+		    !u->bad_image) {
+			f->lat = arena_printf(req->arena, "%.6f", u->gps_lat);
+			f->lon = arena_printf(req->arena, "%.6f", u->gps_lon);
+			return;
+		}
+}
+
 static void
 check_settlement(struct dm_req *req, struct ffield *f)
 {
@@ -384,6 +409,8 @@ check_one(struct dm_req *req, struct ffield *f)
 		    req->arena, "%s_lon", f->name)));
 		f->settlement = trimmed(req, kv_get(&req->form, arena_printf(
 		    req->arena, "%s_settlement", f->name)));
+		if (f->flags & FF_MAP)
+			point_from_photo(req, f);
 	}
 	if (f->value[0] == '\0') {
 		if (f->flags & FF_REQUIRED)
@@ -410,6 +437,9 @@ check_one(struct dm_req *req, struct ffield *f)
 		    (f->lon && f->lon[0])) && !val_latlon(f->lat, f->lon,
 		    &(double){ 0 }, &(double){ 0 }))
 			set_error(req, f, "err.latlon");
+		if (f->error == NULL && f->use_photo && (f->lat == NULL ||
+		    f->lat[0] == '\0'))
+			set_error(req, f, "err.photo_no_gps");
 		if (f->error == NULL)
 			check_settlement(req, f);
 		break;
@@ -637,6 +667,8 @@ forms_node(struct dm_req *req, struct dm_node *parent, const char *id,
 		render_attr(fn, "lon", x->lon);
 		if (x->type == F_ADDRESS && (x->flags & FF_MAP))
 			place_options(req, fn, x->settlement);
+		if (x->use_photo)
+			render_attr(fn, "use_photo", "1");
 		if (x->error != NULL) {
 			render_attr(fn, "error", x->error);
 			errors++;

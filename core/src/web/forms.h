@@ -62,6 +62,8 @@ struct ffield {
 	const char		*lat, *lon;	/* F_ADDRESS */
 	const char		*settlement;	/* F_ADDRESS: a code of the
 						   places file */
+	int			 use_photo;	/* F_ADDRESS with FF_MAP: the
+						   point from a photo's GPS */
 	const char		*error;		/* message, or NULL */
 	unsigned		 accept;	/* F_FILE: DM_ACCEPT_* (0: what
 						   the site allows) */

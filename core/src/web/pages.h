@@ -53,6 +53,8 @@ extern const struct route_table staff_responses_routes;
 extern const struct route_table staff_counter_routes;	/* staff_counter.c */
 extern const struct route_table staff_reports_routes;	/* staff_reports.c */
 extern const struct route_table public_stats_routes;	/* public_stats.c */
+extern const struct route_table reports_public_routes;	/* reports_public.c */
+extern const struct route_table staff_map_routes;	/* staff_map.c */
 
 /* The page header's "who is logged in" (req->user), from the session and
  * the mailbox; called once the answer is known to be a page. */
@@ -207,6 +209,25 @@ dm_status	 pages_submit(struct dm_req *req, long long id,
 int		 pages_file_refused(const struct dm_req *req, const char *field);
 /* 413 when a posted file was too large, else 422. */
 int		 pages_form_status(const struct dm_req *req);
+
+/* A public report's attributes (and its public photos) on node n: what
+ * public_reports.h says anyone may see, nothing else (reports_public.c). */
+struct public_report;
+void		 pages_public_report(struct dm_req *req, struct dm_node *n,
+		    const struct public_report *r);
+
+/* A Point feature for a reports map (js/map.js shows title, the status
+ * label and date, and links url) appended to the array features; its
+ * properties object is returned for more. pages_geojson_send answers
+ * with the FeatureCollection of features (taking it) and Cache-Control
+ * cache. */
+struct json_object;
+struct json_object *pages_geojson_point(struct json_object *features,
+		    double lat, double lon, const char *title,
+		    const char *status, const char *status_label,
+		    const char *date, const char *url);
+void		 pages_geojson_send(struct dm_req *req,
+		    struct json_object *features, const char *cache);
 
 /* The back office ---------------------------------------------------------- */
 

@@ -4,6 +4,7 @@
  * files and history; and taking a service's form as posted into a draft,
  * for the citizen and for a clerk at the counter alike.
  */
+#include <json-c/json.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,7 @@
 #include "render.h"
 #include "req.h"
 #include "requests.h"
+#include "response.h"
 #include "session.h"
 #include "validate.h"
 
@@ -52,6 +54,8 @@ pages_files(struct dm_req *req, struct dm_node *parent, long long id,
 			render_attr_int(f, "event", v[i].event_id);
 		if (v[i].internal)
 			render_attr(f, "internal", "1");
+		if (v[i].public)
+			render_attr(f, "public", "1");
 		render_attr(f, "href", arena_printf(req->arena, "%s/%lld",
 		    base, v[i].id));
 		if (v[i].thumb_width > 0) {
@@ -423,6 +427,7 @@ draft_of(struct dm_req *req, const struct ffield *f, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (f[i].type == F_ADDRESS) {
 			d->location = f[i].value;
+			d->settlement = f[i].settlement;
 			if (val_latlon(f[i].lat, f[i].lon, NULL, NULL)) {
 				d->lat = f[i].lat;
 				d->lon = f[i].lon;
@@ -514,4 +519,49 @@ pages_form_status(const struct dm_req *req)
 		if (u->too_big)
 			return 413;
 	return 422;
+}
+
+json_object *
+pages_geojson_point(json_object *features, double lat, double lon,
+    const char *title, const char *status, const char *status_label,
+    const char *date, const char *url)
+{
+	json_object *ft = json_object_new_object();
+	json_object *g = json_object_new_object();
+	json_object *co = json_object_new_array();
+	json_object *p = json_object_new_object();
+
+	json_object_object_add(ft, "type", json_object_new_string("Feature"));
+	json_object_object_add(g, "type", json_object_new_string("Point"));
+	json_object_array_add(co, json_object_new_double(lon));
+	json_object_array_add(co, json_object_new_double(lat));
+	json_object_object_add(g, "coordinates", co);
+	json_object_object_add(ft, "geometry", g);
+	json_object_object_add(p, "title", json_object_new_string(title));
+	json_object_object_add(p, "status", json_object_new_string(status));
+	json_object_object_add(p, "status_label",
+	    json_object_new_string(status_label));
+	json_object_object_add(p, "date", json_object_new_string(date));
+	json_object_object_add(p, "url", json_object_new_string(url));
+	json_object_object_add(ft, "properties", p);
+	json_object_array_add(features, ft);
+	return p;
+}
+
+void
+pages_geojson_send(struct dm_req *req, json_object *features,
+    const char *cache)
+{
+	json_object *root = json_object_new_object();
+	const char *text;
+
+	json_object_object_add(root, "type",
+	    json_object_new_string("FeatureCollection"));
+	json_object_object_add(root, "features", features);
+	text = arena_strdup(req->arena, json_object_to_json_string_ext(root,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(root);
+	http_header(req, "Cache-Control", cache);
+	http_send(req, 200, "application/geo+json; charset=utf-8", text,
+	    strlen(text));
 }

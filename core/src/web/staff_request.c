@@ -20,12 +20,15 @@
 #include "log.h"
 #include "pages.h"
 #include "plugins.h"
+#include "places.h"
 #include "printouts.h"
+#include "public_reports.h"
 #include "render.h"
 #include "req.h"
 #include "requests.h"
 #include "response.h"
 #include "seal.h"
+#include "geo.h"
 #include "session.h"
 #include "staff.h"
 
@@ -64,12 +67,59 @@ action_list(struct dm_req *req, struct dm_node *c, const struct request *r,
 	if (error == NULL && kv_get(&req->query, "registered") != NULL)
 		render_attr(c, "done", "registered");
 	if (done != NULL && (strcmp(done, "revoke") == 0 ||
+	    strcmp(done, "merge") == 0 || strcmp(done, "photo") == 0 ||
 	    act_parse(done) != ACT__MAX))
 		render_attr(c, "done", done);
 	for (int i = 0; i < ACT__MAX; i++)
 		if (act_applies((enum act)i, r->status, sv))
 			render_attr(render_add(list, "action", NULL), "name",
 			    act_name((enum act)i));
+}
+
+/* Where it is (the exact point: staff see it; a map with JavaScript, the
+ * coordinates without), and for a report what the public sees of it. */
+static void
+place(struct dm_req *req, struct dm_node *c, const struct request *r,
+    const struct service *sv)
+{
+	struct dm_node *n;
+	const struct geo_settlement *s = places_settlement(r->settlement);
+
+	if (r->lat == NULL && r->location == NULL && r->settlement == NULL)
+		return;
+	n = render_add(c, "place", NULL);
+	render_attr(n, "address", r->location);
+	render_attr(n, "settlement", s != NULL ? pages_l(req, s->name_el,
+	    s->name_en) : NULL);
+	if (r->lat != NULL && r->lon != NULL) {
+		struct dm_node *m = render_add(n, "map", NULL);
+
+		render_attr(n, "lat", r->lat);
+		render_attr(n, "lon", r->lon);
+		render_attr(m, "kind", "point");
+		render_attr(m, "lat", r->lat);
+		render_attr(m, "lon", r->lon);
+		render_attr(m, "label", pages_t(req, "staff.place"));
+	}
+	if (!public_report_service(sv))
+		return;
+	render_attr(c, "report", "1");
+	if (r->merged_into != 0) {
+		struct request k;
+
+		render_attr_int(c, "merged-into", r->merged_into);
+		if (request_load(req, r->merged_into, 0, r->department, &k) ==
+		    DM_OK)
+			render_attr(c, "merged-protocol", k.protocol);
+	}
+	{
+		struct public_report pr;
+
+		if (public_report_get(req, r->id, &pr) == DM_OK) {
+			render_attr(c, "public", "1");
+			render_attr_int(c, "followers", pr.followers);
+		}
+	}
 }
 
 static dm_status
@@ -103,6 +153,7 @@ staff_request_page(struct dm_req *req, const struct request *r,
 		pages_values(req, c, sv, r);
 		pages_outcome(req, c, sv, r);
 	}
+	place(req, c, r, sv);
 	if ((st = pages_files(req, c, r->id, 0, 1, arena_printf(req->arena,
 	    "/staff/%s/requests/%lld/files", p->name, r->id))) != DM_OK)
 		return st;
@@ -225,6 +276,8 @@ action_text(struct dm_req *req, const struct service *sv,
 	return text != NULL ? canned_fill(req, text, r) : NULL;
 }
 
+static dm_status	page_merge(struct dm_req *req);
+
 static dm_status
 page_action(struct dm_req *req)
 {
@@ -240,6 +293,10 @@ page_action(struct dm_req *req)
 	dm_status st;
 
 	memset(&in, 0, sizeof(in));
+	/* Merging a duplicate is no casework action of the request alone
+	 * (it closes this one into another): its own handler. */
+	if (name != NULL && strcmp(name, "merge") == 0)
+		return page_merge(req);
 	if ((in.which = act_parse(name)) == ACT__MAX)
 		return DM_ENOTFOUND;
 	if ((st = load_scoped(req, &r, &sv)) != DM_OK)
@@ -309,6 +366,74 @@ page_action(struct dm_req *req)
 	return DM_OK;
 }
 
+/* Reports: merging a duplicate, a photo on the public map ------------- */
+
+static dm_status
+page_merge(struct dm_req *req)
+{
+	const struct service *sv;
+	struct request r, kept;
+	const char *into = kv_get(&req->form, "into");
+	const char *why = NULL;
+	long long kid = 0;
+	dm_status st;
+
+	if ((st = load_scoped(req, &r, &sv)) != DM_OK)
+		return st;
+	if (into != NULL)
+		while (*into == ' ')
+			into++;
+	st = request_by_protocol(req, into, dept_of(req), &kid);
+	if (st == DM_EINPUT || st == DM_ENOTFOUND) {
+		req->status = 422;
+		return staff_request_page(req, &r, sv, pages_t(req,
+		    st == DM_EINPUT ? "merge.protocol" : "merge.none"));
+	}
+	if (st != DM_OK)
+		return st;
+	if ((st = request_load(req, kid, 0, dept_of(req), &kept)) != DM_OK)
+		return st;
+	st = public_report_merge(req, &r, &kept, &why);
+	if (st == DM_EINPUT) {
+		req->status = 422;
+		return staff_request_page(req, &r, sv, pages_t(req, why));
+	}
+	if (st == DM_ECONFLICT)
+		return staff_request_page(req, &r, sv, pages_t(req,
+		    "staff.changed"));
+	if (st != DM_OK)
+		return st;
+	audit(req, "request_merged", r.account_id, arena_printf(req->arena,
+	    "%lld>%lld", r.id, kept.id));
+	http_redirect(req, arena_printf(req->arena,
+	    "/staff/%s/requests/%lld?done=merge", dept_of(req), r.id));
+	return DM_OK;
+}
+
+static dm_status
+page_photo_public(struct dm_req *req)
+{
+	const struct service *sv;
+	struct request r;
+	const char *on = kv_get(&req->form, "public");
+	long long att = pages_arg_id(req, "att");
+	dm_status st;
+
+	if ((st = load_scoped(req, &r, &sv)) != DM_OK)
+		return st;
+	if (!public_report_service(sv))
+		return DM_ENOTFOUND;
+	if ((st = public_report_show_photo(req, r.id, att, on != NULL &&
+	    strcmp(on, "1") == 0)) != DM_OK)
+		return st;
+	audit(req, on != NULL && strcmp(on, "1") == 0 ? "photo_public" :
+	    "photo_hidden", r.account_id, arena_printf(req->arena, "%lld/%lld",
+	    r.id, att));
+	http_redirect(req, arena_printf(req->arena,
+	    "/staff/%s/requests/%lld?done=photo", dept_of(req), r.id));
+	return DM_OK;
+}
+
 /* Revocation (staff of the document's department) ---------------------- */
 
 static const struct fdef revoke_defs[] = {
@@ -345,6 +470,8 @@ static const struct dm_route routes[] = {
 	    DM_ROUTE_STAFF, page_staff_file },
 	{ DM_METHOD_GET, "/staff/:dept/requests/:id/files/:att/thumb",
 	    DM_ROUTE_STAFF, page_staff_thumb },
+	{ DM_METHOD_POST, "/staff/:dept/requests/:id/files/:att/public",
+	    DM_ROUTE_STAFF, page_photo_public },
 	{ DM_METHOD_POST, "/staff/:dept/requests/:id/:action", DM_ROUTE_STAFF,
 	    page_action },
 	{ DM_METHOD_POST, "/staff/:dept/documents/:doc/revoke",

@@ -1,0 +1,122 @@
+/*
+ * public_reports.h - reports about a place, in public: the one rule of
+ * what anyone may see of them (the public map and list, the nearby
+ * reports shown before reporting, Open311's public GET), citizens who
+ * follow a report ("me too"), and staff merging a duplicate into the
+ * report they keep.
+ * Owns: the request_followers table, requests.merged_into and
+ * attachments.public (schema/013_public_reports.sql).
+ *
+ * The rule (public_report_rule): a request is public while
+ *   - its service is declared DM_SERVICE_REPORT (and DM_SERVICE_LOCATION)
+ *     and is not DM_SERVICE_CONFIDENTIAL;
+ *   - it is open (submitted, in progress, or awaiting the citizen);
+ *   - it was not merged into another;
+ *   - it has a point (lat, lon).
+ * What is public of it is exactly struct public_report: its number (the
+ * request's id), service, department, status ("open" | "in_progress"),
+ * the point rounded to a grid of PUBLIC_GRID_M metres, the settlement's
+ * code, the day it was submitted (UTC) and the ids of the photos a clerk
+ * marked public. Never the applicant, the address text, the form's
+ * values or any other file.
+ */
+#ifndef DIMOS_PUBLIC_REPORTS_H
+#define DIMOS_PUBLIC_REPORTS_H
+
+#include <stddef.h>
+
+#include "dimos/plugin.h"
+#include "geo.h"
+
+struct dm_req;
+struct request;
+struct service;
+
+#define PUBLIC_GRID_M		100	/* the public point's grid */
+#define PUBLIC_PAGE		50	/* reports a page of the list */
+#define PUBLIC_PHOTOS_MAX	8	/* photos shown of one report */
+
+struct public_report {
+	long long		 id;
+	const char		*service;	/* code */
+	const char		*department;	/* code */
+	const char		*status;	/* "open" | "in_progress" */
+	struct geo_point	 at;		/* approximate */
+	const char		*settlement;	/* code, or NULL */
+	const char		*submitted;	/* YYYY-MM-DD, UTC */
+	long long		 photo[PUBLIC_PHOTOS_MAX];
+	size_t			 nphoto;
+	long long		 followers;	/* besides the reporter */
+	double			 distance_m;	/* nearby only: exact */
+};
+
+/* 1 when requests of service sv may be public (the rule's first part). */
+int		public_report_service(const struct service *sv);
+
+/* Which reports a list shows; NULL or "" leaves a filter out. */
+struct public_filter {
+	const char	*service;
+	const char	*department;
+	const char	*settlement;
+	long long	 before;	/* ids below this; 0: from the newest */
+	size_t		 limit;		/* 1..PUBLIC_PAGE */
+};
+
+/* The public reports newest first (*n may be limit + 1: more follow). */
+dm_status	public_reports_list(struct dm_req *req,
+		    const struct public_filter *f, struct public_report **v,
+		    size_t *n);
+/* One report if it is public now; DM_ENOTFOUND otherwise. */
+dm_status	public_report_get(struct dm_req *req, long long id,
+		    struct public_report *out);
+/* Whether attachment att of public report id is a public photo. */
+int		public_report_photo(struct dm_req *req, long long id,
+		    long long att);
+
+/*
+ * The public reports of service within cfg places.nearby_radius metres of
+ * the point of request draft (the citizen's draft), submitted in the last
+ * places.nearby_days days, nearest first, at most PUBLIC_PAGE; none when
+ * the draft has no point or its service is no report.
+ */
+dm_status	public_reports_nearby(struct dm_req *req, long long draft,
+		    struct public_report **v, size_t *n);
+
+/* A clerk shows (on) or hides photo att of request id on the public
+ * map: only a photo (it has a thumbnail) that is not internal;
+ * DM_ENOTFOUND otherwise. */
+dm_status	public_report_show_photo(struct dm_req *req, long long id,
+		    long long att, int on);
+
+/* account follows public report id (its own: nothing to do).
+ * DM_ENOTFOUND: no public report. */
+dm_status	public_report_follow(struct dm_req *req, long long id,
+		    long long account_id);
+dm_status	public_report_unfollow(struct dm_req *req, long long id,
+		    long long account_id);
+/* 1 when account follows request id. */
+int		public_report_following(struct dm_req *req, long long id,
+		    long long account_id);
+
+/*
+ * Merges duplicate dup into kept (both open, of one department, dup's
+ * service a report): dup closes as completed with a public "merged"
+ * event naming kept's number, merged_into set; dup's reporter and
+ * followers follow kept; dup's reporter gets a mailbox message. One
+ * transaction. DM_EINPUT: not mergeable (*why a string key);
+ * DM_ECONFLICT: either changed meanwhile.
+ */
+dm_status	public_report_merge(struct dm_req *req,
+		    const struct request *dup, const struct request *kept,
+		    const char **why);
+
+/*
+ * Tells request r's followers what its reporter was told (inside the
+ * caller's transaction): a mailbox item (title by string key
+ * title_key with {protocol}, the same body) and its e-mail notice.
+ */
+dm_status	public_report_tell_followers(struct dm_req *req,
+		    const struct request *r, const char *title_key,
+		    const char *body);
+
+#endif
