@@ -64,11 +64,7 @@ page_login(struct dm_req *req)
 		switch (auth_login(req, forms_value(f, n, "email"),
 		    forms_find(f, n, "password")->value, &id, &wait)) {
 		case AUTH_OK:
-			if (session_login(req, id, 'p') != DM_OK)
-				return DM_EINTERNAL;
-			audit(req, "login", id, NULL);
-			http_redirect(req, next ? next : "/account");
-			return DM_OK;
+			return pages_login(req, id, 'p', next);
 		case AUTH_LOCKED: {
 			char mins[24];
 

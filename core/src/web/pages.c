@@ -433,6 +433,7 @@ const struct route_table *const pages_route_tables[] = {
 	&catalogue_routes,
 	&signup_routes,
 	&login_routes,
+	&login_factor_routes,
 	&taxisnet_routes,
 	&my_account_routes,
 	&my_sessions_routes,

@@ -36,6 +36,7 @@ extern const struct route_table *const pages_route_tables[];
 extern const struct route_table catalogue_routes;	/* catalogue.c */
 extern const struct route_table signup_routes;		/* signup.c */
 extern const struct route_table login_routes;		/* login.c */
+extern const struct route_table login_factor_routes;	/* login_factor.c */
 extern const struct route_table taxisnet_routes;	/* taxisnet.c */
 extern const struct route_table my_account_routes;	/* my_account.c */
 extern const struct route_table my_sessions_routes;	/* my_sessions.c */
@@ -53,6 +54,13 @@ extern const struct route_table staff_responses_routes;
 extern const struct route_table staff_counter_routes;	/* staff_counter.c */
 extern const struct route_table staff_reports_routes;	/* staff_reports.c */
 extern const struct route_table public_stats_routes;	/* public_stats.c */
+
+/* Someone proved who they are (method 'p' password, 't' TaxisNet): a
+ * session and a redirect to next (a local path; NULL: the account), or
+ * for staff who need a second factor a pending session and a redirect to
+ * its code or enrolment page (login_factor.c). Audited. */
+dm_status	 pages_login(struct dm_req *req, long long account_id,
+		    char method, const char *next);
 
 /* The page header's "who is logged in" (req->user), from the session and
  * the mailbox; called once the answer is known to be a page. */
