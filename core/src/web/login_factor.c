@@ -170,9 +170,9 @@ page_code(struct dm_req *req)
 
 /* Enrolment --------------------------------------------------------------- */
 
-/* The QR code of text as an SVG path of unit squares, with a quiet zone
- * of 4 modules; *size gets the side in modules. NULL if it cannot be
- * encoded. */
+/* The QR code of text as an SVG path, a rectangle per run of dark modules
+ * in a row, with a quiet zone of 4 modules; *size gets the side in
+ * modules. NULL if it cannot be encoded. */
 static const char *
 qr_path(struct dm_req *req, const char *text, int *size)
 {
@@ -182,15 +182,24 @@ qr_path(struct dm_req *req, const char *text, int *size)
 
 	if (q == NULL)
 		return NULL;
-	/* "M123 123h1v1h-1z" is at most 18 characters a module. */
-	cap = (size_t)q->width * (size_t)q->width * 18 + 1;
+	/* "M123 123h123v1h-123z" is at most 22 characters a run, and a row
+	 * has at most width / 2 + 1 runs. */
+	cap = (size_t)q->width * ((size_t)q->width / 2 + 1) * 22 + 1;
 	out = p = arena_alloc(req->arena, cap);
 	*p = '\0';
 	for (int y = 0; y < q->width; y++)
-		for (int x = 0; x < q->width; x++)
-			if (q->data[y * q->width + x] & 1)
-				p += snprintf(p, cap - (size_t)(p - out),
-				    "M%d %dh1v1h-1z", x + 4, y + 4);
+		for (int x = 0; x < q->width; x++) {
+			int run = 0;
+
+			while (x + run < q->width &&
+			    (q->data[y * q->width + x + run] & 1))
+				run++;
+			if (run == 0)
+				continue;
+			p += snprintf(p, cap - (size_t)(p - out),
+			    "M%d %dh%dv1h-%dz", x + 4, y + 4, run, run);
+			x += run;
+		}
 	*size = q->width + 8;
 	QRcode_free(q);
 	return out;
