@@ -62,6 +62,13 @@ extern const struct route_table public_stats_routes;	/* public_stats.c */
 dm_status	 pages_login(struct dm_req *req, long long account_id,
 		    char method, const char *next);
 
+/* A service's form POSTed while the database is away (the session could
+ * not be looked up): 1 and the same form built again from what was sent,
+ * status 503, a message that nothing was submitted (and that files must
+ * be chosen again, if any were sent); 0 for any other request
+ * (apply.c). */
+int		 apply_outage_form(struct dm_req *req);
+
 /* The page header's "who is logged in" (req->user), from the session and
  * the mailbox; called once the answer is known to be a page. */
 void		 pages_user(struct dm_req *req);
