@@ -442,16 +442,36 @@ struct reset_ctx {
 	uint64_t	 removed;
 };
 
+/* The secret and the recovery codes go; *removed: whether there was a
+ * secret. */
+static dm_status
+drop(struct db *db, long long account_id, uint64_t *removed)
+{
+	struct dm_value p = DM_VINT(account_id);
+
+	if (db_exec(db, "DELETE FROM staff_factors WHERE account_id = ?", &p,
+	    1, removed, NULL) != DM_OK || db_exec(db, "DELETE FROM "
+	    "staff_recovery_codes WHERE account_id = ?", &p, 1, NULL, NULL) !=
+	    DM_OK)
+		return DM_EINTERNAL;
+	return DM_OK;
+}
+
+dm_status
+factor_drop(struct db *db, long long account_id)
+{
+	uint64_t removed = 0;
+
+	return drop(db, account_id, &removed);
+}
+
 static dm_status
 reset_tx(void *arg)
 {
 	struct reset_ctx *x = arg;
 	struct dm_value p = DM_VINT(x->account_id);
 
-	if (db_exec(x->db, "DELETE FROM staff_factors WHERE account_id = ?",
-	    &p, 1, &x->removed, NULL) != DM_OK ||
-	    db_exec(x->db, "DELETE FROM staff_recovery_codes WHERE "
-	    "account_id = ?", &p, 1, NULL, NULL) != DM_OK ||
+	if (drop(x->db, x->account_id, &x->removed) != DM_OK ||
 	    db_exec(x->db, "DELETE FROM sessions WHERE account_id = ?", &p, 1,
 	    NULL, NULL) != DM_OK)
 		return DM_EINTERNAL;

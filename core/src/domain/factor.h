@@ -79,6 +79,8 @@ long long	factor_recovery_left(struct dm_req *req, long long account_id);
  * DM_ENOTFOUND if it had none. */
 dm_status	factor_reset(struct db *db, long long account_id);
 
+/* The account was closed: its factor goes, unaudited (the closing is). */
+dm_status	factor_drop(struct db *db, long long account_id);
 /* The demo's staff (dimosctl demo): account_id enrolled with secret, if
  * it has no factor yet. */
 dm_status	factor_enrol_fixed(struct db *db, long long account_id,

@@ -65,17 +65,10 @@ page_login(struct dm_req *req)
 		    forms_find(f, n, "password")->value, &id, &wait)) {
 		case AUTH_OK:
 			return pages_login(req, id, 'p', next);
-		case AUTH_LOCKED: {
-			char mins[24];
-
-			snprintf(mins, sizeof(mins), "%lld", (wait + 59) / 60);
-			f[0].error = i18n_format(req->arena,
-			    i18n_lang_of(req->lang), "err.login_locked",
-			    (const char *const[]){ "minutes", mins, NULL });
-			req->status = 429;
+		case AUTH_LOCKED:
+			pages_locked(req, &f[0], wait);
 			login_page(req, f, n);
 			return DM_OK;
-		}
 		case AUTH_UNCONFIRMED:
 			return pages_message(req, 403, "info",
 			    "login.unconfirmed.title",

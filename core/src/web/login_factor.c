@@ -85,15 +85,31 @@ complete(struct dm_req *req)
 	return DM_OK;
 }
 
-static void
-locked_error(struct dm_req *req, struct ffield *f, long long wait)
+/*
+ * The code field of both pages, and next (as sent: checked where used).
+ * 0 when this browser has no pending login in the state the page is for
+ * (then it was sent where it belongs).
+ */
+static int
+pending_form(struct dm_req *req, int enrolled, struct ffield **f,
+    const char **next)
 {
-	char mins[24];
-
-	snprintf(mins, sizeof(mins), "%lld", (wait + 59) / 60);
-	f->error = i18n_format(req->arena, i18n_lang_of(req->lang),
-	    "err.login_locked", (const char *const[]){ "minutes", mins, NULL });
-	req->status = 429;
+	*f = forms_from_defs(req, code_defs, NELEMS(code_defs));
+	*next = req->method == HTTP_POST ? kv_get(&req->form, "next") :
+	    kv_get(&req->query, "next");
+	if (req->pending == NULL) {
+		http_redirect(req, req->session != NULL ? "/account" :
+		    with_next(req, "/login", *next));
+		return 0;
+	}
+	if (req->pending->enrolled != enrolled) {
+		http_redirect(req, with_next(req, enrolled ? "/login/enrol" :
+		    "/login/code", *next));
+		return 0;
+	}
+	forms_find(*f, NELEMS(code_defs), "next")->value =
+	    pages_local_next(req, *next);
+	return 1;
 }
 
 static void
@@ -110,21 +126,12 @@ static dm_status
 page_code(struct dm_req *req)
 {
 	size_t n = NELEMS(code_defs);
-	struct ffield *f = forms_from_defs(req, code_defs, n);
-	const char *next = req->method == HTTP_POST ?
-	    kv_get(&req->form, "next") : kv_get(&req->query, "next");
+	struct ffield *f;
+	const char *next;
 	long long wait = 0;
 
-	if (req->pending == NULL) {
-		http_redirect(req, req->session != NULL ? "/account" :
-		    with_next(req, "/login", next));
+	if (!pending_form(req, 1, &f, &next))
 		return DM_OK;
-	}
-	if (!req->pending->enrolled) {
-		http_redirect(req, with_next(req, "/login/enrol", next));
-		return DM_OK;
-	}
-	forms_find(f, n, "next")->value = pages_local_next(req, next);
 	if (req->method != HTTP_POST) {
 		code_page(req, f, n);
 		return DM_OK;
@@ -152,7 +159,7 @@ page_code(struct dm_req *req)
 			    where(req, next), "factor.continue");
 		}
 		case FACTOR_LOCKED:
-			locked_error(req, &f[0], wait);
+			pages_locked(req, &f[0], wait);
 			code_page(req, f, n);
 			return DM_OK;
 		case FACTOR_WRONG:
@@ -271,25 +278,16 @@ static dm_status
 page_enrol(struct dm_req *req)
 {
 	size_t n = NELEMS(code_defs);
-	struct ffield *f = forms_from_defs(req, code_defs, n);
-	const char *next = req->method == HTTP_POST ?
-	    kv_get(&req->form, "next") : kv_get(&req->query, "next");
+	struct ffield *f;
+	const char *next;
 	unsigned char secret[FACTOR_SECRET_BYTES];
 	char codes[FACTOR_RECOVERY_CODES][FACTOR_RECOVERY_LEN + 1];
 	long long wait = 0, id;
 	dm_status st;
 
-	if (req->pending == NULL) {
-		http_redirect(req, req->session != NULL ? "/account" :
-		    with_next(req, "/login", next));
+	if (!pending_form(req, 0, &f, &next))
 		return DM_OK;
-	}
-	if (req->pending->enrolled) {
-		http_redirect(req, with_next(req, "/login/code", next));
-		return DM_OK;
-	}
 	id = req->pending->account_id;
-	forms_find(f, n, "next")->value = pages_local_next(req, next);
 	st = factor_enrol_secret(req, id, secret);
 	if (st == DM_ECONFLICT) {
 		http_redirect(req, with_next(req, "/login/code", next));
@@ -310,7 +308,7 @@ page_enrol(struct dm_req *req)
 			sodium_memzero(codes, sizeof(codes));
 			return DM_OK;
 		case FACTOR_LOCKED:
-			locked_error(req, &f[0], wait);
+			pages_locked(req, &f[0], wait);
 			break;
 		case FACTOR_WRONG:
 			forms_error(req, &f[0], "err.factor_wrong");

@@ -61,6 +61,10 @@ extern const struct route_table public_stats_routes;	/* public_stats.c */
  * its code or enrolment page (login_factor.c). Audited. */
 dm_status	 pages_login(struct dm_req *req, long long account_id,
 		    char method, const char *next);
+/* Too many failed attempts (a login, a second factor): field f says when
+ * to try again (wait seconds), status 429. */
+void		 pages_locked(struct dm_req *req, struct ffield *f,
+		    long long wait);
 
 /* A service's form POSTed while the database is away (the session could
  * not be looked up): 1 and the same form built again from what was sent,
