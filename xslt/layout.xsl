@@ -31,6 +31,9 @@
         <link rel="stylesheet" href="{@static}/dimos.css"/>
         <link rel="icon" href="{dm:t('site.emblem')}" type="image/svg+xml"/>
         <xsl:call-template name="map-assets"/>
+        <xsl:if test="/page/content//field[@type = 'file'] or /page/content[@view = 'verify' or @view = 'staff-request']">
+          <script src="{@static}/js/files.js" defer="defer"></script>
+        </xsl:if>
       </head>
       <body>
         <a class="skip-link" href="#main"><xsl:value-of select="dm:t('skip')"/></a>

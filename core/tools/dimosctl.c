@@ -188,6 +188,7 @@ cmd_plugins(struct ctl *ctl)
  * dimosctl user grant|revoke --email E --role R [--department D]
  * dimosctl user title --email E --title T  (T empty: remove)
  * dimosctl user list
+ * dimosctl user reset-factor --email E  (a lost second factor)
  */
 static int
 cmd_user(struct ctl *ctl)
@@ -211,8 +212,8 @@ cmd_user(struct ctl *ctl)
 
 	memset(&u, 0, sizeof(u));
 	if (ctl->argc < 2) {
-		fprintf(stderr, "usage: dimosctl user add|grant|revoke|title|list "
-		    "[options]\n");
+		fprintf(stderr, "usage: dimosctl user add|grant|revoke|title|"
+		    "list|reset-factor [options]\n");
 		return 2;
 	}
 	verb = ctl->argv[1];
@@ -276,6 +277,9 @@ cmd_user(struct ctl *ctl)
 		    admin_title(db, u.email, u.title, stdout);
 	else if (strcmp(verb, "list") == 0)
 		st = admin_user_list(db, stdout);
+	else if (strcmp(verb, "reset-factor") == 0)
+		st = u.email == NULL ? DM_EINPUT : admin_factor_reset(db,
+		    u.email, stdout);
 	else
 		fprintf(stderr, "dimosctl: unknown user command '%s'\n", verb);
 	db_close(db);
@@ -493,7 +497,7 @@ static const struct command commands[] = {
 	{ "plugin", "plugin <name> [args...]",
 	    "run a plugin's command, e.g. plugin civil_registry import DIR",
 	    cmd_plugin, 0 },
-	{ "user", "user add|grant|revoke|title|list [options]",
+	{ "user", "user add|grant|revoke|title|list|reset-factor [options]",
 	    "staff accounts and roles (see docs/operations.md)", cmd_user, 0 },
 	{ "demo", "demo",
 	    "load the demo accounts of the local stack (idempotent)",

@@ -622,17 +622,23 @@ cr_certificate(struct dm_req *req, const struct dm_service *svc,
 
 /* ----------------------------------------------------------- validate */
 
+/* A date in the past: the message says what is wrong and what to write
+ * (today's date, as the example). */
 static void
-not_future(struct dm_form *form, const char *field)
+not_future(struct dm_req *req, struct dm_form *form, const char *field)
 {
 	const char *v = host->form_value(form, field);
-	char today[DM_DATE_SIZE];
+	char today[DM_DATE_SIZE], shown[32];
 
 	host->today(today);
-	if (v != NULL && kit_date_valid(v) && strcmp(v, today) > 0)
-		host->form_error(form, field, "Η ημερομηνία δεν μπορεί να "
-		    "είναι μεταγενέστερη της σημερινής.",
-		    "The date cannot be later than today.");
+	if (v == NULL || !kit_date_valid(v) || strcmp(v, today) <= 0)
+		return;
+	kit_date_short(today, shown, sizeof(shown));
+	host->form_error(form, field, host->aprintf(req, "Η ημερομηνία "
+	    "δεν μπορεί να είναι μετά τη σημερινή: γράψτε τη σημερινή ή μια "
+	    "παλαιότερη, π.χ. %s.", shown), host->aprintf(req, "The date "
+	    "cannot be later than today: enter today's date or an earlier "
+	    "one, e.g. %s.", shown));
 }
 
 static int
@@ -649,9 +655,8 @@ cr_validate(struct dm_req *req, const struct dm_service *svc,
 	    "member_birth_date" };
 	const char *whom = host->form_value(form, "whom");
 
-	(void)req;
 	if (is_svc(svc, CR_SVC_KIN)) {
-		not_future(form, "death_date");
+		not_future(req, form, "death_date");
 		return DM_OK;
 	}
 	if (whom == NULL)
@@ -665,7 +670,7 @@ cr_validate(struct dm_req *req, const struct dm_service *svc,
 				    "της μερίδας σας.", "Fill this in, since "
 				    "it is about a member of your family "
 				    "record.");
-		not_future(form, "member_birth_date");
+		not_future(req, form, "member_birth_date");
 	} else {
 		for (size_t i = 0; i < sizeof(member) / sizeof(member[0]);
 		    i++)

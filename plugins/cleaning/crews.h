@@ -14,6 +14,7 @@
 
 #define CREW_NAME_MAX		100	/* characters */
 #define CREW_CONTRACTOR_MAX	200
+#define CREW_PHONE_MAX		16	/* cleaning_crews.phone, as typed */
 
 struct crew {
 	long long	 id;

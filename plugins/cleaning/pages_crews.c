@@ -47,7 +47,8 @@ line_error(struct dm_req *req, const char *v, size_t max, int required)
 	return NULL;
 }
 
-/* A phone as people write it: digits, spaces, +, -, (, ); 5 to 20. */
+/* A phone as people write it: digits, spaces, +, -, (, ); 5 to 15
+ * digits, stored as typed in at most CREW_PHONE_MAX characters. */
 static const char *
 phone_error(struct dm_req *req, const char *v)
 {
@@ -61,9 +62,14 @@ phone_error(struct dm_req *req, const char *v)
 		else if (strchr(" +-()", *p) == NULL)
 			digits = 100;
 	}
-	if (digits < 5 || digits > 15 || strlen(v) > 20)
-		return cl_host->tr(req, "Γράψτε ένα τηλέφωνο, π.χ. 6912345678.",
-		    "Write a phone number, e.g. 6912345678.");
+	if (digits < 5 || digits > 15)
+		return cl_host->tr(req, "Γράψτε ένα τηλέφωνο με 5 έως 15 "
+		    "ψηφία, π.χ. 6912345678.", "Write a phone number of 5 to "
+		    "15 digits, e.g. 6912345678.");
+	if (strlen(v) > CREW_PHONE_MAX)
+		return cl_host->tr(req, "Γράψτε το τηλέφωνο με λιγότερα κενά "
+		    "(έως 16 χαρακτήρες), π.χ. 6912345678.", "Write the phone "
+		    "with fewer spaces (up to 16 characters), e.g. 6912345678.");
 	return NULL;
 }
 

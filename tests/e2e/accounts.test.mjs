@@ -8,7 +8,7 @@ import { Client, csrfOf, fieldErrors, inputValue } from './lib/client.mjs';
 import { waitMail, linkIn, mailsTo } from './lib/mail.mjs';
 import { sql, sqlValue } from './lib/db.mjs';
 import { CONFIG } from './lib/stack.mjs';
-import { PASSWORD, person, register, newUser } from './lib/users.mjs';
+import { PASSWORD, person, register, newUser, loginAs } from './lib/users.mjs';
 
 const RUN = Date.now().toString(36);
 let seq = 0;
@@ -365,8 +365,7 @@ test('staff pages are refused to anyone without the role; roles come from dimosc
   assert.equal((await cl.get('/staff')).status, 403);
   assert.deepEqual(sql("SELECT a.event FROM audit_log a JOIN accounts u ON u.id = a.account_id WHERE u.email = ? AND a.event LIKE 'role_%' ORDER BY a.id", clerk).map((x) => x[0]), ['role_granted', 'role_revoked']);
   // The administrator sees everyone's roles.
-  const admin = new Client();
-  await admin.post('/login', { email: 'admin@demo.visaltia.gr', password: 'Visaltia-Demo-2026' });
+  const admin = await loginAs('admin@demo.visaltia.gr');
   r = await admin.get('/staff');
   assert.equal(r.status, 200);
   assert.match(r.body, /Προσωπικό και ρόλοι/);

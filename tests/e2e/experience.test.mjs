@@ -129,4 +129,8 @@ test('error messages say what is wrong and how to put it right', async () => {
   for (const m of [...Object.values(e), ...Object.values(f)]) {
     assert.doesNotMatch(m, /Συμπληρώστε το πεδίο/, m);
   }
+  // A field left empty: its hint says what to write, in the message too.
+  const blank = fieldErrors((await c.postMultipart('/services/general-request/new', { action: 'preview' })).body);
+  assert.equal(blank.subject, 'Γράψτε στο «Θέμα» τουλάχιστον 3 χαρακτήρες: Μια σύντομη περιγραφή, π.χ. «Αίτημα για βεβαίωση».');
+  assert.match(blank.message, /^Γράψτε στο «Περιγραφή του αιτήματος» τουλάχιστον \d+ χαρακτήρες: Γράψτε τι ζητάτε από τον Δήμο/);
 });

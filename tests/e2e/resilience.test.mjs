@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readFileSync } from 'node:fs';
 import { BASE, SOURCE, get, workerPids, masterPid, waitFor, reload, runLocal } from './lib/stack.mjs';
-import { Client, csrfOf } from './lib/client.mjs';
+import { Client, csrfOf, inputValue } from './lib/client.mjs';
+import { pdf } from './lib/files.mjs';
 import { DEMO_PASSWORD, loginAs } from './lib/users.mjs';
 
 async function timed(path) {
@@ -104,12 +105,33 @@ test('item 12a: while MariaDB is away a logged-in citizen gets 503 with Retry-Af
       assert.match(r.body, /Η υπηρεσία δεν είναι διαθέσιμη/);
       assert.ok(!r.headers.getSetCookie().length, 'the session cookie was touched');
     }
-    // A form sent meanwhile: 503 (the browser can send it again), not 403.
+    // A form sent meanwhile: 503 (the browser can send it again), not 403,
+    // and what the citizen typed comes back in the same form, with the
+    // token they sent, and a message that nothing was submitted.
     const post = await c.postMultipart('/services/general-request/new', {
-      csrf, subject: 'Κατά τη διακοπή', message: 'Μια αίτηση που στάλθηκε ενώ η βάση έλειπε.', action: 'preview',
+      csrf, subject: 'Κατά τη διακοπή <b>&', message: 'Μια αίτηση που στάλθηκε ενώ η βάση έλειπε.\nΔεύτερη γραμμή.', action: 'preview',
     });
     assert.equal(post.status, 503);
     assert.equal(post.headers.get('retry-after'), '30');
+    assert.match(post.body, /role="alert"><h2[^>]*>Η αίτησή σας δεν στάλθηκε<\/h2>/);
+    assert.match(post.body, /τίποτα δεν υποβλήθηκε/);
+    assert.doesNotMatch(post.body, /Τα αρχεία που επιλέξατε δεν κρατήθηκαν/);
+    assert.equal(inputValue(post.body, 'subject'), 'Κατά τη διακοπή <b>&');
+    assert.match(post.body, /<textarea[^>]*name="message"[^>]*>Μια αίτηση που στάλθηκε ενώ η βάση έλειπε.\r?\nΔεύτερη γραμμή.<\/textarea>/);
+    assert.doesNotMatch(post.body, /<dt>Αιτών<\/dt><dd><\/dd>/);
+    assert.equal(csrfOf(post.body), csrf);
+    assert.match(post.body, /<form[^>]*action="\/services\/general-request\/new"[^>]*enctype="multipart\/form-data"|<form[^>]*enctype="multipart\/form-data"[^>]*action="\/services\/general-request\/new"/);
+    // With a file: the text kept, the file cannot be, and the page says so.
+    const withFile = await c.postMultipart('/services/general-request/new', {
+      csrf, subject: 'Με αρχείο', message: 'Κείμενο με συνημμένο.', action: 'save',
+    }, [{ field: 'files', name: 'έγγραφο.pdf', type: 'application/pdf', data: pdf('outage') }]);
+    assert.equal(withFile.status, 503);
+    assert.equal(inputValue(withFile.body, 'subject'), 'Με αρχείο');
+    assert.match(withFile.body, /Τα αρχεία που επιλέξατε δεν κρατήθηκαν: επιλέξτε τα ξανά/);
+    // Another form (not a service's) gets the service-unavailable page.
+    const other = await c.post('/account/password', { csrf, current: 'x', password: 'y', password2: 'y' });
+    assert.equal(other.status, 503);
+    assert.match(other.body, /Η υπηρεσία δεν είναι διαθέσιμη/);
     // Logging in (the login page needs no database): 503, not 500.
     const lc = new Client();
     const lp = await lc.get('/login');

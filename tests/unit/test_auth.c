@@ -294,10 +294,10 @@ test_change_and_reset(void **state)
 	(void)state;
 	snprintf(email, sizeof(email), "%s", new_address());
 	who = person_with_password(email);
-	assert_int_equal(session_insert(fixture_req(who), who, 'p', NULL, sid),
+	assert_int_equal(session_insert(fixture_req(who), who, 'p', 'n', NULL, sid),
 	    DM_OK);
 	token_hash(sid, hash);
-	assert_int_equal(session_insert(fixture_req(who), who, 'p', NULL, sid),
+	assert_int_equal(session_insert(fixture_req(who), who, 'p', 'n', NULL, sid),
 	    DM_OK);
 	req = fixture_req(0);
 	assert_int_equal(session_find(req, hash, &mine), DM_OK);

@@ -27,7 +27,7 @@ login(long long who, const struct session *replace,
 {
 	char sid[TOKEN_LEN + 1];
 
-	assert_int_equal(session_insert(fixture_req(0), who, 'p', replace,
+	assert_int_equal(session_insert(fixture_req(0), who, 'p', 'n', replace,
 	    sid), DM_OK);
 	assert_true(token_valid(sid));
 	token_hash(sid, hash);

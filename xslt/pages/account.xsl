@@ -23,6 +23,52 @@
     </div>
   </xsl:template>
 
+  <!-- The second factor: the code, the enrolment (QR and the secret as
+       text) and the recovery codes shown once. -->
+  <xsl:template match="content[@view = 'factor']">
+    <div class="narrow">
+      <h1><xsl:value-of select="heading"/></h1>
+      <xsl:for-each select="p[1]">
+        <p><xsl:value-of select="."/></p>
+      </xsl:for-each>
+      <xsl:for-each select="qr">
+        <svg class="qr" role="img" aria-label="{@label}" viewBox="0 0 {@size} {@size}" width="{@size * 5}" height="{@size * 5}" xmlns="http://www.w3.org/2000/svg" shape-rendering="crispEdges">
+          <rect width="{@size}" height="{@size}" fill="#fff"/>
+          <path d="{@d}" fill="#000"/>
+        </svg>
+      </xsl:for-each>
+      <xsl:for-each select="secret">
+        <p class="factor-secret"><xsl:value-of select="@label"/>:
+          <br/><code class="factor-secret__key"><xsl:value-of select="."/></code></p>
+      </xsl:for-each>
+      <xsl:for-each select="p[position() &gt; 1]">
+        <p><xsl:value-of select="."/></p>
+      </xsl:for-each>
+      <xsl:if test="codes">
+        <ol class="recovery-codes">
+          <xsl:for-each select="codes/code">
+            <li><code><xsl:value-of select="."/></code></li>
+          </xsl:for-each>
+        </ol>
+      </xsl:if>
+      <xsl:apply-templates select="form"/>
+      <xsl:choose>
+        <xsl:when test="@kind = 'codes'">
+          <xsl:for-each select="link">
+            <p><a class="button" href="{@href}"><xsl:value-of select="@label"/></a></p>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>
+          <ul class="link-list">
+            <xsl:for-each select="link">
+              <li><a href="{@href}"><xsl:value-of select="@label"/></a></li>
+            </xsl:for-each>
+          </ul>
+        </xsl:otherwise>
+      </xsl:choose>
+    </div>
+  </xsl:template>
+
   <xsl:template match="taxisnet">
     <div class="taxisnet">
       <p><xsl:value-of select="@text"/></p>

@@ -262,14 +262,41 @@
     <div>
       <xsl:call-template name="group-class"/>
       <xsl:call-template name="field-head"/>
-      <input id="f-{@name}" name="{@name}" type="file" class="file-upload"
-             accept="{@accept}">
-        <xsl:if test="not(@max) or @max &gt; 1">
-          <xsl:attribute name="multiple">multiple</xsl:attribute>
-        </xsl:if>
-        <xsl:call-template name="describedby"/>
-      </input>
+      <div class="file-pick">
+        <span class="file-pick__control">
+          <input id="f-{@name}" name="{@name}" type="file" class="file-pick__input"
+                 accept="{@accept}">
+            <xsl:if test="not(@max) or @max &gt; 1">
+              <xsl:attribute name="multiple">multiple</xsl:attribute>
+            </xsl:if>
+            <xsl:call-template name="describedby"/>
+          </input>
+          <xsl:call-template name="file-pick-button">
+            <xsl:with-param name="multiple" select="not(@max) or @max &gt; 1"/>
+          </xsl:call-template>
+        </span>
+        <xsl:call-template name="file-pick-names"/>
+      </div>
     </div>
+  </xsl:template>
+
+  <!-- A file control in the page's language, not the browser's: the real
+       <input type="file"> (focusable, labelled by the field's label, what a
+       screen reader and the keyboard use) lies transparent over a button
+       drawn in our words; it works the same without script. With script
+       (files.js) the names of the chosen files are shown beside it. -->
+  <xsl:template name="file-pick-button">
+    <xsl:param name="multiple" select="false()"/>
+    <span class="file-pick__button" aria-hidden="true">
+      <xsl:choose>
+        <xsl:when test="$multiple"><xsl:value-of select="dm:t('file.choose_many')"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="dm:t('file.choose')"/></xsl:otherwise>
+      </xsl:choose>
+    </span>
+  </xsl:template>
+
+  <xsl:template name="file-pick-names">
+    <span class="file-pick__names" data-none="{dm:t('file.none')}"></span>
   </xsl:template>
 
   <!-- An address, and optionally a point (decimal degrees). -->

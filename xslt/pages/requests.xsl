@@ -15,11 +15,22 @@
     </xsl:call-template>
     <span class="caption"><xsl:value-of select="service/@department"/></span>
     <h1><xsl:value-of select="service/@title"/></h1>
+    <xsl:if test="@outage">
+      <div class="notice notice--warning" role="alert">
+        <h2 class="notice__title"><xsl:value-of select="dm:t('request.outage.title')"/></h2>
+        <p><xsl:value-of select="dm:t('request.outage.text')"/></p>
+        <xsl:if test="@outage = 'files'">
+          <p><xsl:value-of select="dm:t('request.outage.files')"/></p>
+        </xsl:if>
+      </div>
+    </xsl:if>
     <xsl:if test="@draft">
       <div class="notice" role="status"><p><xsl:value-of select="dm:t('request.draft.editing')"/></p></div>
     </xsl:if>
     <p class="lead"><xsl:value-of select="service/summary"/></p>
-    <xsl:call-template name="applicant-summary"/>
+    <xsl:if test="applicant">
+      <xsl:call-template name="applicant-summary"/>
+    </xsl:if>
     <xsl:if test="files/file">
       <h2><xsl:value-of select="dm:t('request.files.kept')"/></h2>
       <p class="hint"><xsl:value-of select="dm:t('request.files.kept.hint')"/></p>

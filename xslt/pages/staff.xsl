@@ -536,14 +536,28 @@
           <div class="form-group">
             <label class="label" for="document-{$n}"><xsl:value-of select="dm:t('staff.document')"/></label>
             <div class="hint" id="document-{$n}-hint"><xsl:value-of select="dm:t('staff.document.hint')"/></div>
-            <input class="file-upload" id="document-{$n}" name="document" type="file" accept=".pdf,application/pdf" aria-describedby="document-{$n}-hint"/>
+            <div class="file-pick">
+              <span class="file-pick__control">
+                <input class="file-pick__input" id="document-{$n}" name="document" type="file" accept=".pdf,application/pdf" aria-describedby="document-{$n}-hint"/>
+                <xsl:call-template name="file-pick-button"/>
+              </span>
+              <xsl:call-template name="file-pick-names"/>
+            </div>
           </div>
         </xsl:if>
         <xsl:if test="$n = 'ask' or $n = 'message' or $n = 'note' or $n = 'complete'">
           <div class="form-group">
             <label class="label" for="files-{$n}"><xsl:value-of select="dm:t('staff.files')"/></label>
-            <input class="file-upload" id="files-{$n}" name="files" type="file" multiple="multiple"
-                   accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"/>
+            <div class="file-pick">
+              <span class="file-pick__control">
+                <input class="file-pick__input" id="files-{$n}" name="files" type="file" multiple="multiple"
+                       accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"/>
+                <xsl:call-template name="file-pick-button">
+                  <xsl:with-param name="multiple" select="true()"/>
+                </xsl:call-template>
+              </span>
+              <xsl:call-template name="file-pick-names"/>
+            </div>
           </div>
         </xsl:if>
         <button type="submit">

@@ -38,7 +38,13 @@
           <div class="form-group">
             <label class="label" for="file"><xsl:value-of select="dm:t('verify.file')"/></label>
             <div class="hint" id="file-hint"><xsl:value-of select="dm:t('verify.file.hint')"/></div>
-            <input class="file-upload" id="file" name="file" type="file" accept=".pdf,application/pdf" aria-describedby="file-hint"/>
+            <div class="file-pick">
+              <span class="file-pick__control">
+                <input class="file-pick__input" id="file" name="file" type="file" accept=".pdf,application/pdf" aria-describedby="file-hint"/>
+                <xsl:call-template name="file-pick-button"/>
+              </span>
+              <xsl:call-template name="file-pick-names"/>
+            </div>
           </div>
           <div class="form-actions">
             <button type="submit" class="button button--secondary"><xsl:value-of select="dm:t('verify.check_file')"/></button>

@@ -113,6 +113,7 @@ struct config {
 	long long mail_per_address;	/* mails asked to one address ... */
 	long long mail_per_client;	/* ... or by one client address ... */
 	long long mail_window;		/* ... in this many seconds */
+	int	 totp_clerks;	/* clerks need a second factor too */
 	int	 password_min;		/* characters */
 	long long argon2_memory;	/* bytes */
 	int	 argon2_ops;

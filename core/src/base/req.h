@@ -129,6 +129,9 @@ struct dm_req {
 	const struct render_user *user;
 
 	struct session		*session;	/* NULL: anonymous */
+	struct session		*pending;	/* a login awaiting its second
+						   factor (then session is
+						   NULL) */
 	const char		*anon_csrf;	/* a visitor's CSRF token */
 	struct upload		*uploads;	/* in arrival order */
 	size_t			 nuploads;

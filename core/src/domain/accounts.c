@@ -11,6 +11,7 @@
 #include "accounts.h"
 #include "audit.h"
 #include "db.h"
+#include "factor.h"
 #include "log.h"
 #include "oauth.h"
 #include "req.h"
@@ -426,6 +427,8 @@ close_tx(void *arg)
 		st = tokens_drop(db, x->id);
 	if (st == DM_OK)
 		st = staff_drop(db, x->id);
+	if (st == DM_OK)
+		st = factor_drop(db, x->id);
 	if (st == DM_OK)
 		audit(x->req, "account_closed", x->id, NULL);
 	return st;

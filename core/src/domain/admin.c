@@ -12,6 +12,7 @@
 #include "auth.h"
 #include "config.h"
 #include "db.h"
+#include "factor.h"
 #include "log.h"
 #include "staff.h"
 #include "token.h"
@@ -170,6 +171,29 @@ admin_title(struct db *db, const char *email, const char *title, FILE *out)
 	return DM_OK;
 }
 
+dm_status
+admin_factor_reset(struct db *db, const char *email, FILE *out)
+{
+	long long id;
+	dm_status st;
+
+	if ((st = account_by_email(db, email, &id)) != DM_OK) {
+		fprintf(stderr, "dimosctl: no account with e-mail %s\n",
+		    email);
+		return st;
+	}
+	st = factor_reset(db, id);
+	if (st == DM_ENOTFOUND) {
+		fprintf(stderr, "dimosctl: %s has no second factor\n", email);
+		return st;
+	}
+	if (st != DM_OK)
+		return st;
+	fprintf(out, "%s: second factor removed, sessions ended; a new one "
+	    "is set up at the next login\n", email);
+	return DM_OK;
+}
+
 static void
 list_one(void *arg, const struct staff_member *m)
 {
@@ -189,6 +213,21 @@ admin_user_list(struct db *db, FILE *out)
 /* Demo data ------------------------------------------------------------ */
 
 #define DEMO_PASSWORD	"Visaltia-Demo-2026"
+/* The demo heads' and administrator's TOTP secret: 20 known bytes, so
+ * that the demo (and the tests) can compute their codes. */
+#define DEMO_TOTP	"dimos-demo-totp-2026"
+
+/* The demo account email enrolled with the demo's TOTP secret. */
+static dm_status
+demo_factor(struct db *db, const char *email)
+{
+	long long id;
+	dm_status st;
+
+	if ((st = account_by_email(db, email, &id)) != DM_OK)
+		return st;
+	return factor_enrol_fixed(db, id, (const unsigned char *)DEMO_TOTP);
+}
 
 struct demo_person {
 	const char	*kind;
@@ -271,9 +310,10 @@ admin_demo(struct db *db, const struct config *cfg, FILE *out)
 		struct admin_user u = { "admin@demo.visaltia.gr", "Γιάννης",
 		    "Διαχειριστής", DEMO_PASSWORD, "admin", NULL, NULL };
 
-		if ((st = admin_user_add(db, cfg, &u, quiet)) != DM_OK)
+		if ((st = admin_user_add(db, cfg, &u, quiet)) != DM_OK ||
+		    (st = demo_factor(db, u.email)) != DM_OK)
 			goto out;
-		fprintf(out, "  %-46s administrator\n", u.email);
+		fprintf(out, "  %-46s administrator (TOTP)\n", u.email);
 	}
 	for (size_t i = 0; i < cfg->nenabled; i++) {
 		const char *dept = cfg->enabled[i];
@@ -299,9 +339,20 @@ admin_demo(struct db *db, const struct config *cfg, FILE *out)
 		u.last_name = h->last;
 		u.title = h->title;
 		u.role = "head";
-		if ((st = admin_user_add(db, cfg, &u, quiet)) != DM_OK)
+		if ((st = admin_user_add(db, cfg, &u, quiet)) != DM_OK ||
+		    (st = demo_factor(db, email)) != DM_OK)
 			goto out;
-		fprintf(out, "  %-46s head of %s\n", email, dept);
+		fprintf(out, "  %-46s head of %s (TOTP)\n", email, dept);
+	}
+	{
+		char b32[FACTOR_B32_LEN + 1];
+
+		factor_base32((const unsigned char *)DEMO_TOTP,
+		    FACTOR_SECRET_BYTES, b32);
+		fprintf(out, "Heads and the administrator give a second factor "
+		    "(TOTP) after the password:\nthe demo's secret is %s "
+		    "(add it to an authenticator app, or\n`oathtool --totp -b "
+		    "%s` prints the current code).\n", b32, b32);
 	}
 out:
 	fclose(quiet);

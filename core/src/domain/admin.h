@@ -41,6 +41,9 @@ dm_status	admin_title(struct db *db, const char *email, const char *title,
 		    FILE *out);
 /* Demo citizens, a business and staff for every enabled department;
  * running it again changes nothing. Prints the logins. */
+/* A staff member lost their second factor: it is deleted (and their
+ * sessions end), audited; they enrol again at their next login. */
+dm_status	admin_factor_reset(struct db *db, const char *email, FILE *out);
 dm_status	admin_demo(struct db *db, const struct config *cfg, FILE *out);
 
 #endif

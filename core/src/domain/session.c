@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "factor.h"
 #include "log.h"
 #include "req.h"
 #include "session.h"
@@ -65,7 +66,7 @@ find_row(void *arg, const struct dm_value *c, size_t n)
 	struct dm_req *req = x->req;
 	const char *company;
 
-	if (n < 14)
+	if (n < 16)
 		return DM_EINTERNAL;
 	s->account_id = c[0].i;
 	snprintf(s->csrf, sizeof(s->csrf), "%s", c[1].s ? c[1].s : "");
@@ -82,6 +83,9 @@ find_row(void *arg, const struct dm_value *c, size_t n)
 	s->company = company;
 	s->afm = db_text(req->arena, &c[12]);
 	parse_roles(s, c[13].type == DM_V_TEXT ? c[13].s : NULL);
+	s->factor = c[14].s && c[14].s[0] == 'd' ? 'd' :
+	    c[14].s && c[14].s[0] == 'p' ? 'p' : 'n';
+	s->enrolled = c[15].type == DM_V_INT && c[15].i == 1;
 	if (s->kind == 'b' && company != NULL)
 		s->display = company;
 	else if (s->first_name != NULL && s->last_name != NULL)
@@ -116,7 +120,9 @@ session_find(struct dm_req *req, const unsigned char hash[TOKEN_HASH],
 	    "s.expires_at > UTC_TIMESTAMP(6), a.kind, a.level, a.status, "
 	    "a.email, a.first_name, a.last_name, a.company_name, a.afm, "
 	    "(SELECT GROUP_CONCAT(r.role, ':', r.department SEPARATOR ',') "
-	    "FROM staff_roles r WHERE r.account_id = a.id) "
+	    "FROM staff_roles r WHERE r.account_id = a.id), s.factor, "
+	    "(SELECT f.confirmed_at IS NOT NULL FROM staff_factors f "
+	    "WHERE f.account_id = a.id) "
 	    "FROM sessions s JOIN accounts a ON a.id = s.account_id "
 	    "WHERE s.id_hash = ?", &p, 1, find_row, &x) != DM_OK)
 		return DM_EINTERNAL;
@@ -136,12 +142,12 @@ session_find(struct dm_req *req, const unsigned char hash[TOKEN_HASH],
 
 dm_status
 session_insert(struct dm_req *req, long long account_id, char method,
-    const struct session *replace, char sid[TOKEN_LEN + 1])
+    char factor, const struct session *replace, char sid[TOKEN_LEN + 1])
 {
 	char csrf[TOKEN_LEN + 1];
 	unsigned char hash[TOKEN_HASH];
 	struct db *db = db_worker();
-	struct dm_value p[7];
+	struct dm_value p[8];
 	const char *ua = req->env.user_agent;
 	dm_status st;
 
@@ -155,16 +161,20 @@ session_insert(struct dm_req *req, long long account_id, char method,
 	p[1] = DM_VINT(account_id);
 	p[2] = DM_VTEXT(csrf);
 	p[3] = DM_VTEXT(method == 't' ? "taxisnet" : "password");
-	p[4] = DM_VINT(req->cfg->sess_absolute);
+	p[4] = DM_VINT(factor == 'p' ? SESSION_FACTOR_TTL :
+	    req->cfg->sess_absolute);
 	p[5] = DM_VTEXT(req->env.remote_addr);
 	p[6] = DM_VTEXT(ua);
 	if (p[6].s != NULL && !val_utf8(p[6].s, p[6].len))
 		p[6] = DM_VNULL;
 	else if (p[6].s != NULL)	/* user_agent VARCHAR(255) */
 		p[6].len = val_utf8_fit(p[6].s, p[6].len, SESSION_UA_MAX);
+	p[7] = DM_VTEXT(factor == 'd' ? "done" : factor == 'p' ? "pending" :
+	    "none");
 	st = db_exec(db, "INSERT INTO sessions (id_hash, account_id, csrf, "
-	    "method, expires_at, ip, user_agent) VALUES (?, ?, ?, ?, "
-	    "UTC_TIMESTAMP(6) + INTERVAL ? SECOND, ?, ?)", p, 7, NULL, NULL);
+	    "method, expires_at, ip, user_agent, factor) VALUES (?, ?, ?, ?, "
+	    "UTC_TIMESTAMP(6) + INTERVAL ? SECOND, ?, ?, ?)", p, 8, NULL,
+	    NULL);
 	if (st != DM_OK)
 		return st;
 	/* Housekeeping, a little at a time: expired sessions of anyone. */
@@ -320,6 +330,17 @@ session_has_role(const struct session *s, char role, const char *dept)
 		    strcmp(s->roles[i].dept, dept) == 0))
 			return 1;
 	return 0;
+}
+
+int
+session_needs_factor(const struct dm_req *req, const struct session *s)
+{
+	if (s == NULL)
+		return 0;
+	return factor_required(req->cfg, s->enrolled,
+	    session_has_role(s, ROLE_HEAD, NULL) ||
+	    session_has_role(s, ROLE_ADMIN, NULL),
+	    session_has_role(s, ROLE_CLERK, NULL));
 }
 
 int

@@ -40,6 +40,10 @@ struct session {
 	char		 kind;		/* 'p' person, 'b' business */
 	char		 level;		/* 'A' or 'B' */
 	char		 method;	/* 'p' password, 't' TaxisNet */
+	char		 factor;	/* second factor: 'n' not asked,
+					   'p' awaited, 'd' given */
+	int		 enrolled;	/* the account has a confirmed TOTP
+					   factor (factor.h) */
 	const char	*email;
 	const char	*first_name;
 	const char	*last_name;
@@ -70,14 +74,19 @@ struct session_info {
  */
 dm_status	session_find(struct dm_req *req,
 		    const unsigned char hash[TOKEN_HASH], struct session **s);
+/* Seconds a session awaiting its second factor lives. */
+#define SESSION_FACTOR_TTL	300
+
 /*
- * A new session for account_id (method 'p' or 't'), from the request's
- * client address and user agent; sid gets its id, for the cookie. The
- * session of replace (may be NULL) ends: an id never survives a login.
- * Expired sessions of anyone are cleared a few at a time.
+ * A new session for account_id (method 'p' or 't'; factor 'n', 'p' or
+ * 'd' as in struct session: a 'p' one lives SESSION_FACTOR_TTL seconds),
+ * from the request's client address and user agent; sid gets its id, for
+ * the cookie. The session of replace (may be NULL) ends: an id never
+ * survives a login. Expired sessions of anyone are cleared a few at a
+ * time.
  */
 dm_status	session_insert(struct dm_req *req, long long account_id,
-		    char method, const struct session *replace,
+		    char method, char factor, const struct session *replace,
 		    char sid[TOKEN_LEN + 1]);
 /* Ends one session. */
 dm_status	session_delete(struct dm_req *req,
@@ -105,6 +114,11 @@ int		session_csrf_key(unsigned char key[32]);
 long long	session_actor(const struct dm_req *req);
 int		session_has_role(const struct session *s, char role,
 		    const char *dept);
+/* 1 when s's account must give a second factor before its session opens
+ * anything: it has enrolled one, or it is a head or an administrator, or
+ * a clerk where [security] totp_clerks is on. */
+int		session_needs_factor(const struct dm_req *req,
+		    const struct session *s);
 /* Staff of dept (clerk or head), or an administrator; dept NULL: any. */
 int		session_is_staff(const struct session *s, const char *dept);
 

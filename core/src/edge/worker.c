@@ -409,6 +409,13 @@ worker_dispatch(struct dm_req *req)
 		goto out;
 	if (session_load(req) != DM_OK) {
 		status = 503;
+		/* What a citizen typed into a service's form comes back to
+		 * them, to send again once the database is back. */
+		if (req->method == HTTP_POST && http_read_form(req) == 0 &&
+		    apply_outage_form(req)) {
+			http_header(req, "Retry-After", RETRY_AFTER);
+			status = 0;
+		}
 		goto out;
 	}
 	/* Limits first: a body is read (or refused) before any routing. */

@@ -62,7 +62,8 @@ may_apply(struct dm_req *req, const struct service *sv)
 	return 0;
 }
 
-static void
+/* The service's form; returns its <form> node. */
+static struct dm_node *
 form_page(struct dm_req *req, const struct service *sv, long long draft,
     struct ffield *f, size_t n)
 {
@@ -80,11 +81,14 @@ form_page(struct dm_req *req, const struct service *sv, long long draft,
 	    sv->plugin->desc->department->name_en));
 	render_add(svn, "summary", pages_l(req, sv->svc->summary_el,
 	    sv->svc->summary_en));
-	ap = render_add(c, "applicant", NULL);
-	render_attr(ap, "name", req->session->display);
-	render_attr(ap, "email", req->session->email);
-	render_attr(ap, "afm", req->session->afm);
-	if (draft != 0) {
+	/* None while the database is away (apply_outage_form). */
+	if (req->session != NULL) {
+		ap = render_add(c, "applicant", NULL);
+		render_attr(ap, "name", req->session->display);
+		render_attr(ap, "email", req->session->email);
+		render_attr(ap, "afm", req->session->afm);
+	}
+	if (draft != 0 && req->session != NULL) {
 		render_attr_int(c, "draft", draft);
 		pages_files(req, c, draft, 1, 0, arena_printf(req->arena,
 		    "/requests/%lld/files", draft));
@@ -94,6 +98,48 @@ form_page(struct dm_req *req, const struct service *sv, long long draft,
 	render_attr(fm, "enctype", "multipart/form-data");
 	forms_button(req, fm, "preview", "request.preview", 0);
 	forms_button(req, fm, "save", "request.save_draft", 1);
+	return fm;
+}
+
+int
+apply_outage_form(struct dm_req *req)
+{
+	const char *code, *slash, *ds = kv_get(&req->query, "draft");
+	const struct service *sv;
+	struct dm_node *fm;
+	struct ffield *f;
+	size_t n;
+	int files = 0;
+
+	if (req->method != HTTP_POST || strncmp(req->path, "/services/", 10) !=
+	    0)
+		return 0;
+	code = req->path + 10;
+	slash = strchr(code, '/');
+	if (slash == NULL || strcmp(slash, "/new") != 0 || slash == code)
+		return 0;
+	if ((sv = services_find_open(arena_strndup(req->arena, code,
+	    (size_t)(slash - code)))) == NULL)
+		return 0;
+	f = forms_from_service(req, sv->svc->fields, &n);
+	forms_mark_places(f, n, sv->svc);
+	(void)forms_check(req, f, n);
+	for (size_t i = 0; i < n; i++) {
+		f[i].error = NULL;	/* the outage is the message */
+		if (f[i].type == F_FILE)
+			f[i].value = NULL;
+	}
+	for (const struct upload *u = req->uploads; u != NULL; u = u->next)
+		if (u->filename != NULL && u->filename[0] != '\0')
+			files = 1;
+	fm = form_page(req, sv, ds ? strtoll(ds, NULL, 10) : 0, f, n);
+	render_attr((struct dm_node *)req->content, "outage", files ? "files" :
+	    "text");
+	/* Sent again once the database is back, the citizen's own token is
+	 * checked against their session then. */
+	render_attr(fm, "csrf", kv_get(&req->form, "csrf"));
+	req->status = 503;
+	return 1;
 }
 
 static dm_status

@@ -194,7 +194,7 @@ set_error(struct dm_req *req, struct ffield *f, const char *key)
 {
 	char min[24], max[24], n[24];
 	const char *vars[] = { "label", f->label, "min", min, "max", max,
-	    "n", n, NULL };
+	    "n", n, "hint", f->hint ? f->hint : "", NULL };
 
 	snprintf(min, sizeof(min), "%lld", f->min);
 	snprintf(max, sizeof(max), "%lld", f->max);
@@ -248,6 +248,11 @@ required_key(struct dm_req *req, struct ffield *f)
 	case F_ADDRESS:
 		return "err.address";
 	default:
+		/* The field's own hint says what to write (GOV.UK: the
+		 * message draws on the hint). */
+		if (f->hint != NULL && f->hint[0] != '\0')
+			return f->min > 1 ? "err.required_min_hint" :
+			    "err.required_hint";
 		return f->min > 1 ? "err.required_min" : "err.required";
 	}
 }

@@ -64,22 +64,11 @@ page_login(struct dm_req *req)
 		switch (auth_login(req, forms_value(f, n, "email"),
 		    forms_find(f, n, "password")->value, &id, &wait)) {
 		case AUTH_OK:
-			if (session_login(req, id, 'p') != DM_OK)
-				return DM_EINTERNAL;
-			audit(req, "login", id, NULL);
-			http_redirect(req, next ? next : "/account");
-			return DM_OK;
-		case AUTH_LOCKED: {
-			char mins[24];
-
-			snprintf(mins, sizeof(mins), "%lld", (wait + 59) / 60);
-			f[0].error = i18n_format(req->arena,
-			    i18n_lang_of(req->lang), "err.login_locked",
-			    (const char *const[]){ "minutes", mins, NULL });
-			req->status = 429;
+			return pages_login(req, id, 'p', next);
+		case AUTH_LOCKED:
+			pages_locked(req, &f[0], wait);
 			login_page(req, f, n);
 			return DM_OK;
-		}
 		case AUTH_UNCONFIRMED:
 			return pages_message(req, 403, "info",
 			    "login.unconfirmed.title",

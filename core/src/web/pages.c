@@ -117,6 +117,17 @@ pages_thumbnail(struct dm_req *req, long long id, long long att,
 	return send_attachment(req, id, att, with_internal, 1);
 }
 
+void
+pages_locked(struct dm_req *req, struct ffield *f, long long wait)
+{
+	char mins[24];
+
+	snprintf(mins, sizeof(mins), "%lld", (wait + 59) / 60);
+	f->error = i18n_format(req->arena, i18n_lang_of(req->lang),
+	    "err.login_locked", (const char *const[]){ "minutes", mins, NULL });
+	req->status = 429;
+}
+
 const char *
 pages_t(struct dm_req *req, const char *key)
 {
@@ -433,6 +444,7 @@ const struct route_table *const pages_route_tables[] = {
 	&catalogue_routes,
 	&signup_routes,
 	&login_routes,
+	&login_factor_routes,
 	&taxisnet_routes,
 	&my_account_routes,
 	&my_sessions_routes,

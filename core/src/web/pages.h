@@ -36,6 +36,7 @@ extern const struct route_table *const pages_route_tables[];
 extern const struct route_table catalogue_routes;	/* catalogue.c */
 extern const struct route_table signup_routes;		/* signup.c */
 extern const struct route_table login_routes;		/* login.c */
+extern const struct route_table login_factor_routes;	/* login_factor.c */
 extern const struct route_table taxisnet_routes;	/* taxisnet.c */
 extern const struct route_table my_account_routes;	/* my_account.c */
 extern const struct route_table my_sessions_routes;	/* my_sessions.c */
@@ -55,6 +56,24 @@ extern const struct route_table staff_reports_routes;	/* staff_reports.c */
 extern const struct route_table public_stats_routes;	/* public_stats.c */
 extern const struct route_table reports_public_routes;	/* reports_public.c */
 extern const struct route_table staff_map_routes;	/* staff_map.c */
+
+/* Someone proved who they are (method 'p' password, 't' TaxisNet): a
+ * session and a redirect to next (a local path; NULL: the account), or
+ * for staff who need a second factor a pending session and a redirect to
+ * its code or enrolment page (login_factor.c). Audited. */
+dm_status	 pages_login(struct dm_req *req, long long account_id,
+		    char method, const char *next);
+/* Too many failed attempts (a login, a second factor): field f says when
+ * to try again (wait seconds), status 429. */
+void		 pages_locked(struct dm_req *req, struct ffield *f,
+		    long long wait);
+
+/* A service's form POSTed while the database is away (the session could
+ * not be looked up): 1 and the same form built again from what was sent,
+ * status 503, a message that nothing was submitted (and that files must
+ * be chosen again, if any were sent); 0 for any other request
+ * (apply.c). */
+int		 apply_outage_form(struct dm_req *req);
 
 /* The page header's "who is logged in" (req->user), from the session and
  * the mailbox; called once the answer is known to be a page. */

@@ -49,6 +49,14 @@ session_load(struct dm_req *req)
 		clear_cookie(req);
 		return DM_OK;
 	}
+	/* A staff session without its second factor opens nothing but the
+	 * code page (web/login_factor.c): to every other page it is a
+	 * visitor's. */
+	if (st == DM_OK && req->session->factor != 'd' &&
+	    session_needs_factor(req, req->session)) {
+		req->pending = req->session;
+		req->session = NULL;
+	}
 	/* A database that is away is an outage, not an anonymous visitor
 	 * (who would be sent to log in, or refused a form): the cookie is
 	 * left alone, the caller answers 503. */
@@ -56,17 +64,19 @@ session_load(struct dm_req *req)
 }
 
 dm_status
-session_login(struct dm_req *req, long long account_id, char method)
+session_login(struct dm_req *req, long long account_id, char method,
+    char factor)
 {
 	char sid[TOKEN_LEN + 1];
 	dm_status st;
 
-	if ((st = session_insert(req, account_id, method, req->session,
-	    sid)) != DM_OK)
+	if ((st = session_insert(req, account_id, method, factor,
+	    req->session != NULL ? req->session : req->pending, sid)) != DM_OK)
 		return st;
 	http_set_cookie(req, sid_cookie(req), sid, req->cfg->sess_absolute,
 	    1);
 	req->session = NULL;
+	req->pending = NULL;
 	return DM_OK;
 }
 

@@ -13,15 +13,18 @@
 struct dm_req;
 
 /* Reads the session cookie: req->session is set, or stays NULL (and a
- * cookie of an unknown or expired session is cleared). Not DM_OK when the
+ * cookie of an unknown or expired session is cleared). A session that
+ * still needs its second factor goes to req->pending instead, and
+ * req->session stays NULL. Not DM_OK when the
  * session could not be looked up (the database is away): an outage, not
  * an anonymous visitor. */
 dm_status	session_load(struct dm_req *req);
-/* A fresh session for account_id on this browser (the current one, if
- * any, ends: the id never survives a login). req->session becomes NULL:
- * the new one is the browser's from its next request. */
+/* A fresh session for account_id on this browser (the current or
+ * pending one, if any, ends: the id never survives a login), factor as
+ * in struct session. req->session and req->pending become NULL: the new
+ * one is the browser's from its next request. */
 dm_status	session_login(struct dm_req *req, long long account_id,
-		    char method);
+		    char method, char factor);
 /* Ends this browser's session (logout). */
 void		session_logout(struct dm_req *req);
 /* Forgets the session on this browser only (its account was closed). */

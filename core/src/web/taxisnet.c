@@ -115,12 +115,9 @@ page_taxisnet_callback(struct dm_req *req)
 		http_redirect(req, "/account?verified=1");
 		return DM_OK;
 	}
-	if (session_login(req, account_id, 't') != DM_OK)
-		return DM_EINTERNAL;
-	audit(req, "login_taxisnet", account_id, NULL);
 	/* A new account has no e-mail yet: ask for one. */
-	http_redirect(req, created ? "/account/email?welcome=1" : "/account");
-	return DM_OK;
+	return pages_login(req, account_id, 't', created ?
+	    "/account/email?welcome=1" : NULL);
 }
 
 static const struct dm_route routes[] = {

@@ -1,0 +1,176 @@
+// Issue 11a: the staff's second factor (TOTP, RFC 6238). A head cannot
+// reach a staff page before enrolling; enrolment shows a QR code and the
+// secret as text, and ends with recovery codes shown once; a login asks for
+// the code after the password (computed here with node's crypto); a wrong
+// or replayed code is refused, a recovery code works once, failures are
+// throttled like logins; dimosctl resets a lost factor; all of it audited.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Client, fieldErrors, unescapeHtml } from './lib/client.mjs';
+import { sql } from './lib/db.mjs';
+import { CONFIG, editConfig, reload } from './lib/stack.mjs';
+import { PASSWORD, uniqueEmail, loginAs } from './lib/users.mjs';
+import { base32Decode, freshCode, totpAt, stepNow } from './lib/totp.mjs';
+
+const dimosctl = `${process.env.DIMOS_BUILD_DIR}/core/dimosctl`;
+const ctl = (...args) => execFileSync(dimosctl, ['-c', CONFIG, ...args], { encoding: 'utf8' });
+
+function staffMember(role, tag) {
+  const email = uniqueEmail(tag);
+  const pwfile = `${process.env.DIMOS_STATE_DIR}/pw-factor-${process.pid}`;
+  writeFileSync(pwfile, PASSWORD + '\n');
+  ctl('user', 'add', '--email', email, '--first', 'Θεόδωρος', '--last', 'Προϊστάμενος',
+    '--role', role, '--department', 'general', '--password-file', pwfile);
+  return email;
+}
+
+// The wrong codes here count against 127.0.0.1 in the login throttle too:
+// the files after this one start from a clean count.
+after(() => sql("DELETE FROM login_throttle WHERE subject LIKE 'i:%' OR subject LIKE 'f:%'"));
+
+const events = (email) => sql('SELECT a.event, a.detail FROM audit_log a JOIN accounts u ON u.id = a.account_id WHERE u.email = ? AND a.event LIKE ? ORDER BY a.id', email, 'factor%')
+  .map(([e, d]) => (d ? `${e}:${d}` : e));
+
+async function password(email) {
+  const c = new Client();
+  const r = await c.post('/login', { email, password: PASSWORD, next: '/staff' });
+  assert.equal(r.status, 303, r.body);
+  return { c, r };
+}
+
+async function enrol(email) {
+  const { c, r } = await password(email);
+  assert.equal(r.location, '/login/enrol?next=/staff');
+  const page = await c.get(r.location);
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get('cache-control'), /no-store/);
+  // The QR code, drawn as SVG, and the same secret as text to type in.
+  assert.match(page.body, /<svg [^>]*class="qr" role="img" aria-label="Κωδικός QR[^"]*"[^>]*><rect [^>]*><\/rect><path d="M\d+ \d+h\d+v1h-\d+z/);
+  const key = unescapeHtml(page.body.match(/<code class="factor-secret__key">([A-Z2-7 ]+)<\/code>/)[1]);
+  assert.equal(key.replace(/ /g, '').length, 32);
+  return { c, page, secret: base32Decode(key) };
+}
+
+test('a head reaches no staff page before enrolling; enrolment confirms a code and shows recovery codes once', async () => {
+  const head = staffMember('head', 'head');
+  const { c, r } = await password(head);
+  assert.equal(r.location, '/login/enrol?next=/staff');
+  // The pending login opens nothing else: it is a visitor's elsewhere.
+  let s = await c.get('/staff');
+  assert.equal(s.status, 303);
+  assert.match(s.location, /^\/login\?next=/);
+  assert.equal((await c.get('/account')).status, 303);
+  assert.equal((await c.get('/login/code')).location, '/login/enrol');
+
+  const { secret } = await enrol(head);
+  // Another login shows the same secret until one is confirmed.
+  const { c: c2, page, secret: again } = await enrol(head);
+  assert.deepEqual(again, secret);
+  // A wrong code: 422, the message at the field, the code not shown back.
+  let bad = await c2.post('/login/enrol', { code: '000000', next: '/staff' }, page.body);
+  if (totpAt(secret, stepNow()) === '000000') bad = await c2.post('/login/enrol', { code: '111111', next: '/staff' }, page.body);
+  assert.equal(bad.status, 422);
+  assert.match(fieldErrors(bad.body).code, /6 ψηφία/);
+  assert.equal((await c2.get('/staff')).status, 303);
+
+  const done = await c2.post('/login/enrol', { code: totpAt(secret, stepNow()), next: '/staff' }, page.body);
+  assert.equal(done.status, 200, done.body);
+  assert.match(done.headers.get('cache-control'), /no-store/);
+  const codes = [...done.body.matchAll(/<li><code>([0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4})<\/code><\/li>/g)].map((m) => m[1]);
+  assert.equal(codes.length, 10);
+  assert.equal(new Set(codes).size, 10);
+  assert.match(done.body, /href="\/staff"/);
+  assert.equal((await c2.get('/staff')).status, 200);
+  // Stored hashed only.
+  const stored = sql('SELECT HEX(code_hash) FROM staff_recovery_codes r JOIN accounts a ON a.id = r.account_id WHERE a.email = ?', head).map((x) => x[0]);
+  assert.equal(stored.length, 10);
+  for (const code of codes) assert.ok(!stored.some((h) => h.includes(Buffer.from(code).toString('hex').toUpperCase())));
+  // The first tab's pending login did not become a session.
+  assert.equal((await c.get('/staff')).status, 303);
+  assert.deepEqual(events(head), ['factor_failed:enrolment', 'factor_enrolled']);
+});
+
+test('a login asks for the code; a wrong or replayed code is refused, a recovery code works once, dimosctl resets', async () => {
+  const head = staffMember('head', 'head2');
+  const { c: ec, page, secret } = await enrol(head);
+  const done = await ec.post('/login/enrol', { code: totpAt(secret, stepNow()), next: '/staff' }, page.body);
+  assert.equal(done.status, 200);
+  const codes = [...done.body.matchAll(/<li><code>([0-9a-z-]{19})<\/code><\/li>/g)].map((m) => m[1]);
+
+  // The code after the password, next kept.
+  let { c, r } = await password(head);
+  assert.equal(r.location, '/login/code?next=/staff');
+  let form = await c.get(r.location);
+  assert.equal(form.status, 200);
+  assert.match(form.body, /autocomplete="one-time-code"/);
+  let wrong = await c.post('/login/code', { code: '12345', next: '/staff' }, form.body);
+  assert.equal(wrong.status, 422);
+  assert.match(fieldErrors(wrong.body).code, /Ο κωδικός δεν είναι σωστός/);
+  const code = await freshCode(head, secret);
+  const ok = await c.post('/login/code', { code, next: '/staff' }, form.body);
+  assert.equal(ok.status, 303);
+  assert.equal(ok.location, '/staff');
+  assert.equal((await c.get('/staff')).status, 200);
+  // The same value again, from another browser: refused (RFC 6238 5.2).
+  ({ c, r } = await password(head));
+  form = await c.get('/login/code');
+  const replay = await c.post('/login/code', { code }, form.body);
+  assert.equal(replay.status, 422);
+  assert.equal((await c.get('/staff')).status, 303);
+
+  // A recovery code, typed in capitals without dashes, works once.
+  const rec = codes[0];
+  const used = await c.post('/login/code', { code: rec.replace(/-/g, '').toUpperCase() }, form.body);
+  assert.equal(used.status, 200, used.body);
+  assert.match(used.body, /Σας μένουν 9/);
+  assert.equal((await c.get('/staff')).status, 200);
+  const again = await password(head);
+  form = await again.c.get('/login/code');
+  assert.equal((await again.c.post('/login/code', { code: rec }, form.body)).status, 422);
+
+  // A lost phone: dimosctl resets the factor and ends the sessions.
+  assert.match(ctl('user', 'reset-factor', '--email', head), /second factor removed/);
+  assert.equal((await c.get('/staff')).status, 303);
+  assert.equal((await password(head)).r.location, '/login/enrol?next=/staff');
+  assert.throws(() => ctl('user', 'reset-factor', '--email', head), /has no second factor/);
+  assert.deepEqual(events(head), ['factor_enrolled', 'factor_failed:totp', 'factor_used:totp', 'factor_failed:totp',
+    'factor_used:recovery code', 'factor_failed:recovery code', 'factor_reset']);
+});
+
+test('codes are throttled like logins', async () => {
+  const head = staffMember('head', 'head3');
+  const { c, page, secret } = await enrol(head);
+  assert.equal((await c.post('/login/enrol', { code: totpAt(secret, stepNow()) }, page.body)).status, 200);
+  const { c: c2 } = await password(head);
+  const form = await c2.get('/login/code');
+  let r;
+  for (let i = 0; i < 40; i++) {
+    r = await c2.post('/login/code', { code: '999999' === totpAt(secret, stepNow()) ? '888888' : '999999' }, form.body);
+    if (r.status === 429) break;
+    assert.equal(r.status, 422);
+  }
+  assert.equal(r.status, 429);
+  assert.match(fieldErrors(r.body).code, /Πάρα πολλές αποτυχημένες προσπάθειες/);
+  // Locked: even the right code waits.
+  assert.equal((await c2.post('/login/code', { code: totpAt(secret, stepNow() + 1) }, form.body)).status, 429);
+  assert.equal((await c2.get('/staff')).status, 303);
+});
+
+test('clerks log in with the password alone, unless [security] totp_clerks is on; the demo heads with the demo secret', async () => {
+  const clerk = staffMember('clerk', 'clerk');
+  assert.equal((await password(clerk)).r.location, '/staff');
+  const restore = editConfig((t) => t.replace(/^\[security\]$/m, '[security]\ntotp_clerks = yes'));
+  try {
+    await reload();
+    assert.equal((await password(clerk)).r.location, '/login/enrol?next=/staff');
+  } finally {
+    restore();
+    await reload();
+  }
+  assert.equal((await password(clerk)).r.location, '/staff');
+  // The shared login helper gives the demo's code.
+  const admin = await loginAs('admin@demo.visaltia.gr');
+  assert.equal((await admin.get('/staff')).status, 200);
+});
