@@ -62,6 +62,7 @@ static const struct cfg_key cfg_keys[] = {
 	{ "server", "shutdown_timeout", CFG_DURATION, O(shutdown_timeout), "30s", 1, 3600, 0, NULL },
 	{ "server", "max_requests", CFG_INT, O(max_requests), "0", 0, 100000000, 0, NULL },
 	{ "server", "secure_cookies", CFG_TRIBOOL, O(secure_cookies), "auto", 0, 0, 0, NULL },
+	{ "server", "db_trips_header", CFG_BOOL, O(db_trips_header), "no", 0, 0, 0, NULL },
 
 	{ "database", "host", CFG_STR, O(db_host), "localhost", 0, 0, 0, NULL },
 	{ "database", "socket", CFG_PATH, O(db_socket), NULL, 0, 0, 0, NULL },

@@ -58,6 +58,7 @@ struct config {
 	long long shutdown_timeout;	/* seconds to drain */
 	long long max_requests;		/* recycle a worker; 0: never */
 	int	 secure_cookies;	/* -1 auto (HTTPS param), 0, 1 */
+	int	 db_trips_header;	/* X-Dimos-DB-Trips on responses */
 
 	/* [database] */
 	char	*db_host;
