@@ -112,6 +112,7 @@ static const struct cfg_key cfg_keys[] = {
 	{ "security", "mail_per_address", CFG_INT, O(mail_per_address), "5", 1, 1000, 0, NULL },
 	{ "security", "mail_per_client", CFG_INT, O(mail_per_client), "30", 1, 1000000, 0, NULL },
 	{ "security", "mail_window", CFG_DURATION, O(mail_window), "1h", 60, 7 * 86400, 0, NULL },
+	{ "security", "verify_per_client", CFG_INT, O(verify_per_client), "60", 1, 100000000, 0, NULL },
 	{ "security", "password_min", CFG_INT, O(password_min), "10", 8, 128, 0, NULL },
 	{ "security", "argon2_memory", CFG_SIZE, O(argon2_memory), "19m", 8LL << 20, 1LL << 30, 0, NULL },
 	{ "security", "argon2_ops", CFG_INT, O(argon2_ops), "2", 1, 10, 0, NULL },

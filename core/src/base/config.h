@@ -114,6 +114,7 @@ struct config {
 	long long mail_per_address;	/* mails asked to one address ... */
 	long long mail_per_client;	/* ... or by one client address ... */
 	long long mail_window;		/* ... in this many seconds */
+	long long verify_per_client;	/* /verify lookups per 10 minutes */
 	int	 password_min;		/* characters */
 	long long argon2_memory;	/* bytes */
 	int	 argon2_ops;

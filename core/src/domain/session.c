@@ -65,7 +65,7 @@ find_row(void *arg, const struct dm_value *c, size_t n)
 	struct dm_req *req = x->req;
 	const char *company;
 
-	if (n < 14)
+	if (n < 15)
 		return DM_EINTERNAL;
 	s->account_id = c[0].i;
 	snprintf(s->csrf, sizeof(s->csrf), "%s", c[1].s ? c[1].s : "");
@@ -82,6 +82,8 @@ find_row(void *arg, const struct dm_value *c, size_t n)
 	s->company = company;
 	s->afm = db_text(req->arena, &c[12]);
 	parse_roles(s, c[13].type == DM_V_TEXT ? c[13].s : NULL);
+	s->unread = c[14].type == DM_V_INT ? c[14].i : 0;
+	s->unread_known = c[14].type == DM_V_INT;
 	if (s->kind == 'b' && company != NULL)
 		s->display = company;
 	else if (s->first_name != NULL && s->last_name != NULL)
@@ -116,7 +118,9 @@ session_find(struct dm_req *req, const unsigned char hash[TOKEN_HASH],
 	    "s.expires_at > UTC_TIMESTAMP(6), a.kind, a.level, a.status, "
 	    "a.email, a.first_name, a.last_name, a.company_name, a.afm, "
 	    "(SELECT GROUP_CONCAT(r.role, ':', r.department SEPARATOR ',') "
-	    "FROM staff_roles r WHERE r.account_id = a.id) "
+	    "FROM staff_roles r WHERE r.account_id = a.id), (SELECT "
+	    "COUNT(*) FROM mailbox_items m WHERE m.account_id = a.id AND "
+	    "m.read_at IS NULL) "
 	    "FROM sessions s JOIN accounts a ON a.id = s.account_id "
 	    "WHERE s.id_hash = ?", &p, 1, find_row, &x) != DM_OK)
 		return DM_EINTERNAL;
