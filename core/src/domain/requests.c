@@ -822,7 +822,9 @@ requests_queue(struct dm_req *req, const struct queue_filter *f, size_t limit,
 	    f->sort_numeric ? "o.num" : "o.value";
 	snprintf(sql, sizeof(sql), QUEUE_COLUMNS "%s LEFT JOIN accounts s ON "
 	    "s.id = r.assigned_to " QUEUE_WHERE, key, f->with_form ? "r.form" :
-	    "NULL", f->sort == NULL ? "FROM requests r" : "FROM "
+	    "NULL", f->sort == NULL ? (strcmp(f->status, "open") == 0 ?
+	    "FROM requests r FORCE INDEX (requests_queue_due)" : "FROM "
+	    "requests r") : "FROM "
 	    "request_values o STRAIGHT_JOIN requests r ON r.id = "
 	    "o.request_id", strcmp(f->status, "all") == 0 ? "" :
 	    strcmp(f->status, "open") == 0 ? " AND r.queue_open = 1" :
@@ -859,8 +861,8 @@ requests_queue(struct dm_req *req, const struct queue_filter *f, size_t limit,
 		    DM_VINT(strtoll(ckey, NULL, 10)) : DM_VTEXT(ckey);
 
 		snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql),
-		    " AND %s %s= ? AND (%s %s ? OR %s %s ?)", key, f->desc ? "<" : ">",
-		    key, f->desc ? "<" : ">", f->sort ? "o.request_id" : "r.id",
+		    " AND (%s %s ? OR (%s = ? AND %s %s ?))", key, f->desc ?
+		    "<" : ">", key, f->sort ? "o.request_id" : "r.id",
 		    f->desc ? "<" : ">");
 		p[np++] = k;
 		p[np++] = k;
