@@ -12,6 +12,7 @@
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "mailbox.h"
 #include "req.h"
 #include "session.h"
 #include "validate.h"
@@ -113,16 +114,23 @@ session_find(struct dm_req *req, const unsigned char hash[TOKEN_HASH],
 	x.s = s;
 	x.idle = -1;
 	p = DM_VBLOB((const char *)s->hash, TOKEN_HASH);
+	/* With the unread mailbox items, counted up to MAILBOX_UNREAD_MAX
+	 * as mailbox_unread does (the header shows "99+"): the first
+	 * subquery finds the bound's item if there is one, and only when
+	 * there is not are the (fewer) unread items counted. */
 	if (db_query(db, "SELECT s.account_id, s.csrf, s.method, "
 	    "TIMESTAMPDIFF(SECOND, s.last_seen, UTC_TIMESTAMP(6)), "
 	    "s.expires_at > UTC_TIMESTAMP(6), a.kind, a.level, a.status, "
 	    "a.email, a.first_name, a.last_name, a.company_name, a.afm, "
 	    "(SELECT GROUP_CONCAT(r.role, ':', r.department SEPARATOR ',') "
-	    "FROM staff_roles r WHERE r.account_id = a.id), (SELECT "
-	    "COUNT(*) FROM mailbox_items m WHERE m.account_id = a.id AND "
-	    "m.read_at IS NULL) "
+	    "FROM staff_roles r WHERE r.account_id = a.id), COALESCE((SELECT "
+	    "? FROM mailbox_items m WHERE m.account_id = a.id AND m.read_at "
+	    "IS NULL LIMIT ?, 1), (SELECT COUNT(*) FROM mailbox_items m WHERE "
+	    "m.account_id = a.id AND m.read_at IS NULL)) "
 	    "FROM sessions s JOIN accounts a ON a.id = s.account_id "
-	    "WHERE s.id_hash = ?", &p, 1, find_row, &x) != DM_OK)
+	    "WHERE s.id_hash = ?", (struct dm_value[]){
+	    DM_VINT(MAILBOX_UNREAD_MAX), DM_VINT(MAILBOX_UNREAD_MAX - 1), p },
+	    3, find_row, &x) != DM_OK)
 		return DM_EINTERNAL;
 	if (x.idle < 0)
 		return DM_ENOTFOUND;	/* unknown, or ended elsewhere */
