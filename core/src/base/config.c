@@ -62,6 +62,7 @@ static const struct cfg_key cfg_keys[] = {
 	{ "server", "shutdown_timeout", CFG_DURATION, O(shutdown_timeout), "30s", 1, 3600, 0, NULL },
 	{ "server", "max_requests", CFG_INT, O(max_requests), "0", 0, 100000000, 0, NULL },
 	{ "server", "secure_cookies", CFG_TRIBOOL, O(secure_cookies), "auto", 0, 0, 0, NULL },
+	{ "server", "db_trips_header", CFG_BOOL, O(db_trips_header), "no", 0, 0, 0, NULL },
 
 	{ "database", "host", CFG_STR, O(db_host), "localhost", 0, 0, 0, NULL },
 	{ "database", "socket", CFG_PATH, O(db_socket), NULL, 0, 0, 0, NULL },
@@ -112,6 +113,7 @@ static const struct cfg_key cfg_keys[] = {
 	{ "security", "mail_per_client", CFG_INT, O(mail_per_client), "30", 1, 1000000, 0, NULL },
 	{ "security", "mail_window", CFG_DURATION, O(mail_window), "1h", 60, 7 * 86400, 0, NULL },
 	{ "security", "totp_clerks", CFG_BOOL, O(totp_clerks), "no", 0, 0, 0, NULL },
+	{ "security", "verify_per_client", CFG_INT, O(verify_per_client), "60", 1, 100000000, 0, NULL },
 	{ "security", "password_min", CFG_INT, O(password_min), "10", 8, 128, 0, NULL },
 	{ "security", "argon2_memory", CFG_SIZE, O(argon2_memory), "19m", 8LL << 20, 1LL << 30, 0, NULL },
 	{ "security", "argon2_ops", CFG_INT, O(argon2_ops), "2", 1, 10, 0, NULL },

@@ -58,6 +58,7 @@ struct config {
 	long long shutdown_timeout;	/* seconds to drain */
 	long long max_requests;		/* recycle a worker; 0: never */
 	int	 secure_cookies;	/* -1 auto (HTTPS param), 0, 1 */
+	int	 db_trips_header;	/* X-Dimos-DB-Trips on responses */
 
 	/* [database] */
 	char	*db_host;
@@ -114,6 +115,7 @@ struct config {
 	long long mail_per_client;	/* ... or by one client address ... */
 	long long mail_window;		/* ... in this many seconds */
 	int	 totp_clerks;	/* clerks need a second factor too */
+	long long verify_per_client;	/* /verify lookups per 10 minutes */
 	int	 password_min;		/* characters */
 	long long argon2_memory;	/* bytes */
 	int	 argon2_ops;

@@ -136,6 +136,8 @@ struct dm_req {
 	struct upload		*uploads;	/* in arrival order */
 	size_t			 nuploads;
 	void			*user_cache;	/* struct dm_user, host.c */
+	void			*account_cache;	/* accounts.c */
+	unsigned long long	 db_trips0;	/* db_trips() when it began */
 	int			 keep_page;	/* pagecache.c may keep it */
 	const char		*refusal;	/* why a plugin's hook refused
 						   (host->refuse), the reader's

@@ -24,6 +24,27 @@
     "legal_rep, afm, amka, mobile, lang, notify_email, " \
     "password_hash IS NOT NULL, created_at, level_b_at"
 
+/*
+ * The account last loaded in a request, so that the pages and steps of one
+ * request that each need it (the header, the form, the mail, the
+ * certificate) read it once. Every write to accounts goes through
+ * account_exec, which makes any kept copy stale.
+ */
+struct account_cache {
+	unsigned long	 gen;
+	struct account	 a;
+};
+
+static unsigned long account_gen;
+
+static dm_status
+account_exec(struct db *db, const char *sql, const struct dm_value *p,
+    size_t n, uint64_t *affected, uint64_t *insert_id)
+{
+	account_gen++;
+	return db_exec(db, sql, p, n, affected, insert_id);
+}
+
 struct load_ctx {
 	struct dm_req	*req;
 	struct account	*a;
@@ -70,12 +91,24 @@ account_load(struct dm_req *req, long long id, struct account *a)
 	struct dm_value p = DM_VINT(id);
 	dm_status st;
 
+	struct account_cache *c = req->account_cache;
+
+	if (c != NULL && c->gen == account_gen && c->a.id == id) {
+		*a = c->a;
+		return DM_OK;
+	}
 	memset(a, 0, sizeof(*a));
 	st = db_query(db_worker(), "SELECT " ACCOUNT_COLUMNS " FROM accounts "
 	    "WHERE id = ?", &p, 1, load_row, &x);
 	if (st != DM_OK)
 		return st;
-	return x.found ? DM_OK : DM_ENOTFOUND;
+	if (!x.found)
+		return DM_ENOTFOUND;
+	if (c == NULL)
+		req->account_cache = c = arena_alloc(req->arena, sizeof(*c));
+	c->gen = account_gen;
+	c->a = *a;
+	return DM_OK;
 }
 
 const struct dm_user *
@@ -144,7 +177,7 @@ account_insert(struct db *db, const struct account_new *a, long long *id)
 	p[14] = opt(a->mobile);
 	p[15] = a->birth_year > 0 ? DM_VINT(a->birth_year) : DM_VNULL;
 	p[16] = opt(a->lang);
-	st = db_exec(db, "INSERT INTO accounts (kind, status, level, "
+	st = account_exec(db, "INSERT INTO accounts (kind, status, level, "
 	    "level_b_at, email, email_verified_at, password_hash, "
 	    "password_changed_at, first_name, last_name, father_name, "
 	    "company_name, legal_rep, afm, mobile, birth_year, lang) VALUES "
@@ -268,7 +301,7 @@ account_confirm_email(struct dm_req *req, long long id)
 	struct dm_value p = DM_VINT(id);
 
 	(void)req;
-	return db_exec(db_worker(), "UPDATE accounts SET status = 'active', "
+	return account_exec(db_worker(), "UPDATE accounts SET status = 'active', "
 	    "email_verified_at = UTC_TIMESTAMP(6) WHERE id = ? AND status = "
 	    "'pending'", &p, 1, NULL, NULL);
 }
@@ -285,7 +318,7 @@ account_update_details(struct dm_req *req, long long id,
 	(void)req;
 	/* COALESCE keeps what this kind of account does not show, and a
 	 * Level B person's names are the verified ones. */
-	return db_exec(db_worker(), "UPDATE accounts SET first_name = "
+	return account_exec(db_worker(), "UPDATE accounts SET first_name = "
 	    "IF(level = 'B', first_name, COALESCE(?, first_name)), last_name "
 	    "= IF(level = 'B', last_name, COALESCE(?, last_name)), "
 	    "father_name = IF(level = 'B', father_name, COALESCE(?, "
@@ -301,7 +334,7 @@ account_set_email(struct dm_req *req, long long id, const char *email)
 	struct dm_value p[2] = { DM_VTEXT(email), DM_VINT(id) };
 
 	(void)req;
-	return db_exec(db_worker(), "UPDATE accounts SET email = ?, "
+	return account_exec(db_worker(), "UPDATE accounts SET email = ?, "
 	    "email_verified_at = UTC_TIMESTAMP(6), status = IF(status = "
 	    "'pending', 'active', status) WHERE id = ? AND status <> "
 	    "'closed'", p, 2, NULL, NULL);
@@ -315,7 +348,7 @@ account_set_password(struct dm_req *req, long long id, const char *hash,
 	    DM_VINT(id) };
 
 	(void)req;
-	return db_exec(db_worker(), "UPDATE accounts SET password_hash = ?, "
+	return account_exec(db_worker(), "UPDATE accounts SET password_hash = ?, "
 	    "password_changed_at = UTC_TIMESTAMP(6), status = IF(status = "
 	    "'pending', 'active', status), email_verified_at = "
 	    "COALESCE(email_verified_at, IF(?, UTC_TIMESTAMP(6), NULL)) WHERE "
@@ -355,7 +388,7 @@ link_tx(void *arg)
 	/* Anyone else's unverified claim on this AFM is withdrawn: only a
 	 * TaxisNet login proves it. */
 	p[1] = DM_VINT(*x->account_id);
-	st = db_exec(db, "UPDATE accounts SET afm = NULL WHERE kind = "
+	st = account_exec(db, "UPDATE accounts SET afm = NULL WHERE kind = "
 	    "'person' AND afm = ? AND level = 'A' AND id <> ?", p, 2, NULL,
 	    NULL);
 	if (st != DM_OK)
@@ -379,7 +412,7 @@ update:
 	p[7] = DM_VINT(*x->account_id);
 	/* The verified identity replaces what the person typed, and an
 	 * account waiting for its e-mail confirmation becomes usable. */
-	st = db_exec(db, "UPDATE accounts SET level = 'B', level_b_at = "
+	st = account_exec(db, "UPDATE accounts SET level = 'B', level_b_at = "
 	    "UTC_TIMESTAMP(6), afm = ?, first_name = ?, last_name = ?, "
 	    "father_name = ?, mother_name = ?, birth_year = ?, taxis_userid = "
 	    "?, status = IF(status = 'pending', 'active', status) WHERE id = "
@@ -414,7 +447,7 @@ close_tx(void *arg)
 	struct dm_value p = DM_VINT(x->id);
 	dm_status st;
 
-	st = db_exec(db, "UPDATE accounts SET status = 'closed', closed_at = "
+	st = account_exec(db, "UPDATE accounts SET status = 'closed', closed_at = "
 	    "UTC_TIMESTAMP(6), email = NULL, email_verified_at = NULL, "
 	    "password_hash = NULL, first_name = NULL, last_name = NULL, "
 	    "father_name = NULL, mother_name = NULL, birth_year = NULL, "

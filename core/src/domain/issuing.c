@@ -83,7 +83,7 @@ auto_tx(void *arg)
 
 	certificate_row(&d, x->sv, x->r, x->c, 0);
 	if ((st = documents_record(x->req, &d, x->c->pdf, x->c->len, &doc)) !=
-	    DM_OK || (st = stats_certificate(x->req, doc)) != DM_OK)
+	    DM_OK)
 		return st;
 	if ((st = request_transition(x->req, x->r, RS_COMPLETED, "completed",
 	    i18n_str(i18n_lang_of(x->req->lang), "certificate.auto"), &eid)) !=
@@ -92,7 +92,11 @@ auto_tx(void *arg)
 	if ((st = documents_link_event(x->req, doc, eid)) != DM_OK)
 		return st;
 	audit(x->req, "certificate_issued", d.account_id, "automatic");
-	return documents_deliver(x->req, doc, NULL);
+	if ((st = documents_deliver(x->req, doc, NULL)) != DM_OK)
+		return st;
+	/* Last: the day's summary row is shared by every certificate of
+	 * the service, and stays locked until the commit. */
+	return stats_certificate(x->req, doc);
 }
 
 dm_status

@@ -12,6 +12,15 @@
 #include "mail.h"
 #include "mailbox.h"
 #include "req.h"
+#include "session.h"
+
+/* The count read with the session no longer holds for this account. */
+static void
+unread_changed(struct dm_req *req, long long account_id)
+{
+	if (req->session != NULL && req->session->account_id == account_id)
+		req->session->unread_known = 0;
+}
 
 dm_status
 mailbox_deliver(struct dm_req *req, long long account_id,
@@ -33,6 +42,7 @@ mailbox_deliver(struct dm_req *req, long long account_id,
 	    "request_id, kind, title, body, attachment_id, document_id) VALUES "
 	    "(?, ?, ?, ?, ?, ?, ?)", p, 7, NULL, NULL)) != DM_OK)
 		return st;
+	unread_changed(req, account_id);
 	/* Only a notice: what arrived is seen after logging in. */
 	if (account_load(req, account_id, &a) == DM_OK && a.email != NULL &&
 	    a.notify_email) {
@@ -159,10 +169,12 @@ mailbox_get(struct dm_req *req, long long account_id, long long id, int open,
 		return DM_ENOTFOUND;
 	*it = *(struct mailbox_item *)x.vec.v;
 	/* Opening an item reads it; nothing else about it ever changes. */
-	if (open && it->unread)
+	if (open && it->unread) {
 		db_exec(db_worker(), "UPDATE mailbox_items SET read_at = "
 		    "UTC_TIMESTAMP(6) WHERE id = ? AND account_id = ? AND "
 		    "read_at IS NULL", p, 2, NULL, NULL);
+		unread_changed(req, account_id);
+	}
 	return DM_OK;
 }
 

@@ -448,7 +448,7 @@ transition_tx(void *arg)
 	    x->body, x->event_id)) != DM_OK ||
 	    (st = stats_moved(x->req, &(struct stats_was){ r->id,
 	    r->department, r->service, r->due_date, r->status ==
-	    RS_AWAITING })) != DM_OK)
+	    RS_AWAITING, rs_name(x->to) })) != DM_OK)
 		return st;
 	/* The department hears of it in the same transaction (a booking
 	 * released with the request that held it). */
@@ -841,11 +841,12 @@ parse_protocol(const char *q, long long *no, long long *year)
 	"r.applicant_afm, r.channel, CONCAT_WS(' ', s.first_name, " \
 	"s.last_name), r.due_date < ? AND r.status IN ('submitted', " \
 	"'in_progress'), %s AS k, %s "
-/* Which requests: the department's, by status, service, assignee,
- * overdue and search (18 parameters). */
-#define QUEUE_WHERE	"WHERE r.department = ? AND r.status <> 'draft' AND " \
-	"(? = 'all' OR (? = 'open' AND r.status IN ('submitted', " \
-	"'in_progress', 'awaiting_citizen')) OR r.status = ?) AND (? IS NULL " \
+/* Which requests: the department's, by status (%s: chosen in the
+ * statement itself, so that "open" can use the index that gives the
+ * queue's order), service, assignee, overdue and search (15 parameters
+ * and the status's). */
+#define QUEUE_WHERE	"WHERE r.department = ? AND r.status <> 'draft'%s " \
+	"AND (? IS NULL " \
 	"OR r.service = ?) AND (? = 'all' OR (? = 'me' AND r.assigned_to = " \
 	"?) OR (? = 'none' AND r.assigned_to IS NULL)) AND (? = 0 OR " \
 	"(r.due_date < ? AND r.status IN ('submitted', 'in_progress'))) AND " \
@@ -890,20 +891,25 @@ requests_queue(struct dm_req *req, const struct queue_filter *f, size_t limit,
 	 * By a column: the index (department, field, value, request_id)
 	 * drives the query and gives the order, so a page reads about its
 	 * own rows however deep it is (docs/architecture.md, "Staff queue
-	 * columns"); by due date otherwise.
+	 * columns"); by due date otherwise, none last: queue_due, which
+	 * the index (department, queue_open, queue_due) gives in order for
+	 * the open requests (schema/016_queue_order.sql).
 	 */
-	key = f->sort == NULL ? "COALESCE(r.due_date, '9999-12-31')" :
+	key = f->sort == NULL ? "r.queue_due" :
 	    f->sort_numeric ? "o.num" : "o.value";
 	snprintf(sql, sizeof(sql), QUEUE_COLUMNS "%s LEFT JOIN accounts s ON "
 	    "s.id = r.assigned_to " QUEUE_WHERE, key, f->with_form ? "r.form" :
-	    "NULL", f->sort == NULL ? "FROM requests r" : "FROM "
+	    "NULL", f->sort == NULL ? (strcmp(f->status, "open") == 0 ?
+	    "FROM requests r FORCE INDEX (requests_queue_due)" : "FROM "
+	    "requests r") : "FROM "
 	    "request_values o STRAIGHT_JOIN requests r ON r.id = "
-	    "o.request_id");
+	    "o.request_id", strcmp(f->status, "all") == 0 ? "" :
+	    strcmp(f->status, "open") == 0 ? " AND r.queue_open = 1" :
+	    " AND r.status = ?");
 	p[np++] = DM_VTEXT(today(req));
 	p[np++] = DM_VTEXT(f->dept);
-	p[np++] = DM_VTEXT(f->status);
-	p[np++] = DM_VTEXT(f->status);
-	p[np++] = DM_VTEXT(f->status);
+	if (strcmp(f->status, "all") != 0 && strcmp(f->status, "open") != 0)
+		p[np++] = DM_VTEXT(f->status);
 	p[np++] = DM_VTEXT(f->service);
 	p[np++] = DM_VTEXT(f->service);
 	p[np++] = DM_VTEXT(f->assigned);
@@ -932,8 +938,8 @@ requests_queue(struct dm_req *req, const struct queue_filter *f, size_t limit,
 		    DM_VINT(strtoll(ckey, NULL, 10)) : DM_VTEXT(ckey);
 
 		snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql),
-		    " AND %s %s= ? AND (%s %s ? OR %s %s ?)", key, f->desc ? "<" : ">",
-		    key, f->desc ? "<" : ">", f->sort ? "o.request_id" : "r.id",
+		    " AND (%s %s ? OR (%s = ? AND %s %s ?))", key, f->desc ?
+		    "<" : ">", key, f->sort ? "o.request_id" : "r.id",
 		    f->desc ? "<" : ">");
 		p[np++] = k;
 		p[np++] = k;
@@ -958,21 +964,37 @@ requests_queue(struct dm_req *req, const struct queue_filter *f, size_t limit,
 	return st;
 }
 
+static dm_status
+counts_row(void *arg, const struct dm_value *c, size_t n)
+{
+	long long *v = arg;
+
+	if (n < 2)
+		return DM_EINTERNAL;
+	v[0] = c[0].type == DM_V_INT ? c[0].i : 0;
+	v[1] = c[1].type == DM_V_INT ? c[1].i : 0;
+	return DM_OK;
+}
+
 dm_status
 requests_counts(struct dm_req *req, const char *dept, long long *open,
     long long *overdue)
 {
-	struct dm_value p[3] = { DM_VTEXT(dept), DM_VTEXT(today(req)),
-	    DM_VTEXT(dept) };
+	struct dm_value p[2] = { DM_VTEXT(today(req)), DM_VTEXT(dept) };
+	long long v[2] = { 0, 0 };
 	dm_status st;
 
-	if ((st = db_query_int(db_worker(), "SELECT COUNT(*) FROM requests "
-	    "WHERE department = ? AND status IN ('submitted', 'in_progress', "
-	    "'awaiting_citizen')", p, 1, open)) != DM_OK)
-		return st;
-	return db_query_int(db_worker(), "SELECT COUNT(*) FROM requests WHERE "
-	    "due_date < ? AND department = ? AND status IN ('submitted', "
-	    "'in_progress')", p + 1, 2, overdue);
+	/* From the open requests' summary (stats.c keeps it in the
+	 * transaction of every change): a few rows per due date, where
+	 * counting the requests read every open one of the department on
+	 * every page of the queue. */
+	st = db_query(db_worker(), "SELECT CAST(COALESCE(SUM(n), 0) AS "
+	    "SIGNED), CAST(COALESCE(SUM(IF(awaiting = 0 AND due_date < ?, n, "
+	    "0)), 0) AS SIGNED) FROM stats_open WHERE department = ?", p, 2,
+	    counts_row, v);
+	*open = v[0];
+	*overdue = v[1];
+	return st;
 }
 
 /* What a plugin gets, with the form kept for request_plugin_value. */

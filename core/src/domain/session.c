@@ -13,6 +13,7 @@
 #include "db.h"
 #include "factor.h"
 #include "log.h"
+#include "mailbox.h"
 #include "req.h"
 #include "session.h"
 #include "validate.h"
@@ -66,7 +67,7 @@ find_row(void *arg, const struct dm_value *c, size_t n)
 	struct dm_req *req = x->req;
 	const char *company;
 
-	if (n < 16)
+	if (n < 17)
 		return DM_EINTERNAL;
 	s->account_id = c[0].i;
 	snprintf(s->csrf, sizeof(s->csrf), "%s", c[1].s ? c[1].s : "");
@@ -86,6 +87,8 @@ find_row(void *arg, const struct dm_value *c, size_t n)
 	s->factor = c[14].s && c[14].s[0] == 'd' ? 'd' :
 	    c[14].s && c[14].s[0] == 'p' ? 'p' : 'n';
 	s->enrolled = c[15].type == DM_V_INT && c[15].i == 1;
+	s->unread = c[16].type == DM_V_INT ? c[16].i : 0;
+	s->unread_known = c[16].type == DM_V_INT;
 	if (s->kind == 'b' && company != NULL)
 		s->display = company;
 	else if (s->first_name != NULL && s->last_name != NULL)
@@ -115,6 +118,10 @@ session_find(struct dm_req *req, const unsigned char hash[TOKEN_HASH],
 	x.s = s;
 	x.idle = -1;
 	p = DM_VBLOB((const char *)s->hash, TOKEN_HASH);
+	/* With the unread mailbox items, counted up to MAILBOX_UNREAD_MAX
+	 * as mailbox_unread does (the header shows "99+"): the first
+	 * subquery finds the bound's item if there is one, and only when
+	 * there is not are the (fewer) unread items counted. */
 	if (db_query(db, "SELECT s.account_id, s.csrf, s.method, "
 	    "TIMESTAMPDIFF(SECOND, s.last_seen, UTC_TIMESTAMP(6)), "
 	    "s.expires_at > UTC_TIMESTAMP(6), a.kind, a.level, a.status, "
@@ -122,9 +129,15 @@ session_find(struct dm_req *req, const unsigned char hash[TOKEN_HASH],
 	    "(SELECT GROUP_CONCAT(r.role, ':', r.department SEPARATOR ',') "
 	    "FROM staff_roles r WHERE r.account_id = a.id), s.factor, "
 	    "(SELECT f.confirmed_at IS NOT NULL FROM staff_factors f "
-	    "WHERE f.account_id = a.id) "
+	    "WHERE f.account_id = a.id), "
+	    "COALESCE((SELECT "
+	    "? FROM mailbox_items m WHERE m.account_id = a.id AND m.read_at "
+	    "IS NULL LIMIT ?, 1), (SELECT COUNT(*) FROM mailbox_items m WHERE "
+	    "m.account_id = a.id AND m.read_at IS NULL)) "
 	    "FROM sessions s JOIN accounts a ON a.id = s.account_id "
-	    "WHERE s.id_hash = ?", &p, 1, find_row, &x) != DM_OK)
+	    "WHERE s.id_hash = ?", (struct dm_value[]){
+	    DM_VINT(MAILBOX_UNREAD_MAX), DM_VINT(MAILBOX_UNREAD_MAX - 1), p },
+	    3, find_row, &x) != DM_OK)
 		return DM_EINTERNAL;
 	if (x.idle < 0)
 		return DM_ENOTFOUND;	/* unknown, or ended elsewhere */

@@ -52,6 +52,11 @@ struct session {
 	const char	*display;	/* name to greet, never empty */
 	struct session_role roles[SESSION_MAX_ROLES];
 	size_t		 nroles;
+	/* The account's unread mailbox items, read with the session (one
+	 * round trip for both) when unread_known; a change to the mailbox
+	 * in the request makes it unknown again (mailbox.c). */
+	long long	 unread;
+	int		 unread_known;
 };
 
 /* One of an account's sessions, as its owner sees them. */

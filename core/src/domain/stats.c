@@ -26,6 +26,12 @@ static const char *const channels[SC__MAX] = { "web", "counter", "phone",
 	"closed_at)"
 #define OPEN_SQL	"('submitted', 'in_progress', 'awaiting_citizen')"
 #define NO_DUE		"9999-12-31"
+/*
+ * The slot of request id's changes (schema/015_stats_slots.sql): the same
+ * request always adds to and takes from the same slot, and transactions
+ * of different requests of a service mostly lock different rows.
+ */
+#define SLOT_SQL(id)	"(" id ") % 8"
 
 const char *
 stats_channel_name(enum stats_channel c)
@@ -70,14 +76,15 @@ stats_submitted(struct dm_req *req, long long id)
 	p[0] = DM_VTEXT(today);
 	p[1] = DM_VINT(id);
 	if ((st = db_exec(db_worker(), "INSERT INTO stats_day (day, "
-	    "department, service, channel, submitted) SELECT ?, department, "
-	    "service, channel, 1 FROM requests WHERE id = ? AND status <> "
+	    "department, service, channel, slot, submitted) SELECT ?, "
+	    "department, service, channel, " SLOT_SQL("id") ", 1 FROM requests WHERE id = ? AND status <> "
 	    "'draft' ON DUPLICATE KEY UPDATE submitted = submitted + 1", p, 2,
 	    NULL, NULL)) != DM_OK)
 		return st;
 	return db_exec(db_worker(), "INSERT INTO stats_open (department, "
-	    "service, due_date, awaiting, n) SELECT department, service, "
-	    "COALESCE(due_date, '" NO_DUE "'), 0, 1 FROM requests WHERE id = "
+	    "service, due_date, awaiting, slot, n) SELECT department, service, "
+	    "COALESCE(due_date, '" NO_DUE "'), 0, " SLOT_SQL("id") ", 1 FROM "
+	    "requests WHERE id = "
 	    "? AND status = 'submitted' ON DUPLICATE KEY UPDATE n = n + 1",
 	    p + 1, 1, NULL, NULL);
 }
@@ -88,34 +95,26 @@ stats_moved(struct dm_req *req, const struct stats_was *r)
 	char today[11];
 	struct dm_value p[5];
 	dm_status st;
+	int closing;
 
 	(void)req;
 	lt_today_iso(today);
-	/* Out of the open rows it was in, into the one it is in now (if it
-	 * is still open: its due date may have moved, or its clock stopped). */
-	p[0] = DM_VTEXT(r->department);
-	p[1] = DM_VTEXT(r->service);
-	p[2] = DM_VTEXT(r->due_date ? r->due_date : NO_DUE);
-	p[3] = DM_VINT(r->awaiting != 0);
-	if ((st = db_exec(db_worker(), "UPDATE stats_open SET n = n - 1 WHERE "
-	    "department = ? AND service = ? AND due_date = ? AND awaiting = ?",
-	    p, 4, NULL, NULL)) != DM_OK)
-		return st;
-	p[0] = DM_VINT(r->id);
-	if ((st = db_exec(db_worker(), "INSERT INTO stats_open (department, "
-	    "service, due_date, awaiting, n) SELECT department, service, "
-	    "COALESCE(due_date, '" NO_DUE "'), status = 'awaiting_citizen', 1 "
-	    "FROM requests WHERE id = ? AND status IN " OPEN_SQL " ON "
-	    "DUPLICATE KEY UPDATE n = n + 1", p, 1, NULL, NULL)) != DM_OK)
-		return st;
+	/* Only the statements that can count anything for the state it
+	 * moves to, and the day's row before the open ones, as
+	 * stats_submitted takes them: every submission and closure of the
+	 * service shares these rows until its commit, and two transactions
+	 * that took them in opposite orders would deadlock. */
+	closing = strcmp(r->to, "completed") == 0 || strcmp(r->to,
+	    "rejected") == 0 || strcmp(r->to, "withdrawn") == 0;
 	/* Closed today: by whom and how, on time or not. */
 	p[0] = DM_VTEXT(today);
 	p[1] = DM_VTEXT(today);
 	p[2] = DM_VTEXT(today);
 	p[3] = DM_VINT(r->id);
-	if ((st = db_exec(db_worker(), "INSERT INTO stats_day (day, "
-	    "department, service, channel, completed, rejected, withdrawn, "
-	    "sla_kept, sla_missed) SELECT ?, department, service, channel, "
+	if (closing && (st = db_exec(db_worker(), "INSERT INTO stats_day (day, "
+	    "department, service, channel, slot, completed, rejected, "
+	    "withdrawn, sla_kept, sla_missed) SELECT ?, department, service, "
+	    "channel, " SLOT_SQL("id") ", "
 	    "status = 'completed', status = 'rejected', status = 'withdrawn', "
 	    "status IN ('completed', 'rejected') AND due_date IS NOT NULL AND "
 	    "due_date >= ?, status IN ('completed', 'rejected') AND due_date "
@@ -127,10 +126,33 @@ stats_moved(struct dm_req *req, const struct stats_was *r)
 	    "sla_missed = sla_missed + VALUES(sla_missed)", p, 4, NULL,
 	    NULL)) != DM_OK)
 		return st;
+	/* Out of the open rows it was in, into the one it is in now (if it
+	 * is still open: its due date may have moved, or its clock stopped). */
+	p[0] = DM_VTEXT(r->department);
+	p[1] = DM_VTEXT(r->service);
+	p[2] = DM_VTEXT(r->due_date ? r->due_date : NO_DUE);
+	p[3] = DM_VINT(r->awaiting != 0);
+	p[4] = DM_VINT(r->id);
+	if ((st = db_exec(db_worker(), "UPDATE stats_open SET n = n - 1 WHERE "
+	    "department = ? AND service = ? AND due_date = ? AND awaiting = ? "
+	    "AND slot = " SLOT_SQL("?"), p, 5, NULL, NULL)) != DM_OK)
+		return st;
+	p[0] = DM_VINT(r->id);
+	if (!closing)
+		return db_exec(db_worker(), "INSERT INTO stats_open (department, "
+		    "service, due_date, awaiting, slot, n) SELECT department, "
+		    "service, COALESCE(due_date, '" NO_DUE "'), status = "
+		    "'awaiting_citizen', " SLOT_SQL("id") ", 1 FROM requests WHERE id = ? AND status "
+		    "IN " OPEN_SQL " ON DUPLICATE KEY UPDATE n = n + 1", p, 1,
+		    NULL, NULL);
+	if (strcmp(r->to, "completed") != 0)
+		return DM_OK;
+	p[0] = DM_VTEXT(today);
 	p[1] = DM_VINT(r->id);
 	return db_exec(db_worker(), "INSERT INTO stats_duration (day, "
-	    "department, service, bucket, n) SELECT ?, department, service, "
-	    BUCKET_SQL(SECS_SQL("")) ", 1 FROM requests WHERE id = ? AND "
+	    "department, service, bucket, slot, n) SELECT ?, department, "
+	    "service, " BUCKET_SQL(SECS_SQL("")) ", " SLOT_SQL("id") ", 1 "
+	    "FROM requests WHERE id = ? AND "
 	    "status = 'completed' ON DUPLICATE KEY UPDATE n = n + 1", p, 2,
 	    NULL, NULL);
 }
@@ -146,8 +168,9 @@ stats_certificate(struct dm_req *req, long long doc)
 	p[0] = DM_VTEXT(today);
 	p[1] = DM_VINT(doc);
 	return db_exec(db_worker(), "INSERT INTO stats_day (day, department, "
-	    "service, channel, cert_auto, cert_clerk) SELECT ?, r.department, "
-	    "r.service, r.channel, d.issued_by IS NULL, d.issued_by IS NOT "
+	    "service, channel, slot, cert_auto, cert_clerk) SELECT ?, "
+	    "r.department, r.service, r.channel, " SLOT_SQL("r.id") ", "
+	    "d.issued_by IS NULL, d.issued_by IS NOT "
 	    "NULL FROM documents d JOIN requests r ON r.id = d.request_id "
 	    "WHERE d.id = ? AND d.kind = 'certificate' ON DUPLICATE KEY "
 	    "UPDATE cert_auto = cert_auto + VALUES(cert_auto), cert_clerk = "
@@ -166,8 +189,9 @@ stats_rated(struct dm_req *req, long long id, int rating)
 	p[1] = DM_VINT(rating);
 	p[2] = DM_VINT(id);
 	return db_exec(db_worker(), "INSERT INTO stats_day (day, department, "
-	    "service, channel, rating_n, rating_sum) SELECT ?, department, "
-	    "service, channel, 1, ? FROM requests WHERE id = ? ON DUPLICATE "
+	    "service, channel, slot, rating_n, rating_sum) SELECT ?, "
+	    "department, service, channel, " SLOT_SQL("id") ", 1, ? FROM "
+	    "requests WHERE id = ? ON DUPLICATE "
 	    "KEY UPDATE rating_n = rating_n + 1, rating_sum = rating_sum + "
 	    "VALUES(rating_sum)", p, 3, NULL, NULL);
 }

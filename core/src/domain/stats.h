@@ -47,6 +47,7 @@ struct stats_was {
 	const char	*service;
 	const char	*due_date;	/* NULL: none */
 	int		 awaiting;	/* awaiting the citizen */
+	const char	*to;		/* the state it moves to */
 };
 
 /*

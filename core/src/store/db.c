@@ -48,6 +48,14 @@ struct db {
 };
 
 static struct db *worker_db;
+/* Statements sent to the server by this process (db_trips). */
+static unsigned long long trips;
+
+unsigned long long
+db_trips(void)
+{
+	return trips;
+}
 
 void
 db_set_worker(struct db *db)
@@ -206,6 +214,7 @@ prepare(struct db *db, const char *sql)
 	st = mysql_stmt_init(db->my);
 	if (st == NULL)
 		return NULL;
+	trips++;
 	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
 		unsigned e = mysql_stmt_errno(st);
 
@@ -488,6 +497,7 @@ run(struct db *db, const char *sql, const struct dm_value *params,
 				return DM_EINTERNAL;
 			}
 		}
+		trips++;
 		if (mysql_stmt_execute(st) == 0)
 			break;
 		e = mysql_stmt_errno(st);
@@ -627,6 +637,7 @@ simple(struct db *db, const char *what)
 
 	if (db->my == NULL)
 		return DM_EINTERNAL;
+	trips++;
 	if (mysql_real_query(db->my, what, strlen(what)) == 0)
 		return DM_OK;
 	e = mysql_errno(db->my);

@@ -15,6 +15,7 @@
 
 #include <sodium.h>
 
+#include "config.h"
 #include "documents.h"
 #include "keystore.h"
 #include "localtime.h"
@@ -30,8 +31,8 @@
 #include "session_cookie.h"
 #include "throttle.h"
 
-#define VERIFY_MAX	60		/* lookups per client ... */
-#define VERIFY_WINDOW	600		/* ... in this many seconds */
+#define VERIFY_WINDOW	600		/* [security] verify_per_client in
+					   this many seconds */
 #define VERIFY_LOCKOUT	600
 
 /* Lookups are public but limited per client address: an error page
@@ -42,8 +43,8 @@ throttled(struct dm_req *req)
 	char subject[64];
 
 	snprintf(subject, sizeof(subject), "v:%s", req_ip(req));
-	if (throttle_try(req, subject, VERIFY_MAX, VERIFY_WINDOW,
-	    VERIFY_LOCKOUT) > 0) {
+	if (throttle_try(req, subject, req->cfg->verify_per_client,
+	    VERIFY_WINDOW, VERIFY_LOCKOUT) > 0) {
 		render_error_page(req, 429, "verify_limit");
 		return 1;
 	}
