@@ -21,16 +21,27 @@ struct plugin;
 struct render_user;
 struct session;
 
-/* A file that came with a multipart form; data is released with the
- * request. Over-limit or disallowed files keep their name, not data. */
+/*
+ * A file that came with a multipart form. Its bytes never sit in the heap
+ * whole: edge/http.c streams them into an unlinked temporary file (fd) as
+ * they are read, and data is a read-only mapping of that file, so pages
+ * are only resident while someone reads them (the attachments are stored
+ * from fd in chunks with pread, never through data). sha256 is the
+ * content's hash, kept up to date with it. Over-limit or disallowed files
+ * keep their name, not data (data NULL, fd -1). Released with the request
+ * (http_free_uploads, req_upload_drop).
+ */
 struct upload {
 	struct upload	*next;
 	const char	*field;		/* the form field */
 	const char	*filename;	/* sanitized, for display */
 	const char	*type;		/* detected from the content */
-	unsigned char	*data;
+	const unsigned char *data;	/* PROT_READ mapping of fd */
 	size_t		 len;
-	size_t		 cap;
+	int		 fd;		/* -1: none */
+	unsigned char	 sha256[32];
+	int		 staged;	/* its chunks are in the database
+					   (attachments_stage) */
 	int		 too_big;	/* over limits.upload_file */
 	int		 bad_type;	/* not in limits.upload_types */
 	int		 too_many;	/* over limits.upload_files */
@@ -50,6 +61,25 @@ struct upload {
  * and its flags cleared, as if it had never been sent (only declared file
  * fields are read). */
 void		 req_upload_drop(struct upload *u);
+/* Releases the file's bytes (mapping and temporary file), keeping its
+ * name and flags. */
+void		 req_upload_release(struct upload *u);
+/*
+ * A new unlinked temporary file for upload bytes in dir (NULL: $TMPDIR,
+ * else /tmp): O_TMPFILE, or mkstemp and unlink where the file system has
+ * no O_TMPFILE. -1 with errno set on failure.
+ */
+int		 req_upload_tmpfile(const char *dir);
+/*
+ * Replaces the file's bytes with data[0..len) (a photo made safe): the
+ * temporary file is rewritten, remapped and rehashed. DM_EINTERNAL on an
+ * I/O failure (the upload is then released).
+ */
+dm_status	 req_upload_replace(struct upload *u, const char *dir,
+		    const void *data, size_t len);
+/* Maps the first len bytes of fd read-only as the file's data; the fd is
+ * the upload's from now on. DM_EINTERNAL on failure. */
+dm_status	 req_upload_map(struct upload *u, int fd, size_t len);
 /* The first file sent under field that was kept (data, or a flag saying
  * why not); NULL if none. */
 struct upload	*req_upload(struct dm_req *req, const char *field);
