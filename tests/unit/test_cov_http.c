@@ -15,6 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "config.h"
@@ -202,6 +205,29 @@ test_urlencoded(void **state)
 			"name=\"" name "\"; filename=\"" file "\"\r\n" \
 			"Content-Type: application/pdf\r\n\r\n"
 
+/*
+ * A kept file is in its unlinked temporary file, not the heap: the bytes
+ * read back from the descriptor, the read-only mapping and the hash all
+ * equal what was sent.
+ */
+static void
+assert_kept_in_file(const struct upload *u, const char *sent, size_t len)
+{
+	unsigned char sha[crypto_hash_sha256_BYTES];
+	char *back = arena_alloc(&A, len + 1);
+	struct stat sb;
+
+	assert_true(u->fd >= 0);
+	assert_int_equal(fstat(u->fd, &sb), 0);
+	assert_int_equal(sb.st_nlink, 0);	/* no name on disk */
+	assert_int_equal((size_t)sb.st_size, len);
+	assert_int_equal(pread(u->fd, back, len, 0), (ssize_t)len);
+	assert_memory_equal(back, sent, len);
+	assert_memory_equal(u->data, sent, len);
+	crypto_hash_sha256(sha, (const unsigned char *)sent, len);
+	assert_memory_equal(u->sha256, sha, sizeof(sha));
+}
+
 static void
 test_multipart(void **state)
 {
@@ -242,15 +268,19 @@ test_multipart(void **state)
 	assert_non_null(u->data);
 	assert_int_equal(u->len, 200);
 	assert_string_equal(u->type, "application/pdf");
+	assert_kept_in_file(u, pdf(200), 200);
 	u = u->next;
 	assert_true(u->bad_type);
 	assert_null(u->data);
+	assert_int_equal(u->fd, -1);
 	u = u->next;
 	assert_string_equal(u->filename, "empty.pdf");
 	assert_true(u->bad_type);
 	u = u->next;
 	assert_true(u->too_big);
 	assert_null(u->data);
+	assert_int_equal(u->fd, -1);
+	assert_int_equal(u->len, 0);
 	u = u->next;
 	assert_non_null(u->data);
 	u = u->next;
@@ -264,6 +294,18 @@ test_multipart(void **state)
 	serve(&x, h, "x", 1, 0);
 	assert_int_equal(x.form, 413);
 	done(&x);
+	/* No temporary file can be made: 500, the body not taken for a
+	 * malformed one, and nothing kept. */
+	body = arena_printf(&A, FILEPART("file", "a.pdf") "%s\r\n--B--\r\n",
+	    pdf(300));
+	len = strlen(body);
+	hdr[3] = arena_printf(&A, "CONTENT_LENGTH=%zu", len);
+	cfg.lim_upload_dir = (char *)"/nonexistent/dimos-upload-dir";
+	serve(&x, h, body, len, 0);
+	assert_int_equal(x.form, 500);
+	assert_null(x.req.uploads);
+	done(&x);
+	cfg.lim_upload_dir = NULL;
 	/* A body that ends inside a file: 400, and its bytes freed. */
 	body = arena_printf(&A, FILEPART("file", "cut.pdf") "%s", pdf(300));
 	len = strlen(body);
