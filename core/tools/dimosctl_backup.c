@@ -99,33 +99,20 @@ read_passphrase(const char *file, char *out, size_t outsz)
 	return 0;
 }
 
+/* Little-endian integers of n bytes in the file's header and records. */
 static void
-put_u32(unsigned char *p, uint32_t v)
+put_le(unsigned char *p, uint64_t v, int n)
 {
-	for (int i = 0; i < 4; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint32_t
-get_u32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-}
-
-static void
-put_u64(unsigned char *p, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
+	for (int i = 0; i < n; i++)
 		p[i] = (unsigned char)(v >> (8 * i));
 }
 
 static uint64_t
-get_u64(const unsigned char *p)
+get_le(const unsigned char *p, int n)
 {
 	uint64_t v = 0;
 
-	for (int i = 7; i >= 0; i--)
+	for (int i = n - 1; i >= 0; i--)
 		v = v << 8 | p[i];
 	return v;
 }
@@ -257,7 +244,7 @@ bk_push(struct bk_writer *w, const unsigned char *m, size_t len,
 
 	crypto_secretstream_xchacha20poly1305_push(&w->st, w->cbuf, &clen, m,
 	    len, NULL, 0, tag);
-	put_u32(hdr, (uint32_t)clen);
+	put_le(hdr, (uint32_t)clen, 4);
 	if (write_all(w->fd, hdr, 4) < 0 || write_all(w->fd, w->cbuf,
 	    (size_t)clen) < 0) {
 		fprintf(stderr, "dimosctl: cannot write the backup: %s\n",
@@ -301,7 +288,7 @@ bk_begin(struct bk_writer *w, const char *name, char kind, mode_t mode,
 		return -1;
 	}
 	m[0] = 'F';
-	put_u32(m + 1, (uint32_t)(mode & 07777));
+	put_le(m + 1, (uint32_t)(mode & 07777), 4);
 	m[5] = (unsigned char)kind;
 	memcpy(m + 6, name, nl + 1);
 	if (tl > 0)
@@ -641,8 +628,8 @@ ctl_backup(struct ctl *ctl)
 		goto out;
 	}
 	memcpy(head, BK_MAGIC, 8);
-	put_u64(head + 8, crypto_pwhash_OPSLIMIT_MODERATE);
-	put_u64(head + 16, crypto_pwhash_MEMLIMIT_MODERATE);
+	put_le(head + 8, crypto_pwhash_OPSLIMIT_MODERATE, 8);
+	put_le(head + 16, crypto_pwhash_MEMLIMIT_MODERATE, 8);
 	memcpy(head + 24, salt, sizeof(salt));
 	crypto_secretstream_xchacha20poly1305_init_push(&w.st,
 	    head + 24 + sizeof(salt), key);
@@ -774,7 +761,7 @@ rs_begin(struct rs_file *rf, const struct rs_target *t,
 
 	if (len < 7 || memchr(m + 6, '\0', len - 6) == NULL)
 		return -1;
-	mode = (mode_t)get_u32(m + 1) & 07777;
+	mode = (mode_t)(uint32_t)get_le(m + 1, 4) & 07777;
 	rf->kind = (char)m[5];
 	name = (const char *)m + 6;
 	nl = strlen(name);
@@ -1007,8 +994,8 @@ ctl_restore(struct ctl *ctl)
 		fprintf(stderr, "dimosctl: %s is not a Dimos backup\n", in);
 		goto out;
 	}
-	ops = get_u64(head + 8);
-	mem = get_u64(head + 16);
+	ops = get_le(head + 8, 8);
+	mem = get_le(head + 16, 8);
 	if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > 64 ||
 	    mem < crypto_pwhash_MEMLIMIT_MIN || mem > (4ULL << 30)) {
 		fprintf(stderr, "dimosctl: %s has unusable key limits\n", in);
@@ -1037,7 +1024,7 @@ ctl_restore(struct ctl *ctl)
 			fprintf(stderr, "dimosctl: the backup is cut short\n");
 			goto out;
 		}
-		clen = get_u32(hdr);
+		clen = (uint32_t)get_le(hdr, 4);
 		if (clen < crypto_secretstream_xchacha20poly1305_ABYTES + 1 ||
 		    clen > BK_MANIFEST_MAX + 1 +
 		    crypto_secretstream_xchacha20poly1305_ABYTES ||
