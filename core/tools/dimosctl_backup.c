@@ -973,6 +973,8 @@ ctl_restore(struct ctl *ctl)
 		return 2;
 	}
 	in = ctl->argv[optind];
+	/* mbstream stopping early is an error reported, not a SIGPIPE. */
+	signal(SIGPIPE, SIG_IGN);
 	memset(&rf, 0, sizeof(rf));
 	rf.fd = -1;
 	if (sodium_init() < 0 || read_passphrase(pfile, pass, sizeof(pass)) <

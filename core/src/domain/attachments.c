@@ -510,6 +510,14 @@ attachments_find(struct dm_req *req, long long request_id,
 }
 
 dm_status
+attachments_each_piece(struct dm_req *req, const unsigned char sha[32],
+    blob_piece_fn fn, void *arg)
+{
+	(void)req;
+	return blobs_each_piece(db_worker(), sha, fn, arg, NULL);
+}
+
+dm_status
 attachments_fetch(struct dm_req *req, long long request_id,
     long long attachment_id, int with_internal, int thumb,
     struct attachment *a, const char **data)

@@ -95,6 +95,10 @@ dm_status	attachments_list(struct dm_req *req, long long request_id,
 dm_status	attachments_find(struct dm_req *req, long long request_id,
 		    long long attachment_id, int with_internal, int thumb,
 		    struct attachment *a, unsigned char sha[32]);
+/* The content attachments_find named, in pieces of at most BLOB_CHUNK
+ * (blobs_each_piece on the worker's connection): a download streams. */
+dm_status	attachments_each_piece(struct dm_req *req,
+		    const unsigned char sha[32], blob_piece_fn fn, void *arg);
 /* The same with its bytes in memory (a->size of them): only for those
  * that need the whole file (downloads stream with attachments_find). */
 dm_status	attachments_fetch(struct dm_req *req, long long request_id,

@@ -10,7 +10,6 @@
 #include "attachments.h"
 #include "auth.h"
 #include "config.h"
-#include "db.h"
 #include "documents.h"
 #include "forms.h"
 #include "i18n.h"
@@ -121,7 +120,7 @@ send_attachment(struct dm_req *req, long long id, long long att,
 	http_header(req, "Content-Length", arena_printf(req->arena, "%lld",
 	    a.size));
 	http_begin(req, 200, thumb ? "image/jpeg" : a.type);
-	st = blobs_each_piece(db_worker(), sha, send_piece, req, NULL);
+	st = attachments_each_piece(req, sha, send_piece, req);
 	if (st != DM_OK)
 		/* The status line is gone: the client sees a short body
 		 * against its Content-Length. */
