@@ -270,7 +270,7 @@ static void
 test_sweep(void **state)
 {
 	size_t len = BLOB_CHUNK + 7;
-	unsigned char *data = bytes(len), orphan[32], fresh[32];
+	unsigned char *data = bytes(len), *next, orphan[32], fresh[32];
 	struct upload *u = upload_of(data, len);
 	struct dm_req *req;
 	long long holder;
@@ -288,8 +288,15 @@ test_sweep(void **state)
 	    "INTERVAL 2 DAY)", hex_of(orphan));
 	fixture_exec("INSERT INTO blob_chunks (sha256, seq, content) VALUES "
 	    "(UNHEX('%s'), 0, 'y')", hex_of(fresh));
+	/* Staging nothing sweeps nothing; the next file staged sweeps. */
 	req = fixture_req(0);
 	req->uploads = NULL;
+	assert_int_equal(attachments_stage(req), DM_OK);
+	assert_int_equal(fixture_int("SELECT COUNT(*) FROM blob_chunks WHERE "
+	    "sha256 = UNHEX('%s')", hex_of(orphan)), 1);
+	next = bytes(len);
+	req = fixture_req(0);
+	req->uploads = upload_of(next, len);
 	assert_int_equal(attachments_stage(req), DM_OK);
 	assert_int_equal(fixture_int("SELECT COUNT(*) FROM blob_chunks WHERE "
 	    "sha256 = UNHEX('%s')", hex_of(orphan)), 0);
@@ -299,7 +306,9 @@ test_sweep(void **state)
 	    "sha256 = UNHEX('%s')", hex_of(u->sha256)), 2);
 	fixture_exec("DELETE FROM blob_chunks WHERE sha256 = UNHEX('%s')",
 	    hex_of(fresh));
+	req_upload_release(req->uploads);
 	req_upload_release(u);
+	free(next);
 	free(data);
 }
 

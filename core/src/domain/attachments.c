@@ -155,10 +155,12 @@ blob_put(struct db *db, const unsigned char sha[32],
 	int have = 0;
 	dm_status st;
 
+	/* A small content is one INSERT IGNORE, as it always was. */
+	if (src->len <= BLOB_CHUNK)
+		return blob_write_head(db, sha, src);
 	if ((st = blob_exists(db, sha, &have)) != DM_OK || have)
 		return st;
-	if (src->len > BLOB_CHUNK && !staged &&
-	    (st = blob_write_chunks(db, sha, src)) != DM_OK)
+	if (!staged && (st = blob_write_chunks(db, sha, src)) != DM_OK)
 		return st;
 	return blob_write_head(db, sha, src);
 }
@@ -176,6 +178,7 @@ dm_status
 attachments_stage(struct dm_req *req)
 {
 	struct db *db = db_worker();
+	size_t staged = 0;
 	dm_status st;
 
 	if (db_in_tx(db))
@@ -192,13 +195,15 @@ attachments_stage(struct dm_req *req)
 		    DM_OK)
 			return st;
 		u->staged = 1;
+		staged++;
 	}
-	/* Housekeeping, a little at a time: chunks whose transaction never
-	 * committed. */
-	db_exec(db, "DELETE FROM blob_chunks WHERE created_at < "
-	    "UTC_TIMESTAMP(6) - INTERVAL 1 DAY AND NOT EXISTS (SELECT 1 FROM "
-	    "blobs b WHERE b.sha256 = blob_chunks.sha256) LIMIT 64", NULL, 0,
-	    NULL, NULL);
+	/* Housekeeping, a little at a time and only by those who write
+	 * chunks: chunks whose transaction never committed. */
+	if (staged > 0)
+		db_exec(db, "DELETE FROM blob_chunks WHERE created_at < "
+		    "UTC_TIMESTAMP(6) - INTERVAL 1 DAY AND NOT EXISTS (SELECT "
+		    "1 FROM blobs b WHERE b.sha256 = blob_chunks.sha256) LIMIT "
+		    "64", NULL, 0, NULL, NULL);
 	return DM_OK;
 }
 
