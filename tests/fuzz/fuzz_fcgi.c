@@ -67,8 +67,9 @@ fz_params(struct fz_stream *s, const uint8_t *d, size_t n, size_t chunk)
 }
 
 
-/* The file behind a kept upload: its size and bytes are the mapping's,
- * the hash theirs, and it has no name on disk. */
+/* A kept upload: up to REQ_UPLOAD_SPOOL bytes in the heap, else in its
+ * temporary file, whose size and bytes are the mapping's and which has
+ * no name on disk; the hash is theirs either way. */
 static int
 kept_in_file(const struct upload *u)
 {
@@ -76,8 +77,13 @@ kept_in_file(const struct upload *u)
 	struct stat sb;
 	size_t off = 0;
 
-	if (u->fd < 0 || fstat(u->fd, &sb) != 0 || sb.st_nlink != 0 ||
-	    (size_t)sb.st_size != u->len)
+	crypto_hash_sha256(sha, u->data, u->len);
+	if (memcmp(sha, u->sha256, sizeof(sha)) != 0)
+		return 0;
+	if (u->len <= REQ_UPLOAD_SPOOL)
+		return u->in_heap && u->fd == -1;
+	if (u->in_heap || u->fd < 0 || fstat(u->fd, &sb) != 0 ||
+	    sb.st_nlink != 0 || (size_t)sb.st_size != u->len)
 		return 0;
 	while (off < u->len) {
 		size_t n = u->len - off < sizeof(buf) ? u->len - off :
@@ -88,8 +94,7 @@ kept_in_file(const struct upload *u)
 			return 0;
 		off += n;
 	}
-	crypto_hash_sha256(sha, u->data, u->len);
-	return memcmp(sha, u->sha256, sizeof(sha)) == 0;
+	return 1;
 }
 
 static void

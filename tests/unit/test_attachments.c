@@ -45,14 +45,28 @@ bytes(size_t n)
 	return p;
 }
 
-/* An upload as edge/http.c leaves it: the bytes in an unlinked
- * temporary file, mapped, hashed. */
+/* An upload as edge/http.c leaves it: hashed, in the heap up to
+ * REQ_UPLOAD_SPOOL, else in an unlinked temporary file, mapped. */
 static struct upload *
 upload_of(const unsigned char *data, size_t len)
 {
 	struct upload *u = arena_zalloc(&fx.arena, sizeof(*u));
-	int fd = req_upload_tmpfile(NULL);
+	int fd;
 
+	if (len <= REQ_UPLOAD_SPOOL) {
+		unsigned char *copy = malloc(len);
+
+		assert_non_null(copy);
+		memcpy(copy, data, len);
+		u->field = "files";
+		u->filename = "small.pdf";
+		u->type = "application/pdf";
+		u->fd = -1;
+		req_upload_heap(u, copy, len);
+		crypto_hash_sha256(u->sha256, data, len);
+		return u;
+	}
+	fd = req_upload_tmpfile(NULL);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, data, len), (ssize_t)len);
 	u->field = "files";

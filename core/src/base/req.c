@@ -45,9 +45,12 @@ kv_get(const struct kvlist *l, const char *key)
 void
 req_upload_release(struct upload *u)
 {
-	if (u->data != NULL && u->len > 0)
+	if (u->data != NULL && u->in_heap)
+		free((void *)(uintptr_t)u->data);
+	else if (u->data != NULL && u->len > 0)
 		munmap((void *)(uintptr_t)u->data, u->len);
 	u->data = NULL;
+	u->in_heap = 0;
 	u->len = 0;
 	if (u->fd >= 0)
 		close(u->fd);
@@ -101,29 +104,45 @@ req_upload_map(struct upload *u, int fd, size_t len)
 	return DM_OK;
 }
 
+void
+req_upload_heap(struct upload *u, unsigned char *data, size_t len)
+{
+	req_upload_release(u);
+	u->data = data;
+	u->len = len;
+	u->in_heap = 1;
+}
+
 dm_status
-req_upload_replace(struct upload *u, const char *dir, const void *data,
+req_upload_take(struct upload *u, const char *dir, unsigned char *data,
     size_t len)
 {
-	const unsigned char *p = data;
 	size_t off = 0;
 	int fd;
 
 	req_upload_release(u);
-	if ((fd = req_upload_tmpfile(dir)) < 0)
+	crypto_hash_sha256(u->sha256, data, len);
+	if (len <= REQ_UPLOAD_SPOOL) {
+		req_upload_heap(u, data, len);
+		return DM_OK;
+	}
+	if ((fd = req_upload_tmpfile(dir)) < 0) {
+		free(data);
 		return DM_EINTERNAL;
+	}
 	while (off < len) {
-		ssize_t n = write(fd, p + off, len - off);
+		ssize_t n = write(fd, data + off, len - off);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
 			close(fd);
+			free(data);
 			return DM_EINTERNAL;
 		}
 		off += (size_t)n;
 	}
-	crypto_hash_sha256(u->sha256, p, len);
+	free(data);
 	return req_upload_map(u, fd, len);
 }
 

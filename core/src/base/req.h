@@ -22,23 +22,31 @@ struct render_user;
 struct session;
 
 /*
- * A file that came with a multipart form. Its bytes never sit in the heap
- * whole: edge/http.c streams them into an unlinked temporary file (fd) as
- * they are read, and data is a read-only mapping of that file, so pages
- * are only resident while someone reads them (the attachments are stored
- * from fd in chunks with pread, never through data). sha256 is the
- * content's hash, kept up to date with it. Over-limit or disallowed files
- * keep their name, not data (data NULL, fd -1). Released with the request
- * (http_free_uploads, req_upload_drop).
+ * A file that came with a multipart form. A large file never sits in the
+ * heap whole: edge/http.c keeps the first REQ_UPLOAD_SPOOL bytes in
+ * memory and, once a file grows past them, streams it into an unlinked
+ * temporary file (fd); data is then a read-only mapping of that file, so
+ * pages are only resident while someone reads them (the attachments are
+ * stored from fd in chunks with pread, never through data). A file of at
+ * most REQ_UPLOAD_SPOOL bytes stays in the heap (in_heap, fd -1): a
+ * temporary file costs more than its bytes (an inode created and freed
+ * under the file system's journal, about 0.6 ms on the test machine under
+ * load). sha256 is the content's hash, kept up to date with it.
+ * Over-limit or disallowed files keep their name, not data (data NULL, fd
+ * -1). Released with the request (http_free_uploads, req_upload_drop).
  */
+#define REQ_UPLOAD_SPOOL	(256 * 1024)
+
 struct upload {
 	struct upload	*next;
 	const char	*field;		/* the form field */
 	const char	*filename;	/* sanitized, for display */
 	const char	*type;		/* detected from the content */
-	const unsigned char *data;	/* PROT_READ mapping of fd */
+	const unsigned char *data;	/* PROT_READ mapping of fd, or the
+					   heap's (in_heap) */
 	size_t		 len;
 	int		 fd;		/* -1: none */
+	int		 in_heap;	/* data is malloc'ed */
 	unsigned char	 sha256[32];
 	int		 staged;	/* its chunks are in the database
 					   (attachments_stage) */
@@ -71,12 +79,18 @@ void		 req_upload_release(struct upload *u);
  */
 int		 req_upload_tmpfile(const char *dir);
 /*
- * Replaces the file's bytes with data[0..len) (a photo made safe): the
- * temporary file is rewritten, remapped and rehashed. DM_EINTERNAL on an
- * I/O failure (the upload is then released).
+ * Replaces the file's bytes with data[0..len) (malloc'ed; a photo made
+ * safe), taking it over: kept in the heap up to REQ_UPLOAD_SPOOL, else
+ * written to a new temporary file in dir and mapped (data freed); rehashed
+ * either way. DM_EINTERNAL on an I/O failure (the upload is then
+ * released).
  */
-dm_status	 req_upload_replace(struct upload *u, const char *dir,
-		    const void *data, size_t len);
+dm_status	 req_upload_take(struct upload *u, const char *dir,
+		    unsigned char *data, size_t len);
+/* Makes data[0..len) (malloc'ed) the file's bytes in the heap; sha256 is
+ * the caller's to set. */
+void		 req_upload_heap(struct upload *u, unsigned char *data,
+		    size_t len);
 /* Maps the first len bytes of fd read-only as the file's data; the fd is
  * the upload's from now on. DM_EINTERNAL on failure. */
 dm_status	 req_upload_map(struct upload *u, int fd, size_t len);

@@ -184,7 +184,8 @@ attachments_stage(struct dm_req *req)
 	if (db_in_tx(db))
 		return DM_OK;	/* attachments_store writes them */
 	for (struct upload *u = req->uploads; u != NULL; u = u->next) {
-		struct blob_src src = { NULL, u->fd, u->len };
+		struct blob_src src = { u->fd < 0 ? u->data : NULL, u->fd,
+		    u->len };
 		int have = 0;
 
 		if (u->data == NULL || u->len <= BLOB_CHUNK || u->staged)
@@ -352,7 +353,8 @@ attachments_store(struct dm_req *req, long long request_id,
 	}
 	for (struct upload *u = req->uploads; u != NULL; u = u->next) {
 		unsigned char tsha[crypto_hash_sha256_BYTES];
-		struct blob_src src = { NULL, u->fd, u->len };
+		struct blob_src src = { u->fd < 0 ? u->data : NULL, u->fd,
+		    u->len };
 		struct dm_value p[12];
 
 		if (u->data == NULL || u->len == 0 || (field != NULL &&

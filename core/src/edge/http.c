@@ -382,16 +382,19 @@ type_allowed(const char *allowed, const char *type)
 
 /*
  * The multipart body is read through a fixed buffer and parsed as it
- * arrives (multipart.c); a file part goes straight into an unlinked
- * temporary file (limits.upload_dir) and is hashed on the way, a field
- * part stays in the arena within limits.form. Nothing held in memory grows
- * with a file: a worker reading a 30 MB upload stays at its usual size.
+ * arrives (multipart.c); a file part is hashed on the way and kept in
+ * memory up to REQ_UPLOAD_SPOOL bytes, then goes on into an unlinked
+ * temporary file (limits.upload_dir); a field part stays in the arena
+ * within limits.form. Nothing held in memory grows with a file: a worker
+ * reading a 30 MB upload stays at its usual size.
  */
 struct mp_ctx {
 	struct dm_req	*req;
 	struct upload	*cur;		/* the file part being read */
 	struct upload	*last;
 	int		 fd;		/* cur's temporary file, or -1 */
+	unsigned char	*spool;		/* cur's first bytes, while fd < 0 */
+	size_t		 spool_cap;
 	crypto_hash_sha256_state sha;
 	char		*buf;		/* the field part being read */
 	size_t		 len;
@@ -406,6 +409,28 @@ mp_close_cur(struct mp_ctx *x)
 	if (x->fd >= 0)
 		close(x->fd);
 	x->fd = -1;
+	free(x->spool);
+	x->spool = NULL;
+	x->spool_cap = 0;
+}
+
+static dm_status
+mp_write_raw(struct mp_ctx *x, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(x->fd, data, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			log_error("uploads: cannot write a temporary file: %s",
+			    n < 0 ? strerror(errno) : "short write");
+			return DM_EINTERNAL;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return DM_OK;
 }
 
 static dm_status
@@ -432,33 +457,52 @@ mp_begin(void *arg, const struct mp_part *part)
 	return DM_OK;
 }
 
-/* Appends to the temporary file; DM_EINTERNAL on an I/O failure. */
+/*
+ * Appends to the current file: in memory while it fits REQ_UPLOAD_SPOOL,
+ * else in its temporary file (made now, the bytes so far moved into it).
+ * DM_EINTERNAL on an I/O failure.
+ */
 static dm_status
-mp_write(struct mp_ctx *x, const char *data, size_t len)
+mp_write(struct mp_ctx *x, size_t have, const char *data, size_t len)
 {
-	if (x->fd < 0 && (x->fd = req_upload_tmpfile(
-	    x->req->cfg->lim_upload_dir)) < 0) {
-		log_error("uploads: cannot create a temporary file in %s: %s",
-		    x->req->cfg->lim_upload_dir ? x->req->cfg->lim_upload_dir :
-		    "$TMPDIR", strerror(errno));
-		return DM_EINTERNAL;
-	}
-	while (len > 0) {
-		ssize_t n = write(x->fd, data, len);
+	dm_status st;
 
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			log_error("uploads: cannot write a temporary file: %s",
-			    n < 0 ? strerror(errno) : "short write");
+	crypto_hash_sha256_update(&x->sha, (const unsigned char *)data, len);
+	if (x->fd < 0 && have + len <= REQ_UPLOAD_SPOOL) {
+		if (have + len > x->spool_cap) {
+			size_t cap = x->spool_cap ? x->spool_cap * 2 : 16384;
+			unsigned char *p;
+
+			while (cap < have + len)
+				cap *= 2;
+			if (cap > REQ_UPLOAD_SPOOL)
+				cap = REQ_UPLOAD_SPOOL;
+			if ((p = realloc(x->spool, cap)) == NULL)
+				log_fatal("out of memory (an upload's first "
+				    "%zu bytes)", cap);
+			x->spool = p;
+			x->spool_cap = cap;
+		}
+		memcpy(x->spool + have, data, len);
+		return DM_OK;
+	}
+	if (x->fd < 0) {
+		if ((x->fd = req_upload_tmpfile(
+		    x->req->cfg->lim_upload_dir)) < 0) {
+			log_error("uploads: cannot create a temporary file in "
+			    "%s: %s", x->req->cfg->lim_upload_dir ?
+			    x->req->cfg->lim_upload_dir : "$TMPDIR",
+			    strerror(errno));
 			return DM_EINTERNAL;
 		}
-		crypto_hash_sha256_update(&x->sha, (const unsigned char *)data,
-		    (unsigned long long)n);
-		data += n;
-		len -= (size_t)n;
+		if (have > 0 && (st = mp_write_raw(x, (const char *)x->spool,
+		    have)) != DM_OK)
+			return st;
+		free(x->spool);
+		x->spool = NULL;
+		x->spool_cap = 0;
 	}
-	return DM_OK;
+	return mp_write_raw(x, data, len);
 }
 
 static dm_status
@@ -495,7 +539,7 @@ mp_data(void *arg, const struct mp_part *part, const char *data, size_t len)
 		mp_close_cur(x);
 		return DM_OK;
 	}
-	if ((st = mp_write(x, data, len)) != DM_OK) {
+	if ((st = mp_write(x, u->len, data, len)) != DM_OK) {
 		x->io_error = 1;
 		return st;
 	}
@@ -513,7 +557,7 @@ mp_data(void *arg, const struct mp_part *part, const char *data, size_t len)
  * keeps its name, not its data, and its field says why. The decoders work
  * on the whole file in memory (through the mapping, bounded by
  * limits.upload_file) and the pixels by [photos] max_pixels; the result
- * replaces the temporary file.
+ * replaces the file's bytes.
  */
 static dm_status
 make_photo_safe(struct dm_req *req, struct upload *u)
@@ -538,9 +582,8 @@ make_photo_safe(struct dm_req *req, struct upload *u)
 			u->bad_image = 1;
 		return DM_OK;
 	}
-	st = req_upload_replace(u, req->cfg->lim_upload_dir, res.photo.data,
+	st = req_upload_take(u, req->cfg->lim_upload_dir, res.photo.data,
 	    res.photo.len);
-	free(res.photo.data);
 	if (st != DM_OK) {
 		free(res.thumb.data);
 		log_error("uploads: cannot rewrite a photo's temporary file");
@@ -582,7 +625,12 @@ mp_end(void *arg, const struct mp_part *part)
 	}
 	x->cur = NULL;
 	/* The file, whole, as the rest of the request sees it. */
-	if (!u->too_big && u->len > 0) {
+	if (!u->too_big && u->len > 0 && x->fd < 0) {
+		crypto_hash_sha256_final(&x->sha, u->sha256);
+		req_upload_heap(u, x->spool, u->len);
+		x->spool = NULL;
+		x->spool_cap = 0;
+	} else if (!u->too_big && u->len > 0) {
 		crypto_hash_sha256_final(&x->sha, u->sha256);
 		st = req_upload_map(u, x->fd, u->len);
 		x->fd = -1;
