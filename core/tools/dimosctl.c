@@ -514,6 +514,12 @@ static const struct command commands[] = {
 	    "request again", cmd_reindex, 0 },
 	{ "stats", "stats rebuild", "count the dashboard's figures again from "
 	    "the requests", cmd_stats, 0 },
+	{ "backup", "backup [--passphrase-file F] [--db-user U] OUT",
+	    "the database, seal keys and configuration, encrypted",
+	    ctl_backup, 0 },
+	{ "restore", "restore [--passphrase-file F] --datadir DIR --keys DIR "
+	    "--config FILE [--db-owner U] BACKUP", "a backup into an empty "
+	    "instance", ctl_restore, 1 },
 };
 
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))

@@ -20,5 +20,9 @@ int	ctl_migrate(struct ctl *ctl);
 int	ctl_keys(struct ctl *ctl);
 /* dimosctl_instance.c; runs without a configuration loaded. */
 int	ctl_instance(struct ctl *ctl);
+/* dimosctl_backup.c: backup takes the instance's configuration, restore
+ * runs without one (it fills an empty instance). */
+int	ctl_backup(struct ctl *ctl);
+int	ctl_restore(struct ctl *ctl);
 
 #endif

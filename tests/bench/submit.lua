@@ -5,7 +5,9 @@
 -- reports how many were submitted and any answer that was not a 303.
 --
 -- Environment: BENCH_BODY (the multipart body), BENCH_BOUNDARY,
--- BENCH_FORM (the form's path), BENCH_COOKIE, BENCH_CSRF.
+-- BENCH_FORM (the form's path), BENCH_COOKIE, BENCH_CSRF. A body holding
+-- the marker @@VARY@@@@@@@@@@ gets a different 16 characters there on
+-- every post, so that each file is new content (stored, not found).
 
 local threads = {}
 
@@ -17,6 +19,13 @@ function init(args)
 	local f = assert(io.open(os.getenv("BENCH_BODY"), "rb"))
 	body = f:read("*a")
 	f:close()
+	local at = string.find(body, "@@VARY@@@@@@@@@@", 1, true)
+	if at ~= nil then
+		head = string.sub(body, 1, at - 1)
+		tail = string.sub(body, at + 16)
+		tag = string.format("%p", {}):sub(-6)
+	end
+	sent = 0
 	form = os.getenv("BENCH_FORM")
 	cookie = os.getenv("BENCH_COOKIE")
 	csrf = os.getenv("BENCH_CSRF")
@@ -34,10 +43,15 @@ function request()
 			["Content-Type"] = "application/x-www-form-urlencoded",
 		}, "csrf=" .. csrf)
 	end
+	local b = body
+	if head ~= nil then
+		sent = sent + 1
+		b = head .. string.format("%6s%010d", tag, sent) .. tail
+	end
 	return wrk.format("POST", form, {
 		["Cookie"] = cookie,
 		["Content-Type"] = ctype,
-	}, body)
+	}, b)
 end
 
 function response(status, headers, body)

@@ -10,8 +10,11 @@
 #include <fcgiapp.h>
 #include <stddef.h>
 
-/* The largest stream a socket pair takes before anyone reads it. */
+/* The largest stream a socket pair takes before anyone reads it (the
+ * fuzzers keep to it); fz_accept takes up to FZ_STREAM_CAP, a child
+ * writing what is over. */
 #define FZ_STREAM_MAX	(96u * 1024)
+#define FZ_STREAM_CAP	(4u * 1024 * 1024)
 
 struct fz_stream {
 	unsigned char	*p;

@@ -48,9 +48,17 @@ async function apply(c, code, fields, files = []) {
 }
 
 
-// A stored file's bytes, straight from the database.
-const stored = (attId) => Buffer.from(sqlValue(
-  'SELECT HEX(b.content) FROM attachments a JOIN blobs b ON b.sha256 = a.sha256 WHERE a.id = ?', attId), 'hex');
+// A stored file's bytes, straight from the database: its blobs row, or
+// its chunks in order for a content over 256 KiB (schema 013); all of
+// them, or the test fails.
+function stored(attId) {
+  const [[size, chunks, hex]] = sql('SELECT b.size, b.chunks, HEX(b.sha256) FROM attachments a JOIN blobs b ON b.sha256 = a.sha256 WHERE a.id = ?', attId);
+  const bytes = Number(chunks) === 0
+    ? Buffer.from(sqlValue('SELECT HEX(content) FROM blobs WHERE sha256 = UNHEX(?)', hex), 'hex')
+    : Buffer.concat(sql('SELECT HEX(content) FROM blob_chunks WHERE sha256 = UNHEX(?) ORDER BY seq', hex).map(([h]) => Buffer.from(h, 'hex')));
+  assert.equal(bytes.length, Number(size), `attachment ${attId}: the stored bytes are all there`);
+  return bytes;
+}
 
 // What a photo must not carry once stored: EXIF (and its GPS), the
 // camera's name, XMP, comments.

@@ -10,9 +10,12 @@
  * itself. Whatever is accepted must hold what http.h promises.
  */
 #include <fastcgi.h>
+#include <sodium.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "config.h"
@@ -63,6 +66,37 @@ fz_params(struct fz_stream *s, const uint8_t *d, size_t n, size_t chunk)
 	return i < n ? i : n;
 }
 
+
+/* A kept upload: up to REQ_UPLOAD_SPOOL bytes in the heap, else in its
+ * temporary file, whose size and bytes are the mapping's and which has
+ * no name on disk; the hash is theirs either way. */
+static int
+kept_in_file(const struct upload *u)
+{
+	unsigned char sha[crypto_hash_sha256_BYTES], buf[4096];
+	struct stat sb;
+	size_t off = 0;
+
+	crypto_hash_sha256(sha, u->data, u->len);
+	if (memcmp(sha, u->sha256, sizeof(sha)) != 0)
+		return 0;
+	if (u->len <= REQ_UPLOAD_SPOOL)
+		return u->in_heap && u->fd == -1;
+	if (u->in_heap || u->fd < 0 || fstat(u->fd, &sb) != 0 ||
+	    sb.st_nlink != 0 || (size_t)sb.st_size != u->len)
+		return 0;
+	while (off < u->len) {
+		size_t n = u->len - off < sizeof(buf) ? u->len - off :
+		    sizeof(buf);
+
+		if (pread(u->fd, buf, n, (off_t)off) != (ssize_t)n ||
+		    memcmp(buf, u->data + off, n) != 0)
+			return 0;
+		off += n;
+	}
+	return 1;
+}
+
 static void
 fz_check(struct dm_req *req, int parsed, int form)
 {
@@ -92,6 +126,11 @@ fz_check(struct dm_req *req, int parsed, int form)
 		    u->type == NULL))
 			abort();
 		if (u->data == NULL && u->len != 0)
+			abort();
+		/* Kept bytes live in the upload's temporary file, which
+		 * holds exactly them, and its hash is theirs; dropped
+		 * ones leave no file open. */
+		if (u->data == NULL ? u->fd != -1 : !kept_in_file(u))
 			abort();
 	}
 	if (files != req->nuploads)

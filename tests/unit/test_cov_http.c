@@ -15,6 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "config.h"
@@ -202,6 +205,75 @@ test_urlencoded(void **state)
 			"name=\"" name "\"; filename=\"" file "\"\r\n" \
 			"Content-Type: application/pdf\r\n\r\n"
 
+/*
+ * A kept file of up to REQ_UPLOAD_SPOOL bytes is in the heap; a larger
+ * one in its unlinked temporary file, not the heap: the bytes read back
+ * from the descriptor, the read-only mapping and the hash all equal what
+ * was sent.
+ */
+static void
+assert_kept_in_file(const struct upload *u, const char *sent, size_t len)
+{
+	unsigned char sha[crypto_hash_sha256_BYTES];
+	char *back = arena_alloc(&A, len + 1);
+	struct stat sb;
+
+	crypto_hash_sha256(sha, (const unsigned char *)sent, len);
+	assert_memory_equal(u->sha256, sha, sizeof(sha));
+	assert_memory_equal(u->data, sent, len);
+	if (len <= REQ_UPLOAD_SPOOL) {
+		assert_true(u->in_heap);
+		assert_int_equal(u->fd, -1);
+		return;
+	}
+	assert_false(u->in_heap);
+	assert_true(u->fd >= 0);
+	assert_int_equal(fstat(u->fd, &sb), 0);
+	assert_int_equal(sb.st_nlink, 0);	/* no name on disk */
+	assert_int_equal((size_t)sb.st_size, len);
+	assert_int_equal(pread(u->fd, back, len, 0), (ssize_t)len);
+	assert_memory_equal(back, sent, len);
+}
+
+/* A file over REQ_UPLOAD_SPOOL goes on into its temporary file, the
+ * first bytes moved there from memory; one just within stays in memory. */
+static void
+test_large_file(void **state)
+{
+	const char *hdr[] = { "REQUEST_METHOD=POST", "DOCUMENT_URI=/v",
+	    "CONTENT_TYPE=multipart/form-data; boundary=B", NULL, NULL };
+	const char *const *h = hdr;
+	const char *big = pdf(REQ_UPLOAD_SPOOL + 4097);
+	const char *fits = pdf(REQ_UPLOAD_SPOOL);
+	const char *body;
+	struct served x;
+	size_t len;
+
+	(void)state;
+	cfg.lim_upload_file = 1 << 20;
+	cfg.lim_upload_request = 2 << 20;
+	body = arena_printf(&A, FILEPART("file", "big.pdf") "%s\r\n"
+	    FILEPART("file", "fits.pdf") "%s\r\n--B--\r\n", big, fits);
+	len = strlen(body);
+	hdr[3] = arena_printf(&A, "CONTENT_LENGTH=%zu", len);
+	serve(&x, h, body, len, 1000);
+	assert_int_equal(x.form, 0);
+	assert_int_equal(x.req.nuploads, 2);
+	assert_kept_in_file(x.req.uploads, big, strlen(big));
+	assert_kept_in_file(x.req.uploads->next, fits, strlen(fits));
+	done(&x);
+	/* No temporary file can be made for the large one: 500, the body
+	 * not taken for a malformed one, and nothing kept. */
+	cfg.lim_upload_dir = (char *)"/nonexistent/dimos-upload-dir";
+	serve(&x, h, body, len, 0);
+	assert_int_equal(x.form, 500);
+	assert_null(x.req.uploads);
+	done(&x);
+	cfg.lim_upload_dir = NULL;
+	cfg.lim_upload_file = 1024;
+	cfg.lim_upload_request = 65536;
+}
+
 static void
 test_multipart(void **state)
 {
@@ -242,15 +314,19 @@ test_multipart(void **state)
 	assert_non_null(u->data);
 	assert_int_equal(u->len, 200);
 	assert_string_equal(u->type, "application/pdf");
+	assert_kept_in_file(u, pdf(200), 200);
 	u = u->next;
 	assert_true(u->bad_type);
 	assert_null(u->data);
+	assert_int_equal(u->fd, -1);
 	u = u->next;
 	assert_string_equal(u->filename, "empty.pdf");
 	assert_true(u->bad_type);
 	u = u->next;
 	assert_true(u->too_big);
 	assert_null(u->data);
+	assert_int_equal(u->fd, -1);
+	assert_int_equal(u->len, 0);
 	u = u->next;
 	assert_non_null(u->data);
 	u = u->next;
@@ -369,6 +445,7 @@ main(void)
 		cmocka_unit_test(test_params),
 		cmocka_unit_test(test_urlencoded),
 		cmocka_unit_test(test_multipart),
+		cmocka_unit_test(test_large_file),
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_drain),
 	};

@@ -175,6 +175,7 @@ static const struct cfg_key cfg_keys[] = {
 	{ "limits", "upload_file", CFG_SIZE, O(lim_upload_file), "10m", 1024, 1LL << 30, 0, NULL },
 	{ "limits", "upload_request", CFG_SIZE, O(lim_upload_request), "32m", 1024, 4LL << 30, 0, NULL },
 	{ "limits", "upload_files", CFG_INT, O(lim_upload_files), "10", 1, 100, 0, NULL },
+	{ "limits", "upload_dir", CFG_STR, O(lim_upload_dir), NULL, 0, 0, 0, NULL },
 	{ "limits", "upload_types", CFG_STR, O(lim_upload_types), "application/pdf, image/jpeg, image/png, image/heic", 0, 0, 0, NULL },
 };
 

@@ -186,6 +186,8 @@ struct config {
 	long long lim_upload_request;	/* bytes of a multipart body */
 	long long lim_upload_files;	/* attachments per request */
 	char	*lim_upload_types;	/* allowed MIME types, comma list */
+	char	*lim_upload_dir;	/* uploads' temporary files; NULL:
+					   $TMPDIR, else /tmp */
 };
 
 /*

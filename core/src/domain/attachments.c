@@ -1,27 +1,332 @@
 /*
  * attachments.c - files kept with requests, and their contents.
- * Contents live in blobs, once per SHA-256 (INSERT IGNORE: the same file
- * twice, or a document that is also a clerk's upload, is stored once);
- * an attachment row names the content for one request.
+ * Contents live in blobs, once per SHA-256 (the same file twice, or a
+ * document that is also a clerk's upload, is stored once); an attachment
+ * row names the content for one request. A content over BLOB_CHUNK is
+ * kept in blob_chunks rows of BLOB_CHUNK bytes (schema/013), written
+ * before the request's transaction by attachments_stage, one statement
+ * and one write-set each; the blobs row, written in the transaction, makes
+ * it complete. Reads go one piece at a time (blobs_each_piece), in either
+ * layout.
  */
+#include <errno.h>
 #include <sodium.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "attachments.h"
 #include "config.h"
 #include "db.h"
+#include "log.h"
 #include "req.h"
+
+/*
+ * Where a piece of a content comes from: memory (a document made here) or
+ * an upload's temporary file, read with pread so that its mapping is
+ * never touched.
+ */
+struct blob_src {
+	const unsigned char	*mem;
+	int			 fd;
+	size_t			 len;
+};
+
+static dm_status
+src_read(const struct blob_src *s, size_t off, unsigned char *buf,
+    size_t n)
+{
+	size_t got = 0;
+
+	if (s->mem != NULL) {
+		memcpy(buf, s->mem + off, n);
+		return DM_OK;
+	}
+	while (got < n) {
+		ssize_t r = pread(s->fd, buf + got, n - got,
+		    (off_t)(off + got));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			log_error("attachments: cannot read an upload's "
+			    "temporary file: %s", r < 0 ? strerror(errno) :
+			    "short read");
+			return DM_EINTERNAL;
+		}
+		got += (size_t)r;
+	}
+	return DM_OK;
+}
+
+static size_t
+blob_nchunks(size_t len)
+{
+	return (len + BLOB_CHUNK - 1) / BLOB_CHUNK;
+}
+
+/* 1 if the content is stored (complete) already, 0 if not. */
+static dm_status
+blob_exists(struct db *db, const unsigned char sha[32], int *yes)
+{
+	struct dm_value p = DM_VBLOB((const char *)sha, 32);
+	long long one = 0;
+	dm_status st;
+
+	st = db_query_int(db, "SELECT 1 FROM blobs WHERE sha256 = ?", &p, 1,
+	    &one);
+	*yes = st == DM_OK && one == 1;
+	return st == DM_ENOTFOUND ? DM_OK : st;
+}
+
+/*
+ * The chunks of a content over BLOB_CHUNK, each one statement of at most
+ * BLOB_CHUNK bytes. Outside a transaction each is its own write-set. A
+ * chunk already there (the same content staged before) is refreshed, so
+ * that the sweep of abandoned chunks below never takes it meanwhile.
+ */
+static dm_status
+blob_write_chunks(struct db *db, const unsigned char sha[32],
+    const struct blob_src *src)
+{
+	unsigned char *buf;
+	size_t n = blob_nchunks(src->len);
+	dm_status st = DM_OK;
+
+	if ((buf = malloc(BLOB_CHUNK)) == NULL)
+		return DM_EINTERNAL;
+	for (size_t i = 0; i < n && st == DM_OK; i++) {
+		size_t off = i * BLOB_CHUNK;
+		size_t len = src->len - off < BLOB_CHUNK ? src->len - off :
+		    BLOB_CHUNK;
+		struct dm_value p[3] = { DM_VBLOB((const char *)sha, 32),
+		    DM_VINT((long long)i), DM_VBLOB((const char *)buf, len) };
+
+		if ((st = src_read(src, off, buf, len)) != DM_OK)
+			break;
+		st = db_exec(db, "INSERT INTO blob_chunks (sha256, seq, "
+		    "content) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE "
+		    "created_at = UTC_TIMESTAMP(6)", p, 3, NULL, NULL);
+	}
+	free(buf);
+	return st;
+}
+
+/*
+ * The blobs row: the content itself up to BLOB_CHUNK, else the number of
+ * its chunks (written before, by blob_write_chunks), which makes it
+ * complete.
+ */
+static dm_status
+blob_write_head(struct db *db, const unsigned char sha[32],
+    const struct blob_src *src)
+{
+	unsigned char *buf = NULL;
+	struct dm_value p[4] = { DM_VBLOB((const char *)sha, 32),
+	    DM_VINT((long long)src->len), DM_VINT(0), DM_VNULL };
+	dm_status st;
+
+	if (src->len <= BLOB_CHUNK) {
+		if (src->mem != NULL) {
+			p[3] = DM_VBLOB((const char *)src->mem, src->len);
+		} else {
+			if ((buf = malloc(src->len ? src->len : 1)) == NULL)
+				return DM_EINTERNAL;
+			if ((st = src_read(src, 0, buf, src->len)) != DM_OK) {
+				free(buf);
+				return st;
+			}
+			p[3] = DM_VBLOB((const char *)buf, src->len);
+		}
+	} else {
+		p[2] = DM_VINT((long long)blob_nchunks(src->len));
+	}
+	st = db_exec(db, "INSERT IGNORE INTO blobs (sha256, size, chunks, "
+	    "content) VALUES (?, ?, ?, ?)", p, 4, NULL, NULL);
+	free(buf);
+	return st;
+}
+
+static dm_status
+blob_put(struct db *db, const unsigned char sha[32],
+    const struct blob_src *src, int staged)
+{
+	int have = 0;
+	dm_status st;
+
+	/* A small content is one INSERT IGNORE, as it always was. */
+	if (src->len <= BLOB_CHUNK)
+		return blob_write_head(db, sha, src);
+	if ((st = blob_exists(db, sha, &have)) != DM_OK || have)
+		return st;
+	if (!staged && (st = blob_write_chunks(db, sha, src)) != DM_OK)
+		return st;
+	return blob_write_head(db, sha, src);
+}
 
 dm_status
 blobs_put(struct db *db, const unsigned char sha[32], const void *data,
     size_t len)
 {
-	struct dm_value p[3] = { DM_VBLOB((const char *)sha, 32),
-	    DM_VINT((long long)len), DM_VBLOB((const char *)data, len) };
+	struct blob_src src = { data, -1, len };
 
-	return db_exec(db, "INSERT IGNORE INTO blobs (sha256, size, content) "
-	    "VALUES (?, ?, ?)", p, 3, NULL, NULL);
+	return blob_put(db, sha, &src, 0);
+}
+
+dm_status
+attachments_stage(struct dm_req *req)
+{
+	struct db *db = db_worker();
+	size_t staged = 0;
+	dm_status st;
+
+	if (db_in_tx(db))
+		return DM_OK;	/* attachments_store writes them */
+	for (struct upload *u = req->uploads; u != NULL; u = u->next) {
+		struct blob_src src = { u->fd < 0 ? u->data : NULL, u->fd,
+		    u->len };
+		int have = 0;
+
+		if (u->data == NULL || u->len <= BLOB_CHUNK || u->staged)
+			continue;
+		if ((st = blob_exists(db, u->sha256, &have)) != DM_OK)
+			return st;
+		if (!have && (st = blob_write_chunks(db, u->sha256, &src)) !=
+		    DM_OK)
+			return st;
+		u->staged = 1;
+		staged++;
+	}
+	/* Housekeeping, a little at a time and only by those who write
+	 * chunks: chunks whose transaction never committed. */
+	if (staged > 0)
+		db_exec(db, "DELETE FROM blob_chunks WHERE created_at < "
+		    "UTC_TIMESTAMP(6) - INTERVAL 1 DAY AND NOT EXISTS (SELECT "
+		    "1 FROM blobs b WHERE b.sha256 = blob_chunks.sha256) LIMIT "
+		    "64", NULL, 0, NULL, NULL);
+	return DM_OK;
+}
+
+/* Appends a piece to an arena buffer being filled (blobs_read). */
+struct gather {
+	unsigned char	*data;
+	size_t		 len;
+	size_t		 cap;
+};
+
+static dm_status
+gather_piece(void *arg, const char *data, size_t len)
+{
+	struct gather *g = arg;
+
+	if (len > g->cap - g->len)
+		return DM_EINTERNAL;	/* more than its size says */
+	memcpy(g->data + g->len, data, len);
+	g->len += len;
+	return DM_OK;
+}
+
+struct piece_ctx {
+	blob_piece_fn	 fn;
+	void		*arg;
+	int		 found;
+	long long	 size;
+	long long	 chunks;
+};
+
+static dm_status
+piece_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct piece_ctx *x = arg;
+
+	if (n < 1 || c[0].type != DM_V_BLOB)
+		return DM_EINTERNAL;
+	x->found = 1;
+	return c[0].len > 0 ? x->fn(x->arg, c[0].s, c[0].len) : DM_OK;
+}
+
+static dm_status
+head_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct piece_ctx *x = arg;
+
+	if (n < 2)
+		return DM_EINTERNAL;
+	x->found = 1;
+	x->size = c[0].i;
+	x->chunks = c[1].i;
+	return DM_OK;
+}
+
+dm_status
+blobs_each_piece(struct db *db, const unsigned char sha[32],
+    blob_piece_fn fn, void *arg, long long *size)
+{
+	struct piece_ctx x = { fn, arg, 0, 0, 0 };
+	struct dm_value p[3];
+	dm_status st;
+
+	p[0] = DM_VBLOB((const char *)sha, 32);
+	if ((st = db_query(db, "SELECT size, chunks FROM blobs WHERE sha256 = "
+	    "?", p, 1, head_row, &x)) != DM_OK)
+		return st;
+	if (!x.found)
+		return DM_ENOTFOUND;
+	if (size != NULL)
+		*size = x.size;
+	/* Both layouts, one bounded piece at a time: chunks, or slices of
+	 * a content kept in its blobs row. */
+	for (long long i = 0; x.chunks > 0 ? i < x.chunks :
+	    i * BLOB_CHUNK < x.size; i++) {
+		x.found = 0;
+		if (x.chunks > 0) {
+			p[1] = DM_VINT(i);
+			st = db_query(db, "SELECT content FROM blob_chunks WHERE "
+			    "sha256 = ? AND seq = ?", p, 2, piece_row, &x);
+		} else {
+			p[1] = DM_VINT(i * BLOB_CHUNK + 1);
+			p[2] = DM_VINT(BLOB_CHUNK);
+			st = db_query(db, "SELECT SUBSTRING(content, ?, ?) FROM "
+			    "blobs WHERE sha256 = ?", (struct dm_value[]){ p[1],
+			    p[2], p[0] }, 3, piece_row, &x);
+		}
+		if (st != DM_OK)
+			return st;
+		if (!x.found) {
+			log_error("attachments: a content lacks its piece %lld",
+			    i);
+			return DM_EINTERNAL;
+		}
+	}
+	return DM_OK;
+}
+
+dm_status
+blobs_read(struct db *db, struct arena *a, const unsigned char sha[32],
+    const char **data, size_t *len)
+{
+	struct gather g = { NULL, 0, 0 };
+	struct dm_value p = DM_VBLOB((const char *)sha, 32);
+	long long size = 0;
+	dm_status st;
+
+	if ((st = db_query_int(db, "SELECT size FROM blobs WHERE sha256 = ?",
+	    &p, 1, &size)) != DM_OK)
+		return st;
+	g.cap = (size_t)size;
+	g.data = arena_alloc(a, g.cap + 1);
+	if ((st = blobs_each_piece(db, sha, gather_piece, &g, NULL)) !=
+	    DM_OK)
+		return st;
+	if (g.len != g.cap) {
+		log_error("attachments: a content is shorter than its size");
+		return DM_EINTERNAL;
+	}
+	g.data[g.len] = '\0';
+	*data = (const char *)g.data;
+	*len = g.len;
+	return DM_OK;
 }
 
 dm_status
@@ -47,8 +352,9 @@ attachments_store(struct dm_req *req, long long request_id,
 			return st;
 	}
 	for (struct upload *u = req->uploads; u != NULL; u = u->next) {
-		unsigned char sha[crypto_hash_sha256_BYTES];
 		unsigned char tsha[crypto_hash_sha256_BYTES];
+		struct blob_src src = { u->fd < 0 ? u->data : NULL, u->fd,
+		    u->len };
 		struct dm_value p[12];
 
 		if (u->data == NULL || u->len == 0 || (field != NULL &&
@@ -61,13 +367,12 @@ attachments_store(struct dm_req *req, long long request_id,
 			u->too_many = 1;
 			continue;
 		}
-		crypto_hash_sha256(sha, u->data, u->len);
-		if ((st = blobs_put(db, sha, u->data, u->len)) != DM_OK)
+		if ((st = blob_put(db, u->sha256, &src, u->staged)) != DM_OK)
 			return st;
 		p[0] = DM_VINT(request_id);
 		p[1] = event_id ? DM_VINT(event_id) : DM_VNULL;
 		p[2] = DM_VTEXT(u->field);
-		p[3] = DM_VBLOB((const char *)sha, sizeof(sha));
+		p[3] = DM_VBLOB((const char *)u->sha256, sizeof(u->sha256));
 		p[4] = DM_VTEXT(u->filename);
 		p[5] = DM_VTEXT(u->type);
 		p[6] = DM_VINT((long long)u->len);
@@ -130,7 +435,7 @@ attachments_count(struct dm_req *req, long long request_id,
 struct rows {
 	struct dm_req		*req;
 	struct arena_vec	 vec;
-	const char		*data;	/* attachments_fetch */
+	unsigned char		*sha;	/* attachments_find */
 };
 
 static dm_status
@@ -154,16 +459,14 @@ file_row(void *arg, const struct dm_value *c, size_t n)
 		a->thumb_width = (int)c[7].i;
 		a->thumb_height = (int)c[8].i;
 	}
-	/* The list has whether it is public; a fetch its content. */
+	/* The list has whether it is public; a fetch its content's hash. */
 	if (n == 10 && c[9].type == DM_V_INT)
 		a->public = c[9].i != 0;
-	else if (n > 9) {
-		/* The column buffer is ours only during the call. */
-		char *data = arena_alloc(x->req->arena, c[9].len + 1);
-
-		memcpy(data, c[9].s, c[9].len);
-		x->data = data;
-		a->size = (long long)c[9].len;
+	else if (n > 10 && x->sha != NULL) {
+		if (c[9].type != DM_V_BLOB || c[9].len != 32)
+			return DM_EINTERNAL;
+		memcpy(x->sha, c[9].s, 32);
+		a->size = c[10].i;	/* the thumbnail's, for thumb */
 	}
 	return DM_OK;
 }
@@ -188,11 +491,11 @@ attachments_list(struct dm_req *req, long long request_id, int form_only,
 }
 
 dm_status
-attachments_fetch(struct dm_req *req, long long request_id,
+attachments_find(struct dm_req *req, long long request_id,
     long long attachment_id, int with_internal, int thumb,
-    struct attachment *a, const char **data)
+    struct attachment *a, unsigned char sha[32])
 {
-	struct rows x = { req, { NULL, 0, 0 }, NULL };
+	struct rows x = { req, { NULL, 0, 0 }, sha };
 	struct dm_value p[3] = { DM_VINT(attachment_id), DM_VINT(request_id),
 	    DM_VINT(with_internal) };
 	dm_status st;
@@ -200,11 +503,11 @@ attachments_fetch(struct dm_req *req, long long request_id,
 	/* thumb: the photo's thumbnail instead of the file (a JPEG). */
 	st = db_query(db_worker(), thumb ? "SELECT a.id, a.filename, "
 	    "'image/jpeg', a.size, a.field, a.event_id, a.internal, "
-	    "a.thumb_width, a.thumb_height, b.content FROM attachments a JOIN "
-	    "blobs b ON b.sha256 = a.thumb_sha256 WHERE a.id = ? AND "
+	    "a.thumb_width, a.thumb_height, b.sha256, b.size FROM attachments "
+	    "a JOIN blobs b ON b.sha256 = a.thumb_sha256 WHERE a.id = ? AND "
 	    "a.request_id = ? AND (? = 1 OR a.internal = 0)" : "SELECT a.id, "
 	    "a.filename, a.content_type, a.size, a.field, a.event_id, "
-	    "a.internal, a.thumb_width, a.thumb_height, b.content FROM "
+	    "a.internal, a.thumb_width, a.thumb_height, b.sha256, b.size FROM "
 	    "attachments a JOIN blobs b ON b.sha256 = a.sha256 WHERE a.id = ? "
 	    "AND a.request_id = ? AND (? = 1 OR a.internal = 0)", p, 3,
 	    file_row, &x);
@@ -213,7 +516,33 @@ attachments_fetch(struct dm_req *req, long long request_id,
 	if (x.vec.n == 0)
 		return DM_ENOTFOUND;
 	*a = *(struct attachment *)x.vec.v;
-	*data = x.data;
+	return DM_OK;
+}
+
+dm_status
+attachments_each_piece(struct dm_req *req, const unsigned char sha[32],
+    blob_piece_fn fn, void *arg)
+{
+	(void)req;
+	return blobs_each_piece(db_worker(), sha, fn, arg, NULL);
+}
+
+dm_status
+attachments_fetch(struct dm_req *req, long long request_id,
+    long long attachment_id, int with_internal, int thumb,
+    struct attachment *a, const char **data)
+{
+	unsigned char sha[32];
+	size_t len = 0;
+	dm_status st;
+
+	if ((st = attachments_find(req, request_id, attachment_id,
+	    with_internal, thumb, a, sha)) != DM_OK)
+		return st;
+	if ((st = blobs_read(db_worker(), req->arena, sha, data, &len)) !=
+	    DM_OK)
+		return st == DM_ENOTFOUND ? DM_EINTERNAL : st;
+	a->size = (long long)len;
 	return DM_OK;
 }
 

@@ -223,6 +223,8 @@ casework_act(struct dm_req *req, const struct service *sv,
 		*error = why;
 		return DM_EINPUT;
 	}
+	if ((st = attachments_stage(req)) != DM_OK)
+		return st;
 	st = db_tx(db_worker(), act_tx, &x);
 	if (st == DM_EDENIED) {
 		/* The state machine refused: the request moved meanwhile. */

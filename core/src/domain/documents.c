@@ -313,27 +313,12 @@ documents_of_request(struct dm_req *req, long long request_id,
 
 struct content {
 	struct dm_req	*req;
-	char		*data;
-	size_t		 len;
+	unsigned char	 sha[SEAL_HASH_BYTES];
 	const char	*code;
 	const char	*title;
 	const char	*protocol;
 	int		 found;
 };
-
-static dm_status
-stored_row(void *arg, const struct dm_value *c, size_t n)
-{
-	struct content *x = arg;
-
-	if (n < 1 || c[0].type != DM_V_BLOB)
-		return DM_EINTERNAL;
-	x->found = 1;
-	x->data = arena_alloc(x->req->arena, c[0].len + 1);
-	memcpy(x->data, c[0].s, c[0].len);
-	x->len = c[0].len;
-	return DM_OK;
-}
 
 dm_status
 documents_generation(struct dm_req *req, const char *id,
@@ -347,7 +332,8 @@ dm_status
 documents_check(struct dm_req *req, const struct document *d,
     struct document_seal *out)
 {
-	struct content x = { req, NULL, 0, NULL, NULL, NULL, 0 };
+	const char *data = NULL;
+	size_t len = 0;
 	const unsigned char *pk = NULL;
 	struct pades_check ck;
 	dm_status st;
@@ -371,15 +357,13 @@ documents_check(struct dm_req *req, const struct document *d,
 		return DM_OK;
 	}
 	/* The PDF's own signature, over the bytes as stored. */
-	if ((st = db_query(db_worker(), "SELECT b.content FROM documents d "
-	    "JOIN blobs b ON b.sha256 = d.sha256 WHERE d.id = ?",
-	    (struct dm_value[]){ DM_VINT(d->id) }, 1, stored_row, &x)) !=
+	if ((st = blobs_read(db_worker(), req->arena, d->sha256, &data,
+	    &len)) != DM_OK)
+		return st == DM_ENOTFOUND ? DM_EINTERNAL : st;
+	if ((st = pades_verify((const unsigned char *)data, len, out->gen ?
+	    out->gen->cert : NULL, out->gen ? out->gen->certlen : 0, &ck)) !=
 	    DM_OK)
 		return st;
-	if (!x.found || (st = pades_verify((const unsigned char *)x.data,
-	    x.len, out->gen ? out->gen->cert : NULL, out->gen ?
-	    out->gen->certlen : 0, &ck)) != DM_OK)
-		return x.found ? st : DM_EINTERNAL;
 	out->embedded = ck.state;
 	out->checked = 1;
 	if (ck.state == PADES_ABSENT && (out->gen == NULL ||
@@ -404,11 +388,10 @@ content_row(void *arg, const struct dm_value *c, size_t n)
 
 	if (n < 4)
 		return DM_EINTERNAL;
+	if (c[0].type != DM_V_BLOB || c[0].len != sizeof(x->sha))
+		return DM_EINTERNAL;
 	x->found = 1;
-	/* The column buffer is ours only during the call. */
-	x->data = arena_alloc(x->req->arena, c[0].len + 1);
-	memcpy(x->data, c[0].s, c[0].len);
-	x->len = c[0].len;
+	memcpy(x->sha, c[0].s, sizeof(x->sha));
 	x->code = arena_strndup(x->req->arena, c[1].s, c[1].len);
 	x->title = db_text(x->req->arena, &c[2]);
 	x->protocol = db_text(x->req->arena, &c[3]);
@@ -419,20 +402,21 @@ dm_status
 documents_fetch(struct dm_req *req, long long id, long long account_id,
     const char **data, size_t *len, struct document_file *f)
 {
-	struct content x = { req, NULL, 0, NULL, NULL, NULL, 0 };
+	struct content x = { req, { 0 }, NULL, NULL, NULL, 0 };
 	struct dm_value p[2] = { DM_VINT(id), DM_VINT(account_id) };
 	dm_status st;
 
-	st = db_query(db_worker(), "SELECT b.content, d.code, d.title, "
-	    "d.protocol FROM documents d JOIN blobs b ON b.sha256 = d.sha256 "
-	    "WHERE d.id = ? AND d.account_id = ?", p, 2, content_row, &x);
+	st = db_query(db_worker(), "SELECT d.sha256, d.code, d.title, "
+	    "d.protocol FROM documents d WHERE d.id = ? AND d.account_id = ?",
+	    p, 2, content_row, &x);
 	if (st != DM_OK)
 		return st;
 	if (!x.found)
 		return DM_ENOTFOUND;
+	if ((st = blobs_read(db_worker(), req->arena, x.sha, data, len)) !=
+	    DM_OK)
+		return st == DM_ENOTFOUND ? DM_EINTERNAL : st;
 	audit(req, "document_downloaded", account_id, x.code);
-	*data = x.data;
-	*len = x.len;
 	f->code = x.code;
 	f->title = x.title;
 	f->protocol = x.protocol;

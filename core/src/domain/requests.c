@@ -335,6 +335,8 @@ request_save_draft(struct dm_req *req, const struct service *sv,
 	long long given = *id;
 	dm_status st;
 
+	if ((st = attachments_stage(req)) != DM_OK)
+		return st;
 	st = db_tx(db_worker(), draft_tx, &x);
 	if (st != DM_OK)
 		*id = given;
@@ -494,9 +496,12 @@ dm_status
 request_answer(struct dm_req *req, const struct request *r, const char *text)
 {
 	struct answer_ctx x = { req, r, text };
+	dm_status st;
 
 	if (r->status != RS_AWAITING)
 		return DM_EDENIED;
+	if ((st = attachments_stage(req)) != DM_OK)
+		return st;
 	return db_tx(db_worker(), answer_tx, &x);
 }
 

@@ -7,10 +7,12 @@
 #include <errno.h>
 #include <fcgiapp.h>
 #include <magic.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "http.h"
@@ -378,15 +380,58 @@ type_allowed(const char *allowed, const char *type)
 	return 0;
 }
 
+/*
+ * The multipart body is read through a fixed buffer and parsed as it
+ * arrives (multipart.c); a file part is hashed on the way and kept in
+ * memory up to REQ_UPLOAD_SPOOL bytes, then goes on into an unlinked
+ * temporary file (limits.upload_dir); a field part stays in the arena
+ * within limits.form. Nothing held in memory grows with a file: a worker
+ * reading a 30 MB upload stays at its usual size.
+ */
 struct mp_ctx {
 	struct dm_req	*req;
 	struct upload	*cur;		/* the file part being read */
 	struct upload	*last;
+	int		 fd;		/* cur's temporary file, or -1 */
+	unsigned char	*spool;		/* cur's first bytes, while fd < 0 */
+	size_t		 spool_cap;
+	crypto_hash_sha256_state sha;
 	char		*buf;		/* the field part being read */
 	size_t		 len;
 	size_t		 cap;
 	size_t		 files;
+	int		 io_error;	/* a temporary file failed: 500 */
 };
+
+static void
+mp_close_cur(struct mp_ctx *x)
+{
+	if (x->fd >= 0)
+		close(x->fd);
+	x->fd = -1;
+	free(x->spool);
+	x->spool = NULL;
+	x->spool_cap = 0;
+}
+
+static dm_status
+mp_write_raw(struct mp_ctx *x, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(x->fd, data, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			log_error("uploads: cannot write a temporary file: %s",
+			    n < 0 ? strerror(errno) : "short write");
+			return DM_EINTERNAL;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return DM_OK;
+}
 
 static dm_status
 mp_begin(void *arg, const struct mp_part *part)
@@ -397,16 +442,67 @@ mp_begin(void *arg, const struct mp_part *part)
 
 	x->len = 0;
 	x->cur = NULL;
+	mp_close_cur(x);
 	if (part->filename == NULL)
 		return DM_OK;
 	x->cur = arena_zalloc(req->arena, sizeof(*x->cur));
+	x->cur->fd = -1;
 	x->cur->field = arena_strdup(req->arena, part->name);
 	/* A file input left empty: no name (the sanitizer would invent
 	 * one) and, below, no bytes. */
 	x->cur->unnamed = part->filename[0] == '\0';
 	mp_sanitize_filename(part->filename, name, sizeof(name));
 	x->cur->filename = arena_strdup(req->arena, name);
+	crypto_hash_sha256_init(&x->sha);
 	return DM_OK;
+}
+
+/*
+ * Appends to the current file: in memory while it fits REQ_UPLOAD_SPOOL,
+ * else in its temporary file (made now, the bytes so far moved into it).
+ * DM_EINTERNAL on an I/O failure.
+ */
+static dm_status
+mp_write(struct mp_ctx *x, size_t have, const char *data, size_t len)
+{
+	dm_status st;
+
+	crypto_hash_sha256_update(&x->sha, (const unsigned char *)data, len);
+	if (x->fd < 0 && have + len <= REQ_UPLOAD_SPOOL) {
+		if (have + len > x->spool_cap) {
+			size_t cap = x->spool_cap ? x->spool_cap * 2 : 16384;
+			unsigned char *p;
+
+			while (cap < have + len)
+				cap *= 2;
+			if (cap > REQ_UPLOAD_SPOOL)
+				cap = REQ_UPLOAD_SPOOL;
+			if ((p = realloc(x->spool, cap)) == NULL)
+				log_fatal("out of memory (an upload's first "
+				    "%zu bytes)", cap);
+			x->spool = p;
+			x->spool_cap = cap;
+		}
+		memcpy(x->spool + have, data, len);
+		return DM_OK;
+	}
+	if (x->fd < 0) {
+		if ((x->fd = req_upload_tmpfile(
+		    x->req->cfg->lim_upload_dir)) < 0) {
+			log_error("uploads: cannot create a temporary file in "
+			    "%s: %s", x->req->cfg->lim_upload_dir ?
+			    x->req->cfg->lim_upload_dir : "$TMPDIR",
+			    strerror(errno));
+			return DM_EINTERNAL;
+		}
+		if (have > 0 && (st = mp_write_raw(x, (const char *)x->spool,
+		    have)) != DM_OK)
+			return st;
+		free(x->spool);
+		x->spool = NULL;
+		x->spool_cap = 0;
+	}
+	return mp_write_raw(x, data, len);
 }
 
 static dm_status
@@ -415,6 +511,7 @@ mp_data(void *arg, const struct mp_part *part, const char *data, size_t len)
 	struct mp_ctx *x = arg;
 	struct upload *u = x->cur;
 	size_t max;
+	dm_status st;
 
 	(void)part;
 	if (u == NULL) {
@@ -438,24 +535,14 @@ mp_data(void *arg, const struct mp_part *part, const char *data, size_t len)
 		/* Over the limit: keep reading the form (so nothing else is
 		 * lost) but drop this file's bytes. */
 		u->too_big = 1;
-		free(u->data);
-		u->data = NULL;
-		u->len = u->cap = 0;
+		u->len = 0;
+		mp_close_cur(x);
 		return DM_OK;
 	}
-	if (u->len + len > u->cap) {
-		size_t ncap = u->cap ? u->cap * 2 : 65536;
-
-		while (ncap < u->len + len)
-			ncap *= 2;
-		if (ncap > max)
-			ncap = max;
-		u->data = realloc(u->data, ncap);
-		if (u->data == NULL)
-			log_fatal("out of memory (upload of %zu bytes)", ncap);
-		u->cap = ncap;
+	if ((st = mp_write(x, u->len, data, len)) != DM_OK) {
+		x->io_error = 1;
+		return st;
 	}
-	memcpy(u->data + u->len, data, len);
 	u->len += len;
 	return DM_OK;
 }
@@ -467,9 +554,12 @@ mp_data(void *arg, const struct mp_part *part, const char *data, size_t len)
  * IPTC or comments, HEIC becomes JPEG (and its name .jpg), and a thumbnail
  * is made for the clerks' pages. A photo that does not decode, or that
  * would decode to more pixels than [photos] allows (a decompression bomb),
- * keeps its name, not its data, and its field says why.
+ * keeps its name, not its data, and its field says why. The decoders work
+ * on the whole file in memory (through the mapping, bounded by
+ * limits.upload_file) and the pixels by [photos] max_pixels; the result
+ * replaces the file's bytes.
  */
-static void
+static dm_status
 make_photo_safe(struct dm_req *req, struct upload *u)
 {
 	struct image_limits lim;
@@ -478,7 +568,7 @@ make_photo_safe(struct dm_req *req, struct upload *u)
 	dm_status st;
 
 	if (t == IMAGE_NONE)
-		return;
+		return DM_OK;
 	image_limits_default(&lim);
 	lim.max_pixels = req->cfg->photo_max_pixels;
 	lim.max_side = req->cfg->photo_max_side;
@@ -490,11 +580,15 @@ make_photo_safe(struct dm_req *req, struct upload *u)
 			u->too_many_pixels = 1;
 		else
 			u->bad_image = 1;
-		return;
+		return DM_OK;
 	}
-	free(u->data);
-	u->data = res.photo.data;
-	u->len = u->cap = res.photo.len;
+	st = req_upload_take(u, req->cfg->lim_upload_dir, res.photo.data,
+	    res.photo.len);
+	if (st != DM_OK) {
+		free(res.thumb.data);
+		log_error("uploads: cannot rewrite a photo's temporary file");
+		return st;
+	}
 	u->thumb = res.thumb.data;
 	u->thumb_len = res.thumb.len;
 	u->thumb_width = res.thumb_width;
@@ -511,6 +605,7 @@ make_photo_safe(struct dm_req *req, struct upload *u)
 		    name);
 	}
 	u->type = arena_strdup(req->arena, image_mime(res.out_type));
+	return DM_OK;
 }
 
 static dm_status
@@ -519,6 +614,7 @@ mp_end(void *arg, const struct mp_part *part)
 	struct mp_ctx *x = arg;
 	struct dm_req *req = x->req;
 	struct upload *u = x->cur;
+	dm_status st;
 
 	if (u == NULL) {
 		if (req->form.n >= (size_t)req->cfg->lim_fields)
@@ -531,6 +627,24 @@ mp_end(void *arg, const struct mp_part *part)
 		return DM_OK;
 	}
 	x->cur = NULL;
+	/* The file, whole, as the rest of the request sees it. */
+	if (!u->too_big && u->len > 0 && x->fd < 0) {
+		crypto_hash_sha256_final(&x->sha, u->sha256);
+		req_upload_heap(u, x->spool, u->len);
+		x->spool = NULL;
+		x->spool_cap = 0;
+	} else if (!u->too_big && u->len > 0) {
+		crypto_hash_sha256_final(&x->sha, u->sha256);
+		st = req_upload_map(u, x->fd, u->len);
+		x->fd = -1;
+		if (st != DM_OK) {
+			log_error("uploads: cannot map a temporary file: %s",
+			    strerror(errno));
+			x->io_error = 1;
+			return st;
+		}
+	}
+	mp_close_cur(x);
 	/* A file input left empty still sends an empty part. */
 	if (u->unnamed && u->len == 0 && !u->too_big)
 		return DM_OK;
@@ -545,15 +659,15 @@ mp_end(void *arg, const struct mp_part *part)
 			u->bad_type = 1;
 		u->type = arena_strdup(req->arena, u->type ? u->type :
 		    "application/octet-stream");
-		if (!u->bad_type)
-			make_photo_safe(req, u);
+		if (!u->bad_type && make_photo_safe(req, u) != DM_OK) {
+			x->io_error = 1;
+			req_upload_release(u);
+			return DM_EINTERNAL;
+		}
 	}
 	if (u->too_many || u->bad_type || u->bad_image ||
-	    u->too_many_pixels) {
-		free(u->data);
-		u->data = NULL;
-		u->len = 0;
-	}
+	    u->too_many_pixels)
+		req_upload_release(u);
 	if (x->last == NULL)
 		req->uploads = u;
 	else
@@ -578,6 +692,7 @@ read_multipart(struct dm_req *req, long long len)
 		return 413;
 	memset(&x, 0, sizeof(x));
 	x.req = req;
+	x.fd = -1;
 	lim.max_parts = (size_t)(req->cfg->lim_fields +
 	    req->cfg->lim_upload_files * 2);
 	lim.max_header_bytes = 8192;
@@ -598,7 +713,8 @@ read_multipart(struct dm_req *req, long long len)
 		len -= n;
 		st = mp_feed(mp, buf, (size_t)n);
 		if (st != DM_OK) {
-			status = st == DM_ELIMIT ? 413 : 400;
+			status = x.io_error ? 500 : st == DM_ELIMIT ? 413 :
+			    400;
 			goto out;
 		}
 	}
@@ -606,10 +722,9 @@ read_multipart(struct dm_req *req, long long len)
 		status = 400;
 out:
 	/* A file the body broke off in is not in req->uploads yet. */
-	if (x.cur != NULL) {
-		free(x.cur->data);
-		x.cur->data = NULL;
-	}
+	if (x.cur != NULL)
+		req_upload_release(x.cur);
+	mp_close_cur(&x);
 	mp_free(mp);
 	return status;
 }
@@ -618,8 +733,7 @@ void
 http_free_uploads(struct dm_req *req)
 {
 	for (struct upload *u = req->uploads; u != NULL; u = u->next) {
-		free(u->data);
-		u->data = NULL;
+		req_upload_release(u);
 		free(u->thumb);
 		u->thumb = NULL;
 	}

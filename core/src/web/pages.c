@@ -14,6 +14,7 @@
 #include "forms.h"
 #include "i18n.h"
 #include "localtime.h"
+#include "log.h"
 #include "mailbox.h"
 #include "pages.h"
 #include "plugins.h"
@@ -57,15 +58,15 @@ pages_arg_id(struct dm_req *req, const char *name)
 }
 
 /* Sends a file as an attachment download (never rendered inline). */
-void
-pages_send_file(struct dm_req *req, const char *name, const char *type,
-    const void *data, size_t len)
+/* Content-Disposition: attachment with a plain fallback name and the
+ * exact one (RFC 6266 filename*). */
+static void
+attachment_headers(struct dm_req *req, const char *name)
 {
 	char ascii[256];
 	size_t k = 0;
 	const char *enc;
 
-	/* A plain fallback name and the exact one (RFC 6266 filename*). */
 	for (const char *p = name; *p && k < sizeof(ascii) - 1; p++)
 		ascii[k++] = (*p >= 0x20 && *p < 0x7f && *p != '"' &&
 		    *p != '\\') ? *p : '_';
@@ -74,32 +75,57 @@ pages_send_file(struct dm_req *req, const char *name, const char *type,
 	http_header(req, "Content-Disposition", arena_printf(req->arena,
 	    "attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii, enc));
 	http_header(req, "Cache-Control", "private, no-store");
+}
+
+void
+pages_send_file(struct dm_req *req, const char *name, const char *type,
+    const void *data, size_t len)
+{
+	attachment_headers(req, name);
 	http_send(req, 200, type, data, len);
+}
+
+static dm_status
+send_piece(void *arg, const char *data, size_t len)
+{
+	struct dm_req *req = arg;
+
+	http_write(req, data, len);
+	return DM_OK;
 }
 
 /*
  * An attachment of request id, if the caller's scope allows it: the file
  * as a download, or a photo's thumbnail shown inline in the page that
- * lists it.
+ * lists it. The bytes go out one stored chunk at a time, never whole in
+ * memory.
  */
 static dm_status
 send_attachment(struct dm_req *req, long long id, long long att,
     int with_internal, int thumb)
 {
 	struct attachment a;
-	const char *data;
+	unsigned char sha[32];
 	dm_status st;
 
-	if ((st = attachments_fetch(req, id, att, with_internal, thumb, &a,
-	    &data)) != DM_OK)
+	if ((st = attachments_find(req, id, att, with_internal, thumb, &a,
+	    sha)) != DM_OK)
 		return st;
 	if (!thumb) {
-		pages_send_file(req, a.filename, a.type, data, (size_t)a.size);
-		return DM_OK;
+		attachment_headers(req, a.filename);
+	} else {
+		http_header(req, "Cache-Control", "private, max-age=3600");
+		http_header(req, "X-Content-Type-Options", "nosniff");
 	}
-	http_header(req, "Cache-Control", "private, max-age=3600");
-	http_header(req, "X-Content-Type-Options", "nosniff");
-	http_send(req, 200, "image/jpeg", data, (size_t)a.size);
+	http_header(req, "Content-Length", arena_printf(req->arena, "%lld",
+	    a.size));
+	http_begin(req, 200, thumb ? "image/jpeg" : a.type);
+	st = attachments_each_piece(req, sha, send_piece, req);
+	if (st != DM_OK)
+		/* The status line is gone: the client sees a short body
+		 * against its Content-Length. */
+		log_error("attachment %lld of request %lld: its content could "
+		    "not be read", att, id);
 	return DM_OK;
 }
 

@@ -286,9 +286,7 @@ refuse_type(struct dm_req *req, struct upload *u, struct ffield *x)
 	if (u->data == NULL || x == NULL || x->type != F_FILE ||
 	    field_takes(x, u->type))
 		return 0;
-	free(u->data);
-	u->data = NULL;
-	u->len = 0;
+	req_upload_release(u);
 	u->bad_type = 1;
 	if (x->error == NULL) {
 		const char *vars[] = { "label", x->label, "name", u->filename,
