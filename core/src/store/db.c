@@ -45,6 +45,7 @@ struct db {
 		unsigned long	 cap[DB_MAXCOLS];
 	}			 levels[DB_DEPTH];
 	int			 depth;
+	size_t			 host;		/* database.host entry in use */
 };
 
 static struct db *worker_db;
@@ -78,14 +79,25 @@ disconnect(struct db *db)
 	if (db->my != NULL)
 		mysql_close(db->my);
 	db->my = NULL;
+	/* The next connection starts with the next host: the one that
+	 * failed is tried again only after the others. */
+	if (db->cfg->ndb_hosts > 1)
+		db->host = (db->host + 1) % db->cfg->ndb_hosts;
 	/* in_tx stays set: the rest of a transaction must fail, not run
 	 * on a fresh connection in autocommit mode. */
 }
 
+/*
+ * Errors after which this connection is no use: the server went away, or
+ * (1047) a Galera node that is not part of the primary component or not
+ * yet synced ("WSREP has not yet prepared node for application use").
+ * The connection is dropped and the next one goes to another host.
+ */
 static int
 is_conn_error(unsigned e)
 {
 	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST ||
+	    e == ER_UNKNOWN_COM_ERROR ||
 	    e == CR_CONNECTION_ERROR || e == CR_CONN_HOST_ERROR ||
 	    e == CR_SERVER_LOST_EXTENDED || e == ER_CONNECTION_KILLED ||
 	    e == ER_SERVER_SHUTDOWN || e == CR_COMMANDS_OUT_OF_SYNC ||
@@ -100,8 +112,9 @@ is_retryable(unsigned e)
 	    e == ER_CHECKREAD || is_conn_error(e);
 }
 
-dm_status
-db_ready(struct db *db)
+static MYSQL *
+connect_one(struct db *db, const char *host, int port, const char *user,
+    const char *pass, char *err, size_t errsz)
 {
 	const struct config *c = db->cfg;
 	unsigned int timeout = (unsigned int)c->db_connect_timeout;
@@ -110,42 +123,79 @@ db_ready(struct db *db)
 	 * request) may take minutes. */
 	unsigned int rw = db->admin ? 3600 : 30;
 	my_bool off = 0;
-	const char *user, *pass;
+	char init[512];
+	MYSQL *my = mysql_init(NULL);
+
+	if (my == NULL)
+		log_fatal("db: mysql_init failed");
+	/* A web request never waits long for a lock: the lock wait times
+	 * out (and the transaction is retried) well before the read timeout
+	 * would cut the connection. On a Galera cluster written through
+	 * more than one node, wsrep_sync_wait makes a read wait until the
+	 * node has applied what the cluster committed before it. */
+	snprintf(init, sizeof(init), "SET time_zone = '+00:00', sql_mode = "
+	    "'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+	    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', "
+	    "innodb_lock_wait_timeout = 10%s%.0d",
+	    c->db_sync_wait > 0 ? ", wsrep_sync_wait = " : "",
+	    c->db_sync_wait);
+	mysql_options(my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_options(my, MYSQL_OPT_READ_TIMEOUT, &rw);
+	mysql_options(my, MYSQL_OPT_WRITE_TIMEOUT, &rw);
+	mysql_options(my, MYSQL_OPT_LOCAL_INFILE, &off);
+	mysql_options(my, MYSQL_INIT_COMMAND, init);
+	if (mysql_real_connect(my, host, user, pass, c->db_name,
+	    (unsigned)port, c->db_socket, 0) == NULL) {
+		snprintf(err, errsz, "%s", mysql_error(my));
+		mysql_close(my);
+		return NULL;
+	}
+	return my;
+}
+
+/*
+ * Connects to the socket, or to the first host of database.host that
+ * answers, starting with the one in use (a list is a Galera cluster's
+ * nodes: every worker writes through the first one while it is up, and
+ * moves on to the next when it goes away).
+ */
+dm_status
+db_ready(struct db *db)
+{
+	const struct config *c = db->cfg;
+	const char *user = c->db_user, *pass = c->db_password;
+	size_t n = c->db_socket != NULL || c->ndb_hosts == 0 ? 1 :
+	    c->ndb_hosts;
+	char err[512] = "";
 
 	if (db->my != NULL)
 		return DM_OK;
-	db->my = mysql_init(NULL);
-	if (db->my == NULL)
-		log_fatal("db: mysql_init failed");
-	mysql_options(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	mysql_options(db->my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-	mysql_options(db->my, MYSQL_OPT_READ_TIMEOUT, &rw);
-	mysql_options(db->my, MYSQL_OPT_WRITE_TIMEOUT, &rw);
-	mysql_options(db->my, MYSQL_OPT_LOCAL_INFILE, &off);
-	/* A web request never waits long for a lock: the lock wait times
-	 * out (and the transaction is retried) well before the read timeout
-	 * would cut the connection. */
-	mysql_options(db->my, MYSQL_INIT_COMMAND,
-	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
-	    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
-	    "NO_ENGINE_SUBSTITUTION', innodb_lock_wait_timeout = 10");
-	user = c->db_user;
-	pass = c->db_password;
 	if (db->admin && c->db_admin_user != NULL) {
 		user = c->db_admin_user;
 		pass = c->db_admin_password;
 	}
-	if (mysql_real_connect(db->my, c->db_socket ? NULL : c->db_host,
-	    user, pass, c->db_name, (unsigned)c->db_port, c->db_socket,
-	    0) == NULL) {
-		log_error("db: cannot connect to %s as %s: %s",
-		    c->db_socket ? c->db_socket : c->db_host, user,
-		    mysql_error(db->my));
-		mysql_close(db->my);
-		db->my = NULL;
-		return DM_EINTERNAL;
+	for (size_t k = 0; k < n; k++) {
+		size_t i = (db->host + k) % n;
+		const char *host = c->db_socket != NULL ? NULL :
+		    c->ndb_hosts > 0 ? c->db_hosts[i] : c->db_host;
+		int port = c->ndb_hosts > 0 ? c->db_ports[i] : c->db_port;
+
+		db->my = connect_one(db, host, port, user, pass, err,
+		    sizeof(err));
+		if (db->my != NULL) {
+			if (i != db->host)
+				log_warn("db: now connected to %s:%d", host,
+				    port);
+			db->host = i;
+			return DM_OK;
+		}
+		log_error("db: cannot connect to %s%s%.0d as %s: %s",
+		    c->db_socket ? c->db_socket : host,
+		    c->db_socket ? "" : ":", c->db_socket ? 0 : port, user,
+		    err);
 	}
-	return DM_OK;
+	return DM_EINTERNAL;
 }
 
 dm_status
