@@ -740,7 +740,10 @@ db_tx(struct db *db, db_tx_fn fn, void *arg)
 		log_info("db: transaction retried (attempt %d)", attempt + 2);
 	}
 	log_error("db: transaction failed after %d attempts", DB_TX_TRIES);
-	return st == DM_OK ? DM_EINTERNAL : st;
+	/* Never DM_ECONFLICT here: callers read that as "someone else did
+	 * it already" (a second press of submit), but this transaction was
+	 * only ever rolled back. */
+	return DM_EINTERNAL;
 }
 
 struct plugin_tx {
