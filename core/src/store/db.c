@@ -23,6 +23,8 @@
 #define DB_MAXCOLS	64
 #define DB_TX_TRIES	5
 #define DB_DEPTH	4
+/* Seconds on another host before a worker tries the first one again. */
+#define DB_RETURN_AFTER	15
 
 struct db_stmt {
 	uint64_t	 hash;
@@ -35,6 +37,7 @@ struct db {
 	int			 admin;
 	MYSQL			*my;
 	int			 in_tx;
+	int			 tx_lost;	/* rolled back by the server */
 	int			 retry;		/* last failure is retryable */
 	struct db_stmt		 cache[DB_CACHE];
 	size_t			 ncache;
@@ -46,6 +49,7 @@ struct db {
 	}			 levels[DB_DEPTH];
 	int			 depth;
 	size_t			 host;		/* database.host entry in use */
+	time_t			 away_since;	/* on another than the first */
 };
 
 static struct db *worker_db;
@@ -160,6 +164,30 @@ connect_one(struct db *db, const char *host, int port, const char *user,
  * nodes: every worker writes through the first one while it is up, and
  * moves on to the next when it goes away).
  */
+/*
+ * Whether the server still holds the transaction db_tx started. Galera
+ * rolls a local transaction back when a replicated one conflicts with it
+ * (a brute-force abort); normally the next statement fails with 1213, but
+ * a statement that turns errors into warnings (INSERT IGNORE) can run on
+ * without it, and everything after would run, and commit, on its own.
+ * Every OK packet says whether a transaction is open: once it is gone,
+ * nothing more runs in this attempt and db_tx starts it again.
+ */
+static int
+tx_gone(struct db *db)
+{
+	if (!db->in_tx || db->my == NULL)
+		return 0;
+	if (!db->tx_lost && (db->my->server_status & SERVER_STATUS_IN_TRANS))
+		return 0;
+	if (!db->tx_lost)
+		log_warn("db: the server rolled the transaction back without "
+		    "an error (a conflict); it runs again");
+	db->tx_lost = 1;
+	db->retry = 1;
+	return 1;
+}
+
 dm_status
 db_ready(struct db *db)
 {
@@ -184,10 +212,10 @@ db_ready(struct db *db)
 		db->my = connect_one(db, host, port, user, pass, err,
 		    sizeof(err));
 		if (db->my != NULL) {
-			if (i != db->host)
-				log_warn("db: now connected to %s:%d", host,
-				    port);
+			if (n > 1 && (i != 0 || db->away_since != 0))
+				log_warn("db: connected to %s:%d", host, port);
 			db->host = i;
+			db->away_since = i != 0 ? time(NULL) : 0;
 			return DM_OK;
 		}
 		log_error("db: cannot connect to %s%s%.0d as %s: %s",
@@ -196,6 +224,25 @@ db_ready(struct db *db)
 		    err);
 	}
 	return DM_EINTERNAL;
+}
+
+/*
+ * A worker that moved to another host goes back to the first one once it
+ * has been away DB_RETURN_AFTER seconds (between transactions): every
+ * worker of every node then writes through one node again, and Galera
+ * has no conflicts between nodes to resolve. If the first is still away,
+ * db_ready moves on again at once.
+ */
+static void
+maybe_return(struct db *db)
+{
+	if (db->my == NULL || db->in_tx || db->host == 0 ||
+	    time(NULL) - db->away_since < DB_RETURN_AFTER)
+		return;
+	cache_clear(db);
+	mysql_close(db->my);
+	db->my = NULL;
+	db->host = 0;
 }
 
 dm_status
@@ -504,11 +551,12 @@ run(struct db *db, const char *sql, const struct dm_value *params,
 		    DB_MAXPARAMS);
 		return DM_EINTERNAL;
 	}
+	maybe_return(db);
 	for (attempt = 0; attempt < 2; attempt++) {
 		unsigned e;
 
 		db->retry = 0;
-		if (db->my == NULL && db->in_tx) {
+		if ((db->my == NULL && db->in_tx) || tx_gone(db)) {
 			db->retry = 1;
 			return DM_EINTERNAL;
 		}
@@ -538,8 +586,11 @@ run(struct db *db, const char *sql, const struct dm_value *params,
 				return DM_EINTERNAL;
 			}
 		}
-		if (mysql_stmt_execute(st) == 0)
+		if (mysql_stmt_execute(st) == 0) {
+			if (tx_gone(db))
+				return DM_EINTERNAL;
 			break;
+		}
 		e = mysql_stmt_errno(st);
 		db->retry = is_retryable(e);
 		if (is_conn_error(e)) {
@@ -550,8 +601,11 @@ run(struct db *db, const char *sql, const struct dm_value *params,
 				continue;
 			return DM_EINTERNAL;
 		}
-		if (e == ER_DUP_ENTRY)
+		if (e == ER_DUP_ENTRY) {
+			log_info("db: %s in: %.120s", mysql_stmt_error(st),
+			    sql);
 			return DM_ECONFLICT;
+		}
 		if (e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT) {
 			log_info("db: %s, will retry: %.120s",
 			    mysql_stmt_error(st), sql);
@@ -709,6 +763,7 @@ db_tx(struct db *db, db_tx_fn fn, void *arg)
 
 	if (db->in_tx)
 		return fn(arg);
+	maybe_return(db);
 	for (int attempt = 0; attempt < DB_TX_TRIES; attempt++) {
 		if (attempt > 0)
 			backoff(attempt);
@@ -721,7 +776,10 @@ db_tx(struct db *db, db_tx_fn fn, void *arg)
 			return DM_EINTERNAL;
 		}
 		db->in_tx = 1;
+		db->tx_lost = 0;
 		st = fn(arg);
+		if (st == DM_OK && tx_gone(db))
+			st = DM_EINTERNAL;
 		if (st == DM_OK) {
 			st = simple(db, "COMMIT");
 			db->in_tx = 0;
