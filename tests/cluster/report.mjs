@@ -4,10 +4,10 @@
 // duplicated or missing, the database nodes disagree, or a citizen's page
 // after "submit" did not show the number the database holds.
 //
-// node report.mjs EVENTS MARKS SUBMITTED A_NODE C_NODE AGREE SUBS P99
+// node report.mjs EVENTS MARKS SUBMITTED A_NODE C_NODE AGREE SUBS P99 SYNCWAIT
 import { readFileSync } from 'node:fs';
 
-const [events, marks, submitted, aNode, cNode, agree, subs, p99] = process.argv.slice(2);
+const [events, marks, submitted, aNode, cNode, agree, subs, p99, syncWait] = process.argv.slice(2);
 const ev = readFileSync(events, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const mk = readFileSync(marks, 'utf8').split('\n').filter(Boolean).map((l) => {
   const [t, what, name] = l.split(' ');
@@ -72,7 +72,8 @@ for (const nos of years.values()) {
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 console.log(`\nDimos cluster: 3 Galera nodes, 2 dimosd nodes behind nginx`);
-console.log(`no fault, wrk -c32 -d10s: ${subs} submissions/s (p99 ${p99})\n`);
+console.log(`no fault, wrk -c32 -d10s: ${subs} submissions/s (p99 ${p99})`);
+console.log(`cost of wsrep_sync_wait (wrk): ${syncWait}\n`);
 console.log(`${pad('phase', 38)} ${lpad('acked', 6)} ${lpad('/s', 6)} ${lpad('lost', 5)} ${lpad('errors', 7)} ${lpad('errors until', 13)} ${lpad('node back', 10)}  errors seen by citizens`);
 for (const r of rows) {
   console.log(`${pad(r.phase, 38)} ${lpad(r.acked, 6)} ${lpad(r.rate, 6)} ${lpad(r.lost, 5)} ${lpad(r.errors, 7)} ${lpad(`${r.disrupted} s`, 13)} ${lpad(r.back === '-' ? '-' : `${r.back} s`, 10)}  ${r.kinds}`);
