@@ -206,7 +206,7 @@ static const struct bad bad[] = {
 static void
 test_db_hosts(void **state)
 {
-	static const struct { const char *text, *expect; } bad[] = {
+	static const struct bad bad_hosts[] = {
 		{ "[database]\nhost = a:0\n", "'a:0' has no valid port" },
 		{ "[database]\nhost = a:70000\n", "has no valid port" },
 		{ "[database]\nhost = a:x\n", "'a:x' has no valid port" },
@@ -240,12 +240,13 @@ test_db_hosts(void **state)
 	assert_int_equal(cfg.db_sync_wait, 1);
 	config_free(&cfg);
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		if (load(bad[i].text, &cfg, err, sizeof(err)) != DM_EINPUT)
-			fail_msg("accepted: %s", bad[i].text);
-		if (strstr(err, bad[i].expect) == NULL)
+	for (size_t i = 0; i < sizeof(bad_hosts) / sizeof(bad_hosts[0]); i++) {
+		if (load(bad_hosts[i].text, &cfg, err, sizeof(err)) !=
+		    DM_EINPUT)
+			fail_msg("accepted: %s", bad_hosts[i].text);
+		if (strstr(err, bad_hosts[i].expect) == NULL)
 			fail_msg("for '%s' got '%s', expected '%s'",
-			    bad[i].text, err, bad[i].expect);
+			    bad_hosts[i].text, err, bad_hosts[i].expect);
 	}
 }
 
