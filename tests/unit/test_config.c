@@ -202,6 +202,54 @@ static const struct bad bad[] = {
 	{ "just text\n", ":9: syntax error" },
 };
 
+/* database.host: one host, or a cluster's nodes in the order tried. */
+static void
+test_db_hosts(void **state)
+{
+	static const struct bad bad_hosts[] = {
+		{ "[database]\nhost = a:0\n", "'a:0' has no valid port" },
+		{ "[database]\nhost = a:70000\n", "has no valid port" },
+		{ "[database]\nhost = a:x\n", "'a:x' has no valid port" },
+		{ "[database]\nhost = a:\n", "has no valid port" },
+		{ "[database]\nhost = :3306\n", "an entry has no host name" },
+		{ "[database]\nhost = ,\n", "database.host is empty" },
+		{ "[database]\nhost = a,b,c,d,e,f,g,h,i\n", "more than 8 hosts" },
+		{ "[database]\nsync_wait = 16\n", "sync_wait" },
+	};
+	struct config cfg;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(load("", &cfg, err, sizeof(err)), DM_OK);
+	assert_int_equal(cfg.ndb_hosts, 1);
+	assert_string_equal(cfg.db_hosts[0], "localhost");
+	assert_int_equal(cfg.db_ports[0], 3306);
+	assert_int_equal(cfg.db_sync_wait, 0);
+	config_free(&cfg);
+
+	assert_int_equal(load("[database]\nport = 3307\nsync_wait = 1\n"
+	    "host = 10.0.0.1, db2.example.org:3310 10.0.0.3\n", &cfg, err,
+	    sizeof(err)), DM_OK);
+	assert_int_equal(cfg.ndb_hosts, 3);
+	assert_string_equal(cfg.db_hosts[0], "10.0.0.1");
+	assert_int_equal(cfg.db_ports[0], 3307);
+	assert_string_equal(cfg.db_hosts[1], "db2.example.org");
+	assert_int_equal(cfg.db_ports[1], 3310);
+	assert_string_equal(cfg.db_hosts[2], "10.0.0.3");
+	assert_int_equal(cfg.db_ports[2], 3307);
+	assert_int_equal(cfg.db_sync_wait, 1);
+	config_free(&cfg);
+
+	for (size_t i = 0; i < sizeof(bad_hosts) / sizeof(bad_hosts[0]); i++) {
+		if (load(bad_hosts[i].text, &cfg, err, sizeof(err)) !=
+		    DM_EINPUT)
+			fail_msg("accepted: %s", bad_hosts[i].text);
+		if (strstr(err, bad_hosts[i].expect) == NULL)
+			fail_msg("for '%s' got '%s', expected '%s'",
+			    bad_hosts[i].text, err, bad_hosts[i].expect);
+	}
+}
+
 static void
 test_errors(void **state)
 {
@@ -456,6 +504,7 @@ main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_db_hosts),
 		cmocka_unit_test(test_missing_and_long),
 		cmocka_unit_test(test_parsers),
 		cmocka_unit_test(test_tiles),

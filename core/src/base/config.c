@@ -73,6 +73,7 @@ static const struct cfg_key cfg_keys[] = {
 	{ "database", "admin_user", CFG_STR, O(db_admin_user), NULL, 0, 0, 0, NULL },
 	{ "database", "admin_password", CFG_STR, O(db_admin_password), NULL, 0, 0, 0, NULL },
 	{ "database", "connect_timeout", CFG_DURATION, O(db_connect_timeout), "5s", 1, 600, 0, NULL },
+	{ "database", "sync_wait", CFG_INT, O(db_sync_wait), "0", 0, 15, 0, NULL },
 	{ "database", "schema_dir", CFG_PATH, O(schema_dir), "/usr/share/dimos/schema", 0, 0, 0, NULL },
 
 	{ "municipality", "name_el", CFG_STR, O(mun_name_el), NULL, 0, 0, CFG_REQUIRED, NULL },
@@ -302,6 +303,57 @@ config_parse_bool(const char *s, int *out)
 		}
 	}
 	return 0;
+}
+
+/*
+ * database.host: one host or a list of host[:port] separated by commas or
+ * spaces (a Galera cluster's nodes, tried in order). A port missing takes
+ * database.port.
+ */
+static int
+db_hosts_split(struct config *cfg, char *err, size_t errsz)
+{
+	char *copy = strdup(cfg->db_host), *save = NULL, *tok;
+	int ok = 1;
+
+	for (tok = strtok_r(copy, ", \t", &save); tok != NULL && ok;
+	    tok = strtok_r(NULL, ", \t", &save)) {
+		char *colon = strrchr(tok, ':'), *end;
+		long port = cfg->db_port;
+
+		if (cfg->ndb_hosts == CONFIG_MAX_DB_HOSTS) {
+			snprintf(err, errsz, "database.host: more than %d "
+			    "hosts", CONFIG_MAX_DB_HOSTS);
+			ok = 0;
+			break;
+		}
+		if (colon != NULL) {
+			*colon = '\0';
+			errno = 0;
+			port = strtol(colon + 1, &end, 10);
+			if (colon[1] == '\0' || *end != '\0' || errno != 0 ||
+			    port < 1 || port > 65535) {
+				snprintf(err, errsz, "database.host: '%s:%s' "
+				    "has no valid port", tok, colon + 1);
+				ok = 0;
+				break;
+			}
+		}
+		if (tok[0] == '\0') {
+			snprintf(err, errsz, "database.host: an entry has no "
+			    "host name");
+			ok = 0;
+			break;
+		}
+		cfg->db_hosts[cfg->ndb_hosts] = strdup(tok);
+		cfg->db_ports[cfg->ndb_hosts++] = (int)port;
+	}
+	free(copy);
+	if (ok && cfg->ndb_hosts == 0) {
+		snprintf(err, errsz, "database.host is empty");
+		ok = 0;
+	}
+	return ok;
 }
 
 int
@@ -800,6 +852,14 @@ config_load(const char *path, struct config *cfg, char *err, size_t errsz)
 		    "limits.upload_request");
 		goto out;
 	}
+	{
+		char herr[256];
+
+		if (!db_hosts_split(cfg, herr, sizeof(herr))) {
+			cfg_err(&p, 0, "%s", herr);
+			goto out;
+		}
+	}
 	st = DM_OK;
 out:
 	if (p.fp != NULL)
@@ -830,6 +890,9 @@ config_free(struct config *cfg)
 	for (size_t i = 0; i < cfg->nenabled; i++)
 		free(cfg->enabled[i]);
 	cfg->nenabled = 0;
+	for (size_t i = 0; i < cfg->ndb_hosts; i++)
+		free(cfg->db_hosts[i]);
+	cfg->ndb_hosts = 0;
 	for (sk = cfg->sect_keys; sk != NULL; sk = next) {
 		next = sk->next;
 		free(sk->name);

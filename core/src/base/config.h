@@ -11,6 +11,7 @@
 #include "dimos/plugin.h"
 
 #define CONFIG_MAX_PLUGINS	32
+#define CONFIG_MAX_DB_HOSTS	8
 
 /*
  * The sections named after something a plugin declares: [plugin.<name>]
@@ -61,7 +62,7 @@ struct config {
 	int	 db_trips_header;	/* X-Dimos-DB-Trips on responses */
 
 	/* [database] */
-	char	*db_host;
+	char	*db_host;		/* one or a list: "h1:3306, h2" */
 	char	*db_socket;
 	int	 db_port;
 	char	*db_name;
@@ -70,7 +71,12 @@ struct config {
 	char	*db_admin_user;		/* migrations; NULL: db_user */
 	char	*db_admin_password;
 	long long db_connect_timeout;
+	int	 db_sync_wait;		/* wsrep_sync_wait of web sessions */
 	char	*schema_dir;
+	/* database.host split (config_load): tried in this order. */
+	char	*db_hosts[CONFIG_MAX_DB_HOSTS];
+	int	 db_ports[CONFIG_MAX_DB_HOSTS];
+	size_t	 ndb_hosts;
 
 	/* [municipality] */
 	char	*mun_name_el;

@@ -346,6 +346,16 @@ attachments_store(struct dm_req *req, long long request_id,
 	{
 		struct dm_value p = DM_VINT(request_id);
 
+		/*
+		 * Counted under the request's row, written (not only locked
+		 * FOR UPDATE, which no other Galera node sees): two uploads
+		 * to one draft at once, on one node or two, take turns or
+		 * conflict and run again, and never pass the limit together.
+		 */
+		if (event_id == 0 && (st = db_exec(db, "UPDATE requests SET "
+		    "updated_at = UTC_TIMESTAMP(6) WHERE id = ?", &p, 1, NULL,
+		    NULL)) != DM_OK)
+			return st;
 		if ((st = db_query_int(db, "SELECT COUNT(*) FROM attachments "
 		    "WHERE request_id = ? AND event_id IS NULL", &p, 1,
 		    &have)) != DM_OK)

@@ -60,6 +60,12 @@ documents_fini(void)
 	key_recorded = 0;
 }
 
+dm_status
+documents_check_key(struct db *db, char *err, size_t errsz)
+{
+	return keystore_check(db, key_loaded ? &gen : NULL, err, errsz);
+}
+
 int
 documents_can_seal(void)
 {
@@ -159,7 +165,19 @@ documents_record(struct dm_req *req, const struct document_new *d,
 	if (seal_code_normalize(d->code, norm) != DM_OK)
 		return DM_EINTERNAL;
 	if (!key_recorded) {
-		/* Before the first document that names it. */
+		char err[512];
+
+		/* Before the first document that names it: never seal with
+		 * a key other than the cluster's (a node whose key was not
+		 * copied after a rotation). */
+		if ((st = keystore_check(db_worker(), &gen, err,
+		    sizeof(err))) != DM_OK) {
+			if (st == DM_ECONFLICT) {
+				log_error("documents: cannot seal: %s", err);
+				st = DM_EINTERNAL;
+			}
+			return st;
+		}
 		if ((st = keystore_register(db_worker(), &gen)) != DM_OK)
 			return st;
 		key_recorded = 1;

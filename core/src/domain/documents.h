@@ -62,6 +62,13 @@ struct document_new {
 /* Loads the seal key (call before dropping privileges); 0 if absent. */
 int		documents_init(const struct config *cfg);
 void		documents_fini(void);
+/*
+ * Whether the loaded key (or its absence) is the one the database records
+ * as sealing (keystore_check): a node whose key differs refuses to start
+ * and never seals. DM_ECONFLICT with the reason in err.
+ */
+struct db;
+dm_status	documents_check_key(struct db *db, char *err, size_t errsz);
 /* 1 when documents can be sealed (a key is loaded). */
 int		documents_can_seal(void);
 /* The key's id (16 hex digits) and its public half (base64), or NULL. */

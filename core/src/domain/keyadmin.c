@@ -61,6 +61,18 @@ ka_current(struct db *db, const struct config *cfg, FILE *out)
 	return st;
 }
 
+/* keystore_check, its refusal printed for the operator. */
+static dm_status
+ka_same(struct db *db, const struct keystore_gen *g)
+{
+	char		 err[512];
+	dm_status	 st;
+
+	if ((st = keystore_check(db, g, err, sizeof(err))) == DM_ECONFLICT)
+		fprintf(stderr, "dimosctl: %s\n", err);
+	return st;
+}
+
 static const char *
 ka_dir(const struct config *cfg)
 {
@@ -79,6 +91,10 @@ keyadmin_init(struct db *db, const struct config *cfg,
 
 	if (ka_dir(cfg) == NULL)
 		return DM_EINPUT;
+	/* One seal for the whole cluster: a second node copies the first
+	 * one's folder instead of making a key of its own. */
+	if (db != NULL && (st = ka_same(db, NULL)) != DM_OK)
+		return st;
 	if ((st = keystore_init(cfg->doc_key_dir, n, id)) != DM_OK)
 		return st;
 	if (db == NULL)
@@ -101,7 +117,11 @@ keyadmin_rotate(struct db *db, const struct config *cfg,
 	 * secret is removed: documents it sealed must stay verifiable. */
 	st = keystore_load(cfg->doc_key_dir, &old);
 	if (st == DM_OK) {
-		st = keystore_register(db, &old);
+		/* Only the generation that seals is rotated: a node whose
+		 * folder was not copied after the last rotation would leave
+		 * two keys sealing. */
+		if ((st = ka_same(db, &old)) == DM_OK)
+			st = keystore_register(db, &old);
 		keystore_free(&old);
 		if (st != DM_OK) {
 			fprintf(stderr, "dimosctl: cannot record the current "
@@ -119,8 +139,10 @@ keyadmin_rotate(struct db *db, const struct config *cfg,
 		fprintf(out, "retired %s\n", was);
 	if ((st = ka_current(db, cfg, out)) != DM_OK)
 		return st;
-	fprintf(out, "Reload dimosd on every node (systemctl reload dimos) so "
-	    "that its workers seal with key %s.\n", id);
+	fprintf(out, "Copy %s to every other node, then reload dimosd on "
+	    "every node (systemctl reload dimosd@NAME) so that its workers "
+	    "seal with key %s: a node with another key refuses to start and "
+	    "to seal.\n", cfg->doc_key_dir, id);
 	return DM_OK;
 }
 

@@ -621,6 +621,84 @@ keystore_register(struct db *db, const struct keystore_gen *g)
 	return st;
 }
 
+struct check_row {
+	char		 id[KEYSTORE_ID_SIZE];
+	unsigned char	 pk[SEAL_PUBLICKEY_BYTES];
+	unsigned char	 sha[SEAL_HASH_BYTES];	/* of the certificate */
+	int		 has_cert;
+	int		 found;
+};
+
+static dm_status
+check_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct check_row *r = arg;
+
+	if (n < 3 || c[0].type != DM_V_TEXT || c[1].type != DM_V_BLOB ||
+	    c[1].len != sizeof(r->pk))
+		return DM_EINTERNAL;
+	snprintf(r->id, sizeof(r->id), "%.*s", (int)c[0].len, c[0].s);
+	memcpy(r->pk, c[1].s, sizeof(r->pk));
+	r->has_cert = c[2].type == DM_V_BLOB;
+	if (r->has_cert)
+		seal_sha256(c[2].s, c[2].len, r->sha);
+	r->found = 1;
+	return DM_OK;
+}
+
+dm_status
+keystore_check(struct db *db, const struct keystore_gen *g, char *err,
+    size_t errsz)
+{
+	struct check_row r;
+	dm_status st;
+
+	memset(&r, 0, sizeof(r));
+	err[0] = '\0';
+	if ((st = db_query(db, "SELECT key_id, public_key, certificate FROM "
+	    "seal_keys WHERE retired_at IS NULL ORDER BY activated_at DESC, "
+	    "key_id LIMIT 1", NULL, 0, check_row, &r)) != DM_OK)
+		return st;
+	if (!r.found)
+		return DM_OK;
+	if (g == NULL) {
+		snprintf(err, errsz, "this node has no seal key, but the "
+		    "database records generation %s as the one that seals: "
+		    "copy the key folder (documents.key_dir) from a node that "
+		    "has it", r.id);
+		return DM_ECONFLICT;
+	}
+	if (strcmp(r.id, g->id) != 0 ||
+	    memcmp(r.pk, g->ed.pk, sizeof(r.pk)) != 0) {
+		snprintf(err, errsz, "the seal key of this node (generation "
+		    "%s) is not the one the database records as sealing "
+		    "(generation %s): every node must seal with the same key; "
+		    "copy the key folder (documents.key_dir) from a node that "
+		    "has generation %s", g->id, r.id, r.id);
+		return DM_ECONFLICT;
+	}
+	if (r.has_cert) {
+		const unsigned char *der = NULL;
+		size_t len = 0;
+		unsigned char sha[SEAL_HASH_BYTES];
+
+		if (g->pades != NULL)
+			der = pades_cert_der(g->pades, &len);
+		if (der != NULL)
+			seal_sha256(der, len, sha);
+		if (der == NULL || memcmp(sha, r.sha, sizeof(sha)) != 0) {
+			snprintf(err, errsz, "the seal certificate of this "
+			    "node (generation %s) is %s the one recorded in "
+			    "the database: copy %s/%s/%s from a node that "
+			    "seals", g->id, der == NULL ? "missing, unlike" :
+			    "not", "documents.key_dir", g->id,
+			    KEYSTORE_CERT_FILE);
+			return DM_ECONFLICT;
+		}
+	}
+	return DM_OK;
+}
+
 dm_status
 keystore_retire(struct db *db, const char *id)
 {

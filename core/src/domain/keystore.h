@@ -88,6 +88,17 @@ dm_status	keystore_rotate(const char *dir, const struct keystore_new *n,
  * its certificate was known gets it. Idempotent.
  */
 dm_status	keystore_register(struct db *db, const struct keystore_gen *g);
+/*
+ * Whether g is the generation the database records as sealing (the newest
+ * not retired): every node of a cluster must seal with the same key and
+ * certificate. DM_OK when it is, or when nothing is recorded yet (the
+ * first worker records it); DM_ECONFLICT when the node's key or
+ * certificate differs from the recorded one, or g is NULL (no key) while
+ * one is recorded, with the reason in err; another status if the
+ * database cannot be read.
+ */
+dm_status	keystore_check(struct db *db, const struct keystore_gen *g,
+		    char *err, size_t errsz);
 /* Marks id retired (now) unless it already is. */
 dm_status	keystore_retire(struct db *db, const char *id);
 

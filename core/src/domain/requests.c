@@ -636,35 +636,37 @@ submit_tx(void *arg)
 	if ((st = account_load(req, d.account_id, &a)) != DM_OK)
 		return st;
 	lt_today(&y, &m, &dd);
-	if ((st = requests_protocol_next(db, y, &no)) != DM_OK)
-		return st;
 	if (sv->svc->sla_days > 0)
 		lt_due(sv->svc->sla_days, due);
 	p[0] = DM_VTEXT(x->channel);
 	p[1] = DM_VINT(y);
-	p[2] = DM_VINT(no);
-	p[3] = due[0] ? DM_VTEXT(due) : DM_VNULL;
-	p[4] = DM_VTEXT(account_display(req, &a));
-	p[4].len = val_utf8_fit(p[4].s, p[4].len, REQUEST_APPLICANT_MAX);
-	p[5] = DM_VTEXT(a.afm);
-	p[6] = DM_VTEXT(a.email);
-	p[7] = DM_VTEXT(a.mobile);
-	p[8] = x->clerk ? DM_VINT(x->clerk) : DM_VNULL;
-	p[9] = DM_VINT(x->id);
+	p[2] = due[0] ? DM_VTEXT(due) : DM_VNULL;
+	p[3] = DM_VTEXT(account_display(req, &a));
+	p[3].len = val_utf8_fit(p[3].s, p[3].len, REQUEST_APPLICANT_MAX);
+	p[4] = DM_VTEXT(a.afm);
+	p[5] = DM_VTEXT(a.email);
+	p[6] = DM_VTEXT(a.mobile);
+	p[7] = x->clerk ? DM_VINT(x->clerk) : DM_VNULL;
+	p[8] = DM_VINT(x->id);
 	if ((st = db_exec(db, "UPDATE requests SET status = 'submitted', "
-	    "channel = ?, protocol_year = ?, protocol_no = ?, submitted_at = "
-	    "UTC_TIMESTAMP(6), due_date = ?, applicant_name = ?, applicant_afm "
-	    "= ?, applicant_email = ?, applicant_phone = ?, created_by = ?, "
-	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ?", p, 10, NULL, NULL)) !=
+	    "channel = ?, protocol_year = ?, submitted_at = UTC_TIMESTAMP(6), "
+	    "due_date = ?, applicant_name = ?, applicant_afm = ?, "
+	    "applicant_email = ?, applicant_phone = ?, created_by = ?, "
+	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ?", p, 9, NULL, NULL)) !=
 	    DM_OK)
 		return st;
 	if ((st = request_event(req, x->id, "submitted", 0, RS_DRAFT,
-	    RS_SUBMITTED, NULL, NULL)) != DM_OK ||
-	    (st = stats_submitted(req, x->id)) != DM_OK)
+	    RS_SUBMITTED, NULL, NULL)) != DM_OK)
 		return st;
-	/* The values its queue filters and sorts by, then the department's
-	 * say (a place booked), with the number taken and before the
-	 * receipt: a refusal undoes all of it. */
+	/*
+	 * The rows every submission shares come last: the year's counter
+	 * and the dashboard's summaries stay locked from their update until
+	 * COMMIT, so everything that concerns this request alone is done
+	 * before (submissions then queue only for the number, the
+	 * department's say and the commit). The number is still taken in
+	 * this transaction: a rollback returns it with everything else, so
+	 * no number is ever skipped.
+	 */
 	{
 		struct request r;
 
@@ -672,6 +674,18 @@ submit_tx(void *arg)
 		    (st = request_values_write(req, x->id, sv, r.form)) !=
 		    DM_OK)
 			return st;
+		if ((st = requests_protocol_next(db, y, &no)) != DM_OK)
+			return st;
+		p[0] = DM_VINT(no);
+		p[1] = DM_VINT(x->id);
+		if ((st = db_exec(db, "UPDATE requests SET protocol_no = ? "
+		    "WHERE id = ?", p, 2, NULL, NULL)) != DM_OK ||
+		    (st = stats_submitted(req, x->id)) != DM_OK)
+			return st;
+		r.protocol = arena_printf(req->arena, "%lld/%d", no, y);
+		/* The department's say (a place booked) with the number
+		 * taken and before the receipt: a refusal undoes all of
+		 * it. */
 		if (x->hook != NULL &&
 		    (st = x->hook->fn(req, sv, &r, x->hook->arg)) != DM_OK)
 			return st;
@@ -684,8 +698,23 @@ request_submit(struct dm_req *req, long long id, const char *channel,
     long long clerk, const struct submit_hook *hook)
 {
 	struct submit_ctx x = { req, id, channel, clerk, hook };
+	struct dm_value p = DM_VINT(id);
+	char status[16];
+	dm_status st;
 
-	return db_tx(db_worker(), submit_tx, &x);
+	if ((st = db_tx(db_worker(), submit_tx, &x)) != DM_ECONFLICT)
+		return st;
+	/* DM_ECONFLICT tells the caller "submitted already" (a second
+	 * press): say it only when it is so. A conflict of another kind
+	 * (a duplicate key) rolled this submission back. */
+	if (db_query_text(db_worker(), "SELECT status FROM requests WHERE "
+	    "id = ?", &p, 1, status, sizeof(status)) != DM_OK ||
+	    strcmp(status, "draft") == 0) {
+		log_error("request %lld: the submission was refused by a "
+		    "conflict and rolled back; it is still a draft", id);
+		return DM_EINTERNAL;
+	}
+	return DM_ECONFLICT;
 }
 
 /* Reading --------------------------------------------------------------- */

@@ -84,7 +84,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (check) {
-		int ok = worker_prepare(cfg, err, sizeof(err)) == 0;
+		int ok = worker_prepare(cfg, err, sizeof(err)) == 0 &&
+		    worker_check_key(cfg, err, sizeof(err)) == 0;
 
 		if (ok) {
 			printf("dimosd: %s is valid; plugins:", path);

@@ -157,7 +157,8 @@ server_check(const struct config *cfg)
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		if (worker_prepare(cfg, err, sizeof(err)) != 0) {
+		if (worker_prepare(cfg, err, sizeof(err)) != 0 ||
+		    worker_check_key(cfg, err, sizeof(err)) != 0) {
 			log_error("%s", err);
 			coverage_flush();
 			_exit(1);
@@ -419,8 +420,8 @@ server_run(const char *path, struct config *cfg, const char *pid_file)
 	log_set_tag("dimosd", -1);
 	log_set_level((enum dm_log_level)cfg->log_level);
 	if (server_check(cfg) != 0) {
-		log_error("not starting: the configuration or a plugin was "
-		    "refused (see above)");
+		log_error("not starting: the configuration, a plugin or the "
+		    "seal key was refused (see above)");
 		goto fail;
 	}
 	listen_fd = inherited_socket();

@@ -305,6 +305,29 @@ worker_unprepare(void)
 	i18n_free();
 }
 
+int
+worker_check_key(const struct config *cfg, char *err, size_t errsz)
+{
+	struct db *db = NULL;
+	int rc = 0;
+	dm_status st;
+
+	documents_init(cfg);
+	if (db_open(cfg, 0, &db) != DM_OK) {
+		log_warn("the database is away: the seal key is checked "
+		    "against it before the first document is sealed");
+	} else if ((st = documents_check_key(db, err, errsz)) ==
+	    DM_ECONFLICT) {
+		rc = -1;
+	} else if (st != DM_OK) {
+		log_warn("cannot read the seal keys recorded in the "
+		    "database: checked before the first document is sealed");
+	}
+	db_close(db);
+	documents_fini();
+	return rc;
+}
+
 static int
 status_of(dm_status st)
 {

@@ -14,6 +14,14 @@ struct dm_req;
 int		worker_prepare(const struct config *cfg, char *err,
 		    size_t errsz);
 void		worker_unprepare(void);
+/*
+ * Whether this node's seal key is the one the database records as sealing
+ * (documents_check_key): 0 if it is, or if the database cannot be reached
+ * now (logged; workers check again before they first seal); -1 with the
+ * reason in err if it differs. Used before workers start and by -t.
+ */
+int		worker_check_key(const struct config *cfg, char *err,
+		    size_t errsz);
 
 /* Runs the worker; never returns. ready_fd gets our pid once serving. */
 _Noreturn void	worker_main(int id, int listen_fd, int ready_fd,

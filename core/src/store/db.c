@@ -23,6 +23,8 @@
 #define DB_MAXCOLS	64
 #define DB_TX_TRIES	5
 #define DB_DEPTH	4
+/* Seconds on another host before a worker tries the first one again. */
+#define DB_RETURN_AFTER	15
 
 struct db_stmt {
 	uint64_t	 hash;
@@ -35,6 +37,7 @@ struct db {
 	int			 admin;
 	MYSQL			*my;
 	int			 in_tx;
+	int			 tx_lost;	/* rolled back by the server */
 	int			 retry;		/* last failure is retryable */
 	struct db_stmt		 cache[DB_CACHE];
 	size_t			 ncache;
@@ -45,6 +48,8 @@ struct db {
 		unsigned long	 cap[DB_MAXCOLS];
 	}			 levels[DB_DEPTH];
 	int			 depth;
+	size_t			 host;		/* database.host entry in use */
+	time_t			 away_since;	/* on another than the first */
 };
 
 static struct db *worker_db;
@@ -86,14 +91,25 @@ disconnect(struct db *db)
 	if (db->my != NULL)
 		mysql_close(db->my);
 	db->my = NULL;
+	/* The next connection starts with the next host: the one that
+	 * failed is tried again only after the others. */
+	if (db->cfg->ndb_hosts > 1)
+		db->host = (db->host + 1) % db->cfg->ndb_hosts;
 	/* in_tx stays set: the rest of a transaction must fail, not run
 	 * on a fresh connection in autocommit mode. */
 }
 
+/*
+ * Errors after which this connection is no use: the server went away, or
+ * (1047) a Galera node that is not part of the primary component or not
+ * yet synced ("WSREP has not yet prepared node for application use").
+ * The connection is dropped and the next one goes to another host.
+ */
 static int
 is_conn_error(unsigned e)
 {
 	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST ||
+	    e == ER_UNKNOWN_COM_ERROR ||
 	    e == CR_CONNECTION_ERROR || e == CR_CONN_HOST_ERROR ||
 	    e == CR_SERVER_LOST_EXTENDED || e == ER_CONNECTION_KILLED ||
 	    e == ER_SERVER_SHUTDOWN || e == CR_COMMANDS_OUT_OF_SYNC ||
@@ -108,8 +124,9 @@ is_retryable(unsigned e)
 	    e == ER_CHECKREAD || is_conn_error(e);
 }
 
-dm_status
-db_ready(struct db *db)
+static MYSQL *
+connect_one(struct db *db, const char *host, int port, const char *user,
+    const char *pass, char *err, size_t errsz)
 {
 	const struct config *c = db->cfg;
 	unsigned int timeout = (unsigned int)c->db_connect_timeout;
@@ -118,42 +135,122 @@ db_ready(struct db *db)
 	 * request) may take minutes. */
 	unsigned int rw = db->admin ? 3600 : 30;
 	my_bool off = 0;
-	const char *user, *pass;
+	char init[512];
+	MYSQL *my = mysql_init(NULL);
+
+	if (my == NULL)
+		log_fatal("db: mysql_init failed");
+	/* A web request never waits long for a lock: the lock wait times
+	 * out (and the transaction is retried) well before the read timeout
+	 * would cut the connection. On a Galera cluster written through
+	 * more than one node, wsrep_sync_wait makes a read wait until the
+	 * node has applied what the cluster committed before it. */
+	snprintf(init, sizeof(init), "SET time_zone = '+00:00', sql_mode = "
+	    "'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+	    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', "
+	    "innodb_lock_wait_timeout = 10%s%.0d",
+	    c->db_sync_wait > 0 ? ", wsrep_sync_wait = " : "",
+	    c->db_sync_wait);
+	mysql_options(my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_options(my, MYSQL_OPT_READ_TIMEOUT, &rw);
+	mysql_options(my, MYSQL_OPT_WRITE_TIMEOUT, &rw);
+	mysql_options(my, MYSQL_OPT_LOCAL_INFILE, &off);
+	mysql_options(my, MYSQL_INIT_COMMAND, init);
+	if (mysql_real_connect(my, host, user, pass, c->db_name,
+	    (unsigned)port, c->db_socket, 0) == NULL) {
+		snprintf(err, errsz, "%s", mysql_error(my));
+		mysql_close(my);
+		return NULL;
+	}
+	return my;
+}
+
+/*
+ * Connects to the socket, or to the first host of database.host that
+ * answers, starting with the one in use (a list is a Galera cluster's
+ * nodes: every worker writes through the first one while it is up, and
+ * moves on to the next when it goes away).
+ */
+/*
+ * Whether the server still holds the transaction db_tx started. Galera
+ * rolls a local transaction back when a replicated one conflicts with it
+ * (a brute-force abort); normally the next statement fails with 1213, but
+ * a statement that turns errors into warnings (INSERT IGNORE) can run on
+ * without it, and everything after would run, and commit, on its own.
+ * Every OK packet says whether a transaction is open: once it is gone,
+ * nothing more runs in this attempt and db_tx starts it again.
+ */
+static int
+tx_gone(struct db *db)
+{
+	if (!db->in_tx || db->my == NULL)
+		return 0;
+	if (!db->tx_lost && (db->my->server_status & SERVER_STATUS_IN_TRANS))
+		return 0;
+	if (!db->tx_lost)
+		log_warn("db: the server rolled the transaction back without "
+		    "an error (a conflict); it runs again");
+	db->tx_lost = 1;
+	db->retry = 1;
+	return 1;
+}
+
+dm_status
+db_ready(struct db *db)
+{
+	const struct config *c = db->cfg;
+	const char *user = c->db_user, *pass = c->db_password;
+	size_t n = c->db_socket != NULL || c->ndb_hosts == 0 ? 1 :
+	    c->ndb_hosts;
+	char err[512] = "";
 
 	if (db->my != NULL)
 		return DM_OK;
-	db->my = mysql_init(NULL);
-	if (db->my == NULL)
-		log_fatal("db: mysql_init failed");
-	mysql_options(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	mysql_options(db->my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-	mysql_options(db->my, MYSQL_OPT_READ_TIMEOUT, &rw);
-	mysql_options(db->my, MYSQL_OPT_WRITE_TIMEOUT, &rw);
-	mysql_options(db->my, MYSQL_OPT_LOCAL_INFILE, &off);
-	/* A web request never waits long for a lock: the lock wait times
-	 * out (and the transaction is retried) well before the read timeout
-	 * would cut the connection. */
-	mysql_options(db->my, MYSQL_INIT_COMMAND,
-	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
-	    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
-	    "NO_ENGINE_SUBSTITUTION', innodb_lock_wait_timeout = 10");
-	user = c->db_user;
-	pass = c->db_password;
 	if (db->admin && c->db_admin_user != NULL) {
 		user = c->db_admin_user;
 		pass = c->db_admin_password;
 	}
-	if (mysql_real_connect(db->my, c->db_socket ? NULL : c->db_host,
-	    user, pass, c->db_name, (unsigned)c->db_port, c->db_socket,
-	    0) == NULL) {
-		log_error("db: cannot connect to %s as %s: %s",
-		    c->db_socket ? c->db_socket : c->db_host, user,
-		    mysql_error(db->my));
-		mysql_close(db->my);
-		db->my = NULL;
-		return DM_EINTERNAL;
+	for (size_t k = 0; k < n; k++) {
+		size_t i = (db->host + k) % n;
+		const char *host = c->db_socket != NULL ? NULL :
+		    c->ndb_hosts > 0 ? c->db_hosts[i] : c->db_host;
+		int port = c->ndb_hosts > 0 ? c->db_ports[i] : c->db_port;
+
+		db->my = connect_one(db, host, port, user, pass, err,
+		    sizeof(err));
+		if (db->my != NULL) {
+			if (n > 1 && (i != 0 || db->away_since != 0))
+				log_warn("db: connected to %s:%d", host, port);
+			db->host = i;
+			db->away_since = i != 0 ? time(NULL) : 0;
+			return DM_OK;
+		}
+		log_error("db: cannot connect to %s%s%.0d as %s: %s",
+		    c->db_socket ? c->db_socket : host,
+		    c->db_socket ? "" : ":", c->db_socket ? 0 : port, user,
+		    err);
 	}
-	return DM_OK;
+	return DM_EINTERNAL;
+}
+
+/*
+ * A worker that moved to another host goes back to the first one once it
+ * has been away DB_RETURN_AFTER seconds (between transactions): every
+ * worker of every node then writes through one node again, and Galera
+ * has no conflicts between nodes to resolve. If the first is still away,
+ * db_ready moves on again at once.
+ */
+static void
+maybe_return(struct db *db)
+{
+	if (db->my == NULL || db->in_tx || db->host == 0 ||
+	    time(NULL) - db->away_since < DB_RETURN_AFTER)
+		return;
+	cache_clear(db);
+	mysql_close(db->my);
+	db->my = NULL;
+	db->host = 0;
 }
 
 dm_status
@@ -463,11 +560,12 @@ run(struct db *db, const char *sql, const struct dm_value *params,
 		    DB_MAXPARAMS);
 		return DM_EINTERNAL;
 	}
+	maybe_return(db);
 	for (attempt = 0; attempt < 2; attempt++) {
 		unsigned e;
 
 		db->retry = 0;
-		if (db->my == NULL && db->in_tx) {
+		if ((db->my == NULL && db->in_tx) || tx_gone(db)) {
 			db->retry = 1;
 			return DM_EINTERNAL;
 		}
@@ -498,8 +596,11 @@ run(struct db *db, const char *sql, const struct dm_value *params,
 			}
 		}
 		trips++;
-		if (mysql_stmt_execute(st) == 0)
+		if (mysql_stmt_execute(st) == 0) {
+			if (tx_gone(db))
+				return DM_EINTERNAL;
 			break;
+		}
 		e = mysql_stmt_errno(st);
 		db->retry = is_retryable(e);
 		if (is_conn_error(e)) {
@@ -510,8 +611,11 @@ run(struct db *db, const char *sql, const struct dm_value *params,
 				continue;
 			return DM_EINTERNAL;
 		}
-		if (e == ER_DUP_ENTRY)
+		if (e == ER_DUP_ENTRY) {
+			log_info("db: %s in: %.120s", mysql_stmt_error(st),
+			    sql);
 			return DM_ECONFLICT;
+		}
 		if (e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT) {
 			log_info("db: %s, will retry: %.120s",
 			    mysql_stmt_error(st), sql);
@@ -670,6 +774,7 @@ db_tx(struct db *db, db_tx_fn fn, void *arg)
 
 	if (db->in_tx)
 		return fn(arg);
+	maybe_return(db);
 	for (int attempt = 0; attempt < DB_TX_TRIES; attempt++) {
 		if (attempt > 0)
 			backoff(attempt);
@@ -682,7 +787,10 @@ db_tx(struct db *db, db_tx_fn fn, void *arg)
 			return DM_EINTERNAL;
 		}
 		db->in_tx = 1;
+		db->tx_lost = 0;
 		st = fn(arg);
+		if (st == DM_OK && tx_gone(db))
+			st = DM_EINTERNAL;
 		if (st == DM_OK) {
 			st = simple(db, "COMMIT");
 			db->in_tx = 0;
@@ -701,7 +809,10 @@ db_tx(struct db *db, db_tx_fn fn, void *arg)
 		log_info("db: transaction retried (attempt %d)", attempt + 2);
 	}
 	log_error("db: transaction failed after %d attempts", DB_TX_TRIES);
-	return st == DM_OK ? DM_EINTERNAL : st;
+	/* Never DM_ECONFLICT here: callers read that as "someone else did
+	 * it already" (a second press of submit), but this transaction was
+	 * only ever rolled back. */
+	return DM_EINTERNAL;
 }
 
 struct plugin_tx {
