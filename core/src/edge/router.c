@@ -153,6 +153,11 @@ router_add(unsigned methods, const char *pattern, unsigned access,
 		    "most 256 bytes, or too many routes", pattern);
 		return DM_EINPUT;
 	}
+	if (plugin != NULL && (access & ROUTE_API)) {
+		snprintf(err, errsz, "route %s: only the core's API routes "
+		    "go without a CSRF token", pattern);
+		return DM_EINPUT;
+	}
 	buf = malloc(strlen(pattern) + 1);
 	if (buf == NULL)
 		log_fatal("out of memory");

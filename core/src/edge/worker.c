@@ -339,7 +339,7 @@ access_check(struct dm_req *req, const struct route *r)
 	const struct session *s = req->session;
 	const char *dept;
 
-	if (r->access == DM_ROUTE_PUBLIC)
+	if ((r->access & ~(unsigned)ROUTE_API) == DM_ROUTE_PUBLIC)
 		return 0;
 	if (s == NULL) {
 		if (req->method == HTTP_POST)
@@ -423,7 +423,8 @@ worker_dispatch(struct dm_req *req)
 		goto out;
 	if ((status = access_check(req, r)) != 0)
 		goto out;
-	if (req->method == HTTP_POST && !csrf_check(req)) {
+	if (req->method == HTTP_POST && !(r->plugin == NULL &&
+	    (r->access & ROUTE_API)) && !csrf_check(req)) {
 		log_warn("csrf: POST %s without a valid token", req->path);
 		status = 403;
 		reason = "csrf";

@@ -443,6 +443,7 @@ const struct route_table *const pages_route_tables[] = {
 	&my_mailbox_routes,
 	&staff_reports_routes,
 	&public_stats_routes,
+	&open311_routes,
 	&staff_queue_routes,
 	&staff_request_routes,
 	&staff_responses_routes,

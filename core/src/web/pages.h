@@ -53,6 +53,7 @@ extern const struct route_table staff_responses_routes;
 extern const struct route_table staff_counter_routes;	/* staff_counter.c */
 extern const struct route_table staff_reports_routes;	/* staff_reports.c */
 extern const struct route_table public_stats_routes;	/* public_stats.c */
+extern const struct route_table open311_routes;		/* open311.c */
 
 /* The page header's "who is logged in" (req->user), from the session and
  * the mailbox; called once the answer is known to be a page. */
