@@ -68,6 +68,19 @@ parse_utc(const char *utc, time_t *t)
 
 static void	utc_text(time_t t, char out[20]);
 
+/* A struct tm of a civil date and time. */
+static void
+civil_tm(struct tm *tm, int y, int m, int d, int hh, int mm, int ss)
+{
+	memset(tm, 0, sizeof(*tm));
+	tm->tm_year = y - 1900;
+	tm->tm_mon = m - 1;
+	tm->tm_mday = d;
+	tm->tm_hour = hh;
+	tm->tm_min = mm;
+	tm->tm_sec = ss;
+}
+
 const char *
 lt_format(struct arena *a, const char *utc, int with_time)
 {
@@ -173,13 +186,7 @@ lt_utc_of_local(const char *local, char out[20])
 		return -1;
 	if (strlen(local) > 16)
 		ss = atoi(local + 17);
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = hh;
-	tm.tm_min = mm;
-	tm.tm_sec = ss;
+	civil_tm(&tm, y, m, d, hh, mm, ss);
 	tm.tm_isdst = -1;	/* the zone's rules decide */
 	if ((t = mktime(&tm)) == (time_t)-1)
 		return -1;
@@ -254,13 +261,7 @@ lt_utc_of_w3c(const char *w3c, char out[20])
 			om = -om;
 		}
 	}
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = hh;
-	tm.tm_min = mm;
-	tm.tm_sec = ss > 59 ? 59 : ss;
+	civil_tm(&tm, y, m, d, hh, mm, ss > 59 ? 59 : ss);
 	t = timegm(&tm) - (time_t)oh * 3600 - (time_t)om * 60;
 	utc_text(t, out);
 	return 0;
