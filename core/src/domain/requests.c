@@ -20,6 +20,7 @@
 #include "jsontext.h"
 #include "localtime.h"
 #include "log.h"
+#include "metrics.h"
 #include "mail.h"
 #include "plugins.h"
 #include "req.h"
@@ -602,8 +603,11 @@ request_submit(struct dm_req *req, long long id, const char *channel,
     long long clerk, const struct submit_hook *hook)
 {
 	struct submit_ctx x = { req, id, channel, clerk, hook };
+	dm_status st = db_tx(db_worker(), submit_tx, &x);
 
-	return db_tx(db_worker(), submit_tx, &x);
+	if (st == DM_OK)
+		metrics_submission(channel);
+	return st;
 }
 
 /* Reading --------------------------------------------------------------- */

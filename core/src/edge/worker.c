@@ -34,6 +34,7 @@
 #include "i18n.h"
 #include "localtime.h"
 #include "log.h"
+#include "metrics.h"
 #include "outbox.h"
 #include "pagecache.h"
 #include "pages.h"
@@ -405,6 +406,8 @@ worker_dispatch(struct dm_req *req)
 	dm_status st;
 
 	xmlmem_begin();
+	if (req->rid != NULL)
+		http_header(req, "X-Request-Id", req->rid);
 	if ((status = http_parse(req)) != 0)
 		goto out;
 	if (session_load(req) != DM_OK) {
@@ -431,6 +434,7 @@ worker_dispatch(struct dm_req *req)
 		goto out;
 	}
 	req->plugin = r->plugin;
+	req->route = r->pattern;
 	st = r->handler(req);
 	if (st == DM_OK && !req->sent && req->doc == NULL) {
 		log_error("handler for %s answered nothing", r->pattern);
@@ -502,9 +506,13 @@ static void
 serve(FCGX_Request *fr, struct arena *arena, const struct config *cfg)
 {
 	struct dm_req req;
-	double t0 = log_now_ms();
+	double t0 = log_now_ms(), ms;
+	char rid[LOG_RID_LEN + 1];
 
 	memset(&req, 0, sizeof(req));
+	log_new_request_id(rid);
+	log_set_request(rid);
+	req.rid = rid;
 	req.arena = arena;
 	req.cfg = cfg;
 	req.in = fr->in;
@@ -515,9 +523,12 @@ serve(FCGX_Request *fr, struct arena *arena, const struct config *cfg)
 	 * connection's close. */
 	http_drain(&req, cfg->lim_upload_request);
 	http_free_uploads(&req);
-	log_access(req.env.method ? req.env.method : "-",
+	ms = log_now_ms() - t0;
+	metrics_request(req.route, req.status, ms);
+	log_access(rid, req.env.method ? req.env.method : "-",
 	    req.path ? req.path : (req.env.uri ? req.env.uri : "-"),
-	    req.status, req.bytes, log_now_ms() - t0);
+	    req.route, req.status, req.bytes, ms);
+	log_set_request(NULL);
 	arena_reset(arena);
 }
 

@@ -17,6 +17,7 @@
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "metrics.h"
 
 #define DB_CACHE	256
 #define DB_MAXPARAMS	64
@@ -138,6 +139,7 @@ db_ready(struct db *db)
 	if (mysql_real_connect(db->my, c->db_socket ? NULL : c->db_host,
 	    user, pass, c->db_name, (unsigned)c->db_port, c->db_socket,
 	    0) == NULL) {
+		metrics_add(M_DB_CONN_ERRORS, 1);
 		log_error("db: cannot connect to %s as %s: %s",
 		    c->db_socket ? c->db_socket : c->db_host, user,
 		    mysql_error(db->my));
@@ -190,6 +192,7 @@ fnv1a(const char *s)
 static void
 log_sql_error(const char *what, const char *sql, unsigned e, const char *msg)
 {
+	metrics_add(M_DB_QUERY_ERRORS, 1);
 	log_error("db: %s failed (%u: %s) in: %.200s", what, e, msg, sql);
 }
 
@@ -210,10 +213,11 @@ prepare(struct db *db, const char *sql)
 		unsigned e = mysql_stmt_errno(st);
 
 		db->retry = is_retryable(e);
-		if (is_conn_error(e))
+		if (is_conn_error(e)) {
+			metrics_add(M_DB_CONN_ERRORS, 1);
 			log_warn("db: connection lost (%u: %s)", e,
 			    mysql_stmt_error(st));
-		else
+		} else
 			log_sql_error("prepare", sql, e, mysql_stmt_error(st));
 		mysql_stmt_close(st);
 		if (is_conn_error(e))
@@ -493,6 +497,7 @@ run(struct db *db, const char *sql, const struct dm_value *params,
 		e = mysql_stmt_errno(st);
 		db->retry = is_retryable(e);
 		if (is_conn_error(e)) {
+			metrics_add(M_DB_CONN_ERRORS, 1);
 			log_warn("db: connection lost (%u: %s)", e,
 			    mysql_stmt_error(st));
 			disconnect(db);
@@ -633,9 +638,11 @@ simple(struct db *db, const char *what)
 	db->retry = is_retryable(e);
 	if (e == ER_LOCK_DEADLOCK)
 		log_info("db: %s: %s, will retry", what, mysql_error(db->my));
-	else
+	else {
+		metrics_add(M_DB_QUERY_ERRORS, 1);
 		log_error("db: %s failed (%u: %s)", what, e,
 		    mysql_error(db->my));
+	}
 	if (is_conn_error(e))
 		disconnect(db);
 	return DM_EINTERNAL;
@@ -687,6 +694,7 @@ db_tx(struct db *db, db_tx_fn fn, void *arg)
 		}
 		if (!db->retry)
 			return st;
+		metrics_add(M_DB_RETRIES, 1);
 		log_info("db: transaction retried (attempt %d)", attempt + 2);
 	}
 	log_error("db: transaction failed after %d attempts", DB_TX_TRIES);
