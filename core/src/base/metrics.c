@@ -47,6 +47,41 @@ static const char *const bounds_s[NBUCKETS] = { "0.005", "0.01", "0.025",
 
 static struct shared *sh;
 
+/* The plain counters as they are written; rows of one name follow each
+ * other, the first one with its help. */
+static const struct counter_def {
+	const char	*name;
+	const char	*labels;
+	enum metric	 m;
+	const char	*help;
+} counters[] = {
+	{ "dimos_worker_restarts_total", "{reason=\"crash\"}",
+	    M_WORKER_CRASHES, "Workers started again: after a crash, or "
+	    "recycled after server.max_requests." },
+	{ "dimos_worker_restarts_total", "{reason=\"recycle\"}",
+	    M_WORKER_RECYCLES, NULL },
+	{ "dimos_db_errors_total", "{kind=\"query\"}", M_DB_QUERY_ERRORS,
+	    "Database errors: statements refused, connections failed or "
+	    "lost." },
+	{ "dimos_db_errors_total", "{kind=\"connection\"}", M_DB_CONN_ERRORS,
+	    NULL },
+	{ "dimos_db_retries_total", "", M_DB_RETRIES, "Transactions run "
+	    "again after a deadlock or a lost connection." },
+	{ "dimos_submissions_total", "{channel=\"web\"}", M_SUBMIT_WEB,
+	    "Requests submitted, by channel." },
+	{ "dimos_submissions_total", "{channel=\"counter\"}",
+	    M_SUBMIT_COUNTER, NULL },
+	{ "dimos_submissions_total", "{channel=\"phone\"}", M_SUBMIT_PHONE,
+	    NULL },
+	{ "dimos_submissions_total", "{channel=\"mail\"}", M_SUBMIT_MAIL,
+	    NULL },
+	{ "dimos_certificates_issued_total", "{by=\"auto\"}", M_CERT_AUTO,
+	    "Certificates issued: at once from the registry, or by a "
+	    "clerk." },
+	{ "dimos_certificates_issued_total", "{by=\"clerk\"}", M_CERT_CLERK,
+	    NULL },
+};
+
 int
 metrics_init(void)
 {
@@ -228,40 +263,14 @@ metrics_text(struct arena *a, long long outbox_backlog, long long outbox_age)
 	    (double)load(&sh->sum_us) / 1e6);
 	out(a, &v, "dimos_http_request_duration_seconds_count %llu\n",
 	    (unsigned long long)load(&sh->count));
-	head(a, &v, "dimos_worker_restarts_total", "counter",
-	    "Workers started again: after a crash, or recycled after "
-	    "server.max_requests.");
-	out(a, &v, "dimos_worker_restarts_total{reason=\"crash\"} %llu\n"
-	    "dimos_worker_restarts_total{reason=\"recycle\"} %llu\n",
-	    (unsigned long long)load(&sh->counters[M_WORKER_CRASHES]),
-	    (unsigned long long)load(&sh->counters[M_WORKER_RECYCLES]));
-	head(a, &v, "dimos_db_errors_total", "counter",
-	    "Database errors: statements refused, connections failed or "
-	    "lost.");
-	out(a, &v, "dimos_db_errors_total{kind=\"query\"} %llu\n"
-	    "dimos_db_errors_total{kind=\"connection\"} %llu\n",
-	    (unsigned long long)load(&sh->counters[M_DB_QUERY_ERRORS]),
-	    (unsigned long long)load(&sh->counters[M_DB_CONN_ERRORS]));
-	head(a, &v, "dimos_db_retries_total", "counter",
-	    "Transactions run again after a deadlock or a lost connection.");
-	out(a, &v, "dimos_db_retries_total %llu\n",
-	    (unsigned long long)load(&sh->counters[M_DB_RETRIES]));
-	head(a, &v, "dimos_submissions_total", "counter",
-	    "Requests submitted, by channel.");
-	out(a, &v, "dimos_submissions_total{channel=\"web\"} %llu\n"
-	    "dimos_submissions_total{channel=\"counter\"} %llu\n"
-	    "dimos_submissions_total{channel=\"phone\"} %llu\n"
-	    "dimos_submissions_total{channel=\"mail\"} %llu\n",
-	    (unsigned long long)load(&sh->counters[M_SUBMIT_WEB]),
-	    (unsigned long long)load(&sh->counters[M_SUBMIT_COUNTER]),
-	    (unsigned long long)load(&sh->counters[M_SUBMIT_PHONE]),
-	    (unsigned long long)load(&sh->counters[M_SUBMIT_MAIL]));
-	head(a, &v, "dimos_certificates_issued_total", "counter",
-	    "Certificates issued: at once from the registry, or by a clerk.");
-	out(a, &v, "dimos_certificates_issued_total{by=\"auto\"} %llu\n"
-	    "dimos_certificates_issued_total{by=\"clerk\"} %llu\n",
-	    (unsigned long long)load(&sh->counters[M_CERT_AUTO]),
-	    (unsigned long long)load(&sh->counters[M_CERT_CLERK]));
+	for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++) {
+		const struct counter_def *c = &counters[i];
+
+		if (i == 0 || strcmp(c->name, counters[i - 1].name) != 0)
+			head(a, &v, c->name, "counter", c->help);
+		out(a, &v, "%s%s %llu\n", c->name, c->labels,
+		    (unsigned long long)load(&sh->counters[c->m]));
+	}
 end:
 	if (outbox_backlog >= 0) {
 		head(a, &v, "dimos_outbox_backlog", "gauge",

@@ -74,16 +74,17 @@ public_services(struct dm_req *req, struct dm_value *p, size_t *k,
 	return b;
 }
 
-struct list_ctx {
-	struct dm_req		*req;
-	struct public_report	*v;
-	size_t			 n, cap;
+/* Rows read into an array of cap elements (reports or updates). */
+struct rows {
+	struct dm_req	*req;
+	void		*v;
+	size_t		 n, cap;
 };
 
 static dm_status
 report_row(void *arg, const struct dm_value *c, size_t n)
 {
-	struct list_ctx *x = arg;
+	struct rows *x = arg;
 	struct public_report r;
 
 	if (n < 9 || x->n == x->cap)
@@ -102,7 +103,7 @@ report_row(void *arg, const struct dm_value *c, size_t n)
 		r.lon = strtod(c[8].s, NULL);
 	}
 	if (public_report_view(services_find(r.service), &r))
-		x->v[x->n++] = r;
+		((struct public_report *)x->v)[x->n++] = r;
 	return DM_OK;
 }
 
@@ -115,7 +116,7 @@ public_reports(struct dm_req *req, const struct public_filter *f,
 	struct dm_value *p = arena_zalloc(req->arena, MAX_PARAMS *
 	    sizeof(*p));
 	const char *sql = "";
-	struct list_ctx x = { req, NULL, 0, f->limit };
+	struct rows x = { req, NULL, 0, f->limit };
 	const char *in;
 	size_t k = 0;
 	dm_status st;
@@ -165,7 +166,7 @@ public_reports(struct dm_req *req, const struct public_filter *f,
 	}
 	app(req, &sql, " ORDER BY r.submitted_at "
 	    "DESC, r.id DESC LIMIT %zu", f->limit);
-	x.v = arena_zalloc(req->arena, (f->limit + 1) * sizeof(*x.v));
+	x.v = arena_zalloc(req->arena, (f->limit + 1) * sizeof(**v));
 	if ((st = db_query(db_worker(), sql, p, k, report_row, &x)) !=
 	    DM_OK)
 		return st;
@@ -174,21 +175,15 @@ public_reports(struct dm_req *req, const struct public_filter *f,
 	return DM_OK;
 }
 
-struct upd_ctx {
-	struct dm_req		*req;
-	struct public_update	*v;
-	size_t			 n, cap;
-};
-
 static dm_status
 update_row(void *arg, const struct dm_value *c, size_t n)
 {
-	struct upd_ctx *x = arg;
+	struct rows *x = arg;
 	struct public_update *u;
 
 	if (n < 4 || x->n == x->cap)
 		return DM_EINTERNAL;
-	u = &x->v[x->n++];
+	u = &((struct public_update *)x->v)[x->n++];
 	u->id = c[0].i;
 	u->request_id = c[1].i;
 	u->status = db_text(x->req->arena, &c[2]);
@@ -203,7 +198,7 @@ public_report_updates(struct dm_req *req, const char *from, const char *to,
 	struct dm_value *p = arena_zalloc(req->arena, MAX_PARAMS *
 	    sizeof(*p));
 	const char *sql = "";
-	struct upd_ctx x = { req, NULL, 0, limit };
+	struct rows x = { req, NULL, 0, limit };
 	const char *in;
 	size_t k = 0;
 	dm_status st;
@@ -229,7 +224,7 @@ public_report_updates(struct dm_req *req, const char *from, const char *to,
 	}
 	app(req, &sql, " ORDER BY e.at, e.id LIMIT "
 	    "%zu", limit);
-	x.v = arena_zalloc(req->arena, (limit + 1) * sizeof(*x.v));
+	x.v = arena_zalloc(req->arena, (limit + 1) * sizeof(**v));
 	if ((st = db_query(db_worker(), sql, p, k, update_row, &x)) !=
 	    DM_OK)
 		return st;

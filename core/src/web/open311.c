@@ -186,7 +186,8 @@ osend(struct dm_req *req, int status, enum o311_fmt fmt,
 	}
 }
 
-/* An error in the spec's form; status 400, 403, 404 (or 429, 503). */
+/* An error in the spec's form; status 400, 403, 404 (or 405, 429,
+ * 503). */
 static dm_status
 oerror(struct dm_req *req, enum o311_fmt fmt, int status, const char *desc)
 {
@@ -451,6 +452,18 @@ degrees(struct dm_req *req, double v)
 	return arena_printf(req->arena, "%.3f", v);
 }
 
+/* The end of a due day, local, as a W3C datetime; NULL if none. */
+static const char *
+due_w3c(struct dm_req *req, const char *due)
+{
+	char utc[20];
+
+	if (due == NULL || lt_utc_of_local(arena_printf(req->arena,
+	    "%.10sT23:59:59", due), utc) != 0)
+		return NULL;
+	return lt_w3c(req->arena, utc);
+}
+
 static void
 request_node(struct dm_req *req, struct onode *list,
     const struct public_report *r)
@@ -471,8 +484,7 @@ request_node(struct dm_req *req, struct onode *list,
 	ostr(req, n, "service_notice", NULL);
 	ostr(req, n, "requested_datetime", lt_w3c(req->arena, r->requested));
 	ostr(req, n, "updated_datetime", lt_w3c(req->arena, r->updated));
-	ostr(req, n, "expected_datetime", r->due_date ? lt_w3c(req->arena,
-	    arena_printf(req->arena, "%s 21:59:59", r->due_date)) : NULL);
+	ostr(req, n, "expected_datetime", due_w3c(req, r->due_date));
 	ostr(req, n, "address", NULL);
 	ostr(req, n, "address_id", NULL);
 	ostr(req, n, "zipcode", NULL);
@@ -922,40 +934,45 @@ post_update(struct dm_req *req, enum o311_fmt fmt)
 
 /* Routes ------------------------------------------------------------------ */
 
+typedef dm_status (*endpoint_fn)(struct dm_req *, enum o311_fmt);
+
+/* The endpoints of /open311/v2/<name>[.xml|.json]; NULL: not that
+ * method. */
+static const struct {
+	const char	*name;
+	endpoint_fn	 get, post;
+} endpoints[] = {
+	{ "discovery", api_discovery, NULL },
+	{ "services", api_services, NULL },
+	{ "requests", get_requests, post_request },
+	{ "servicerequestupdates", get_updates, post_update },
+};
+
 static dm_status
-api_get(struct dm_req *req)
+api_file(struct dm_req *req)
 {
 	enum o311_fmt fmt;
 	const char *name = endpoint(req, "file", &fmt);
 
 	if (name == NULL)
 		return DM_OK;
-	/* What a GET says is the same for everyone. */
+	/* What a GET says is the same for everyone; a POST acts for the
+	 * citizen it names, never for a session's cookie. */
 	req->session = NULL;
-	if (strcmp(name, "discovery") == 0)
-		return api_discovery(req, fmt);
-	if (strcmp(name, "services") == 0)
-		return api_services(req, fmt);
-	if (strcmp(name, "requests") == 0)
-		return get_requests(req, fmt);
-	if (strcmp(name, "servicerequestupdates") == 0)
-		return get_updates(req, fmt);
-	return oerror(req, fmt, 404, "no such endpoint");
-}
+	for (size_t i = 0; i < NELEMS(endpoints); i++) {
+		endpoint_fn fn = req->method == HTTP_POST ? endpoints[i].post :
+		    endpoints[i].get;
 
-static dm_status
-api_post(struct dm_req *req)
-{
-	enum o311_fmt fmt;
-	const char *name = endpoint(req, "file", &fmt);
-
-	if (name == NULL)
-		return DM_OK;
-	req->session = NULL;
-	if (strcmp(name, "requests") == 0)
-		return post_request(req, fmt);
-	if (strcmp(name, "servicerequestupdates") == 0)
-		return post_update(req, fmt);
+		if (strcmp(name, endpoints[i].name) != 0)
+			continue;
+		if (fn == NULL) {
+			http_header(req, "Allow", req->method == HTTP_POST ?
+			    "GET, HEAD" : "POST");
+			return oerror(req, fmt, 405, "method not allowed "
+			    "here");
+		}
+		return fn(req, fmt);
+	}
 	return oerror(req, fmt, 404, "no such endpoint");
 }
 
@@ -968,8 +985,8 @@ api_root(struct dm_req *req)
 
 static const struct dm_route routes[] = {
 	{ DM_METHOD_GET, "/open311/v2/", ROUTE_API, api_root },
-	{ DM_METHOD_GET, "/open311/v2/:file", ROUTE_API, api_get },
-	{ DM_METHOD_POST, "/open311/v2/:file", ROUTE_API, api_post },
+	{ DM_METHOD_GET | DM_METHOD_POST, "/open311/v2/:file", ROUTE_API,
+	    api_file },
 	{ DM_METHOD_GET, "/open311/v2/services/:code", ROUTE_API,
 	    api_definition },
 	{ DM_METHOD_GET, "/open311/v2/requests/:id", ROUTE_API, api_request },
