@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { Client } from './lib/client.mjs';
 import { sqlValue } from './lib/db.mjs';
-import { CONFIG, BASE } from './lib/stack.mjs';
+import { CONFIG, BASE, editConfig, reload } from './lib/stack.mjs';
 import { loginAs } from './lib/users.mjs';
-import { waitMail } from './lib/mail.mjs';
+import { waitMail, linkIn } from './lib/mail.mjs';
 
 const API = '/open311/v2/';
 const CLERK = 'clerk.technical@demo.visaltia.gr';
@@ -137,11 +137,22 @@ test('a report filed by POST reaches the clerk; its status change shows in reque
   assert.equal(sqlValue("SELECT JSON_VALUE(form, '$.details') FROM requests WHERE id = ?", id), 'Η πινακίδα STOP έχει πέσει.');
   // The citizen: a new Level A account, confirmed by e-mail as anyone's.
   assert.equal(sqlValue('SELECT status FROM accounts WHERE email = ?', email), 'pending');
-  const mails = await waitMail(email, 1);
-  assert.ok(mails);
+  const mail = await waitMail(email, 1);
+  assert.ok(linkIn(mail, '/register/confirm?token='));
+
+  // A multi-value attribute repeats its key, with or without "[]".
+  const many = await post('requests.json', [['api_key', key], ['service_code', 'cleaning-dumping'],
+    ['lat', '40.9071'], ['long', '23.5002'], ['email', email], ['description', 'Μπάζα και λάστιχα στο ρέμα.'],
+    ['attribute[what][]', 'rubble'], ['attribute[what]', 'tyres']]);
+  assert.equal(many.status, 200, many.body);
+  const manyId = JSON.parse(many.body)[0].service_request_id;
+  assert.equal(sqlValue("SELECT JSON_VALUE(form, '$.what') FROM requests WHERE id = ?", manyId), 'rubble,tyres');
 
   // The clerk sees it in the queue and starts work on it.
   const clerk = await loginAs(CLERK);
+  const queue = await clerk.get('/staff/technical?status=open');
+  assert.equal(queue.status, 200);
+  assert.ok(queue.body.includes(`/staff/technical/requests/${id}"`), 'the report is in the queue');
   const page = await clerk.get(`/staff/technical/requests/${id}`);
   assert.equal(page.status, 200);
   const started = await clerk.postMultipart(`/staff/technical/requests/${id}/start`, {}, [], `/staff/technical/requests/${id}`);
@@ -243,6 +254,24 @@ test('bad keys, codes, locations and bodies get the spec\'s errors', async () =>
   isError(await get('tokens/999999999.json'), 404, 'json');
   isError(await get('nothing.xml'), 404);
   assert.equal(count(), before, 'a refused POST files nothing');
+
+  // A method an endpoint does not have: 405 in the spec's form.
+  isError(await post('discovery.xml', [['api_key', key]]), 405);
+
+  // Over its limit a key gets 429 with Retry-After, in the spec's form.
+  const restore = editConfig((c) => `${c}\n[open311]\nper_minute = 2\n`);
+  try {
+    await reload();
+    const limited = newKey('limit test');
+    const bad = [['api_key', limited], ['service_code', 'no-such']];
+    isError(await post('requests.xml', bad), 404);
+    isError(await post('requests.xml', bad), 404);
+    const over = await post('requests.xml', bad);
+    isError(over, 429);
+  } finally {
+    restore();
+    await reload();
+  }
 
   // A revoked key is refused.
   const list = execFileSync(dimosctl, ['-c', CONFIG, 'apikey', 'list']).toString();
