@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "pages.h"
 #include "plugins.h"
 #include "router.h"
 

@@ -13,14 +13,6 @@
 
 struct plugin;
 
-/*
- * A core route of an API (Open311) that authenticates each POST itself,
- * by a key in its arguments: no cookies, so no CSRF token either. Public
- * otherwise. Honoured on core routes only (a plugin's route with this bit
- * is refused).
- */
-#define ROUTE_API	0x100u
-
 struct route {
 	unsigned		 methods;	/* DM_METHOD_* */
 	char			*pattern;

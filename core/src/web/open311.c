@@ -41,7 +41,6 @@
 #include "req.h"
 #include "requests.h"
 #include "response.h"
-#include "router.h"
 #include "session.h"
 #include "validate.h"
 

@@ -26,6 +26,14 @@ struct plugin;
 struct request;
 struct service;
 
+/*
+ * A core route of an API (Open311) that authenticates each POST itself,
+ * by a key in its arguments: no cookies, so no CSRF token either. Public
+ * otherwise. Honoured on core routes only (a plugin's route with this bit
+ * is refused).
+ */
+#define ROUTE_API	0x100u
+
 /* A table of the core's routes: each page file has one. */
 struct route_table {
 	const struct dm_route	*routes;
