@@ -105,21 +105,22 @@ oxml(xmlNodePtr parent, const struct onode *n)
 	switch (n->kind) {
 	case O_OBJ:
 	case O_LIST:
-		e = xmlNewChild(parent, NULL, BAD_CAST n->name, NULL);
+		e = xmlNewChild(parent, NULL, (const xmlChar *)n->name, NULL);
 		for (const struct onode *c = n->first; c; c = c->next)
 			oxml(e, c);
 		break;
 	case O_STR:
-		xmlNewTextChild(parent, NULL, BAD_CAST n->name,
-		    BAD_CAST (n->text ? n->text : ""));
+		xmlNewTextChild(parent, NULL, (const xmlChar *)n->name,
+		    (const xmlChar *)(n->text ? n->text : ""));
 		break;
 	case O_NUM:
 		snprintf(num, sizeof(num), "%lld", n->num);
-		xmlNewTextChild(parent, NULL, BAD_CAST n->name, BAD_CAST num);
+		xmlNewTextChild(parent, NULL, (const xmlChar *)n->name,
+		    (const xmlChar *)num);
 		break;
 	case O_BOOL:
-		xmlNewTextChild(parent, NULL, BAD_CAST n->name,
-		    BAD_CAST (n->num ? "true" : "false"));
+		xmlNewTextChild(parent, NULL, (const xmlChar *)n->name,
+		    (const xmlChar *)(n->num ? "true" : "false"));
 		break;
 	}
 }
@@ -168,9 +169,9 @@ osend(struct dm_req *req, int status, enum o311_fmt fmt,
 		return;
 	}
 	{
-		xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-		xmlNodePtr top = xmlNewDocNode(doc, NULL, BAD_CAST root->name,
-		    NULL);
+		xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+		xmlNodePtr top = xmlNewDocNode(doc, NULL,
+		    (const xmlChar *)root->name, NULL);
 		xmlChar *buf = NULL;
 		int len = 0;
 
@@ -861,9 +862,13 @@ post_request(struct dm_req *req, enum o311_fmt fmt)
 	forms_mark_places(f, n, sv->svc);
 	if (forms_check(req, f, n) > 0)
 		return form_errors(req, fmt, sv->svc, f, n);
-	if ((st = registration_reporter(req, p.email, p.first_name,
-	    p.last_name, &account, &created)) != DM_OK ||
-	    (st = act_as(req, account)) != DM_OK)
+	st = registration_reporter(req, p.email, p.first_name, p.last_name,
+	    &account, &created);
+	if (st == DM_ECONFLICT)
+		/* The address of a closed account: it files nothing. */
+		return oerror(req, fmt, 400, "this e-mail address cannot file "
+		    "requests");
+	if (st != DM_OK || (st = act_as(req, account)) != DM_OK)
 		return ofail(req, fmt, st);
 	if ((st = pages_take_form(req, sv, f, n, account, &id, &errors)) !=
 	    DM_OK)
