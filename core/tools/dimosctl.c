@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "admin.h"
+#include "apikeys.h"
 #include "config.h"
 #include "db.h"
 #include "documents.h"
@@ -418,6 +419,58 @@ cmd_stats(struct ctl *ctl)
 }
 
 /*
+ * dimosctl apikey add NAME | list | revoke ID: the keys of the Open311 API
+ * (apikeys.h). A new key is printed once; only its digest is kept.
+ */
+static int
+cmd_apikey(struct ctl *ctl)
+{
+	const char *verb = ctl->argc >= 2 ? ctl->argv[1] : "";
+	struct db *db = NULL;
+	char key[TOKEN_LEN + 1];
+	long long id = 0;
+	char *end;
+	dm_status st;
+
+	if (!((strcmp(verb, "add") == 0 && ctl->argc == 3) ||
+	    (strcmp(verb, "list") == 0 && ctl->argc == 2) ||
+	    (strcmp(verb, "revoke") == 0 && ctl->argc == 3))) {
+		fprintf(stderr, "usage: dimosctl apikey add NAME | list | "
+		    "revoke ID\n");
+		return 2;
+	}
+	if (strcmp(verb, "revoke") == 0) {
+		id = strtoll(ctl->argv[2], &end, 10);
+		if (*end != '\0' || id <= 0) {
+			fprintf(stderr, "dimosctl: apikey revoke: '%s' is no "
+			    "key id (see apikey list)\n", ctl->argv[2]);
+			return 2;
+		}
+	}
+	if (open_admin_db(ctl, &db) != 0)
+		return 1;
+	if (strcmp(verb, "add") == 0) {
+		st = apikey_add(db, ctl->argv[2], &id, key);
+		if (st == DM_OK)
+			printf("api key %lld for %s (shown once, keep it):\n%s\n",
+			    id, ctl->argv[2], key);
+		else if (st == DM_EINPUT)
+			fprintf(stderr, "dimosctl: apikey add: a name of 1 to "
+			    "200 characters, please\n");
+	} else if (strcmp(verb, "list") == 0) {
+		st = apikey_list(db, stdout);
+	} else {
+		st = apikey_revoke(db, id);
+		if (st == DM_OK)
+			printf("api key %lld revoked\n", id);
+		else if (st == DM_ENOTFOUND)
+			fprintf(stderr, "dimosctl: no live api key %lld\n", id);
+	}
+	db_close(db);
+	return st == DM_OK ? 0 : 1;
+}
+
+/*
  * dimosctl keys init|rotate [--cert FILE --cert-key FILE] | show | list:
  * the municipality's seal, generation by generation (keyadmin.h).
  * Without --cert the local demo CA issues the seal certificate.
@@ -512,6 +565,9 @@ static const struct command commands[] = {
 	    "and config keys", cmd_plugins, 0 },
 	{ "reindex", "reindex", "index the queue columns of every submitted "
 	    "request again", cmd_reindex, 0 },
+	{ "apikey", "apikey add NAME | list | revoke ID",
+	    "keys of the Open311 API (see docs/operations.md)", cmd_apikey,
+	    0 },
 	{ "stats", "stats rebuild", "count the dashboard's figures again from "
 	    "the requests", cmd_stats, 0 },
 	{ "backup", "backup [--passphrase-file F] [--db-user U] OUT",

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readFileSync } from 'node:fs';
-import { BASE, SOURCE, get, workerPids, masterPid, waitFor, reload, runLocal } from './lib/stack.mjs';
+import { BASE, SOURCE, STATE, get, workerPids, masterPid, waitFor, reload, runLocal } from './lib/stack.mjs';
 import { Client, csrfOf, inputValue } from './lib/client.mjs';
 import { pdf } from './lib/files.mjs';
 import { DEMO_PASSWORD, loginAs } from './lib/users.mjs';
@@ -105,6 +105,18 @@ test('item 12a: while MariaDB is away a logged-in citizen gets 503 with Retry-Af
       assert.match(r.body, /Η υπηρεσία δεν είναι διαθέσιμη/);
       assert.ok(!r.headers.getSetCookie().length, 'the session cookie was touched');
     }
+    // The page's request id is the one of the log's lines about it: the
+    // access line and what was logged while it was served.
+    const rid = all[0].headers.get('x-request-id');
+    assert.match(rid, /^[0-9a-f]{16}$/);
+    assert.match(all[0].body, new RegExp(`Κωδικός σφάλματος: 503 · Κωδικός αιτήματος[^:]*: <code class="request-id">${rid}</code>`));
+    await waitFor(() => readFileSync(`${STATE}/log/dimosd.log`, 'utf8').includes(`"rid":"${rid}"`), 5000, 'the access line');
+    const lines = readFileSync(`${STATE}/log/dimosd.log`, 'utf8').split('\n').filter((l) => l.includes(rid));
+    const access = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    assert.equal(access.length, 1, lines.join('\n'));
+    assert.equal(access[0].status, 503);
+    assert.equal(access[0].event, 'access');
+    assert.ok(lines.some((l) => l.includes(`rid=${rid} `) && /db: /.test(l)), lines.join('\n'));
     // A form sent meanwhile: 503 (the browser can send it again), not 403,
     // and what the citizen typed comes back in the same form, with the
     // token they sent, and a message that nothing was submitted.

@@ -169,11 +169,50 @@ test_offset_periods(void **state)
 	assert_int_equal(lt_offset_periods("nonsense", "2026-05-02", p, 8), 0);
 }
 
+/* Open311's W3C datetimes: out with the zone's offset of the day, in
+ * with any offset, "Z", or none (the municipality's time). */
+static void
+test_w3c(void **state)
+{
+	char out[20];
+
+	(void)state;
+	init("Europe/Athens", "");
+	assert_string_equal(lt_w3c(&a, "2026-12-05 07:30:00"),
+	    "2026-12-05T09:30:00+02:00");
+	assert_string_equal(lt_w3c(&a, "2026-07-15 10:30:00.5"),
+	    "2026-07-15T13:30:00+03:00");
+	assert_null(lt_w3c(&a, "yesterday"));
+	assert_int_equal(lt_utc_of_w3c("2026-12-05T09:30:00+02:00", out), 0);
+	assert_string_equal(out, "2026-12-05 07:30:00");
+	assert_int_equal(lt_utc_of_w3c("2026-12-05T07:30:00Z", out), 0);
+	assert_string_equal(out, "2026-12-05 07:30:00");
+	assert_int_equal(lt_utc_of_w3c("2026-12-05T07:30:00.123-01:30", out),
+	    0);
+	assert_string_equal(out, "2026-12-05 09:00:00");
+	/* No offset: Athens time, summer or winter. */
+	assert_int_equal(lt_utc_of_w3c("2026-07-15T13:30", out), 0);
+	assert_string_equal(out, "2026-07-15 10:30:00");
+	assert_int_equal(lt_utc_of_w3c("2026-12-05", out), 0);
+	assert_string_equal(out, "2026-12-04 22:00:00");
+	/* Round trip. */
+	assert_int_equal(lt_utc_of_w3c(lt_w3c(&a, "2026-10-25 01:30:00"),
+	    out), 0);
+	assert_string_equal(out, "2026-10-25 01:30:00");
+	for (const char *const *bad = (const char *const[]){ "", "2026-13-01",
+	    "2026-12-05T25:00:00Z", "2026-12-05T09:30:00+2", "2026-12-05 09:30",
+	    "2026-12-05T09:30:00+02:00x", "2026-12-05T09:30:00+15:00",
+	    "2026-12-05T9:30", NULL }; *bad; bad++)
+		assert_int_equal(lt_utc_of_w3c(*bad, out), -1);
+	assert_int_equal(lt_utc_of_w3c(NULL, out), -1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_w3c),
 		cmocka_unit_test(test_offset_periods),
 		cmocka_unit_test(test_add_business),
 		cmocka_unit_test(test_pause),

@@ -16,6 +16,6 @@
     <p class="lead"><xsl:value-of select="dm:t(concat($key, '.text'))"/></p>
     <p><xsl:value-of select="dm:t('error.help')"/></p>
     <p><a class="button" href="/"><xsl:value-of select="dm:t('error.back')"/></a></p>
-    <p class="muted"><xsl:value-of select="dm:t('error.code')"/>: <xsl:value-of select="@status"/></p>
+    <p class="muted"><xsl:value-of select="dm:t('error.code')"/>: <xsl:value-of select="@status"/><xsl:if test="@request"><xsl:text> · </xsl:text><xsl:value-of select="dm:t('error.request')"/>: <code class="request-id"><xsl:value-of select="@request"/></code></xsl:if></p>
   </xsl:template>
 </xsl:stylesheet>

@@ -100,6 +100,8 @@ static const struct cfg_key cfg_keys[] = {
 	{ "municipality", "electronic_target", CFG_INT, O(mun_electronic_target), "50", 0, 100, 0, NULL },
 	{ "municipality", "public_statistics", CFG_BOOL, O(mun_public_statistics), "no", 0, 0, 0, NULL },
 
+	{ "open311", "per_minute", CFG_INT, O(open311_per_minute), "60", 1, 100000, 0, NULL },
+
 	{ "plugins", "directory", CFG_PATH, O(plugin_dir), "/usr/lib/dimos/plugins", 0, 0, 0, NULL },
 	{ "plugins", "data_dir", CFG_PATH, O(plugin_data_dir), "/usr/share/dimos/plugins", 0, 0, 0, NULL },
 	{ "plugins", "enabled", CFG_LIST, O(enabled), "", 0, 0, 0, NULL },

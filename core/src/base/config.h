@@ -103,6 +103,9 @@ struct config {
 	int	 mun_electronic_target;	/* % of requests, the dashboard's */
 	int	 mun_public_statistics;	/* /statistics and its open data */
 
+	/* [open311] */
+	int	 open311_per_minute;	/* POSTs per API key and minute */
+
 	/* [plugins] */
 	char	*plugin_dir;
 	char	*plugin_data_dir;

@@ -66,6 +66,21 @@ parse_utc(const char *utc, time_t *t)
 	return 1;
 }
 
+static void	utc_text(time_t t, char out[20]);
+
+/* A struct tm of a civil date and time. */
+static void
+civil_tm(struct tm *tm, int y, int m, int d, int hh, int mm, int ss)
+{
+	memset(tm, 0, sizeof(*tm));
+	tm->tm_year = y - 1900;
+	tm->tm_mon = m - 1;
+	tm->tm_mday = d;
+	tm->tm_hour = hh;
+	tm->tm_min = mm;
+	tm->tm_sec = ss;
+}
+
 const char *
 lt_format(struct arena *a, const char *utc, int with_time)
 {
@@ -171,18 +186,84 @@ lt_utc_of_local(const char *local, char out[20])
 		return -1;
 	if (strlen(local) > 16)
 		ss = atoi(local + 17);
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = hh;
-	tm.tm_min = mm;
-	tm.tm_sec = ss;
+	civil_tm(&tm, y, m, d, hh, mm, ss);
 	tm.tm_isdst = -1;	/* the zone's rules decide */
 	if ((t = mktime(&tm)) == (time_t)-1)
 		return -1;
 	gmtime_r(&t, &tm);
 	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+	return 0;
+}
+
+const char *
+lt_w3c(struct arena *a, const char *utc)
+{
+	struct tm lt;
+	time_t t;
+	long off;
+
+	if (!parse_utc(utc, &t))
+		return NULL;
+	localtime_r(&t, &lt);
+	off = lt.tm_gmtoff;
+	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
+	    lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday, lt.tm_hour,
+	    lt.tm_min, lt.tm_sec, off < 0 ? '-' : '+', labs(off) / 3600,
+	    labs(off) % 3600 / 60);
+}
+
+int
+lt_utc_of_w3c(const char *w3c, char out[20])
+{
+	char local[64];
+	const char *p;
+	struct tm tm;
+	time_t t;
+	int y, m, d, hh = 0, mm = 0, ss = 0, oh = 0, om = 0, n = 0;
+	size_t len;
+
+	if (w3c == NULL || (len = strlen(w3c)) < 10 || len > 40)
+		return -1;
+	memcpy(local, w3c, 10);
+	local[10] = '\0';
+	if (!val_date(local, &y, &m, &d))
+		return -1;
+	p = w3c + 10;
+	if (*p == '\0') {
+		snprintf(local, sizeof(local), "%04d-%02d-%02dT00:00", y, m, d);
+		return lt_utc_of_local(local, out);
+	}
+	if (sscanf(p, "T%2d:%2d%n", &hh, &mm, &n) != 2 || n != 6)
+		return -1;
+	p += n;
+	if (*p == ':') {
+		if (sscanf(p, ":%2d%n", &ss, &n) != 1 || n != 3)
+			return -1;
+		p += n;
+		if (*p == '.')
+			for (p++; *p >= '0' && *p <= '9'; p++)
+				;
+	}
+	if (hh > 23 || mm > 59 || ss > 60 || hh < 0 || mm < 0 || ss < 0)
+		return -1;
+	if (*p == '\0') {
+		snprintf(local, sizeof(local), "%04d-%02d-%02dT%02d:%02d:%02d",
+		    y, m, d, hh, mm, ss > 59 ? 59 : ss);
+		return lt_utc_of_local(local, out);
+	}
+	if (strcmp(p, "Z") != 0) {
+		if ((*p != '+' && *p != '-') || sscanf(p + 1, "%2d:%2d%n", &oh,
+		    &om, &n) != 2 || n != 5 || p[1 + n] != '\0' || oh > 14 ||
+		    om > 59 || oh < 0 || om < 0)
+			return -1;
+		if (*p == '-') {
+			oh = -oh;
+			om = -om;
+		}
+	}
+	civil_tm(&tm, y, m, d, hh, mm, ss > 59 ? 59 : ss);
+	t = timegm(&tm) - (time_t)oh * 3600 - (time_t)om * 60;
+	utc_text(t, out);
 	return 0;
 }
 

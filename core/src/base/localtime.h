@@ -39,6 +39,14 @@ int		 lt_add_business_days(const char *ymd, unsigned n,
  * database's); -1 if it is not a time. */
 int		 lt_utc_of_local(const char *local, char out[20]);
 
+/* UTC "YYYY-MM-DD HH:MM:SS" as a W3C datetime in the municipality's
+ * time with its offset, "2026-12-05T09:30:00+02:00"; NULL if not a time. */
+const char	*lt_w3c(struct arena *a, const char *utc);
+/* A W3C datetime ("YYYY-MM-DD", or with "THH:MM[:SS]" and an optional
+ * fraction, then "Z", "+hh:mm" or "-hh:mm"; without an offset the
+ * municipality's time) as UTC "YYYY-MM-DD HH:MM:SS"; -1 if it is none. */
+int		 lt_utc_of_w3c(const char *w3c, char out[20]);
+
 /* A stretch of UTC time [from, to) in which the municipality's clock is
  * offset seconds ahead of UTC. */
 struct lt_period {

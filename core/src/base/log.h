@@ -31,8 +31,19 @@ _Noreturn void log_fatal(const char *fmt, ...)
 /* Milliseconds on the monotonic clock (durations, deadlines). */
 double	log_now_ms(void);
 
-/* One line per request: method path status bytes duration worker. */
-void	log_access(const char *method, const char *path, int status,
-	    size_t bytes, double ms);
+/* A request's id: 16 random hex digits (LOG_RID_LEN) and a NUL. */
+#define LOG_RID_LEN	16
+void	log_new_request_id(char out[LOG_RID_LEN + 1]);
+/* The request being served (NULL: none): every line logged meanwhile
+ * carries "rid=<id>", so that a line of an error page's id is found. */
+void	log_set_request(const char *rid);
+
+/* One access line per request, a JSON object on its own line:
+ * {"ts":"...Z","event":"access","prog":"dimosd","pid":N,"worker":N,
+ *  "rid":"...","method":"GET","path":"/...","route":"/services/:code",
+ *  "status":200,"bytes":N,"ms":1.234}; route may be NULL (none matched).
+ * No client address or query string: nothing personal. */
+void	log_access(const char *rid, const char *method, const char *path,
+	    const char *route, int status, size_t bytes, double ms);
 
 #endif

@@ -138,6 +138,8 @@ struct http_env {
 };
 
 struct dm_req {
+	const char		*rid;		/* the request's id (log.h) */
+	const char		*route;		/* the matched route's pattern */
 	struct arena		*arena;
 	const struct config	*cfg;
 	struct http_env		 env;

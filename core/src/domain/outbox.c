@@ -518,3 +518,29 @@ outbox_reap(struct db *db, const struct outbox_policy *pol, uint64_t *n)
 		*n = st == DM_OK ? affected : 0;
 	return st;
 }
+
+static dm_status
+backlog_row(void *arg, const struct dm_value *c, size_t n)
+{
+	long long *v = arg;
+
+	if (n < 2)
+		return DM_EINTERNAL;
+	v[0] = c[0].i;
+	v[1] = c[1].type == DM_V_NULL ? 0 : c[1].i;
+	return DM_OK;
+}
+
+dm_status
+outbox_backlog(struct db *db, long long *n, long long *age)
+{
+	long long v[2] = { 0, 0 };
+	dm_status st;
+
+	st = db_query(db, "SELECT COUNT(*), TIMESTAMPDIFF(SECOND, "
+	    "MIN(created_at), UTC_TIMESTAMP(6)) FROM outbox WHERE status IN "
+	    "('pending', 'sending')", NULL, 0, backlog_row, v);
+	*n = v[0];
+	*age = v[1];
+	return st;
+}

@@ -59,6 +59,9 @@ void		outbox_init(const struct config *cfg);
  * body (not UTF-8), kind or lang is invalid; DM_ELIMIT if the body is too
  * large; the database's status otherwise.
  */
+/* Mail waiting (pending or being sent): how many, and the age in seconds
+ * of the oldest (0: none). For /metrics. */
+dm_status	outbox_backlog(struct db *db, long long *n, long long *age);
 dm_status	outbox_add(struct db *db, const struct outbox_msg *m);
 /* As outbox_add; *id gets the new row's id. */
 dm_status	outbox_add_id(struct db *db, const struct outbox_msg *m,

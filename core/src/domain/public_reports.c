@@ -2,6 +2,7 @@
  * public_reports.c - reports about a place, in public; followers and
  * merging duplicates (public_reports.h).
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,20 +22,26 @@ public_report_service(const struct service *sv)
 	unsigned f = sv != NULL ? sv->svc->flags : 0;
 
 	return (f & DM_SERVICE_REPORT) && (f & DM_SERVICE_LOCATION) &&
-	    !(f & DM_SERVICE_CONFIDENTIAL);
+	    !(f & DM_SERVICE_CONFIDENTIAL) &&
+	    sv->svc->result != DM_RESULT_CERTIFICATE;
 }
 
-/* The rule's other parts, on requests r (every query below has them). */
+/* The rule's other parts, on requests r (every query below has them):
+ * a point, and open (Open311 reads closed ones too: PUBLIC_SENT). */
+#define PUBLIC_POINT	"r.lat IS NOT NULL AND r.lon IS NOT NULL"
 #define PUBLIC_WHERE	"r.status IN ('submitted', 'in_progress', " \
-    "'awaiting_citizen') AND r.merged_into IS NULL AND r.lat IS NOT NULL " \
-    "AND r.lon IS NOT NULL"
+    "'awaiting_citizen') AND r.merged_into IS NULL AND " PUBLIC_POINT
+#define PUBLIC_SENT	"r.status <> 'draft' AND r.submitted_at IS NOT " \
+    "NULL AND " PUBLIC_POINT
 
 #define PUBLIC_COLUMNS	"r.id, r.service, r.department, r.status, r.lat, " \
     "r.lon, r.settlement, DATE_FORMAT(r.submitted_at, '%%Y-%%m-%%d'), " \
     "(SELECT COUNT(*) FROM request_followers f WHERE f.request_id = " \
     "r.id), (SELECT GROUP_CONCAT(a.id ORDER BY a.id) FROM attachments a " \
     "WHERE a.request_id = r.id AND a.public = 1 AND a.internal = 0 AND " \
-    "a.thumb_sha256 IS NOT NULL)"
+    "a.thumb_sha256 IS NOT NULL), r.status, DATE_FORMAT(r.submitted_at, " \
+    "'%%Y-%%m-%%d %%H:%%i:%%s'), DATE_FORMAT(r.updated_at, " \
+    "'%%Y-%%m-%%d %%H:%%i:%%s'), DATE_FORMAT(r.due_date, '%%Y-%%m-%%d')"
 
 /* "service IN (?, ...)" over the public services (one if only is given:
  * none if it is not one of them), its parameters appended to p from *np;
@@ -102,7 +109,7 @@ report_row(void *arg, const struct dm_value *c, size_t n)
 	struct public_report r;
 	struct geo_point exact;
 
-	if (n < 10)
+	if (n < 14)
 		return DM_EINTERNAL;
 	memset(&r, 0, sizeof(r));
 	exact.lat = num(&c[4]);
@@ -115,8 +122,14 @@ report_row(void *arg, const struct dm_value *c, size_t n)
 	r.id = c[0].i;
 	r.service = db_text(x->req->arena, &c[1]);
 	r.department = db_text(x->req->arena, &c[2]);
-	r.status = c[3].s != NULL && strcmp(c[3].s, "submitted") == 0 ?
-	    "open" : "in_progress";
+	r.state = db_text(x->req->arena, &c[10]);
+	r.status = r.state == NULL || strcmp(r.state, "submitted") == 0 ?
+	    "open" : strcmp(r.state, "in_progress") == 0 ||
+	    strcmp(r.state, "awaiting_citizen") == 0 ? "in_progress" :
+	    "closed";
+	r.requested = db_text(x->req->arena, &c[11]);
+	r.updated = db_text(x->req->arena, &c[12]);
+	r.due_date = db_text(x->req->arena, &c[13]);
 	r.at = geo_approximate(exact, PUBLIC_GRID_M);
 	r.settlement = db_text(x->req->arena, &c[6]);
 	r.submitted = db_text(x->req->arena, &c[7]);
@@ -456,4 +469,130 @@ public_report_show_photo(struct dm_req *req, long long id, long long att,
 		return DM_ENOTFOUND;
 	return db_exec(db_worker(), "UPDATE attachments SET public = ? WHERE "
 	    "id = ? AND request_id = ?", p, 3, NULL, NULL);
+}
+
+/* Open311 -------------------------------------------------------------- */
+
+/* Appends to the text *s (arena). */
+static void __attribute__((format(printf, 3, 4)))
+app(struct dm_req *req, const char **s, const char *fmt, ...)
+{
+	va_list ap;
+	const char *t;
+
+	va_start(ap, fmt);
+	t = arena_vprintf(req->arena, fmt, ap);
+	va_end(ap);
+	*s = arena_printf(req->arena, "%s%s", *s, t);
+}
+
+dm_status
+public_reports_query(struct dm_req *req, const struct public_query *q,
+    struct public_report **v, size_t *n)
+{
+	struct list_ctx x = { req, { NULL, 0, 0 }, 0, { 0, 0 }, 0 };
+	size_t room = services_count() + 1, np = 0;
+	struct dm_value *p = arena_zalloc(req->arena, (room + q->nids +
+	    RS__MAX + 4) * sizeof(*p));
+	const char *in, *sql;
+	dm_status st;
+
+	*v = NULL;
+	*n = 0;
+	if ((in = services_in(req, q->service, p, &np, room)) == NULL)
+		return DM_OK;
+	sql = arena_printf(req->arena, "SELECT " PUBLIC_COLUMNS " FROM "
+	    "requests r WHERE %s AND " PUBLIC_SENT, in);
+	if (q->nids > 0) {
+		app(req, &sql, " AND r.id IN (?");
+		p[np++] = DM_VINT(q->ids[0]);
+		for (size_t i = 1; i < q->nids; i++) {
+			app(req, &sql, ", ?");
+			p[np++] = DM_VINT(q->ids[i]);
+		}
+		app(req, &sql, ")");
+	}
+	if (q->from != NULL) {
+		app(req, &sql, " AND r.submitted_at >= ?");
+		p[np++] = DM_VTEXT(q->from);
+	}
+	if (q->to != NULL) {
+		app(req, &sql, " AND r.submitted_at < ?");
+		p[np++] = DM_VTEXT(q->to);
+	}
+	if (q->statuses != 0) {
+		const char *sep = " AND r.status IN (";
+
+		for (int s = 0; s < RS__MAX; s++)
+			if (q->statuses & RS_BIT(s)) {
+				app(req, &sql, "%s?", sep);
+				p[np++] = DM_VTEXT(rs_name((enum rstatus)s));
+				sep = ", ";
+			}
+		app(req, &sql, ")");
+	}
+	app(req, &sql, " ORDER BY r.submitted_at DESC, r.id DESC LIMIT %zu",
+	    q->limit);
+	if ((st = db_query(db_worker(), sql, p, np, report_row, &x)) != DM_OK)
+		return st;
+	*v = x.v.v;
+	*n = x.v.n;
+	return DM_OK;
+}
+
+struct update_ctx {
+	struct dm_req		*req;
+	struct arena_vec	 v;
+};
+
+static dm_status
+update_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct update_ctx *x = arg;
+	struct public_update *u;
+
+	if (n < 4)
+		return DM_EINTERNAL;
+	u = arena_push(x->req->arena, &x->v, sizeof(*u));
+	u->id = c[0].i;
+	u->request_id = c[1].i;
+	u->status = db_text(x->req->arena, &c[2]);
+	u->at = db_text(x->req->arena, &c[3]);
+	return DM_OK;
+}
+
+dm_status
+public_report_updates(struct dm_req *req, const char *from, const char *to,
+    size_t limit, struct public_update **v, size_t *n)
+{
+	struct update_ctx x = { req, { NULL, 0, 0 } };
+	size_t room = services_count() + 1, np = 0;
+	struct dm_value *p = arena_zalloc(req->arena, (room + 4) *
+	    sizeof(*p));
+	const char *in, *sql;
+	dm_status st;
+
+	*v = NULL;
+	*n = 0;
+	if ((in = services_in(req, NULL, p, &np, room)) == NULL)
+		return DM_OK;
+	sql = arena_printf(req->arena, "SELECT e.id, e.request_id, "
+	    "e.to_status, DATE_FORMAT(e.at, '%%Y-%%m-%%d %%H:%%i:%%s') FROM "
+	    "request_events e JOIN requests r ON r.id = e.request_id WHERE "
+	    "%s AND " PUBLIC_SENT " AND e.visibility = 'public' AND "
+	    "e.to_status IS NOT NULL AND e.to_status <> 'draft'", in);
+	if (from != NULL) {
+		app(req, &sql, " AND e.at >= ?");
+		p[np++] = DM_VTEXT(from);
+	}
+	if (to != NULL) {
+		app(req, &sql, " AND e.at < ?");
+		p[np++] = DM_VTEXT(to);
+	}
+	app(req, &sql, " ORDER BY e.at, e.id LIMIT %zu", limit);
+	if ((st = db_query(db_worker(), sql, p, np, update_row, &x)) != DM_OK)
+		return st;
+	*v = x.v.v;
+	*n = x.v.n;
+	return DM_OK;
 }

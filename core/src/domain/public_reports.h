@@ -1,15 +1,17 @@
 /*
  * public_reports.h - reports about a place, in public: the one rule of
  * what anyone may see of them (the public map and list, the nearby
- * reports shown before reporting, Open311's public GET), citizens who
+ * reports shown before reporting, Open311's public GET and its
+ * FixMyStreet updates), citizens who
  * follow a report ("me too"), and staff merging a duplicate into the
  * report they keep.
  * Owns: the request_followers table, requests.merged_into and
  * attachments.public (schema/013_public_reports.sql).
  *
- * The rule (public_report_rule): a request is public while
- *   - its service is declared DM_SERVICE_REPORT (and DM_SERVICE_LOCATION)
- *     and is not DM_SERVICE_CONFIDENTIAL;
+ * The rule: a request is public while
+ *   - its service is declared DM_SERVICE_REPORT (and DM_SERVICE_LOCATION),
+ *     is not DM_SERVICE_CONFIDENTIAL and issues no certificate
+ *     (public_report_service);
  *   - it is open (submitted, in progress, or awaiting the citizen);
  *   - it was not merged into another;
  *   - it has a point (lat, lon).
@@ -19,6 +21,10 @@
  * code, the day it was submitted (UTC) and the ids of the photos a clerk
  * marked public. Never the applicant, the address text, the form's
  * values or any other file.
+ * Open311 (public_reports_query, public_report_updates) reads the same
+ * reports with the same facts, and also after they close (a client
+ * follows a report to its end): its number, service, status, dates and
+ * the approximate point — never more than the map shows.
  */
 #ifndef DIMOS_PUBLIC_REPORTS_H
 #define DIMOS_PUBLIC_REPORTS_H
@@ -40,7 +46,8 @@ struct public_report {
 	long long		 id;
 	const char		*service;	/* code */
 	const char		*department;	/* code */
-	const char		*status;	/* "open" | "in_progress" */
+	const char		*status;	/* "open" | "in_progress" (| "closed":
+					   public_reports_query) */
 	struct geo_point	 at;		/* approximate */
 	const char		*settlement;	/* code, or NULL */
 	const char		*submitted;	/* YYYY-MM-DD, UTC */
@@ -48,6 +55,10 @@ struct public_report {
 	size_t			 nphoto;
 	long long		 followers;	/* besides the reporter */
 	double			 distance_m;	/* nearby only: exact */
+	const char		*state;		/* the request's status name */
+	const char		*requested;	/* UTC "YYYY-MM-DD HH:MM:SS" */
+	const char		*updated;	/* UTC */
+	const char		*due_date;	/* "YYYY-MM-DD" or NULL */
 };
 
 /* 1 when requests of service sv may be public (the rule's first part). */
@@ -118,5 +129,33 @@ dm_status	public_report_merge(struct dm_req *req,
 dm_status	public_report_tell_followers(struct dm_req *req,
 		    const struct request *r, const char *title_key,
 		    const char *body);
+
+/* Which reports Open311's GET reads; 0 or NULL leaves a filter out. */
+struct public_query {
+	const long long	*ids;		/* nids of them */
+	size_t		 nids;
+	const char	*service;
+	const char	*from, *to;	/* submitted in [from, to), UTC */
+	unsigned	 statuses;	/* RS_BIT() mask of request statuses */
+	size_t		 limit;
+};
+/* The public reports open or closed since, newest first, at most
+ * q->limit (arena). */
+dm_status	public_reports_query(struct dm_req *req,
+		    const struct public_query *q, struct public_report **v,
+		    size_t *n);
+
+/* A change of a public report's status (a public history event). */
+struct public_update {
+	long long	 id;		/* the event's: unique */
+	long long	 request_id;
+	const char	*status;	/* the status it moved to */
+	const char	*at;		/* UTC */
+};
+/* Status changes of public reports in [from, to) (UTC; NULL: open),
+ * oldest first, at most limit. */
+dm_status	public_report_updates(struct dm_req *req, const char *from,
+		    const char *to, size_t limit, struct public_update **v,
+		    size_t *n);
 
 #endif

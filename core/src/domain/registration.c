@@ -117,6 +117,63 @@ registration_submit(struct dm_req *req, const struct account_new *a,
 	return db_tx(db_worker(), register_tx, &x);
 }
 
+struct reporter_ctx {
+	struct dm_req		*req;
+	struct account_new	*a;
+	long long		 id;
+	int			 created;
+};
+
+static dm_status
+reporter_tx(void *arg)
+{
+	struct reporter_ctx *x = arg;
+	char tok[TOKEN_LEN + 1];
+	dm_status st;
+
+	x->created = 0;
+	st = account_by_email(db_worker(), x->a->email, &x->id);
+	if (st != DM_ENOTFOUND)
+		return st;
+	if ((st = account_insert(db_worker(), x->a, &x->id)) != DM_OK)
+		return st;
+	x->created = 1;
+	if ((st = tokens_issue(db_worker(), x->id, confirmation.purpose,
+	    confirmation.ttl, NULL, tok)) != DM_OK)
+		return st;
+	audit(x->req, "account_registered", x->id, "open311");
+	{
+		struct mail m = { x->a->email, NULL, x->req->lang,
+		    confirmation.mail, x->id, (const char *const[]){ "link",
+		    mail_link(x->req, confirmation.path, tok), NULL } };
+
+		return mail_queue(x->req, &m);
+	}
+}
+
+dm_status
+registration_reporter(struct dm_req *req, const char *email,
+    const char *first_name, const char *last_name, long long *id,
+    int *created)
+{
+	struct account_new n;
+	struct reporter_ctx x = { req, &n, 0, 0 };
+	dm_status st;
+
+	memset(&n, 0, sizeof(n));
+	n.kind = "person";
+	n.status = "pending";
+	n.level = 'A';
+	n.email = email;
+	n.first_name = first_name;
+	n.last_name = last_name;
+	n.lang = req->lang;
+	st = db_tx(db_worker(), reporter_tx, &x);
+	*id = x.id;
+	*created = x.created;
+	return st;
+}
+
 struct confirm_ctx {
 	struct dm_req	*req;
 	const char	*token;

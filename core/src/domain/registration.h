@@ -30,6 +30,17 @@ dm_status	registration_confirm(struct dm_req *req, const char *token);
 /* Sends the link again if email has a pending account; says nothing. */
 dm_status	registration_resend(struct dm_req *req, const char *email);
 
+/*
+ * Someone reporting through another application (Open311) by e-mail: *id
+ * is the account (not closed) with that address, or a new pending Level A
+ * person account with the names given (may be NULL) and the mail that
+ * confirms the address, as joining sends (*created 1). No password: the
+ * owner sets one with "forgot my password" once the address is proved.
+ */
+dm_status	registration_reporter(struct dm_req *req, const char *email,
+		    const char *first_name, const char *last_name,
+		    long long *id, int *created);
+
 /* The owner of a asks to move to email: a link goes there. */
 dm_status	registration_email_change(struct dm_req *req,
 		    const struct account *a, const char *email);

@@ -20,6 +20,7 @@
 #include "jsontext.h"
 #include "localtime.h"
 #include "log.h"
+#include "metrics.h"
 #include "mail.h"
 #include "plugins.h"
 #include "req.h"
@@ -702,7 +703,9 @@ request_submit(struct dm_req *req, long long id, const char *channel,
 	char status[16];
 	dm_status st;
 
-	if ((st = db_tx(db_worker(), submit_tx, &x)) != DM_ECONFLICT)
+	if ((st = db_tx(db_worker(), submit_tx, &x)) == DM_OK)
+		metrics_submission(channel);
+	if (st != DM_ECONFLICT)
 		return st;
 	/* DM_ECONFLICT tells the caller "submitted already" (a second
 	 * press): say it only when it is so. A conflict of another kind

@@ -1,5 +1,5 @@
 /*
- * health.h - the worker's own route: /healthz.
+ * health.h - the worker's own routes: /healthz and /metrics.
  */
 #ifndef DIMOS_HEALTH_H
 #define DIMOS_HEALTH_H

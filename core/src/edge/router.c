@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "pages.h"
 #include "plugins.h"
 #include "router.h"
 
@@ -151,6 +152,11 @@ router_add(unsigned methods, const char *pattern, unsigned access,
 	    strlen(pattern) > 256) {
 		snprintf(err, errsz, "route %s: not an absolute path of at "
 		    "most 256 bytes, or too many routes", pattern);
+		return DM_EINPUT;
+	}
+	if (plugin != NULL && (access & ROUTE_API)) {
+		snprintf(err, errsz, "route %s: only the core's API routes "
+		    "go without a CSRF token", pattern);
 		return DM_EINPUT;
 	}
 	buf = malloc(strlen(pattern) + 1);

@@ -24,6 +24,7 @@
 #include "config.h"
 #include "coverage.h"
 #include "log.h"
+#include "metrics.h"
 #include "server.h"
 #include "worker.h"
 
@@ -272,9 +273,11 @@ reap(void)
 		}
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 			/* Recycled after max_requests. */
+			metrics_add(M_WORKER_RECYCLES, 1);
 			s->pid = 0;
 			continue;
 		}
+		metrics_add(M_WORKER_CRASHES, 1);
 		if (WIFSIGNALED(status))
 			log_error("worker %d (pid %d) killed by signal %d",
 			    s->id, (int)pid, WTERMSIG(status));
@@ -455,6 +458,10 @@ server_run(const char *path, struct config *cfg, const char *pid_file)
 	if (sfd < 0)
 		goto fail;
 
+	/* Before the first fork: the workers count into the master's
+	 * memory, which outlives any of them. */
+	if (metrics_init() != 0)
+		log_warn("metrics: no shared memory; nothing is counted");
 	gen = 1;
 	want_workers = worker_count(cfg);
 	for (int id = 0; id < want_workers; id++)

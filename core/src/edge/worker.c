@@ -34,6 +34,7 @@
 #include "i18n.h"
 #include "localtime.h"
 #include "log.h"
+#include "metrics.h"
 #include "outbox.h"
 #include "pagecache.h"
 #include "pages.h"
@@ -362,7 +363,7 @@ access_check(struct dm_req *req, const struct route *r)
 	const struct session *s = req->session;
 	const char *dept;
 
-	if (r->access == DM_ROUTE_PUBLIC)
+	if ((r->access & ~(unsigned)ROUTE_API) == DM_ROUTE_PUBLIC)
 		return 0;
 	if (s == NULL) {
 		if (req->method == HTTP_POST)
@@ -428,6 +429,8 @@ worker_dispatch(struct dm_req *req)
 	dm_status st;
 
 	xmlmem_begin();
+	if (req->rid != NULL)
+		http_header(req, "X-Request-Id", req->rid);
 	if ((status = http_parse(req)) != 0)
 		goto out;
 	if (session_load(req) != DM_OK) {
@@ -453,13 +456,15 @@ worker_dispatch(struct dm_req *req)
 		goto out;
 	if ((status = access_check(req, r)) != 0)
 		goto out;
-	if (req->method == HTTP_POST && !csrf_check(req)) {
+	if (req->method == HTTP_POST && !(r->plugin == NULL &&
+	    (r->access & ROUTE_API)) && !csrf_check(req)) {
 		log_warn("csrf: POST %s without a valid token", req->path);
 		status = 403;
 		reason = "csrf";
 		goto out;
 	}
 	req->plugin = r->plugin;
+	req->route = r->pattern;
 	st = r->handler(req);
 	if (st == DM_OK && !req->sent && req->doc == NULL) {
 		log_error("handler for %s answered nothing", r->pattern);
@@ -531,9 +536,13 @@ static void
 serve(FCGX_Request *fr, struct arena *arena, const struct config *cfg)
 {
 	struct dm_req req;
-	double t0 = log_now_ms();
+	double t0 = log_now_ms(), ms;
+	char rid[LOG_RID_LEN + 1];
 
 	memset(&req, 0, sizeof(req));
+	log_new_request_id(rid);
+	log_set_request(rid);
+	req.rid = rid;
 	req.arena = arena;
 	req.cfg = cfg;
 	req.in = fr->in;
@@ -545,9 +554,12 @@ serve(FCGX_Request *fr, struct arena *arena, const struct config *cfg)
 	 * connection's close. */
 	http_drain(&req, cfg->lim_upload_request);
 	http_free_uploads(&req);
-	log_access(req.env.method ? req.env.method : "-",
+	ms = log_now_ms() - t0;
+	metrics_request(req.route, req.status, ms);
+	log_access(rid, req.env.method ? req.env.method : "-",
 	    req.path ? req.path : (req.env.uri ? req.env.uri : "-"),
-	    req.status, req.bytes, log_now_ms() - t0);
+	    req.route, req.status, req.bytes, ms);
+	log_set_request(NULL);
 	arena_reset(arena);
 }
 

@@ -17,6 +17,7 @@
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "metrics.h"
 
 #define DB_CACHE	256
 #define DB_MAXPARAMS	64
@@ -226,6 +227,7 @@ db_ready(struct db *db)
 			db->away_since = i != 0 ? time(NULL) : 0;
 			return DM_OK;
 		}
+		metrics_add(M_DB_CONN_ERRORS, 1);
 		log_error("db: cannot connect to %s%s%.0d as %s: %s",
 		    c->db_socket ? c->db_socket : host,
 		    c->db_socket ? "" : ":", c->db_socket ? 0 : port, user,
@@ -295,6 +297,7 @@ fnv1a(const char *s)
 static void
 log_sql_error(const char *what, const char *sql, unsigned e, const char *msg)
 {
+	metrics_add(M_DB_QUERY_ERRORS, 1);
 	log_error("db: %s failed (%u: %s) in: %.200s", what, e, msg, sql);
 }
 
@@ -316,10 +319,11 @@ prepare(struct db *db, const char *sql)
 		unsigned e = mysql_stmt_errno(st);
 
 		db->retry = is_retryable(e);
-		if (is_conn_error(e))
+		if (is_conn_error(e)) {
+			metrics_add(M_DB_CONN_ERRORS, 1);
 			log_warn("db: connection lost (%u: %s)", e,
 			    mysql_stmt_error(st));
-		else
+		} else
 			log_sql_error("prepare", sql, e, mysql_stmt_error(st));
 		mysql_stmt_close(st);
 		if (is_conn_error(e))
@@ -604,6 +608,7 @@ run(struct db *db, const char *sql, const struct dm_value *params,
 		e = mysql_stmt_errno(st);
 		db->retry = is_retryable(e);
 		if (is_conn_error(e)) {
+			metrics_add(M_DB_CONN_ERRORS, 1);
 			log_warn("db: connection lost (%u: %s)", e,
 			    mysql_stmt_error(st));
 			disconnect(db);
@@ -748,9 +753,11 @@ simple(struct db *db, const char *what)
 	db->retry = is_retryable(e);
 	if (e == ER_LOCK_DEADLOCK)
 		log_info("db: %s: %s, will retry", what, mysql_error(db->my));
-	else
+	else {
+		metrics_add(M_DB_QUERY_ERRORS, 1);
 		log_error("db: %s failed (%u: %s)", what, e,
 		    mysql_error(db->my));
+	}
 	if (is_conn_error(e))
 		disconnect(db);
 	return DM_EINTERNAL;
@@ -806,6 +813,7 @@ db_tx(struct db *db, db_tx_fn fn, void *arg)
 		}
 		if (!db->retry)
 			return st;
+		metrics_add(M_DB_RETRIES, 1);
 		log_info("db: transaction retried (attempt %d)", attempt + 2);
 	}
 	log_error("db: transaction failed after %d attempts", DB_TX_TRIES);

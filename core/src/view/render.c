@@ -662,6 +662,9 @@ render_error_page(struct dm_req *req, int status, const char *reason)
 
 	render_attr_int(c, "status", status);
 	render_attr(c, "reason", reason);
+	/* The id of the access log's line and of anything logged meanwhile,
+	 * for the reader to quote. */
+	render_attr(c, "request", req->rid);
 	req->status = status;
 	return c;
 }

@@ -483,6 +483,7 @@ const struct route_table *const pages_route_tables[] = {
 	&public_stats_routes,
 	&reports_public_routes,
 	&staff_map_routes,
+	&open311_routes,
 	&staff_queue_routes,
 	&staff_request_routes,
 	&staff_responses_routes,

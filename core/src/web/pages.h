@@ -26,6 +26,14 @@ struct plugin;
 struct request;
 struct service;
 
+/*
+ * A core route of an API (Open311) that authenticates each POST itself,
+ * by a key in its arguments: no cookies, so no CSRF token either. Public
+ * otherwise. Honoured on core routes only (a plugin's route with this bit
+ * is refused).
+ */
+#define ROUTE_API	0x100u
+
 /* A table of the core's routes: each page file has one. */
 struct route_table {
 	const struct dm_route	*routes;
@@ -74,6 +82,7 @@ void		 pages_locked(struct dm_req *req, struct ffield *f,
  * be chosen again, if any were sent); 0 for any other request
  * (apply.c). */
 int		 apply_outage_form(struct dm_req *req);
+extern const struct route_table open311_routes;		/* open311.c */
 
 /* The page header's "who is logged in" (req->user), from the session and
  * the mailbox; called once the answer is known to be a page. */
