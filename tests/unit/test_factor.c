@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "factor.h"
+#include "session.h"
 
 /* RFC 6238's SHA-1 seed: the ASCII of "12345678901234567890". */
 static const unsigned char seed[] = "12345678901234567890";
@@ -93,14 +94,14 @@ test_rule(void **state)
 
 	(void)state;
 	memset(&cfg, 0, sizeof(cfg));
-	assert_int_equal(factor_required(&cfg, 0, 0, 0), 0);	/* citizen */
-	assert_int_equal(factor_required(&cfg, 0, 1, 0), 1);	/* head */
-	assert_int_equal(factor_required(&cfg, 0, 0, 1), 0);	/* clerk */
-	assert_int_equal(factor_required(&cfg, 1, 0, 1), 1);	/* enrolled */
-	assert_int_equal(factor_required(&cfg, 1, 0, 0), 1);
+	assert_int_equal(session_factor_rule(&cfg, 0, 0, 0), 0);	/* citizen */
+	assert_int_equal(session_factor_rule(&cfg, 0, 1, 0), 1);	/* head */
+	assert_int_equal(session_factor_rule(&cfg, 0, 0, 1), 0);	/* clerk */
+	assert_int_equal(session_factor_rule(&cfg, 1, 0, 1), 1);	/* enrolled */
+	assert_int_equal(session_factor_rule(&cfg, 1, 0, 0), 1);
 	cfg.totp_clerks = 1;
-	assert_int_equal(factor_required(&cfg, 0, 0, 1), 1);
-	assert_int_equal(factor_required(&cfg, 0, 0, 0), 0);
+	assert_int_equal(session_factor_rule(&cfg, 0, 0, 1), 1);
+	assert_int_equal(session_factor_rule(&cfg, 0, 0, 0), 0);
 }
 
 int

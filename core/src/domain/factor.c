@@ -19,17 +19,11 @@
 #include "factor.h"
 #include "log.h"
 #include "req.h"
+#include "session.h"
 #include "throttle.h"
 
 /* Crockford's base32: no I, L, O or U to misread. */
 static const char recovery_alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
-
-int
-factor_required(const struct config *cfg, int enrolled, int head_or_admin,
-    int clerk)
-{
-	return enrolled || head_or_admin || (clerk && cfg->totp_clerks);
-}
 
 struct account_ctx {
 	int	head_or_admin, clerk, enrolled;
@@ -64,7 +58,7 @@ factor_account(struct dm_req *req, long long account_id, int *needed,
 	    "WHERE account_id = ?)", p, 3, account_row, &x) != DM_OK)
 		return DM_EINTERNAL;
 	*enrolled = x.enrolled;
-	*needed = factor_required(req->cfg, x.enrolled, x.head_or_admin,
+	*needed = session_factor_rule(req->cfg, x.enrolled, x.head_or_admin,
 	    x.clerk);
 	return DM_OK;
 }

@@ -25,10 +25,6 @@ struct dm_req;
 #define FACTOR_RECOVERY_LEN	19	/* "xxxx-xxxx-xxxx-xxxx" */
 #define FACTOR_B32_LEN		32	/* the secret in base32 */
 
-/* The rule: an enrolled account, a head or an administrator always, a
- * clerk where [security] totp_clerks is on. */
-int		factor_required(const struct config *cfg, int enrolled,
-		    int head_or_admin, int clerk);
 /* Whether account_id must give a second factor (*needed) and has
  * enrolled one (*enrolled). */
 dm_status	factor_account(struct dm_req *req, long long account_id,

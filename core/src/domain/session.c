@@ -11,7 +11,6 @@
 
 #include "config.h"
 #include "db.h"
-#include "factor.h"
 #include "log.h"
 #include "mailbox.h"
 #include "req.h"
@@ -346,11 +345,18 @@ session_has_role(const struct session *s, char role, const char *dept)
 }
 
 int
+session_factor_rule(const struct config *cfg, int enrolled,
+    int head_or_admin, int clerk)
+{
+	return enrolled || head_or_admin || (clerk && cfg->totp_clerks);
+}
+
+int
 session_needs_factor(const struct dm_req *req, const struct session *s)
 {
 	if (s == NULL)
 		return 0;
-	return factor_required(req->cfg, s->enrolled,
+	return session_factor_rule(req->cfg, s->enrolled,
 	    session_has_role(s, ROLE_HEAD, NULL) ||
 	    session_has_role(s, ROLE_ADMIN, NULL),
 	    session_has_role(s, ROLE_CLERK, NULL));

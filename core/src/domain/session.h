@@ -14,6 +14,7 @@
 #include "dimos/plugin.h"
 #include "token.h"
 
+struct config;
 struct db;
 struct dm_req;
 struct json_object;
@@ -119,6 +120,11 @@ int		session_csrf_key(unsigned char key[32]);
 long long	session_actor(const struct dm_req *req);
 int		session_has_role(const struct session *s, char role,
 		    const char *dept);
+/* The rule of the second factor (factor.h): an enrolled account, a head
+ * or an administrator always, a clerk where [security] totp_clerks is
+ * on. */
+int		session_factor_rule(const struct config *cfg, int enrolled,
+		    int head_or_admin, int clerk);
 /* 1 when s's account must give a second factor before its session opens
  * anything: it has enrolled one, or it is a head or an administrator, or
  * a clerk where [security] totp_clerks is on. */
