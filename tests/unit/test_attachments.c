@@ -161,6 +161,8 @@ static size_t
 reads_back(long long request, long long holder, const unsigned char *data,
     size_t len)
 {
+	struct dm_req *req = fixture_req(holder);	/* one: its arena
+							   holds v */
 	struct attachment *v, a;
 	struct pieces p = { NULL, 0, 0, 0 };
 	unsigned char sha[32];
@@ -168,16 +170,15 @@ reads_back(long long request, long long holder, const unsigned char *data,
 	long long size = 0;
 	size_t n;
 
-	assert_int_equal(attachments_list(fixture_req(holder), request, 1, 0,
-	    &v, &n), DM_OK);
+	assert_int_equal(attachments_list(req, request, 1, 0, &v, &n), DM_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(v[0].size, (long long)len);
-	assert_int_equal(attachments_fetch(fixture_req(holder), request,
-	    v[0].id, 0, 0, &a, &whole), DM_OK);
+	assert_int_equal(attachments_fetch(req, request, v[0].id, 0, 0, &a,
+	    &whole), DM_OK);
 	assert_int_equal(a.size, (long long)len);
 	assert_memory_equal(whole, data, len);
-	assert_int_equal(attachments_find(fixture_req(holder), request,
-	    v[0].id, 0, 0, &a, sha), DM_OK);
+	assert_int_equal(attachments_find(req, request, v[0].id, 0, 0, &a,
+	    sha), DM_OK);
 	assert_int_equal(blobs_each_piece(fx.db, sha, piece, &p, &size),
 	    DM_OK);
 	assert_int_equal(size, (long long)len);
