@@ -50,6 +50,15 @@ struct upload {
  * and its flags cleared, as if it had never been sent (only declared file
  * fields are read). */
 void		 req_upload_drop(struct upload *u);
+
+/*
+ * How many statements this process has sent to the database (a prepare,
+ * an execute, a START TRANSACTION or COMMIT each count one; store/db.c
+ * counts them): the difference over a request is its round trips
+ * ([server] db_trips_header).
+ */
+void		 req_count_trip(void);
+unsigned long long req_trips(void);
 /* The first file sent under field that was kept (data, or a flag saying
  * why not); NULL if none. */
 struct upload	*req_upload(struct dm_req *req, const char *field);
@@ -129,7 +138,8 @@ struct dm_req {
 	size_t			 nuploads;
 	void			*user_cache;	/* struct dm_user, host.c */
 	void			*account_cache;	/* accounts.c */
-	unsigned long long	 db_trips0;	/* db_trips() when it began */
+	unsigned long long	 db_trips0;	/* req_trips() when it began */
+	int			 unread_stale;	/* the mailbox changed in it */
 	int			 keep_page;	/* pagecache.c may keep it */
 	const char		*refusal;	/* why a plugin's hook refused
 						   (host->refuse), the reader's
