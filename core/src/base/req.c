@@ -170,3 +170,18 @@ req_ip(const struct dm_req *req)
 {
 	return req->env.remote_addr ? req->env.remote_addr : "-";
 }
+
+/* Statements this process sent to the database (store/db.c counts). */
+static unsigned long long trips;
+
+void
+req_count_trip(void)
+{
+	trips++;
+}
+
+unsigned long long
+req_trips(void)
+{
+	return trips;
+}

@@ -99,6 +99,15 @@ void		 req_upload_heap(struct upload *u, unsigned char *data,
 /* Maps the first len bytes of fd read-only as the file's data; the fd is
  * the upload's from now on. DM_EINTERNAL on failure. */
 dm_status	 req_upload_map(struct upload *u, int fd, size_t len);
+
+/*
+ * How many statements this process has sent to the database (a prepare,
+ * an execute, a START TRANSACTION or COMMIT each count one; store/db.c
+ * counts them): the difference over a request is its round trips
+ * ([server] db_trips_header).
+ */
+void		 req_count_trip(void);
+unsigned long long req_trips(void);
 /* The first file sent under field that was kept (data, or a flag saying
  * why not); NULL if none. */
 struct upload	*req_upload(struct dm_req *req, const char *field);
@@ -183,7 +192,8 @@ struct dm_req {
 	size_t			 nuploads;
 	void			*user_cache;	/* struct dm_user, host.c */
 	void			*account_cache;	/* accounts.c */
-	unsigned long long	 db_trips0;	/* db_trips() when it began */
+	unsigned long long	 db_trips0;	/* req_trips() when it began */
+	int			 unread_stale;	/* the mailbox changed in it */
 	int			 keep_page;	/* pagecache.c may keep it */
 	const char		*refusal;	/* why a plugin's hook refused
 						   (host->refuse), the reader's

@@ -12,14 +12,14 @@
 #include "mail.h"
 #include "mailbox.h"
 #include "req.h"
-#include "session.h"
 
-/* The count read with the session no longer holds for this account. */
+/* The count read with the session may no longer hold (pages.c asks
+ * mailbox_unread again). */
 static void
 unread_changed(struct dm_req *req, long long account_id)
 {
-	if (req->session != NULL && req->session->account_id == account_id)
-		req->session->unread_known = 0;
+	(void)account_id;
+	req->unread_stale = 1;
 }
 
 dm_status

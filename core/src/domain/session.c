@@ -12,7 +12,6 @@
 #include "config.h"
 #include "db.h"
 #include "log.h"
-#include "mailbox.h"
 #include "req.h"
 #include "session.h"
 #include "validate.h"
@@ -117,7 +116,7 @@ session_find(struct dm_req *req, const unsigned char hash[TOKEN_HASH],
 	x.s = s;
 	x.idle = -1;
 	p = DM_VBLOB((const char *)s->hash, TOKEN_HASH);
-	/* With the unread mailbox items, counted up to MAILBOX_UNREAD_MAX
+	/* With the unread mailbox items, counted up to SESSION_UNREAD_MAX
 	 * as mailbox_unread does (the header shows "99+"): the first
 	 * subquery finds the bound's item if there is one, and only when
 	 * there is not are the (fewer) unread items counted. */
@@ -135,7 +134,7 @@ session_find(struct dm_req *req, const unsigned char hash[TOKEN_HASH],
 	    "m.account_id = a.id AND m.read_at IS NULL)) "
 	    "FROM sessions s JOIN accounts a ON a.id = s.account_id "
 	    "WHERE s.id_hash = ?", (struct dm_value[]){
-	    DM_VINT(MAILBOX_UNREAD_MAX), DM_VINT(MAILBOX_UNREAD_MAX - 1), p },
+	    DM_VINT(SESSION_UNREAD_MAX), DM_VINT(SESSION_UNREAD_MAX - 1), p },
 	    3, find_row, &x) != DM_OK)
 		return DM_EINTERNAL;
 	if (x.idle < 0)

@@ -34,6 +34,9 @@ struct session_role {
 };
 
 /* A live session with its account and roles (who is asking). */
+/* The bound of the unread count (MAILBOX_UNREAD_MAX; pages.c checks). */
+#define SESSION_UNREAD_MAX	100
+
 struct session {
 	unsigned char	 hash[TOKEN_HASH];
 	long long	 account_id;
@@ -53,9 +56,10 @@ struct session {
 	const char	*display;	/* name to greet, never empty */
 	struct session_role roles[SESSION_MAX_ROLES];
 	size_t		 nroles;
-	/* The account's unread mailbox items, read with the session (one
-	 * round trip for both) when unread_known; a change to the mailbox
-	 * in the request makes it unknown again (mailbox.c). */
+	/* The account's unread mailbox items, up to SESSION_UNREAD_MAX,
+	 * read with the session (one round trip for both) when
+	 * unread_known; a change to the mailbox in the request sets
+	 * req->unread_stale (mailbox.c) and the page asks again. */
 	long long	 unread;
 	int		 unread_known;
 };

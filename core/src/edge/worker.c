@@ -547,7 +547,7 @@ serve(FCGX_Request *fr, struct arena *arena, const struct config *cfg)
 	req.cfg = cfg;
 	req.in = fr->in;
 	req.out = fr->out;
-	req.db_trips0 = db_trips();
+	req.db_trips0 = req_trips();
 	http_env_fill(&req.env, fr->envp);
 	worker_dispatch(&req);
 	/* Whatever the handler left unread must not poison the

@@ -18,6 +18,7 @@
 #include "db.h"
 #include "log.h"
 #include "metrics.h"
+#include "req.h"
 
 #define DB_CACHE	256
 #define DB_MAXPARAMS	64
@@ -54,14 +55,6 @@ struct db {
 };
 
 static struct db *worker_db;
-/* Statements sent to the server by this process (db_trips). */
-static unsigned long long trips;
-
-unsigned long long
-db_trips(void)
-{
-	return trips;
-}
 
 void
 db_set_worker(struct db *db)
@@ -314,7 +307,7 @@ prepare(struct db *db, const char *sql)
 	st = mysql_stmt_init(db->my);
 	if (st == NULL)
 		return NULL;
-	trips++;
+	req_count_trip();
 	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
 		unsigned e = mysql_stmt_errno(st);
 
@@ -599,7 +592,7 @@ run(struct db *db, const char *sql, const struct dm_value *params,
 				return DM_EINTERNAL;
 			}
 		}
-		trips++;
+		req_count_trip();
 		if (mysql_stmt_execute(st) == 0) {
 			if (tx_gone(db))
 				return DM_EINTERNAL;
@@ -746,7 +739,7 @@ simple(struct db *db, const char *what)
 
 	if (db->my == NULL)
 		return DM_EINTERNAL;
-	trips++;
+	req_count_trip();
 	if (mysql_real_query(db->my, what, strlen(what)) == 0)
 		return DM_OK;
 	e = mysql_errno(db->my);

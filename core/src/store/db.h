@@ -70,13 +70,6 @@ int		db_in_tx(const struct db *db);
 dm_status	db_script_stmt(struct db *db, const char *sql, char *err,
 		    size_t errsz);
 
-/*
- * How many statements this process has sent to the server (a prepare, an
- * execute, a START TRANSACTION or COMMIT each count one): the difference
- * over a request is its database round trips ([server] db_trips_header).
- */
-unsigned long long db_trips(void);
-
 /* The worker's connection. */
 void		 db_set_worker(struct db *db);
 struct db	*db_worker(void);

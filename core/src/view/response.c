@@ -10,7 +10,6 @@
 #include <strings.h>
 
 #include "config.h"
-#include "db.h"
 #include "log.h"
 #include "response.h"
 #include "url.h"
@@ -164,7 +163,7 @@ http_begin(struct dm_req *req, int status, const char *content_type)
 	/* For the benchmark: the database round trips the page took. */
 	if (req->cfg != NULL && req->cfg->db_trips_header)
 		n += snprintf(buf + n, sizeof(buf) - (size_t)n,
-		    "X-Dimos-DB-Trips: %llu\r\n", db_trips() - req->db_trips0);
+		    "X-Dimos-DB-Trips: %llu\r\n", req_trips() - req->db_trips0);
 	FCGX_PutStr(buf, n, req->out);
 	FCGX_PutStr(http_security_headers, (int)http_security_len, req->out);
 	if (req->headers_len > 0)

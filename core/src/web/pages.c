@@ -508,7 +508,10 @@ pages_user(struct dm_req *req)
 	u->level = s->level;
 	u->staff = session_is_staff(s, NULL) || s->nroles > 0;
 	u->admin = session_has_role(s, ROLE_ADMIN, NULL);
-	u->unread = s->account_id <= 0 ? -1 : !s->unread_known ?
+	_Static_assert(SESSION_UNREAD_MAX == MAILBOX_UNREAD_MAX, "the "
+	    "session's unread count has the mailbox's bound");
+	u->unread = s->account_id <= 0 ? -1 : !s->unread_known ||
+	    req->unread_stale ?
 	    mailbox_unread(req, s->account_id) : s->unread <
 	    MAILBOX_UNREAD_MAX ? s->unread : MAILBOX_UNREAD_MAX;
 	req->user = u;
