@@ -6,8 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, inputValue, unescapeHtml } from './lib/client.mjs';
-import { BASE, get } from './lib/stack.mjs';
-import { sqlValue } from './lib/db.mjs';
+import { BASE, editConfig, get, reload } from './lib/stack.mjs';
+import { sql, sqlValue } from './lib/db.mjs';
 import { pdf } from './lib/files.mjs';
 import { DEMO_PASSWORD, loginAs } from './lib/users.mjs';
 
@@ -204,4 +204,28 @@ test('item 12: a trailing slash redirects to the page without it', async () => {
   assert.equal((await get('/login/', { method: 'POST', body: 'a=1',
     headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status, 404);
   assert.equal((await get('/')).status, 200);
+});
+
+test('/verify lookups are limited per client address: over [security] verify_per_client a Greek 429 page', async () => {
+  // The test stack allows many lookups (the suite verifies hundreds of
+  // documents); here the shipped kind of limit, made small.
+  const restore = editConfig((t) => t.replace(/^verify_per_client = .*$/m, 'verify_per_client = 3'));
+  sql("DELETE FROM login_throttle WHERE subject LIKE 'v:%'");
+  try {
+    await reload();
+    for (let i = 0; i < 3; i++) {
+      const r = await get(`/verify/AAAA${i}BBBBCCCCDDDD`);
+      assert.notEqual(r.status, 429, `lookup ${i + 1} of 3 was refused`);
+    }
+    const over = await get('/verify/AAAA9BBBBCCCCDDDD');
+    assert.equal(over.status, 429);
+    assert.match(over.body, /Πολλές επαληθεύσεις σε λίγο χρόνο/);
+    // And it stays refused for the lockout, whatever the code.
+    assert.equal((await get('/verify/AAAA8BBBBCCCCDDDD')).status, 429);
+  } finally {
+    restore();
+    sql("DELETE FROM login_throttle WHERE subject LIKE 'v:%'");
+    await reload();
+  }
+  assert.notEqual((await get('/verify/AAAA7BBBBCCCCDDDD')).status, 429);
 });
