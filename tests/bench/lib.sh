@@ -1,0 +1,44 @@
+# tests/bench/lib.sh: acting as a citizen from a shell script (tests/bench/run,
+# tests/cluster/run, tests/backup/run): a form's CSRF token, a login, a
+# multipart body.
+# Sourced; uses $URL (the site), $TMPDIR_BENCH (a folder for cookie jars)
+# and $BOUNDARY (the multipart boundary).
+
+# csrf_of SID PATH: the CSRF token of the form at PATH for session SID.
+csrf_of() { curl -fsS -H "Cookie: dm_sid=$1" "$URL$2" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1; }
+# login_sid EMAIL: a session id for the demo account EMAIL.
+login_sid() {
+	local jar=$TMPDIR_BENCH/jar.$$ csrf sid
+	rm -f "$jar"
+	csrf=$(curl -fsS -c "$jar" -b "$jar" "$URL/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+	curl -fsS -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" \
+		--data-urlencode "email=$1" --data-urlencode "password=${BENCH_PASSWORD:-Visaltia-Demo-2026}" "$URL/login"
+	sid=$(awk '$6 == "dm_sid" {print $7}' "$jar")
+	rm -f "$jar"
+	[ -n "$sid" ] || { echo "bench: could not log in as $1" >&2; exit 1; }
+	echo "$sid"
+}
+# multipart_body FILE CSRF NAME=VALUE... [@field[:BYTES[:vary]]=file]: a
+# PDF of about 1.6 KB or BYTES; ":vary" puts the marker submit.lua
+# replaces on every post into it (new content each time).
+multipart_body() {
+	local out=$1 csrf=$2; shift 2
+	{
+		printf -- '--%s\r\ncontent-disposition: form-data; name="csrf"\r\n\r\n%s\r\n' "$BOUNDARY" "$csrf"
+		for kv in "$@"; do
+			case $kv in
+			@*)
+				local spec=${kv#@} field bytes vary
+				IFS=: read -r field bytes vary <<<"$spec"
+				printf -- '--%s\r\ncontent-disposition: form-data; name="%s"; filename="bench.pdf"\r\ncontent-type: application/pdf\r\n\r\n' "$BOUNDARY" "$field"
+				printf '%%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n'
+				[ "$vary" = vary ] && printf '%%@@VARY@@@@@@@@@@\n'
+				head -c "${bytes:-1500}" /dev/zero | tr '\0' ' '
+				printf '\ntrailer << /Root 1 0 R >>\n%%%%EOF\r\n' ;;
+			*)
+				printf -- '--%s\r\ncontent-disposition: form-data; name="%s"\r\n\r\n%s\r\n' "$BOUNDARY" "${kv%%=*}" "${kv#*=}" ;;
+			esac
+		done
+		printf -- '--%s--\r\n' "$BOUNDARY"
+	} >"$out"
+}
