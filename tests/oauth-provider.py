@@ -40,6 +40,13 @@ Failure switches by user ("special" in the users file):
                                    Content-Length
   smith       (data)               Latin-letter names
   badafm      (data)               taxid fails the AFM check digit
+  halfname    (data)               no firstname but a fathername and a
+                                   birthyear: neither person nor company
+
+Legal entities ("entity": "legal" in the users file, e.g. fournos) are
+answered as GSIS answers a company logging in with its own credentials:
+taxid is its AFM, lastname its legal name (ΕΠΩΝΥΜΙΑ), and firstname,
+fathername and mothername are empty, without a birthyear.
 
 GET /test/canary counts a hit (an XML parser that fetched the external
 entity would call it); GET /test/canary-count answers that count.
@@ -376,9 +383,11 @@ class Handler(BaseHTTPRequestHandler):
                       "state") if k in p)
         rows = "".join(
             "<tr><td><code>%s</code></td><td><code>%s</code></td>"
-            "<td>%s %s</td><td>%s</td></tr>" %
+            "<td>%s %s</td><td>%s</td><td>%s</td></tr>" %
             (html.escape(u["username"]), html.escape(u["password"]),
              html.escape(u["lastname"]), html.escape(u["firstname"]),
+             "Νομικό πρόσωπο / Legal entity"
+             if u.get("entity") == "legal" else "",
              html.escape(u.get("special", "")))
             for u in self.st.users.values())
         body = (
@@ -396,7 +405,9 @@ class Handler(BaseHTTPRequestHandler):
             "</form>"
             "<h2>Δοκιμαστικοί χρήστες / Test users</h2>"
             "<table><tr><th>Όνομα χρήστη / Username</th>"
-            "<th>Κωδικός / Password</th><th>Ονοματεπώνυμο / Name</th>"
+            "<th>Κωδικός / Password</th>"
+            "<th>Ονοματεπώνυμο ή επωνυμία / Name</th>"
+            "<th>Είδος / Kind</th>"
             "<th>Σφάλμα / Failure</th></tr>%s</table>"
             % ('<p class="err">%s</p>' % html.escape(error) if error else "",
                hidden, rows))

@@ -513,6 +513,42 @@ test_flow_latin(void **state)
 	assert_int_equal(id.birthyear, 1970);
 }
 
+/* A company logging in with its own credentials: its AFM and legal name,
+ * nothing of a person's. */
+static void
+test_flow_legal_entity(void **state)
+{
+	struct oauth_identity	id;
+	char			err[128];
+
+	(void)state;
+	memset(&id, 0xff, sizeof(id));
+	assert_int_equal(login("fournos", &id, err, sizeof(err)), DM_OK);
+	assert_string_equal(err, "");
+	assert_int_equal(id.legal, 1);
+	assert_string_equal(id.taxid, "998000125");
+	assert_string_equal(id.userid, "User998000125");
+	assert_string_equal(id.lastname, "ΦΟΥΡΝΟΣ ΝΙΓΡΙΤΑΣ Ο.Ε.");
+	assert_string_equal(id.firstname, "");
+	assert_string_equal(id.fathername, "");
+	assert_string_equal(id.mothername, "");
+	assert_int_equal(id.birthyear, 0);
+
+	/* A person, even one without parents' names or a birth year, is
+	 * never taken for a company. */
+	assert_int_equal(login("papadopoulos", &id, err, sizeof(err)),
+	    DM_OK);
+	assert_int_equal(id.legal, 0);
+	assert_int_equal(login("tsakiri", &id, err, sizeof(err)), DM_OK);
+	assert_int_equal(id.legal, 0);
+
+	/* No firstname but a father and a birth year: a person's answer
+	 * that lost its firstname, neither, refused. */
+	assert_int_equal(login("halfname", &id, err, sizeof(err)),
+	    DM_EINPUT);
+	assert_string_equal(err, "userinfo: no firstname");
+}
+
 /* ------------------------------------------------------ token failures */
 
 static void
@@ -797,6 +833,7 @@ main(void)
 		cmocka_unit_test(test_authorize_refused),
 		cmocka_unit_test(test_flow_greek),
 		cmocka_unit_test(test_flow_latin),
+		cmocka_unit_test(test_flow_legal_entity),
 		cmocka_unit_test(test_wrong_secret),
 		cmocka_unit_test(test_reused_code),
 		cmocka_unit_test(test_unknown_and_expired_code),

@@ -102,9 +102,20 @@
     <p class="lead"><xsl:value-of select="@name"/></p>
     <h2><xsl:value-of select="dm:t('account.identity')"/></h2>
     <xsl:choose>
+      <xsl:when test="@level = 'B' and @kind = 'business'">
+        <p><strong class="tag tag--green"><xsl:value-of select="dm:t('account.legal_entity')"/></strong></p>
+        <p><xsl:value-of select="dm:t('account.legal_entity.text')"/></p>
+      </xsl:when>
       <xsl:when test="@level = 'B'">
         <p><strong class="tag tag--green"><xsl:value-of select="dm:t('account.level_b')"/></strong></p>
         <p><xsl:value-of select="dm:t('account.level_b.text')"/></p>
+      </xsl:when>
+      <xsl:when test="@kind = 'business'">
+        <p><strong class="tag"><xsl:value-of select="dm:t('account.business_a')"/></strong></p>
+        <p><xsl:value-of select="dm:t('account.business_a.text')"/></p>
+        <xsl:if test="@taxisnet">
+          <p><a class="button button--secondary" href="/login/taxisnet"><xsl:value-of select="dm:t('account.verify_taxisnet.business')"/></a></p>
+        </xsl:if>
       </xsl:when>
       <xsl:otherwise>
         <p><strong class="tag"><xsl:value-of select="dm:t('account.level_a')"/></strong></p>

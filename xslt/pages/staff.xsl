@@ -297,7 +297,20 @@
         <xsl:call-template name="request-summary"/>
         <h2><xsl:value-of select="dm:t('request.applicant')"/></h2>
         <dl class="summary-list">
-          <div class="summary-list__row"><dt><xsl:value-of select="dm:t('staff.name')"/></dt><dd><xsl:value-of select="applicant/@name"/></dd></div>
+          <xsl:choose>
+            <xsl:when test="applicant/@kind = 'business'">
+              <div class="summary-list__row"><dt><xsl:value-of select="dm:t('f.company_name')"/></dt><dd><xsl:value-of select="applicant/@name"/></dd></div>
+            </xsl:when>
+            <xsl:otherwise>
+              <div class="summary-list__row"><dt><xsl:value-of select="dm:t('staff.name')"/></dt><dd><xsl:value-of select="applicant/@name"/></dd></div>
+            </xsl:otherwise>
+          </xsl:choose>
+          <xsl:if test="applicant/@kind">
+            <div class="summary-list__row"><dt><xsl:value-of select="dm:t('staff.applicant_kind')"/></dt><dd class="applicant-kind"><xsl:value-of select="dm:t(concat('staff.applicant_kind.', applicant/@kind, substring('_verified', 1, 9 * boolean(applicant/@verified))))"/></dd></div>
+          </xsl:if>
+          <xsl:if test="applicant/@legal-rep">
+            <div class="summary-list__row"><dt><xsl:value-of select="dm:t('f.legal_rep')"/></dt><dd><xsl:value-of select="applicant/@legal-rep"/></dd></div>
+          </xsl:if>
           <xsl:if test="applicant/@afm">
             <div class="summary-list__row"><dt><xsl:value-of select="dm:t('f.afm')"/></dt><dd><xsl:value-of select="applicant/@afm"/></dd></div>
           </xsl:if>

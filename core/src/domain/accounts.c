@@ -317,12 +317,13 @@ account_update_details(struct dm_req *req, long long id,
 
 	(void)req;
 	/* COALESCE keeps what this kind of account does not show, and a
-	 * Level B person's names are the verified ones. */
+	 * Level B account's names are the verified ones. */
 	return account_exec(db_worker(), "UPDATE accounts SET first_name = "
 	    "IF(level = 'B', first_name, COALESCE(?, first_name)), last_name "
 	    "= IF(level = 'B', last_name, COALESCE(?, last_name)), "
 	    "father_name = IF(level = 'B', father_name, COALESCE(?, "
-	    "father_name)), company_name = COALESCE(?, company_name), "
+	    "father_name)), company_name = IF(level = 'B', company_name, "
+	    "COALESCE(?, company_name)), "
 	    "legal_rep = COALESCE(?, legal_rep), mobile = ?, amka = ?, "
 	    "notify_email = ?, lang = COALESCE(?, lang) WHERE id = ?", p, 10,
 	    NULL, NULL);
@@ -362,21 +363,78 @@ struct link_ctx {
 	int				*created;
 };
 
+/* The kind of account (and the "kind" column's value) a TaxisNet identity
+ * verifies: a legal entity's credentials verify a business, a natural
+ * person's a person. */
+static const char *
+link_kind(const struct oauth_identity *id)
+{
+	return id->legal ? "business" : "person";
+}
+
+/* The verified identity replaces what the owner typed, and an account
+ * waiting for its e-mail confirmation becomes usable. A business keeps
+ * its legal representative (TaxisNet does not name one). */
+static dm_status
+link_update(struct db *db, const struct oauth_identity *id, long long account)
+{
+	struct dm_value p[8];
+
+	p[0] = DM_VTEXT(id->taxid);
+	if (id->legal) {
+		p[1] = DM_VTEXT(id->lastname);
+		p[2] = DM_VTEXT(id->userid[0] ? id->userid : NULL);
+		p[3] = DM_VINT(account);
+		return account_exec(db, "UPDATE accounts SET level = 'B', "
+		    "level_b_at = UTC_TIMESTAMP(6), afm = ?, company_name = ?, "
+		    "taxis_userid = ?, status = IF(status = 'pending', "
+		    "'active', status) WHERE id = ? AND kind = 'business'", p, 4,
+		    NULL, NULL);
+	}
+	p[1] = DM_VTEXT(id->firstname);
+	p[2] = DM_VTEXT(id->lastname);
+	p[3] = DM_VTEXT(id->fathername[0] ? id->fathername : NULL);
+	p[4] = DM_VTEXT(id->mothername[0] ? id->mothername : NULL);
+	p[5] = id->birthyear > 0 ? DM_VINT(id->birthyear) : DM_VNULL;
+	p[6] = DM_VTEXT(id->userid[0] ? id->userid : NULL);
+	p[7] = DM_VINT(account);
+	return account_exec(db, "UPDATE accounts SET level = 'B', level_b_at = "
+	    "UTC_TIMESTAMP(6), afm = ?, first_name = ?, last_name = ?, "
+	    "father_name = ?, mother_name = ?, birth_year = ?, taxis_userid = "
+	    "?, status = IF(status = 'pending', 'active', status) WHERE id = "
+	    "? AND kind = 'person'", p, 8, NULL, NULL);
+}
+
 static dm_status
 link_tx(void *arg)
 {
 	struct link_ctx *x = arg;
 	struct db *db = db_worker();
 	const struct oauth_identity *id = x->id;
-	struct dm_value p[9];
+	const char *kind = link_kind(id);
+	struct dm_value p[3];
 	long long holder = 0;
+	char linking_kind[16] = "";
 	dm_status st;
 
+	/* An account links only the credentials of its own kind: a company's
+	 * TaxisNet login never verifies a person, nor a person's a
+	 * business. */
+	if (*x->account_id != 0) {
+		p[0] = DM_VINT(*x->account_id);
+		if ((st = db_query_text(db, "SELECT kind FROM accounts WHERE id "
+		    "= ? AND status <> 'closed' FOR UPDATE", p, 1, linking_kind,
+		    sizeof(linking_kind))) != DM_OK)
+			return st == DM_ENOTFOUND ? DM_EDENIED : st;
+		if (strcmp(linking_kind, kind) != 0)
+			return DM_EDENIED;
+	}
 	/* Who holds this AFM as verified already? */
-	p[0] = DM_VTEXT(id->taxid);
-	st = db_query_int(db, "SELECT id FROM accounts WHERE kind = 'person' "
-	    "AND afm = ? AND level = 'B' AND status <> 'closed' FOR UPDATE",
-	    p, 1, &holder);
+	p[0] = DM_VTEXT(kind);
+	p[1] = DM_VTEXT(id->taxid);
+	st = db_query_int(db, "SELECT id FROM accounts WHERE kind = ? AND afm "
+	    "= ? AND level = 'B' AND status <> 'closed' FOR UPDATE", p, 2,
+	    &holder);
 	if (st != DM_OK && st != DM_ENOTFOUND)
 		return st;
 	if (*x->account_id != 0 && holder != 0 && holder != *x->account_id)
@@ -385,42 +443,29 @@ link_tx(void *arg)
 		*x->account_id = holder;
 		goto update;
 	}
-	/* Anyone else's unverified claim on this AFM is withdrawn: only a
-	 * TaxisNet login proves it. */
-	p[1] = DM_VINT(*x->account_id);
-	st = account_exec(db, "UPDATE accounts SET afm = NULL WHERE kind = "
-	    "'person' AND afm = ? AND level = 'A' AND id <> ?", p, 2, NULL,
-	    NULL);
+	/* Anyone else's unverified claim on this AFM (as this kind) is
+	 * withdrawn: only a TaxisNet login proves it. */
+	p[2] = DM_VINT(*x->account_id);
+	st = account_exec(db, "UPDATE accounts SET afm = NULL WHERE kind = ? "
+	    "AND afm = ? AND level = 'A' AND id <> ?", p, 3, NULL, NULL);
 	if (st != DM_OK)
 		return st;
 	if (*x->account_id == 0) {
-		struct account_new a = { .kind = "person", .status = "active",
+		struct account_new a = { .kind = kind, .status = "active",
 		    .level = 'B', .afm = id->taxid, .lang = x->req->lang };
 
+		if (id->legal)
+			a.company_name = id->lastname;
 		if ((st = account_insert(db, &a, x->account_id)) != DM_OK)
 			return st;
 		*x->created = 1;
 	}
 update:
-	p[0] = DM_VTEXT(id->taxid);
-	p[1] = DM_VTEXT(id->firstname);
-	p[2] = DM_VTEXT(id->lastname);
-	p[3] = DM_VTEXT(id->fathername[0] ? id->fathername : NULL);
-	p[4] = DM_VTEXT(id->mothername[0] ? id->mothername : NULL);
-	p[5] = id->birthyear > 0 ? DM_VINT(id->birthyear) : DM_VNULL;
-	p[6] = DM_VTEXT(id->userid[0] ? id->userid : NULL);
-	p[7] = DM_VINT(*x->account_id);
-	/* The verified identity replaces what the person typed, and an
-	 * account waiting for its e-mail confirmation becomes usable. */
-	st = account_exec(db, "UPDATE accounts SET level = 'B', level_b_at = "
-	    "UTC_TIMESTAMP(6), afm = ?, first_name = ?, last_name = ?, "
-	    "father_name = ?, mother_name = ?, birth_year = ?, taxis_userid = "
-	    "?, status = IF(status = 'pending', 'active', status) WHERE id = "
-	    "? AND kind = 'person'", p, 8, NULL, NULL);
-	if (st != DM_OK)
+	if ((st = link_update(db, id, *x->account_id)) != DM_OK)
 		return st;
 	audit(x->req, *x->created ? "taxisnet_account_created" :
-	    "taxisnet_linked", *x->account_id, NULL);
+	    "taxisnet_linked", *x->account_id, id->legal ? "legal entity" :
+	    NULL);
 	return DM_OK;
 }
 

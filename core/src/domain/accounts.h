@@ -122,10 +122,14 @@ dm_status	account_set_password(struct dm_req *req, long long id,
 		    const char *hash, int via_mail);
 
 /* Links a verified TaxisNet identity: to *account_id when it is set (the
- * person linking their account), else to the person account that already
- * holds this verified AFM, else to a new account. Unverified claims on the
- * same AFM by other accounts are withdrawn. DM_ECONFLICT when the AFM is
- * verified on another account than the one linking. */
+ * owner linking their account), else to the account of the identity's
+ * kind that already holds this verified AFM, else to a new account. A
+ * natural person's identity is a person account, a legal entity's
+ * (id->legal) a business account named by its legal name. Unverified
+ * claims of the same kind on the same AFM by other accounts are
+ * withdrawn. DM_ECONFLICT when the AFM is verified on another account
+ * than the one linking, DM_EDENIED when the account linking is of the
+ * other kind (a company's credentials on a person's account). */
 dm_status	account_link_taxis(struct dm_req *req,
 		    const struct oauth_identity *id, long long *account_id,
 		    int *created);

@@ -725,16 +725,28 @@ out:
 	return ok;
 }
 
+/* 1 when name (bytes of valid UTF-8) holds at most max characters; 0
+ * with the reason in err. */
+static int
+oauth_name_fits(const char *name, const char *value, size_t max, char *err,
+    size_t errsz)
+{
+	if (val_utf8_chars(value, strlen(value)) <= max)
+		return 1;
+	oauth_seterr(err, errsz, "userinfo: %s too long", name);
+	return 0;
+}
+
 /* Fills *id from the <userinfo> element; DM_EINPUT with err otherwise. */
 static dm_status
 oauth_identity_read(xmlNodePtr ui, struct oauth_identity *id, char *err,
     size_t errsz)
 {
 	static const char *const required[] = {
-		"userid", "taxid", "lastname", "firstname"
+		"userid", "taxid", "lastname"
 	};
 	char		 year[16];
-	const char	*val[4];
+	const char	*val[3];
 	struct tm	 tm;
 	time_t		 now;
 	long long	 y;
@@ -761,8 +773,7 @@ oauth_identity_read(xmlNodePtr ui, struct oauth_identity *id, char *err,
 	val[0] = id->userid;
 	val[1] = id->taxid;
 	val[2] = id->lastname;
-	val[3] = id->firstname;
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < 3; i++)
 		if (*val[i] == '\0') {
 			oauth_seterr(err, errsz, "userinfo: no %s",
 			    required[i]);
@@ -772,6 +783,24 @@ oauth_identity_read(xmlNodePtr ui, struct oauth_identity *id, char *err,
 		oauth_seterr(err, errsz, "userinfo: taxid is not a valid AFM");
 		return DM_EINPUT;
 	}
+	/* No first name: a legal entity, if nothing else of a person's is
+	 * there either; a person's answer that lost its first name is not
+	 * taken for a company. */
+	id->legal = id->firstname[0] == '\0';
+	if (id->legal && (id->fathername[0] != '\0' ||
+	    id->mothername[0] != '\0' || year[0] != '\0')) {
+		oauth_seterr(err, errsz, "userinfo: no firstname");
+		return DM_EINPUT;
+	}
+	if (id->legal ? !oauth_name_fits("lastname", id->lastname,
+	    OAUTH_LEGAL_NAME_MAX, err, errsz) :
+	    !oauth_name_fits("lastname", id->lastname, OAUTH_PERSON_NAME_MAX,
+	    err, errsz) || !oauth_name_fits("firstname", id->firstname,
+	    OAUTH_PERSON_NAME_MAX, err, errsz) || !oauth_name_fits(
+	    "fathername", id->fathername, OAUTH_PERSON_NAME_MAX, err, errsz) ||
+	    !oauth_name_fits("mothername", id->mothername,
+	    OAUTH_PERSON_NAME_MAX, err, errsz))
+		return DM_EINPUT;
 	id->birthyear = 0;
 	if (year[0] != '\0') {
 		now = time(NULL);

@@ -13,19 +13,32 @@
 struct config;
 
 /*
- * Who GSIS says the citizen is. Every string is trimmed, valid UTF-8 and
- * free of control characters; userid, taxid, lastname and firstname are
- * never empty, fathername and mothername may be.
+ * Who GSIS says the taxpayer is. Every string is trimmed, valid UTF-8 and
+ * free of control characters; userid, taxid and lastname are never empty.
+ * A natural person has a firstname (at most OAUTH_PERSON_NAME_MAX
+ * characters each); fathername and mothername may be empty. A legal
+ * entity, logging in with its own TaxisNet credentials, is told apart the
+ * way GSIS answers for one: lastname holds its legal name (ΕΠΩΝΥΜΙΑ, at
+ * most OAUTH_LEGAL_NAME_MAX characters) and firstname, fathername,
+ * mothername and birthyear are all absent or empty. An answer with some
+ * of those but no firstname is neither, and refused as incomplete.
  */
 struct oauth_identity {
 	char	userid[64];
 	char	taxid[10];		/* 9 digits, AFM check digit valid */
-	char	lastname[128];
-	char	firstname[128];
-	char	fathername[128];
-	char	mothername[128];
+	char	lastname[808];		/* a person's surname, or the legal
+					   name of a legal entity */
+	char	firstname[404];
+	char	fathername[404];
+	char	mothername[404];
 	int	birthyear;		/* 1900..this year; 0: not given */
+	int	legal;			/* 1: a legal entity (no firstname,
+					   no parents, no birthyear) */
 };
+
+/* In characters, as the accounts table holds them (VARCHAR). */
+#define OAUTH_PERSON_NAME_MAX	100
+#define OAUTH_LEGAL_NAME_MAX	200
 
 /* oauth_state_new writes this many characters and a NUL. */
 #define OAUTH_STATE_LEN		43

@@ -1,7 +1,7 @@
 /*
  * my_account.c - the citizen's own account: what it holds (/account), the
  * details they may change (/account/details; a Level B person's names
- * are TaxisNet's), a new e-mail address (proved by a mailed link) and a
+ * and a Level B business's legal name are TaxisNet's), a new e-mail address (proved by a mailed link) and a
  * new password (/account/password), each behind the current password
  * where the account has one.
  */
@@ -45,7 +45,7 @@ page_account(struct dm_req *req)
 	render_attr(c, "kind", a.kind == 'b' ? "business" : "person");
 	render_attr(c, "level", a.level == 'B' ? "B" : "A");
 	render_attr(c, "name", account_display(req, &a));
-	if (req->cfg->taxis_enabled && a.kind == 'p')
+	if (req->cfg->taxis_enabled)
 		render_attr(c, "taxisnet", "1");
 	if (kv_get(&req->query, "verified") != NULL)
 		render_attr(c, "verified", "1");
@@ -141,9 +141,10 @@ page_account_details(struct dm_req *req)
 	n = business ? NELEMS(business_details) : NELEMS(person_details);
 	f = forms_from_defs(req, business ? business_details :
 	    person_details, n);
-	/* A verified identity's names come from TaxisNet: shown, fixed. */
-	if (!business && a.level == 'B')
-		for (size_t i = 0; i < 3; i++)
+	/* A verified identity's names come from TaxisNet: shown, fixed (a
+	 * person's three, a legal entity's legal name). */
+	if (a.level == 'B')
+		for (size_t i = 0; i < (business ? 1u : 3u); i++)
 			f[i].flags |= FF_READONLY;
 	preset(f, n, "first_name", a.first_name);
 	preset(f, n, "last_name", a.last_name);

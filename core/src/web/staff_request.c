@@ -122,6 +122,23 @@ place(struct dm_req *req, struct dm_node *c, const struct request *r,
 	}
 }
 
+/* Whom the clerk serves: a person or a business, and whether TaxisNet
+ * verified it (a Level B business is a legal entity that logged in with
+ * its own credentials). An account closed since keeps its kind. */
+static void
+applicant_kind(struct dm_req *req, struct dm_node *a, long long account_id)
+{
+	struct account acc;
+
+	if (account_id <= 0 || account_load(req, account_id, &acc) != DM_OK)
+		return;
+	render_attr(a, "kind", acc.kind == 'b' ? "business" : "person");
+	if (acc.level == 'B')
+		render_attr(a, "verified", "1");
+	if (acc.kind == 'b')
+		render_attr(a, "legal-rep", acc.legal_rep);
+}
+
 static dm_status
 staff_request_page(struct dm_req *req, const struct request *r,
     const struct service *sv, const char *error)
@@ -145,6 +162,7 @@ staff_request_page(struct dm_req *req, const struct request *r,
 	render_attr(c, "error", error);
 	action_list(req, c, r, sv, error);
 	a = render_add(c, "applicant", NULL);
+	applicant_kind(req, a, r->account_id);
 	render_attr(a, "name", r->applicant_name);
 	render_attr(a, "afm", r->applicant_afm);
 	render_attr(a, "email", r->applicant_email);

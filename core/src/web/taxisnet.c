@@ -2,8 +2,10 @@
  * taxisnet.c - logging in with TaxisNet (GSIS OAuth 2.0), which makes an
  * account Level B: /login/taxisnet sends the browser to the provider with
  * a state bound to this browser; the callback checks it (once), asks the
- * provider who the citizen is, and logs them in, or links the verified
- * identity to the account already logged in.
+ * provider who the taxpayer is, and logs them in, or links the verified
+ * identity to the account already logged in. A natural person's
+ * credentials log into a person account, a legal entity's (a company
+ * logging in with its own TaxisNet credentials) into a business account.
  */
 #include <string.h>
 
@@ -109,6 +111,16 @@ page_taxisnet_callback(struct dm_req *req)
 	if (st == DM_ECONFLICT)
 		return pages_message(req, 409, "error", "taxisnet.taken.title",
 		    "taxisnet.taken.text", NULL, "/account", "account.title");
+	if (st == DM_EDENIED) {
+		audit(req, "taxisnet_failed", linking, id.legal ?
+		    "legal entity on a person's account" :
+		    "natural person on a business account");
+		return pages_message(req, 409, "error", id.legal ?
+		    "taxisnet.kind_legal.title" : "taxisnet.kind_person.title",
+		    id.legal ? "taxisnet.kind_legal.text" :
+		    "taxisnet.kind_person.text", NULL, "/account",
+		    "account.title");
+	}
 	if (st != DM_OK)
 		return st;
 	if (linking != 0) {
