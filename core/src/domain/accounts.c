@@ -543,16 +543,24 @@ account_export(struct dm_req *req, long long id, json_object *root)
 	jset(acc, "status", a.status);
 	jset(acc, "identity_level", a.level == 'B' ? "B" : "A");
 	jset(acc, "email", a.email);
-	jset(acc, "first_name", a.first_name);
-	jset(acc, "last_name", a.last_name);
-	jset(acc, "father_name", a.father_name);
-	jset(acc, "mother_name", a.mother_name);
-	json_object_object_add(acc, "birth_year", a.birth_year ?
-	    json_object_new_int64(a.birth_year) : NULL);
-	jset(acc, "company_name", a.company_name);
-	jset(acc, "legal_representative", a.legal_rep);
+	/* What the account is: a person's names, or a business's (a Level
+	 * B business is a legal entity TaxisNet verified). */
+	if (a.kind == 'b') {
+		json_object_object_add(acc, "legal_entity",
+		    json_object_new_boolean(a.level == 'B'));
+		jset(acc, "company_name", a.company_name);
+		jset(acc, "legal_representative", a.legal_rep);
+	} else {
+		jset(acc, "first_name", a.first_name);
+		jset(acc, "last_name", a.last_name);
+		jset(acc, "father_name", a.father_name);
+		jset(acc, "mother_name", a.mother_name);
+		json_object_object_add(acc, "birth_year", a.birth_year ?
+		    json_object_new_int64(a.birth_year) : NULL);
+	}
 	jset(acc, "afm", a.afm);
-	jset(acc, "amka", a.amka);
+	if (a.kind != 'b')
+		jset(acc, "amka", a.amka);
 	jset(acc, "mobile", a.mobile);
 	jset(acc, "language", a.lang);
 	json_object_object_add(acc, "notify_by_email",

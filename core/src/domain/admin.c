@@ -249,9 +249,13 @@ static const struct demo_person demo_people[] = {
 	    "ΓΕΩΡΓΙΟΣ", "ΠΑΠΑΔΟΠΟΥΛΟΣ", "ΝΙΚΟΛΑΟΣ", NULL, NULL, "126018150",
 	    "+306977123456", 1975, "citizen, Level B (or TaxisNet: "
 	    "papadopoulos / papadopoulos1)" },
-	{ "business", "A", "info@fournos-nigritas.demo.visaltia.gr", NULL,
-	    NULL, NULL, "Φούρνος Νιγρίτας Ο.Ε.", "Δημήτριος Καραγιάννης",
-	    "998000125", "+306944556677", 0, "business" },
+	/* A legal entity verified as TaxisNet's "fournos" is: its legal
+	 * name as GSIS spells it, so that the company's TaxisNet login and
+	 * this password reach the same account. */
+	{ "business", "B", "info@fournos-nigritas.demo.visaltia.gr", NULL,
+	    NULL, NULL, "ΦΟΥΡΝΟΣ ΝΙΓΡΙΤΑΣ Ο.Ε.", "Δημήτριος Καραγιάννης",
+	    "998000125", "+306944556677", 0, "business, legal entity, Level B "
+	    "(or TaxisNet: fournos / fournos1)" },
 };
 
 struct demo_staff {

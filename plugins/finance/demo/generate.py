@@ -29,6 +29,7 @@ the test TaxisNet provider (tests/oauth-users.json) are placed by hand
 import argparse
 import csv
 import datetime
+import json
 import os
 import random
 
@@ -83,6 +84,10 @@ MONTHS = ["Ιανουάριος", "Φεβρουάριος", "Μάρτιος", "�
 	"Ιούνιος", "Ιούλιος", "Αύγουστος", "Σεπτέμβριος", "Οκτώβριος",
 	"Νοέμβριος", "Δεκέμβριος"]
 
+# The businesses; the first two are legal entities of the test TaxisNet
+# provider (tests/oauth-users.json: "fournos" owes nothing overdue,
+# "kafeneio" owes), which logs them in with their AFM and legal name: the
+# café's AFM is the one the seed draws for it, checked by taxis_check().
 BUSINESSES = [
 	# afm, name, address, unit, situation
 	("998000125", "ΦΟΥΡΝΟΣ ΝΙΓΡΙΤΑΣ Ο.Ε.", "Μεγάλου Αλεξάνδρου 31, Νιγρίτα",
@@ -528,6 +533,26 @@ def build(today):
 	return w
 
 
+def taxis_check(w):
+	"""Every legal entity of the test TaxisNet provider is a debtor here
+	with its AFM and its legal name as GSIS spells it, so that the
+	business that logs in sees its own debts; SystemExit otherwise."""
+	with open(os.path.join(ROOT, "tests", "oauth-users.json"),
+	    encoding="utf-8") as f:
+		users = json.load(f)["users"]
+	names = {}
+	for r in w.receivables:
+		names.setdefault(r["afm"], r["debtor"])
+	for u in users:
+		if u.get("entity") != "legal":
+			continue
+		if names.get(u["taxid"]) != u["lastname"]:
+			raise SystemExit("generate.py: the TaxisNet legal entity "
+			    "%s (%s, %s) is not a debtor of the demo data under "
+			    "that AFM and name" % (u["username"], u["taxid"],
+			    u["lastname"]))
+
+
 def payments_xml(w, prefix, iban):
 	"""A bank notification paying a few demo debts, as the bank sends it:
 	theodorou's fine in full, part of the café's fee, one payment with a
@@ -616,6 +641,7 @@ def main():
 	ap.add_argument("--iban", default=IBAN)
 	a = ap.parse_args()
 	w = build(datetime.date.fromisoformat(a.today))
+	taxis_check(w)
 	os.makedirs(a.finance_out, exist_ok=True)
 	os.makedirs(a.water_out, exist_ok=True)
 	write(os.path.join(a.finance_out, "properties.csv"), ["kaek",

@@ -337,6 +337,10 @@ demo_people(void **state)
 	standing_for("998000125", &s);
 	assert_int_equal(s.verdict, NODEBT_CLEAR);
 	assert_true(s.n_open >= 1);
+	/* the café (TaxisNet's legal entity "kafeneio"): owes */
+	standing_for("625643066", &s);
+	assert_int_equal(s.verdict, NODEBT_OWES);
+	assert_true(s.n_overdue >= 2);
 	/* konstantinidou and makri: nothing at all */
 	standing_for("018609131", &s);
 	assert_int_equal(s.n_open, 0);
