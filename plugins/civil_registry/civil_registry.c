@@ -26,6 +26,14 @@
 #define KIN_MAX		64	/* relatives one person may have listed */
 #define SHOWN_MAX	64	/* records on one staff panel */
 
+/* Why the registry's certificates are not issued to a business. */
+#define BUSINESS_REFUSAL_EL	"Η αίτηση υποβλήθηκε από επιχείρηση (νομικό " \
+	"πρόσωπο)· τα πιστοποιητικά του ληξιαρχείου και του δημοτολογίου " \
+	"αφορούν φυσικά πρόσωπα και δεν εκδίδονται σε νομικό πρόσωπο."
+#define BUSINESS_REFUSAL_EN	"The applicant is a business (a legal " \
+	"entity); civil registry certificates concern natural persons and " \
+	"are not issued to a legal entity."
+
 static const struct dm_host *host;
 static struct dm_plugin_ctx *self;	/* our context: log, config */
 static struct kit_units units;
@@ -211,6 +219,11 @@ applicant_candidates(struct dm_req *req, const struct dm_user *u,
 	struct dm_value p[5];
 
 	memset(out, 0, sizeof(*out));
+	/* A business is nobody in the registry: its AFM is a company's. */
+	if (u->kind != 'p') {
+		memset(k, 0, sizeof(*k));
+		return DM_OK;
+	}
 	kit_key_make(k, u->afm, u->last_name, u->first_name, u->father_name,
 	    u->birth_year);
 	if (k->afm[0] == '\0' && (k->surname[0] == '\0' ||
@@ -577,6 +590,15 @@ cr_certificate(struct dm_req *req, const struct dm_service *svc,
 	long long id;
 	dm_status st;
 
+	/* The registry certifies persons, to persons: never to a company
+	 * (the services do not take businesses; this holds if one came in
+	 * by another way). */
+	if (r->applicant->kind != 'p') {
+		if (auto_issue)
+			return DM_ENOTFOUND;
+		host->refuse(req, BUSINESS_REFUSAL_EL, BUSINESS_REFUSAL_EN);
+		return DM_EDENIED;
+	}
 	if (auto_issue) {
 		/* Only these two are issued from data alone. */
 		if (!is_svc(svc, CR_SVC_FAMILY) && !is_svc(svc, CR_SVC_BIRTH))
@@ -990,6 +1012,10 @@ cr_staff_panel(struct dm_req *req, const struct dm_service *svc,
 	pn->req = req;
 	pn->node = node;
 	pn->a = arena(req);
+	if (r->applicant->kind != 'p') {
+		note(pn, "warning", BUSINESS_REFUSAL_EL);
+		return DM_OK;
+	}
 	if ((st = applicant_lookup(req, r, ap)) != DM_OK)
 		return st;
 	if (is_svc(svc, CR_SVC_KIN)) {

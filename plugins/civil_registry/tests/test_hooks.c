@@ -433,6 +433,38 @@ automatic(void **state)
 	dm_test_db_fail(0);
 }
 
+/* A business, even a verified one, is nobody in the registry: never
+ * issued from data, refused with a reason when a clerk tries, and the
+ * panel says why instead of matching its AFM or names. */
+static void
+business_applicant(void **state)
+{
+	struct dm_user business = georgios;
+	struct dm_certificate c;
+	const struct dm_test_node *p;
+	struct dm_req *req;
+
+	(void)state;
+	business.kind = 'b';
+	business.company_name = "ΦΟΥΡΝΟΣ ΝΙΓΡΙΤΑΣ Ο.Ε.";
+	assert_int_equal(cert("cr-family-status", &business, 1, NULL, self,
+	    &c), DM_ENOTFOUND);
+	assert_null(c.title);
+	/* the AFM and names are Georgios's, the record exists: still no */
+	req = dm_test_req();
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(pl->certificate(req, service("cr-family-status"),
+	    request(req, "cr-family-status", &business, self), 0, "p:1116",
+	    &c), DM_EDENIED);
+	assert_null(c.title);
+	assert_non_null(dm_test_refusal(req));
+	assert_non_null(strstr(dm_test_refusal(req),
+	    "δεν εκδίδονται σε νομικό πρόσωπο"));
+	p = panel("cr-birth", &business, self);
+	assert_null(nth_record(p, 0));
+	assert_true(has_note(p, "warning", "νομικό πρόσωπο"));
+}
+
 static void
 by_clerk(void **state)
 {
@@ -685,6 +717,7 @@ main(void)
 		cmocka_unit_test(descriptor),
 		cmocka_unit_test(automatic),
 		cmocka_unit_test(by_clerk),
+		cmocka_unit_test(business_applicant),
 		cmocka_unit_test(panels),
 		cmocka_unit_test(validation),
 		cmocka_unit_test(units),
