@@ -401,6 +401,19 @@ mr_certificate(struct dm_req *req, const struct dm_service *svc,
 	if (svc == NULL || strcmp(svc->code, "mr-registration") != 0 ||
 	    r == NULL)
 		return DM_ENOTFOUND;
+	/* Only persons are entered, and only to them is it issued: never
+	 * to a business, even from a record a clerk picked. */
+	if (r->applicant == NULL || r->applicant->kind != 'p') {
+		if (auto_issue)
+			return DM_ENOTFOUND;
+		host->refuse(req, "Η αίτηση υποβλήθηκε από επιχείρηση (νομικό "
+		    "πρόσωπο)· το πιστοποιητικό μητρώου αρρένων αφορά φυσικά "
+		    "πρόσωπα και δεν εκδίδεται σε νομικό πρόσωπο.", "The "
+		    "applicant is a business (a legal entity); the male "
+		    "registry certificate concerns natural persons and is not "
+		    "issued to a legal entity.");
+		return DM_EDENIED;
+	}
 	if (!auto_issue && record_ref != NULL && record_ref[0] != '\0')
 		st = entry_by_ref(req, record_ref, &e);
 	else
