@@ -1063,6 +1063,15 @@ dm_test_errors(struct dm_form *form)
 	return n;
 }
 
+const struct dm_service *
+dm_test_service(const struct dm_plugin *pl, const char *code)
+{
+	for (const struct dm_service *s = pl->services; s->code != NULL; s++)
+		if (strcmp(s->code, code) == 0)
+			return s;
+	FAIL("no service %s", code);
+}
+
 struct dm_request *
 dm_test_request(struct dm_req *req, long long id, const char *service,
     const struct dm_user *applicant)

@@ -13,9 +13,8 @@ import { createHash } from 'node:crypto';
 import { Client } from './lib/client.mjs';
 import { sql, sqlValue } from './lib/db.mjs';
 import { loginAs, taxisFlow, taxisLogin } from './lib/users.mjs';
-import { BASE } from './lib/stack.mjs';
 import { inspect, sealKey, sealed } from './lib/pdfcheck.mjs';
-import { submit, status, rfCodes } from './lib/money.mjs';
+import { submit, status, rfCodes, bytes, documentOf } from './lib/money.mjs';
 
 const FOURNOS = { user: 'fournos', afm: '998000125', name: 'ΦΟΥΡΝΟΣ ΝΙΓΡΙΤΑΣ Ο.Ε.', email: 'info@fournos-nigritas.demo.visaltia.gr' };
 const KAFENEIO = { user: 'kafeneio', afm: '625643066', name: 'ΚΑΦΕΝΕΙΟ Η ΠΛΑΤΕΙΑ ΙΚΕ' };
@@ -23,20 +22,6 @@ const PAPADOPOULOS = { afm: '126018150', email: 'georgios.papadopoulos@demo.visa
 const CLERK = 'clerk.finance@demo.visaltia.gr';
 const text = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&#160;|&nbsp;/g, ' ').replace(/\s+/g, ' ');
 const accountsOf = (afm) => sql('SELECT id, kind, level, company_name, first_name, last_name, father_name, mother_name, birth_year, taxis_userid FROM accounts WHERE afm = ? AND status <> ?', afm, 'closed');
-
-async function bytes(c, path) {
-  const res = await fetch(BASE + path, { headers: { cookie: c.cookieHeader() }, redirect: 'manual' });
-  return { status: res.status, type: res.headers.get('content-type'), data: Buffer.from(await res.arrayBuffer()) };
-}
-
-async function documentOf(c, requestId) {
-  const [docId, code] = sql("SELECT id, code FROM documents WHERE request_id = ? AND status = 'valid' ORDER BY id DESC LIMIT 1", requestId)[0];
-  const item = sqlValue('SELECT id FROM mailbox_items WHERE document_id = ?', docId);
-  const file = await bytes(c, `/mailbox/${item}/file`);
-  assert.equal(file.status, 200);
-  assert.equal(file.type, 'application/pdf');
-  return { docId, code, item, pdf: file.data };
-}
 
 test('a legal entity\'s first TaxisNet login makes a Level B business account named by its legal name, with nothing of a person', async () => {
   // The café has no account until it logs in (a re-run finds the one the

@@ -17,10 +17,10 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { Client, fieldErrors } from './lib/client.mjs';
 import { sql, sqlValue } from './lib/db.mjs';
 import { loginAs, taxisLogin } from './lib/users.mjs';
-import { BASE, STATE } from './lib/stack.mjs';
+import { STATE } from './lib/stack.mjs';
 import { pdf } from './lib/files.mjs';
 import { inspect } from './lib/pdfcheck.mjs';
-import { submit, status, dimosctl, withDir, camt054, importPayments, rfCodes, IBAN } from './lib/money.mjs';
+import { submit, status, dimosctl, withDir, camt054, importPayments, rfCodes, documentOf, IBAN } from './lib/money.mjs';
 
 const DEMO = `${STATE}/demo/finance`;
 const CLERK = 'clerk.finance@demo.visaltia.gr';
@@ -34,20 +34,6 @@ function rfValid(rf) {
   let m = 0;
   for (const d of s) m = (m * 10 + Number(d)) % 97;
   return m === 1;
-}
-
-async function bytes(c, path) {
-  const res = await fetch(BASE + path, { headers: { cookie: c.cookieHeader() }, redirect: 'manual' });
-  return { status: res.status, type: res.headers.get('content-type'), data: Buffer.from(await res.arrayBuffer()) };
-}
-
-async function documentOf(c, requestId) {
-  const [docId, code] = sql("SELECT id, code FROM documents WHERE request_id = ? AND status = 'valid' ORDER BY id DESC LIMIT 1", requestId)[0];
-  const item = sqlValue('SELECT id FROM mailbox_items WHERE document_id = ?', docId);
-  const file = await bytes(c, `/mailbox/${item}/file`);
-  assert.equal(file.status, 200);
-  assert.equal(file.type, 'application/pdf');
-  return { docId, code, pdf: file.data };
 }
 
 test('import: a bad line refuses the whole file with file:line: column: "value" why, and the ledger stays', () => {

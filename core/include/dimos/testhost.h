@@ -93,6 +93,11 @@ const char		*dm_test_error(struct dm_form *form,
 /* How many fields have a message. */
 size_t			 dm_test_errors(struct dm_form *form);
 
+/* The service of plugin pl with this code; aborts the test if it has
+ * none. */
+const struct dm_service	*dm_test_service(const struct dm_plugin *pl,
+			    const char *code);
+
 /* A request for certificate, staff_panel and the lifecycle hooks, in state
  * DM_REQ_SUBMITTED (set r->status for another). */
 struct dm_request	*dm_test_request(struct dm_req *req, long long id,

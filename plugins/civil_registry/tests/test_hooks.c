@@ -281,11 +281,7 @@ static const struct dm_user stranger = { .id = 3, .kind = 'p',
 static const struct dm_service *
 service(const char *code)
 {
-	for (const struct dm_service *s = pl->services; s->code != NULL; s++)
-		if (strcmp(s->code, code) == 0)
-			return s;
-	fail_msg("no service %s", code);
-	return NULL;
+	return dm_test_service(pl, code);
 }
 
 /* A request of svc by u, with the form values given. */

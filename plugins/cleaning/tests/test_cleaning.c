@@ -32,11 +32,7 @@ static struct dm_form *form;
 static const struct dm_service *
 service(const char *code)
 {
-	for (const struct dm_service *s = pl->services; s->code; s++)
-		if (strcmp(s->code, code) == 0)
-			return s;
-	fail_msg("no service %s", code);
-	return NULL;
+	return dm_test_service(pl, code);
 }
 
 static const struct dm_route *

@@ -28,11 +28,7 @@ static const struct dm_user business = { .id = 7, .kind = 'b',
 static const struct dm_service *
 service(const char *code)
 {
-	for (const struct dm_service *s = pl->services; s->code != NULL; s++)
-		if (strcmp(s->code, code) == 0)
-			return s;
-	fail_msg("no service %s", code);
-	return NULL;
+	return dm_test_service(pl, code);
 }
 
 static void

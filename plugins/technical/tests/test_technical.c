@@ -30,11 +30,7 @@ static const struct dm_user builder = { .id = 6, .kind = 'b', .level = 'B',
 static const struct dm_service *
 service(const char *code)
 {
-	for (const struct dm_service *s = pl->services; s->code != NULL; s++)
-		if (strcmp(s->code, code) == 0)
-			return s;
-	fail_msg("no service %s", code);
-	return NULL;
+	return dm_test_service(pl, code);
 }
 
 static dm_status
