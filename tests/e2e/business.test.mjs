@@ -24,6 +24,9 @@ const text = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').repl
 const accountsOf = (afm) => sql('SELECT id, kind, level, company_name, first_name, last_name, father_name, mother_name, birth_year, taxis_userid FROM accounts WHERE afm = ? AND status <> ?', afm, 'closed');
 
 test('a legal entity\'s first TaxisNet login makes a Level B business account named by its legal name, with nothing of a person', async () => {
+  // The business registration page offers the company's own credentials.
+  const reg = text((await new Client().get('/register?kind=business')).body);
+  assert.ok(reg.includes('συνδεθείτε με τους κωδικούς TaxisNet της επιχείρησης'), reg.slice(0, 3000));
   // The café has no account until it logs in (a re-run finds the one the
   // first run made: one account either way).
   const c = new Client();

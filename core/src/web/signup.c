@@ -72,8 +72,9 @@ register_form(struct dm_req *req, const char *kind, struct ffield *f,
 	    "register.person.title");
 
 	pages_para(req, c, "register.lead");
-	if (strcmp(kind, "person") == 0)
-		pages_taxisnet(req, c, "register.taxisnet");
+	/* A legal entity has TaxisNet credentials of its own too. */
+	pages_taxisnet(req, c, strcmp(kind, "person") == 0 ?
+	    "register.taxisnet" : "register.taxisnet.business");
 	forms_node(req, c, "register", "/register", "register.submit", f, n);
 	pages_link(req, c, "/login", "register.have_account");
 }
