@@ -42,6 +42,8 @@ Failure switches by user ("special" in the users file):
   badafm      (data)               taxid fails the AFM check digit
   halfname    (data)               no firstname but a fathername and a
                                    birthyear: neither person nor company
+  longname    (data)               a legal entity whose name is longer
+                                   than 200 characters
 
 Legal entities ("entity": "legal" in the users file, e.g. fournos) are
 answered as GSIS answers a company logging in with its own credentials:

@@ -547,6 +547,11 @@ test_flow_legal_entity(void **state)
 	assert_int_equal(login("halfname", &id, err, sizeof(err)),
 	    DM_EINPUT);
 	assert_string_equal(err, "userinfo: no firstname");
+
+	/* A legal name longer than an account holds (200 characters). */
+	assert_int_equal(login("longname", &id, err, sizeof(err)),
+	    DM_EINPUT);
+	assert_string_equal(err, "userinfo: lastname too long");
 }
 
 /* ------------------------------------------------------ token failures */

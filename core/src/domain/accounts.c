@@ -425,7 +425,7 @@ link_tx(void *arg)
 		if ((st = db_query_text(db, "SELECT kind FROM accounts WHERE id "
 		    "= ? AND status <> 'closed' FOR UPDATE", p, 1, linking_kind,
 		    sizeof(linking_kind))) != DM_OK)
-			return st == DM_ENOTFOUND ? DM_EDENIED : st;
+			return st;
 		if (strcmp(linking_kind, kind) != 0)
 			return DM_EDENIED;
 	}

@@ -792,12 +792,14 @@ oauth_identity_read(xmlNodePtr ui, struct oauth_identity *id, char *err,
 		oauth_seterr(err, errsz, "userinfo: no firstname");
 		return DM_EINPUT;
 	}
-	if (id->legal ? !oauth_name_fits("lastname", id->lastname,
-	    OAUTH_LEGAL_NAME_MAX, err, errsz) :
-	    !oauth_name_fits("lastname", id->lastname, OAUTH_PERSON_NAME_MAX,
-	    err, errsz) || !oauth_name_fits("firstname", id->firstname,
-	    OAUTH_PERSON_NAME_MAX, err, errsz) || !oauth_name_fits(
-	    "fathername", id->fathername, OAUTH_PERSON_NAME_MAX, err, errsz) ||
+	/* As long as the accounts table holds them (a legal entity's three
+	 * others are empty). */
+	if (!oauth_name_fits("lastname", id->lastname, id->legal ?
+	    OAUTH_LEGAL_NAME_MAX : OAUTH_PERSON_NAME_MAX, err, errsz) ||
+	    !oauth_name_fits("firstname", id->firstname,
+	    OAUTH_PERSON_NAME_MAX, err, errsz) ||
+	    !oauth_name_fits("fathername", id->fathername,
+	    OAUTH_PERSON_NAME_MAX, err, errsz) ||
 	    !oauth_name_fits("mothername", id->mothername,
 	    OAUTH_PERSON_NAME_MAX, err, errsz))
 		return DM_EINPUT;
