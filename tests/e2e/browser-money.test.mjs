@@ -2,7 +2,7 @@
 // TaxisNet) views their debts with the payment codes, submits a meter
 // reading and sees the consumption chart; every page passes axe-core
 // (WCAG 2.1 AA) and the department's pages do not scroll sideways on a
-// 375 px wide phone.
+// 375 px wide phone; so do a legal entity's account and debts pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, STATE } from './lib/stack.mjs';
@@ -73,6 +73,27 @@ for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 740 
     assert.deepEqual(await axe(page), []);
     await noSideScroll(page);
     await shot(page, `water-supply-${viewport.width}`);
+    await context.close();
+  });
+}
+
+// A business logged in with its own TaxisNet credentials: its account says
+// legal entity, its debts page is its own; both accessible and narrow.
+for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 740 }]) {
+  test(`a legal entity's account and debts at ${viewport.width} px`, async () => {
+    const context = await levelB('fournos', viewport);
+    const page = await context.newPage();
+    await page.goto(BASE + '/account');
+    assert.ok(await page.getByText('Νομικό πρόσωπο: επαληθευμένο μέσω TaxisNet').count() === 1, 'legal entity on /account');
+    assert.ok(await page.getByText('ΦΟΥΡΝΟΣ ΝΙΓΡΙΤΑΣ Ο.Ε.').count() >= 1);
+    assert.deepEqual(await axe(page), []);
+    await noSideScroll(page);
+    await page.goto(BASE + '/finance/debts');
+    assert.equal(await page.locator('h1').textContent(), 'Οι οφειλές μου');
+    assert.ok(await page.getByText(/RF\d\d 5105/).count() >= 1, 'payment codes');
+    assert.deepEqual(await axe(page), []);
+    await noSideScroll(page);
+    await shot(page, `business-debts-${viewport.width}`);
     await context.close();
   });
 }
