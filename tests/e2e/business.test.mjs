@@ -246,8 +246,13 @@ test('a business and a person never see each other\'s requests, documents or sup
   assert.equal((await business.get(`/water/supplies/${bSupply}`)).status, 200);
   assert.equal((await business.get(`/water/supplies/${pSupply}`)).status, 404);
   assert.equal((await person.get(`/water/supplies/${bSupply}`)).status, 404);
-  // Debts: each page lists only its own AFM's.
-  const bDebts = text((await business.get('/finance/debts')).body);
-  const pDebts = text((await person.get('/finance/debts')).body);
-  assert.ok(!bDebts.includes('ΠΑΠΑΔΟΠΟΥΛΟΣ') && !pDebts.includes(FOURNOS.name));
+  // Debts: each page lists only its own AFM's, whatever the address asks;
+  // the clerk's look-up by AFM is not theirs.
+  const bDebts = text((await business.get(`/finance/debts?afm=${PAPADOPOULOS.afm}`)).body);
+  const pDebts = text((await person.get(`/finance/debts?afm=${FOURNOS.afm}`)).body);
+  assert.ok(bDebts.includes(FOURNOS.afm) && !bDebts.includes(PAPADOPOULOS.afm) && !bDebts.includes('ΠΑΠΑΔΟΠΟΥΛΟΣ'));
+  assert.ok(pDebts.includes(PAPADOPOULOS.afm) && !pDebts.includes(FOURNOS.afm) && !pDebts.includes(FOURNOS.name));
+  for (const [who, afm] of [[business, PAPADOPOULOS.afm], [person, FOURNOS.afm]]) {
+    assert.ok([403, 404].includes((await bytes(who, `/staff/finance/debtor?afm=${afm}`)).status));
+  }
 });
