@@ -278,6 +278,21 @@ test_from_service(void **state)
 	assert_null(f[0].error);
 }
 
+/* The days a choices hook offers, as pages_fields puts them on f[0]: a
+ * list of dates. */
+static void
+offer(struct ffield *f)
+{
+	static const struct fchoice offered[] = {
+		{ "2026-12-08", "Τρίτη 08/12/2026 — 4 θέσεις" },
+		{ "2026-12-09", "Τετάρτη 09/12/2026 — 1 θέση" },
+	};
+
+	f[0].type = F_SELECT;
+	f[0].choices = offered;
+	f[0].nchoices = 2;
+}
+
 /*
  * A field whose choices are the plugin's own (a DATE of the days with
  * room): marked so, and a value not offered is an error forms_unoffered
@@ -287,10 +302,6 @@ test_from_service(void **state)
 static void
 test_own_choices(void **state)
 {
-	static const struct fchoice offered[] = {
-		{ "2026-12-08", "Τρίτη 08/12/2026 — 4 θέσεις" },
-		{ "2026-12-09", "Τετάρτη 09/12/2026 — 1 θέση" },
-	};
 	static const struct dm_choice kinds[] = {
 		{ "a", "Α", "A" },
 		{ NULL, NULL, NULL },
@@ -311,17 +322,13 @@ test_own_choices(void **state)
 	assert_true(f[0].flags & FF_OWN_CHOICES);
 	assert_false(f[1].flags & FF_OWN_CHOICES);
 	/* As pages_fields offers them: a list of the dates. */
-	f[0].type = F_SELECT;
-	f[0].choices = offered;
-	f[0].nchoices = 2;
+	offer(f);
 	assert_int_equal(forms_check(r, f, n), 0);
 	assert_int_equal(forms_unoffered(f, n), 0);
 	/* A day fully booked since (no longer offered), and a wrong kind. */
 	r = post("el", "date", "2026-12-10", "kind", "b", NULL);
 	f = forms_from_service(r, decl, &n);
-	f[0].type = F_SELECT;
-	f[0].choices = offered;
-	f[0].nchoices = 2;
+	offer(f);
 	assert_int_equal(forms_check(r, f, n), 2);
 	assert_int_equal(forms_unoffered(f, n), 1);
 	assert_true(f[0].unoffered);
@@ -329,9 +336,7 @@ test_own_choices(void **state)
 	/* Nothing chosen is "required", not "not offered". */
 	r = post("el", "kind", "a", NULL);
 	f = forms_from_service(r, decl, &n);
-	f[0].type = F_SELECT;
-	f[0].choices = offered;
-	f[0].nchoices = 2;
+	offer(f);
 	assert_int_equal(forms_check(r, f, n), 1);
 	assert_int_equal(forms_unoffered(f, n), 0);
 }
