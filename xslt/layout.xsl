@@ -34,6 +34,9 @@
         <xsl:if test="/page/content//field[@type = 'file'] or /page/content[@view = 'verify' or @view = 'staff-request']">
           <script src="{@static}/js/files.js" defer="defer"></script>
         </xsl:if>
+        <xsl:if test="/page/content//field[@own-choices]">
+          <script src="{@static}/js/choices.js" defer="defer"></script>
+        </xsl:if>
       </head>
       <body>
         <a class="skip-link" href="#main"><xsl:value-of select="dm:t('skip')"/></a>

@@ -99,15 +99,18 @@ static const struct dm_field bulky_fields[] = {
 	      "αποκομιδής.",
 	  .hint_en = "So that the crew can reach you on the day.",
 	  .flags = DM_FIELD_REQUIRED | DM_FIELD_PERSONAL },
+	/* The days with room in the settlement's zone (cl_choices). */
 	{ .name = "date", .type = DM_FIELD_DATE,
 	  .label_el = "Ημέρα αποκομιδής", .label_en = "Pickup day",
-	  .hint_el = "Μια εργάσιμη ημέρα από την επόμενη εργάσιμη και μετά, "
-	      "με ελεύθερη θέση στον οικισμό σας· αν είναι πλήρης, θα σας "
-	      "προτείνουμε τις επόμενες ελεύθερες.",
-	  .hint_en = "A working day from the next working day on, with a free "
-	      "place in your settlement; if it is full we will suggest the "
-	      "next free days.",
-	  .flags = DM_FIELD_REQUIRED },
+	  .hint_el = "Οι επόμενες εργάσιμες με ελεύθερη θέση στον οικισμό "
+	      "της διεύθυνσης, με τις θέσεις που απομένουν. Διαλέξτε πρώτα "
+	      "τον οικισμό· αν η λίστα είναι κενή, πατήστε «Συνέχεια» και "
+	      "θα εμφανιστούν οι ημέρες του.",
+	  .hint_en = "The next working days with a free place in the "
+	      "address's settlement, with the places left. Choose the "
+	      "settlement first; if the list is empty, press \"Continue\" "
+	      "and its days will appear.",
+	  .flags = DM_FIELD_REQUIRED | DM_FIELD_OWN_CHOICES },
 	{ .name = "notes", .type = DM_FIELD_TEXT,
 	  .label_el = "Οδηγίες για το συνεργείο",
 	  .label_en = "Notes for the crew",
@@ -682,6 +685,52 @@ offer_free_days(struct dm_req *req, struct dm_form *form,
 	    list_en));
 }
 
+/* ------------------------------------------------------------ choices */
+
+/*
+ * The pickup's days: the business days of the window with a free place
+ * in the zone of the settlement the form names (the one chosen when the
+ * form was posted or saved, or asked for in the address,
+ * ?where_settlement=), each with the places left. Closed and full days
+ * are never offered; with no settlement yet, none is (the field's hint
+ * says to choose it first). on_submit still takes the place under the
+ * day's lock: a day offered may be full by then.
+ */
+static dm_status
+cl_choices(struct dm_req *req, const struct dm_service *svc,
+    const char *field, const struct dm_user *who, struct dm_choices *out)
+{
+	const char *code = cl_host->req_query(req, "where_settlement");
+	char first[DM_DATE_SIZE], last[DM_DATE_SIZE];
+	struct cap_day *days;
+	struct cl_place pl;
+	size_t n;
+	dm_status st;
+
+	(void)who;
+	if (strcmp(svc->code, CL_BULKY) != 0 || strcmp(field, "date") != 0)
+		return DM_OK;
+	if (code == NULL || code[0] == '\0')
+		code = cl_host->req_form(req, "where_settlement");
+	if (!place_of_code(code, &pl))
+		return DM_OK;
+	if (!booking_window(first, last))
+		return DM_EINTERNAL;
+	days = cl_host->alloc(req, CL_WINDOW_MAX * sizeof(*days));
+	if ((st = cap_days(req, pl.zone, first, last, days, CL_WINDOW_MAX,
+	    &n)) != DM_OK)
+		return st;
+	for (size_t i = 0; i < n; i++)
+		if (days[i].free > 0)
+			cl_host->choice_add(out, days[i].date, cl_host->aprintf(
+			    req, "%s — %d %s", cl_day_in(req, days[i].date, 0),
+			    days[i].free, days[i].free == 1 ? "θέση" :
+			    "θέσεις"), cl_host->aprintf(req, "%s — %d %s",
+			    cl_day_in(req, days[i].date, 1), days[i].free,
+			    days[i].free == 1 ? "place" : "places"));
+	return DM_OK;
+}
+
 /* ----------------------------------------------------------- validate */
 
 /* The items: none negative, at least one, not more than a truck takes. */
@@ -747,6 +796,12 @@ check_day(struct dm_req *req, struct dm_form *form, struct cl_place *pl)
 		return DM_OK;
 	if (!booking_window(first, last))
 		return DM_EINTERNAL;
+	/* Not one of the days offered, and not a day at all. */
+	if (kit_date_weekday(day) == 0) {
+		offer_free_days(req, form, pl, "Διαλέξτε μία από τις "
+		    "ελεύθερες ημέρες.", "Choose one of the free days.");
+		return DM_OK;
+	}
 	if (strcmp(day, first) < 0) {
 		cl_host->form_error(form, "date", cl_host->aprintf(req, "Το "
 		    "νωρίτερο την επόμενη εργάσιμη, %s.", cl_day_in(req, first,
@@ -1103,6 +1158,7 @@ static const struct dm_plugin plugin = {
 	.command = cl_command,
 	.on_submit = cl_on_submit,
 	.on_transition = cl_on_transition,
+	.choices = cl_choices,
 };
 
 DM_PLUGIN_EXPORT const struct dm_plugin *

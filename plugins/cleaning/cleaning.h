@@ -14,6 +14,8 @@
 
 #define CL_PLUGIN	"cleaning"
 #define CL_BULKY	"cleaning-bulky"	/* the pickup booked on a day */
+#define CL_WINDOW_MAX	64			/* days a booking window
+						   spans (book_ahead <= 60) */
 #define CL_CODE_SIZE	33			/* a zone's or settlement's
 						   code and its NUL */
 

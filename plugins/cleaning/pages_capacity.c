@@ -368,9 +368,10 @@ page_free_days(struct dm_req *req)
 			    DM_OK || cl_host->add_business_days(today,
 			    cl_cfg.book_ahead, last) != DM_OK)
 				return DM_EINTERNAL;
-			days = cl_host->alloc(req, 64 * sizeof(*days));
-			if ((st = cap_days(req, pl.zone, first, last, days, 64,
-			    &n)) != DM_OK)
+			days = cl_host->alloc(req, CL_WINDOW_MAX *
+			    sizeof(*days));
+			if ((st = cap_days(req, pl.zone, first, last, days,
+			    CL_WINDOW_MAX, &n)) != DM_OK)
 				return st;
 			{
 				struct dm_node *dl = cl_host->node_add(c,

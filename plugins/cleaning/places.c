@@ -62,6 +62,12 @@ place_settlement_at(size_t i, struct cl_place *out)
 }
 
 int
+place_of_code(const char *code, struct cl_place *out)
+{
+	return place_of(find_settlement(code), out);
+}
+
+int
 place_settlement_known(const char *code)
 {
 	return find_settlement(code) != NULL;

@@ -22,6 +22,8 @@ int		 place_of_form(struct dm_form *form, const char *field,
 int		 place_of_request(struct dm_req *req,
 		    const struct dm_request *r, const char *field,
 		    struct cl_place *out);
+/* The settlement of a code (and its zone): 1, or 0 if there is none. */
+int		 place_of_code(const char *code, struct cl_place *out);
 /* A settlement's name in Greek (en 0) or English (en 1). */
 const char	*place_settlement_in(const char *code, int en);
 /* Names in the request's language; the code itself if unknown. */

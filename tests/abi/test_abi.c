@@ -60,8 +60,8 @@ static const struct refusal refusals[] = {
 	{ "abi_badservice", "service code 'Bad Code!' is not [a-z][a-z0-9-]*" },
 	{ "abi_badfield", "field name 'Bad Name' is not [a-z][a-z0-9_]*" },
 	{ "abi_nochoices", "field kind is a choice without choices" },
-	{ "abi_ownchoices", "field mine: DM_FIELD_OWN_CHOICES is for a CHOICE "
-	    "or MULTICHOICE without declared choices, of a plugin with a "
+	{ "abi_ownchoices", "field mine: DM_FIELD_OWN_CHOICES is for a CHOICE, "
+	    "MULTICHOICE or DATE without declared choices, of a plugin with a "
 	    "choices hook" },
 	{ "abi_badroute", "route 'no-leading-slash' needs a /path" },
 	{ "abi_badcolumn", "department: queue column day filters or sorts, "

@@ -18,15 +18,22 @@ login_sid() {
 	[ -n "$sid" ] || { echo "bench: could not log in as $1" >&2; exit 1; }
 	echo "$sid"
 }
-# multipart_body FILE CSRF NAME=VALUE... [@field[:BYTES[:vary]]=file]: a
-# PDF of about 1.6 KB or BYTES; ":vary" puts the marker submit.lua
-# replaces on every post into it (new content each time).
+# multipart_body FILE CSRF NAME=VALUE... [@field[:BYTES[:vary]]]
+# [@field=PATH]: @field[...] is a PDF of about 1.6 KB or BYTES (":vary"
+# puts the marker submit.lua replaces on every post into it: new content
+# each time); @field=PATH is the file at PATH, its type by its content.
 multipart_body() {
 	local out=$1 csrf=$2; shift 2
 	{
 		printf -- '--%s\r\ncontent-disposition: form-data; name="csrf"\r\n\r\n%s\r\n' "$BOUNDARY" "$csrf"
 		for kv in "$@"; do
 			case $kv in
+			@*=*)
+				local part=${kv#@}
+				printf -- '--%s\r\ncontent-disposition: form-data; name="%s"; filename="%s"\r\ncontent-type: %s\r\n\r\n' \
+					"$BOUNDARY" "${part%%=*}" "$(basename "${part#*=}")" "$(file -b --mime-type "${part#*=}")"
+				cat "${part#*=}"
+				printf '\r\n' ;;
 			@*)
 				local spec=${kv#@} field bytes vary
 				IFS=: read -r field bytes vary <<<"$spec"

@@ -1,6 +1,8 @@
 // In a real Chromium: a citizen reports illegal dumping with a photo,
 // placing it on the map (JavaScript on) and by typing the point (off);
-// books a bulky pickup and cancels it; a clerk prints a crew's day sheet.
+// books a bulky pickup from the days offered for the settlement (with
+// JavaScript the list follows the settlement; without, it comes with the
+// form sent once) and cancels it; a clerk prints a crew's day sheet.
 // Every page passes axe-core (WCAG 2.1 AA) and none scrolls sideways on a
 // 375-pixel-wide phone.
 import { test, before, after } from 'node:test';
@@ -32,11 +34,30 @@ async function checkPage(page, what, phone) {
   if (phone) await fits(page, what);
 }
 
+async function freeDays(settlement) {
+  const r = await new Client().get(`/cleaning/days?settlement=${settlement}`);
+  return [...r.body.matchAll(/<time datetime="(\d{4}-\d\d-\d\d)">/g)].map((m) => ({ date: m[1] }));
+}
+
 async function freeDay(settlement) {
   const r = await new Client().get(`/cleaning/days?settlement=${settlement}`);
   const m = r.body.match(/<time datetime="(\d{4}-\d\d-\d\d)">/);
   assert.ok(m, 'a free day');
   return m[1];
+}
+
+// axe on a page shown without JavaScript: the same HTML, in a context
+// with script for axe alone (on the site's origin, so that its styles
+// load).
+async function axeWithoutScript(page, what) {
+  const html = await page.content();
+  const context = await browser.newContext({ bypassCSP: true, locale: 'el-GR', ...PHONE });
+  const check = await context.newPage();
+  await check.goto(BASE + '/');
+  await check.setContent(html.replace(/<script[^>]*><\/script>/g, ''), { waitUntil: 'load' });
+  assert.deepEqual(await axe(check), [], what);
+  await context.close();
+  await fits(page, what);
 }
 
 const PHONE = { viewport: { width: 375, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -116,16 +137,29 @@ test('a bulky pickup booked and cancelled in the browser', async () => {
   const day = await page.locator('time').first().getAttribute('datetime');
   assert.equal(day, await freeDay('vergi'));
   const before = Number(sqlValue("SELECT COALESCE(SUM(booked), 0) FROM cleaning_days WHERE zone = 'visaltia' AND day = ?", day));
+  // Booking from there: the form with Vergi chosen and its days offered.
   await page.getByRole('link', { name: 'Κλείστε αποκομιδή' }).click();
-  await page.locator('a.button--start').first().click();
-  await page.waitForURL(/\/services\/cleaning-bulky\/new/);
+  await page.waitForURL(/\/services\/cleaning-bulky\/new\?where_settlement=vergi$/);
   await checkPage(page, 'the pickup form', true);
+  assert.equal(await page.locator('#f-where_settlement').inputValue(), 'vergi');
+  const days = page.getByLabel('Ημέρα αποκομιδής');
+  assert.equal(await days.locator('option').nth(1).getAttribute('value'), day);
   await page.getByLabel('Στρώματα').fill('2');
   await page.getByLabel('Κλαδέματα (δέματα ή σακιά)').fill('5');
   await page.getByLabel('Τοποθεσία').fill('Αγίου Γεωργίου 12');
+  // Another settlement in another zone: the list follows (choices.js),
+  // and says so; back to Vergi, its days again.
+  await page.locator('#f-where_settlement').selectOption('nigrita');
+  const town = await freeDays('nigrita');
+  await page.waitForFunction((want) => document.querySelectorAll('#f-date option').length === want + 1, town.length);
+  assert.deepEqual(await days.locator('option').evaluateAll((o) => o.slice(1).map((x) => x.value)), town.map((d) => d.date));
+  assert.match(await page.locator('#f-date-status').textContent(), new RegExp(`${town.length} επιλογές`));
   await page.locator('#f-where_settlement').selectOption('vergi');
+  await page.waitForFunction((want) => document.querySelector('#f-date option:nth-child(2)')?.value === want, day);
+  await checkPage(page, 'the pickup form, its days changed', true);
   await page.getByLabel('Τηλέφωνο', { exact: true }).fill('6970000000');
-  await page.getByLabel('Ημέρα αποκομιδής').fill(day);
+  assert.match(await days.locator('option').nth(1).textContent(), / — \d+ (θέση|θέσεις)$/);
+  await days.selectOption(day);
   await page.getByRole('button', { name: 'Προεπισκόπηση' }).click();
   await page.waitForURL(/\/requests\/\d+\/preview$/);
   await checkPage(page, 'the pickup preview', true);
@@ -144,6 +178,43 @@ test('a bulky pickup booked and cancelled in the browser', async () => {
   assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'withdrawn');
   assert.equal(Number(sqlValue("SELECT booked FROM cleaning_days WHERE zone = 'visaltia' AND day = ?", day)), before);
   assert.match(await page.locator('.timeline').textContent(), /Ανάκληση από τον αιτούντα/);
+  await context.close();
+});
+
+test('a bulky pickup booked without JavaScript: the settlement first, then a day from its list', async () => {
+  const { addr } = await newUser('br-bulky-nojs');
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'el-GR', ...PHONE });
+  const page = await login(context, addr, PASSWORD);
+  await page.goto(BASE + '/services/cleaning-bulky/new');
+  await axeWithoutScript(page, 'the pickup form without JavaScript');
+  // No settlement yet: no day to pick, and the hint says why.
+  assert.equal(await page.locator('#f-date option').count(), 1);
+  assert.match(await page.locator('#f-date-hint').textContent(), /Διαλέξτε πρώτα τον οικισμό/);
+  await page.getByLabel('Έπιπλα (τεμάχια)').fill('1');
+  await page.getByLabel('Τοποθεσία').fill('Πλατεία 3');
+  await page.locator('#f-where_settlement').selectOption('therma');
+  await page.getByLabel('Τηλέφωνο', { exact: true }).fill('6970000001');
+  await page.getByRole('button', { name: 'Προεπισκόπηση' }).click();
+  // Back with Therma's days to choose from, all typed kept.
+  await page.waitForURL(/\/services\/cleaning-bulky\/new/);
+  const want = (await freeDays('therma')).map((d) => d.date);
+  const values = [];
+  for (const o of await page.locator('#f-date option').all()) values.push(await o.getAttribute('value'));
+  assert.deepEqual(values.slice(1), want);
+  assert.equal(await page.getByLabel('Τοποθεσία').inputValue(), 'Πλατεία 3');
+  await axeWithoutScript(page, 'the pickup form with its days');
+  const day = want[want.length - 1];
+  const before = Number(sqlValue("SELECT COALESCE(SUM(booked), 0) FROM cleaning_days WHERE zone = 'nigrita-villages' AND day = ?", day));
+  await page.getByLabel('Ημέρα αποκομιδής').selectOption(day);
+  await page.getByRole('button', { name: 'Προεπισκόπηση' }).click();
+  await page.waitForURL(/\/requests\/\d+\/preview$/);
+  await axeWithoutScript(page, 'the pickup preview without JavaScript');
+  await page.getByRole('button', { name: 'Υποβολή αίτησης' }).click();
+  await page.waitForURL(/\/requests\/\d+\?submitted=1$/);
+  await axeWithoutScript(page, 'the pickup submitted without JavaScript');
+  const id = Number(page.url().match(/requests\/(\d+)/)[1]);
+  assert.deepEqual(sql('SELECT day, zone, settlement FROM cleaning_bookings WHERE request_id = ?', id)[0], [day, 'nigrita-villages', 'therma']);
+  assert.equal(Number(sqlValue("SELECT booked FROM cleaning_days WHERE zone = 'nigrita-villages' AND day = ?", day)), before + 1);
   await context.close();
 });
 

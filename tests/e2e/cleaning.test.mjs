@@ -59,6 +59,12 @@ function shown(html, name) {
   return area ? text(area[1]) : undefined;
 }
 
+// The option chosen in a list (undefined: none).
+function chosen(html, name) {
+  const list = html.match(new RegExp(`<select[^>]*\\sname="${name}"[^>]*>([\\s\\S]*?)</select>`));
+  return list?.[1].match(/<option value="([^"]*)" selected/)?.[1];
+}
+
 const status = (id) => sqlValue('SELECT status FROM requests WHERE id = ?', id);
 const booked = (zone, day) => Number(sqlValue('SELECT COALESCE(SUM(booked), 0) FROM cleaning_days WHERE zone = ? AND day = ?', zone, day));
 
@@ -204,6 +210,108 @@ test('a clerk gives a report to a crew and completes it with a photo; the citize
 const pickup = (date, extra = {}) => ({
   furniture: '2', mattresses: '1', where: 'Ερμού 5', where_settlement: 'nigrita', phone: '6912345678',
   date, notes: 'Στην είσοδο της πολυκατοικίας.', ...extra,
+});
+
+// The days a form offers in its day list: value and label.
+function offered(html) {
+  const list = html.match(/<select[^>]*\sname="date"[^>]*>([\s\S]*?)<\/select>/);
+  assert.ok(list, 'the day is a list');
+  return [...list[1].matchAll(/<option value="(\d{4}-\d\d-\d\d)"[^>]*>([^<]*)<\/option>/g)]
+    .map((m) => ({ date: m[1], label: unescapeHtml(m[2]) }));
+}
+
+test('the pickup day is picked from the days with room in the settlement\'s zone, offered with their places', async () => {
+  const { c } = await newUser('bulky-offered');
+  // A new form knows no settlement yet: no day is offered, the hint says
+  // to choose it first.
+  let r = await c.get('/services/cleaning-bulky/new');
+  assert.equal(r.status, 200);
+  assert.deepEqual(offered(r.body), []);
+  assert.match(r.body, /Διαλέξτε πρώτα τον οικισμό/);
+  // Named by a link (the free days' page), the settlement is chosen and
+  // its days are offered: exactly the days with room, each with the
+  // places left.
+  r = await c.get('/services/cleaning-bulky/new?where_settlement=dafni');
+  assert.match(r.body, /<option value="dafni" selected/);
+  const days = await freeDays('dafni');
+  assert.ok(days.length >= 3);
+  assert.deepEqual(offered(r.body).map((d) => d.date), days.map((d) => d.date));
+  for (const [i, d] of offered(r.body).entries()) {
+    assert.match(d.label, new RegExp(`^(Δευτέρα|Τρίτη|Τετάρτη|Πέμπτη|Παρασκευή) ${d.date.slice(8)}/${d.date.slice(5, 7)}/${d.date.slice(0, 4)} — ${days[i].places} (θέση|θέσεις)$`));
+  }
+  // In English, in English.
+  r = await c.get('/services/cleaning-bulky/new?where_settlement=dafni&lang=en');
+  assert.match(offered(r.body)[0]?.label ?? '', /^(Monday|Tuesday|Wednesday|Thursday|Friday) \d\d\/\d\d\/\d{4} — \d+ places?$/);
+  await c.get('/services/cleaning-bulky/new?lang=el');
+  // Another zone, other days: Nigrita's town has its own crew.
+  const town = await freeDays('nigrita');
+  r = await c.get('/services/cleaning-bulky/new?where_settlement=nigrita');
+  assert.deepEqual(offered(r.body).map((d) => d.date), town.map((d) => d.date));
+  // A settlement not on the list offers nothing and chooses nothing.
+  r = await c.get('/services/cleaning-bulky/new?where_settlement=atlantis');
+  assert.deepEqual(offered(r.body), []);
+  assert.doesNotMatch(r.body, /<option value="[a-z-]+" selected/);
+
+  // A closed day is never offered, a full one neither.
+  const [closedDay, fullDay] = [days[0].date, days[1].date];
+  const capPage = await head.get('/staff/cleaning/capacity');
+  assert.equal((await head.post('/staff/cleaning/capacity/close', { date: closedDay, zone: 'achinos', reason: 'Απογραφή' }, capPage.body)).status, 303);
+  const wasBooked = booked('achinos', fullDay);
+  sql('INSERT INTO cleaning_days (zone, day, booked) VALUES (?, ?, 200) ON DUPLICATE KEY UPDATE booked = 200', 'achinos', fullDay);
+  try {
+    r = await c.get('/services/cleaning-bulky/new?where_settlement=dafni');
+    const now = offered(r.body).map((d) => d.date);
+    assert.ok(!now.includes(closedDay) && !now.includes(fullDay), JSON.stringify(now));
+    assert.deepEqual(now, days.slice(2).map((d) => d.date));
+    // Sent anyway (a forged form, or a page left open): refused on the
+    // day with the department's reason and the days that have room.
+    for (const [day, why] of [[closedDay, /δεν γίνεται αποκομιδή στον οικισμό σας/], [fullDay, /είναι πλήρης για τον οικισμό σας/]]) {
+      r = await c.postMultipart('/services/cleaning-bulky/new', { action: 'preview', ...pickup(day, { where_settlement: 'dafni' }) },
+        [], '/services/cleaning-bulky/new');
+      assert.equal(r.status, 422);
+      assert.match(fieldErrors(r.body).date, why);
+      assert.match(fieldErrors(r.body).date, /Ελεύθερες ημέρες για τον οικισμό Δάφνη: /);
+      assert.deepEqual(offered(r.body).map((d) => d.date), now);
+    }
+  } finally {
+    const shown = await head.get('/staff/cleaning/capacity');
+    assert.equal((await head.post('/staff/cleaning/capacity/reopen', { date: closedDay, zone: 'achinos' }, shown.body)).status, 303);
+    sql('UPDATE cleaning_days SET booked = ? WHERE zone = ? AND day = ?', wasBooked, 'achinos', fullDay);
+  }
+
+  // Without script: the settlement chosen and the form sent without a
+  // day; it comes back with that settlement's days to pick from, and
+  // what was typed kept.
+  r = await c.postMultipart('/services/cleaning-bulky/new', { action: 'preview', ...pickup('', { where_settlement: 'dafni' }) },
+    [], '/services/cleaning-bulky/new');
+  assert.equal(r.status, 422);
+  assert.ok(fieldErrors(r.body).date);
+  const list = offered(r.body);
+  assert.deepEqual(list.map((d) => d.date), (await freeDays('dafni')).map((d) => d.date));
+  const draft = Number(r.body.match(/\/services\/cleaning-bulky\/new\?draft=(\d+)/)[1]);
+  // The saved draft shows the same list, the day once chosen kept.
+  r = await c.postMultipart(`/services/cleaning-bulky/new?draft=${draft}`, { action: 'save', ...pickup(list[1].date, { where_settlement: 'dafni' }) },
+    [], `/services/cleaning-bulky/new?draft=${draft}`);
+  assert.equal(r.status, 303);
+  r = await c.get(`/services/cleaning-bulky/new?draft=${draft}`);
+  assert.deepEqual(offered(r.body).map((d) => d.date), list.map((d) => d.date));
+  assert.equal(chosen(r.body, 'date'), list[1].date);
+  // A weekend is never one of the days.
+  const sunday = (() => { const d = new Date(`${list[0].date}T12:00:00Z`); d.setUTCDate(d.getUTCDate() + ((7 - d.getUTCDay()) % 7 || 7)); return d.toISOString().slice(0, 10); })();
+  r = await c.postMultipart(`/services/cleaning-bulky/new?draft=${draft}`, { action: 'preview', ...pickup(sunday, { where_settlement: 'dafni' }) },
+    [], `/services/cleaning-bulky/new?draft=${draft}`);
+  assert.equal(r.status, 422);
+  assert.match(fieldErrors(r.body).date, /Σαββατοκύριακα/);
+  // Booked from the list: the place taken in that zone, the day shown as
+  // a date on the request.
+  const before = booked('achinos', list[1].date);
+  r = await c.postMultipart(`/services/cleaning-bulky/new?draft=${draft}`, { action: 'preview', ...pickup(list[1].date, { where_settlement: 'dafni' }) },
+    [], `/services/cleaning-bulky/new?draft=${draft}`);
+  assert.equal(r.status, 303, JSON.stringify(fieldErrors(r.body)));
+  assert.equal((await submit(c, draft)).status, 303);
+  assert.equal(booked('achinos', list[1].date), before + 1);
+  r = await c.get(`/requests/${draft}`);
+  assert.ok(r.body.includes(`${list[1].date.slice(8)}/${list[1].date.slice(5, 7)}/${list[1].date.slice(0, 4)}`));
 });
 
 test('a bulky pickup is booked on a free day, shown on the crew\'s sheet, and done for the whole day at once', async () => {
@@ -487,10 +595,15 @@ test('hostile input on every field of the department gets a message or a 4xx, ne
     const errors = fieldErrors(r.body);
     assert.match(errors[field] ?? '', /[α-ωά-ώ]/i, `${JSON.stringify(change)}: a Greek message, ${JSON.stringify(errors)}`);
     // Everything typed is there to correct, the wrong value too (a
-    // settlement not on the list cannot be chosen in the list; a right
-    // phone comes back in its international form).
+    // settlement or day not on its list cannot be chosen in the list, an
+    // offered day comes back chosen; a right phone comes back in its
+    // international form).
     for (const [name, value] of Object.entries(fields)) {
       if (name === 'action' || name === 'where_settlement') continue;
+      if (name === 'date') {
+        if (!('date' in change) && !('where_settlement' in change)) assert.equal(chosen(r.body, 'date'), value, `${JSON.stringify(change)}: date kept`);
+        continue;
+      }
       const want = name === 'phone' && !errors.phone ? `+30${value}` : value;
       assert.equal(shown(r.body, name), want, `${JSON.stringify(change)}: ${name} kept`);
     }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { Client, csrfOf, fieldErrors } from './lib/client.mjs';
 import { waitMail, mailsTo } from './lib/mail.mjs';
 import { sql, sqlValue } from './lib/db.mjs';
-import { newUser, loginAs } from './lib/users.mjs';
+import { newUser, loginAs, PASSWORD } from './lib/users.mjs';
 import { jpeg, photo } from './lib/files.mjs';
 import { preview, apply } from './lib/apply.mjs';
 
@@ -159,6 +159,47 @@ test('when the work is done, the reporter and every follower are told, by mailbo
   assert.equal(item[0][0], 'Τα μπάζα απομακρύνθηκαν.');
   // Closed: off the public map.
   assert.equal((await new Client().get(`/reports/${first}`)).status, 404);
+});
+
+test('a follow is personal: in the data export, gone with the account; a withdrawn report is told to its followers', async () => {
+  // A report of its own, 1 km from the others.
+  const reporter = await newUser('withdrawer');
+  const rep = await apply(reporter.c, 'cleaning-street', { ...at(1000), problem: 'litter' });
+  const [keeps, leaves] = [await newUser('follows-on'), await newUser('follows-closes')];
+  for (const f of [keeps, leaves]) {
+    const page = await f.c.get(`/reports/${rep}`);
+    assert.equal((await f.c.post(`/reports/${rep}/follow`, { action: 'follow', csrf: csrfOf(page.body) })).status, 303);
+  }
+  const leavesId = sqlValue('SELECT id FROM accounts WHERE email = ?', leaves.addr);
+  const keepsId = sqlValue('SELECT id FROM accounts WHERE email = ?', keeps.addr);
+  assert.equal(sqlValue('SELECT COUNT(*) FROM request_followers WHERE request_id = ?', rep), '2');
+
+  // "Download my data" has the reports one follows, and nobody else's.
+  const data = JSON.parse((await keeps.c.post('/account/export', {}, '/account')).body);
+  assert.deepEqual(data.following.map((f) => [f.request_id, f.protocol, f.service]), [[Number(rep), protocol(rep), 'cleaning-street']]);
+  assert.ok(data.following[0].since);
+  assert.deepEqual(JSON.parse((await reporter.c.post('/account/export', {}, '/account')).body).following, []);
+
+  // A closed account follows nothing any more.
+  assert.equal((await leaves.c.post('/account/close', { password: PASSWORD, confirm: '1' })).status, 200);
+  assert.equal(sqlValue('SELECT COUNT(*) FROM request_followers WHERE account_id = ?', leavesId), '0');
+  assert.equal(sqlValue('SELECT COUNT(*) FROM request_followers WHERE request_id = ?', rep), '1');
+
+  // The reporter withdraws it: the follower is told, by mailbox and
+  // e-mail, in their language; the closed account hears nothing.
+  const mails = mailsTo(keeps.addr).length;
+  const leftItems = sqlValue('SELECT COUNT(*) FROM mailbox_items WHERE account_id = ?', leavesId);
+  const page = await reporter.c.get(`/requests/${rep}`);
+  assert.equal((await reporter.c.post(`/requests/${rep}/withdraw`, { csrf: csrfOf(page.body) })).status, 303);
+  assert.equal(status(rep), 'withdrawn');
+  const box = await keeps.c.get('/mailbox');
+  assert.ok(box.body.includes(`Ανακλήθηκε η αναφορά ${protocol(rep)} που ακολουθείτε`));
+  const body = sqlValue('SELECT body FROM mailbox_items WHERE account_id = ? ORDER BY id DESC LIMIT 1', keepsId);
+  assert.match(body, new RegExp(`την ανακάλεσε.*Αν το πρόβλημα παραμένει, κάντε νέα αναφορά`));
+  await waitMail(keeps.addr, mails + 1);
+  assert.equal(sqlValue('SELECT COUNT(*) FROM mailbox_items WHERE account_id = ?', leavesId), leftItems);
+  // Nothing of the reporter's in what the follower got.
+  assert.ok(!body.includes(reporter.addr));
 });
 
 test("the photo's GPS position fills the point when the citizen asks, checked against the boundary, then is gone", async () => {

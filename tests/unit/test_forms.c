@@ -5,7 +5,7 @@
  * message in the reader's language naming the field; read-only fields are
  * never taken from the request; a second password must repeat the first;
  * a plugin's declaration becomes fields with labels in the reader's
- * language.
+ * language; a value no longer among a plugin's own choices is told apart.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -278,6 +278,69 @@ test_from_service(void **state)
 	assert_null(f[0].error);
 }
 
+/* The days a choices hook offers, as pages_fields puts them on f[0]: a
+ * list of dates. */
+static void
+offer(struct ffield *f)
+{
+	static const struct fchoice offered[] = {
+		{ "2026-12-08", "Τρίτη 08/12/2026 — 4 θέσεις" },
+		{ "2026-12-09", "Τετάρτη 09/12/2026 — 1 θέση" },
+	};
+
+	f[0].type = F_SELECT;
+	f[0].choices = offered;
+	f[0].nchoices = 2;
+}
+
+/*
+ * A field whose choices are the plugin's own (a DATE of the days with
+ * room): marked so, and a value not offered is an error forms_unoffered
+ * counts (the plugin's validate may say why instead); a declared choice
+ * that is wrong is not.
+ */
+static void
+test_own_choices(void **state)
+{
+	static const struct dm_choice kinds[] = {
+		{ "a", "Α", "A" },
+		{ NULL, NULL, NULL },
+	};
+	static const struct dm_field decl[] = {
+		{ .name = "date", .type = DM_FIELD_DATE, .label_el = "Ημέρα",
+		    .label_en = "Day", .flags = DM_FIELD_REQUIRED |
+		    DM_FIELD_OWN_CHOICES },
+		{ .name = "kind", .type = DM_FIELD_CHOICE, .label_el = "Είδος",
+		    .label_en = "Kind", .choices = kinds },
+		{ .name = NULL },
+	};
+	struct dm_req *r = post("el", "date", "2026-12-09", "kind", "a", NULL);
+	size_t n;
+	struct ffield *f = forms_from_service(r, decl, &n);
+
+	(void)state;
+	assert_true(f[0].flags & FF_OWN_CHOICES);
+	assert_false(f[1].flags & FF_OWN_CHOICES);
+	/* As pages_fields offers them: a list of the dates. */
+	offer(f);
+	assert_int_equal(forms_check(r, f, n), 0);
+	assert_int_equal(forms_unoffered(f, n), 0);
+	/* A day fully booked since (no longer offered), and a wrong kind. */
+	r = post("el", "date", "2026-12-10", "kind", "b", NULL);
+	f = forms_from_service(r, decl, &n);
+	offer(f);
+	assert_int_equal(forms_check(r, f, n), 2);
+	assert_int_equal(forms_unoffered(f, n), 1);
+	assert_true(f[0].unoffered);
+	assert_false(f[1].unoffered);
+	/* Nothing chosen is "required", not "not offered". */
+	r = post("el", "kind", "a", NULL);
+	f = forms_from_service(r, decl, &n);
+	offer(f);
+	assert_int_equal(forms_check(r, f, n), 1);
+	assert_int_equal(forms_unoffered(f, n), 0);
+}
+
 int
 main(void)
 {
@@ -288,6 +351,7 @@ main(void)
 		cmocka_unit_test(test_english),
 		cmocka_unit_test(test_one_line_and_repeat),
 		cmocka_unit_test(test_from_service),
+		cmocka_unit_test(test_own_choices),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -190,6 +190,11 @@
       <xsl:call-template name="field-head"/>
       <select id="f-{@name}" name="{@name}" class="select">
         <xsl:call-template name="describedby"/>
+        <!-- The department's own choices follow the form's other lists
+             (choices.js); without script, when the form is sent. -->
+        <xsl:if test="@own-choices">
+          <xsl:attribute name="data-own-choices">1</xsl:attribute>
+        </xsl:if>
         <option value=""><xsl:value-of select="dm:t('form.choose')"/></option>
         <xsl:for-each select="choice">
           <option value="{@value}">
@@ -200,6 +205,9 @@
           </option>
         </xsl:for-each>
       </select>
+      <xsl:if test="@own-choices">
+        <p class="visually-hidden" id="f-{@name}-status" role="status" data-some="{dm:t('form.choices_some')}" data-none="{dm:t('form.choices_none')}"></p>
+      </xsl:if>
     </div>
   </xsl:template>
 

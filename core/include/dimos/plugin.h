@@ -83,7 +83,9 @@ enum dm_field_type {
  * 2.2: a CHOICE or MULTICHOICE field whose choices depend on who applies
  * (their own water supplies, their own debts): declared without choices,
  * they come from the plugin's choices hook each time the form is shown,
- * checked or its values displayed.
+ * checked or its values displayed. On a DATE field (a core of 2.2 from
+ * the places work on) the choices are the dates that may be picked (the
+ * days with room): offered as a list, a date everywhere else.
  */
 #define DM_FIELD_OWN_CHOICES	0x04u
 
@@ -593,9 +595,15 @@ struct dm_plugin {
 	 * who: the applicant filling in the form, or the one whose request's
 	 * values are shown (NULL when the core does not know who). Add each
 	 * with host->choice_add(out, value, label_el, label_en); values are
-	 * [a-z0-9_-]+. The core offers only these, accepts only these (a
-	 * forged value is a field error) and shows the chosen ones by their
-	 * labels. It must not change anything.
+	 * [a-z0-9_-]+ (a DATE field's: YYYY-MM-DD). The core offers only
+	 * these, accepts only these (a forged value is a field error) and
+	 * shows the chosen ones by their labels (a date as a date). Choices
+	 * that depend on the form's other values read them with
+	 * host->req_form: the form posted, or the draft's saved values when
+	 * a draft is shown or submitted. A value no longer offered reaches
+	 * validate without an error, for the plugin to say why (a day since
+	 * fully booked); if it says nothing, "not a choice" stands. It must
+	 * not change anything.
 	 */
 	dm_status		(*choices)(struct dm_req *req,
 				    const struct dm_service *svc,

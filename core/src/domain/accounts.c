@@ -480,8 +480,9 @@ account_link_taxis(struct dm_req *req, const struct oauth_identity *id,
 }
 
 struct close_ctx {
-	struct dm_req	*req;
-	long long	 id;
+	struct dm_req		*req;
+	long long		 id;
+	account_close_fn	 also;
 };
 
 static dm_status
@@ -507,15 +508,17 @@ close_tx(void *arg)
 		st = staff_drop(db, x->id);
 	if (st == DM_OK)
 		st = factor_drop(db, x->id);
+	if (st == DM_OK && x->also != NULL)
+		st = x->also(x->req, x->id);
 	if (st == DM_OK)
 		audit(x->req, "account_closed", x->id, NULL);
 	return st;
 }
 
 dm_status
-account_close(struct dm_req *req, long long id)
+account_close(struct dm_req *req, long long id, account_close_fn also)
 {
-	struct close_ctx x = { req, id };
+	struct close_ctx x = { req, id, also };
 
 	return db_tx(db_worker(), close_tx, &x);
 }

@@ -134,8 +134,14 @@ dm_status	account_link_taxis(struct dm_req *req,
 		    const struct oauth_identity *id, long long *account_id,
 		    int *created);
 
-/* Removes the personal data and every way to log in; keeps the id. */
-dm_status	account_close(struct dm_req *req, long long id);
+/* What else of the account's goes with it, from a module above this one
+ * (public_report_forget_account: the reports it followed), run in the
+ * closing transaction. */
+typedef dm_status (*account_close_fn)(struct dm_req *req, long long id);
+/* Removes the personal data and every way to log in; keeps the id; runs
+ * also (may be NULL) in the same transaction. */
+dm_status	account_close(struct dm_req *req, long long id,
+		    account_close_fn also);
 
 /* The account's own row for its data export ("account" in root). */
 dm_status	account_export(struct dm_req *req, long long id,

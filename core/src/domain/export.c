@@ -1,8 +1,8 @@
 /*
  * export.c - the account's data in one document: the account itself, its
  * sessions, roles and security events, then what the municipality holds
- * about its requests (with their public history and files), its mailbox
- * and the documents issued to it.
+ * about its requests (with their public history and files), its mailbox,
+ * the documents issued to it, its ratings and the reports it follows.
  */
 #include <json-c/json.h>
 #include <string.h>
@@ -14,6 +14,7 @@
 #include "documents.h"
 #include "export.h"
 #include "mailbox.h"
+#include "public_reports.h"
 #include "ratings.h"
 #include "req.h"
 #include "requests.h"
@@ -28,7 +29,7 @@ export_account(struct dm_req *req, long long id, char **out, size_t *len)
 {
 	static const export_fn parts[] = { session_export, staff_export,
 	    audit_export, requests_export, attachments_export, mailbox_export,
-	    documents_export, ratings_export };
+	    documents_export, ratings_export, public_reports_export };
 	struct db *db = db_worker();
 	json_object *root = json_object_new_object();
 	const char *text;

@@ -328,6 +328,59 @@ public_report_following(struct dm_req *req, long long id, long long account_id)
 	    "WHERE request_id = ? AND account_id = ?", p, 2, &one) == DM_OK;
 }
 
+dm_status
+public_report_forget_account(struct dm_req *req, long long account_id)
+{
+	struct dm_value p = DM_VINT(account_id);
+
+	(void)req;
+	return db_exec(db_worker(), "DELETE FROM request_followers WHERE "
+	    "account_id = ?", &p, 1, NULL, NULL);
+}
+
+dm_status
+public_reports_export(struct db *db, long long account_id,
+    struct json_object *root)
+{
+	static const char *const keys[] = { "request_id", "protocol",
+	    "service", "since", "merged_from", NULL };
+	struct dm_value p = DM_VINT(account_id);
+
+	return db_query_json(db, "SELECT f.request_id, IF(r.protocol_no IS "
+	    "NULL, NULL, CONCAT(r.protocol_no, '/', r.protocol_year)), "
+	    "r.service, f.since, f.merged_from FROM request_followers f "
+	    "JOIN requests r ON r.id = f.request_id WHERE f.account_id = ? "
+	    "ORDER BY f.request_id", &p, 1, keys, root, "following");
+}
+
+struct withdraw_ctx {
+	struct dm_req		*req;
+	const struct request	*r;
+};
+
+static dm_status
+withdraw_tx(void *arg)
+{
+	struct withdraw_ctx *x = arg;
+	const struct service *sv = services_find(x->r->service);
+	dm_status st;
+
+	if ((st = request_withdraw(x->req, x->r)) != DM_OK)
+		return st;
+	if (sv == NULL || !public_report_service(sv))
+		return DM_OK;
+	return public_report_tell_followers(x->req, x->r,
+	    "mailbox.followed.withdraw", NULL);
+}
+
+dm_status
+public_report_withdraw(struct dm_req *req, const struct request *r)
+{
+	struct withdraw_ctx x = { req, r };
+
+	return db_tx(db_worker(), withdraw_tx, &x);
+}
+
 struct tell_ctx {
 	struct arena_vec	 ids;
 	struct arena		*arena;
@@ -359,12 +412,15 @@ public_report_tell_followers(struct dm_req *req, const struct request *r,
 		return st;
 	for (size_t i = 0; i < x.ids.n; i++) {
 		long long who = ((long long *)x.ids.v)[i];
-		const char *title = i18n_format(req->arena, mailbox_lang(req,
-		    who), title_key, (const char *const[]){ "protocol",
-		    r->protocol, NULL });
+		enum i18n_lang lang = mailbox_lang(req, who);
+		const char *const vars[] = { "protocol", r->protocol, NULL };
+		const char *title = i18n_format(req->arena, lang, title_key,
+		    vars);
+		const char *text = body ? body : i18n_format(req->arena, lang,
+		    arena_printf(req->arena, "%s.text", title_key), vars);
 
 		/* Not the follower's request: the item stands alone. */
-		if ((st = mailbox_deliver(req, who, 0, "message", title, body,
+		if ((st = mailbox_deliver(req, who, 0, "message", title, text,
 		    0, 0)) != DM_OK)
 			return st;
 	}

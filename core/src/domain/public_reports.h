@@ -34,6 +34,9 @@
 #include "dimos/plugin.h"
 #include "geo.h"
 
+struct db;
+struct json_object;
+
 struct dm_req;
 struct request;
 struct service;
@@ -108,6 +111,22 @@ dm_status	public_report_unfollow(struct dm_req *req, long long id,
 /* 1 when account follows request id. */
 int		public_report_following(struct dm_req *req, long long id,
 		    long long account_id);
+/* The account's follows, all gone: a follow is a personal link, and
+ * the account is closing (account_close runs it in its transaction). */
+dm_status	public_report_forget_account(struct dm_req *req,
+		    long long account_id);
+/* The reports the account follows, for "download my data": under
+ * "following", each with its number, since when and the duplicate that
+ * brought it (export.c). */
+dm_status	public_reports_export(struct db *db, long long account_id,
+		    struct json_object *root);
+/*
+ * Request r withdrawn by its applicant (request_withdraw); a public
+ * report's followers are told in the same transaction, as they are of
+ * its completion. The department may refuse (req->refusal says why).
+ */
+dm_status	public_report_withdraw(struct dm_req *req,
+		    const struct request *r);
 
 /*
  * Merges duplicate dup into kept (both open, of one department, dup's
@@ -124,7 +143,9 @@ dm_status	public_report_merge(struct dm_req *req,
 /*
  * Tells request r's followers what its reporter was told (inside the
  * caller's transaction): a mailbox item (title by string key
- * title_key with {protocol}, the same body) and its e-mail notice.
+ * title_key with {protocol}, the same body; body NULL: the string
+ * title_key + ".text", in each follower's language) and its e-mail
+ * notice.
  */
 dm_status	public_report_tell_followers(struct dm_req *req,
 		    const struct request *r, const char *title_key,

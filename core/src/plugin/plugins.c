@@ -528,12 +528,13 @@ check_fields(const char *path, const struct dm_service *s,
 			    "%s has min > max", s->code, f->name);
 		if ((f->flags & DM_FIELD_OWN_CHOICES) &&
 		    ((f->type != DM_FIELD_CHOICE &&
-		    f->type != DM_FIELD_MULTICHOICE) || f->choices != NULL ||
+		    f->type != DM_FIELD_MULTICHOICE &&
+		    f->type != DM_FIELD_DATE) || f->choices != NULL ||
 		    !has_choices_hook))
 			return refuse(err, errsz, path, "service %s: field "
-			    "%s: DM_FIELD_OWN_CHOICES is for a CHOICE or "
-			    "MULTICHOICE without declared choices, of a plugin "
-			    "with a choices hook", s->code, f->name);
+			    "%s: DM_FIELD_OWN_CHOICES is for a CHOICE, "
+			    "MULTICHOICE or DATE without declared choices, of a "
+			    "plugin with a choices hook", s->code, f->name);
 		if ((f->type == DM_FIELD_CHOICE ||
 		    f->type == DM_FIELD_MULTICHOICE) &&
 		    !(f->flags & DM_FIELD_OWN_CHOICES) && (f->choices == NULL ||

@@ -17,6 +17,7 @@
 #include "issuing.h"
 #include "log.h"
 #include "pages.h"
+#include "places.h"
 #include "plugins.h"
 #include "printouts.h"
 #include "public_reports.h"
@@ -142,6 +143,23 @@ apply_outage_form(struct dm_req *req)
 	return 1;
 }
 
+/* A link may name a new form's settlement (?where_settlement=, from the
+ * free pickup days of a settlement): chosen in the list, if it is one. */
+static void
+prefill_settlement(struct dm_req *req, struct ffield *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *code;
+
+		if (f[i].type != F_ADDRESS)
+			continue;
+		code = kv_get(&req->query, arena_printf(req->arena,
+		    "%s_settlement", f[i].name));
+		if (places_settlement(code) != NULL)
+			f[i].settlement = code;
+	}
+}
+
 static dm_status
 page_new(struct dm_req *req)
 {
@@ -170,6 +188,9 @@ page_new(struct dm_req *req)
 		    sv->svc->code) != 0)
 			return DM_ENOTFOUND;
 	}
+	/* A draft's choices hooks see its values, as when it was posted. */
+	if (draft != 0 && req->method != HTTP_POST)
+		pages_draft_form(req, sv, &r);
 	f = pages_fields(req, sv, session_actor(req), &n);
 	if (req->method != HTTP_POST) {
 		if (draft != 0)
@@ -188,6 +209,8 @@ page_new(struct dm_req *req)
 					    "%s_settlement", f[i].name));
 				}
 			}
+		else
+			prefill_settlement(req, f, n);
 		form_page(req, sv, draft, f, n);
 		return DM_OK;
 	}
@@ -351,37 +374,13 @@ page_submit(struct dm_req *req)
 		return st;
 	if (!may_apply(req, sv))
 		return DM_OK;
-	/* The draft must still be a complete, valid request. */
+	/* The draft must still be a complete, valid request: its values
+	 * as its form sent them, checked again (the choices offered now). */
+	pages_draft_form(req, sv, &r);
 	f = pages_fields(req, sv, session_actor(req), &n);
-	for (size_t i = 0; i < n; i++) {
-		static const char *const parts[] = { "", "_lat", "_lon",
-		    "_settlement" };
-
-		/* An address brings the point it was placed at and its
-		 * settlement. */
-		for (size_t j = 0; j < (f[i].type == F_ADDRESS ? 4u : 1u);
-		    j++) {
-			const char *k = arena_printf(req->arena, "%s%s",
-			    f[i].name, parts[j]);
-			const char *v = request_form_value(req, &r, k);
-			char *copy, *save = NULL;
-
-			if (f[i].type != F_MULTICHOICE || v == NULL) {
-				kv_add(req->arena, &req->form, k, v ? v : "",
-				    v ? strlen(v) : 0);
-				continue;
-			}
-			/* Several choices are stored comma-joined; the form
-			 * had them as one value each. */
-			copy = arena_strdup(req->arena, v);
-			for (char *t = strtok_r(copy, ",", &save); t != NULL;
-			    t = strtok_r(NULL, ",", &save))
-				kv_add(req->arena, &req->form, k, t, strlen(t));
-		}
-	}
 	errors = forms_check(req, f, n) + pages_check_files(req, r.id, f, n);
-	if (errors == 0 && (st = pages_validate_hook(req, sv, r.id, f, n,
-	    &errors)) != DM_OK)
+	if (errors == forms_unoffered(f, n) && (st = pages_validate_hook(req,
+	    sv, r.id, f, n, &errors)) != DM_OK)
 		return st;
 	if (errors > 0) {
 		req->status = 422;

@@ -136,6 +136,8 @@ forms_from_service(struct dm_req *req, const struct dm_field *fields,
 		f[i].hint = d->hint_el ? i18n_pick(req->lang, d->hint_el,
 		    d->hint_en) : NULL;
 		f[i].flags = (d->flags & DM_FIELD_REQUIRED) ? FF_REQUIRED : 0;
+		if (d->flags & DM_FIELD_OWN_CHOICES)
+			f[i].flags |= FF_OWN_CHOICES;
 		f[i].min = d->min;
 		f[i].max = d->max;
 		f[i].accept = d->accept;
@@ -161,6 +163,16 @@ forms_from_service(struct dm_req *req, const struct dm_field *fields,
 	}
 	*n = k;
 	return f;
+}
+
+int
+forms_unoffered(const struct ffield *f, size_t n)
+{
+	int k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += f[i].error != NULL && f[i].unoffered;
+	return k;
 }
 
 struct ffield *
@@ -298,6 +310,7 @@ check_multi(struct dm_req *req, struct ffield *f)
 		if (strcmp(req->form.v[i].key, f->name) == 0) {
 			if (!has_choice(f, req->form.v[i].val)) {
 				set_error(req, f, "err.choice");
+				f->unoffered = (f->flags & FF_OWN_CHOICES) != 0;
 				return;
 			}
 			count++;
@@ -464,8 +477,10 @@ check_one(struct dm_req *req, struct ffield *f)
 		break;
 	case F_CHOICE:
 	case F_SELECT:
-		if (!has_choice(f, f->value))
+		if (!has_choice(f, f->value)) {
 			set_error(req, f, "err.choice");
+			f->unoffered = (f->flags & FF_OWN_CHOICES) != 0;
+		}
 		break;
 	case F_AFM: {
 		/* People type it with spaces or dots; keep the digits. */
@@ -660,6 +675,8 @@ forms_node(struct dm_req *req, struct dm_node *parent, const char *id,
 			render_attr(fn, "readonly", "1");
 		if (x->type == F_ADDRESS && (x->flags & FF_MAP))
 			render_attr(fn, "map", "1");
+		if (x->flags & FF_OWN_CHOICES)
+			render_attr(fn, "own-choices", "1");
 		if (x->min)
 			render_attr_int(fn, "min", x->min);
 		if (x->max)

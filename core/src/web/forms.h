@@ -42,6 +42,8 @@ enum ftype {
 #define FF_READONLY	0x02u	/* shown, never taken from the request */
 #define FF_MAP		0x04u	/* F_ADDRESS: the place of a location
 				   service, shown on a map */
+#define FF_OWN_CHOICES	0x08u	/* choices from the plugin's choices hook,
+				   asked again with the form's values */
 
 struct fchoice {
 	const char	*value;
@@ -65,6 +67,9 @@ struct ffield {
 	int			 use_photo;	/* F_ADDRESS with FF_MAP: the
 						   point from a photo's GPS */
 	const char		*error;		/* message, or NULL */
+	int			 unoffered;	/* FF_OWN_CHOICES: error says the
+						   value is not (or no longer)
+						   offered */
 	unsigned		 accept;	/* F_FILE: DM_ACCEPT_* (0: what
 						   the site allows) */
 };
@@ -113,6 +118,10 @@ struct ffield	*forms_from_service(struct dm_req *req,
 void		 forms_mark_places(struct ffield *f, size_t n,
 		    const struct dm_service *svc);
 struct ffield	*forms_find(struct ffield *f, size_t n, const char *name);
+/* How many fields have only the message that their value is not among
+ * the plugin's own choices (forms_check): the plugin's validate hook may
+ * say why instead (a day fully booked since the form was shown). */
+int		 forms_unoffered(const struct ffield *f, size_t n);
 const char	*ftype_name(enum ftype t);
 
 /* Takes each field's value from the submitted form, normalizes and checks

@@ -9,6 +9,7 @@
 #include "export.h"
 #include "forms.h"
 #include "pages.h"
+#include "public_reports.h"
 #include "req.h"
 #include "response.h"
 #include "session.h"
@@ -54,7 +55,10 @@ page_close(struct dm_req *req)
 	if (req->method == HTTP_POST) {
 		if (forms_check(req, f, n) == 0 && pages_reauth(req, f, n,
 		    &a)) {
-			if ((st = account_close(req, a.id)) != DM_OK)
+			/* The reports it followed go with it: a follow
+			 * is a personal link. */
+			if ((st = account_close(req, a.id,
+			    public_report_forget_account)) != DM_OK)
 				return st;
 			session_forget(req);
 			return pages_message(req, 200, "success",

@@ -15,6 +15,7 @@
 #include "plugins.h"
 #include "ratings.h"
 #include "render.h"
+#include "public_reports.h"
 #include "req.h"
 #include "requests.h"
 #include "response.h"
@@ -237,7 +238,8 @@ page_withdraw(struct dm_req *req)
 		return st;
 	if (!(RS_BIT(r.status) & RS_OPEN))
 		return DM_ECONFLICT;
-	st = request_withdraw(req, &r);
+	/* Who follows the report is told, as of its completion. */
+	st = public_report_withdraw(req, &r);
 	if (st != DM_OK && req->refusal != NULL) {
 		/* The department says why not: the page, with that. */
 		req->status = 409;

@@ -177,6 +177,10 @@ void		 pages_outcome(struct dm_req *req, struct dm_node *parent,
  * at submission for a Level B applicant, or when its fee is paid. */
 dm_status	 pages_issue_auto(struct dm_req *req, const struct service *sv,
 		    long long id, const struct dm_certificate *cert);
+/* A draft's saved values into req->form, as its form posted them (for
+ * a submit's checks, and for choices hooks reading the form). */
+void		 pages_draft_form(struct dm_req *req,
+		    const struct service *sv, const struct request *r);
 /* A request's attributes (and its service's) on its page. */
 void		 pages_request_attrs(struct dm_req *req, struct dm_node *c,
 		    const struct request *r, const struct service *sv);
@@ -220,7 +224,9 @@ int		 pages_upload_errors(struct dm_req *req, struct ffield *f,
 int		 pages_check_files(struct dm_req *req, long long id,
 		    struct ffield *f, size_t n);
 /* The plugin's validate hook on the checked form of draft id; *errors
- * fields have a message. DM_EINTERNAL if the hook failed (a 500). */
+ * fields have a message. DM_EINTERNAL if the hook failed (a 500). Call
+ * it when the only errors are forms_unoffered(): the plugin may say why
+ * a value is no longer offered. */
 dm_status	 pages_validate_hook(struct dm_req *req,
 		    const struct service *sv, long long id, struct ffield *f,
 		    size_t n, int *errors);

@@ -114,10 +114,52 @@ pages_fields(struct dm_req *req, const struct service *sv,
 			c.n = 0;
 		f[i].choices = c.v;
 		f[i].nchoices = c.n;
-		if (f[i].type == F_CHOICE && c.n > 8)
+		/* Offered dates are a list to pick from (still a date to
+		 * the queue's columns and on the request's page). */
+		if ((f[i].type == F_CHOICE && c.n > 8) || f[i].type == F_DATE)
 			f[i].type = F_SELECT;
 	}
 	return f;
+}
+
+/*
+ * A draft's saved values into the request's form, as its form had them:
+ * what a submit checks again, and what a choices hook reads (with
+ * host->req_form) to offer choices that depend on the form's other values
+ * (the days of the settlement chosen).
+ */
+void
+pages_draft_form(struct dm_req *req, const struct service *sv,
+    const struct request *r)
+{
+	static const char *const parts[] = { "", "_lat", "_lon",
+	    "_settlement" };
+	size_t n;
+	const struct ffield *f = forms_from_service(req, sv->svc->fields, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		/* An address brings the point it was placed at and its
+		 * settlement. */
+		for (size_t j = 0; j < (f[i].type == F_ADDRESS ? 4u : 1u);
+		    j++) {
+			const char *k = arena_printf(req->arena, "%s%s",
+			    f[i].name, parts[j]);
+			const char *v = request_form_value(req, r, k);
+			char *copy, *save = NULL;
+
+			if (f[i].type != F_MULTICHOICE || v == NULL) {
+				kv_add(req->arena, &req->form, k, v ? v : "",
+				    v ? strlen(v) : 0);
+				continue;
+			}
+			/* Several choices are stored comma-joined; the form
+			 * had them as one value each. */
+			copy = arena_strdup(req->arena, v);
+			for (char *t = strtok_r(copy, ",", &save); t != NULL;
+			    t = strtok_r(NULL, ",", &save))
+				kv_add(req->arena, &req->form, k, t, strlen(t));
+		}
+	}
 }
 
 /* The declared fields with the values given, choices as their labels. */
@@ -133,9 +175,13 @@ pages_values(struct dm_req *req, struct dm_node *parent,
 		const char *v = request_form_value(req, r, f[i].name);
 		struct dm_node *vn;
 
+		int date = sv->svc->fields[i].type == DM_FIELD_DATE;
+
 		if (f[i].type == F_FILE)
 			continue;
-		if (v != NULL && f[i].nchoices > 0) {
+		/* An offered date is shown as the date it is (the day may be
+		 * offered no longer). */
+		if (v != NULL && f[i].nchoices > 0 && !date) {
 			/* Each chosen value, by its label. */
 			char *labels = arena_strdup(req->arena, "");
 
@@ -156,7 +202,7 @@ pages_values(struct dm_req *req, struct dm_node *parent,
 			}
 			v = labels;
 		}
-		if (f[i].type == F_DATE && v != NULL) {
+		if (date && v != NULL) {
 			const char *d = lt_date(req->arena, v);
 
 			v = d ? d : v;
@@ -374,14 +420,26 @@ pages_validate_hook(struct dm_req *req, const struct service *sv,
     long long id, struct ffield *f, size_t n, int *errors)
 {
 	struct dm_form form = { req, f, n, id, NULL };
+	const char **unoffered = arena_zalloc(req->arena, (n ? n : 1) *
+	    sizeof(*unoffered));
 	dm_status st;
 
-	*errors = 0;
-	if ((st = plugin_validate(req, sv, &form)) != DM_OK)
-		return st;
+	/* A value no longer among the plugin's own choices (a day fully
+	 * booked since the form was shown): the plugin says why, and what
+	 * it offers instead; if it says nothing, "not a choice" stands. */
 	for (size_t i = 0; i < n; i++)
+		if (f[i].error != NULL && f[i].unoffered) {
+			unoffered[i] = f[i].error;
+			f[i].error = NULL;
+		}
+	*errors = 0;
+	st = plugin_validate(req, sv, &form);
+	for (size_t i = 0; i < n; i++) {
+		if (unoffered[i] != NULL && f[i].error == NULL)
+			f[i].error = unoffered[i];
 		*errors += f[i].error != NULL;
-	return DM_OK;
+	}
+	return st;
 }
 
 struct on_submit {
@@ -494,7 +552,7 @@ pages_take_form(struct dm_req *req, const struct service *sv,
 	    id)) != DM_OK)
 		return st;
 	*errors += pages_check_files(req, *id, f, n);
-	if (*errors == 0)
+	if (*errors == forms_unoffered(f, n))
 		return pages_validate_hook(req, sv, *id, f, n, errors);
 	return DM_OK;
 }

@@ -810,6 +810,70 @@ free_days_page(void **state)
 	    DM_ENOTFOUND);
 }
 
+/* The pickup's days offered (choices): the zone of the settlement the
+ * form names, only days with a free place, each with the places left. */
+static void
+offered_days(void **state)
+{
+	const struct dm_service *bulky = service("cleaning-bulky");
+	struct dm_req *req = dm_test_req();
+	struct dm_choices *c = dm_test_choices(req);
+	const char *label;
+	char sql[128];
+	long long was;
+
+	(void)state;
+	/* No settlement yet: nothing to offer; other fields: nothing. */
+	assert_int_equal(pl->choices(req, bulky, "date", &citizen, c), DM_OK);
+	assert_int_equal(dm_test_choice_count(c), 0);
+	dm_test_query(req, "where_settlement", "terpni");
+	assert_int_equal(pl->choices(req, bulky, "notes", &citizen, c), DM_OK);
+	assert_int_equal(dm_test_choice_count(c), 0);
+	/* Terpni's zone works on Wednesdays, one pickup each. */
+	assert_int_equal(pl->choices(req, bulky, "date", &citizen, c), DM_OK);
+	assert_true(dm_test_choice_count(c) >= 3);
+	assert_string_equal(dm_test_choice(c, 0, &label), "2026-04-15");
+	assert_string_equal(label, "Τετάρτη 15/04/2026 — 1 θέση");
+	assert_string_equal(dm_test_choice(c, 1, &label), "2026-04-22");
+	/* Posted (or the draft's saved value): the form's settlement. */
+	req = dm_test_req();
+	c = dm_test_choices(req);
+	dm_test_post(req, "where_settlement", "therma");
+	assert_int_equal(pl->choices(req, bulky, "date", &citizen, c), DM_OK);
+	assert_true(dm_test_choice_count(c) >= 6);
+	for (size_t i = 0; i < dm_test_choice_count(c); i++) {
+		/* The town's Tuesdays and Thursdays, with the places. */
+		assert_non_null(dm_test_choice(c, i, &label));
+		assert_true(strstr(label, "Τρίτη ") == label ||
+		    strstr(label, "Πέμπτη ") == label);
+		assert_true(strstr(label, " — 1 θέση") != NULL ||
+		    (strstr(label, " — ") != NULL && strstr(label,
+		    " θέσεις") != NULL));
+	}
+	/* A Tuesday full: not offered. */
+	was = booked("town", "2026-04-21");
+	assert_int_equal(dm_test_sql("INSERT INTO cleaning_days (zone, day, "
+	    "booked) VALUES ('town', '2026-04-21', 200) ON DUPLICATE KEY "
+	    "UPDATE booked = 200"), DM_OK);
+	req = dm_test_req();
+	c = dm_test_choices(req);
+	dm_test_post(req, "where_settlement", "nigrita");
+	assert_int_equal(pl->choices(req, bulky, "date", &citizen, c), DM_OK);
+	for (size_t i = 0; i < dm_test_choice_count(c); i++)
+		assert_string_not_equal(dm_test_choice(c, i, NULL),
+		    "2026-04-21");
+	/* A settlement that is none: nothing. */
+	req = dm_test_req();
+	c = dm_test_choices(req);
+	dm_test_query(req, "where_settlement", "<x>");
+	assert_int_equal(pl->choices(req, bulky, "date", &citizen, c), DM_OK);
+	assert_int_equal(dm_test_choice_count(c), 0);
+	snprintf(sql, sizeof(sql), "UPDATE cleaning_days SET booked = %lld "
+	    "WHERE zone = 'town' AND day = '2026-04-21'", was);
+	assert_int_equal(dm_test_sql(sql), DM_OK);
+	assert_int_equal(booked("town", "2026-04-21"), was);
+}
+
 static void
 settings(void **state)
 {
@@ -875,6 +939,7 @@ main(void)
 		cmocka_unit_test(capacity_page),
 		cmocka_unit_test(crews_page),
 		cmocka_unit_test(free_days_page),
+		cmocka_unit_test(offered_days),
 		cmocka_unit_test(settings),
 	};
 

@@ -608,7 +608,7 @@
         </xsl:when>
         <xsl:otherwise><p><xsl:value-of select="dm:t('cleaning.days.none')"/></p></xsl:otherwise>
       </xsl:choose>
-      <p><a class="button" href="/services/cleaning-bulky"><xsl:value-of select="dm:t('cleaning.days.book')"/></a></p>
+      <p><a class="button" href="/services/cleaning-bulky/new?where_settlement={@settlement}"><xsl:value-of select="dm:t('cleaning.days.book')"/></a></p>
     </xsl:if>
   </xsl:template>
 
