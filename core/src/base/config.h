@@ -71,6 +71,7 @@ struct config {
 	char	*db_admin_user;		/* migrations; NULL: db_user */
 	char	*db_admin_password;
 	long long db_connect_timeout;
+	long long db_lock_wait;		/* a web session's lock waits */
 	int	 db_sync_wait;		/* wsrep_sync_wait of web sessions */
 	char	*schema_dir;
 	/* database.host split (config_load): tried in this order. */

@@ -80,8 +80,9 @@ dm_status	public_reports_list(struct dm_req *req,
 /* One report if it is public now; DM_ENOTFOUND otherwise. */
 dm_status	public_report_get(struct dm_req *req, long long id,
 		    struct public_report *out);
-/* Whether attachment att of public report id is a public photo. */
-int		public_report_photo(struct dm_req *req, long long id,
+/* DM_OK when attachment att of public report id is a public photo,
+ * DM_ENOTFOUND when it is not; a failure of the database's otherwise. */
+dm_status	public_report_photo(struct dm_req *req, long long id,
 		    long long att);
 
 /*

@@ -194,6 +194,15 @@ oerror(struct dm_req *req, enum o311_fmt fmt, int status, const char *desc)
 	struct onode *root = onew(req, NULL, "errors", O_LIST);
 	struct onode *e = onew(req, root, "error", O_OBJ);
 
+	/* A lookup that failed for the database's sake found nothing out:
+	 * not "not found", "not allowed" nor a bad value (base/req.h). */
+	if (status >= 400 && status < 500 && status != 405 && status != 429 &&
+	    req_outage() != 0) {
+		log_warn("open311: a failure of the database's answered %d; "
+		    "503 instead", status);
+		status = 503;
+		desc = "the service is unavailable for a moment; try again";
+	}
 	onum(req, e, "code", status);
 	ostr(req, e, "description", desc);
 	if (status == 503)

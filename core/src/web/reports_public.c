@@ -252,9 +252,10 @@ static dm_status
 public_photo(struct dm_req *req, int thumb)
 {
 	long long id = pages_arg_id(req, "id"), att = pages_arg_id(req, "att");
+	dm_status st;
 
-	if (!public_report_photo(req, id, att))
-		return DM_ENOTFOUND;
+	if ((st = public_report_photo(req, id, att)) != DM_OK)
+		return st;
 	return thumb ? pages_thumbnail(req, id, att, 0) :
 	    pages_download(req, id, att, 0);
 }
