@@ -102,6 +102,7 @@ static const struct cfg_key cfg_keys[] = {
 	{ "municipality", "public_statistics", CFG_BOOL, O(mun_public_statistics), "no", 0, 0, 0, NULL },
 
 	{ "open311", "per_minute", CFG_INT, O(open311_per_minute), "60", 1, 100000, 0, NULL },
+	{ "open311", "get_per_client", CFG_INT, O(open311_get_per_client), "120", 1, 100000000, 0, NULL },
 
 	{ "plugins", "directory", CFG_PATH, O(plugin_dir), "/usr/lib/dimos/plugins", 0, 0, 0, NULL },
 	{ "plugins", "data_dir", CFG_PATH, O(plugin_data_dir), "/usr/share/dimos/plugins", 0, 0, 0, NULL },

@@ -106,6 +106,7 @@ struct config {
 
 	/* [open311] */
 	int	 open311_per_minute;	/* POSTs per API key and minute */
+	int	 open311_get_per_client; /* GETs per client address, minute */
 
 	/* [plugins] */
 	char	*plugin_dir;
