@@ -24,7 +24,9 @@
  * Open311 (public_reports_query, public_report_updates) reads the same
  * reports with the same facts, and also after they close (a client
  * follows a report to its end): its number, service, status, dates and
- * the approximate point — never more than the map shows.
+ * the approximate point — never more than the map shows (its address,
+ * description and media_url say the settlement, the service and the
+ * public photo: web/reports_public.c, pages_public_*).
  */
 #ifndef DIMOS_PUBLIC_REPORTS_H
 #define DIMOS_PUBLIC_REPORTS_H
