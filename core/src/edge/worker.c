@@ -417,11 +417,13 @@ trailing_slash(struct dm_req *req)
  * A statement failed for the database's sake during the handler (the
  * server away or lost, a Galera node not ready, locks or conflicts out of
  * retries: req_outage) and the handler answered as if it had learnt
- * something: "not found", "not allowed", a conflict, a form's errors, or
- * (a GET) a page built without what it read. None of it is true: 1 and
- * the answer becomes 503 with Retry-After. A response already sent (a
- * redirect after the change was made, a file) stands, and so does a page
- * after a failed write on a GET (the best-effort ones: a last-seen time).
+ * something: "not found", "not allowed", a conflict, or a page built
+ * after a read failed (a form's errors, a list without its rows). None of
+ * it is true: 1 and the answer becomes 503 with Retry-After. A response
+ * already sent (a redirect after the change was made, a file) stands, and
+ * so does a page the handler built when only a write failed (the
+ * best-effort ones: a last-seen time, a throttle's count), unless the
+ * handler itself answered with an error.
  */
 static int
 outage(struct dm_req *req, const int *status)
@@ -431,10 +433,9 @@ outage(struct dm_req *req, const int *status)
 
 	if (o == 0 || req->sent || *status == 503)
 		return 0;
-	page = *status == 0 ? (req->status ? req->status : 200) : *status;
-	if (page < 400 && req->method != HTTP_POST &&
-	    !(o & REQ_OUTAGE_READ))
+	if (*status == 0 && !(o & REQ_OUTAGE_READ))
 		return 0;
+	page = *status == 0 ? (req->status ? req->status : 200) : *status;
 	log_warn("db: a failure of the database's answered %d on %s %s; 503 "
 	    "instead", page, req->method == HTTP_POST ? "POST" : "GET",
 	    req->route != NULL ? req->route : req->path);
