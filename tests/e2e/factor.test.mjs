@@ -174,3 +174,82 @@ test('clerks log in with the password alone, unless [security] totp_clerks is on
   const admin = await loginAs('admin@demo.visaltia.gr');
   assert.equal((await admin.get('/staff')).status, 200);
 });
+
+const recoveryCodes = (body) => [...body.matchAll(/<li><code>([0-9a-z-]{19})<\/code><\/li>/g)].map((m) => m[1]);
+
+// A login with a recovery code instead of the app's: the status of the
+// code page's answer (200 taken, 422 refused).
+async function withRecovery(email, code) {
+  const { c } = await password(email);
+  const form = await c.get('/login/code');
+  return (await c.post('/login/code', { code }, form.body)).status;
+}
+
+test('staff renew their recovery codes from their account after a current code; the old ones stop working', async () => {
+  const head = staffMember('head', 'renew');
+  const { c: ec, page, secret } = await enrol(head);
+  const first = recoveryCodes((await ec.post('/login/enrol', { code: totpAt(secret, stepNow()), next: '/staff' }, page.body)).body);
+  assert.equal(first.length, 10);
+  // The account page leads there; it says how many are left.
+  assert.match((await ec.get('/account')).body, /href="\/account\/factor"/);
+  let acc = await ec.get('/account/factor');
+  assert.equal(acc.status, 200);
+  assert.match(acc.headers.get('cache-control'), /no-store/);
+  assert.match(acc.body, /Σας μένουν 10 αχρησιμοποίητοι κωδικοί ανάκτησης/);
+  assert.equal(await withRecovery(head, first[0]), 200);
+  acc = await ec.get('/account/factor');
+  assert.match(acc.body, /Σας μένουν 9 αχρησιμοποίητοι/);
+  // A wrong code, and a recovery code in place of the app's: refused.
+  let r = await ec.post('/account/factor', { code: '000000' }, acc.body);
+  assert.equal(r.status, 422);
+  assert.match(fieldErrors(r.body).code, /Ο κωδικός δεν είναι σωστός/);
+  r = await ec.post('/account/factor', { code: first[1] }, acc.body);
+  assert.equal(r.status, 422);
+  // A current code: ten new codes, shown once.
+  r = await ec.post('/account/factor', { code: await freshCode(head, secret) }, acc.body);
+  assert.equal(r.status, 200, r.body.slice(0, 2000));
+  assert.match(r.headers.get('cache-control'), /no-store/);
+  assert.match(r.body, /Οι προηγούμενοι δεν ισχύουν πια/);
+  const renewed = recoveryCodes(r.body);
+  assert.equal(renewed.length, 10);
+  assert.ok(renewed.every((x) => !first.includes(x)));
+  // The earlier ones no longer open a login; the new ones do, once.
+  assert.equal(await withRecovery(head, first[2]), 422);
+  assert.equal(await withRecovery(head, renewed[0]), 200);
+  assert.equal(await withRecovery(head, renewed[0]), 422);
+  assert.match((await ec.get('/account/factor')).body, /Σας μένουν 9 αχρησιμοποίητοι/);
+  assert.deepEqual(events(head).filter((e) => e !== 'factor_failed:recovery code'), ['factor_enrolled', 'factor_used:recovery code',
+    'factor_failed:renewing recovery codes', 'factor_failed:renewing recovery codes', 'factor_codes_renewed', 'factor_used:recovery code']);
+  // Staff only: a visitor is sent to log in.
+  assert.equal((await new Client().get('/account/factor')).status, 303);
+});
+
+test('a clerk may enrol by choice while totp_clerks is off; from then on their logins ask for the code', async () => {
+  const clerk = staffMember('clerk', 'volunteer');
+  // The password alone, as for every clerk while totp_clerks is off.
+  const { c, r } = await password(clerk);
+  assert.equal(r.location, '/staff');
+  const page = await c.get('/account/factor');
+  assert.equal(page.status, 200);
+  assert.match(page.body, /Μπορείτε να προστατέψετε τον λογαριασμό σας/);
+  assert.match(page.body, /<svg [^>]*class="qr"/);
+  const key = unescapeHtml(page.body.match(/<code class="factor-secret__key">([A-Z2-7 ]+)<\/code>/)[1]);
+  const secret = base32Decode(key);
+  const wrong = await c.post('/account/factor', { code: '999999' }, page.body);
+  assert.equal(wrong.status, 422);
+  assert.equal((await c.get('/staff')).status, 200, 'a wrong code ends nothing');
+  const done = await c.post('/account/factor', { code: totpAt(secret, stepNow()) }, page.body);
+  assert.equal(done.status, 200, done.body.slice(0, 2000));
+  assert.equal(recoveryCodes(done.body).length, 10);
+  // This browser goes on with its factor given; a new login asks for it.
+  assert.equal((await c.get('/staff')).status, 200);
+  assert.match((await c.get('/account/factor')).body, /Σας μένουν 10/);
+  const again = await password(clerk);
+  assert.equal(again.r.location, '/login/code?next=/staff');
+  assert.equal((await again.c.get('/staff')).status, 303);
+  const form = await again.c.get('/login/code');
+  const ok = await again.c.post('/login/code', { code: await freshCode(clerk, secret), next: '/staff' }, form.body);
+  assert.equal(ok.status, 303);
+  assert.equal((await again.c.get('/staff')).status, 200);
+  assert.deepEqual(events(clerk), ['factor_failed:enrolment', 'factor_enrolled', 'factor_used:totp']);
+});

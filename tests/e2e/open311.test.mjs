@@ -8,9 +8,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { Client } from './lib/client.mjs';
-import { sqlValue } from './lib/db.mjs';
+import { sql, sqlValue } from './lib/db.mjs';
 import { CONFIG, BASE, editConfig, reload } from './lib/stack.mjs';
-import { loginAs } from './lib/users.mjs';
+import { loginAs, newUser } from './lib/users.mjs';
+import { apply } from './lib/apply.mjs';
+import { jpeg } from './lib/files.mjs';
 import { waitMail, linkIn } from './lib/mail.mjs';
 
 const API = '/open311/v2/';
@@ -280,4 +282,79 @@ test('bad keys, codes, locations and bodies get the spec\'s errors', async () =>
   execFileSync(dimosctl, ['-c', CONFIG, 'apikey', 'revoke', row.split('\t')[0]]);
   isError(await post('requests.xml', good), 403);
   assert.equal(sqlValue('SELECT COUNT(*) FROM api_keys WHERE name = ? AND revoked_at IS NULL', 'errors test'), '0');
+});
+
+test('GET gives what the public map shows: the settlement for the address, a summary for the description, a public photo\'s URL', async () => {
+  const { c } = await newUser('open311map');
+  const lat = (40.9035 + Math.random() * 0.002).toFixed(6);
+  const lon = (23.4985 + Math.random() * 0.002).toFixed(6);
+  const id = String(await apply(c, 'cleaning-dumping', {
+    where: 'Οδός Ιδιωτική 13', where_settlement: 'nigrita', where_lat: lat, where_lon: lon, what: 'rubble',
+    details: 'Ο κ. Καραμανλής στο 13 πετάει μπάζα, τηλ. 6999123456.',
+  }, [{ field: 'photos', name: 'μπάζα.jpg', type: 'image/jpeg', data: jpeg('open311 photo') }]));
+  const fields = async () => {
+    const gx = await get(`requests/${id}.xml`);
+    assert.equal(gx.status, 200, gx.body);
+    assert.deepEqual(children(gx.body, 'request'), [REQUEST_ELEMENTS]);
+    const [j] = JSON.parse((await get(`requests/${id}.json`)).body);
+    for (const secret of ['Ιδιωτική 13', 'Καραμανλής', '6999123456', lat, lon])
+      assert.ok(!gx.body.includes(secret) && !JSON.stringify(j).includes(secret), `${secret} in ${gx.body}`);
+    return { xml: gx.body, j };
+  };
+  // The map names the settlement, never the address typed; nor does the API.
+  let { xml, j } = await fields();
+  assert.equal(j.address, 'Νιγρίτα, Δήμος Βισαλτίας');
+  assert.equal(text(xml, 'address')[0], 'Νιγρίτα, Δήμος Βισαλτίας');
+  // The description: what the map shows (the service, the place), never the citizen's text.
+  assert.equal(j.description, `${j.service_name} · Νιγρίτα, Δήμος Βισαλτίας`);
+  assert.equal(text(xml, 'description')[0], j.description);
+  // No photo until a clerk marks one public.
+  assert.ok(!j.media_url, JSON.stringify(j));
+  assert.match(xml, /<media_url\/>|<media_url><\/media_url>/);
+  const att = sqlValue("SELECT id FROM attachments WHERE request_id = ? AND field = 'photos'", id);
+  const clerk = await loginAs('clerk.cleaning@demo.visaltia.gr');
+  const page = await clerk.get(`/staff/cleaning/requests/${id}`);
+  const r = await clerk.post(`/staff/cleaning/requests/${id}/files/${att}/public`, { public: '1' }, page.body);
+  assert.equal(r.status, 303);
+  ({ xml, j } = await fields());
+  assert.equal(j.media_url, `${BASE}/reports/${id}/photos/${att}`);
+  assert.equal(text(xml, 'media_url')[0], j.media_url);
+  // An absolute URL that serves it, to anyone.
+  const photo = await fetch(j.media_url);
+  assert.equal(photo.status, 200);
+  assert.match(photo.headers.get('content-type'), /^image\/jpeg/);
+  // Unmarked again: gone from the API as from the map.
+  const again = await clerk.get(`/staff/cleaning/requests/${id}`);
+  assert.equal((await clerk.post(`/staff/cleaning/requests/${id}/files/${att}/public`, { public: '0' }, again.body)).status, 303);
+  ({ j } = await fields());
+  assert.ok(!j.media_url);
+});
+
+test('GETs are limited per client address: over [open311] get_per_client a 429 in the spec\'s format', async () => {
+  // The test stack allows many (the suite reads the API often); here the
+  // shipped kind of limit, made small.
+  const restore = editConfig((t) => t.replace(/^get_per_client = .*$/m, 'get_per_client = 3'));
+  sql("DELETE FROM login_throttle WHERE subject LIKE 'o:%'");
+  try {
+    await reload();
+    for (const path of ['discovery.xml', 'services.json', 'requests.xml']) {
+      const r = await get(path);
+      assert.equal(r.status, 200, `${path} within the limit: ${r.status}`);
+    }
+    for (const [path, format] of [['requests.xml', 'xml'], ['requests/1.json', 'json'], ['services.json', 'json']]) {
+      const r = await fetch(BASE + API + path);
+      const over = { status: r.status, type: r.headers.get('content-type'), body: await r.text() };
+      isError(over, 429, format);
+      const wait = Number(r.headers.get('retry-after'));
+      assert.ok(wait >= 1 && wait <= 60, `Retry-After ${r.headers.get('retry-after')}`);
+    }
+    // A POST (with its own key's limit) is not a GET's.
+    const p = await post('requests.xml', [['api_key', 'nonsense']]);
+    isError(p, 403);
+  } finally {
+    restore();
+    sql("DELETE FROM login_throttle WHERE subject LIKE 'o:%'");
+    await reload();
+  }
+  assert.equal((await get('discovery.xml')).status, 200);
 });

@@ -17,6 +17,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "req.h"
 
 static struct config cfg;
 static struct db *db, *admin, *peer;
@@ -342,8 +343,11 @@ test_deadlock_retry(void **state)
 		deadlock_child(go[0], done[1]);
 	d.go = go[1];
 	d.done = done[0];
+	req_outage_set(0);
 	assert_int_equal(db_tx(db, tx_deadlock, &d), DM_OK);
 	assert_int_equal(d.attempts, 2);
+	/* Run again and committed: nothing failed for the request. */
+	assert_int_equal(req_outage(), 0);
 	waitpid(pid, &status, 0);
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
@@ -379,9 +383,11 @@ test_reconnect(void **state)
 	assert_int_equal(db_query_int(db, "SELECT CONNECTION_ID()", NULL, 0,
 	    &me), DM_OK);
 	exec_sql(peer, "KILL %lld", me);
+	req_outage_set(0);
 	assert_int_equal(db_query_int(db, "SELECT CONNECTION_ID()", NULL, 0,
 	    &again), DM_OK);
 	assert_int_not_equal(me, again);
+	assert_int_equal(req_outage(), 0);
 	/* Inside one, the whole transaction runs again; the half-done
 	 * first attempt leaves nothing behind. */
 	assert_int_equal(db_tx(db, tx_killed, &t), DM_OK);
@@ -441,6 +447,72 @@ test_rolled_behind(void **state)
 	assert_int_equal(count_name("ignoring-tail"), 1);
 }
 
+/*
+ * A lock held elsewhere past the lock wait ([database] lock_wait_timeout,
+ * 1 s here): outside a transaction the statement fails as the server's
+ * failure, never DM_ECONFLICT (read as "someone else did it"), and it is
+ * noted (req_outage) for the worker to answer 503; a transaction that
+ * waits on every attempt fails the same way. A table's lock (a
+ * migration's ALTER, LOCK TABLES) is waited for no longer than a row's.
+ */
+static dm_status
+tx_update_z(void *arg)
+{
+	char sql[256];
+
+	(void)arg;
+	snprintf(sql, sizeof(sql), "UPDATE %s SET n = 7 WHERE s = 'lw-z'",
+	    table);
+	return db_exec(db, sql, NULL, 0, NULL, NULL);
+}
+
+static void
+test_lock_wait(void **state)
+{
+	struct config c1 = cfg;
+	struct db *quick;
+	char sql[256], err[256];
+	long long n;
+
+	(void)state;
+	c1.db_lock_wait = 1;
+	assert_int_equal(db_open(&c1, 0, &quick), DM_OK);
+	exec_sql(admin, "INSERT INTO %s (s) VALUES ('lw-z')", table);
+	assert_int_equal(db_script_stmt(peer, "START TRANSACTION", err,
+	    sizeof(err)), DM_OK);
+	snprintf(sql, sizeof(sql), "SELECT id FROM %s WHERE s = 'lw-z' FOR "
+	    "UPDATE", table);
+	assert_int_equal(db_query_int(peer, sql, NULL, 0, &n), DM_OK);
+	snprintf(sql, sizeof(sql), "UPDATE %s SET n = 5 WHERE s = 'lw-z'",
+	    table);
+	req_outage_set(0);
+	assert_int_equal(db_exec(quick, sql, NULL, 0, NULL, NULL),
+	    DM_EINTERNAL);
+	assert_int_equal(req_outage(), REQ_OUTAGE_WRITE);
+	/* What a caller reads meanwhile is no outage. */
+	req_outage_set(0);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s WHERE s = "
+	    "'lw-z'", table);
+	assert_int_equal(db_query_int(quick, sql, NULL, 0, &n), DM_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(req_outage(), 0);
+	assert_int_equal(db_script_stmt(peer, "ROLLBACK", err, sizeof(err)),
+	    DM_OK);
+	/* A table locked for writing: even a read waits, then fails. */
+	exec_sql(admin, "LOCK TABLES %s WRITE", table);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s", table);
+	assert_int_equal(db_query_int(quick, sql, NULL, 0, &n),
+	    DM_EINTERNAL);
+	assert_int_equal(req_outage(), REQ_OUTAGE_READ);
+	assert_int_equal(db_tx(quick, tx_update_z, NULL), DM_EINTERNAL);
+	assert_int_equal(req_outage(), REQ_OUTAGE_READ | REQ_OUTAGE_WRITE);
+	exec_sql(admin, "UNLOCK TABLES");
+	req_outage_set(0);
+	assert_int_equal(db_tx(quick, tx_update_z, NULL), DM_OK);
+	assert_int_equal(req_outage(), 0);
+	db_close(quick);
+}
+
 int
 main(void)
 {
@@ -451,6 +523,7 @@ main(void)
 		cmocka_unit_test(test_deadlock_retry),
 		cmocka_unit_test(test_reconnect),
 		cmocka_unit_test(test_rolled_behind),
+		cmocka_unit_test(test_lock_wait),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -156,6 +156,7 @@
         </xsl:for-each>
       </ul>
       <p><a href="/staff"><xsl:value-of select="dm:t('staff.title')"/></a></p>
+      <p><a href="/account/factor"><xsl:value-of select="dm:t('factor.account.title')"/></a></p>
     </xsl:if>
     <h2><xsl:value-of select="dm:t('account.data')"/></h2>
     <p><xsl:value-of select="dm:t('account.export.text')"/></p>

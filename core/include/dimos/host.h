@@ -277,7 +277,11 @@ struct dm_host {
 	 *
 	 * request_get: a submitted request of the plugin's own department
 	 * by id, NULL when there is none (or it is a draft, or another
-	 * department's); request_value then reads its form.
+	 * department's); request_value then reads its form. NULL also when
+	 * the database failed: whatever the plugin answers then (its 404),
+	 * the core answers 503 with Retry-After, as for every call here
+	 * whose statement failed for the database's sake (docs/
+	 * plugin-guide.md, "When the database fails").
 	 */
 	const struct dm_request *(*request_get)(struct dm_req *req,
 			    long long id);

@@ -73,6 +73,7 @@ static const struct cfg_key cfg_keys[] = {
 	{ "database", "admin_user", CFG_STR, O(db_admin_user), NULL, 0, 0, 0, NULL },
 	{ "database", "admin_password", CFG_STR, O(db_admin_password), NULL, 0, 0, 0, NULL },
 	{ "database", "connect_timeout", CFG_DURATION, O(db_connect_timeout), "5s", 1, 600, 0, NULL },
+	{ "database", "lock_wait_timeout", CFG_DURATION, O(db_lock_wait), "10s", 1, 600, 0, NULL },
 	{ "database", "sync_wait", CFG_INT, O(db_sync_wait), "0", 0, 15, 0, NULL },
 	{ "database", "schema_dir", CFG_PATH, O(schema_dir), "/usr/share/dimos/schema", 0, 0, 0, NULL },
 
@@ -101,6 +102,7 @@ static const struct cfg_key cfg_keys[] = {
 	{ "municipality", "public_statistics", CFG_BOOL, O(mun_public_statistics), "no", 0, 0, 0, NULL },
 
 	{ "open311", "per_minute", CFG_INT, O(open311_per_minute), "60", 1, 100000, 0, NULL },
+	{ "open311", "get_per_client", CFG_INT, O(open311_get_per_client), "120", 1, 100000000, 0, NULL },
 
 	{ "plugins", "directory", CFG_PATH, O(plugin_dir), "/usr/lib/dimos/plugins", 0, 0, 0, NULL },
 	{ "plugins", "data_dir", CFG_PATH, O(plugin_data_dir), "/usr/share/dimos/plugins", 0, 0, 0, NULL },

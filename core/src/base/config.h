@@ -71,6 +71,7 @@ struct config {
 	char	*db_admin_user;		/* migrations; NULL: db_user */
 	char	*db_admin_password;
 	long long db_connect_timeout;
+	long long db_lock_wait;		/* a web session's lock waits */
 	int	 db_sync_wait;		/* wsrep_sync_wait of web sessions */
 	char	*schema_dir;
 	/* database.host split (config_load): tried in this order. */
@@ -105,6 +106,7 @@ struct config {
 
 	/* [open311] */
 	int	 open311_per_minute;	/* POSTs per API key and minute */
+	int	 open311_get_per_client; /* GETs per client address, minute */
 
 	/* [plugins] */
 	char	*plugin_dir;

@@ -185,3 +185,24 @@ req_trips(void)
 {
 	return trips;
 }
+
+/* What failed for the database's sake in this request (req.h). */
+static unsigned outage;
+
+void
+req_note_outage(unsigned what)
+{
+	outage |= what;
+}
+
+unsigned
+req_outage(void)
+{
+	return outage;
+}
+
+void
+req_outage_set(unsigned v)
+{
+	outage = v;
+}

@@ -108,6 +108,23 @@ dm_status	 req_upload_map(struct upload *u, int fd, size_t len);
  */
 void		 req_count_trip(void);
 unsigned long long req_trips(void);
+/*
+ * Whether a statement failed, since the request began, for the database
+ * server's sake and not the statement's: the server away or lost (2006,
+ * 2013, a refused connection), a Galera node not ready (1047), a
+ * deadlock, conflict or lock wait out of retries (1213, 1205), a
+ * statement cut (1969, 1317). store/db.c notes it (REQ_OUTAGE_READ for a
+ * query, REQ_OUTAGE_WRITE for a statement without rows or a transaction
+ * that failed every attempt; a transaction that succeeded in the end
+ * takes back what its attempts noted); edge/worker.c clears it for every
+ * request and answers 503 whatever a handler made of it, never "not
+ * found" or "not allowed"; web/open311.c the same in the spec's format.
+ */
+#define REQ_OUTAGE_READ		1u
+#define REQ_OUTAGE_WRITE	2u
+void		 req_note_outage(unsigned what);
+unsigned	 req_outage(void);
+void		 req_outage_set(unsigned v);
 /* The first file sent under field that was kept (data, or a flag saying
  * why not); NULL if none. */
 struct upload	*req_upload(struct dm_req *req, const char *field);

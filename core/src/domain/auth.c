@@ -199,9 +199,9 @@ setpw_tx(void *arg)
 	struct account a;
 	dm_status st;
 
-	if (x->token != NULL && tokens_use(req, "reset_password", x->token,
-	    &x->id, NULL) != DM_OK)
-		return DM_ENOTFOUND;
+	if (x->token != NULL && (st = tokens_use(req, "reset_password",
+	    x->token, &x->id, NULL)) != DM_OK)
+		return st;
 	if (auth_hash_password(req->cfg, x->pw, hash) != DM_OK)
 		return DM_EINTERNAL;
 	if ((st = account_set_password(req, x->id, hash, x->token != NULL)) !=

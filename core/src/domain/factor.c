@@ -290,6 +290,7 @@ take_step(long long account_id, long long step, int confirm)
 struct codes_ctx {
 	long long	 account_id;
 	long long	 step;
+	int		 confirm;	/* the enrolment's first code */
 	char		(*codes)[FACTOR_RECOVERY_LEN + 1];
 };
 
@@ -300,7 +301,7 @@ new_codes_tx(void *arg)
 	struct dm_value p[2];
 	dm_status st;
 
-	if ((st = take_step(x->account_id, x->step, 1)) != DM_OK)
+	if ((st = take_step(x->account_id, x->step, x->confirm)) != DM_OK)
 		return st;
 	p[0] = DM_VINT(x->account_id);
 	if (db_exec(db_worker(), "DELETE FROM staff_recovery_codes WHERE "
@@ -346,6 +347,7 @@ factor_enrol_confirm(struct dm_req *req, long long account_id,
 		return failed(req, account_id, "enrolment");
 	normalize(code, norm);
 	c.account_id = account_id;
+	c.confirm = 1;
 	c.codes = codes;
 	c.step = factor_match(x.secret, sizeof(x.secret), (long long)time(NULL),
 	    norm, x.last_step);
@@ -359,6 +361,45 @@ factor_enrol_confirm(struct dm_req *req, long long account_id,
 		return FACTOR_ERROR;
 	succeeded(req, account_id);
 	audit(req, "factor_enrolled", account_id, NULL);
+	return FACTOR_OK;
+}
+
+enum factor_result
+factor_renew_codes(struct dm_req *req, long long account_id,
+    const char *code, char codes[FACTOR_RECOVERY_CODES][FACTOR_RECOVERY_LEN
+    + 1], long long *wait)
+{
+	struct secret_ctx x;
+	struct codes_ctx c;
+	char norm[32];
+	dm_status st;
+
+	if ((*wait = locked(req, account_id)) > 0) {
+		audit(req, "factor_locked", account_id, NULL);
+		return FACTOR_LOCKED;
+	}
+	if (load_secret(account_id, &x) != DM_OK)
+		return FACTOR_ERROR;
+	if (!x.found || !x.confirmed)
+		return failed(req, account_id, "not enrolled");
+	normalize(code, norm);
+	c.account_id = account_id;
+	c.confirm = 0;
+	c.codes = codes;
+	/* A code from the app, now: a recovery code proves less (it may
+	 * be the one written down beside the others). */
+	c.step = factor_match(x.secret, sizeof(x.secret), (long long)time(NULL),
+	    norm, x.last_step);
+	sodium_memzero(&x, sizeof(x));
+	if (c.step < 0)
+		return failed(req, account_id, "renewing recovery codes");
+	st = db_tx(db_worker(), new_codes_tx, &c);
+	if (st == DM_ENOTFOUND)		/* the step was taken meanwhile */
+		return failed(req, account_id, "renewing recovery codes");
+	if (st != DM_OK)
+		return FACTOR_ERROR;
+	succeeded(req, account_id);
+	audit(req, "factor_codes_renewed", account_id, NULL);
 	return FACTOR_OK;
 }
 

@@ -64,6 +64,17 @@ enum factor_result factor_enrol_confirm(struct dm_req *req,
 		    long long account_id, const char *code,
 		    char codes[FACTOR_RECOVERY_CODES][FACTOR_RECOVERY_LEN + 1],
 		    long long *wait);
+/*
+ * New recovery codes for an enrolled account, after a current TOTP code
+ * (not a recovery code): the earlier ones stop working, codes gets
+ * FACTOR_RECOVERY_CODES fresh ones; audited (factor_codes_renewed), a
+ * wrong code counted as a login's. FACTOR_OK, FACTOR_WRONG,
+ * FACTOR_LOCKED, FACTOR_ERROR.
+ */
+enum factor_result factor_renew_codes(struct dm_req *req,
+		    long long account_id, const char *code,
+		    char codes[FACTOR_RECOVERY_CODES][FACTOR_RECOVERY_LEN + 1],
+		    long long *wait);
 /* A login's code: a TOTP value (each time step once) or a recovery code
  * (each once). */
 enum factor_result factor_verify(struct dm_req *req, long long account_id,

@@ -199,17 +199,18 @@ public_report_get(struct dm_req *req, long long id, struct public_report *out)
 	return DM_OK;
 }
 
-int
+dm_status
 public_report_photo(struct dm_req *req, long long id, long long att)
 {
 	struct public_report r;
+	dm_status st;
 
-	if (public_report_get(req, id, &r) != DM_OK)
-		return 0;
+	if ((st = public_report_get(req, id, &r)) != DM_OK)
+		return st;
 	for (size_t i = 0; i < r.nphoto; i++)
 		if (r.photo[i] == att)
-			return 1;
-	return 0;
+			return DM_OK;
+	return DM_ENOTFOUND;
 }
 
 struct draft_point {
@@ -517,12 +518,13 @@ public_report_show_photo(struct dm_req *req, long long id, long long att,
 {
 	struct dm_value p[3] = { DM_VINT(on != 0), DM_VINT(att), DM_VINT(id) };
 	long long one;
+	dm_status st;
 
 	(void)req;
-	if (db_query_int(db_worker(), "SELECT 1 FROM attachments WHERE id = ? "
-	    "AND request_id = ? AND internal = 0 AND thumb_sha256 IS NOT NULL",
-	    p + 1, 2, &one) != DM_OK)
-		return DM_ENOTFOUND;
+	if ((st = db_query_int(db_worker(), "SELECT 1 FROM attachments WHERE "
+	    "id = ? AND request_id = ? AND internal = 0 AND thumb_sha256 IS "
+	    "NOT NULL", p + 1, 2, &one)) != DM_OK)
+		return st;
 	return db_exec(db_worker(), "UPDATE attachments SET public = ? WHERE "
 	    "id = ? AND request_id = ?", p, 3, NULL, NULL);
 }

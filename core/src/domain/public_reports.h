@@ -24,7 +24,9 @@
  * Open311 (public_reports_query, public_report_updates) reads the same
  * reports with the same facts, and also after they close (a client
  * follows a report to its end): its number, service, status, dates and
- * the approximate point — never more than the map shows.
+ * the approximate point — never more than the map shows (its address,
+ * description and media_url say the settlement, the service and the
+ * public photo: web/reports_public.c, pages_public_*).
  */
 #ifndef DIMOS_PUBLIC_REPORTS_H
 #define DIMOS_PUBLIC_REPORTS_H
@@ -83,8 +85,9 @@ dm_status	public_reports_list(struct dm_req *req,
 /* One report if it is public now; DM_ENOTFOUND otherwise. */
 dm_status	public_report_get(struct dm_req *req, long long id,
 		    struct public_report *out);
-/* Whether attachment att of public report id is a public photo. */
-int		public_report_photo(struct dm_req *req, long long id,
+/* DM_OK when attachment att of public report id is a public photo,
+ * DM_ENOTFOUND when it is not; a failure of the database's otherwise. */
+dm_status	public_report_photo(struct dm_req *req, long long id,
 		    long long att);
 
 /*

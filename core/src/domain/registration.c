@@ -186,9 +186,9 @@ confirm_tx(void *arg)
 	struct confirm_ctx *x = arg;
 	dm_status st;
 
-	if (tokens_use(x->req, confirmation.purpose, x->token, &x->id, NULL) !=
-	    DM_OK)
-		return DM_ENOTFOUND;
+	if ((st = tokens_use(x->req, confirmation.purpose, x->token, &x->id,
+	    NULL)) != DM_OK)
+		return st;
 	if ((st = account_confirm_email(x->req, x->id)) != DM_OK)
 		return st;
 	audit(x->req, "email_verified", x->id, NULL);
@@ -246,8 +246,10 @@ email_tx(void *arg)
 	long long id;
 	dm_status st;
 
-	if (tokens_use(req, "change_email", x->token, &id, &x->email) !=
-	    DM_OK || x->email == NULL)
+	if ((st = tokens_use(req, "change_email", x->token, &id,
+	    &x->email)) != DM_OK)
+		return st;
+	if (x->email == NULL)
 		return DM_ENOTFOUND;
 	if ((st = account_load(req, id, &a)) != DM_OK)
 		return st;

@@ -318,10 +318,10 @@ draft_tx(void *arg)
 
 			/* Unchanged values count as no change: the draft
 			 * must exist all the same. */
-			if (db_query_int(db_worker(), "SELECT 1 FROM requests "
-			    "WHERE id = ? AND account_id = ? AND status = "
-			    "'draft'", q, 2, &one) != DM_OK)
-				return DM_ENOTFOUND;
+			if ((st = db_query_int(db_worker(), "SELECT 1 FROM "
+			    "requests WHERE id = ? AND account_id = ? AND "
+			    "status = 'draft'", q, 2, &one)) != DM_OK)
+				return st;
 		}
 	}
 	return attachments_store(x->req, *x->id, 0, NULL, x->account_id, 0,
@@ -524,8 +524,9 @@ request_assign(struct dm_req *req, const struct request *r,
 	if (!(RS_BIT(r->status) & RS_OPEN))
 		return DM_EDENIED;
 	/* Only to someone who works in the department. */
-	if (assignee != 0 && !staff_is_member(req, assignee, r->department))
-		return DM_EINPUT;
+	if (assignee != 0 && (st = staff_is_member(req, assignee,
+	    r->department)) != DM_OK)
+		return st == DM_ENOTFOUND ? DM_EINPUT : st;
 	if ((st = db_exec(db_worker(), "UPDATE requests SET assigned_to = ?, "
 	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND department = ?",
 	    p, 3, NULL, NULL)) != DM_OK)

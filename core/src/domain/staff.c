@@ -119,16 +119,18 @@ staff_colleagues(struct dm_req *req, const char *dept,
 	return st;
 }
 
-int
+dm_status
 staff_is_member(struct dm_req *req, long long account_id, const char *dept)
 {
 	struct dm_value p[2] = { DM_VINT(account_id), DM_VTEXT(dept) };
 	long long n = 0;
+	dm_status st;
 
 	(void)req;
-	return db_query_int(db_worker(), "SELECT COUNT(*) FROM staff_roles "
-	    "WHERE account_id = ? AND department = ?", p, 2, &n) == DM_OK &&
-	    n > 0;
+	if ((st = db_query_int(db_worker(), "SELECT COUNT(*) FROM staff_roles "
+	    "WHERE account_id = ? AND department = ?", p, 2, &n)) != DM_OK)
+		return st;
+	return n > 0 ? DM_OK : DM_ENOTFOUND;
 }
 
 dm_status

@@ -42,8 +42,9 @@ dm_status	staff_roster(struct dm_req *req, staff_fn fn, void *arg);
  * arena array). */
 dm_status	staff_colleagues(struct dm_req *req, const char *dept,
 		    struct staff_member **v, size_t *n);
-/* 1 when account_id has a role in dept. */
-int		staff_is_member(struct dm_req *req, long long account_id,
+/* DM_OK when account_id has a role in dept, DM_ENOTFOUND when not; a
+ * failure of the database's otherwise (never read as "not a member"). */
+dm_status	staff_is_member(struct dm_req *req, long long account_id,
 		    const char *dept);
 /* Sets the title documents print above the account's name ("Η
  * Προϊσταμένη του Τμήματος Δημοτολογίου"); "" removes it. The caller

@@ -414,6 +414,35 @@ trailing_slash(struct dm_req *req)
 }
 
 /*
+ * A statement failed for the database's sake during the handler (the
+ * server away or lost, a Galera node not ready, locks or conflicts out of
+ * retries: req_outage) and the handler answered as if it had learnt
+ * something: "not found", "not allowed", a conflict, or a page built
+ * after a read failed (a form's errors, a list without its rows). None of
+ * it is true: 1 and the answer becomes 503 with Retry-After. A response
+ * already sent (a redirect after the change was made, a file) stands, and
+ * so does a page the handler built when only a write failed (the
+ * best-effort ones: a last-seen time, a throttle's count), unless the
+ * handler itself answered with an error.
+ */
+static int
+outage(struct dm_req *req, const int *status)
+{
+	unsigned o = req_outage();
+	int page;
+
+	if (o == 0 || req->sent || *status == 503)
+		return 0;
+	if (*status == 0 && !(o & REQ_OUTAGE_READ))
+		return 0;
+	page = *status == 0 ? (req->status ? req->status : 200) : *status;
+	log_warn("db: a failure of the database's answered %d on %s %s; 503 "
+	    "instead", page, req->method == HTTP_POST ? "POST" : "GET",
+	    req->route != NULL ? req->route : req->path);
+	return 1;
+}
+
+/*
  * Parse, who is asking, body, route, rights, CSRF, handler; then exactly
  * one answer: what the handler sent, the page it built, or an error page.
  * Pages get their header ("who is logged in") from web/ just before they
@@ -429,6 +458,7 @@ worker_dispatch(struct dm_req *req)
 	dm_status st;
 
 	xmlmem_begin();
+	req_outage_set(0);
 	if (req->rid != NULL)
 		http_header(req, "X-Request-Id", req->rid);
 	if ((status = http_parse(req)) != 0)
@@ -477,9 +507,18 @@ worker_dispatch(struct dm_req *req)
 		status = status_of(st);
 	}
 	/* A failure while the database is away is an outage: 503, not 500
-	 * (logging in, a form sent meanwhile). */
+	 * (logging in, a form sent meanwhile); and so is what a handler made
+	 * of a failure of the database's (outage()). */
 	if (status == 500 && db_ready(db_worker()) != DM_OK)
 		status = 503;
+	else if (outage(req, &status))
+		status = 503;
+	/* What a citizen typed into a service's form comes back to them. */
+	if (status == 503 && req->method == HTTP_POST && !req->sent &&
+	    apply_outage_form(req)) {
+		http_header(req, "Retry-After", RETRY_AFTER);
+		status = 0;
+	}
 out:
 	if (status == 503 && !req->sent)
 		http_header(req, "Retry-After", RETRY_AFTER);

@@ -494,8 +494,9 @@ h_request_act(struct dm_req *req, long long id, const char *action,
 	if (req == NULL || req->plugin == NULL || req->session == NULL ||
 	    action == NULL)
 		return DM_EDENIED;
-	if (request_load(req, id, 0, req->plugin->name, &r) != DM_OK ||
-	    r.status == RS_DRAFT || (sv = services_find(r.service)) == NULL)
+	if ((st = request_load(req, id, 0, req->plugin->name, &r)) != DM_OK)
+		return st;
+	if (r.status == RS_DRAFT || (sv = services_find(r.service)) == NULL)
 		return DM_ENOTFOUND;
 	memset(&in, 0, sizeof(in));
 	in.text = text;
@@ -536,14 +537,16 @@ h_mail_applicant(struct dm_req *req, const struct dm_request *r,
 	struct account a;
 	struct mail m;
 	size_t n = 0;
+	dm_status st;
 
 	if (req == NULL || req->plugin == NULL || r == NULL ||
 	    r->applicant == NULL || !mail_kind_ok(kind))
 		return DM_EINPUT;
 	if (at != NULL && lt_utc_of_local(at, utc) != 0)
 		return DM_EINPUT;
-	if (account_load(req, r->applicant->id, &a) != DM_OK ||
-	    a.email == NULL || a.email[0] == '\0')
+	if ((st = account_load(req, r->applicant->id, &a)) != DM_OK)
+		return st;
+	if (a.email == NULL || a.email[0] == '\0')
 		return DM_ENOTFOUND;
 	v[n++] = "protocol";
 	v[n++] = r->protocol ? r->protocol : "";

@@ -41,6 +41,8 @@ struct db {
 	int			 in_tx;
 	int			 tx_lost;	/* rolled back by the server */
 	int			 retry;		/* last failure is retryable */
+	int			 busy;		/* last failure is the server's:
+						   away, not ready, locks */
 	struct db_stmt		 cache[DB_CACHE];
 	size_t			 ncache;
 	/* Column buffers, one set per nesting level (a row callback may run
@@ -118,6 +120,33 @@ is_retryable(unsigned e)
 	    e == ER_CHECKREAD || is_conn_error(e);
 }
 
+/*
+ * Failures that say nothing about the statement or its data: the server
+ * cannot answer now (retryable ones, and a statement cut by
+ * max_statement_time (1969) or KILL QUERY (1317), an account over its
+ * resource limits (1226), too many connections (1040)).
+ */
+static int
+is_busy(unsigned e)
+{
+	return is_retryable(e) || e == 1969 || e == ER_QUERY_INTERRUPTED ||
+	    e == ER_USER_LIMIT_REACHED || e == ER_CON_COUNT_ERROR;
+}
+
+static void
+failed_with(struct db *db, unsigned e)
+{
+	db->retry = is_retryable(e);
+	db->busy = is_busy(e);
+}
+
+static void
+failed_away(struct db *db)
+{
+	db->retry = 1;
+	db->busy = 1;
+}
+
 static MYSQL *
 connect_one(struct db *db, const char *host, int port, const char *user,
     const char *pass, char *err, size_t errsz)
@@ -134,15 +163,20 @@ connect_one(struct db *db, const char *host, int port, const char *user,
 
 	if (my == NULL)
 		log_fatal("db: mysql_init failed");
-	/* A web request never waits long for a lock: the lock wait times
-	 * out (and the transaction is retried) well before the read timeout
-	 * would cut the connection. On a Galera cluster written through
+	/* A web request never waits long for a lock, a row's or a table's
+	 * (a migration's ALTER, LOCK TABLES): the lock wait times out with
+	 * 1205 (a transaction is retried, the request answered 503) well
+	 * before the read timeout would cut the connection. The migration
+	 * account waits for a table as long as the server's default. On a
+	 * Galera cluster written through
 	 * more than one node, wsrep_sync_wait makes a read wait until the
 	 * node has applied what the cluster committed before it. */
 	snprintf(init, sizeof(init), "SET time_zone = '+00:00', sql_mode = "
 	    "'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
 	    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', "
-	    "innodb_lock_wait_timeout = 10%s%.0d",
+	    "innodb_lock_wait_timeout = %lld%s%.0lld%s%.0d",
+	    db->admin ? 10 : c->db_lock_wait, db->admin ? "" :
+	    ", lock_wait_timeout = ", db->admin ? 0 : c->db_lock_wait,
 	    c->db_sync_wait > 0 ? ", wsrep_sync_wait = " : "",
 	    c->db_sync_wait);
 	mysql_options(my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
@@ -186,7 +220,7 @@ tx_gone(struct db *db)
 		log_warn("db: the server rolled the transaction back without "
 		    "an error (a conflict); it runs again");
 	db->tx_lost = 1;
-	db->retry = 1;
+	failed_away(db);
 	return 1;
 }
 
@@ -311,7 +345,7 @@ prepare(struct db *db, const char *sql)
 	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
 		unsigned e = mysql_stmt_errno(st);
 
-		db->retry = is_retryable(e);
+		failed_with(db, e);
 		if (is_conn_error(e)) {
 			metrics_add(M_DB_CONN_ERRORS, 1);
 			log_warn("db: connection lost (%u: %s)", e,
@@ -477,7 +511,7 @@ fetch_rows(struct db *db, MYSQL_STMT *st, const char *sql, dm_row_fn fn,
 	    mysql_stmt_store_result(st) != 0) {
 		unsigned e = mysql_stmt_errno(st);
 
-		db->retry = is_retryable(e);
+		failed_with(db, e);
 		log_sql_error("fetch", sql, e, mysql_stmt_error(st));
 		if (is_conn_error(e))
 			disconnect(db);
@@ -543,7 +577,7 @@ fetch_rows(struct db *db, MYSQL_STMT *st, const char *sql, dm_row_fn fn,
 }
 
 static dm_status
-run(struct db *db, const char *sql, const struct dm_value *params,
+run_stmt(struct db *db, const char *sql, const struct dm_value *params,
     size_t nparams, dm_row_fn fn, void *arg, uint64_t *affected,
     uint64_t *insert_id)
 {
@@ -562,12 +596,13 @@ run(struct db *db, const char *sql, const struct dm_value *params,
 		unsigned e;
 
 		db->retry = 0;
+		db->busy = 0;
 		if ((db->my == NULL && db->in_tx) || tx_gone(db)) {
-			db->retry = 1;
+			failed_away(db);
 			return DM_EINTERNAL;
 		}
 		if (db_ready(db) != DM_OK) {
-			db->retry = 1;
+			failed_away(db);
 			return DM_EINTERNAL;
 		}
 		st = prepare(db, sql);
@@ -599,7 +634,7 @@ run(struct db *db, const char *sql, const struct dm_value *params,
 			break;
 		}
 		e = mysql_stmt_errno(st);
-		db->retry = is_retryable(e);
+		failed_with(db, e);
 		if (is_conn_error(e)) {
 			metrics_add(M_DB_CONN_ERRORS, 1);
 			log_warn("db: connection lost (%u: %s)", e,
@@ -615,6 +650,15 @@ run(struct db *db, const char *sql, const struct dm_value *params,
 			return DM_ECONFLICT;
 		}
 		if (e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT) {
+			/* In a transaction db_tx runs it again. Outside one
+			 * nobody does, and it is no conflict of the caller's
+			 * data (DM_ECONFLICT reads as "someone else did it"):
+			 * the server could not answer in time. */
+			if (!db->in_tx) {
+				log_warn("db: %s: %.120s",
+				    mysql_stmt_error(st), sql);
+				return DM_EINTERNAL;
+			}
 			log_info("db: %s, will retry: %.120s",
 			    mysql_stmt_error(st), sql);
 			return DM_ECONFLICT;
@@ -631,20 +675,37 @@ run(struct db *db, const char *sql, const struct dm_value *params,
 	return fetch_rows(db, st, sql, fn, arg);
 }
 
+/* A statement, noted in req_outage when it failed for the server's sake
+ * (what: REQ_OUTAGE_READ or _WRITE). */
+static dm_status
+run(struct db *db, unsigned what, const char *sql,
+    const struct dm_value *params, size_t nparams, dm_row_fn fn, void *arg,
+    uint64_t *affected, uint64_t *insert_id)
+{
+	dm_status st = run_stmt(db, sql, params, nparams, fn, arg, affected,
+	    insert_id);
+
+	if (st != DM_OK && st != DM_ENOTFOUND && db->busy)
+		req_note_outage(what);
+	return st;
+}
+
 dm_status
 db_query(struct db *db, const char *sql, const struct dm_value *params,
     size_t nparams, dm_row_fn fn, void *arg)
 {
-	return run(db, sql, params, nparams, fn, arg, NULL, NULL);
+	return run(db, REQ_OUTAGE_READ, sql, params, nparams, fn, arg, NULL,
+	    NULL);
 }
 
 dm_status
 db_exec(struct db *db, const char *sql, const struct dm_value *params,
     size_t nparams, uint64_t *affected, uint64_t *insert_id)
 {
-	return run(db, sql, params, nparams, NULL, NULL, affected,
-	    insert_id);
+	return run(db, REQ_OUTAGE_WRITE, sql, params, nparams, NULL, NULL,
+	    affected, insert_id);
 }
+
 
 struct int_ctx {
 	long long	v;
@@ -743,7 +804,7 @@ simple(struct db *db, const char *what)
 	if (mysql_real_query(db->my, what, strlen(what)) == 0)
 		return DM_OK;
 	e = mysql_errno(db->my);
-	db->retry = is_retryable(e);
+	failed_with(db, e);
 	if (e == ER_LOCK_DEADLOCK)
 		log_info("db: %s: %s, will retry", what, mysql_error(db->my));
 	else {
@@ -771,6 +832,7 @@ dm_status
 db_tx(struct db *db, db_tx_fn fn, void *arg)
 {
 	dm_status st = DM_EINTERNAL;
+	unsigned outage = req_outage();
 
 	if (db->in_tx)
 		return fn(arg);
@@ -794,8 +856,11 @@ db_tx(struct db *db, db_tx_fn fn, void *arg)
 		if (st == DM_OK) {
 			st = simple(db, "COMMIT");
 			db->in_tx = 0;
-			if (st == DM_OK)
+			/* What failed in the attempts before was done again. */
+			if (st == DM_OK) {
+				req_outage_set(outage);
 				return DM_OK;
+			}
 		} else {
 			int retry = db->retry;
 
@@ -810,6 +875,7 @@ db_tx(struct db *db, db_tx_fn fn, void *arg)
 		log_info("db: transaction retried (attempt %d)", attempt + 2);
 	}
 	log_error("db: transaction failed after %d attempts", DB_TX_TRIES);
+	req_note_outage(REQ_OUTAGE_WRITE);
 	/* Never DM_ECONFLICT here: callers read that as "someone else did
 	 * it already" (a second press of submit), but this transaction was
 	 * only ever rolled back. */

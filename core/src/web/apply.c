@@ -183,8 +183,10 @@ page_new(struct dm_req *req)
 		return DM_ENOTFOUND;
 	if (draft != 0) {
 		/* Someone else's draft, or no longer a draft: not here. */
-		if (request_load(req, draft, session_actor(req), NULL, &r) !=
-		    DM_OK || r.status != RS_DRAFT || strcmp(r.service,
+		if ((st = request_load(req, draft, session_actor(req), NULL,
+		    &r)) != DM_OK)
+			return st;
+		if (r.status != RS_DRAFT || strcmp(r.service,
 		    sv->svc->code) != 0)
 			return DM_ENOTFOUND;
 	}

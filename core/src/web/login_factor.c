@@ -5,6 +5,9 @@
  * or a recovery code) or, before it has a factor, /login/enrol (a QR code
  * and the secret as text, confirmed by a code, then the recovery codes,
  * shown once). Attempts are throttled like logins (domain/factor.c).
+ * /account/factor: a staff member's own factor from their account: new
+ * recovery codes after a current code, or (a clerk while [security]
+ * totp_clerks is off) enrolling by choice, after which it is required.
  */
 #include <qrencode.h>
 #include <sodium.h>
@@ -212,12 +215,14 @@ qr_path(struct dm_req *req, const char *text, int *size)
 	return out;
 }
 
+/* The enrolment's page for session s: its form posts to action; from
+ * the account (voluntary) or at login. */
 static void
-enrol_page(struct dm_req *req, const unsigned char *secret, struct ffield *f,
-    size_t n)
+enrol_page(struct dm_req *req, const struct session *s,
+    const unsigned char *secret, struct ffield *f, size_t n,
+    const char *action, int voluntary)
 {
 	struct dm_node *c = pages_titled(req, "factor", "factor.enrol.title");
-	const struct session *s = req->pending;
 	const char *issuer = i18n_pick(req->lang, req->cfg->mun_name_el,
 	    req->cfg->mun_name_en);
 	char b32[FACTOR_B32_LEN + 1], grouped[FACTOR_B32_LEN * 2];
@@ -240,7 +245,8 @@ enrol_page(struct dm_req *req, const unsigned char *secret, struct ffield *f,
 	    pages_urlencode(req, issuer), pages_urlencode(req, s->email ?
 	    s->email : ""), b32, pages_urlencode(req, issuer), FACTOR_DIGITS,
 	    FACTOR_STEP);
-	pages_para(req, c, "factor.enrol.text");
+	pages_para(req, c, voluntary ? "factor.enrol.voluntary" :
+	    "factor.enrol.text");
 	if ((path = qr_path(req, uri, &size)) != NULL) {
 		qr = render_add(c, "qr", NULL);
 		render_attr(qr, "d", path);
@@ -251,21 +257,24 @@ enrol_page(struct dm_req *req, const unsigned char *secret, struct ffield *f,
 	    pages_t(req, "factor.enrol.secret"));
 	sodium_memzero(b32, sizeof(b32));
 	pages_para(req, c, "factor.enrol.confirm");
-	forms_node(req, c, "factor", "/login/enrol", "factor.enrol.submit", f,
-	    n);
-	pages_link(req, c, "/login", "factor.other");
+	forms_node(req, c, "factor", action, "factor.enrol.submit", f, n);
+	if (voluntary)
+		pages_link(req, c, "/account", "back");
+	else
+		pages_link(req, c, "/login", "factor.other");
 }
 
+/* The recovery codes, shown once; text_key says why they are new. */
 static void
 codes_page(struct dm_req *req,
     char codes[FACTOR_RECOVERY_CODES][FACTOR_RECOVERY_LEN + 1],
-    const char *next)
+    const char *next, const char *text_key)
 {
 	struct dm_node *c = pages_titled(req, "factor", "factor.codes.title");
 	struct dm_node *l;
 
 	render_attr(c, "kind", "codes");
-	pages_para(req, c, "factor.codes.text");
+	pages_para(req, c, text_key);
 	l = render_add(c, "codes", NULL);
 	for (int i = 0; i < FACTOR_RECOVERY_CODES; i++)
 		render_add(l, "code", codes[i]);
@@ -304,7 +313,8 @@ page_enrol(struct dm_req *req)
 			sodium_memzero(secret, sizeof(secret));
 			if (complete(req) != DM_OK)
 				return DM_EINTERNAL;
-			codes_page(req, codes, where(req, next));
+			codes_page(req, codes, where(req, next),
+			    "factor.codes.text");
 			sodium_memzero(codes, sizeof(codes));
 			return DM_OK;
 		case FACTOR_LOCKED:
@@ -321,9 +331,118 @@ page_enrol(struct dm_req *req)
 		req->status = 422;
 	}
 	f[0].value = NULL;
-	enrol_page(req, secret, f, n);
+	enrol_page(req, req->pending, secret, f, n, "/login/enrol", 0);
 	sodium_memzero(secret, sizeof(secret));
 	return DM_OK;
+}
+
+/* The account's factor ---------------------------------------------------- */
+
+/* A code's outcome on a form of the account's factor page: 1 when the
+ * form is to be shown again (its message set), 0 for FACTOR_ERROR. */
+static int
+code_refused(struct dm_req *req, struct ffield *f, enum factor_result r,
+    long long wait)
+{
+	if (r == FACTOR_ERROR)
+		return 0;
+	if (r == FACTOR_LOCKED)
+		pages_locked(req, f, wait);
+	else {
+		forms_error(req, f, "err.factor_wrong");
+		req->status = 422;
+	}
+	return 1;
+}
+
+/* An enrolled staff member: how many recovery codes are left, and new
+ * ones after a current code from the app. */
+static dm_status
+account_renew(struct dm_req *req, struct ffield *f)
+{
+	long long id = req->session->account_id, wait = 0;
+	char codes[FACTOR_RECOVERY_CODES][FACTOR_RECOVERY_LEN + 1];
+	char left[24];
+	struct dm_node *c;
+
+	if (req->method == HTTP_POST && forms_check(req, f, 1) == 0) {
+		enum factor_result r = factor_renew_codes(req, id, f[0].value,
+		    codes, &wait);
+
+		if (r == FACTOR_OK) {
+			codes_page(req, codes, "/account",
+			    "factor.renewed.text");
+			sodium_memzero(codes, sizeof(codes));
+			return DM_OK;
+		}
+		if (!code_refused(req, &f[0], r, wait))
+			return DM_EINTERNAL;
+	} else if (req->method == HTTP_POST)
+		req->status = 422;
+	f[0].value = NULL;
+	c = pages_titled(req, "factor", "factor.account.title");
+	snprintf(left, sizeof(left), "%lld", factor_recovery_left(req, id));
+	render_add(c, "p", i18n_format(req->arena, i18n_lang_of(req->lang),
+	    "factor.account.on", (const char *const[]){ "left", left,
+	    NULL }));
+	pages_para(req, c, "factor.renew.text");
+	forms_node(req, c, "factor", "/account/factor", "factor.renew.submit",
+	    f, 1);
+	pages_link(req, c, "/account", "back");
+	return DM_OK;
+}
+
+/* A clerk without a factor (not required of clerks): enrolling by choice,
+ * as at login; the session becomes one with its factor given, and from
+ * then on every login asks for it. */
+static dm_status
+account_enrol(struct dm_req *req, struct ffield *f)
+{
+	const struct session *s = req->session;
+	long long id = s->account_id, wait = 0;
+	unsigned char secret[FACTOR_SECRET_BYTES];
+	char codes[FACTOR_RECOVERY_CODES][FACTOR_RECOVERY_LEN + 1];
+	dm_status st;
+
+	st = factor_enrol_secret(req, id, secret);
+	if (st == DM_ECONFLICT) {
+		/* Confirmed in another tab meanwhile. */
+		http_redirect(req, "/account/factor");
+		return DM_OK;
+	}
+	if (st != DM_OK)
+		return st;
+	if (req->method == HTTP_POST && forms_check(req, f, 1) == 0) {
+		enum factor_result r = factor_enrol_confirm(req, id,
+		    f[0].value, codes, &wait);
+
+		if (r == FACTOR_OK || r == FACTOR_RECOVERY) {
+			sodium_memzero(secret, sizeof(secret));
+			if (session_login(req, id, s->method, 'd') != DM_OK)
+				return DM_EINTERNAL;
+			codes_page(req, codes, "/account",
+			    "factor.codes.text");
+			sodium_memzero(codes, sizeof(codes));
+			return DM_OK;
+		}
+		if (!code_refused(req, &f[0], r, wait))
+			return DM_EINTERNAL;
+	} else if (req->method == HTTP_POST)
+		req->status = 422;
+	f[0].value = NULL;
+	enrol_page(req, s, secret, f, 1, "/account/factor", 1);
+	sodium_memzero(secret, sizeof(secret));
+	return DM_OK;
+}
+
+static dm_status
+page_account_factor(struct dm_req *req)
+{
+	struct ffield *f = forms_from_defs(req, code_defs, 1);
+
+	http_header(req, "Cache-Control", "no-store");
+	return req->session->enrolled ? account_renew(req, f) :
+	    account_enrol(req, f);
 }
 
 #define GP	(DM_METHOD_GET | DM_METHOD_POST)
@@ -331,6 +450,7 @@ page_enrol(struct dm_req *req)
 static const struct dm_route routes[] = {
 	{ GP, "/login/code", DM_ROUTE_PUBLIC, page_code },
 	{ GP, "/login/enrol", DM_ROUTE_PUBLIC, page_enrol },
+	{ GP, "/account/factor", DM_ROUTE_STAFF, page_account_factor },
 };
 
 const struct route_table login_factor_routes = { routes, NELEMS(routes) };

@@ -42,11 +42,13 @@
 #include "requests.h"
 #include "response.h"
 #include "session.h"
+#include "throttle.h"
 #include "validate.h"
 
 #define MAX_RESULTS	1000
 #define MAX_IDS		200
 #define DEFAULT_DAYS	90
+#define GET_WINDOW	60	/* seconds: [open311] get_per_client */
 
 /* The answer as a tree ---------------------------------------------------- */
 
@@ -194,6 +196,15 @@ oerror(struct dm_req *req, enum o311_fmt fmt, int status, const char *desc)
 	struct onode *root = onew(req, NULL, "errors", O_LIST);
 	struct onode *e = onew(req, root, "error", O_OBJ);
 
+	/* A lookup that failed for the database's sake found nothing out:
+	 * not "not found", "not allowed" nor a bad value (base/req.h). */
+	if (status >= 400 && status < 500 && status != 405 && status != 429 &&
+	    req_outage() != 0) {
+		log_warn("open311: a failure of the database's answered %d; "
+		    "503 instead", status);
+		status = 503;
+		desc = "the service is unavailable for a moment; try again";
+	}
 	onum(req, e, "code", status);
 	ostr(req, e, "description", desc);
 	if (status == 503)
@@ -214,7 +225,32 @@ ofail(struct dm_req *req, enum o311_fmt fmt, dm_status st)
 	    "moment; try again");
 }
 
-/* The endpoint's format from the path capture; NULL: not found (sent). */
+/*
+ * A GET (or HEAD) needs no key but is counted per client address,
+ * [open311] get_per_client in a minute: 0 to go on, else the 429 was sent
+ * (Retry-After: the seconds until it may ask again).
+ */
+static int
+get_limited(struct dm_req *req, enum o311_fmt fmt)
+{
+	char subject[80];
+	long long wait;
+
+	if (req->method == HTTP_POST)
+		return 0;
+	snprintf(subject, sizeof(subject), "o:%s", req_ip(req));
+	if ((wait = throttle_try(req, subject, req->cfg->open311_get_per_client,
+	    GET_WINDOW, GET_WINDOW)) <= 0)
+		return 0;
+	http_header(req, "Retry-After", arena_printf(req->arena, "%lld",
+	    wait));
+	oerror(req, fmt, 429, "too many requests from this address; try "
+	    "again later");
+	return 1;
+}
+
+/* The endpoint's format from the path capture; NULL: not found, or a GET
+ * over its limit (sent). */
 static const char *
 endpoint(struct dm_req *req, const char *arg, enum o311_fmt *fmt)
 {
@@ -224,6 +260,8 @@ endpoint(struct dm_req *req, const char *arg, enum o311_fmt *fmt)
 	if (name == NULL)
 		oerror(req, O311_XML, 404, "no such endpoint or format: use "
 		    ".xml or .json");
+	else if (get_limited(req, *fmt))
+		return NULL;
 	return name;
 }
 
@@ -478,19 +516,19 @@ request_node(struct dm_req *req, struct onode *list,
 	ostr(req, n, "service_name", sv ? pages_l(req, sv->svc->title_el,
 	    sv->svc->title_en) : r->service);
 	ostr(req, n, "service_code", r->service);
-	ostr(req, n, "description", NULL);
+	ostr(req, n, "description", pages_public_summary(req, r));
 	ostr(req, n, "agency_responsible", pages_dept_name(req,
 	    r->department));
 	ostr(req, n, "service_notice", NULL);
 	ostr(req, n, "requested_datetime", lt_w3c(req->arena, r->requested));
 	ostr(req, n, "updated_datetime", lt_w3c(req->arena, r->updated));
 	ostr(req, n, "expected_datetime", due_w3c(req, r->due_date));
-	ostr(req, n, "address", NULL);
+	ostr(req, n, "address", pages_public_place(req, r));
 	ostr(req, n, "address_id", NULL);
 	ostr(req, n, "zipcode", NULL);
 	ostr(req, n, "lat", degrees(req, r->at.lat));
 	ostr(req, n, "long", degrees(req, r->at.lon));
-	ostr(req, n, "media_url", NULL);
+	ostr(req, n, "media_url", pages_public_photo_url(req, r));
 }
 
 /* "a,b,c" of positive ids into *ids; -1 if one is not. */
@@ -984,6 +1022,8 @@ static dm_status
 api_root(struct dm_req *req)
 {
 	req->session = NULL;
+	if (get_limited(req, O311_XML))
+		return DM_OK;
 	return api_discovery(req, O311_XML);
 }
 

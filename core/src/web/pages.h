@@ -249,6 +249,17 @@ int		 pages_form_status(const struct dm_req *req);
 struct public_report;
 void		 pages_public_report(struct dm_req *req, struct dm_node *n,
 		    const struct public_report *r);
+/* The same facts as text, for Open311: where ("Νιγρίτα, Δήμος
+ * Βισαλτίας": the settlement the map names, never the address typed),
+ * what and where ("Λακκούβα · Νιγρίτα, Δήμος Βισαλτίας": never the
+ * citizen's text), and the absolute URL of its first public photo while
+ * the map shows it (the report open; NULL otherwise). */
+const char	*pages_public_place(struct dm_req *req,
+		    const struct public_report *r);
+const char	*pages_public_summary(struct dm_req *req,
+		    const struct public_report *r);
+const char	*pages_public_photo_url(struct dm_req *req,
+		    const struct public_report *r);
 
 /* A Point feature for a reports map (js/map.js shows title, the status
  * label and date, and links url) appended to the array features; its

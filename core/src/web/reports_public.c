@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "config.h"
 #include "forms.h"
 #include "pages.h"
 #include "places.h"
@@ -62,6 +63,32 @@ settlement_name(struct dm_req *req, const char *code)
 	const struct geo_settlement *s = places_settlement(code);
 
 	return s != NULL ? pages_l(req, s->name_el, s->name_en) : NULL;
+}
+
+const char *
+pages_public_place(struct dm_req *req, const struct public_report *r)
+{
+	const char *s = settlement_name(req, r->settlement);
+	const char *m = pages_l(req, req->cfg->mun_name_el,
+	    req->cfg->mun_name_en);
+
+	return s != NULL ? arena_printf(req->arena, "%s, %s", s, m) : m;
+}
+
+const char *
+pages_public_summary(struct dm_req *req, const struct public_report *r)
+{
+	return arena_printf(req->arena, "%s · %s", service_title(req,
+	    r->service), pages_public_place(req, r));
+}
+
+const char *
+pages_public_photo_url(struct dm_req *req, const struct public_report *r)
+{
+	if (r->nphoto == 0 || strcmp(r->status, "closed") == 0)
+		return NULL;
+	return arena_printf(req->arena, "%s/reports/%lld/photos/%lld",
+	    req->cfg->base_url, r->id, r->photo[0]);
 }
 
 void
@@ -252,9 +279,10 @@ static dm_status
 public_photo(struct dm_req *req, int thumb)
 {
 	long long id = pages_arg_id(req, "id"), att = pages_arg_id(req, "att");
+	dm_status st;
 
-	if (!public_report_photo(req, id, att))
-		return DM_ENOTFOUND;
+	if ((st = public_report_photo(req, id, att)) != DM_OK)
+		return st;
 	return thumb ? pages_thumbnail(req, id, att, 0) :
 	    pages_download(req, id, att, 0);
 }

@@ -1,6 +1,6 @@
 // Looking into (and, for time travel, nudging) the stack's database with
 // the mariadb client and the admin account from the stack's config.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { CONFIG } from './stack.mjs';
@@ -48,4 +48,28 @@ export async function sqlAsync(query, ...params) {
 export function sqlValue(query, ...params) {
   const rows = sql(query, ...params);
   return rows.length ? rows[0][0] : undefined;
+}
+
+// Holds LOCK TABLES ... WRITE on tables from a connection of its own until
+// release(): the server's statements on them wait, then fail with 1205
+// ([database] lock_wait_timeout), as under a migration's ALTER TABLE.
+export async function lockTables(...tables) {
+  // --no-defaults stays first, as the client wants it.
+  const [first, ...rest] = bind('SELECT 1', []).slice(0, -2);
+  const args = [first, '--unbuffered', ...rest];
+  const p = spawn('mariadb', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  const held = new Promise((resolve, reject) => {
+    p.stdout.on('data', (d) => { out += d; if (out.includes('held')) resolve(); });
+    p.on('exit', (code) => reject(new Error(`mariadb exited (${code}) before the lock was held`)));
+  });
+  p.stdin.write(`LOCK TABLES ${tables.map((t) => `${t} WRITE`).join(', ')}; SELECT 'held';\n`);
+  await held;
+  return {
+    release: () => new Promise((resolve) => {
+      p.removeAllListeners('exit');
+      p.on('exit', resolve);
+      p.stdin.end('UNLOCK TABLES;\n');
+    }),
+  };
 }
