@@ -263,6 +263,47 @@ test_months_and_ranges_are_local(void **state)
 		    "COUNT(*) FROM requests WHERE department = 'general' AND "
 		    "channel = 'phone' AND " LOCAL("submitted_at") " BETWEEN "
 		    "'%s' AND '%s'", from, to));
+		/* Completion times: the days at the ends from the day rows,
+		 * the months between from the month rows. */
+		assert_int_equal(c->timed, fixture_int("SELECT COUNT(*) FROM "
+		    "requests WHERE department = 'general' AND status = "
+		    "'completed' AND " LOCAL("closed_at") " BETWEEN '%s' AND "
+		    "'%s'", from, to));
+	}
+	/* Whole months only (the first day of one to the last of another,
+	 * before today), every department; and from the middle of a month
+	 * to today. */
+	{
+		char from[11], to[11], today[11];
+		const char *ranges[2][2] = { { from, to }, { from, today } };
+
+		fixture_text(from, sizeof(from), "SELECT DATE_FORMAT(CURRENT_DATE "
+		    "- INTERVAL 5 MONTH, '%%Y-%%m-01')");
+		fixture_text(to, sizeof(to), "SELECT LAST_DAY(CURRENT_DATE - "
+		    "INTERVAL 2 MONTH)");
+		lt_today_iso(today);
+		for (int i = 0; i < 2; i++) {
+			const struct stats_counts *c;
+
+			dashboard(ranges[i][0], ranges[i][1], NULL, &d);
+			c = &d.rows[SG_TOTAL][0].c;
+			assert_true(c->submitted > 0);
+			assert_int_equal(c->submitted, fixture_int("SELECT "
+			    "COUNT(*) FROM requests WHERE " LOCAL("submitted_at")
+			    " BETWEEN '%s' AND '%s'", ranges[i][0],
+			    ranges[i][1]));
+			assert_int_equal(c->timed, fixture_int("SELECT COUNT(*) "
+			    "FROM requests WHERE status = 'completed' AND "
+			    LOCAL("closed_at") " BETWEEN '%s' AND '%s'",
+			    ranges[i][0], ranges[i][1]));
+			assert_int_equal(c->rating_n, fixture_int("SELECT "
+			    "COUNT(*) FROM request_ratings WHERE "
+			    LOCAL("created_at") " BETWEEN '%s' AND '%s'",
+			    ranges[i][0], ranges[i][1]));
+			/* The middle of a month, for the second. */
+			fixture_text(from, sizeof(from), "SELECT CURRENT_DATE - "
+			    "INTERVAL 75 DAY");
+		}
 	}
 }
 
@@ -286,7 +327,18 @@ summary_sum(void)
 	    "COALESCE(SUM(CRC32(CONCAT_WS('|', department, service, due_date, "
 	    "awaiting, n))), 0) FROM (SELECT department, service, due_date, "
 	    "awaiting, SUM(n) n FROM stats_open GROUP BY department, service, "
-	    "due_date, awaiting HAVING SUM(n) <> 0) v)");
+	    "due_date, awaiting HAVING SUM(n) <> 0) v) + (SELECT "
+	    "COALESCE(SUM(CRC32(CONCAT_WS('|', month, department, service, "
+	    "channel, a, b, c, d, e, f, g, h, i, j))), 0) FROM (SELECT month, "
+	    "department, service, channel, SUM(submitted) a, SUM(completed) "
+	    "b, SUM(rejected) c, SUM(withdrawn) d, SUM(sla_kept) e, "
+	    "SUM(sla_missed) f, SUM(cert_auto) g, SUM(cert_clerk) h, "
+	    "SUM(rating_n) i, SUM(rating_sum) j FROM stats_month GROUP BY "
+	    "month, department, service, channel) w) + (SELECT "
+	    "COALESCE(SUM(CRC32(CONCAT_WS('|', month, department, service, "
+	    "bucket, n))), 0) FROM (SELECT month, department, service, bucket, "
+	    "SUM(n) n FROM stats_duration_month GROUP BY month, department, "
+	    "service, bucket) x)");
 }
 
 /* Real submissions and moves keep the summaries as a rebuild makes them;
@@ -318,6 +370,8 @@ test_kept_in_the_transaction(void **state)
 	    NULL), DM_ECONFLICT);
 	assert_int_equal(fixture_int("SELECT COALESCE(SUM(submitted), 0) FROM "
 	    "stats_day"), before + 4);
+	assert_int_equal(fixture_int("SELECT COALESCE(SUM(submitted), 0) FROM "
+	    "stats_month"), before + 4);
 	/* Completed, rejected, awaiting and back, withdrawn. */
 	assert_int_equal(request_load(fixture_req(me), id[0], 0, NULL, &r),
 	    DM_OK);
