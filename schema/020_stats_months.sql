@@ -6,33 +6,14 @@
 -- completion times was 340,000 day rows (days x services x buckets) and
 -- took seconds to add up; by month it is a twelfth of that, and the
 -- default range (whole months to today) reads no day rows at all.
--- Empty here: the first `dimosctl stats rebuild` (or the first start of
--- dimosd, stats_fill_if_empty) fills them from the requests.
-CREATE TABLE IF NOT EXISTS stats_month (
-	month DATE NOT NULL,
-	department VARCHAR(64) NOT NULL,
-	service VARCHAR(64) NOT NULL,
-	channel ENUM('web', 'counter', 'phone', 'mail') NOT NULL,
-	slot TINYINT UNSIGNED NOT NULL DEFAULT 0,
-	submitted INT UNSIGNED NOT NULL DEFAULT 0,
-	completed INT UNSIGNED NOT NULL DEFAULT 0,
-	rejected INT UNSIGNED NOT NULL DEFAULT 0,
-	withdrawn INT UNSIGNED NOT NULL DEFAULT 0,
-	sla_kept INT UNSIGNED NOT NULL DEFAULT 0,
-	sla_missed INT UNSIGNED NOT NULL DEFAULT 0,
-	cert_auto INT UNSIGNED NOT NULL DEFAULT 0,
-	cert_clerk INT UNSIGNED NOT NULL DEFAULT 0,
-	rating_n INT UNSIGNED NOT NULL DEFAULT 0,
-	rating_sum INT UNSIGNED NOT NULL DEFAULT 0,
-	PRIMARY KEY (month, department, service, channel, slot)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-
-CREATE TABLE IF NOT EXISTS stats_duration_month (
-	month DATE NOT NULL,
-	department VARCHAR(64) NOT NULL,
-	service VARCHAR(64) NOT NULL,
-	bucket SMALLINT UNSIGNED NOT NULL,
-	slot TINYINT UNSIGNED NOT NULL DEFAULT 0,
-	n INT UNSIGNED NOT NULL DEFAULT 0,
-	PRIMARY KEY (month, department, service, bucket, slot)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+-- The same columns as the day tables (LIKE), "month" for "day". Empty
+-- here: the `dimosctl migrate` that applies this adds them up from the
+-- day rows (stats_fill_if_empty), as `dimosctl stats rebuild` does.
+CREATE TABLE IF NOT EXISTS stats_month LIKE stats_day;
+ALTER TABLE stats_month
+	CHANGE COLUMN IF EXISTS day month DATE NOT NULL,
+	DROP INDEX IF EXISTS stats_day_dept;
+CREATE TABLE IF NOT EXISTS stats_duration_month LIKE stats_duration;
+ALTER TABLE stats_duration_month
+	CHANGE COLUMN IF EXISTS day month DATE NOT NULL,
+	DROP INDEX IF EXISTS stats_duration_dept;
