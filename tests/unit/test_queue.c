@@ -3,8 +3,9 @@
  * values of indexed columns written at submission (and only then), the
  * queue filtered by a range, one value and a start of text, sorted by a
  * column both ways a page at a time, and dimosctl reindex rebuilding the
- * index; the tabs and searches of the queue, a page at a time. The plugin is plugins/general, as the stack enables it: its
- * department column "subject", and per service "about" and "preferred".
+ * index; the queue's tabs and searches, a page at a time. The plugin is
+ * plugins/general, as the stack enables it: its department column
+ * "subject", and per service "about" and "preferred".
  */
 #include <setjmp.h>
 #include <stdarg.h>
