@@ -574,8 +574,8 @@ static const struct command commands[] = {
 	    "the database, seal keys and configuration, encrypted",
 	    ctl_backup, 0 },
 	{ "restore", "restore [--passphrase-file F] --datadir DIR --keys DIR "
-	    "--config FILE [--db-owner U] BACKUP", "a backup into an empty "
-	    "instance", ctl_restore, 1 },
+	    "--config FILE [--db-owner U] [--user U] BACKUP", "a backup into "
+	    "an empty instance", ctl_restore, 1 },
 };
 
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))

@@ -38,6 +38,7 @@
 #include "config.h"
 #include "db.h"
 #include "dimosctl.h"
+#include "keystore.h"
 
 #define BK_MAGIC	"DIMOSBK1"
 #define BK_PIECE	(64 * 1024)
@@ -803,10 +804,12 @@ rs_begin(struct rs_file *rf, const struct rs_target *t,
 	}
 	switch (rf->kind) {
 	case 'd':
-		if (strcmp(name, BK_KEYS_PREFIX) != 0 && mkdir(path, 0700) < 0)
+		/* As recorded, never writable by others (the top stays
+		 * 0700: empty_dir). */
+		if (strcmp(name, BK_KEYS_PREFIX) != 0 && (mkdir(path, 0700) < 0 ||
+		    chmod(path, mode & 0755) < 0))
 			return die_errno("cannot make", path);
-		return chmod(path, mode & 0700) < 0 ? die_errno("cannot chmod",
-		    path) : 0;
+		return 0;
 	case 'l':
 		crypto_hash_sha256_update(&rf->sha, (const unsigned char *)target,
 		    len - 6 - nl - 1);
@@ -827,8 +830,11 @@ rs_begin(struct rs_file *rf, const struct rs_target *t,
 			    "the link", path) : 0;
 		}
 	case 'f':
+		mode = mode & 0755 ? mode & 0755 : 0600;
 		rf->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
-		    O_NOFOLLOW, mode & 0700 ? mode & 0700 : 0600);
+		    O_NOFOLLOW, 0600);
+		if (rf->fd >= 0 && fchmod(rf->fd, mode) < 0)
+			return die_errno("cannot chmod", path);
 		return rf->fd < 0 ? die_errno("cannot create", path) : 0;
 	default:
 		return -1;
@@ -930,6 +936,61 @@ rs_prepare(const struct rs_target *t, const char *owner)
 	return 0;
 }
 
+/*
+ * The restored files as the service expects them when restored as root:
+ * the key folder given to the service user (keystore_give: the folder
+ * and the secret keys its, 0600, as `keys init` leaves them) and the
+ * configuration root's, readable by the user's group (0640, as `instance
+ * add` writes it). user: --user, or the restored configuration's
+ * [server] user.
+ */
+static int
+rs_own(const struct rs_target *t, const char *user)
+{
+	struct config cfg;
+	struct passwd *pw;
+	char err[1024];
+	int rc = -1;
+
+	memset(&cfg, 0, sizeof(cfg));
+	if (user == NULL) {
+		if (config_load(t->config, &cfg, err, sizeof(err)) != DM_OK) {
+			fprintf(stderr, "dimosctl: the restored configuration "
+			    "does not load (%s): name its service user with "
+			    "--user\n", err);
+			goto out;
+		}
+		user = cfg.user;
+	}
+	if (user == NULL || user[0] == '\0') {
+		rc = 0;		/* the service runs as root itself */
+		goto out;
+	}
+	if (getuid() != 0) {
+		fprintf(stderr, "dimosctl: not run as root: the restored keys "
+		    "and configuration stay yours; give them to %s\n", user);
+		rc = 0;
+		goto out;
+	}
+	if ((pw = getpwnam(user)) == NULL) {
+		fprintf(stderr, "dimosctl: no user %s (--user)\n", user);
+		goto out;
+	}
+	if (chown(t->config, 0, pw->pw_gid) < 0 || chmod(t->config, 0640) < 0) {
+		die_errno("cannot give the configuration to", t->config);
+		goto out;
+	}
+	if (keystore_give(t->keys, user) != DM_OK) {
+		fprintf(stderr, "dimosctl: cannot give the keys in %s to %s\n",
+		    t->keys, user);
+		goto out;
+	}
+	rc = 0;
+out:
+	config_free(&cfg);
+	return rc;
+}
+
 int
 ctl_restore(struct ctl *ctl)
 {
@@ -939,10 +1000,11 @@ ctl_restore(struct ctl *ctl)
 		{ "keys", required_argument, NULL, 'k' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "db-owner", required_argument, NULL, 'o' },
+		{ "user", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rs_target t = { NULL, NULL, NULL };
-	const char *pfile = NULL, *owner = NULL, *in;
+	const char *pfile = NULL, *owner = NULL, *user = NULL, *in;
 	char pass[1024], *seen = NULL;
 	size_t seenlen = 0;
 	unsigned char head[8 + 16 + BK_SALT +
@@ -962,6 +1024,7 @@ ctl_restore(struct ctl *ctl)
 		case 'k': t.keys = optarg; break;
 		case 'c': t.config = optarg; break;
 		case 'o': owner = optarg; break;
+		case 'u': user = optarg; break;
 		default: return 2;
 		}
 	}
@@ -969,7 +1032,7 @@ ctl_restore(struct ctl *ctl)
 	    t.config == NULL) {
 		fprintf(stderr, "usage: dimosctl restore [--passphrase-file "
 		    "FILE] --datadir DIR --keys DIR --config FILE "
-		    "[--db-owner USER] BACKUP\n");
+		    "[--db-owner USER] [--user USER] BACKUP\n");
 		return 2;
 	}
 	in = ctl->argv[optind];
@@ -1089,7 +1152,7 @@ ctl_restore(struct ctl *ctl)
 		fprintf(stderr, "dimosctl: the backup holds no database\n");
 		goto out;
 	}
-	if (rs_prepare(&t, owner) < 0)
+	if (rs_prepare(&t, owner) < 0 || rs_own(&t, user) < 0)
 		goto out;
 	fprintf(stderr, "dimosctl: restored: the database in %s, the keys in "
 	    "%s, the configuration in %s (point its [database] and "

@@ -6,13 +6,21 @@
 
 # csrf_of SID PATH: the CSRF token of the form at PATH for session SID.
 csrf_of() { curl -fsS -H "Cookie: dm_sid=$1" "$URL$2" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1; }
-# login_sid EMAIL: a session id for the demo account EMAIL.
+# login_sid EMAIL [totp]: a session id for the demo account EMAIL; with
+# "totp", one with a second factor (the heads and the administrator):
+# the demo's TOTP secret (dimosctl demo) gives now's code.
 login_sid() {
-	local jar=$TMPDIR_BENCH/jar.$$ csrf sid
+	local jar=$TMPDIR_BENCH/jar.$$ csrf code sid
+	form_csrf() { curl -fsS -c "$jar" -b "$jar" "$URL$1" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1; }
 	rm -f "$jar"
-	csrf=$(curl -fsS -c "$jar" -b "$jar" "$URL/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+	csrf=$(form_csrf /login)
 	curl -fsS -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" \
 		--data-urlencode "email=$1" --data-urlencode "password=${BENCH_PASSWORD:-Visaltia-Demo-2026}" "$URL/login"
+	if [ "${2:-}" = totp ]; then
+		code=$(python3 -c 'import hmac,struct,time; h=hmac.digest(b"dimos-demo-totp-2026", struct.pack(">Q", int(time.time()) // 30), "sha1"); o=h[-1]&15; print("%06d" % ((int.from_bytes(h[o:o+4], "big") & 0x7fffffff) % 1000000))')
+		csrf=$(form_csrf /login/code)
+		curl -fsS -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "code=$code" "$URL/login/code"
+	fi
 	sid=$(awk '$6 == "dm_sid" {print $7}' "$jar")
 	rm -f "$jar"
 	[ -n "$sid" ] || { echo "bench: could not log in as $1" >&2; exit 1; }

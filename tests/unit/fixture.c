@@ -32,6 +32,7 @@ struct fixture fx;
 static struct dm_req current;
 static struct session actor_session;
 static char scratch[64];
+static struct db *admin_db;	/* fixture_admin_db */
 
 /* Runs one statement as the stack's admin account on database name. */
 static int
@@ -138,6 +139,8 @@ fixture_teardown(void **state)
 	(void)state;
 	db_set_worker(NULL);
 	db_close(fx.db);
+	db_close(admin_db);
+	admin_db = NULL;
 	if (scratch[0] != '\0') {
 		snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS `%s`",
 		    scratch);
@@ -212,6 +215,28 @@ fixture_exec(const char *fmt, ...)
 	vsql(sql, sizeof(sql), fmt, ap);
 	va_end(ap);
 	if (db_script_stmt(fx.db, sql, err, sizeof(err)) != DM_OK)
+		fail_msg("%s: %s", sql, err);
+}
+
+struct db *
+fixture_admin_db(void)
+{
+	if (admin_db == NULL && db_open(&fx.cfg, 1, &admin_db) != DM_OK)
+		fail_msg("cannot open the admin connection to %s",
+		    fx.cfg.db_name);
+	return admin_db;
+}
+
+void
+fixture_admin_exec(const char *fmt, ...)
+{
+	char sql[2048], err[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsql(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	if (db_script_stmt(fixture_admin_db(), sql, err, sizeof(err)) != DM_OK)
 		fail_msg("%s: %s", sql, err);
 }
 

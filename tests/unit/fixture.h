@@ -36,6 +36,13 @@ long long	 fixture_person(const char *email);
  * fails. */
 void		 fixture_exec(const char *fmt, ...)
 		    __attribute__((format(printf, 1, 2)));
+/* The same through the admin account's connection to this run's
+ * database, whose reads wait up to an hour (the worker's give up after
+ * 30 s): set-up statements over a million rows. The connection is
+ * opened on first use and closed by fixture_teardown. */
+void		 fixture_admin_exec(const char *fmt, ...)
+		    __attribute__((format(printf, 1, 2)));
+struct db	*fixture_admin_db(void);
 /* One integer from SQL (printf-style); fails the test if there is none. */
 long long	 fixture_int(const char *fmt, ...)
 		    __attribute__((format(printf, 1, 2)));

@@ -3,8 +3,9 @@
  * values of indexed columns written at submission (and only then), the
  * queue filtered by a range, one value and a start of text, sorted by a
  * column both ways a page at a time, and dimosctl reindex rebuilding the
- * index. The plugin is plugins/general, as the stack enables it: its
- * department column "subject", and per service "about" and "preferred".
+ * index; the queue's tabs and searches, a page at a time. The plugin is
+ * plugins/general, as the stack enables it: its department column
+ * "subject", and per service "about" and "preferred".
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -259,6 +260,133 @@ rebuilt(void **state)
 	    "WHERE request_id = %lld", draft), 0);
 }
 
+/* The queue of general by f, every page of limit rows through the
+ * cursor; the ids in ids (at most max), their number returned. Each page
+ * must follow the last in the queue's order (due date, none last, id). */
+static size_t
+all_pages(struct queue_filter *f, size_t limit, long long *ids, size_t max)
+{
+	const char *next = NULL;
+	char last[32] = "";
+	size_t found = 0;
+	int pages = 0;
+
+	f->dept = "general";
+	f->after = NULL;
+	do {
+		struct request *v;
+		size_t n = 0;
+
+		assert_int_equal(requests_queue(fixture_req(me), f, limit, &v,
+		    &n, &next), DM_OK);
+		for (size_t i = 0; i < n && i < limit; i++) {
+			char key[32];
+
+			snprintf(key, sizeof(key), "%s:%020lld", v[i].sort_key,
+			    v[i].id);
+			assert_true(strcmp(last, key) < 0);
+			memcpy(last, key, sizeof(last));
+			assert_true(found < max);
+			ids[found++] = v[i].id;
+		}
+		f->after = next;
+	} while (next != NULL && ++pages < 100);
+	assert_null(next);
+	return found;
+}
+
+static int
+has(const long long *ids, size_t n, long long id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == id)
+			return 1;
+	return 0;
+}
+
+/* The tabs (open, one state, all) page in order through their indexes,
+ * and the searches (assigned to me, AFM, protocol number, part of a name)
+ * find exactly their requests: each against a direct count. */
+static void
+tabs_and_searches(void **state)
+{
+	struct queue_filter f;
+	long long ids[256];
+	char protocol[32], afm[10];
+	size_t n;
+
+	(void)state;
+	snprintf(afm, sizeof(afm), "9%08d", (int)(getpid() % 100000000));
+	fixture_exec("UPDATE requests SET status = 'completed', closed_at = "
+	    "UTC_TIMESTAMP(6) WHERE id = %lld", meeting[0]);
+	fixture_exec("UPDATE requests SET status = 'in_progress', assigned_to "
+	    "= %lld WHERE id = %lld", me, meeting[1]);
+	fixture_exec("UPDATE requests SET applicant_afm = '%s', "
+	    "applicant_name = 'Ξανθή Ουρανοπούλου-%s', due_date = NULL "
+	    "WHERE id = %lld", afm, fx.tag, meeting[2]);
+	fixture_text(protocol, sizeof(protocol), "SELECT CONCAT(protocol_no, "
+	    "'/', protocol_year) FROM requests WHERE id = %lld", complaint);
+
+	memset(&f, 0, sizeof(f));
+	f.assigned = "all";
+	f.status = "open";
+	n = all_pages(&f, 2, ids, 256);
+	assert_int_equal(n, fixture_int("SELECT COUNT(*) FROM requests WHERE "
+	    "department = 'general' AND status IN ('submitted', "
+	    "'in_progress', 'awaiting_citizen')"));
+	assert_false(has(ids, n, meeting[0]));
+	assert_true(has(ids, n, meeting[1]) && has(ids, n, complaint));
+	/* None last: meeting[2] has no due date. */
+	assert_int_equal(ids[n - 1], fixture_int("SELECT id FROM requests "
+	    "WHERE department = 'general' AND status IN ('submitted', "
+	    "'in_progress', 'awaiting_citizen') ORDER BY COALESCE(due_date, "
+	    "'9999-12-31') DESC, id DESC LIMIT 1"));
+	f.status = "completed";
+	n = all_pages(&f, 2, ids, 256);
+	assert_int_equal(n, fixture_int("SELECT COUNT(*) FROM requests WHERE "
+	    "department = 'general' AND status = 'completed'"));
+	assert_true(has(ids, n, meeting[0]));
+	f.status = "all";
+	n = all_pages(&f, 3, ids, 256);
+	assert_int_equal(n, fixture_int("SELECT COUNT(*) FROM requests WHERE "
+	    "department = 'general' AND status <> 'draft'"));
+	assert_false(has(ids, n, draft));
+	/* Assigned to me, in every state. */
+	f.assigned = "me";
+	f.me = me;
+	n = all_pages(&f, 2, ids, 256);
+	assert_int_equal(n, fixture_int("SELECT COUNT(*) FROM requests WHERE "
+	    "department = 'general' AND status <> 'draft' AND assigned_to = "
+	    "%lld", me));
+	assert_true(has(ids, n, meeting[1]));
+	f.assigned = "none";
+	n = all_pages(&f, 2, ids, 256);
+	assert_false(has(ids, n, meeting[1]));
+	assert_true(has(ids, n, meeting[0]));
+	/* Searches. */
+	f.assigned = "all";
+	f.q = afm;
+	n = all_pages(&f, 2, ids, 256);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], meeting[2]);
+	f.q = protocol;
+	n = all_pages(&f, 2, ids, 256);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], complaint);
+	f.q = "ουρανοπούλου";	/* part of the name, another case */
+	n = all_pages(&f, 2, ids, 256);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], meeting[2]);
+	f.q = "%";		/* a wildcard is a character like any */
+	assert_int_equal(all_pages(&f, 2, ids, 256), 0);
+	f.q = "9999999/2001";	/* a protocol number no request has */
+	assert_int_equal(all_pages(&f, 2, ids, 256), 0);
+	/* A search within a tab. */
+	f.q = afm;
+	f.status = "completed";
+	assert_int_equal(all_pages(&f, 2, ids, 256), 0);
+}
+
 int
 main(void)
 {
@@ -267,6 +395,7 @@ main(void)
 		cmocka_unit_test(filtered),
 		cmocka_unit_test(sorted),
 		cmocka_unit_test(rebuilt),
+		cmocka_unit_test(tabs_and_searches),
 	};
 
 	return cmocka_run_group_tests(tests, setup, fixture_teardown);

@@ -2,11 +2,12 @@
  * test_stats.c - the dashboard's summary tables against direct counts.
  * Seeds DIMOS_STATS_N requests (default 20,000; the bench run uses
  * 1,000,000) over 400 days at every hour, in every channel and state,
- * with certificates, straight into the run's own database; rebuilds the
- * summaries and checks every figure the dashboard shows (per local month,
- * department, service; a range of days; channels, closures, the SLA,
- * certificates, ratings, backlog, overdue, median and 90th percentile)
- * against a
+ * with certificates, straight into the run's own database (through the
+ * admin connection, whose reads may wait: a million rows take minutes);
+ * rebuilds the summaries and checks every figure the dashboard shows (per
+ * local month, department, service; a range of days, whole months and
+ * both; channels, closures, the SLA, certificates, ratings, backlog,
+ * overdue, median and 90th percentile) against a
  * count of the rows themselves. Local days there are computed by an
  * independent rule (Europe/Athens: UTC+2, UTC+3 from the last Sunday of
  * March to the last Sunday of October at 01:00 UTC). Then real
@@ -47,8 +48,8 @@ seed(void)
 {
 	long long n = nreq;
 
-	fixture_exec("INSERT INTO requests (service, department, account_id, "
-	    "status, channel, protocol_year, protocol_no, submitted_at, "
+	fixture_admin_exec("INSERT INTO requests (service, department, "
+	    "account_id, status, channel, protocol_year, protocol_no, submitted_at, "
 	    "due_date, closed_at, applicant_name) SELECT ELT(1 + seq %% 3, "
 	    "'general-request', 'general-complaint', 'cr-family-status'), "
 	    "ELT(1 + seq %% 3, 'general', 'general', 'civil_registry'), 1, "
@@ -60,23 +61,23 @@ seed(void)
 	    "UTC_TIMESTAMP(6) - INTERVAL 1 DAY - INTERVAL (seq * 7919 %% "
 	    "(400 * 86400)) SECOND, NULL, NULL, 'Α' FROM seq_1_to_%lld", n);
 	/* Due dates (one in ten has none), closures after 0 s to 40 days. */
-	fixture_exec("UPDATE requests SET due_date = IF(id %% 10 = 0, NULL, "
-	    "DATE(submitted_at) + INTERVAL (id %% 25) DAY), closed_at = "
+	fixture_admin_exec("UPDATE requests SET due_date = IF(id %% 10 = 0, "
+	    "NULL, DATE(submitted_at) + INTERVAL (id %% 25) DAY), closed_at = "
 	    "IF(status IN ('completed', 'rejected', 'withdrawn'), "
 	    "LEAST(UTC_TIMESTAMP(6), submitted_at + INTERVAL (id * 104729 %% "
 	    "(40 * 86400)) SECOND), NULL) WHERE protocol_year = 1900");
 	/* Certificates of completed family-status requests: every third by
 	 * a clerk. */
-	fixture_exec("INSERT INTO documents (code, request_id, account_id, "
-	    "service, department, kind, title, issued_at, issued_by, sha256, "
-	    "signature, key_id, size) SELECT LPAD(id, 16, '0'), id, 1, "
-	    "service, department, 'certificate', 'Π', closed_at, IF(id %% 3 = "
-	    "0, 1, NULL), UNHEX(SHA2(id, 256)), REPEAT('x', 64), 'k', 1 FROM "
+	fixture_admin_exec("INSERT INTO documents (code, request_id, "
+	    "account_id, service, department, kind, title, issued_at, "
+	    "issued_by, sha256, signature, key_id, size) SELECT LPAD(id, 16, "
+	    "'0'), id, 1, service, department, 'certificate', 'Π', "
+	    "closed_at, IF(id %% 3 = 0, 1, NULL), UNHEX(SHA2(id, 256)), REPEAT('x', 64), 'k', 1 FROM "
 	    "requests WHERE protocol_year = 1900 AND status = 'completed' AND "
 	    "service = 'cr-family-status'");
 	/* Ratings of one completed request in seven, an hour after. */
-	fixture_exec("INSERT INTO request_ratings (request_id, account_id, "
-	    "rating, created_at) SELECT id, 1, 1 + id %% 5, LEAST("
+	fixture_admin_exec("INSERT INTO request_ratings (request_id, "
+	    "account_id, rating, created_at) SELECT id, 1, 1 + id %% 5, LEAST("
 	    "UTC_TIMESTAMP(6), closed_at + INTERVAL 1 HOUR) FROM requests "
 	    "WHERE protocol_year = 1900 AND status = 'completed' AND id %% 7 "
 	    "= 0");
@@ -99,7 +100,7 @@ setup(void **state)
 	fprintf(stderr, "# seeded %lld requests in %.1f s\n", nreq,
 	    (double)(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9);
 	a = b;
-	if (stats_rebuild(fx.db, NULL) != DM_OK)
+	if (stats_rebuild(fixture_admin_db(), NULL) != DM_OK)
 		return -1;
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	fprintf(stderr, "# rebuilt the summaries in %.1f s\n",
@@ -263,6 +264,47 @@ test_months_and_ranges_are_local(void **state)
 		    "COUNT(*) FROM requests WHERE department = 'general' AND "
 		    "channel = 'phone' AND " LOCAL("submitted_at") " BETWEEN "
 		    "'%s' AND '%s'", from, to));
+		/* Completion times: the days at the ends from the day rows,
+		 * the months between from the month rows. */
+		assert_int_equal(c->timed, fixture_int("SELECT COUNT(*) FROM "
+		    "requests WHERE department = 'general' AND status = "
+		    "'completed' AND " LOCAL("closed_at") " BETWEEN '%s' AND "
+		    "'%s'", from, to));
+	}
+	/* Whole months only (the first day of one to the last of another,
+	 * before today), every department; and from the middle of a month
+	 * to today. */
+	{
+		char from[11], to[11], today[11];
+		const char *ranges[2][2] = { { from, to }, { from, today } };
+
+		fixture_text(from, sizeof(from), "SELECT DATE_FORMAT(CURRENT_DATE "
+		    "- INTERVAL 5 MONTH, '%%Y-%%m-01')");
+		fixture_text(to, sizeof(to), "SELECT LAST_DAY(CURRENT_DATE - "
+		    "INTERVAL 2 MONTH)");
+		lt_today_iso(today);
+		for (int i = 0; i < 2; i++) {
+			const struct stats_counts *c;
+
+			dashboard(ranges[i][0], ranges[i][1], NULL, &d);
+			c = &d.rows[SG_TOTAL][0].c;
+			assert_true(c->submitted > 0);
+			assert_int_equal(c->submitted, fixture_int("SELECT "
+			    "COUNT(*) FROM requests WHERE " LOCAL("submitted_at")
+			    " BETWEEN '%s' AND '%s'", ranges[i][0],
+			    ranges[i][1]));
+			assert_int_equal(c->timed, fixture_int("SELECT COUNT(*) "
+			    "FROM requests WHERE status = 'completed' AND "
+			    LOCAL("closed_at") " BETWEEN '%s' AND '%s'",
+			    ranges[i][0], ranges[i][1]));
+			assert_int_equal(c->rating_n, fixture_int("SELECT "
+			    "COUNT(*) FROM request_ratings WHERE "
+			    LOCAL("created_at") " BETWEEN '%s' AND '%s'",
+			    ranges[i][0], ranges[i][1]));
+			/* The middle of a month, for the second. */
+			fixture_text(from, sizeof(from), "SELECT CURRENT_DATE - "
+			    "INTERVAL 75 DAY");
+		}
 	}
 }
 
@@ -286,7 +328,18 @@ summary_sum(void)
 	    "COALESCE(SUM(CRC32(CONCAT_WS('|', department, service, due_date, "
 	    "awaiting, n))), 0) FROM (SELECT department, service, due_date, "
 	    "awaiting, SUM(n) n FROM stats_open GROUP BY department, service, "
-	    "due_date, awaiting HAVING SUM(n) <> 0) v)");
+	    "due_date, awaiting HAVING SUM(n) <> 0) v) + (SELECT "
+	    "COALESCE(SUM(CRC32(CONCAT_WS('|', month, department, service, "
+	    "channel, a, b, c, d, e, f, g, h, i, j))), 0) FROM (SELECT month, "
+	    "department, service, channel, SUM(submitted) a, SUM(completed) "
+	    "b, SUM(rejected) c, SUM(withdrawn) d, SUM(sla_kept) e, "
+	    "SUM(sla_missed) f, SUM(cert_auto) g, SUM(cert_clerk) h, "
+	    "SUM(rating_n) i, SUM(rating_sum) j FROM stats_month GROUP BY "
+	    "month, department, service, channel) w) + (SELECT "
+	    "COALESCE(SUM(CRC32(CONCAT_WS('|', month, department, service, "
+	    "bucket, n))), 0) FROM (SELECT month, department, service, bucket, "
+	    "SUM(n) n FROM stats_duration_month GROUP BY month, department, "
+	    "service, bucket) x)");
 }
 
 /* Real submissions and moves keep the summaries as a rebuild makes them;
@@ -318,6 +371,8 @@ test_kept_in_the_transaction(void **state)
 	    NULL), DM_ECONFLICT);
 	assert_int_equal(fixture_int("SELECT COALESCE(SUM(submitted), 0) FROM "
 	    "stats_day"), before + 4);
+	assert_int_equal(fixture_int("SELECT COALESCE(SUM(submitted), 0) FROM "
+	    "stats_month"), before + 4);
 	/* Completed, rejected, awaiting and back, withdrawn. */
 	assert_int_equal(request_load(fixture_req(me), id[0], 0, NULL, &r),
 	    DM_OK);
@@ -354,7 +409,7 @@ test_kept_in_the_transaction(void **state)
 	assert_int_equal(fixture_int("SELECT COALESCE(SUM(rating_sum), 0) "
 	    "FROM stats_day"), before + 4);
 	kept = summary_sum();
-	assert_int_equal(stats_rebuild(fx.db, NULL), DM_OK);
+	assert_int_equal(stats_rebuild(fixture_admin_db(), NULL), DM_OK);
 	assert_int_equal(summary_sum(), kept);
 }
 

@@ -4,6 +4,7 @@
  * demo CA, the X.509 seal certificates it issues, rotation, and every SQL
  * statement about seal_keys.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -251,6 +252,76 @@ ks_give(const char *dir, const char *name, const char *owner)
 		st = DM_EINTERNAL;
 	}
 	free(p);
+	return st;
+}
+
+/* The secret files of one folder (a generation, or the top of a folder
+ * from before generations), if there: pw's, 0600. */
+static dm_status
+ks_give_secrets(const char *dir, const struct passwd *pw)
+{
+	static const char *const secrets[] = { SEAL_KEY_FILE,
+	    KEYSTORE_CERT_KEY_FILE };
+	struct stat	 sb;
+	dm_status	 st = DM_OK;
+
+	for (size_t i = 0; st == DM_OK && i < sizeof(secrets) /
+	    sizeof(secrets[0]); i++) {
+		char *p = seal_path(dir, secrets[i]);
+
+		if (lstat(p, &sb) != 0) {
+			if (errno != ENOENT) {
+				log_error("keystore: %s: %s", p,
+				    strerror(errno));
+				st = DM_EINTERNAL;
+			}
+		} else if (!S_ISREG(sb.st_mode)) {
+			log_error("keystore: %s is not a file", p);
+			st = DM_EINPUT;
+		} else if (chown(p, pw->pw_uid, pw->pw_gid) != 0 ||
+		    chmod(p, 0600) != 0) {
+			log_error("keystore: cannot give %s to %s: %s", p,
+			    pw->pw_name, strerror(errno));
+			st = DM_EINTERNAL;
+		}
+		free(p);
+	}
+	return st;
+}
+
+dm_status
+keystore_give(const char *dir, const char *owner)
+{
+	struct passwd	*pw;
+	struct dirent	*e;
+	struct stat	 sb;
+	DIR		*d;
+	dm_status	 st;
+
+	if (owner == NULL || owner[0] == '\0' || getuid() != 0)
+		return DM_OK;
+	if ((pw = getpwnam(owner)) == NULL) {
+		log_error("keystore: no user %s", owner);
+		return DM_ENOTFOUND;
+	}
+	if (chown(dir, pw->pw_uid, pw->pw_gid) != 0 || chmod(dir, 0700) != 0 ||
+	    (d = opendir(dir)) == NULL) {
+		log_error("keystore: cannot give %s to %s: %s", dir, owner,
+		    strerror(errno));
+		return DM_EINTERNAL;
+	}
+	st = ks_give_secrets(dir, pw);
+	while (st == DM_OK && (e = readdir(d)) != NULL) {
+		char *p;
+
+		if (e->d_name[0] == '.')
+			continue;
+		p = seal_path(dir, e->d_name);
+		if (lstat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
+			st = ks_give_secrets(p, pw);
+		free(p);
+	}
+	closedir(d);
 	return st;
 }
 

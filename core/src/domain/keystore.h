@@ -84,6 +84,18 @@ dm_status	keystore_rotate(const char *dir, const struct keystore_new *n,
 		    char old[KEYSTORE_ID_SIZE], char id[KEYSTORE_ID_SIZE]);
 
 /*
+ * Gives a key folder to the service user owner as `keys init` run as root
+ * leaves it for server.user: the folder 0700 and every generation's
+ * secret files (seal.key, seal-cert.key) 0600, owned by owner and its
+ * group; the public files, the generation folders and the demo CA stay
+ * as they are. For dimosctl restore, which writes every file as the user
+ * who runs it. DM_OK without doing anything when not run as root or
+ * owner is NULL or ""; DM_ENOTFOUND for an unknown user; DM_EINPUT when a
+ * secret's name is not a plain file. Logged.
+ */
+dm_status	keystore_give(const char *dir, const char *owner);
+
+/*
  * Records a generation in seal_keys unless it is there; a row made before
  * its certificate was known gets it. Idempotent.
  */

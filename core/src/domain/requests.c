@@ -879,19 +879,28 @@ parse_protocol(const char *q, long long *no, long long *year)
 	"r.applicant_afm, r.channel, CONCAT_WS(' ', s.first_name, " \
 	"s.last_name), r.due_date < ? AND r.status IN ('submitted', " \
 	"'in_progress'), %s AS k, %s "
-/* Which requests: the department's, by status (%s: chosen in the
- * statement itself, so that "open" can use the index that gives the
- * queue's order), service, assignee, overdue and search (15 parameters
- * and the status's). */
-#define QUEUE_WHERE	"WHERE r.department = ? AND r.status <> 'draft'%s " \
-	"AND (? IS NULL " \
-	"OR r.service = ?) AND (? = 'all' OR (? = 'me' AND r.assigned_to = " \
-	"?) OR (? = 'none' AND r.assigned_to IS NULL)) AND (? = 0 OR " \
-	"(r.due_date < ? AND r.status IN ('submitted', 'in_progress'))) AND " \
-	"(? = 0 OR (r.protocol_no = ? AND r.protocol_year = ?) OR " \
-	"r.applicant_afm = ? OR r.applicant_name LIKE ?)"
 
 #define QUEUE_PARAMS	64
+
+/* sql += text (it always fits: the statement's parts are bounded). */
+static void
+sql_add(char *sql, size_t size, const char *text)
+{
+	size_t len = strlen(sql);
+
+	snprintf(sql + len, size - len, "%s", text);
+}
+
+/* A search that is an AFM: nine digits. */
+static int
+is_afm(const char *q)
+{
+	size_t n = 0;
+
+	while (q[n] >= '0' && q[n] <= '9')
+		n++;
+	return n == 9 && q[n] == '\0';
+}
 
 dm_status
 requests_queue(struct dm_req *req, const struct queue_filter *f, size_t limit,
@@ -899,10 +908,11 @@ requests_queue(struct dm_req *req, const struct queue_filter *f, size_t limit,
 {
 	struct list_ctx x = { req, { NULL, 0, 0 } };
 	char like[260], sql[4096];
-	const char *ckey = "", *key, *sep;
+	const char *ckey = "", *key, *sep, *from;
 	long long cid = 0, pno = 0, pyear = 0;
 	struct dm_value p[QUEUE_PARAMS];
 	size_t np = 0;
+	int protocol = 0, afm = 0;
 	dm_status st;
 
 	/* The cursor: the last row's sort key and id ("key:id"). */
@@ -913,7 +923,8 @@ requests_queue(struct dm_req *req, const struct queue_filter *f, size_t limit,
 	}
 	/* Search: a protocol number, an AFM, or part of a name. */
 	like[0] = '\0';
-	if (f->q != NULL && !parse_protocol(f->q, &pno, &pyear)) {
+	if (f->q != NULL && (protocol = parse_protocol(f->q, &pno,
+	    &pyear)) == 0 && (afm = is_afm(f->q)) == 0) {
 		size_t k = 0;
 
 		like[k++] = '%';
@@ -929,38 +940,68 @@ requests_queue(struct dm_req *req, const struct queue_filter *f, size_t limit,
 	 * By a column: the index (department, field, value, request_id)
 	 * drives the query and gives the order, so a page reads about its
 	 * own rows however deep it is (docs/architecture.md, "Staff queue
-	 * columns"); by due date otherwise, none last: queue_due, which
-	 * the index (department, queue_open, queue_due) gives in order for
-	 * the open requests (schema/016_queue_order.sql).
+	 * columns"). By due date otherwise, none last (queue_due): the
+	 * index of the state asked for gives the rows in that order
+	 * (department, queue_open | status | nothing, queue_due; schema/016
+	 * and 019), so a page reads its own rows at any depth. A search by
+	 * protocol number or AFM, or "assigned to me", reads the few rows
+	 * its own index finds (requests_protocol, requests_afm,
+	 * requests_assigned) and sorts them: only the conditions asked for
+	 * are in the statement, so the optimizer sees each as an index
+	 * range.
 	 */
 	key = f->sort == NULL ? "r.queue_due" :
 	    f->sort_numeric ? "o.num" : "o.value";
+	if (f->sort != NULL)
+		from = "FROM request_values o STRAIGHT_JOIN requests r ON "
+		    "r.id = o.request_id";
+	else if (protocol || afm || strcmp(f->assigned, "me") == 0)
+		from = "FROM requests r";
+	else if (strcmp(f->status, "open") == 0)
+		from = "FROM requests r FORCE INDEX (requests_queue_due)";
+	else if (strcmp(f->status, "all") == 0)
+		from = "FROM requests r FORCE INDEX (requests_queue_all)";
+	else
+		from = "FROM requests r FORCE INDEX (requests_queue_status)";
 	snprintf(sql, sizeof(sql), QUEUE_COLUMNS "%s LEFT JOIN accounts s ON "
-	    "s.id = r.assigned_to " QUEUE_WHERE, key, f->with_form ? "r.form" :
-	    "NULL", f->sort == NULL ? (strcmp(f->status, "open") == 0 ?
-	    "FROM requests r FORCE INDEX (requests_queue_due)" : "FROM "
-	    "requests r") : "FROM "
-	    "request_values o STRAIGHT_JOIN requests r ON r.id = "
-	    "o.request_id", strcmp(f->status, "all") == 0 ? "" :
-	    strcmp(f->status, "open") == 0 ? " AND r.queue_open = 1" :
-	    " AND r.status = ?");
+	    "s.id = r.assigned_to WHERE r.department = ?", key,
+	    f->with_form ? "r.form" : "NULL", from);
 	p[np++] = DM_VTEXT(today(req));
 	p[np++] = DM_VTEXT(f->dept);
-	if (strcmp(f->status, "all") != 0 && strcmp(f->status, "open") != 0)
+	if (strcmp(f->status, "open") == 0)
+		sql_add(sql, sizeof(sql), " AND r.queue_open = 1");
+	else if (strcmp(f->status, "all") == 0)
+		sql_add(sql, sizeof(sql), " AND r.status <> 'draft'");
+	else {
+		sql_add(sql, sizeof(sql), " AND r.status = ?");
 		p[np++] = DM_VTEXT(f->status);
-	p[np++] = DM_VTEXT(f->service);
-	p[np++] = DM_VTEXT(f->service);
-	p[np++] = DM_VTEXT(f->assigned);
-	p[np++] = DM_VTEXT(f->assigned);
-	p[np++] = DM_VINT(f->me);
-	p[np++] = DM_VTEXT(f->assigned);
-	p[np++] = DM_VINT(f->overdue);
-	p[np++] = DM_VTEXT(today(req));
-	p[np++] = DM_VINT(f->q != NULL);
-	p[np++] = DM_VINT(pno);
-	p[np++] = DM_VINT(pyear);
-	p[np++] = DM_VTEXT(f->q);
-	p[np++] = DM_VTEXT(like[0] ? like : "");
+	}
+	if (f->service != NULL) {
+		sql_add(sql, sizeof(sql), " AND r.service = ?");
+		p[np++] = DM_VTEXT(f->service);
+	}
+	if (strcmp(f->assigned, "me") == 0) {
+		sql_add(sql, sizeof(sql), " AND r.assigned_to = ?");
+		p[np++] = DM_VINT(f->me);
+	} else if (strcmp(f->assigned, "none") == 0)
+		sql_add(sql, sizeof(sql), " AND r.assigned_to IS NULL");
+	if (f->overdue) {
+		sql_add(sql, sizeof(sql), " AND r.due_date < ? AND r.status IN "
+		    "('submitted', 'in_progress')");
+		p[np++] = DM_VTEXT(today(req));
+	}
+	if (protocol) {
+		sql_add(sql, sizeof(sql), " AND r.protocol_year = ? AND "
+		    "r.protocol_no = ?");
+		p[np++] = DM_VINT(pyear);
+		p[np++] = DM_VINT(pno);
+	} else if (afm) {
+		sql_add(sql, sizeof(sql), " AND r.applicant_afm = ?");
+		p[np++] = DM_VTEXT(f->q);
+	} else if (like[0] != '\0') {
+		sql_add(sql, sizeof(sql), " AND r.applicant_name LIKE ?");
+		p[np++] = DM_VTEXT(like);
+	}
 	if (f->sort != NULL) {
 		snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql), " AND "
 		    "o.department = r.department AND o.field = ?");

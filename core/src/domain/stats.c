@@ -6,6 +6,7 @@
  * then reads those rows: a few thousand for years of a municipality's
  * requests, whatever their number.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +65,56 @@ stats_bucket_of(long long s)
 
 /* Keeping them ------------------------------------------------------------ */
 
+/* The summaries by day and by month (schema/020_stats_months.sql). */
+#define DAY_TABLES	"stats_day", "day", "stats_month", "month"
+#define DURATION_TABLES	"stats_duration", "day", "stats_duration_month", \
+	"month"
+
+/* sql with "@T" as table and "@D" as date column, in q. */
+static void
+name_table(char *q, size_t size, const char *sql, const char *table,
+    const char *col)
+{
+	size_t n = 0;
+
+	for (const char *s = sql; *s != '\0' && n + 1 < size; s++) {
+		const char *w = s[0] == '@' && s[1] == 'T' ? table : s[0] ==
+		    '@' && s[1] == 'D' ? col : NULL;
+
+		if (w == NULL) {
+			q[n++] = *s;
+			continue;
+		}
+		while (*w != '\0' && n + 1 < size)
+			q[n++] = *w++;
+		s++;
+	}
+	q[n] = '\0';
+}
+
+/*
+ * One change added to its day's row and to its month's: sql names the
+ * table "@T" and its date column "@D" and takes the day as its first
+ * parameter, which the month's statement gets as the month's first day.
+ * The day's row first, then the month's, as every change takes them.
+ */
+static dm_status
+add_day_month(const char *sql, const char *day_table, const char *day_col,
+    const char *month_table, const char *month_col, struct dm_value *p,
+    size_t np)
+{
+	char q[2048], month[11];
+	dm_status st;
+
+	name_table(q, sizeof(q), sql, day_table, day_col);
+	if ((st = db_exec(db_worker(), q, p, np, NULL, NULL)) != DM_OK)
+		return st;
+	snprintf(month, sizeof(month), "%.8s01", p[0].s);
+	p[0] = DM_VTEXT(month);
+	name_table(q, sizeof(q), sql, month_table, month_col);
+	return db_exec(db_worker(), q, p, np, NULL, NULL);
+}
+
 dm_status
 stats_submitted(struct dm_req *req, long long id)
 {
@@ -75,11 +126,11 @@ stats_submitted(struct dm_req *req, long long id)
 	lt_today_iso(today);
 	p[0] = DM_VTEXT(today);
 	p[1] = DM_VINT(id);
-	if ((st = db_exec(db_worker(), "INSERT INTO stats_day (day, "
-	    "department, service, channel, slot, submitted) SELECT ?, "
-	    "department, service, channel, " SLOT_SQL("id") ", 1 FROM requests WHERE id = ? AND status <> "
-	    "'draft' ON DUPLICATE KEY UPDATE submitted = submitted + 1", p, 2,
-	    NULL, NULL)) != DM_OK)
+	if ((st = add_day_month("INSERT INTO @T (@D, department, service, "
+	    "channel, slot, submitted) SELECT ?, department, service, "
+	    "channel, " SLOT_SQL("id") ", 1 FROM requests WHERE id = ? AND "
+	    "status <> 'draft' ON DUPLICATE KEY UPDATE submitted = submitted + "
+	    "1", DAY_TABLES, p, 2)) != DM_OK)
 		return st;
 	return db_exec(db_worker(), "INSERT INTO stats_open (department, "
 	    "service, due_date, awaiting, slot, n) SELECT department, service, "
@@ -111,7 +162,7 @@ stats_moved(struct dm_req *req, const struct stats_was *r)
 	p[1] = DM_VTEXT(today);
 	p[2] = DM_VTEXT(today);
 	p[3] = DM_VINT(r->id);
-	if (closing && (st = db_exec(db_worker(), "INSERT INTO stats_day (day, "
+	if (closing && (st = add_day_month("INSERT INTO @T (@D, "
 	    "department, service, channel, slot, completed, rejected, "
 	    "withdrawn, sla_kept, sla_missed) SELECT ?, department, service, "
 	    "channel, " SLOT_SQL("id") ", "
@@ -123,8 +174,8 @@ stats_moved(struct dm_req *req, const struct stats_was *r)
 	    "UPDATE completed = completed + VALUES(completed), rejected = "
 	    "rejected + VALUES(rejected), withdrawn = withdrawn + "
 	    "VALUES(withdrawn), sla_kept = sla_kept + VALUES(sla_kept), "
-	    "sla_missed = sla_missed + VALUES(sla_missed)", p, 4, NULL,
-	    NULL)) != DM_OK)
+	    "sla_missed = sla_missed + VALUES(sla_missed)", DAY_TABLES, p,
+	    4)) != DM_OK)
 		return st;
 	/* Out of the open rows it was in, into the one it is in now (if it
 	 * is still open: its due date may have moved, or its clock stopped). */
@@ -149,12 +200,11 @@ stats_moved(struct dm_req *req, const struct stats_was *r)
 		return DM_OK;
 	p[0] = DM_VTEXT(today);
 	p[1] = DM_VINT(r->id);
-	return db_exec(db_worker(), "INSERT INTO stats_duration (day, "
-	    "department, service, bucket, slot, n) SELECT ?, department, "
-	    "service, " BUCKET_SQL(SECS_SQL("")) ", " SLOT_SQL("id") ", 1 "
-	    "FROM requests WHERE id = ? AND "
-	    "status = 'completed' ON DUPLICATE KEY UPDATE n = n + 1", p, 2,
-	    NULL, NULL);
+	return add_day_month("INSERT INTO @T (@D, department, service, "
+	    "bucket, slot, n) SELECT ?, department, service, "
+	    BUCKET_SQL(SECS_SQL("")) ", " SLOT_SQL("id") ", 1 FROM requests "
+	    "WHERE id = ? AND status = 'completed' ON DUPLICATE KEY UPDATE n = "
+	    "n + 1", DURATION_TABLES, p, 2);
 }
 
 dm_status
@@ -167,14 +217,14 @@ stats_certificate(struct dm_req *req, long long doc)
 	lt_today_iso(today);
 	p[0] = DM_VTEXT(today);
 	p[1] = DM_VINT(doc);
-	return db_exec(db_worker(), "INSERT INTO stats_day (day, department, "
+	return add_day_month("INSERT INTO @T (@D, department, "
 	    "service, channel, slot, cert_auto, cert_clerk) SELECT ?, "
 	    "r.department, r.service, r.channel, " SLOT_SQL("r.id") ", "
 	    "d.issued_by IS NULL, d.issued_by IS NOT "
 	    "NULL FROM documents d JOIN requests r ON r.id = d.request_id "
 	    "WHERE d.id = ? AND d.kind = 'certificate' ON DUPLICATE KEY "
 	    "UPDATE cert_auto = cert_auto + VALUES(cert_auto), cert_clerk = "
-	    "cert_clerk + VALUES(cert_clerk)", p, 2, NULL, NULL);
+	    "cert_clerk + VALUES(cert_clerk)", DAY_TABLES, p, 2);
 }
 
 dm_status
@@ -188,12 +238,12 @@ stats_rated(struct dm_req *req, long long id, int rating)
 	p[0] = DM_VTEXT(today);
 	p[1] = DM_VINT(rating);
 	p[2] = DM_VINT(id);
-	return db_exec(db_worker(), "INSERT INTO stats_day (day, department, "
+	return add_day_month("INSERT INTO @T (@D, department, "
 	    "service, channel, slot, rating_n, rating_sum) SELECT ?, "
 	    "department, service, channel, " SLOT_SQL("id") ", 1, ? FROM "
 	    "requests WHERE id = ? ON DUPLICATE "
 	    "KEY UPDATE rating_n = rating_n + 1, rating_sum = rating_sum + "
-	    "VALUES(rating_sum)", p, 3, NULL, NULL);
+	    "VALUES(rating_sum)", DAY_TABLES, p, 3);
 }
 
 /* Rebuilding them ------------------------------------------------------- */
@@ -278,10 +328,27 @@ rebuild_periods(struct rebuild_ctx *x)
 	"'$.o')) t ON " c " >= t.s AND " c " < t.e"
 #define DAY_SQL(c)	"DATE(" c " + INTERVAL t.o SECOND)"
 
+/* The month rows added up from the day rows (slot 0). */
+#define MONTHS_SQL \
+	"INSERT INTO stats_month (month, department, service, channel, " \
+	"submitted, completed, rejected, withdrawn, sla_kept, sla_missed, " \
+	"cert_auto, cert_clerk, rating_n, rating_sum) SELECT " \
+	"DATE_FORMAT(day, '%Y-%m-01') m, department, service, channel, " \
+	"SUM(submitted), SUM(completed), SUM(rejected), SUM(withdrawn), " \
+	"SUM(sla_kept), SUM(sla_missed), SUM(cert_auto), SUM(cert_clerk), " \
+	"SUM(rating_n), SUM(rating_sum) FROM stats_day GROUP BY m, " \
+	"department, service, channel", \
+	"INSERT INTO stats_duration_month (month, department, service, " \
+	"bucket, n) SELECT DATE_FORMAT(day, '%Y-%m-01') m, department, " \
+	"service, bucket, SUM(n) FROM stats_duration GROUP BY m, department, " \
+	"service, bucket"
+
 static const char *const rebuild_sql[] = {
 	"DELETE FROM stats_day",
 	"DELETE FROM stats_duration",
 	"DELETE FROM stats_open",
+	"DELETE FROM stats_month",
+	"DELETE FROM stats_duration_month",
 	"INSERT INTO stats_day (day, department, service, channel, submitted) "
 	"SELECT " DAY_SQL("r.submitted_at") " d, r.department, r.service, "
 	"r.channel, COUNT(*) FROM requests r" PERIODS_SQL("r.submitted_at")
@@ -323,7 +390,10 @@ static const char *const rebuild_sql[] = {
 	"SELECT department, service, COALESCE(due_date, '" NO_DUE "') d, "
 	"status = 'awaiting_citizen' a, COUNT(*) FROM requests WHERE status "
 	"IN " OPEN_SQL " GROUP BY department, service, d, a",
+	MONTHS_SQL,
 };
+
+static const char *const months_sql[] = { MONTHS_SQL };
 
 static dm_status
 rebuild_tx(void *arg)
@@ -360,6 +430,30 @@ stats_rebuild(struct db *db, long long *rows)
 	return st;
 }
 
+/* The month rows of day rows kept before they existed. */
+static dm_status
+months_tx(void *arg)
+{
+	struct db *db = arg;
+	long long days, months;
+	dm_status st;
+
+	/* Two at once: the second's rows collide on the primary key (slot
+	 * 0) and it fails, never counting twice. */
+	if ((st = db_query_int(db, "SELECT EXISTS (SELECT 1 FROM stats_day)",
+	    NULL, 0, &days)) != DM_OK || (st = db_query_int(db, "SELECT "
+	    "EXISTS (SELECT 1 FROM stats_month) + EXISTS (SELECT 1 FROM "
+	    "stats_duration_month)", NULL, 0, &months)) != DM_OK || days == 0 ||
+	    months > 0)
+		return st;
+	for (size_t i = 0; i < sizeof(months_sql) / sizeof(months_sql[0]);
+	    i++)
+		if ((st = db_exec(db, months_sql[i], NULL, 0, NULL, NULL)) !=
+		    DM_OK)
+			return st;
+	return DM_OK;
+}
+
 dm_status
 stats_fill_if_empty(struct db *db, long long *rows)
 {
@@ -367,6 +461,8 @@ stats_fill_if_empty(struct db *db, long long *rows)
 	dm_status st;
 
 	*rows = -1;
+	if ((st = db_tx(db, months_tx, db)) != DM_OK)
+		return st;
 	if ((st = db_query_int(db, "SELECT (SELECT COUNT(*) FROM (SELECT 1 "
 	    "FROM stats_day LIMIT 1) a) + (SELECT COUNT(*) FROM (SELECT 1 FROM "
 	    "stats_open LIMIT 1) b)", NULL, 0, &kept)) != DM_OK ||
@@ -538,7 +634,72 @@ cmp_row(const void *a, const void *b)
 }
 
 #define FILTER_SQL	" WHERE (? = '' OR FIND_IN_SET(department, ?))"
-#define RANGE_SQL	" AND day BETWEEN ? AND ?"
+/* The month rows of the range's whole months, then the day rows of the
+ * days at its ends (struct split); 11 parameters. */
+#define MONTHS_RANGE_SQL	" AND month BETWEEN ? AND ?"
+#define DAYS_RANGE_SQL	" AND (day BETWEEN ? AND ? OR day BETWEEN ? AND ?)"
+
+/*
+ * A range of days as the summaries are read: its whole months (first
+ * days mf..ml; none when mf > ml) from the month rows, and the days
+ * before and after them (from..d1, d2..to; empty when reversed) from the
+ * day rows. A month is whole when the range starts on or before its
+ * first day and ends on or after its last day, or after today (nothing
+ * is counted after today): the default range, whole months to today,
+ * reads no day rows at all.
+ */
+struct split {
+	char	 mf[11], ml[11], d1[11], d2[11];
+};
+
+static int
+month_days(int y, int m)
+{
+	static const int n[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+		30, 31 };
+
+	return m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 :
+	    n[m - 1];
+}
+
+/* Month number mi (year * 12 + month - 1) as its first or last day. */
+static void
+month_day(char out[11], int mi, int last)
+{
+	int y = mi / 12, m = mi % 12 + 1;
+
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
+	    (unsigned)m % 100u, (unsigned)(last ? month_days(y, m) : 1) % 100u);
+}
+
+static void
+split_range(const char *from, const char *to, const char *today,
+    struct split *sp)
+{
+	int fy = 0, fm = 1, fd = 1, ty = 0, tm = 1, td = 1, first, last;
+
+	if (sscanf(from, "%4d-%2d-%2d", &fy, &fm, &fd) != 3 || sscanf(to,
+	    "%4d-%2d-%2d", &ty, &tm, &td) != 3 || fm < 1 || fm > 12 ||
+	    tm < 1 || tm > 12) {
+		first = 1;	/* not dates: the day rows, as asked */
+		last = 0;
+	} else {
+		first = fy * 12 + fm - 1 + (fd > 1);
+		last = ty * 12 + tm - 1 - (strcmp(to, today) < 0 &&
+		    td < month_days(ty, tm));
+	}
+	if (first > last) {
+		snprintf(sp->mf, sizeof(sp->mf), "9999-12-01");
+		snprintf(sp->ml, sizeof(sp->ml), "0001-01-01");
+		snprintf(sp->d1, sizeof(sp->d1), "%.10s", to);
+		snprintf(sp->d2, sizeof(sp->d2), "9999-12-31");
+		return;
+	}
+	month_day(sp->mf, first, 0);
+	month_day(sp->ml, last, 0);
+	month_day(sp->d1, first - 1, 1);
+	month_day(sp->d2, last + 1, 0);
+}
 
 dm_status
 stats_dashboard(struct dm_req *req, const struct stats_filter *f,
@@ -547,33 +708,55 @@ stats_dashboard(struct dm_req *req, const struct stats_filter *f,
 	struct dash_ctx x;
 	const char *depts = f->depts ? f->depts : "";
 	char today[11];
-	struct dm_value p[5];
+	struct split sp;
+	struct dm_value p[10];
 	dm_status st;
 
 	memset(&x, 0, sizeof(x));
 	memset(out, 0, sizeof(*out));
 	x.req = req;
 	lt_today_iso(today);
+	split_range(f->from, f->to, today, &sp);
 	p[0] = DM_VTEXT(depts);
 	p[1] = DM_VTEXT(depts);
-	p[2] = DM_VTEXT(f->from);
-	p[3] = DM_VTEXT(f->to);
+	p[2] = DM_VTEXT(sp.mf);
+	p[3] = DM_VTEXT(sp.ml);
+	p[4] = DM_VTEXT(depts);
+	p[5] = DM_VTEXT(depts);
+	p[6] = DM_VTEXT(f->from);
+	p[7] = DM_VTEXT(sp.d1);
+	p[8] = DM_VTEXT(sp.d2);
+	p[9] = DM_VTEXT(f->to);
 	/* The total's row exists even when nothing was counted. */
 	(void)group_find(&x, SG_TOTAL, "", 0, NULL, 0);
-	if ((st = db_query(db_worker(), "SELECT DATE_FORMAT(day, '%Y-%m') m, "
-	    "department, service, channel, CAST(SUM(submitted) AS SIGNED), "
-	    "CAST(SUM(completed) AS SIGNED), CAST(SUM(rejected) AS SIGNED), "
-	    "CAST(SUM(withdrawn) AS SIGNED), CAST(SUM(sla_kept) AS SIGNED), "
-	    "CAST(SUM(sla_missed) AS SIGNED), CAST(SUM(cert_auto) AS SIGNED), "
-	    "CAST(SUM(cert_clerk) AS SIGNED), CAST(SUM(rating_n) AS SIGNED), "
-	    "CAST(SUM(rating_sum) AS SIGNED), COUNT(*) FROM stats_day"
-	    FILTER_SQL RANGE_SQL " GROUP BY m, department, service, channel",
-	    p, 4, day_row, &x)) != DM_OK)
+	/* Whole months and the days at the ends in one statement, grouped
+	 * in the primary key's order (only the slots added up there: no
+	 * temporary table, a tenth of the time of grouping by the month's
+	 * name); the rows of a month, department and service come several
+	 * times and are added up here as every row is. */
+#define DAY_COLUMNS(d)	"DATE_FORMAT(" d ", '%Y-%m') m, department, service, " \
+	"channel, CAST(SUM(submitted) AS SIGNED), CAST(SUM(completed) AS " \
+	"SIGNED), CAST(SUM(rejected) AS SIGNED), CAST(SUM(withdrawn) AS " \
+	"SIGNED), CAST(SUM(sla_kept) AS SIGNED), CAST(SUM(sla_missed) AS " \
+	"SIGNED), CAST(SUM(cert_auto) AS SIGNED), CAST(SUM(cert_clerk) AS " \
+	"SIGNED), CAST(SUM(rating_n) AS SIGNED), CAST(SUM(rating_sum) AS " \
+	"SIGNED), COUNT(*)"
+	if ((st = db_query(db_worker(), "SELECT " DAY_COLUMNS("month")
+	    " FROM stats_month" FILTER_SQL MONTHS_RANGE_SQL " GROUP BY month, "
+	    "department, service, channel UNION ALL SELECT "
+	    DAY_COLUMNS("day") " FROM stats_day" FILTER_SQL DAYS_RANGE_SQL
+	    " GROUP BY day, department, service, channel", p, 10, day_row,
+	    &x)) != DM_OK)
 		return st;
-	if ((st = db_query(db_worker(), "SELECT DATE_FORMAT(day, '%Y-%m') m, "
-	    "department, service, bucket, CAST(SUM(n) AS SIGNED) FROM "
-	    "stats_duration" FILTER_SQL RANGE_SQL " GROUP BY m, department, "
-	    "service, bucket", p, 4, duration_row, &x)) != DM_OK)
+#undef DAY_COLUMNS
+	if ((st = db_query(db_worker(), "SELECT DATE_FORMAT(month, '%Y-%m') "
+	    "m, department, service, bucket, CAST(SUM(n) AS SIGNED) FROM "
+	    "stats_duration_month" FILTER_SQL MONTHS_RANGE_SQL " GROUP BY "
+	    "month, department, service, bucket UNION ALL SELECT "
+	    "DATE_FORMAT(day, '%Y-%m') m, department, service, bucket, "
+	    "CAST(SUM(n) AS SIGNED) FROM stats_duration" FILTER_SQL
+	    DAYS_RANGE_SQL " GROUP BY day, department, service, bucket", p,
+	    10, duration_row, &x)) != DM_OK)
 		return st;
 	p[2] = DM_VTEXT(today);
 	if ((st = db_query(db_worker(), "SELECT department, service, "
