@@ -324,8 +324,8 @@ test_numbers_gapless(void **state)
 		int year;
 		struct request r;
 
-		assert_int_equal(request_submit(req, ids[i], "web", 0, NULL),
-		    DM_OK);
+		assert_int_equal(request_submit(req, ids[i], "web", 0, NULL,
+		    NULL), DM_OK);
 		protocol_of(ids[i], &no, &year);
 		assert_int_equal(year, y);
 		if (i == 0)
@@ -352,10 +352,15 @@ test_numbers_gapless(void **state)
 		    "WHERE account_id = %lld AND kind = 'submitted' AND body "
 		    "REGEXP '(^|[^0-9/])%lld/%d([^0-9]|$)'", who, no, y), 1);
 	}
-	/* A second press: one request, one number. */
+	/* A second press: one request, one number, one audit row (written
+	 * in the submitting transaction). */
 	assert_int_equal(request_submit(fixture_req(who), ids[2], "web", 0,
-	    NULL), DM_ECONFLICT);
+	    NULL, NULL), DM_ECONFLICT);
 	assert_int_equal(last_no(y), first + 2);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(fixture_int("SELECT COUNT(*) FROM audit_log "
+		    "WHERE event = 'request_submitted' AND account_id = %lld "
+		    "AND detail = '%lld'", who, ids[i]), 1);
 }
 
 /* A submission that fails after its number was taken gives it back: the
@@ -376,7 +381,7 @@ test_failed_submission(void **state)
 	lt_today(&y, &m, &d);
 	before = last_no(y);
 	assert_int_not_equal(request_submit(fixture_req(bad), id, "web", 0,
-	    NULL), DM_OK);
+	    NULL, NULL), DM_OK);
 	assert_int_equal(last_no(y), before);
 	fixture_text(text, sizeof(text), "SELECT status FROM requests WHERE "
 	    "id = %lld", id);
@@ -384,8 +389,11 @@ test_failed_submission(void **state)
 	assert_int_equal(fixture_int("SELECT protocol_no IS NULL FROM "
 	    "requests WHERE id = %lld", id), 1);
 	assert_int_equal(events(id), 0);
+	/* Its audit row went with it. */
+	assert_int_equal(fixture_int("SELECT COUNT(*) FROM audit_log WHERE "
+	    "event = 'request_submitted' AND detail = '%lld'", id), 0);
 	assert_int_equal(request_submit(fixture_req(good), next, "web", 0,
-	    NULL), DM_OK);
+	    NULL, NULL), DM_OK);
 	protocol_of(next, &no, &year);
 	assert_int_equal(no, before + 1);
 }
@@ -444,13 +452,15 @@ submitter(const long long *ids, long long who)
 	db_set_worker(mine);
 	for (int i = 0; i < NSUBMIT; i++)
 		failed += request_submit(fixture_req(who), ids[i], "web", 0,
-		    NULL) != DM_OK;
+		    NULL, NULL) != DM_OK;
 	db_close(mine);
 	_exit(failed ? 1 : 0);
 }
 
 /* Two processes submit at once: every request gets a number, no two the
- * same, and together they fill a range without gaps. */
+ * same, and together they fill a range without gaps; each process's
+ * submissions, one after the other, have rising numbers (a submission
+ * acknowledged before another starts has the smaller number). */
 static void
 test_concurrent_numbers(void **state)
 {
@@ -476,18 +486,23 @@ test_concurrent_numbers(void **state)
 		assert_int_equal(waitpid(pid[p], &status, 0), pid[p]);
 		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	}
-	for (int p = 0; p < 2; p++)
+	for (int p = 0; p < 2; p++) {
+		long long prev = 0;
+
 		for (int i = 0; i < NSUBMIT; i++) {
 			long long no;
 			int year;
 
 			protocol_of(ids[p][i], &no, &year);
 			assert_int_equal(year, y);
+			assert_true(no > prev);
+			prev = no;
 			if (lo < 0 || no < lo)
 				lo = no;
 			if (no > hi)
 				hi = no;
 		}
+	}
 	assert_int_equal(hi - lo + 1, 2 * NSUBMIT);
 	assert_int_equal(fixture_int("SELECT COUNT(DISTINCT protocol_no) FROM "
 	    "requests WHERE account_id = %lld AND protocol_year = %d AND "

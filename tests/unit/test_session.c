@@ -15,7 +15,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "accounts.h"
 #include "fixture.h"
+#include "req.h"
 #include "session.h"
 #include "staff.h"
 #include "token.h"
@@ -111,6 +113,65 @@ test_create_and_find(void **state)
 	/* An id nobody was given. */
 	memset(other, 0x5a, sizeof(other));
 	find(other, DM_ENOTFOUND);
+}
+
+/* The session's lookup reads its account too: the request's first load of
+ * that account is no query, and is what a query reads; a change to the
+ * account in the request is read again; another account is a query. */
+static void
+test_account_with_session(void **state)
+{
+	long long who = fixture_person(NULL), other = fixture_person(NULL);
+	unsigned char hash[TOKEN_HASH];
+	struct account a, b;
+	struct account_details d;
+	struct dm_req *req;
+	unsigned long long t;
+
+	(void)state;
+	fixture_exec("UPDATE accounts SET mobile = '+306911111111', amka = "
+	    "'12345678901', lang = 'en' WHERE id = %lld", who);
+	login(who, NULL, hash);
+	req = fixture_req(0);
+	assert_int_equal(session_find(req, hash, &req->session), DM_OK);
+	account_prime(req);
+	t = req_trips();
+	assert_int_equal(account_load(req, who, &a), DM_OK);
+	assert_int_equal(req_trips(), t);
+	assert_int_equal(a.id, who);
+	assert_string_equal(a.first_name, "Γεώργιος");
+	assert_string_equal(a.last_name, "Παπαδόπουλος");
+	assert_string_equal(a.mobile, "+306911111111");
+	assert_string_equal(a.amka, "12345678901");
+	assert_string_equal(a.lang, "en");
+	assert_non_null(a.created_at);
+	/* What a query reads, field by field that the pages use. */
+	req->account_cache = NULL;
+	assert_int_equal(account_load(req, who, &b), DM_OK);
+	assert_true(req_trips() > t);
+	assert_int_equal(a.kind, b.kind);
+	assert_int_equal(a.level, b.level);
+	assert_string_equal(a.status, b.status);
+	assert_string_equal(a.email, b.email);
+	assert_string_equal(a.created_at, b.created_at);
+	assert_int_equal(a.notify_email, b.notify_email);
+	assert_int_equal(a.has_password, b.has_password);
+	/* Changed in the request: read again. */
+	account_prime(req);
+	memset(&d, 0, sizeof(d));
+	d.mobile = "+306922222222";
+	d.notify_email = 1;
+	assert_int_equal(account_update_details(req, who, &d), DM_OK);
+	t = req_trips();
+	assert_int_equal(account_load(req, who, &a), DM_OK);
+	assert_true(req_trips() > t);
+	assert_string_equal(a.mobile, "+306922222222");
+	/* Another account than the session's is a query. */
+	account_prime(req);
+	t = req_trips();
+	assert_int_equal(account_load(req, other, &a), DM_OK);
+	assert_true(req_trips() > t);
+	assert_int_equal(a.id, other);
 }
 
 /* Idle too long, or past its absolute lifetime: gone, and deleted. */
@@ -267,6 +328,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create_and_find),
+		cmocka_unit_test(test_account_with_session),
 		cmocka_unit_test(test_expiry),
 		cmocka_unit_test(test_inactive_account),
 		cmocka_unit_test(test_rotation),

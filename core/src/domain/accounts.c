@@ -19,10 +19,6 @@
 #include "staff.h"
 #include "tokens.h"
 
-#define ACCOUNT_COLUMNS	"id, kind, level, status, email, first_name, " \
-    "last_name, father_name, mother_name, birth_year, company_name, " \
-    "legal_rep, afm, amka, mobile, lang, notify_email, " \
-    "password_hash IS NOT NULL, created_at, level_b_at"
 
 /*
  * The account last loaded in a request, so that the pages and steps of one
@@ -58,7 +54,7 @@ load_row(void *arg, const struct dm_value *c, size_t n)
 	struct account *a = x->a;
 	struct dm_req *r = x->req;
 
-	if (n < 20)
+	if (n < SESSION_ACCOUNT_NCOLS)
 		return DM_EINTERNAL;
 	x->found = 1;
 	a->id = c[0].i;
@@ -98,8 +94,8 @@ account_load(struct dm_req *req, long long id, struct account *a)
 		return DM_OK;
 	}
 	memset(a, 0, sizeof(*a));
-	st = db_query(db_worker(), "SELECT " ACCOUNT_COLUMNS " FROM accounts "
-	    "WHERE id = ?", &p, 1, load_row, &x);
+	st = db_query(db_worker(), "SELECT " SESSION_ACCOUNT_COLUMNS " FROM "
+	    "accounts a WHERE a.id = ?", &p, 1, load_row, &x);
 	if (st != DM_OK)
 		return st;
 	if (!x.found)
@@ -109,6 +105,23 @@ account_load(struct dm_req *req, long long id, struct account *a)
 	c->gen = account_gen;
 	c->a = *a;
 	return DM_OK;
+}
+
+void
+account_prime(struct dm_req *req)
+{
+	struct account a;
+	struct load_ctx x = { req, &a, 0 };
+	struct account_cache *c;
+
+	if (req->session == NULL || req->session->account_row == NULL ||
+	    load_row(&x, req->session->account_row, SESSION_ACCOUNT_NCOLS) !=
+	    DM_OK || a.id != req->session->account_id)
+		return;
+	if ((c = req->account_cache) == NULL)
+		req->account_cache = c = arena_alloc(req->arena, sizeof(*c));
+	c->gen = account_gen;
+	c->a = a;
 }
 
 const struct dm_user *

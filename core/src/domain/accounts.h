@@ -75,6 +75,10 @@ struct account_details {
 	const char	*lang;
 };
 
+/* The session's own account, as its lookup read it (session->account_row),
+ * kept for the request's account_load: called once the session is found
+ * (web/session_cookie.c). */
+void		account_prime(struct dm_req *req);
 /* Loads an account into the request's arena; DM_ENOTFOUND if none. */
 dm_status	account_load(struct dm_req *req, long long id,
 		    struct account *a);

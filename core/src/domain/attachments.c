@@ -329,10 +329,11 @@ blobs_read(struct db *db, struct arena *a, const unsigned char sha[32],
 	return DM_OK;
 }
 
-dm_status
-attachments_store(struct dm_req *req, long long request_id,
-    long long event_id, const char *field, long long by, int internal,
-    size_t *stored)
+/* fresh: the request was inserted by this transaction (see
+ * attachments_store_fresh). */
+static dm_status
+store(struct dm_req *req, long long request_id, long long event_id,
+    const char *field, long long by, int internal, size_t *stored, int fresh)
 {
 	struct db *db = db_worker();
 	long long have = 0;
@@ -343,7 +344,7 @@ attachments_store(struct dm_req *req, long long request_id,
 		*stored = 0;
 	if (req->uploads == NULL)
 		return DM_OK;
-	{
+	if (!fresh) {
 		struct dm_value p = DM_VINT(request_id);
 
 		/*
@@ -410,6 +411,22 @@ attachments_store(struct dm_req *req, long long request_id,
 	if (stored != NULL)
 		*stored = n;
 	return DM_OK;
+}
+
+dm_status
+attachments_store(struct dm_req *req, long long request_id,
+    long long event_id, const char *field, long long by, int internal,
+    size_t *stored)
+{
+	return store(req, request_id, event_id, field, by, internal, stored,
+	    0);
+}
+
+dm_status
+attachments_store_fresh(struct dm_req *req, long long request_id,
+    long long by)
+{
+	return store(req, request_id, 0, NULL, by, 0, NULL, 1);
 }
 
 dm_status

@@ -218,17 +218,17 @@ put(struct dm_req *req, long long id, const char *dept, const char *field,
 	    "?)", p, 5, NULL, NULL);
 }
 
-dm_status
-request_values_write(struct dm_req *req, long long id,
-    const struct service *sv, const char *form)
+static dm_status
+values_put(struct dm_req *req, long long id, const struct service *sv,
+    const char *form, int replace)
 {
 	struct queue_column cols[2 * 16];
 	struct dm_value p = DM_VINT(id);
 	size_t n;
 	dm_status st;
 
-	if ((st = db_exec(db_worker(), "DELETE FROM request_values WHERE "
-	    "request_id = ?", &p, 1, NULL, NULL)) != DM_OK)
+	if (replace && (st = db_exec(db_worker(), "DELETE FROM request_values "
+	    "WHERE request_id = ?", &p, 1, NULL, NULL)) != DM_OK)
 		return st;
 	n = queue_columns(sv->plugin->name, sv, cols, sizeof(cols) /
 	    sizeof(cols[0]));
@@ -256,6 +256,20 @@ request_values_write(struct dm_req *req, long long id,
 				return st;
 	}
 	return DM_OK;
+}
+
+dm_status
+request_values_write(struct dm_req *req, long long id,
+    const struct service *sv, const char *form)
+{
+	return values_put(req, id, sv, form, 1);
+}
+
+dm_status
+request_values_add(struct dm_req *req, long long id,
+    const struct service *sv, const char *form)
+{
+	return values_put(req, id, sv, form, 0);
 }
 
 struct rebuild_ctx {

@@ -62,9 +62,19 @@ int		 request_values_where(struct dm_req *req,
 /*
  * Writes the indexed values of request id (service sv, its form as JSON
  * text) into request_values, replacing what was there. Runs in the
- * caller's transaction (the submitting one).
+ * caller's transaction, which holds the request's row (every writer of a
+ * request's values does).
  */
 dm_status	 request_values_write(struct dm_req *req, long long id,
+		    const struct service *sv, const char *form);
+/*
+ * The same for a draft being submitted, which has none: values are written
+ * at submission only (a rolled-back one leaves none, a rebuild skips
+ * drafts). No DELETE first: on an empty range at the end of the index it
+ * took a gap lock, and two submissions that both did, then inserted,
+ * deadlocked.
+ */
+dm_status	 request_values_add(struct dm_req *req, long long id,
 		    const struct service *sv, const char *form);
 
 /*

@@ -14,6 +14,7 @@
 
 #include "accounts.h"
 #include "attachments.h"
+#include "audit.h"
 #include "config.h"
 #include "db.h"
 #include "i18n.h"
@@ -269,6 +270,7 @@ struct draft_ctx {
 	const struct draft	*d;
 	long long		 account_id;
 	long long		*id;
+	long long		 given;		/* *id before: 0 for a new one */
 };
 
 static struct dm_value
@@ -285,6 +287,8 @@ draft_tx(void *arg)
 	uint64_t newid = 0, changed = 0;
 	dm_status st;
 
+	/* Run again after a deadlock, a new draft is inserted again. */
+	*x->id = x->given;
 	p[0] = DM_VTEXT(draft_json(x->req, x->d));
 	p[1] = opt(x->d->location);
 	p[2] = opt(x->d->lat);
@@ -324,6 +328,9 @@ draft_tx(void *arg)
 				return st;
 		}
 	}
+	/* A draft inserted just now holds no file yet. */
+	if (newid != 0)
+		return attachments_store_fresh(x->req, *x->id, x->account_id);
 	return attachments_store(x->req, *x->id, 0, NULL, x->account_id, 0,
 	    NULL);
 }
@@ -332,15 +339,14 @@ dm_status
 request_save_draft(struct dm_req *req, const struct service *sv,
     const struct draft *d, long long account_id, long long *id)
 {
-	struct draft_ctx x = { req, sv, d, account_id, id };
-	long long given = *id;
+	struct draft_ctx x = { req, sv, d, account_id, id, *id };
 	dm_status st;
 
 	if ((st = attachments_stage(req)) != DM_OK)
 		return st;
 	st = db_tx(db_worker(), draft_tx, &x);
 	if (st != DM_OK)
-		*id = given;
+		*id = x.given;
 	return st;
 }
 
@@ -541,16 +547,24 @@ dm_status
 requests_protocol_next(struct db *db, int year, long long *no)
 {
 	struct dm_value p = DM_VINT(year);
+	uint64_t got = 0;
 	dm_status st;
 
-	/* The row stays locked until the transaction ends: submissions of
-	 * one year take their numbers one after the other. */
+	/*
+	 * One statement: the year's row is created or incremented, and
+	 * LAST_INSERT_ID(expr) hands the new value back in the statement's
+	 * answer (no SELECT). The row stays locked until the transaction
+	 * ends: submissions of one year take their numbers one after the
+	 * other, and a rollback gives the number back.
+	 */
 	if ((st = db_exec(db, "INSERT INTO protocol_counters (year, last_no) "
-	    "VALUES (?, 1) ON DUPLICATE KEY UPDATE last_no = last_no + 1", &p,
-	    1, NULL, NULL)) != DM_OK)
+	    "VALUES (?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE last_no = "
+	    "LAST_INSERT_ID(last_no + 1)", &p, 1, NULL, &got)) != DM_OK)
 		return st;
-	return db_query_int(db, "SELECT last_no FROM protocol_counters WHERE "
-	    "year = ?", &p, 1, no);
+	if (got == 0 || got > LLONG_MAX)
+		return DM_EINTERNAL;
+	*no = (long long)got;
+	return DM_OK;
 }
 
 struct submit_ctx {
@@ -559,6 +573,7 @@ struct submit_ctx {
 	const char		*channel;
 	long long		 clerk;
 	const struct submit_hook *hook;
+	const char		*note;
 };
 
 struct draft_row {
@@ -583,25 +598,21 @@ draft_row(void *arg, const struct dm_value *c, size_t n)
 	return DM_OK;
 }
 
-/* The proof of submission, by e-mail (always: it is the receipt). */
+/* The proof of submission, by e-mail (always: it is the receipt), of r as
+ * submitted (its number and time). */
 static dm_status
 mail_receipt(struct dm_req *req, const struct service *sv,
-    const struct account *a, long long id)
+    const struct account *a, const struct request *r)
 {
-	struct request r;
-	dm_status st;
-
 	if (a->email == NULL)
 		return DM_OK;
-	if ((st = request_load(req, id, 0, NULL, &r)) != DM_OK)
-		return st;
 	{
 		struct mail m = { a->email, account_display(req, a), a->lang,
 		    "submitted", a->id, (const char *const[]){ "protocol",
-		    r.protocol, "time", lt_format(req->arena, r.submitted_at,
+		    r->protocol, "time", lt_format(req->arena, r->submitted_at,
 		    1), "service", i18n_pick(a->lang, sv->svc->title_el,
 		    sv->svc->title_en), "link", mail_link(req, arena_printf(
-		    req->arena, "/requests/%lld", id), NULL), NULL } };
+		    req->arena, "/requests/%lld", r->id), NULL), NULL } };
 
 		return mail_queue(req, &m);
 	}
@@ -660,29 +671,35 @@ submit_tx(void *arg)
 	if ((st = request_event(req, x->id, "submitted", 0, RS_DRAFT,
 	    RS_SUBMITTED, NULL, NULL)) != DM_OK)
 		return st;
+	/* Recorded with the submission it records (one commit, not two). */
+	audit(req, x->clerk ? "request_registered" : "request_submitted",
+	    d.account_id, x->note == NULL ? arena_printf(req->arena, "%lld",
+	    x->id) : arena_printf(req->arena, "%lld %s", x->id, x->note));
 	/*
-	 * The rows every submission shares come last: the year's counter
-	 * and the dashboard's summaries stay locked from their update until
-	 * COMMIT, so everything that concerns this request alone is done
-	 * before (submissions then queue only for the number, the
-	 * department's say and the commit). The number is still taken in
-	 * this transaction: a rollback returns it with everything else, so
-	 * no number is ever skipped.
+	 * The rows every submission shares come last, the year's counter
+	 * the very last of them: they stay locked from their update until
+	 * COMMIT, so everything else is done before. The dashboard's rows
+	 * (one of 8 slots per service), then the number and only what needs
+	 * it: the request's number, the department's say, the receipt, the
+	 * commit. InnoDB lets the locks go when the commit is decided, before
+	 * its log is flushed, so the counter is held for a few statements,
+	 * not for a disk write. The number is still taken in this
+	 * transaction: a rollback returns it with everything else, so no
+	 * number is ever skipped (docs/architecture.md, "Protocol numbers").
 	 */
 	{
 		struct request r;
 
 		if ((st = request_load(req, x->id, 0, NULL, &r)) != DM_OK ||
-		    (st = request_values_write(req, x->id, sv, r.form)) !=
-		    DM_OK)
+		    (st = request_values_add(req, x->id, sv, r.form)) !=
+		    DM_OK || (st = stats_submitted(req, x->id)) != DM_OK)
 			return st;
 		if ((st = requests_protocol_next(db, y, &no)) != DM_OK)
 			return st;
 		p[0] = DM_VINT(no);
 		p[1] = DM_VINT(x->id);
 		if ((st = db_exec(db, "UPDATE requests SET protocol_no = ? "
-		    "WHERE id = ?", p, 2, NULL, NULL)) != DM_OK ||
-		    (st = stats_submitted(req, x->id)) != DM_OK)
+		    "WHERE id = ?", p, 2, NULL, NULL)) != DM_OK)
 			return st;
 		r.protocol = arena_printf(req->arena, "%lld/%d", no, y);
 		/* The department's say (a place booked) with the number
@@ -691,15 +708,15 @@ submit_tx(void *arg)
 		if (x->hook != NULL &&
 		    (st = x->hook->fn(req, sv, &r, x->hook->arg)) != DM_OK)
 			return st;
+		return mail_receipt(req, sv, &a, &r);
 	}
-	return mail_receipt(req, sv, &a, x->id);
 }
 
 dm_status
 request_submit(struct dm_req *req, long long id, const char *channel,
-    long long clerk, const struct submit_hook *hook)
+    long long clerk, const struct submit_hook *hook, const char *note)
 {
-	struct submit_ctx x = { req, id, channel, clerk, hook };
+	struct submit_ctx x = { req, id, channel, clerk, hook, note };
 	struct dm_value p = DM_VINT(id);
 	char status[16];
 	dm_status st;

@@ -147,14 +147,17 @@ struct submit_hook {
  * Submits a draft (clerk != 0: registers one a clerk took at the
  * counter): protocol number, due date, applicant snapshot, history, the
  * indexed values of its queue columns, hook (may be NULL), confirmation
- * e-mail, in one transaction. A request already submitted is left alone
- * and DM_ECONFLICT returned: two presses, one request.
+ * e-mail and the audit row ("request_submitted", or "request_registered"
+ * for a clerk; its detail the id, then note when not NULL), in one
+ * transaction. A request already submitted is left alone and DM_ECONFLICT
+ * returned: two presses, one request (and one audit row).
  */
 dm_status	request_submit(struct dm_req *req, long long id,
 		    const char *channel, long long clerk,
-		    const struct submit_hook *hook);
+		    const struct submit_hook *hook, const char *note);
 /* The next protocol number of year, in the caller's transaction (rolled
- * back with it: numbers have no gaps). */
+ * back with it: numbers have no gaps; the row stays locked until it
+ * ends, so take it as late as the transaction can). */
 dm_status	requests_protocol_next(struct db *db, int year, long long *no);
 
 /* One history event by the request's actor; *event_id may be NULL. */

@@ -65,7 +65,7 @@ find_row(void *arg, const struct dm_value *c, size_t n)
 	struct dm_req *req = x->req;
 	const char *company;
 
-	if (n < 17)
+	if (n < 17 + SESSION_ACCOUNT_NCOLS)
 		return DM_EINTERNAL;
 	s->account_id = c[0].i;
 	snprintf(s->csrf, sizeof(s->csrf), "%s", c[1].s ? c[1].s : "");
@@ -87,6 +87,18 @@ find_row(void *arg, const struct dm_value *c, size_t n)
 	s->enrolled = c[15].type == DM_V_INT && c[15].i == 1;
 	s->unread = c[16].type == DM_V_INT ? c[16].i : 0;
 	s->unread_known = c[16].type == DM_V_INT;
+	{
+		struct dm_value *row = arena_alloc(req->arena,
+		    SESSION_ACCOUNT_NCOLS * sizeof(*row));
+
+		for (size_t i = 0; i < SESSION_ACCOUNT_NCOLS; i++) {
+			row[i] = c[17 + i];
+			if (row[i].type == DM_V_TEXT && row[i].s != NULL)
+				row[i].s = arena_strndup(req->arena, row[i].s,
+				    row[i].len);
+		}
+		s->account_row = row;
+	}
 	if (s->kind == 'b' && company != NULL)
 		s->display = company;
 	else if (s->first_name != NULL && s->last_name != NULL)
@@ -131,7 +143,8 @@ session_find(struct dm_req *req, const unsigned char hash[TOKEN_HASH],
 	    "COALESCE((SELECT "
 	    "? FROM mailbox_items m WHERE m.account_id = a.id AND m.read_at "
 	    "IS NULL LIMIT ?, 1), (SELECT COUNT(*) FROM mailbox_items m WHERE "
-	    "m.account_id = a.id AND m.read_at IS NULL)) "
+	    "m.account_id = a.id AND m.read_at IS NULL)), "
+	    SESSION_ACCOUNT_COLUMNS " "
 	    "FROM sessions s JOIN accounts a ON a.id = s.account_id "
 	    "WHERE s.id_hash = ?", (struct dm_value[]){
 	    DM_VINT(SESSION_UNREAD_MAX), DM_VINT(SESSION_UNREAD_MAX - 1), p },

@@ -62,7 +62,20 @@ struct session {
 	 * req->unread_stale (mailbox.c) and the page asks again. */
 	long long	 unread;
 	int		 unread_known;
+	/* The account's row as accounts.c reads it (SESSION_ACCOUNT_COLUMNS,
+	 * arena copies), read with the session: the request's first
+	 * account_load of its own account needs no query (account_prime). */
+	const struct dm_value *account_row;
 };
+
+/* The columns of an account (table alias a) that accounts.c reads, in its
+ * order: the session's lookup reads them too. */
+#define SESSION_ACCOUNT_COLUMNS	"a.id, a.kind, a.level, a.status, " \
+    "a.email, a.first_name, a.last_name, a.father_name, a.mother_name, " \
+    "a.birth_year, a.company_name, a.legal_rep, a.afm, a.amka, a.mobile, " \
+    "a.lang, a.notify_email, a.password_hash IS NOT NULL, a.created_at, " \
+    "a.level_b_at"
+#define SESSION_ACCOUNT_NCOLS	20
 
 /* One of an account's sessions, as its owner sees them. */
 struct session_info {

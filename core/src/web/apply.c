@@ -411,7 +411,7 @@ page_submit(struct dm_req *req)
 			return st;
 		have_cert = st == DM_OK;
 	}
-	st = pages_submit(req, r.id, "web", 0, f, n);
+	st = pages_submit(req, r.id, "web", 0, f, n, NULL);
 	if (st == DM_EINPUT) {
 		/* The department refused it (a day fully booked): the form
 		 * again, its message on the field, nothing submitted. */
@@ -421,8 +421,6 @@ page_submit(struct dm_req *req)
 	}
 	if (st != DM_OK && st != DM_ECONFLICT)
 		return st;
-	audit(req, "request_submitted", session_actor(req),
-	    arena_printf(req->arena, "%lld", r.id));
 	if (st == DM_OK && have_cert && pages_issue_auto(req, sv, r.id, &cert) !=
 	    DM_OK)
 		/* Submitted all the same: a clerk issues it. */

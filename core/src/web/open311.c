@@ -28,7 +28,6 @@
 
 #include "accounts.h"
 #include "apikeys.h"
-#include "audit.h"
 #include "config.h"
 #include "forms.h"
 #include "localtime.h"
@@ -913,13 +912,11 @@ post_request(struct dm_req *req, enum o311_fmt fmt)
 		return ofail(req, fmt, st);
 	if (errors > 0)
 		return form_errors(req, fmt, sv->svc, f, n);
-	st = pages_submit(req, id, "web", 0, f, n);
+	st = pages_submit(req, id, "web", 0, f, n, "open311");
 	if (st == DM_EINPUT)
 		return form_errors(req, fmt, sv->svc, f, n);
 	if (st != DM_OK)
 		return ofail(req, fmt, st);
-	audit(req, "request_submitted", account, arena_printf(req->arena,
-	    "%lld open311", id));
 	root = onew(req, NULL, "service_requests", O_LIST);
 	r = onew(req, root, "request", O_OBJ);
 	onum(req, r, "service_request_id", id);

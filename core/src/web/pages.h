@@ -231,13 +231,14 @@ dm_status	 pages_validate_hook(struct dm_req *req,
 		    const struct service *sv, long long id, struct ffield *f,
 		    size_t n, int *errors);
 /*
- * Submits draft id (request_submit) with the plugin's on_submit on form f
- * inside the transaction: DM_EINPUT when the plugin refused, with its
- * message on the field in f; nothing was submitted and no number used.
+ * Submits draft id (request_submit, which writes the audit row with note)
+ * with the plugin's on_submit on form f inside the transaction: DM_EINPUT
+ * when the plugin refused, with its message on the field in f; nothing was
+ * submitted and no number used.
  */
 dm_status	 pages_submit(struct dm_req *req, long long id,
 		    const char *channel, long long clerk, struct ffield *f,
-		    size_t n);
+		    size_t n, const char *note);
 /* A file sent under field (any field: NULL) was refused: too large, of a
  * type the field does not take, or one too many. */
 int		 pages_file_refused(const struct dm_req *req, const char *field);

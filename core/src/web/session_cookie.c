@@ -7,6 +7,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "accounts.h"
 #include "config.h"
 #include "req.h"
 #include "response.h"
@@ -49,6 +50,9 @@ session_load(struct dm_req *req)
 		clear_cookie(req);
 		return DM_OK;
 	}
+	/* The session's account, read with it, for the request's steps. */
+	if (st == DM_OK)
+		account_prime(req);
 	/* A staff session without its second factor opens nothing but the
 	 * code page (web/login_factor.c): to every other page it is a
 	 * visitor's. */

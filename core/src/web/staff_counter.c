@@ -6,7 +6,6 @@
  * municipality can count how requests arrive.
  */
 #include "accounts.h"
-#include "audit.h"
 #include "casework.h"
 #include "forms.h"
 #include "pages.h"
@@ -124,13 +123,11 @@ page_counter_request(struct dm_req *req)
 		    &errors)) != DM_OK)
 			return st;
 		if (errors == 0 && (st = pages_submit(req, r.id,
-		    r.channel, session_actor(req), f, n)) == DM_EINPUT)
+		    r.channel, session_actor(req), f, n, NULL)) == DM_EINPUT)
 			errors = 1;	/* the plugin's message is on f */
 		else if (errors == 0) {
 			if (st != DM_OK && st != DM_ECONFLICT)
 				return st;
-			audit(req, "request_registered", r.account_id,
-			    arena_printf(req->arena, "%lld", r.id));
 			http_redirect(req, arena_printf(req->arena,
 			    "/staff/%s/requests/%lld?registered=1", p->name,
 			    r.id));
