@@ -312,7 +312,7 @@ tabs_and_searches(void **state)
 {
 	struct queue_filter f;
 	long long ids[256];
-	char protocol[32], afm[10];
+	char protocol[32], afm[16];
 	size_t n;
 
 	(void)state;
