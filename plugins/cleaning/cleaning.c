@@ -104,11 +104,11 @@ static const struct dm_field bulky_fields[] = {
 	  .label_el = "Ημέρα αποκομιδής", .label_en = "Pickup day",
 	  .hint_el = "Οι επόμενες εργάσιμες με ελεύθερη θέση στον οικισμό "
 	      "της διεύθυνσης, με τις θέσεις που απομένουν. Διαλέξτε πρώτα "
-	      "τον οικισμό· αν η λίστα είναι κενή, πατήστε «Συνέχεια» και "
-	      "θα εμφανιστούν οι ημέρες του.",
+	      "τον οικισμό· αν η λίστα είναι κενή, πατήστε "
+	      "«Προεπισκόπηση» και θα εμφανιστούν οι ημέρες του.",
 	  .hint_en = "The next working days with a free place in the "
 	      "address's settlement, with the places left. Choose the "
-	      "settlement first; if the list is empty, press \"Continue\" "
+	      "settlement first; if the list is empty, press \"Preview\" "
 	      "and its days will appear.",
 	  .flags = DM_FIELD_REQUIRED | DM_FIELD_OWN_CHOICES },
 	{ .name = "notes", .type = DM_FIELD_TEXT,

@@ -3,7 +3,7 @@
 // settlement chosen). When another list of the form changes, the form's
 // page is asked again with that value and the list's choices are replaced;
 // a polite status says how many there are now. Without script the choices
-// follow when the form is sent ("Continue"), the input kept.
+// follow when the form is sent ("Preview"), the input kept.
 'use strict';
 document.querySelectorAll('select[data-own-choices]').forEach((list) => {
   const form = list.form;
