@@ -329,39 +329,58 @@ new_codes_tx(void *arg)
 	return DM_OK;
 }
 
-enum factor_result
-factor_enrol_confirm(struct dm_req *req, long long account_id,
-    const char *code, char codes[FACTOR_RECOVERY_CODES][FACTOR_RECOVERY_LEN
-    + 1], long long *wait)
+/*
+ * A code from the app, then FACTOR_RECOVERY_CODES fresh recovery codes
+ * (any earlier ones end): confirming the enrolment (confirm) or renewing
+ * the codes of a confirmed one. A recovery code does not do for either.
+ */
+static enum factor_result
+new_codes(struct dm_req *req, long long account_id, const char *code,
+    char codes[FACTOR_RECOVERY_CODES][FACTOR_RECOVERY_LEN + 1],
+    long long *wait, int confirm)
 {
+	const char *what = confirm ? "enrolment" : "renewing recovery codes";
 	struct secret_ctx x;
 	struct codes_ctx c;
 	char norm[32];
 	dm_status st;
 
-	if ((*wait = locked(req, account_id)) > 0)
+	if ((*wait = locked(req, account_id)) > 0) {
+		if (!confirm)
+			audit(req, "factor_locked", account_id, NULL);
 		return FACTOR_LOCKED;
+	}
 	if (load_secret(account_id, &x) != DM_OK)
 		return FACTOR_ERROR;
-	if (!x.found || x.confirmed)
-		return failed(req, account_id, "enrolment");
+	if (!x.found || x.confirmed == confirm)
+		return failed(req, account_id, confirm ? what :
+		    "not enrolled");
 	normalize(code, norm);
 	c.account_id = account_id;
-	c.confirm = 1;
+	c.confirm = confirm;
 	c.codes = codes;
 	c.step = factor_match(x.secret, sizeof(x.secret), (long long)time(NULL),
 	    norm, x.last_step);
 	sodium_memzero(&x, sizeof(x));
 	if (c.step < 0)
-		return failed(req, account_id, "enrolment");
+		return failed(req, account_id, what);
 	st = db_tx(db_worker(), new_codes_tx, &c);
-	if (st == DM_ENOTFOUND)
-		return failed(req, account_id, "enrolment");
+	if (st == DM_ENOTFOUND)		/* the step was taken meanwhile */
+		return failed(req, account_id, what);
 	if (st != DM_OK)
 		return FACTOR_ERROR;
 	succeeded(req, account_id);
-	audit(req, "factor_enrolled", account_id, NULL);
+	audit(req, confirm ? "factor_enrolled" : "factor_codes_renewed",
+	    account_id, NULL);
 	return FACTOR_OK;
+}
+
+enum factor_result
+factor_enrol_confirm(struct dm_req *req, long long account_id,
+    const char *code, char codes[FACTOR_RECOVERY_CODES][FACTOR_RECOVERY_LEN
+    + 1], long long *wait)
+{
+	return new_codes(req, account_id, code, codes, wait, 1);
 }
 
 enum factor_result
@@ -369,38 +388,7 @@ factor_renew_codes(struct dm_req *req, long long account_id,
     const char *code, char codes[FACTOR_RECOVERY_CODES][FACTOR_RECOVERY_LEN
     + 1], long long *wait)
 {
-	struct secret_ctx x;
-	struct codes_ctx c;
-	char norm[32];
-	dm_status st;
-
-	if ((*wait = locked(req, account_id)) > 0) {
-		audit(req, "factor_locked", account_id, NULL);
-		return FACTOR_LOCKED;
-	}
-	if (load_secret(account_id, &x) != DM_OK)
-		return FACTOR_ERROR;
-	if (!x.found || !x.confirmed)
-		return failed(req, account_id, "not enrolled");
-	normalize(code, norm);
-	c.account_id = account_id;
-	c.confirm = 0;
-	c.codes = codes;
-	/* A code from the app, now: a recovery code proves less (it may
-	 * be the one written down beside the others). */
-	c.step = factor_match(x.secret, sizeof(x.secret), (long long)time(NULL),
-	    norm, x.last_step);
-	sodium_memzero(&x, sizeof(x));
-	if (c.step < 0)
-		return failed(req, account_id, "renewing recovery codes");
-	st = db_tx(db_worker(), new_codes_tx, &c);
-	if (st == DM_ENOTFOUND)		/* the step was taken meanwhile */
-		return failed(req, account_id, "renewing recovery codes");
-	if (st != DM_OK)
-		return FACTOR_ERROR;
-	succeeded(req, account_id);
-	audit(req, "factor_codes_renewed", account_id, NULL);
-	return FACTOR_OK;
+	return new_codes(req, account_id, code, codes, wait, 0);
 }
 
 enum factor_result

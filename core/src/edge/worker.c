@@ -474,6 +474,9 @@ worker_dispatch(struct dm_req *req)
 		}
 		goto out;
 	}
+	/* The session's best-effort writes (its last-seen time) are no
+	 * outage of the request's (outage()). */
+	req_outage_set(0);
 	/* Limits first: a body is read (or refused) before any routing. */
 	if (req->method == HTTP_POST && (status = http_read_form(req)) != 0)
 		goto out;

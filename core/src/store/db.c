@@ -523,6 +523,7 @@ fetch_rows(struct db *db, MYSQL_STMT *st, const char *sql, dm_row_fn fn,
 		if (r == MYSQL_NO_DATA)
 			break;
 		if (r == 1) {
+			failed_with(db, mysql_stmt_errno(st));
 			log_sql_error("fetch", sql, mysql_stmt_errno(st),
 			    mysql_stmt_error(st));
 			st_ret = DM_EINTERNAL;

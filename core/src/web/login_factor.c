@@ -338,21 +338,50 @@ page_enrol(struct dm_req *req)
 
 /* The account's factor ---------------------------------------------------- */
 
-/* A code's outcome on a form of the account's factor page: 1 when the
- * form is to be shown again (its message set), 0 for FACTOR_ERROR. */
+/*
+ * The code POSTed to the account's factor page, enrolling (enrol) or
+ * renewing the recovery codes: 1 done (the new codes shown; an enrolled
+ * session has its factor given, under a new id), 0 the form again (its
+ * message set, if any), -1 a failure.
+ */
 static int
-code_refused(struct dm_req *req, struct ffield *f, enum factor_result r,
-    long long wait)
+account_code(struct dm_req *req, struct ffield *f, int enrol)
 {
-	if (r == FACTOR_ERROR)
+	long long id = req->session->account_id, wait = 0;
+	char method = req->session->method;
+	char codes[FACTOR_RECOVERY_CODES][FACTOR_RECOVERY_LEN + 1];
+	enum factor_result r;
+	int done = 1;
+
+	if (req->method != HTTP_POST)
 		return 0;
-	if (r == FACTOR_LOCKED)
-		pages_locked(req, f, wait);
-	else {
-		forms_error(req, f, "err.factor_wrong");
+	if (forms_check(req, f, 1) != 0) {
 		req->status = 422;
+		return 0;
 	}
-	return 1;
+	r = enrol ? factor_enrol_confirm(req, id, f[0].value, codes, &wait) :
+	    factor_renew_codes(req, id, f[0].value, codes, &wait);
+	switch (r) {
+	case FACTOR_OK:
+	case FACTOR_RECOVERY:
+		if (enrol && session_login(req, id, method, 'd') != DM_OK)
+			done = -1;
+		else
+			codes_page(req, codes, "/account", enrol ?
+			    "factor.codes.text" : "factor.renewed.text");
+		sodium_memzero(codes, sizeof(codes));
+		return done;
+	case FACTOR_LOCKED:
+		pages_locked(req, &f[0], wait);
+		return 0;
+	case FACTOR_WRONG:
+		forms_error(req, &f[0], "err.factor_wrong");
+		req->status = 422;
+		return 0;
+	case FACTOR_ERROR:
+		break;
+	}
+	return -1;
 }
 
 /* An enrolled staff member: how many recovery codes are left, and new
@@ -360,25 +389,13 @@ code_refused(struct dm_req *req, struct ffield *f, enum factor_result r,
 static dm_status
 account_renew(struct dm_req *req, struct ffield *f)
 {
-	long long id = req->session->account_id, wait = 0;
-	char codes[FACTOR_RECOVERY_CODES][FACTOR_RECOVERY_LEN + 1];
-	char left[24];
+	long long id = req->session->account_id;
 	struct dm_node *c;
+	char left[24];
+	int done;
 
-	if (req->method == HTTP_POST && forms_check(req, f, 1) == 0) {
-		enum factor_result r = factor_renew_codes(req, id, f[0].value,
-		    codes, &wait);
-
-		if (r == FACTOR_OK) {
-			codes_page(req, codes, "/account",
-			    "factor.renewed.text");
-			sodium_memzero(codes, sizeof(codes));
-			return DM_OK;
-		}
-		if (!code_refused(req, &f[0], r, wait))
-			return DM_EINTERNAL;
-	} else if (req->method == HTTP_POST)
-		req->status = 422;
+	if ((done = account_code(req, f, 0)) != 0)
+		return done > 0 ? DM_OK : DM_EINTERNAL;
 	f[0].value = NULL;
 	c = pages_titled(req, "factor", "factor.account.title");
 	snprintf(left, sizeof(left), "%lld", factor_recovery_left(req, id));
@@ -393,18 +410,16 @@ account_renew(struct dm_req *req, struct ffield *f)
 }
 
 /* A clerk without a factor (not required of clerks): enrolling by choice,
- * as at login; the session becomes one with its factor given, and from
- * then on every login asks for it. */
+ * as at login, and from then on every login asks for it. */
 static dm_status
 account_enrol(struct dm_req *req, struct ffield *f)
 {
 	const struct session *s = req->session;
-	long long id = s->account_id, wait = 0;
 	unsigned char secret[FACTOR_SECRET_BYTES];
-	char codes[FACTOR_RECOVERY_CODES][FACTOR_RECOVERY_LEN + 1];
 	dm_status st;
+	int done;
 
-	st = factor_enrol_secret(req, id, secret);
+	st = factor_enrol_secret(req, s->account_id, secret);
 	if (st == DM_ECONFLICT) {
 		/* Confirmed in another tab meanwhile. */
 		http_redirect(req, "/account/factor");
@@ -412,23 +427,10 @@ account_enrol(struct dm_req *req, struct ffield *f)
 	}
 	if (st != DM_OK)
 		return st;
-	if (req->method == HTTP_POST && forms_check(req, f, 1) == 0) {
-		enum factor_result r = factor_enrol_confirm(req, id,
-		    f[0].value, codes, &wait);
-
-		if (r == FACTOR_OK || r == FACTOR_RECOVERY) {
-			sodium_memzero(secret, sizeof(secret));
-			if (session_login(req, id, s->method, 'd') != DM_OK)
-				return DM_EINTERNAL;
-			codes_page(req, codes, "/account",
-			    "factor.codes.text");
-			sodium_memzero(codes, sizeof(codes));
-			return DM_OK;
-		}
-		if (!code_refused(req, &f[0], r, wait))
-			return DM_EINTERNAL;
-	} else if (req->method == HTTP_POST)
-		req->status = 422;
+	if ((done = account_code(req, f, 1)) != 0) {
+		sodium_memzero(secret, sizeof(secret));
+		return done > 0 ? DM_OK : DM_EINTERNAL;
+	}
 	f[0].value = NULL;
 	enrol_page(req, s, secret, f, 1, "/account/factor", 1);
 	sodium_memzero(secret, sizeof(secret));
