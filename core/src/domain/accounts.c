@@ -19,7 +19,6 @@
 #include "staff.h"
 #include "tokens.h"
 
-
 /*
  * The account last loaded in a request, so that the pages and steps of one
  * request that each need it (the header, the form, the mail, the
