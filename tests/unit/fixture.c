@@ -205,17 +205,28 @@ vsql(char *out, size_t outsz, const char *fmt, va_list ap)
 	assert_true(n > 0 && (size_t)n < outsz);
 }
 
+/* One statement of the test's, formatted, on db; fails the test if it
+ * fails. */
+static void exec_on(struct db *db, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+static void
+exec_on(struct db *db, const char *fmt, va_list ap)
+{
+	char sql[2048], err[512];
+
+	vsql(sql, sizeof(sql), fmt, ap);
+	if (db_script_stmt(db, sql, err, sizeof(err)) != DM_OK)
+		fail_msg("%s: %s", sql, err);
+}
+
 void
 fixture_exec(const char *fmt, ...)
 {
-	char sql[2048], err[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsql(sql, sizeof(sql), fmt, ap);
+	exec_on(fx.db, fmt, ap);
 	va_end(ap);
-	if (db_script_stmt(fx.db, sql, err, sizeof(err)) != DM_OK)
-		fail_msg("%s: %s", sql, err);
 }
 
 struct db *
@@ -230,14 +241,11 @@ fixture_admin_db(void)
 void
 fixture_admin_exec(const char *fmt, ...)
 {
-	char sql[2048], err[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsql(sql, sizeof(sql), fmt, ap);
+	exec_on(fixture_admin_db(), fmt, ap);
 	va_end(ap);
-	if (db_script_stmt(fixture_admin_db(), sql, err, sizeof(err)) != DM_OK)
-		fail_msg("%s: %s", sql, err);
 }
 
 long long

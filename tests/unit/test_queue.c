@@ -267,7 +267,7 @@ static size_t
 all_pages(struct queue_filter *f, size_t limit, long long *ids, size_t max)
 {
 	const char *next = NULL;
-	char last[32] = "";
+	char last[64] = "";
 	size_t found = 0;
 	int pages = 0;
 
@@ -280,10 +280,10 @@ all_pages(struct queue_filter *f, size_t limit, long long *ids, size_t max)
 		assert_int_equal(requests_queue(fixture_req(me), f, limit, &v,
 		    &n, &next), DM_OK);
 		for (size_t i = 0; i < n && i < limit; i++) {
-			char key[32];
+			char key[64];
 
-			snprintf(key, sizeof(key), "%s:%020lld", v[i].sort_key,
-			    v[i].id);
+			snprintf(key, sizeof(key), "%.20s:%020lld",
+			    v[i].sort_key, v[i].id);
 			assert_true(strcmp(last, key) < 0);
 			memcpy(last, key, sizeof(last));
 			assert_true(found < max);
@@ -316,7 +316,7 @@ tabs_and_searches(void **state)
 	size_t n;
 
 	(void)state;
-	snprintf(afm, sizeof(afm), "9%08d", (int)(getpid() % 100000000));
+	snprintf(afm, sizeof(afm), "9%08u", (unsigned)getpid() % 100000000u);
 	fixture_exec("UPDATE requests SET status = 'completed', closed_at = "
 	    "UTC_TIMESTAMP(6) WHERE id = %lld", meeting[0]);
 	fixture_exec("UPDATE requests SET status = 'in_progress', assigned_to "
