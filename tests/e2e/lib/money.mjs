@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { BASE, CONFIG } from './stack.mjs';
-import { sql, sqlValue } from './db.mjs';
+import { CONFIG } from './stack.mjs';
+import { sqlValue } from './db.mjs';
 
 export const IBAN = 'GR2301102500000025004012340';
 
@@ -86,19 +86,5 @@ export function execOk(cmd, args) {
   return execFileSync(cmd, args, { encoding: 'utf8' });
 }
 
-// A file as the browser gets it: { status, type, data }.
-export async function bytes(c, path) {
-  const res = await fetch(BASE + path, { headers: { cookie: c.cookieHeader() }, redirect: 'manual' });
-  return { status: res.status, type: res.headers.get('content-type'), data: Buffer.from(await res.arrayBuffer()) };
-}
-
-// The request's valid document, downloaded from the applicant's mailbox:
-// { docId, code, item, pdf }.
-export async function documentOf(c, requestId) {
-  const [docId, code] = sql("SELECT id, code FROM documents WHERE request_id = ? AND status = 'valid' ORDER BY id DESC LIMIT 1", requestId)[0];
-  const item = sqlValue('SELECT id FROM mailbox_items WHERE document_id = ?', docId);
-  const file = await bytes(c, `/mailbox/${item}/file`);
-  assert.equal(file.status, 200);
-  assert.equal(file.type, 'application/pdf');
-  return { docId, code, item, pdf: file.data };
-}
+// A file's bytes and the request's document: one copy, in documents.mjs.
+export { bytes, documentOf } from './documents.mjs';
