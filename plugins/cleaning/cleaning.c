@@ -99,7 +99,8 @@ static const struct dm_field bulky_fields[] = {
 	      "αποκομιδής.",
 	  .hint_en = "So that the crew can reach you on the day.",
 	  .flags = DM_FIELD_REQUIRED | DM_FIELD_PERSONAL },
-	/* The days with room in the settlement's zone (cl_choices). */
+	/* The days with room in the settlement's zone (cl_choices): a
+	 * DATE's own choices, ABI 2.3 (DM_PLUGIN_HEADER declares it). */
 	{ .name = "date", .type = DM_FIELD_DATE,
 	  .label_el = "Ημέρα αποκομιδής", .label_en = "Pickup day",
 	  .hint_el = "Οι επόμενες εργάσιμες με ελεύθερη θέση στον οικισμό "
@@ -1143,6 +1144,9 @@ cl_init(const struct dm_host *h, struct dm_plugin_ctx *ctx)
 	cl_copy(cl_cfg.remind_at, sizeof(cl_cfg.remind_at), at);
 	return DM_OK;
 }
+
+_Static_assert(DM_ABI_MAJOR == 2 && DM_ABI_MINOR >= 3,
+    "the pickup day's own choices (a DATE field) need ABI 2.3");
 
 static const struct dm_plugin plugin = {
 	DM_PLUGIN_HEADER,

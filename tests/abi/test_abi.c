@@ -8,6 +8,9 @@
  * - so does one built against the released 2.1 headers (136 bytes): its
  *   2.1 hooks run, its preview only for drafts, and 2.2's choices, fee
  *   and on_paid are never looked for past its descriptor;
+ * - so does one built against the released 2.2 headers: its choices of a
+ *   CHOICE field, its preview of a submitted request and on_paid run; a
+ *   2.2 plugin giving a DATE field its own choices (2.3's) is refused;
  * - routes: a plugin route that would hide or be hidden by another
  *   owner's is refused with both named, and so is a department name a core
  *   page takes;
@@ -40,6 +43,7 @@
 #include "forms.h"
 #include "host_table.h"
 #include "req.h"
+#include "pages.h"
 #include "plugins.h"
 #include "render.h"
 #include "worker.h"
@@ -51,9 +55,9 @@ struct refusal {
 
 static const struct refusal refusals[] = {
 	{ "abi_nosymbol", "missing entry symbol dimos_plugin_v2" },
-	{ "abi_major", "built for ABI major 3; this core speaks ABI 2.2" },
-	{ "abi_minor", "built for ABI 2.3, newer than this core's 2.2" },
-	{ "abi_short", "; ABI 2.2 needs 160" },
+	{ "abi_major", "built for ABI major 3; this core speaks ABI 2.3" },
+	{ "abi_minor", "built for ABI 2.4, newer than this core's 2.3" },
+	{ "abi_short", "; ABI 2.3 needs 160" },
 	{ "abi_name", "declares the name 'somebody_else'; expected "
 	    "'abi_name'" },
 	{ "abi_noinit", "has no init function" },
@@ -69,8 +73,11 @@ static const struct refusal refusals[] = {
 	{ "abi_badaccept", "service abi-badaccept-svc: field note: accept "
 	    "(0x1) is for FILE fields" },
 	{ "abi_v1", "built for ABI 1 (it exports dimos_plugin_v1); this core "
-	    "speaks ABI 2.2 and loads dimos_plugin_v2: rebuild the plugin "
+	    "speaks ABI 2.3 and loads dimos_plugin_v2: rebuild the plugin "
 	    "against this core's headers" },
+	{ "abi_v22_date", "service v22-date-meter: field visit: "
+	    "DM_FIELD_OWN_CHOICES on a DATE field needs ABI 2.3; the plugin "
+	    "is built for 2.2 (rebuild it against this core's headers)" },
 };
 
 static char *
@@ -117,7 +124,8 @@ test_ok_loads(void **state)
 	assert_string_equal(p.desc->department->columns[1].field, "kind");
 	assert_true(plugin_has(&p, validate));
 	assert_false(plugin_has(&p, on_submit));	/* 2.1, but NULL */
-	assert_int_equal(p.raw_size, DM_PLUGIN_SIZE_V2_2);
+	assert_int_equal(p.raw_size, DM_PLUGIN_SIZE_V2_3);
+	assert_int_equal(p.desc->abi_minor, 3);
 	plugin_close(&p);
 }
 
@@ -475,6 +483,77 @@ test_v21(void **state)
 	assert_int_equal(plugin_on_paid(&req, sv, &sent, &fee), DM_OK);
 	assert_int_equal(*v21_counter("abi_v21_trapped"), 0);
 	assert_null(req.plugin);
+	arena_free(&arena);
+	worker_unprepare();
+	end_config(&cfg);
+}
+
+/* ABI 2.2 ------------------------------------------------------------ */
+
+static int *
+v22_counter(const char *name)
+{
+	const struct plugin *p = plugins_find("abi_v22");
+	int *n;
+
+	assert_non_null(p);
+	*(void **)&n = dlsym(p->handle, name);
+	assert_non_null(n);
+	return n;
+}
+
+static void
+test_v22(void **state)
+{
+	struct config cfg;
+	const struct plugin *p;
+	const struct service *sv;
+	struct arena arena;
+	struct dm_req req;
+	struct dm_request sent = { .id = 8, .service = "v22-meter",
+	    .protocol = "8/2026", .status = DM_REQ_SUBMITTED };
+	struct dm_fee fee;
+	struct ffield *f;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(DM_PLUGIN_SIZE_V2_2, 160);
+	assert_int_equal(DM_HOST_SIZE_V2_2, 416);
+	assert_int_equal(DM_PLUGIN_SIZE_V2_3, DM_PLUGIN_SIZE_V2_2);
+	assert_int_equal(DM_HOST_SIZE_V2_3, DM_HOST_SIZE_V2_2);
+	new_config("abi_v22", NULL, &cfg);
+	prepare(&cfg);
+	p = plugins_find("abi_v22");
+	assert_non_null(p);
+	assert_int_equal(p->desc->abi_minor, 2);
+	assert_int_equal(p->raw_size, DM_PLUGIN_SIZE_V2_2);
+	assert_true(plugin_has(p, choices));
+	assert_true(plugin_has(p, preview));
+	assert_true(plugin_has(p, on_paid));
+	sv = services_find("v22-meter");
+	assert_non_null(sv);
+
+	arena_init(&arena);
+	memset(&req, 0, sizeof(req));
+	req.arena = &arena;
+	req.cfg = &cfg;
+	req.lang = "en";
+	/* A CHOICE of the applicant's own, from its choices hook. */
+	f = pages_fields(&req, sv, 0, &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(f[0].name, "supply");
+	assert_int_equal(f[0].nchoices, 2);
+	assert_string_equal(f[0].choices[1].value, "s-202");
+	assert_string_equal(f[0].choices[1].label, "2 Athinas Street");
+	assert_int_equal(*v22_counter("abi_v22_choices"), 1);
+	/* 2.2's preview: the submitted request's too. */
+	assert_int_equal(plugin_preview_submitted(&req, sv, &sent,
+	    render_begin(&req, "x", "x")), DM_OK);
+	render_discard(&req);
+	assert_int_equal(*v22_counter("abi_v22_previews"), 1);
+	memset(&fee, 0, sizeof(fee));
+	assert_int_equal(plugin_on_paid(&req, sv, &sent, &fee), DM_OK);
+	assert_int_equal(*v22_counter("abi_v22_paid"), 1);
 	arena_free(&arena);
 	worker_unprepare();
 	end_config(&cfg);
@@ -971,6 +1050,7 @@ main(void)
 		cmocka_unit_test(test_not_found),
 		cmocka_unit_test(test_v20),
 		cmocka_unit_test(test_v21),
+		cmocka_unit_test(test_v22),
 		cmocka_unit_test(test_routes),
 		cmocka_unit_test(test_config_isolation),
 		cmocka_unit_test(test_overrides),

@@ -1,5 +1,5 @@
 /*
- * dimos/host.h - the services the core offers to plugins, ABI 2.2.
+ * dimos/host.h - the services the core offers to plugins, ABI 2.3.
  * Owns: struct dm_host (a table of function pointers that only grows at its
  * end), the opaque request, form and page-node types, the database value
  * type and what the host hands back (uploads).
@@ -351,7 +351,8 @@ struct dm_host {
 
 	/* 2.2 */
 
-	/* One choice of a DM_FIELD_OWN_CHOICES field (the choices hook). */
+	/* One choice of a DM_FIELD_OWN_CHOICES field (the choices hook);
+	 * of a DATE field's (2.3), value is a date YYYY-MM-DD. */
 	void		 (*choice_add)(struct dm_choices *out,
 			    const char *value, const char *label_el,
 			    const char *label_en);
@@ -412,8 +413,10 @@ struct dm_host {
 #define DM_HOST_SIZE_V2_0	224
 #define DM_HOST_SIZE_V2_1	368
 #define DM_HOST_SIZE_V2_2	416
+#define DM_HOST_SIZE_V2_3	416	/* 2.3 added no function */
 
-_Static_assert(sizeof(struct dm_host) == DM_HOST_SIZE_V2_2, "dm_host");
+_Static_assert(sizeof(struct dm_host) == DM_HOST_SIZE_V2_3, "dm_host");
+_Static_assert(DM_HOST_SIZE_V2_3 == DM_HOST_SIZE_V2_2, "2.3 added none");
 _Static_assert(offsetof(struct dm_host, today) >= DM_HOST_SIZE_V2_0,
     "dm_host grew in the middle");
 _Static_assert(offsetof(struct dm_host, choice_add) == DM_HOST_SIZE_V2_1,

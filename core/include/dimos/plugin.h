@@ -1,5 +1,5 @@
 /*
- * dimos/plugin.h - the department plugin ABI, version 2.2.
+ * dimos/plugin.h - the department plugin ABI, version 2.3.
  * Owns: the versioned plugin descriptor and the declarations a plugin
  * hands the core (department, services, fields, choices, routes, config
  * keys, queue columns). A plugin includes only this header and
@@ -29,7 +29,7 @@
 #include <stddef.h>
 
 #define DM_ABI_MAJOR	2
-#define DM_ABI_MINOR	2
+#define DM_ABI_MINOR	3
 
 _Static_assert(sizeof(void *) == 8 && sizeof(long) == 8 &&
     sizeof(int) == 4, "the Dimos plugin ABI is defined for LP64");
@@ -83,9 +83,11 @@ enum dm_field_type {
  * 2.2: a CHOICE or MULTICHOICE field whose choices depend on who applies
  * (their own water supplies, their own debts): declared without choices,
  * they come from the plugin's choices hook each time the form is shown,
- * checked or its values displayed. On a DATE field (a core of 2.2 from
- * the places work on) the choices are the dates that may be picked (the
- * days with room): offered as a list, a date everywhere else.
+ * checked or its values displayed.
+ * 2.3: also on a DATE field, whose choices are then the dates that may be
+ * picked (the days with room): offered as a list, a date everywhere else.
+ * Nothing else changed size or place in 2.3; a plugin built for 2.2 that
+ * declares it on a DATE field is refused (a 2.2 core would refuse it too).
  */
 #define DM_FIELD_OWN_CHOICES	0x04u
 
@@ -595,7 +597,7 @@ struct dm_plugin {
 	 * who: the applicant filling in the form, or the one whose request's
 	 * values are shown (NULL when the core does not know who). Add each
 	 * with host->choice_add(out, value, label_el, label_en); values are
-	 * [a-z0-9_-]+ (a DATE field's: YYYY-MM-DD). The core offers only
+	 * [a-z0-9_-]+ (a DATE field's, 2.3: YYYY-MM-DD). The core offers only
 	 * these, accepts only these (a forged value is a field error) and
 	 * shows the chosen ones by their labels (a date as a date). Choices
 	 * that depend on the form's other values read them with
@@ -671,18 +673,28 @@ struct dm_plugin {
 #define DM_DEPARTMENT_SIZE_V2_2	64
 #define DM_COLUMN_SIZE_V2_2	32
 
+/* 2.3 changed no size (DM_FIELD_OWN_CHOICES on a DATE field). */
+#define DM_PLUGIN_SIZE_V2_3	160
+#define DM_SERVICE_SIZE_V2_3	112
+#define DM_FIELD_SIZE_V2_3	88
+#define DM_CHOICE_SIZE_V2_3	24
+#define DM_ROUTE_SIZE_V2_3	32
+#define DM_CONFIG_KEY_SIZE_V2_3	24
+#define DM_DEPARTMENT_SIZE_V2_3	64
+#define DM_COLUMN_SIZE_V2_3	32
+
 /* The current minor's sizes are the compiler's ... */
-_Static_assert(sizeof(struct dm_plugin) == DM_PLUGIN_SIZE_V2_2, "dm_plugin");
-_Static_assert(sizeof(struct dm_service) == DM_SERVICE_SIZE_V2_2,
+_Static_assert(sizeof(struct dm_plugin) == DM_PLUGIN_SIZE_V2_3, "dm_plugin");
+_Static_assert(sizeof(struct dm_service) == DM_SERVICE_SIZE_V2_3,
     "dm_service");
-_Static_assert(sizeof(struct dm_field) == DM_FIELD_SIZE_V2_2, "dm_field");
-_Static_assert(sizeof(struct dm_choice) == DM_CHOICE_SIZE_V2_2, "dm_choice");
-_Static_assert(sizeof(struct dm_route) == DM_ROUTE_SIZE_V2_2, "dm_route");
-_Static_assert(sizeof(struct dm_config_key) == DM_CONFIG_KEY_SIZE_V2_2,
+_Static_assert(sizeof(struct dm_field) == DM_FIELD_SIZE_V2_3, "dm_field");
+_Static_assert(sizeof(struct dm_choice) == DM_CHOICE_SIZE_V2_3, "dm_choice");
+_Static_assert(sizeof(struct dm_route) == DM_ROUTE_SIZE_V2_3, "dm_route");
+_Static_assert(sizeof(struct dm_config_key) == DM_CONFIG_KEY_SIZE_V2_3,
     "dm_config_key");
-_Static_assert(sizeof(struct dm_department) == DM_DEPARTMENT_SIZE_V2_2,
+_Static_assert(sizeof(struct dm_department) == DM_DEPARTMENT_SIZE_V2_3,
     "dm_department");
-_Static_assert(sizeof(struct dm_column) == DM_COLUMN_SIZE_V2_2, "dm_column");
+_Static_assert(sizeof(struct dm_column) == DM_COLUMN_SIZE_V2_3, "dm_column");
 /* ... and 2.1 only appended to 2.0: each 2.0 struct is a prefix. */
 _Static_assert(offsetof(struct dm_plugin, on_submit) >= DM_PLUGIN_SIZE_V2_0,
     "dm_plugin grew in the middle");
@@ -696,6 +708,15 @@ _Static_assert(offsetof(struct dm_department, columns) >=
 _Static_assert(offsetof(struct dm_plugin, preview) == 128 &&
     offsetof(struct dm_plugin, choices) == DM_PLUGIN_SIZE_V2_1,
     "dm_plugin grew in the middle");
+/* ... and 2.3 kept 2.2's sizes. */
+_Static_assert(DM_PLUGIN_SIZE_V2_3 == DM_PLUGIN_SIZE_V2_2 &&
+    DM_SERVICE_SIZE_V2_3 == DM_SERVICE_SIZE_V2_2 &&
+    DM_FIELD_SIZE_V2_3 == DM_FIELD_SIZE_V2_2 &&
+    DM_CHOICE_SIZE_V2_3 == DM_CHOICE_SIZE_V2_2 &&
+    DM_ROUTE_SIZE_V2_3 == DM_ROUTE_SIZE_V2_2 &&
+    DM_CONFIG_KEY_SIZE_V2_3 == DM_CONFIG_KEY_SIZE_V2_2 &&
+    DM_DEPARTMENT_SIZE_V2_3 == DM_DEPARTMENT_SIZE_V2_2 &&
+    DM_COLUMN_SIZE_V2_3 == DM_COLUMN_SIZE_V2_2, "2.3 changed no size");
 
 /* Convenience for a plugin's descriptor header. */
 #define DM_PLUGIN_HEADER	.abi_major = DM_ABI_MAJOR, \

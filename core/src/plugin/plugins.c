@@ -52,6 +52,9 @@ static const struct abi_sizes abi_sizes[DM_ABI_MINOR + 1] = {
 	[2] = { DM_PLUGIN_SIZE_V2_2, DM_SERVICE_SIZE_V2_2, DM_FIELD_SIZE_V2_2,
 	    DM_CHOICE_SIZE_V2_2, DM_ROUTE_SIZE_V2_2, DM_CONFIG_KEY_SIZE_V2_2,
 	    DM_DEPARTMENT_SIZE_V2_2, DM_COLUMN_SIZE_V2_2 },
+	[3] = { DM_PLUGIN_SIZE_V2_3, DM_SERVICE_SIZE_V2_3, DM_FIELD_SIZE_V2_3,
+	    DM_CHOICE_SIZE_V2_3, DM_ROUTE_SIZE_V2_3, DM_CONFIG_KEY_SIZE_V2_3,
+	    DM_DEPARTMENT_SIZE_V2_3, DM_COLUMN_SIZE_V2_3 },
 };
 
 /* The core's copies of one plugin's declarations. */
@@ -507,8 +510,8 @@ check_columns(const char *path, const char *owner,
 }
 
 static int
-check_fields(const char *path, const struct dm_service *s,
-    int has_choices_hook, char *err, size_t errsz)
+check_fields(const char *path, const struct dm_plugin *d,
+    const struct dm_service *s, char *err, size_t errsz)
 {
 	for (const struct dm_field *f = s->fields; f && f->name; f++) {
 		if (!valid_ident(f->name, '_', 48))
@@ -530,11 +533,20 @@ check_fields(const char *path, const struct dm_service *s,
 		    ((f->type != DM_FIELD_CHOICE &&
 		    f->type != DM_FIELD_MULTICHOICE &&
 		    f->type != DM_FIELD_DATE) || f->choices != NULL ||
-		    !has_choices_hook))
+		    d->choices == NULL))
 			return refuse(err, errsz, path, "service %s: field "
 			    "%s: DM_FIELD_OWN_CHOICES is for a CHOICE, "
 			    "MULTICHOICE or DATE without declared choices, of a "
 			    "plugin with a choices hook", s->code, f->name);
+		/* A DATE's own choices came in 2.3: a plugin declaring 2.2
+		 * may meet a 2.2 core that refuses them, so it must say 2.3. */
+		if ((f->flags & DM_FIELD_OWN_CHOICES) &&
+		    f->type == DM_FIELD_DATE && d->abi_minor < 3)
+			return refuse(err, errsz, path, "service %s: field "
+			    "%s: DM_FIELD_OWN_CHOICES on a DATE field needs "
+			    "ABI 2.3; the plugin is built for %u.%u (rebuild "
+			    "it against this core's headers)", s->code,
+			    f->name, d->abi_major, d->abi_minor);
 		if ((f->type == DM_FIELD_CHOICE ||
 		    f->type == DM_FIELD_MULTICHOICE) &&
 		    !(f->flags & DM_FIELD_OWN_CHOICES) && (f->choices == NULL ||
@@ -595,7 +607,7 @@ check_descriptor(const char *path, const char *name,
 			return refuse(err, errsz, path, "service %s has an "
 			    "unknown result kind %u", s->code,
 			    (unsigned)s->result);
-		if (!check_fields(path, s, d->choices != NULL, err, errsz))
+		if (!check_fields(path, d, s, err, errsz))
 			return 0;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(pool->all[j].code, s->code) == 0)
