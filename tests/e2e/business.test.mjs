@@ -195,6 +195,36 @@ test('δημοτική ενημερότητα: the business that owes goes to th
   for (const [d] of overdue) assert.ok(p.includes(d.replace(/\s+/g, ' ')), `"${d}" not in the panel`);
 });
 
+// A request's row in its department's queue, found by its number.
+async function queueRow(clerk, dept, id, lang = 'el') {
+  const protocol = sqlValue("SELECT CONCAT(protocol_no, '/', protocol_year) FROM requests WHERE id = ?", id);
+  const page = await clerk.get(`/staff/${dept}?status=all&q=${encodeURIComponent(protocol)}&lang=${lang}`);
+  assert.equal(page.status, 200);
+  const rows = page.body.match(/<tr[\s>][\s\S]*?<\/tr>/g) ?? [];
+  const row = rows.find((r) => r.includes(`/staff/${dept}/requests/${id}"`));
+  assert.ok(row, `request ${id} (${protocol}) not in the queue`);
+  return row;
+}
+
+test('the staff queue marks a business applicant by its company name and a visible «Επιχείρηση» / "Business"; a person has no mark', async () => {
+  const business = await submit(await taxisLogin(KAFENEIO.user), 'fin-no-debt', { purpose: 'tender' });
+  assert.equal(business.res.status, 303);
+  const person = await submit(await taxisLogin('papadopoulos'), 'fin-no-debt', { purpose: 'tender' });
+  assert.equal(person.res.status, 303);
+  const clerk = await loginAs(CLERK);
+  const b = await queueRow(clerk, 'finance', business.id);
+  const cell = b.match(/<td data-label="Αιτών">([\s\S]*?)<\/td>/);
+  assert.ok(cell, b);
+  assert.ok(text(cell[1]).includes(KAFENEIO.name), cell[1]);
+  assert.match(cell[1], /<strong class="tag tag--business">Επιχείρηση<\/strong>/);
+  assert.ok(text(cell[1]).includes(KAFENEIO.afm), cell[1]);
+  const p = await queueRow(clerk, 'finance', person.id);
+  assert.doesNotMatch(p, /tag--business|Επιχείρηση/);
+  // In English too.
+  const en = await queueRow(clerk, 'finance', business.id, 'en');
+  assert.match(en, /<strong class="tag tag--business">Business<\/strong>/);
+});
+
 test('person-only certificates refuse the business with a Greek message, never a request', async () => {
   const c = await taxisLogin(FOURNOS.user);
   const drafts = () => sqlValue("SELECT COUNT(*) FROM requests r JOIN accounts a ON a.id = r.account_id WHERE a.afm = ? AND a.kind = 'business' AND r.department IN ('civil_registry', 'male_registry')", FOURNOS.afm);

@@ -167,6 +167,9 @@
                 </td>
                 <td data-label="{dm:t('request.applicant')}">
                   <xsl:value-of select="@applicant"/>
+                  <xsl:if test="@business">
+                    <xsl:text> </xsl:text><strong class="tag tag--business"><xsl:value-of select="dm:t('queue.business')"/></strong>
+                  </xsl:if>
                   <xsl:if test="@afm"><br/><span class="muted"><xsl:value-of select="dm:t('f.afm')"/><xsl:text> </xsl:text><xsl:value-of select="@afm"/></span></xsl:if>
                 </td>
                 <xsl:for-each select="cell">

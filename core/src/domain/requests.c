@@ -861,7 +861,7 @@ queue_row(void *arg, const struct dm_value *c, size_t n)
 	struct list_ctx *x = arg;
 	struct request *r;
 
-	if (n < 13)
+	if (n < 15)
 		return DM_EINTERNAL;
 	r = list_row(x, c);
 	r->applicant_name = col(x->req, &c[7]);
@@ -872,8 +872,10 @@ queue_row(void *arg, const struct dm_value *c, size_t n)
 	r->overdue = c[11].type == DM_V_INT && c[11].i != 0;
 	r->sort_key = c[12].type == DM_V_INT ? arena_printf(x->req->arena,
 	    "%lld", c[12].i) : col(x->req, &c[12]);
-	r->form = n > 13 && c[13].type == DM_V_TEXT ? col(x->req, &c[13]) :
-	    NULL;
+	r->form = c[13].type == DM_V_TEXT ? col(x->req, &c[13]) : NULL;
+	/* The applicant's account is a business's (a closed one keeps its
+	 * kind; none for a counter request without an account). */
+	r->business = c[14].type == DM_V_INT && c[14].i != 0;
 	return DM_OK;
 }
 
@@ -895,7 +897,7 @@ parse_protocol(const char *q, long long *no, long long *year)
 	"r.protocol_year, r.submitted_at, r.due_date, r.applicant_name, " \
 	"r.applicant_afm, r.channel, CONCAT_WS(' ', s.first_name, " \
 	"s.last_name), r.due_date < ? AND r.status IN ('submitted', " \
-	"'in_progress'), %s AS k, %s "
+	"'in_progress'), %s AS k, %s, a.kind = 'business' "
 
 #define QUEUE_PARAMS	64
 
@@ -981,7 +983,8 @@ requests_queue(struct dm_req *req, const struct queue_filter *f, size_t limit,
 	else
 		from = "FROM requests r FORCE INDEX (requests_queue_status)";
 	snprintf(sql, sizeof(sql), QUEUE_COLUMNS "%s LEFT JOIN accounts s ON "
-	    "s.id = r.assigned_to WHERE r.department = ?", key,
+	    "s.id = r.assigned_to LEFT JOIN accounts a ON a.id = "
+	    "r.account_id WHERE r.department = ?", key,
 	    f->with_form ? "r.form" : "NULL", from);
 	p[np++] = DM_VTEXT(today(req));
 	p[np++] = DM_VTEXT(f->dept);

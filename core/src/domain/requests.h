@@ -76,6 +76,8 @@ struct request {
 	const char	*lat, *lon;	/* its point, or NULL */
 	const char	*settlement;	/* its settlement's code, or NULL */
 	long long	 merged_into;	/* a duplicate of that request; 0 */
+	int		 business;	/* the queue's: the applicant's account
+					   is a business's */
 };
 
 /* Loads a request; scope: account_id > 0 (the owner's) or dept (a

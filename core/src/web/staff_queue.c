@@ -306,6 +306,8 @@ request_row(struct dm_req *req, struct dm_node *list, const struct request *r,
 	render_attr(n, "due", lt_date(req->arena, r->due_date));
 	render_attr(n, "applicant", r->applicant_name);
 	render_attr(n, "afm", r->applicant_afm);
+	if (r->business)
+		render_attr(n, "business", "1");
 	render_attr(n, "channel", r->channel);
 	render_attr(n, "assigned", r->assigned_name);
 	if (r->overdue)
