@@ -314,6 +314,44 @@ test('the pickup day is picked from the days with room in the settlement\'s zone
   assert.ok(r.body.includes(`${list[1].date.slice(8)}/${list[1].date.slice(5, 7)}/${list[1].date.slice(0, 4)}`));
 });
 
+test('at the counter the pickup\'s days are offered from the form\'s first render once its settlement is known: named by a link, or saved in the draft', async () => {
+  const form = await clerk.get('/staff/cleaning/counter');
+  let r = await clerk.post('/staff/cleaning/counter', { service: 'cleaning-bulky', channel: 'phone',
+    first_name: 'Ευάγγελος', last_name: 'Γκισεδάκης' }, form.body);
+  assert.equal(r.status, 303, r.body.slice(0, 2000));
+  const step2 = r.location;
+  assert.match(step2, /^\/staff\/cleaning\/counter\/\d+$/);
+  // No settlement yet: no day, the hint says to choose it first.
+  r = await clerk.get(step2);
+  assert.equal(r.status, 200);
+  assert.deepEqual(offered(r.body), []);
+  assert.match(r.body, /Διαλέξτε πρώτα τον οικισμό/);
+  // Named by a link (what choices.js asks when the settlement changes):
+  // chosen, and its days offered on the first render.
+  r = await clerk.get(`${step2}?where_settlement=dafni`);
+  assert.equal(chosen(r.body, 'where_settlement'), 'dafni');
+  assert.deepEqual(offered(r.body).map((d) => d.date), (await freeDays('dafni')).map((d) => d.date));
+  assert.ok(offered(r.body).length >= 1);
+  // Sent without a day: the draft keeps what was typed; the clerk coming
+  // back to it (a GET) finds it all, and the days of its settlement.
+  r = await clerk.postMultipart(step2, pickup('', { where_settlement: 'nigrita' }), [], r.body);
+  assert.equal(r.status, 422);
+  assert.ok(fieldErrors(r.body).date);
+  r = await clerk.get(step2);
+  assert.equal(r.status, 200);
+  assert.equal(chosen(r.body, 'where_settlement'), 'nigrita');
+  assert.equal(shown(r.body, 'where'), 'Ερμού 5');
+  assert.equal(shown(r.body, 'furniture'), '2');
+  const town = (await freeDays('nigrita')).map((d) => d.date);
+  assert.deepEqual(offered(r.body).map((d) => d.date), town);
+  // Booked from that list: registered, the place taken.
+  const before = booked('nigrita', town[0]);
+  r = await clerk.postMultipart(step2, pickup(town[0]), [], r.body);
+  assert.equal(r.status, 303, JSON.stringify(fieldErrors(r.body)));
+  assert.match(r.location, /^\/staff\/cleaning\/requests\/\d+\?registered=1$/);
+  assert.equal(booked('nigrita', town[0]), before + 1);
+});
+
 test('a bulky pickup is booked on a free day, shown on the crew\'s sheet, and done for the whole day at once', async () => {
   const days = await freeDays('nigrita');
   assert.ok(days.length >= 5, 'the town has room on the next working days');

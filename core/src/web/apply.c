@@ -143,23 +143,6 @@ apply_outage_form(struct dm_req *req)
 	return 1;
 }
 
-/* A link may name a new form's settlement (?where_settlement=, from the
- * free pickup days of a settlement): chosen in the list, if it is one. */
-static void
-prefill_settlement(struct dm_req *req, struct ffield *f, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		const char *code;
-
-		if (f[i].type != F_ADDRESS)
-			continue;
-		code = kv_get(&req->query, arena_printf(req->arena,
-		    "%s_settlement", f[i].name));
-		if (places_settlement(code) != NULL)
-			f[i].settlement = code;
-	}
-}
-
 static dm_status
 page_new(struct dm_req *req)
 {
@@ -195,24 +178,7 @@ page_new(struct dm_req *req)
 		pages_draft_form(req, sv, &r);
 	f = pages_fields(req, sv, session_actor(req), &n);
 	if (req->method != HTTP_POST) {
-		if (draft != 0)
-			for (size_t i = 0; i < n; i++) {
-				f[i].value = request_form_value(req, &r,
-				    f[i].name);
-				if (f[i].type == F_ADDRESS) {
-					f[i].lat = request_form_value(req, &r,
-					    arena_printf(req->arena, "%s_lat",
-					    f[i].name));
-					f[i].lon = request_form_value(req, &r,
-					    arena_printf(req->arena, "%s_lon",
-					    f[i].name));
-					f[i].settlement = request_form_value(
-					    req, &r, arena_printf(req->arena,
-					    "%s_settlement", f[i].name));
-				}
-			}
-		else
-			prefill_settlement(req, f, n);
+		pages_form_initial(req, draft != 0 ? &r : NULL, f, n);
 		form_page(req, sv, draft, f, n);
 		return DM_OK;
 	}

@@ -181,6 +181,12 @@ dm_status	 pages_issue_auto(struct dm_req *req, const struct service *sv,
  * a submit's checks, and for choices hooks reading the form). */
 void		 pages_draft_form(struct dm_req *req,
 		    const struct service *sv, const struct request *r);
+/* A form's first render: a draft's saved values on f (r NULL: a new
+ * form), and an address's settlement a link names (?<field>_settlement=)
+ * over the draft's. Call pages_draft_form before pages_fields, so that
+ * the choices hooks see the same values. */
+void		 pages_form_initial(struct dm_req *req,
+		    const struct request *r, struct ffield *f, size_t n);
 /* A request's attributes (and its service's) on its page. */
 void		 pages_request_attrs(struct dm_req *req, struct dm_node *c,
 		    const struct request *r, const struct service *sv);

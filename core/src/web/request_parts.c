@@ -162,6 +162,40 @@ pages_draft_form(struct dm_req *req, const struct service *sv,
 	}
 }
 
+/*
+ * A form's first render (a GET): a draft's saved values on its fields (r
+ * NULL: a new form, none), and the settlement a link names for an address
+ * (?<field>_settlement=, from the free pickup days of a settlement),
+ * chosen in the list if it is one: over the draft's, as a choices hook
+ * reads the link before the form (host->req_query).
+ */
+void
+pages_form_initial(struct dm_req *req, const struct request *r,
+    struct ffield *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *code;
+
+		if (r != NULL)
+			f[i].value = request_form_value(req, r, f[i].name);
+		if (f[i].type != F_ADDRESS)
+			continue;
+		if (r != NULL) {
+			f[i].lat = request_form_value(req, r, arena_printf(
+			    req->arena, "%s_lat", f[i].name));
+			f[i].lon = request_form_value(req, r, arena_printf(
+			    req->arena, "%s_lon", f[i].name));
+			f[i].settlement = request_form_value(req, r,
+			    arena_printf(req->arena, "%s_settlement",
+			    f[i].name));
+		}
+		code = kv_get(&req->query, arena_printf(req->arena,
+		    "%s_settlement", f[i].name));
+		if (places_settlement(code) != NULL)
+			f[i].settlement = code;
+	}
+}
+
 /* The declared fields with the values given, choices as their labels. */
 void
 pages_values(struct dm_req *req, struct dm_node *parent,

@@ -117,7 +117,15 @@ page_counter_request(struct dm_req *req)
 	sv = services_find(r.service);
 	if (sv == NULL)
 		return DM_ENOTFOUND;
+	/* Its first render is the citizen's form's: the draft's values
+	 * (a clerk coming back to it), which the choices hooks read too, and
+	 * a settlement a link names, so a pickup's days are offered before
+	 * anything is posted. */
+	if (req->method != HTTP_POST)
+		pages_draft_form(req, sv, &r);
 	f = pages_fields(req, sv, r.account_id, &n);
+	if (req->method != HTTP_POST)
+		pages_form_initial(req, &r, f, n);
 	if (req->method == HTTP_POST) {
 		if ((st = pages_take_form(req, sv, f, n, r.account_id, &r.id,
 		    &errors)) != DM_OK)
