@@ -311,16 +311,23 @@ prepare(struct config *cfg)
 	assert_int_equal(plugins_init(host_get(cfg)), DM_OK);
 }
 
+/* A counter a loaded test plugin exports (its hooks' calls). */
 static int *
-trapped(const char *name)
+plugin_counter(const char *plugin, const char *name)
 {
-	const struct plugin *p = plugins_find(name);
+	const struct plugin *p = plugins_find(plugin);
 	int *n;
 
 	assert_non_null(p);
-	*(void **)&n = dlsym(p->handle, "abi_v20_trapped");
+	*(void **)&n = dlsym(p->handle, name);
 	assert_non_null(n);
 	return n;
+}
+
+static int *
+trapped(const char *name)
+{
+	return plugin_counter(name, "abi_v20_trapped");
 }
 
 /* The core's validation and hooks, as a submission runs them. */
@@ -407,13 +414,7 @@ test_v20(void **state)
 static int *
 v21_counter(const char *name)
 {
-	const struct plugin *p = plugins_find("abi_v21");
-	int *n;
-
-	assert_non_null(p);
-	*(void **)&n = dlsym(p->handle, name);
-	assert_non_null(n);
-	return n;
+	return plugin_counter("abi_v21", name);
 }
 
 static void
@@ -493,13 +494,7 @@ test_v21(void **state)
 static int *
 v22_counter(const char *name)
 {
-	const struct plugin *p = plugins_find("abi_v22");
-	int *n;
-
-	assert_non_null(p);
-	*(void **)&n = dlsym(p->handle, name);
-	assert_non_null(n);
-	return n;
+	return plugin_counter("abi_v22", name);
 }
 
 static void
