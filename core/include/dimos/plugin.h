@@ -86,8 +86,8 @@ enum dm_field_type {
  * checked or its values displayed.
  * 2.3: also on a DATE field, whose choices are then the dates that may be
  * picked (the days with room): offered as a list, a date everywhere else.
- * Nothing else changed size or place in 2.3; a plugin built for 2.2 that
- * declares it on a DATE field is refused (a 2.2 core would refuse it too).
+ * Nothing changed size or place in 2.3; a plugin built for 2.2 that
+ * declares it on a DATE field is refused (2.2 did not promise it).
  */
 #define DM_FIELD_OWN_CHOICES	0x04u
 
