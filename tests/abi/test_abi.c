@@ -300,6 +300,18 @@ end_config(struct config *cfg)
 	unlink(conf_path);
 }
 
+/* A request as a hook would run in: its arena, cfg and language. */
+static void
+fake_req(struct dm_req *req, struct arena *arena, struct config *cfg,
+    const char *lang)
+{
+	arena_init(arena);
+	memset(req, 0, sizeof(*req));
+	req->arena = arena;
+	req->cfg = cfg;
+	req->lang = lang;
+}
+
 /* Prepares a worker for cfg (plugins loaded and initialised). */
 static void
 prepare(struct config *cfg)
@@ -344,11 +356,7 @@ run_hooks(struct config *cfg, const char *code, int *traps)
 	size_t n;
 
 	assert_non_null(sv);
-	arena_init(&arena);
-	memset(&req, 0, sizeof(req));
-	req.arena = &arena;
-	req.cfg = cfg;
-	req.lang = "en";
+	fake_req(&req, &arena, cfg, "en");
 	kv_add(&arena, &req.form, "address", "Ερμού 5, Νιγρίτα", 24);
 	kv_add(&arena, &req.form, "size", "small", 5);
 	kv_add(&arena, &req.form, "items", "12", 2);
@@ -463,11 +471,7 @@ test_v21(void **state)
 	    sizeof(body)), 200);
 	assert_non_null(strstr(body, "Άδεια (2.1)"));
 
-	arena_init(&arena);
-	memset(&req, 0, sizeof(req));
-	req.arena = &arena;
-	req.cfg = &cfg;
-	req.lang = "el";
+	fake_req(&req, &arena, &cfg, "el");
 	/* Its preview: for the draft, not (2.1's contract) for the request
 	 * once submitted. */
 	assert_int_equal(plugin_preview(&req, sv, &draft,
@@ -528,11 +532,7 @@ test_v22(void **state)
 	sv = services_find("v22-meter");
 	assert_non_null(sv);
 
-	arena_init(&arena);
-	memset(&req, 0, sizeof(req));
-	req.arena = &arena;
-	req.cfg = &cfg;
-	req.lang = "en";
+	fake_req(&req, &arena, &cfg, "en");
 	/* A CHOICE of the applicant's own, from its choices hook. */
 	f = pages_fields(&req, sv, 0, &n);
 	assert_int_equal(n, 2);
@@ -586,11 +586,7 @@ check_validate_contract(struct config *cfg)
 		size_t n;
 		dm_status st;
 
-		arena_init(&arena);
-		memset(&req, 0, sizeof(req));
-		req.arena = &arena;
-		req.cfg = cfg;
-		req.lang = "el";
+		fake_req(&req, &arena, cfg, "el");
 		kv_add(&arena, &req.form, "note", notes[i], strlen(notes[i]));
 		f = forms_from_service(&req, sv->svc->fields, &n);
 		assert_int_equal(forms_check(&req, f, n), 0);
