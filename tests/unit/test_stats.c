@@ -364,11 +364,11 @@ test_kept_in_the_transaction(void **state)
 		assert_int_equal(request_save_draft(fixture_req(me), sv, &dr,
 		    me, &id[i]), DM_OK);
 		assert_int_equal(request_submit(fixture_req(me), id[i], i == 3 ?
-		    "phone" : "web", 0, NULL, NULL), DM_OK);
+		    "phone" : "web", 0, NULL, NULL, NULL), DM_OK);
 	}
 	/* A second press is no second request. */
 	assert_int_equal(request_submit(fixture_req(me), id[0], "web", 0,
-	    NULL, NULL), DM_ECONFLICT);
+	    NULL, NULL, NULL), DM_ECONFLICT);
 	assert_int_equal(fixture_int("SELECT COALESCE(SUM(submitted), 0) FROM "
 	    "stats_day"), before + 4);
 	assert_int_equal(fixture_int("SELECT COALESCE(SUM(submitted), 0) FROM "

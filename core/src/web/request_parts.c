@@ -459,12 +459,13 @@ call_on_submit(struct dm_req *req, const struct service *sv,
 
 dm_status
 pages_submit(struct dm_req *req, long long id, const char *channel,
-    long long clerk, struct ffield *f, size_t n, const char *note)
+    long long clerk, struct ffield *f, size_t n, const char *note,
+    struct request *out)
 {
 	struct on_submit x = { f, n };
 	struct submit_hook hook = { call_on_submit, &x };
 
-	return request_submit(req, id, channel, clerk, &hook, note);
+	return request_submit(req, id, channel, clerk, &hook, note, out);
 }
 
 /* The form's values as a draft holds them (files and passwords are no
