@@ -668,23 +668,24 @@ submit_tx(void *arg)
 	r->applicant_email = a.email;
 	r->applicant_phone = a.mobile;
 	p[0] = DM_VTEXT(x->channel);
-	p[1] = DM_VINT(y);
-	p[2] = DM_VTEXT(l.now);
-	p[3] = DM_VTEXT(r->due_date);
-	p[4] = DM_VTEXT(r->applicant_name);
-	p[4].len = val_utf8_fit(p[4].s, p[4].len, REQUEST_APPLICANT_MAX);
-	r->applicant_name = arena_strndup(req->arena, p[4].s, p[4].len);
-	p[5] = DM_VTEXT(a.afm);
-	p[6] = DM_VTEXT(a.email);
-	p[7] = DM_VTEXT(a.mobile);
-	p[8] = x->clerk ? DM_VINT(x->clerk) : DM_VNULL;
-	p[9] = DM_VTEXT(l.now);
-	p[10] = DM_VINT(x->id);
+	p[1] = DM_VTEXT(l.now);
+	p[2] = DM_VTEXT(r->due_date);
+	p[3] = DM_VTEXT(r->applicant_name);
+	p[3].len = val_utf8_fit(p[3].s, p[3].len, REQUEST_APPLICANT_MAX);
+	r->applicant_name = arena_strndup(req->arena, p[3].s, p[3].len);
+	p[4] = DM_VTEXT(a.afm);
+	p[5] = DM_VTEXT(a.email);
+	p[6] = DM_VTEXT(a.mobile);
+	p[7] = x->clerk ? DM_VINT(x->clerk) : DM_VNULL;
+	p[8] = DM_VTEXT(l.now);
+	p[9] = DM_VINT(x->id);
+	/* The number's two columns are written together, below: the
+	 * unique index on them changes once. */
 	if ((st = db_exec(db, "UPDATE requests SET status = 'submitted', "
-	    "channel = ?, protocol_year = ?, submitted_at = ?, due_date = ?, "
-	    "applicant_name = ?, applicant_afm = ?, applicant_email = ?, "
-	    "applicant_phone = ?, created_by = ?, updated_at = ? WHERE id = ?",
-	    p, 11, NULL, NULL)) != DM_OK)
+	    "channel = ?, submitted_at = ?, due_date = ?, applicant_name = ?, "
+	    "applicant_afm = ?, applicant_email = ?, applicant_phone = ?, "
+	    "created_by = ?, updated_at = ? WHERE id = ?", p, 10, NULL,
+	    NULL)) != DM_OK)
 		return st;
 	if ((st = request_event(req, x->id, "submitted", 0, RS_DRAFT,
 	    RS_SUBMITTED, NULL, NULL)) != DM_OK)
@@ -710,10 +711,11 @@ submit_tx(void *arg)
 		return st;
 	if ((st = requests_protocol_next(db, y, &no)) != DM_OK)
 		return st;
-	p[0] = DM_VINT(no);
-	p[1] = DM_VINT(x->id);
-	if ((st = db_exec(db, "UPDATE requests SET protocol_no = ? WHERE id = "
-	    "?", p, 2, NULL, NULL)) != DM_OK)
+	p[0] = DM_VINT(y);
+	p[1] = DM_VINT(no);
+	p[2] = DM_VINT(x->id);
+	if ((st = db_exec(db, "UPDATE requests SET protocol_year = ?, "
+	    "protocol_no = ? WHERE id = ?", p, 3, NULL, NULL)) != DM_OK)
 		return st;
 	r->protocol = arena_printf(req->arena, "%lld/%d", no, y);
 	/* The department's say (a place booked) with the number taken and

@@ -385,9 +385,14 @@ pages_upload_errors(struct dm_req *req, struct ffield *f, size_t n)
 	return errors;
 }
 
-/* File fields are checked against what the draft already holds. */
-int
-pages_check_files(struct dm_req *req, long long id, struct ffield *f, size_t n)
+/*
+ * File fields are checked against what the draft already holds: counted
+ * in the database, or, for a draft this request inserted (fresh), from
+ * the files it stored there, which are all the draft has.
+ */
+static int
+check_files(struct dm_req *req, long long id, int fresh, struct ffield *f,
+    size_t n)
 {
 	int errors = 0;
 
@@ -396,8 +401,13 @@ pages_check_files(struct dm_req *req, long long id, struct ffield *f, size_t n)
 
 		if (f[i].type != F_FILE || f[i].error != NULL)
 			continue;
-		if (id != 0 && attachments_count(req, id, f[i].name, &have) !=
-		    DM_OK)
+		if (fresh) {
+			for (const struct upload *u = req->uploads; u != NULL;
+			    u = u->next)
+				have += u->fresh && strcmp(u->field,
+				    f[i].name) == 0;
+		} else if (id != 0 && attachments_count(req, id, f[i].name,
+		    &have) != DM_OK)
 			continue;
 		if ((f[i].flags & FF_REQUIRED) && have == 0) {
 			forms_error(req, &f[i], "err.file_required");
@@ -408,6 +418,12 @@ pages_check_files(struct dm_req *req, long long id, struct ffield *f, size_t n)
 		}
 	}
 	return errors;
+}
+
+int
+pages_check_files(struct dm_req *req, long long id, struct ffield *f, size_t n)
+{
+	return check_files(req, id, 0, f, n);
 }
 
 /*
@@ -546,13 +562,14 @@ pages_take_form(struct dm_req *req, const struct service *sv,
     struct ffield *f, size_t n, long long account_id, long long *id,
     int *errors)
 {
+	long long given = *id;
 	dm_status st;
 
 	*errors = forms_check(req, f, n) + pages_upload_errors(req, f, n);
 	if ((st = request_save_draft(req, sv, draft_of(req, f, n), account_id,
 	    id)) != DM_OK)
 		return st;
-	*errors += pages_check_files(req, *id, f, n);
+	*errors += check_files(req, *id, given == 0, f, n);
 	if (*errors == forms_unoffered(f, n))
 		return pages_validate_hook(req, sv, *id, f, n, errors);
 	return DM_OK;
