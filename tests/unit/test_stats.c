@@ -345,7 +345,7 @@ summary_sum(void)
 /* Real submissions and moves keep the summaries as a rebuild makes them;
  * a submission rolled back counts nothing. Twelve submissions in a row
  * share slots (id % 8): the later ones, and closures, add to rows already
- * there in one statement (stats.c, add_all), the first ones make them. */
+ * there, the first ones make them. */
 static void
 test_kept_in_the_transaction(void **state)
 {

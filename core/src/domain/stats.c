@@ -116,70 +116,20 @@ add_day_month(const char *sql, const char *day_table, const char *day_col,
 	return db_exec(db_worker(), q, p, np, NULL, NULL);
 }
 
-/*
- * Most changes find every row they add to already there (the day's, the
- * month's, the open ones: a service's 8 slots are made by its first
- * changes of the day), and add to all of them in one statement, a
- * multi-table UPDATE whose rows are named by their keys. It reads them in
- * the order written (STRAIGHT_JOIN), the order in which the statements
- * below take them when a row is missing: 0 rows changed, and each row is
- * then made or added to by its own INSERT ... ON DUPLICATE KEY UPDATE.
- * Either way the same rows change by the same amounts, in the caller's
- * transaction. want: how many rows the statement changes when all are
- * there; *all: whether it did.
- */
-static dm_status
-add_all(const char *sql, const struct dm_value *p, size_t np, uint64_t want,
-    int *all)
-{
-	uint64_t changed = 0;
-	dm_status st;
-
-	*all = 0;
-	if ((st = db_exec(db_worker(), sql, p, np, &changed, NULL)) != DM_OK)
-		return st;
-	if (changed != 0 && changed != want) {
-		log_error("stats: %llu rows changed of %llu: %.80s",
-		    (unsigned long long)changed, (unsigned long long)want, sql);
-		return DM_EINTERNAL;
-	}
-	*all = changed == want;
-	return DM_OK;
-}
-
 dm_status
 stats_submitted(struct dm_req *req, const struct request *r)
 {
-	char today[11], month[11];
-	struct dm_value p[7];
+	char today[11];
+	struct dm_value p[5];
 	dm_status st;
-	int all;
 
 	(void)req;
 	if (r->status != RS_SUBMITTED)
 		return DM_EINTERNAL;
 	/* The values as the submission wrote them (r), not read back from
 	 * the row: rows the statement names by their key, nothing else
-	 * read. */
+	 * read, nothing for the optimizer to plan. */
 	lt_today_iso(today);
-	snprintf(month, sizeof(month), "%.8s01", today);
-	p[0] = DM_VTEXT(today);
-	p[1] = DM_VTEXT(r->department);
-	p[2] = DM_VTEXT(r->service);
-	p[3] = DM_VTEXT(r->channel);
-	p[4] = DM_VINT(r->id);
-	p[5] = DM_VTEXT(month);
-	p[6] = DM_VTEXT(r->due_date != NULL ? r->due_date : NO_DUE);
-	if ((st = add_all("UPDATE stats_day d STRAIGHT_JOIN stats_month m "
-	    "STRAIGHT_JOIN stats_open o SET d.submitted = d.submitted + 1, "
-	    "m.submitted = m.submitted + 1, o.n = o.n + 1 WHERE d.day = ? AND "
-	    "d.department = ? AND d.service = ? AND d.channel = ? AND d.slot = "
-	    SLOT_SQL("?") " AND m.month = ? AND m.department = d.department "
-	    "AND m.service = d.service AND m.channel = d.channel AND m.slot = "
-	    "d.slot AND o.department = d.department AND o.service = "
-	    "d.service AND o.due_date = ? AND o.awaiting = 0 AND o.slot = "
-	    "d.slot", p, 7, 3, &all)) != DM_OK || all)
-		return st;
 	p[0] = DM_VTEXT(today);
 	p[1] = DM_VTEXT(r->department);
 	p[2] = DM_VTEXT(r->service);
@@ -200,74 +150,6 @@ stats_submitted(struct dm_req *req, const struct request *r)
 	    NULL, NULL);
 }
 
-/* What a closure adds to a day's or a month's row (alias t), the request
- * being r: its two "today" parameters, then cert_auto. */
-#define CLOSED_SET(t)	t ".completed = " t ".completed + (r.status = " \
-	"'completed'), " t ".rejected = " t ".rejected + (r.status = " \
-	"'rejected'), " t ".withdrawn = " t ".withdrawn + (r.status = " \
-	"'withdrawn'), " t ".sla_kept = " t ".sla_kept + (r.status IN " \
-	"('completed', 'rejected') AND r.due_date IS NOT NULL AND " \
-	"r.due_date >= ?), " t ".sla_missed = " t ".sla_missed + (r.status " \
-	"IN ('completed', 'rejected') AND r.due_date IS NOT NULL AND " \
-	"r.due_date < ?), " t ".cert_auto = " t ".cert_auto + ?"
-/* A row of a day's or a month's table (alias t) of request r. */
-#define OF_REQUEST(t)	t ".department = r.department AND " t ".service = " \
-	"r.service AND " t ".slot = " SLOT_SQL("r.id")
-
-/*
- * A closure (add_all): the day's and the month's rows, the open row it
- * leaves and, completed, the duration's day and month rows, read with the
- * request's new row (locked by the change). *closing becomes -1 when all
- * of them were there and are counted.
- */
-static dm_status
-closed_all(const struct stats_was *r, const char *today, int *closing)
-{
-	char month[11];
-	struct dm_value p[16];
-	size_t n = 0;
-	int all, done = strcmp(r->to, "completed") == 0;
-	dm_status st;
-
-	snprintf(month, sizeof(month), "%.8s01", today);
-	for (int i = 0; i < 2; i++) {
-		p[n++] = DM_VTEXT(today);
-		p[n++] = DM_VTEXT(today);
-		p[n++] = DM_VINT(r->cert_auto != 0);
-	}
-	p[n++] = DM_VINT(r->id);
-	p[n++] = DM_VTEXT(today);
-	p[n++] = DM_VTEXT(month);
-	p[n++] = DM_VTEXT(r->due_date ? r->due_date : NO_DUE);
-	p[n++] = DM_VINT(r->awaiting != 0);
-	if (done) {
-		p[n++] = DM_VTEXT(today);
-		p[n++] = DM_VTEXT(month);
-	}
-	st = add_all(done ? "UPDATE requests r STRAIGHT_JOIN stats_day d "
-	    "STRAIGHT_JOIN stats_month m STRAIGHT_JOIN stats_open o "
-	    "STRAIGHT_JOIN stats_duration u STRAIGHT_JOIN stats_duration_month "
-	    "v SET " CLOSED_SET("d") ", " CLOSED_SET("m") ", o.n = o.n - 1, "
-	    "u.n = u.n + 1, v.n = v.n + 1 WHERE r.id = ? AND r.status IN "
-	    "('completed', 'rejected', 'withdrawn') AND d.day = ? AND "
-	    OF_REQUEST("d") " AND d.channel = r.channel AND m.month = ? AND "
-	    OF_REQUEST("m") " AND m.channel = r.channel AND " OF_REQUEST("o")
-	    " AND o.due_date = ? AND o.awaiting = ? AND u.day = ? AND "
-	    OF_REQUEST("u") " AND u.bucket = " BUCKET_SQL(SECS_SQL("r."))
-	    " AND v.month = ? AND " OF_REQUEST("v") " AND v.bucket = "
-	    "u.bucket" : "UPDATE requests r STRAIGHT_JOIN stats_day d "
-	    "STRAIGHT_JOIN stats_month m STRAIGHT_JOIN stats_open o SET "
-	    CLOSED_SET("d") ", " CLOSED_SET("m") ", o.n = o.n - 1 WHERE r.id "
-	    "= ? AND r.status IN ('completed', 'rejected', 'withdrawn') AND "
-	    "d.day = ? AND " OF_REQUEST("d") " AND d.channel = r.channel AND "
-	    "m.month = ? AND " OF_REQUEST("m") " AND m.channel = r.channel "
-	    "AND " OF_REQUEST("o") " AND o.due_date = ? AND o.awaiting = ?",
-	    p, n, done ? 5 : 3, &all);
-	if (st == DM_OK && all)
-		*closing = -1;
-	return st;
-}
-
 dm_status
 stats_moved(struct dm_req *req, const struct stats_was *r)
 {
@@ -285,10 +167,6 @@ stats_moved(struct dm_req *req, const struct stats_was *r)
 	 * that took them in opposite orders would deadlock. */
 	closing = strcmp(r->to, "completed") == 0 || strcmp(r->to,
 	    "rejected") == 0 || strcmp(r->to, "withdrawn") == 0;
-	if (closing && (st = closed_all(r, today, &closing)) != DM_OK)
-		return st;
-	if (closing < 0)
-		return DM_OK;	/* every row added to at once */
 	/* Closed today: by whom and how, on time or not. */
 	p[0] = DM_VTEXT(today);
 	p[1] = DM_VTEXT(today);
