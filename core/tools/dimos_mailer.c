@@ -303,10 +303,19 @@ mailer_record_failed(struct mailer *m, const struct outbox_item *it,
 	}
 }
 
-/* Sends a claimed batch; what is left when stopping is given back.
- * -1 if the database went away. */
+/*
+ * Sends a batch claimed at claimed_ms (log_now_ms, taken before the claim);
+ * what is left when stopping is given back. -1 if the database went away.
+ *
+ * A message's claim is renewed (outbox_touch, one write and one commit)
+ * before it is sent only once the batch is old enough for its claims to
+ * come near expiring: until half of stale_after has passed since the
+ * claim, no claim of the batch can have expired, nor expire before the
+ * send ends (a send takes at most mail.timeout, a fifth of stale_after),
+ * so the renewal would change nothing but cost a commit per message.
+ */
 static int
-mailer_batch(struct mailer *m, struct outbox_batch *b)
+mailer_batch(struct mailer *m, struct outbox_batch *b, double claimed_ms)
 {
 	char why[CURL_ERROR_SIZE + 64];
 	size_t i, left;
@@ -316,7 +325,8 @@ mailer_batch(struct mailer *m, struct outbox_batch *b)
 	for (i = 0; i < b->n && !mailer_stopping; i++) {
 		const struct outbox_item *it = &b->v[i];
 
-		st = outbox_touch(m->db, it->id, m->owner);
+		st = log_now_ms() - claimed_ms < (double)m->pol.stale_after *
+		    1000.0 / 2 ? DM_OK : outbox_touch(m->db, it->id, m->owner);
 		if (st == DM_ENOTFOUND) {
 			log_warn("id=%lld: claim expired before sending; left "
 			    "to the mailer that has it now", it->id);
@@ -346,8 +356,10 @@ mailer_run(struct mailer *m, int once)
 	long long pause = m->cfg->mail_poll * 1000;
 	uint64_t n = 0;
 	int full, rc = 0;
+	double claimed_ms;
 
 	while (!mailer_stopping) {
+		claimed_ms = log_now_ms();
 		if (outbox_reap(m->db, &m->pol, &n) != DM_OK ||
 		    outbox_claim(m->db, m->owner, m->cfg->mail_batch, &b) !=
 		    DM_OK) {
@@ -367,7 +379,7 @@ mailer_run(struct mailer *m, int once)
 			    "(their mailer stopped); they are retried",
 			    (unsigned long long)n);
 		full = b.n == (size_t)m->cfg->mail_batch;
-		if (mailer_batch(m, &b) != 0)
+		if (mailer_batch(m, &b, claimed_ms) != 0)
 			full = 0;
 		outbox_batch_free(&b);
 		/* A full batch means more may be due: no sleep. */

@@ -269,6 +269,11 @@ test_revoke(void **state)
 	assert_true(seal_ok(&d));
 }
 
+/* A service's closures (thousands) and automatic certificates (ones) in
+ * summary table %s. */
+#define STATS_SQL	"SELECT COALESCE(SUM(completed * 1000 + cert_auto), " \
+	"0) FROM %s WHERE service = '" SERVICE "'"
+
 /* The automatic path, on a just-submitted request: the certificate
  * recorded, the request completed, the document linked to that event and
  * delivered, all or nothing. */
@@ -286,7 +291,7 @@ test_issue_auto(void **state)
 	struct issued c;
 	size_t len;
 	const char *pdf;
-	long long doc, event;
+	long long doc, event, before_day, before_month;
 	char text[64];
 
 	(void)state;
@@ -303,10 +308,18 @@ test_issue_auto(void **state)
 	c.code = code;
 	c.pdf = pdf;
 	c.len = len;
+	before_day = fixture_int(STATS_SQL, "stats_day");
+	before_month = fixture_int(STATS_SQL, "stats_month");
 	assert_int_equal(issuing_auto(req, sv, &r, &c), DM_OK);
 	fixture_text(text, sizeof(text), "SELECT status FROM requests WHERE "
 	    "id = %lld", id);
 	assert_string_equal(text, "completed");
+	/* The dashboard counts one closure and one automatic certificate,
+	 * by day and by month (one write of each row). */
+	assert_int_equal(fixture_int(STATS_SQL, "stats_day"), before_day +
+	    1001);
+	assert_int_equal(fixture_int(STATS_SQL, "stats_month"), before_month +
+	    1001);
 	doc = fixture_int("SELECT id FROM documents WHERE request_id = %lld",
 	    id);
 	event = fixture_int("SELECT id FROM request_events WHERE request_id = "

@@ -42,7 +42,7 @@ submitted(const char *service, const struct draft_value *v, size_t n)
 	assert_int_equal(request_save_draft(fixture_req(me), sv, &d, me, &id),
 	    DM_OK);
 	assert_int_equal(request_submit(fixture_req(me), id, "web", 0, NULL,
-	    NULL), DM_OK);
+	    NULL, NULL), DM_OK);
 	return id;
 }
 

@@ -325,7 +325,7 @@ test_numbers_gapless(void **state)
 		struct request r;
 
 		assert_int_equal(request_submit(req, ids[i], "web", 0, NULL,
-		    NULL), DM_OK);
+		    NULL, NULL), DM_OK);
 		protocol_of(ids[i], &no, &year);
 		assert_int_equal(year, y);
 		if (i == 0)
@@ -355,7 +355,7 @@ test_numbers_gapless(void **state)
 	/* A second press: one request, one number, one audit row (written
 	 * in the submitting transaction). */
 	assert_int_equal(request_submit(fixture_req(who), ids[2], "web", 0,
-	    NULL, NULL), DM_ECONFLICT);
+	    NULL, NULL, NULL), DM_ECONFLICT);
 	assert_int_equal(last_no(y), first + 2);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(fixture_int("SELECT COUNT(*) FROM audit_log "
@@ -373,6 +373,8 @@ test_failed_submission(void **state)
 	    "not-an-address-%s", fx.tag));
 	long long good = fixture_person(NULL);
 	long long id = draft(bad, "Αίτημα"), next = draft(good, "Αίτημα");
+	struct request out, row;
+	struct dm_req *rq;
 	long long before, no;
 	int y, m, d, year;
 	char text[32];
@@ -381,7 +383,7 @@ test_failed_submission(void **state)
 	lt_today(&y, &m, &d);
 	before = last_no(y);
 	assert_int_not_equal(request_submit(fixture_req(bad), id, "web", 0,
-	    NULL, NULL), DM_OK);
+	    NULL, NULL, NULL), DM_OK);
 	assert_int_equal(last_no(y), before);
 	fixture_text(text, sizeof(text), "SELECT status FROM requests WHERE "
 	    "id = %lld", id);
@@ -392,10 +394,26 @@ test_failed_submission(void **state)
 	/* Its audit row went with it. */
 	assert_int_equal(fixture_int("SELECT COUNT(*) FROM audit_log WHERE "
 	    "event = 'request_submitted' AND detail = '%lld'", id), 0);
-	assert_int_equal(request_submit(fixture_req(good), next, "web", 0,
-	    NULL, NULL), DM_OK);
+	rq = fixture_req(good);
+	assert_int_equal(request_submit(rq, next, "web", 0, NULL, NULL, &out),
+	    DM_OK);
 	protocol_of(next, &no, &year);
 	assert_int_equal(no, before + 1);
+	/* What the caller gets is what the row says, without reading it. */
+	assert_int_equal(request_load(rq, next, good, NULL, &row), DM_OK);
+	assert_int_equal(out.id, next);
+	assert_int_equal(out.status, RS_SUBMITTED);
+	assert_int_equal(row.status, RS_SUBMITTED);
+	assert_string_equal(out.protocol, row.protocol);
+	assert_string_equal(out.submitted_at, row.submitted_at);
+	assert_string_equal(out.updated_at, row.updated_at);
+	assert_string_equal(out.channel, row.channel);
+	assert_string_equal(out.applicant_name, row.applicant_name);
+	assert_true((out.due_date == NULL) == (row.due_date == NULL));
+	if (out.due_date != NULL)
+		assert_string_equal(out.due_date, row.due_date);
+	assert_int_equal(out.account_id, row.account_id);
+	assert_string_equal(out.form, row.form);
 }
 
 struct rollback {
@@ -452,7 +470,7 @@ submitter(const long long *ids, long long who)
 	db_set_worker(mine);
 	for (int i = 0; i < NSUBMIT; i++)
 		failed += request_submit(fixture_req(who), ids[i], "web", 0,
-		    NULL, NULL) != DM_OK;
+		    NULL, NULL, NULL) != DM_OK;
 	db_close(mine);
 	_exit(failed ? 1 : 0);
 }

@@ -53,6 +53,8 @@ struct upload {
 	int		 too_big;	/* over limits.upload_file */
 	int		 bad_type;	/* not in limits.upload_types */
 	int		 too_many;	/* over limits.upload_files */
+	int		 fresh;		/* stored in a draft inserted by
+					   this request (all its files) */
 	int		 unnamed;	/* sent without a file name */
 	/* Photos (JPEG, PNG, HEIC) are made safe as they arrive
 	 * (edge/http.c): data holds the image without any metadata, HEIC

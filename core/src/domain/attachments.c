@@ -362,6 +362,8 @@ store(struct dm_req *req, long long request_id, long long event_id,
 		    &have)) != DM_OK)
 			return st;
 	}
+	for (struct upload *u = req->uploads; u != NULL; u = u->next)
+		u->fresh = 0;	/* run again after a deadlock */
 	for (struct upload *u = req->uploads; u != NULL; u = u->next) {
 		unsigned char tsha[crypto_hash_sha256_BYTES];
 		struct blob_src src = { u->fd < 0 ? u->data : NULL, u->fd,
@@ -406,6 +408,7 @@ store(struct dm_req *req, long long request_id, long long event_id,
 		    "thumb_height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		    p, 12, NULL, NULL)) != DM_OK)
 			return st;
+		u->fresh = fresh;
 		n++;
 	}
 	if (stored != NULL)

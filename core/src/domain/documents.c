@@ -149,21 +149,17 @@ initials(struct dm_req *req, const char *name)
 }
 
 dm_status
-documents_record(struct dm_req *req, const struct document_new *d,
-    const void *data, size_t len, long long *id)
+documents_store(struct dm_req *req, const void *data, size_t len,
+    struct document_sealed *s)
 {
-	unsigned char sha[SEAL_HASH_BYTES], sig[SEAL_SIGNATURE_BYTES];
-	char norm[SEAL_CODE_LEN + 1];
-	uint64_t newid = 0;
 	dm_status st;
 
+	(void)req;
 	if (!key_loaded) {
 		log_error("documents: cannot seal: no key (dimosctl keys "
 		    "init)");
 		return DM_EINTERNAL;
 	}
-	if (seal_code_normalize(d->code, norm) != DM_OK)
-		return DM_EINTERNAL;
 	if (!key_recorded) {
 		char err[512];
 
@@ -182,29 +178,58 @@ documents_record(struct dm_req *req, const struct document_new *d,
 			return st;
 		key_recorded = 1;
 	}
-	seal_sha256(data, len, sha);
-	seal_sign(&gen.ed, sha, sig);
-	if ((st = blobs_put(db_worker(), sha, data, len)) != DM_OK)
-		return st;
+	seal_sha256(data, len, s->sha);
+	seal_sign(&gen.ed, s->sha, s->sig);
+	s->len = len;
+	return blobs_put(db_worker(), s->sha, data, len);
+}
+
+dm_status
+documents_insert(struct dm_req *req, const struct document_new *d,
+    const struct document_sealed *s, long long *id)
+{
+	char norm[SEAL_CODE_LEN + 1];
+	uint64_t newid = 0;
+	dm_status st;
+
+	if (seal_code_normalize(d->code, norm) != DM_OK)
+		return DM_EINTERNAL;
 	st = db_exec(db_worker(), "INSERT INTO documents (code, request_id, "
 	    "account_id, service, department, kind, title, holder_initials, "
 	    "protocol, issued_by, sha256, signature, key_id, size, record_ref, "
-	    "confidential) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?)", (struct dm_value[]){ DM_VTEXT(norm),
+	    "confidential, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?)", (struct dm_value[]){ DM_VTEXT(norm),
 	    d->request_id ? DM_VINT(d->request_id) : DM_VNULL,
 	    DM_VINT(d->account_id), DM_VTEXT(d->sv ? d->sv->svc->code : NULL),
 	    DM_VTEXT(d->sv ? d->sv->plugin->name : NULL), DM_VTEXT(d->kind),
 	    DM_VTEXT(d->title), DM_VTEXT(initials(req, d->holder)),
 	    DM_VTEXT(d->protocol), d->issued_by ? DM_VINT(d->issued_by) :
-	    DM_VNULL, DM_VBLOB((const char *)sha, sizeof(sha)),
-	    DM_VBLOB((const char *)sig, sizeof(sig)), DM_VTEXT(gen.id),
-	    DM_VINT((long long)len), DM_VTEXT(d->record_ref),
-	    DM_VINT(d->sv && (d->sv->svc->flags & DM_SERVICE_CONFIDENTIAL)) },
-	    16, NULL, &newid);
+	    DM_VNULL, DM_VBLOB((const char *)s->sha, sizeof(s->sha)),
+	    DM_VBLOB((const char *)s->sig, sizeof(s->sig)), DM_VTEXT(gen.id),
+	    DM_VINT((long long)s->len), DM_VTEXT(d->record_ref),
+	    DM_VINT(d->sv && (d->sv->svc->flags & DM_SERVICE_CONFIDENTIAL)),
+	    d->event_id ? DM_VINT(d->event_id) : DM_VNULL }, 17, NULL,
+	    &newid);
 	if (st != DM_OK)
 		return st;
 	*id = (long long)newid;
 	return DM_OK;
+}
+
+dm_status
+documents_record(struct dm_req *req, const struct document_new *d,
+    const void *data, size_t len, long long *id)
+{
+	struct document_sealed s;
+	char norm[SEAL_CODE_LEN + 1];
+	dm_status st;
+
+	/* A code that cannot be one stops before anything is stored. */
+	if (seal_code_normalize(d->code, norm) != DM_OK)
+		return DM_EINTERNAL;
+	if ((st = documents_store(req, data, len, &s)) != DM_OK)
+		return st;
+	return documents_insert(req, d, &s, id);
 }
 
 dm_status
@@ -443,6 +468,19 @@ documents_fetch(struct dm_req *req, long long id, long long account_id,
 
 /* Delivery and revocation ---------------------------------------------- */
 
+/* Titled so that the citizen knows which request it answers. */
+static dm_status
+deliver(struct dm_req *req, long long doc, long long account_id,
+    long long request_id, const char *title, const char *protocol,
+    const char *note)
+{
+	return mailbox_deliver(req, account_id, request_id, "document",
+	    protocol == NULL ? title : i18n_format(req->arena,
+	    mailbox_lang(req, account_id), "mailbox.document",
+	    (const char *const[]){ "title", title, "protocol", protocol,
+	    NULL }), note, 0, doc);
+}
+
 dm_status
 documents_deliver(struct dm_req *req, long long doc, const char *note)
 {
@@ -451,12 +489,16 @@ documents_deliver(struct dm_req *req, long long doc, const char *note)
 
 	if ((st = documents_get(req, doc, NULL, &d)) != DM_OK)
 		return st;
-	/* Titled so that the citizen knows which request it answers. */
-	return mailbox_deliver(req, d.account_id, d.request_id, "document",
-	    d.protocol == NULL ? d.title : i18n_format(req->arena,
-	    mailbox_lang(req, d.account_id), "mailbox.document",
-	    (const char *const[]){ "title", d.title, "protocol", d.protocol,
-	    NULL }), note, 0, doc);
+	return deliver(req, doc, d.account_id, d.request_id, d.title,
+	    d.protocol, note);
+}
+
+dm_status
+documents_deliver_new(struct dm_req *req, long long doc,
+    const struct document_new *d, const char *note)
+{
+	return deliver(req, doc, d->account_id, d->request_id, d->title,
+	    d->protocol, note);
 }
 
 struct revoke_ctx {

@@ -57,6 +57,15 @@ struct document_new {
 	const char		*protocol;
 	const char		*record_ref;	/* the plugin's record, or NULL */
 	const char		*code;		/* from documents_code() */
+	long long		 event_id;	/* the event delivering it; 0 */
+};
+
+/* A document's bytes sealed and stored (documents_store), not yet
+ * recorded as a document. */
+struct document_sealed {
+	unsigned char	 sha[SEAL_HASH_BYTES];
+	unsigned char	 sig[SEAL_SIGNATURE_BYTES];
+	size_t		 len;
 };
 
 /* Loads the seal key (call before dropping privileges); 0 if absent. */
@@ -91,12 +100,24 @@ const char	*documents_code_dashed(struct dm_req *req, const char *code);
 dm_status	documents_record(struct dm_req *req,
 		    const struct document_new *d, const void *data,
 		    size_t len, long long *id);
+/* documents_record in two steps, for a transaction that stores the bytes
+ * (the largest write) before it takes rows other transactions share, and
+ * records the document after them: the bytes sealed and stored ... */
+dm_status	documents_store(struct dm_req *req, const void *data,
+		    size_t len, struct document_sealed *s);
+/* ... then the document recorded with their seal. */
+dm_status	documents_insert(struct dm_req *req,
+		    const struct document_new *d,
+		    const struct document_sealed *s, long long *id);
 /* Ties a document to the history event that delivered it. */
 dm_status	documents_link_event(struct dm_req *req, long long doc,
 		    long long event_id);
 /* Puts the document in its holder's mailbox (with a note). */
 dm_status	documents_deliver(struct dm_req *req, long long doc,
 		    const char *note);
+/* The same for document doc recorded just now from d (nothing read). */
+dm_status	documents_deliver_new(struct dm_req *req, long long doc,
+		    const struct document_new *d, const char *note);
 
 /* One document; dept (may be NULL) scopes it to a department: another
  * one's is DM_ENOTFOUND. */

@@ -133,6 +133,8 @@ void		outbox_batch_free(struct outbox_batch *b);
  * Renews owner's claim on id just before sending it, so a claim only
  * expires when its mailer stops making progress. DM_ENOTFOUND if the row
  * is no longer owner's (released, reaped, sent by another): do not send.
+ * The mailer calls it once its batch is half as old as stale_after
+ * (before, no claim of the batch can expire while one message is sent).
  */
 dm_status	outbox_touch(struct db *db, long long id, const char *owner);
 

@@ -96,6 +96,7 @@ struct load_ctx {
 	struct dm_req	*req;
 	struct request	*r;
 	int		 found;
+	const char	*now;		/* a 27th column: the database's time */
 };
 
 static dm_status
@@ -135,6 +136,8 @@ load_row(void *arg, const struct dm_value *c, size_t n)
 	r->lon = col(req, &c[23]);
 	r->settlement = col(req, &c[24]);
 	r->merged_into = c[25].type == DM_V_INT ? c[25].i : 0;
+	if (n > 26)
+		x->now = col(req, &c[26]);
 	return DM_OK;
 }
 
@@ -150,7 +153,7 @@ dm_status
 request_load(struct dm_req *req, long long id, long long account_id,
     const char *dept, struct request *r)
 {
-	struct load_ctx x = { req, r, 0 };
+	struct load_ctx x = { req, r, 0, NULL };
 	struct dm_value p[6];
 	dm_status st;
 
@@ -413,6 +416,7 @@ struct transition_ctx {
 	const char		*kind;
 	const char		*body;
 	long long		*event_id;
+	int			 cert_auto;	/* closed by one issued so */
 };
 
 static dm_status
@@ -457,7 +461,7 @@ transition_tx(void *arg)
 	    x->body, x->event_id)) != DM_OK ||
 	    (st = stats_moved(x->req, &(struct stats_was){ r->id,
 	    r->department, r->service, r->due_date, r->status ==
-	    RS_AWAITING, rs_name(x->to) })) != DM_OK)
+	    RS_AWAITING, rs_name(x->to), x->cert_auto })) != DM_OK)
 		return st;
 	/* The department hears of it in the same transaction (a booking
 	 * released with the request that held it). */
@@ -471,10 +475,23 @@ dm_status
 request_transition(struct dm_req *req, const struct request *r,
     enum rstatus to, const char *kind, const char *body, long long *event_id)
 {
-	struct transition_ctx x = { req, r, to, kind, body, event_id };
+	struct transition_ctx x = { req, r, to, kind, body, event_id, 0 };
 
 	/* A draft is submitted by request_submit only (it takes a number). */
 	if (r->status == RS_DRAFT || !request_may_move(r->status, to))
+		return DM_EDENIED;
+	return db_tx(db_worker(), transition_tx, &x);
+}
+
+dm_status
+request_complete_certified(struct dm_req *req, const struct request *r,
+    const char *body, long long *event_id)
+{
+	struct transition_ctx x = { req, r, RS_COMPLETED, "completed", body,
+	    event_id, 1 };
+
+	if (r->status == RS_DRAFT || !request_may_move(r->status,
+	    RS_COMPLETED))
 		return DM_EDENIED;
 	return db_tx(db_worker(), transition_tx, &x);
 }
@@ -574,29 +591,8 @@ struct submit_ctx {
 	long long		 clerk;
 	const struct submit_hook *hook;
 	const char		*note;
+	struct request		 r;		/* as submitted */
 };
-
-struct draft_row {
-	struct dm_req	*req;
-	const char	*status;
-	const char	*service;
-	long long	 account_id;
-	int		 found;
-};
-
-static dm_status
-draft_row(void *arg, const struct dm_value *c, size_t n)
-{
-	struct draft_row *d = arg;
-
-	if (n < 3)
-		return DM_EINTERNAL;
-	d->found = 1;
-	d->status = col(d->req, &c[0]);
-	d->service = col(d->req, &c[1]);
-	d->account_id = c[2].i;
-	return DM_OK;
-}
 
 /* The proof of submission, by e-mail (always: it is the receipt), of r as
  * submitted (its number and time). */
@@ -624,56 +620,79 @@ submit_tx(void *arg)
 	struct submit_ctx *x = arg;
 	struct dm_req *req = x->req;
 	struct db *db = db_worker();
+	struct request *r = &x->r;
 	const struct service *sv;
-	struct draft_row d = { req, NULL, NULL, 0, 0 };
 	struct account a;
-	struct dm_value p[10];
+	struct dm_value p[11];
+	struct load_ctx l = { req, r, 0, NULL };
 	long long no = 0;
 	char due[11] = "";
 	int y, m, dd;
 	dm_status st;
 
-	p[0] = DM_VINT(x->id);
-	if ((st = db_query(db, "SELECT status, service, account_id FROM "
-	    "requests WHERE id = ? FOR UPDATE", p, 1, draft_row, &d)) != DM_OK)
+	/*
+	 * The whole row, locked, in one statement (the form for the queue's
+	 * index, the rest for the receipt and the caller), with the
+	 * database's time: the submission's time, taken as the transaction
+	 * starts, and written below so that r says what the row says
+	 * without reading it again.
+	 */
+	memset(r, 0, sizeof(*r));
+	p[0] = DM_VTEXT(today(req));
+	p[1] = DM_VINT(x->id);
+	if ((st = db_query(db, "SELECT " REQUEST_COLUMNS ", UTC_TIMESTAMP(6) "
+	    "FROM requests r LEFT JOIN accounts s ON s.id = r.assigned_to "
+	    "WHERE r.id = ? FOR UPDATE", p, 2, load_row, &l)) != DM_OK)
 		return st;
-	if (!d.found)
+	if (!l.found || l.now == NULL)
 		return DM_ENOTFOUND;
 	/* A second press of "submit" finds it submitted: one request, one
 	 * number. */
-	if (strcmp(d.status, "draft") != 0)
+	if (r->status != RS_DRAFT)
 		return DM_ECONFLICT;
 	/* Nothing is submitted to a service the administrator turned off. */
-	if ((sv = services_find(d.service)) == NULL || sv->disabled)
+	if ((sv = services_find(r->service)) == NULL || sv->disabled)
 		return DM_ENOTFOUND;
-	if ((st = account_load(req, d.account_id, &a)) != DM_OK)
+	if ((st = account_load(req, r->account_id, &a)) != DM_OK)
 		return st;
 	lt_today(&y, &m, &dd);
 	if (sv->svc->sla_days > 0)
 		lt_due(sv->svc->sla_days, due);
+	r->status = RS_SUBMITTED;
+	r->channel = x->channel;
+	r->submitted_at = r->updated_at = l.now;
+	r->due_date = due[0] ? arena_strdup(req->arena, due) : NULL;
+	r->overdue = 0;
+	r->applicant_name = account_display(req, &a);
+	r->applicant_afm = a.afm;
+	r->applicant_email = a.email;
+	r->applicant_phone = a.mobile;
 	p[0] = DM_VTEXT(x->channel);
-	p[1] = DM_VINT(y);
-	p[2] = due[0] ? DM_VTEXT(due) : DM_VNULL;
-	p[3] = DM_VTEXT(account_display(req, &a));
+	p[1] = DM_VTEXT(l.now);
+	p[2] = DM_VTEXT(r->due_date);
+	p[3] = DM_VTEXT(r->applicant_name);
 	p[3].len = val_utf8_fit(p[3].s, p[3].len, REQUEST_APPLICANT_MAX);
+	r->applicant_name = arena_strndup(req->arena, p[3].s, p[3].len);
 	p[4] = DM_VTEXT(a.afm);
 	p[5] = DM_VTEXT(a.email);
 	p[6] = DM_VTEXT(a.mobile);
 	p[7] = x->clerk ? DM_VINT(x->clerk) : DM_VNULL;
-	p[8] = DM_VINT(x->id);
+	p[8] = DM_VTEXT(l.now);
+	p[9] = DM_VINT(x->id);
+	/* The number's two columns are written together, below: the
+	 * unique index on them changes once. */
 	if ((st = db_exec(db, "UPDATE requests SET status = 'submitted', "
-	    "channel = ?, protocol_year = ?, submitted_at = UTC_TIMESTAMP(6), "
-	    "due_date = ?, applicant_name = ?, applicant_afm = ?, "
-	    "applicant_email = ?, applicant_phone = ?, created_by = ?, "
-	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ?", p, 9, NULL, NULL)) !=
-	    DM_OK)
+	    "channel = ?, submitted_at = ?, due_date = ?, applicant_name = ?, "
+	    "applicant_afm = ?, applicant_email = ?, applicant_phone = ?, "
+	    "created_by = ?, updated_at = ? WHERE id = ?", p, 10, NULL,
+	    NULL)) != DM_OK)
 		return st;
 	if ((st = request_event(req, x->id, "submitted", 0, RS_DRAFT,
 	    RS_SUBMITTED, NULL, NULL)) != DM_OK)
 		return st;
 	/* Recorded with the submission it records (one commit, not two). */
 	audit(req, x->clerk ? "request_registered" : "request_submitted",
-	    d.account_id, x->note == NULL ? arena_printf(req->arena, "%lld",
+	    r->account_id, x->note == NULL ? arena_printf(req->arena, "%lld",
 	    x->id) : arena_printf(req->arena, "%lld %s", x->id, x->note));
 	/*
 	 * The rows every submission shares come last, the year's counter
@@ -687,42 +706,41 @@ submit_tx(void *arg)
 	 * transaction: a rollback returns it with everything else, so no
 	 * number is ever skipped (docs/architecture.md, "Protocol numbers").
 	 */
-	{
-		struct request r;
-
-		if ((st = request_load(req, x->id, 0, NULL, &r)) != DM_OK ||
-		    (st = request_values_add(req, x->id, sv, r.form)) !=
-		    DM_OK || (st = stats_submitted(req, x->id)) != DM_OK)
-			return st;
-		if ((st = requests_protocol_next(db, y, &no)) != DM_OK)
-			return st;
-		p[0] = DM_VINT(no);
-		p[1] = DM_VINT(x->id);
-		if ((st = db_exec(db, "UPDATE requests SET protocol_no = ? "
-		    "WHERE id = ?", p, 2, NULL, NULL)) != DM_OK)
-			return st;
-		r.protocol = arena_printf(req->arena, "%lld/%d", no, y);
-		/* The department's say (a place booked) with the number
-		 * taken and before the receipt: a refusal undoes all of
-		 * it. */
-		if (x->hook != NULL &&
-		    (st = x->hook->fn(req, sv, &r, x->hook->arg)) != DM_OK)
-			return st;
-		return mail_receipt(req, sv, &a, &r);
-	}
+	if ((st = request_values_add(req, x->id, sv, r->form)) != DM_OK ||
+	    (st = stats_submitted(req, r)) != DM_OK)
+		return st;
+	if ((st = requests_protocol_next(db, y, &no)) != DM_OK)
+		return st;
+	p[0] = DM_VINT(y);
+	p[1] = DM_VINT(no);
+	p[2] = DM_VINT(x->id);
+	if ((st = db_exec(db, "UPDATE requests SET protocol_year = ?, "
+	    "protocol_no = ? WHERE id = ?", p, 3, NULL, NULL)) != DM_OK)
+		return st;
+	r->protocol = arena_printf(req->arena, "%lld/%d", no, y);
+	/* The department's say (a place booked) with the number taken and
+	 * before the receipt: a refusal undoes all of it. */
+	if (x->hook != NULL && (st = x->hook->fn(req, sv, r, x->hook->arg)) !=
+	    DM_OK)
+		return st;
+	return mail_receipt(req, sv, &a, r);
 }
 
 dm_status
 request_submit(struct dm_req *req, long long id, const char *channel,
-    long long clerk, const struct submit_hook *hook, const char *note)
+    long long clerk, const struct submit_hook *hook, const char *note,
+    struct request *out)
 {
-	struct submit_ctx x = { req, id, channel, clerk, hook, note };
+	struct submit_ctx x = { req, id, channel, clerk, hook, note, { 0 } };
 	struct dm_value p = DM_VINT(id);
 	char status[16];
 	dm_status st;
 
-	if ((st = db_tx(db_worker(), submit_tx, &x)) == DM_OK)
+	if ((st = db_tx(db_worker(), submit_tx, &x)) == DM_OK) {
 		metrics_submission(channel);
+		if (out != NULL)
+			*out = x.r;
+	}
 	if (st != DM_ECONFLICT)
 		return st;
 	/* DM_ECONFLICT tells the caller "submitted already" (a second

@@ -152,11 +152,14 @@ struct submit_hook {
  * e-mail and the audit row ("request_submitted", or "request_registered"
  * for a clerk; its detail the id, then note when not NULL), in one
  * transaction. A request already submitted is left alone and DM_ECONFLICT
- * returned: two presses, one request (and one audit row).
+ * returned: two presses, one request (and one audit row). *out (may be
+ * NULL) gets the request as submitted (its number, time, due date and
+ * applicant), what the row now says, without reading it again.
  */
 dm_status	request_submit(struct dm_req *req, long long id,
 		    const char *channel, long long clerk,
-		    const struct submit_hook *hook, const char *note);
+		    const struct submit_hook *hook, const char *note,
+		    struct request *out);
 /* The next protocol number of year, in the caller's transaction (rolled
  * back with it: numbers have no gaps; the row stays locked until it
  * ends, so take it as late as the transaction can). */
@@ -175,6 +178,12 @@ dm_status	request_event(struct dm_req *req, long long id,
  */
 dm_status	request_transition(struct dm_req *req, const struct request *r,
 		    enum rstatus to, const char *kind, const char *body,
+		    long long *event_id);
+/* request_transition to completed, by the certificate just issued for it
+ * automatically (issuing_auto): the dashboard counts the closure and the
+ * certificate in the one write of the day's row (and the month's). */
+dm_status	request_complete_certified(struct dm_req *req,
+		    const struct request *r, const char *body,
 		    long long *event_id);
 /* The citizen answers a question (text, files of field "files"): the
  * request goes back to the department. */

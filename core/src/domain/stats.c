@@ -15,6 +15,7 @@
 #include "localtime.h"
 #include "log.h"
 #include "req.h"
+#include "requests.h"
 #include "stats.h"
 
 static const char *const channels[SC__MAX] = { "web", "counter", "phone",
@@ -116,35 +117,44 @@ add_day_month(const char *sql, const char *day_table, const char *day_col,
 }
 
 dm_status
-stats_submitted(struct dm_req *req, long long id)
+stats_submitted(struct dm_req *req, const struct request *r)
 {
 	char today[11];
-	struct dm_value p[2];
+	struct dm_value p[5];
 	dm_status st;
 
 	(void)req;
+	if (r->status != RS_SUBMITTED)
+		return DM_EINTERNAL;
+	/* The values as the submission wrote them (r), not read back from
+	 * the row: rows the statement names by their key, nothing else
+	 * read, nothing for the optimizer to plan. */
 	lt_today_iso(today);
 	p[0] = DM_VTEXT(today);
-	p[1] = DM_VINT(id);
+	p[1] = DM_VTEXT(r->department);
+	p[2] = DM_VTEXT(r->service);
+	p[3] = DM_VTEXT(r->channel);
+	p[4] = DM_VINT(r->id);
 	if ((st = add_day_month("INSERT INTO @T (@D, department, service, "
-	    "channel, slot, submitted) SELECT ?, department, service, "
-	    "channel, " SLOT_SQL("id") ", 1 FROM requests WHERE id = ? AND "
-	    "status <> 'draft' ON DUPLICATE KEY UPDATE submitted = submitted + "
-	    "1", DAY_TABLES, p, 2)) != DM_OK)
+	    "channel, slot, submitted) VALUES (?, ?, ?, ?, " SLOT_SQL("?")
+	    ", 1) ON DUPLICATE KEY UPDATE submitted = submitted + 1",
+	    DAY_TABLES, p, 5)) != DM_OK)
 		return st;
+	p[0] = DM_VTEXT(r->department);
+	p[1] = DM_VTEXT(r->service);
+	p[2] = DM_VTEXT(r->due_date != NULL ? r->due_date : NO_DUE);
+	p[3] = DM_VINT(r->id);
 	return db_exec(db_worker(), "INSERT INTO stats_open (department, "
-	    "service, due_date, awaiting, slot, n) SELECT department, service, "
-	    "COALESCE(due_date, '" NO_DUE "'), 0, " SLOT_SQL("id") ", 1 FROM "
-	    "requests WHERE id = "
-	    "? AND status = 'submitted' ON DUPLICATE KEY UPDATE n = n + 1",
-	    p + 1, 1, NULL, NULL);
+	    "service, due_date, awaiting, slot, n) VALUES (?, ?, ?, 0, "
+	    SLOT_SQL("?") ", 1) ON DUPLICATE KEY UPDATE n = n + 1", p, 4,
+	    NULL, NULL);
 }
 
 dm_status
 stats_moved(struct dm_req *req, const struct stats_was *r)
 {
 	char today[11];
-	struct dm_value p[5];
+	struct dm_value p[6];
 	dm_status st;
 	int closing;
 
@@ -161,21 +171,24 @@ stats_moved(struct dm_req *req, const struct stats_was *r)
 	p[0] = DM_VTEXT(today);
 	p[1] = DM_VTEXT(today);
 	p[2] = DM_VTEXT(today);
-	p[3] = DM_VINT(r->id);
+	/* A certificate issued automatically, which closed it, counts in
+	 * the same write of the same row (stats_certificate's figure). */
+	p[3] = DM_VINT(closing && r->cert_auto);
+	p[4] = DM_VINT(r->id);
 	if (closing && (st = add_day_month("INSERT INTO @T (@D, "
 	    "department, service, channel, slot, completed, rejected, "
-	    "withdrawn, sla_kept, sla_missed) SELECT ?, department, service, "
-	    "channel, " SLOT_SQL("id") ", "
+	    "withdrawn, sla_kept, sla_missed, cert_auto) SELECT ?, "
+	    "department, service, channel, " SLOT_SQL("id") ", "
 	    "status = 'completed', status = 'rejected', status = 'withdrawn', "
 	    "status IN ('completed', 'rejected') AND due_date IS NOT NULL AND "
 	    "due_date >= ?, status IN ('completed', 'rejected') AND due_date "
-	    "IS NOT NULL AND due_date < ? FROM requests WHERE id = ? AND "
+	    "IS NOT NULL AND due_date < ?, ? FROM requests WHERE id = ? AND "
 	    "status IN ('completed', 'rejected', 'withdrawn') ON DUPLICATE KEY "
 	    "UPDATE completed = completed + VALUES(completed), rejected = "
 	    "rejected + VALUES(rejected), withdrawn = withdrawn + "
 	    "VALUES(withdrawn), sla_kept = sla_kept + VALUES(sla_kept), "
-	    "sla_missed = sla_missed + VALUES(sla_missed)", DAY_TABLES, p,
-	    4)) != DM_OK)
+	    "sla_missed = sla_missed + VALUES(sla_missed), cert_auto = "
+	    "cert_auto + VALUES(cert_auto)", DAY_TABLES, p, 5)) != DM_OK)
 		return st;
 	/* Out of the open rows it was in, into the one it is in now (if it
 	 * is still open: its due date may have moved, or its clock stopped). */

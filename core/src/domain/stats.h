@@ -48,15 +48,19 @@ struct stats_was {
 	const char	*due_date;	/* NULL: none */
 	int		 awaiting;	/* awaiting the citizen */
 	const char	*to;		/* the state it moves to */
+	int		 cert_auto;	/* completed by a certificate issued
+					 * automatically (counted with it) */
 };
 
 /*
  * In the caller's transaction, right after the change to the request's
- * row: request id was submitted (today); request r moved from an open
+ * row: request r was submitted (today; r as submitted, its values
+ * written as they are, nothing read); request r moved from an open
  * state to its new one (open or closed today); certificate doc was
  * recorded; a rating was given.
  */
-dm_status	 stats_submitted(struct dm_req *req, long long id);
+struct request;
+dm_status	 stats_submitted(struct dm_req *req, const struct request *r);
 dm_status	 stats_moved(struct dm_req *req, const struct stats_was *r);
 dm_status	 stats_certificate(struct dm_req *req, long long doc);
 /* Its applicant rated request id (1..5), today. */

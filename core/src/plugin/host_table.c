@@ -928,7 +928,7 @@ fee_paid_in(struct dm_req *req, const struct plugin *owner,
 		return DM_OK;		/* a clerk's, as before */
 	if (st != DM_OK)
 		return st;
-	if ((st = pages_issue_auto(req, sv, r.id, &cert)) == DM_OK)
+	if ((st = pages_issue_auto(req, sv, r.id, NULL, &cert)) == DM_OK)
 		log_info("plugin %s: request %s issued, its fee paid (%s)",
 		    owner->name, r.protocol, fee->rf);
 	return st;

@@ -305,7 +305,7 @@ page_preview(struct dm_req *req)
 
 dm_status
 pages_issue_auto(struct dm_req *req, const struct service *sv, long long id,
-    const struct dm_certificate *cert)
+    const struct request *known, const struct dm_certificate *cert)
 {
 	char code[SEAL_CODE_SIZE];
 	struct issued c = { cert, code, NULL, 0 };
@@ -313,7 +313,9 @@ pages_issue_auto(struct dm_req *req, const struct service *sv, long long id,
 	struct request r;
 	dm_status st;
 
-	if ((st = request_load(req, id, 0, NULL, &r)) != DM_OK)
+	if (known != NULL)
+		r = *known;
+	else if ((st = request_load(req, id, 0, NULL, &r)) != DM_OK)
 		return st;
 	documents_code(code);
 	if ((st = printout_certificate(req, sv, r.protocol, cert, code, NULL,
@@ -329,7 +331,7 @@ static dm_status
 page_submit(struct dm_req *req)
 {
 	const struct service *sv;
-	struct request r;
+	struct request r, done;
 	struct dm_certificate cert;
 	int have_cert = 0;
 	struct ffield *f;
@@ -377,7 +379,7 @@ page_submit(struct dm_req *req)
 			return st;
 		have_cert = st == DM_OK;
 	}
-	st = pages_submit(req, r.id, "web", 0, f, n, NULL);
+	st = pages_submit(req, r.id, "web", 0, f, n, NULL, &done);
 	if (st == DM_EINPUT) {
 		/* The department refused it (a day fully booked): the form
 		 * again, its message on the field, nothing submitted. */
@@ -387,8 +389,8 @@ page_submit(struct dm_req *req)
 	}
 	if (st != DM_OK && st != DM_ECONFLICT)
 		return st;
-	if (st == DM_OK && have_cert && pages_issue_auto(req, sv, r.id, &cert) !=
-	    DM_OK)
+	if (st == DM_OK && have_cert && pages_issue_auto(req, sv, r.id, &done,
+	    &cert) != DM_OK)
 		/* Submitted all the same: a clerk issues it. */
 		log_error("request %lld: automatic issue failed", r.id);
 	http_redirect(req, arena_printf(req->arena,

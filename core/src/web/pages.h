@@ -174,9 +174,12 @@ void		 pages_outcome(struct dm_req *req, struct dm_node *parent,
 		    const struct service *sv, const struct request *r);
 /* Request id's certificate (its content cert, from the plugin), drawn
  * with its number, sealed, issued and delivered, the request completed:
- * at submission for a Level B applicant, or when its fee is paid. */
+ * at submission for a Level B applicant (known: the request as
+ * request_submit left it), or when its fee is paid (known NULL: it is
+ * read). */
 dm_status	 pages_issue_auto(struct dm_req *req, const struct service *sv,
-		    long long id, const struct dm_certificate *cert);
+		    long long id, const struct request *known,
+		    const struct dm_certificate *cert);
 /* A draft's saved values into req->form, as its form posted them (for
  * a submit's checks, and for choices hooks reading the form). */
 void		 pages_draft_form(struct dm_req *req,
@@ -240,11 +243,12 @@ dm_status	 pages_validate_hook(struct dm_req *req,
  * Submits draft id (request_submit, which writes the audit row with note)
  * with the plugin's on_submit on form f inside the transaction: DM_EINPUT
  * when the plugin refused, with its message on the field in f; nothing was
- * submitted and no number used.
+ * submitted and no number used. *out (may be NULL): the request as
+ * submitted.
  */
 dm_status	 pages_submit(struct dm_req *req, long long id,
 		    const char *channel, long long clerk, struct ffield *f,
-		    size_t n, const char *note);
+		    size_t n, const char *note, struct request *out);
 /* A file sent under field (any field: NULL) was refused: too large, of a
  * type the field does not take, or one too many. */
 int		 pages_file_refused(const struct dm_req *req, const char *field);

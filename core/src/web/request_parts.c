@@ -419,9 +419,14 @@ pages_upload_errors(struct dm_req *req, struct ffield *f, size_t n)
 	return errors;
 }
 
-/* File fields are checked against what the draft already holds. */
-int
-pages_check_files(struct dm_req *req, long long id, struct ffield *f, size_t n)
+/*
+ * File fields are checked against what the draft already holds: counted
+ * in the database, or, for a draft this request inserted (fresh), from
+ * the files it stored there, which are all the draft has.
+ */
+static int
+check_files(struct dm_req *req, long long id, int fresh, struct ffield *f,
+    size_t n)
 {
 	int errors = 0;
 
@@ -430,8 +435,13 @@ pages_check_files(struct dm_req *req, long long id, struct ffield *f, size_t n)
 
 		if (f[i].type != F_FILE || f[i].error != NULL)
 			continue;
-		if (id != 0 && attachments_count(req, id, f[i].name, &have) !=
-		    DM_OK)
+		if (fresh) {
+			for (const struct upload *u = req->uploads; u != NULL;
+			    u = u->next)
+				have += u->fresh && strcmp(u->field,
+				    f[i].name) == 0;
+		} else if (id != 0 && attachments_count(req, id, f[i].name,
+		    &have) != DM_OK)
 			continue;
 		if ((f[i].flags & FF_REQUIRED) && have == 0) {
 			forms_error(req, &f[i], "err.file_required");
@@ -442,6 +452,12 @@ pages_check_files(struct dm_req *req, long long id, struct ffield *f, size_t n)
 		}
 	}
 	return errors;
+}
+
+int
+pages_check_files(struct dm_req *req, long long id, struct ffield *f, size_t n)
+{
+	return check_files(req, id, 0, f, n);
 }
 
 /*
@@ -493,12 +509,13 @@ call_on_submit(struct dm_req *req, const struct service *sv,
 
 dm_status
 pages_submit(struct dm_req *req, long long id, const char *channel,
-    long long clerk, struct ffield *f, size_t n, const char *note)
+    long long clerk, struct ffield *f, size_t n, const char *note,
+    struct request *out)
 {
 	struct on_submit x = { f, n };
 	struct submit_hook hook = { call_on_submit, &x };
 
-	return request_submit(req, id, channel, clerk, &hook, note);
+	return request_submit(req, id, channel, clerk, &hook, note, out);
 }
 
 /* The form's values as a draft holds them (files and passwords are no
@@ -579,13 +596,14 @@ pages_take_form(struct dm_req *req, const struct service *sv,
     struct ffield *f, size_t n, long long account_id, long long *id,
     int *errors)
 {
+	long long given = *id;
 	dm_status st;
 
 	*errors = forms_check(req, f, n) + pages_upload_errors(req, f, n);
 	if ((st = request_save_draft(req, sv, draft_of(req, f, n), account_id,
 	    id)) != DM_OK)
 		return st;
-	*errors += pages_check_files(req, *id, f, n);
+	*errors += check_files(req, *id, given == 0, f, n);
 	if (*errors == forms_unoffered(f, n))
 		return pages_validate_hook(req, sv, *id, f, n, errors);
 	return DM_OK;

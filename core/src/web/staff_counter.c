@@ -131,7 +131,8 @@ page_counter_request(struct dm_req *req)
 		    &errors)) != DM_OK)
 			return st;
 		if (errors == 0 && (st = pages_submit(req, r.id,
-		    r.channel, session_actor(req), f, n, NULL)) == DM_EINPUT)
+		    r.channel, session_actor(req), f, n, NULL, NULL)) ==
+		    DM_EINPUT)
 			errors = 1;	/* the plugin's message is on f */
 		else if (errors == 0) {
 			if (st != DM_OK && st != DM_ECONFLICT)
