@@ -77,6 +77,9 @@ main(int argc, char **argv)
 		 * the visitors' cache (pagecache.c). */
 		req.env.query = getenv("BENCH_QUERY");
 		req.env.accept_language = argc > 4 ? argv[4] : "el";
+		/* BENCH_COOKIE="dm_sid=...": a logged-in page, the session
+		 * looked up as for every request. */
+		req.env.cookie = getenv("BENCH_COOKIE");
 		worker_dispatch(&req);
 		bytes = req.bytes;
 		FCGX_FClose(out);

@@ -53,6 +53,22 @@ test_format(void **state)
 	    "25/10/2026 03:30");
 	assert_null(lt_format(&a, NULL, 1));
 	assert_null(lt_format(&a, "not a time", 1));
+	assert_null(lt_format(&a, "", 1));
+	/* Leap days and turns of centuries (read without timegm). */
+	assert_string_equal(lt_format(&a, "2024-02-28 23:30:00", 1),
+	    "29/02/2024 01:30");
+	assert_string_equal(lt_format(&a, "2000-02-29 22:00:00", 1),
+	    "01/03/2000 00:00");
+	assert_string_equal(lt_format(&a, "2100-02-28 22:00:00", 1),
+	    "01/03/2100 00:00");
+	assert_string_equal(lt_format(&a, "1999-12-31 23:00:00", 1),
+	    "01/01/2000 01:00");
+	assert_string_equal(lt_format(&a, "1969-12-31 21:59:59", 1),
+	    "31/12/1969 23:59");
+	/* Not as the database writes it: read the general way. */
+	assert_string_equal(lt_format(&a, "2026-01-15 10:30", 1),
+	    "15/01/2026 12:30");
+	assert_string_equal(lt_format(&a, "2026-01-15", 0), "15/01/2026");
 	assert_string_equal(lt_date(&a, "2026-03-25"), "25/03/2026");
 	assert_null(lt_date(&a, "25/03/2026"));
 	init("UTC", "");

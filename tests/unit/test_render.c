@@ -11,6 +11,8 @@
 
 #include <fastcgi.h>
 #include <fcgiapp.h>
+#include <libxml/tree.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,12 +308,39 @@ test_real_stylesheets(void **state)
 	render_fini();
 }
 
+/* Numbers as attributes: every digit, the sign, the extremes. */
+static void
+test_attr_int(void **state)
+{
+	static const struct { long long v; const char *text; } cases[] = {
+		{ 0, "0" }, { 7, "7" }, { 413, "413" }, { -1, "-1" },
+		{ 1234567890123LL, "1234567890123" },
+		{ LLONG_MAX, "9223372036854775807" },
+		{ LLONG_MIN, "-9223372036854775808" },
+	};
+	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNodePtr n = xmlNewDocNode(doc, NULL, (const xmlChar *)"x", NULL);
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		xmlChar *v;
+
+		render_attr_int((struct dm_node *)n, "n", cases[i].v);
+		v = xmlGetProp(n, (const xmlChar *)"n");
+		assert_string_equal((const char *)v, cases[i].text);
+		xmlFree(v);
+	}
+	xmlFreeNode(n);
+	xmlFreeDoc(doc);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_paragraphs),
+		cmocka_unit_test(test_attr_int),
 		cmocka_unit_test(test_refused_import),
 		cmocka_unit_test(test_real_stylesheets),
 	};
