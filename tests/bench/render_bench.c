@@ -59,7 +59,10 @@ main(int argc, char **argv)
 	 * need it answer an error), but there is always a connection. */
 	db_open(&cfg, 0, &db);
 	db_set_worker(db);
-	fd = open("/dev/null", O_WRONLY);
+	/* BENCH_OUT=file: the answers (FastCGI records) go there, to compare
+	 * a page before and after a change. */
+	fd = getenv("BENCH_OUT") ? open(getenv("BENCH_OUT"), O_WRONLY |
+	    O_CREAT | O_TRUNC, 0644) : open("/dev/null", O_WRONLY);
 	arena_init(&arena);
 	t0 = now();
 	for (int i = 0; i < n; i++) {
