@@ -550,6 +550,14 @@ out_put(struct out *o, const char *s, size_t n)
 }
 
 static void
+out_ch(struct out *o, char c)
+{
+	if (o->len == sizeof(o->buf))
+		out_flush(o);
+	o->buf[o->len++] = c;
+}
+
+static void
 out_str(struct out *o, const char *s)
 {
 	out_put(o, s, strlen(s));
@@ -580,17 +588,23 @@ out_escaped(struct out *o, const xmlChar *s, int attr)
 static int
 is_void(const xmlChar *name)
 {
-	static const char *const voids[] = { "area", "base", "br", "col",
-	    "embed", "hr", "img", "input", "link", "meta", "source", "track",
-	    "wbr", NULL };
+	const char *n = (const char *)name;
 
-	/* Every void element's name starts with one of these letters. */
-	if (strchr("abcehilmstw", name[0]) == NULL)
-		return 0;
-	for (const char *const *v = voids; *v != NULL; v++)
-		if (strcmp((const char *)name, *v) == 0)
-			return 1;
-	return 0;
+	/* One or two comparisons an element, by the first letter. */
+	switch (n[0]) {
+	case 'a': return strcmp(n, "area") == 0;
+	case 'b': return strcmp(n, "br") == 0 || strcmp(n, "base") == 0;
+	case 'c': return strcmp(n, "col") == 0;
+	case 'e': return strcmp(n, "embed") == 0;
+	case 'h': return strcmp(n, "hr") == 0;
+	case 'i': return strcmp(n, "input") == 0 || strcmp(n, "img") == 0;
+	case 'l': return strcmp(n, "link") == 0;
+	case 'm': return strcmp(n, "meta") == 0;
+	case 's': return strcmp(n, "source") == 0;
+	case 't': return strcmp(n, "track") == 0;
+	case 'w': return strcmp(n, "wbr") == 0;
+	default: return 0;
+	}
 }
 
 static void	out_node(struct out *, xmlNodePtr);
@@ -665,33 +679,33 @@ out_node(struct out *o, xmlNodePtr n)
 				out_dimos(o, n);
 				break;
 			}
-			out_put(o, "<", 1);
+			out_ch(o, '<');
 			out_str(o, (const char *)n->name);
 			/* Foreign content (inline SVG) keeps its namespace. */
 			for (xmlNsPtr ns = n->nsDef; ns != NULL; ns = ns->next)
 				if (ns->prefix == NULL && ns->href != NULL) {
 					out_str(o, " xmlns=\"");
 					out_escaped(o, ns->href, 1);
-					out_put(o, "\"", 1);
+					out_ch(o, '"');
 				}
 			for (xmlAttrPtr a = n->properties; a != NULL;
 			    a = a->next) {
-				out_put(o, " ", 1);
+				out_ch(o, ' ');
 				out_str(o, (const char *)a->name);
 				out_put(o, "=\"", 2);
 				for (xmlNodePtr t = a->children; t != NULL;
 				    t = t->next)
 					if (t->content != NULL)
 						out_escaped(o, t->content, 1);
-				out_put(o, "\"", 1);
+				out_ch(o, '"');
 			}
-			out_put(o, ">", 1);
+			out_ch(o, '>');
 			if (is_void(n->name))
 				break;
 			out_node(o, n->children);
 			out_put(o, "</", 2);
 			out_str(o, (const char *)n->name);
-			out_put(o, ">", 1);
+			out_ch(o, '>');
 			break;
 		case XML_TEXT_NODE:
 		case XML_CDATA_SECTION_NODE:
