@@ -5,6 +5,9 @@
  * the database a page reads (the worker's connection, as dimosd has it:
  * the home page lists the most requested services).
  * usage: render_bench <config> <path> [iterations] [lang]
+ * Environment: BENCH_QUERY (a query string: never the visitors' cache),
+ * BENCH_COOKIE ("dm_sid=...": a logged-in page), BENCH_OUT (a file that
+ * gets the answers instead of /dev/null).
  */
 #include <fastcgi.h>
 #include <fcgiapp.h>
