@@ -15,6 +15,7 @@
 #include "validate.h"
 
 #define MAX_EXTRA	128
+#define UNIX_SERIAL	719163		/* cal_serial(1970, 1, 1) */
 
 static int extra[MAX_EXTRA];
 static struct cal calendar = { extra, 0 };
@@ -51,21 +52,6 @@ lt_calendar(void)
 	return &calendar;
 }
 
-/* Days from 1970-01-01 to a civil date of the proleptic Gregorian
- * calendar (H. Hinnant's days_from_civil). */
-static long
-days_from_civil(int y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* Digits at p[0..n-1] as a number, or -1. */
 static int
 digits(const char *p, int n)
@@ -95,14 +81,14 @@ parse_utc(const char *utc, time_t *t)
 		return 0;
 	if (strnlen(utc, 19) == 19 && utc[4] == '-' && utc[7] == '-' && utc[10] == ' ' &&
 	    utc[13] == ':' && utc[16] == ':' &&
-	    (y = digits(utc, 4)) >= 0 && (mo = digits(utc + 5, 2)) >= 1 &&
+	    (y = digits(utc, 4)) >= 1 && (mo = digits(utc + 5, 2)) >= 1 &&
 	    mo <= 12 && (d = digits(utc + 8, 2)) >= 1 && d <= 31 &&
 	    (h = digits(utc + 11, 2)) >= 0 && h < 24 &&
 	    (mi = digits(utc + 14, 2)) >= 0 && mi < 60 &&
 	    (se = digits(utc + 17, 2)) >= 0 && se <= 60 &&
 	    (utc[19] == '\0' || utc[19] == '.')) {
-		*t = (time_t)days_from_civil(y, mo, d) * 86400 + h * 3600 +
-		    mi * 60 + se;
+		*t = (time_t)(cal_serial(y, mo, d) - UNIX_SERIAL) * 86400 +
+		    h * 3600 + mi * 60 + se;
 		return 1;
 	}
 	memset(&tm, 0, sizeof(tm));

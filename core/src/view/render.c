@@ -205,17 +205,24 @@ check_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
 	return path_allowed(value);
 }
 
+/* The one string argument of an extension function (to xmlFree), or
+ * NULL with the error set. */
+static xmlChar *
+one_string_arg(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return NULL;
+	}
+	return xmlXPathPopString(ctxt);
+}
+
 /* dm:t('key'): the string in the page's language. */
 static void
 xf_t(xmlXPathParserContextPtr ctxt, int nargs)
 {
-	xmlChar *key;
+	xmlChar *key = one_string_arg(ctxt, nargs);
 
-	if (nargs != 1) {
-		xmlXPathSetArityError(ctxt);
-		return;
-	}
-	key = xmlXPathPopString(ctxt);
 	if (key == NULL)
 		return;
 	valuePush(ctxt, xmlXPathNewString(XC(i18n_str(cur_lang,
@@ -227,13 +234,8 @@ xf_t(xmlXPathParserContextPtr ctxt, int nargs)
 static void
 xf_kept(xmlXPathParserContextPtr ctxt, int nargs)
 {
-	xmlChar *name;
+	xmlChar *name = one_string_arg(ctxt, nargs);
 
-	if (nargs != 1) {
-		xmlXPathSetArityError(ctxt);
-		return;
-	}
-	name = xmlXPathPopString(ctxt);
 	if (name == NULL)
 		return;
 	valuePush(ctxt, xmlXPathNewBoolean(kept_find(cur_lang,
