@@ -20,7 +20,6 @@
 #include <unistd.h>
 
 #include "accounts.h"
-#include "attachments.h"
 #include "fixture.h"
 #include "localtime.h"
 #include "plugins.h"
@@ -609,85 +608,6 @@ test_mine(void **state)
 	assert_int_equal(v[1].id, ids[0]);
 }
 
-/* A request's files and history in one statement: what the citizen sees
- * (no internal file or event, nobody's name) and what staff see, each in
- * its order, as the two lists alone would have them. */
-static void
-test_files_history(void **state)
-{
-	long long who = fixture_person(NULL), clerk = fixture_person(NULL);
-	long long id = fixture_request(who, SERVICE, "submitted");
-	long long pub0, all0, ev;
-	struct dm_req *req = fixture_req(who);
-	struct attachment *f, *l;
-	struct history_event *e;
-	size_t nf, nl, ne;
-
-	(void)state;
-	pub0 = fixture_int("SELECT COUNT(*) FROM request_events WHERE "
-	    "request_id = %lld AND visibility = 'public'", id);
-	all0 = fixture_int("SELECT COUNT(*) FROM request_events WHERE "
-	    "request_id = %lld", id);
-	fixture_exec("INSERT INTO request_events (request_id, actor_id, kind, "
-	    "visibility, body) VALUES (%lld, %lld, 'note', 'internal', "
-	    "'Εσωτερικό σημείωμα')", id, clerk);
-	ev = fixture_int("SELECT MAX(id) FROM request_events WHERE "
-	    "request_id = %lld", id);
-	fixture_exec("INSERT INTO request_events (request_id, actor_id, kind, "
-	    "visibility, to_status, body) VALUES (%lld, %lld, 'status', "
-	    "'public', 'in_progress', 'Σε εξέλιξη')", id, clerk);
-	fixture_exec("INSERT INTO attachments (request_id, field, sha256, "
-	    "filename, content_type, size) VALUES (%lld, 'files', "
-	    "UNHEX(SHA2('a', 256)), 'α.pdf', 'application/pdf', 1600)", id);
-	fixture_exec("INSERT INTO attachments (request_id, event_id, sha256, "
-	    "thumb_width, thumb_height, filename, content_type, size, "
-	    "internal, public) VALUES (%lld, %lld, UNHEX(SHA2('b', 256)), 40, "
-	    "30, 'b.jpg', 'image/jpeg', 2048, 1, 1)", id, ev);
-
-	assert_int_equal(request_files_history(req, id, 0, &f, &nf, &e, &ne),
-	    DM_OK);
-	assert_int_equal(nf, 1);
-	assert_string_equal(f[0].filename, "α.pdf");
-	assert_string_equal(f[0].type, "application/pdf");
-	assert_int_equal(f[0].size, 1600);
-	assert_string_equal(f[0].field, "files");
-	assert_int_equal(f[0].internal, 0);
-	assert_int_equal(f[0].thumb_width, 0);
-	assert_int_equal(ne, pub0 + 1);
-	for (size_t i = 0; i < ne; i++) {
-		assert_string_equal(e[i].visibility, "public");
-		assert_null(e[i].actor);
-		assert_true(i == 0 || e[i].id > e[i - 1].id);
-		assert_int_equal(strlen(e[i].at), 26);	/* DATETIME(6) */
-	}
-	assert_string_equal(e[ne - 1].body, "Σε εξέλιξη");
-	assert_string_equal(e[ne - 1].to, "in_progress");
-	assert_string_equal(e[ne - 1].kind, "status");
-
-	assert_int_equal(request_files_history(req, id, 1, &f, &nf, &e, &ne),
-	    DM_OK);
-	assert_int_equal(attachments_list(req, id, 0, 1, &l, &nl), DM_OK);
-	assert_int_equal(nf, 2);
-	assert_int_equal(nl, 2);
-	for (size_t i = 0; i < nf; i++) {
-		assert_int_equal(f[i].id, l[i].id);
-		assert_string_equal(f[i].filename, l[i].filename);
-		assert_int_equal(f[i].event_id, l[i].event_id);
-		assert_int_equal(f[i].public, l[i].public);
-	}
-	assert_string_equal(f[1].filename, "b.jpg");
-	assert_int_equal(f[1].internal, 1);
-	assert_int_equal(f[1].public, 1);
-	assert_int_equal(f[1].event_id, ev);
-	assert_int_equal(f[1].thumb_width, 40);
-	assert_int_equal(f[1].thumb_height, 30);
-	assert_int_equal(ne, all0 + 2);
-	assert_string_equal(e[ne - 2].visibility, "internal");
-	assert_string_equal(e[ne - 2].body, "Εσωτερικό σημείωμα");
-	assert_non_null(e[ne - 2].actor);
-	assert_null(e[ne - 2].to);
-}
-
 int
 main(void)
 {
@@ -704,7 +624,6 @@ main(void)
 		cmocka_unit_test(test_answer_and_withdraw),
 		cmocka_unit_test(test_assign),
 		cmocka_unit_test(test_mine),
-		cmocka_unit_test(test_files_history),
 	};
 
 	return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);

@@ -465,22 +465,20 @@ struct rows {
 	unsigned char		*sha;	/* attachments_find */
 };
 
-/* A row of ATTACHMENT_COLUMNS (a fetch: then its content's hash into sha
- * and the size of what is fetched). */
-dm_status
-attachments_row(struct dm_req *req, struct arena_vec *vec,
-    unsigned char *sha, const struct dm_value *c, size_t n)
+static dm_status
+file_row(void *arg, const struct dm_value *c, size_t n)
 {
+	struct rows *x = arg;
 	struct attachment *a;
 
 	if (n < 9)
 		return DM_EINTERNAL;
-	a = arena_push(req->arena, vec, sizeof(*a));
+	a = arena_push(x->req->arena, &x->vec, sizeof(*a));
 	a->id = c[0].i;
-	a->filename = db_text(req->arena, &c[1]);
-	a->type = db_text(req->arena, &c[2]);
+	a->filename = db_text(x->req->arena, &c[1]);
+	a->type = db_text(x->req->arena, &c[2]);
 	a->size = c[3].i;
-	a->field = db_text(req->arena, &c[4]);
+	a->field = db_text(x->req->arena, &c[4]);
 	a->event_id = c[5].type == DM_V_INT ? c[5].i : 0;
 	a->internal = c[6].i != 0;
 	/* A photo's thumbnail: its size (a file without one has NULLs). */
@@ -489,23 +487,15 @@ attachments_row(struct dm_req *req, struct arena_vec *vec,
 		a->thumb_height = (int)c[8].i;
 	}
 	/* The list has whether it is public; a fetch its content's hash. */
-	if (n == ATTACHMENT_NCOLS && c[9].type == DM_V_INT)
+	if (n == 10 && c[9].type == DM_V_INT)
 		a->public = c[9].i != 0;
-	else if (n > ATTACHMENT_NCOLS && sha != NULL) {
+	else if (n > 10 && x->sha != NULL) {
 		if (c[9].type != DM_V_BLOB || c[9].len != 32)
 			return DM_EINTERNAL;
-		memcpy(sha, c[9].s, 32);
+		memcpy(x->sha, c[9].s, 32);
 		a->size = c[10].i;	/* the thumbnail's, for thumb */
 	}
 	return DM_OK;
-}
-
-static dm_status
-file_row(void *arg, const struct dm_value *c, size_t n)
-{
-	struct rows *x = arg;
-
-	return attachments_row(x->req, &x->vec, x->sha, c, n);
 }
 
 dm_status
@@ -517,7 +507,8 @@ attachments_list(struct dm_req *req, long long request_id, int form_only,
 	    DM_VINT(with_internal) };
 	dm_status st;
 
-	st = db_query(db_worker(), "SELECT " ATTACHMENT_COLUMNS " "
+	st = db_query(db_worker(), "SELECT id, filename, content_type, size, "
+	    "field, event_id, internal, thumb_width, thumb_height, public "
 	    "FROM attachments WHERE request_id = ? "
 	    "AND (? = 0 OR event_id IS NULL) AND (? = 1 OR internal = 0) "
 	    "ORDER BY id", p, 3, file_row, &x);

@@ -93,15 +93,6 @@ dm_status	attachments_drop_draft(struct dm_req *req,
 /* How many form files of field the request has. */
 dm_status	attachments_count(struct dm_req *req, long long request_id,
 		    const char *field, long long *n);
-/* The columns of a file in a list, and a row of them into vec (sha:
- * NULL). requests.c reads the files with the history in one statement. */
-#define ATTACHMENT_COLUMNS	"id, filename, content_type, size, field, " \
-    "event_id, internal, thumb_width, thumb_height, public"
-#define ATTACHMENT_NCOLS	10
-struct arena_vec;
-struct dm_value;
-dm_status	attachments_row(struct dm_req *req, struct arena_vec *vec,
-		    unsigned char *sha, const struct dm_value *c, size_t n);
 /* The request's files in order: only the form's (form_only), internal
  * ones only with_internal (arena array). */
 dm_status	attachments_list(struct dm_req *req, long long request_id,

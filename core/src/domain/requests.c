@@ -744,12 +744,7 @@ struct hist_ctx {
 	struct dm_req		*req;
 	struct arena_vec	 vec;
 	int			 staff;
-	struct arena_vec	 files;		/* request_files_history */
 };
-
-#define HISTORY_COLUMNS "e.id, e.at, e.kind, e.visibility, e.to_status, " \
-    "e.body, CONCAT_WS(' ', a.first_name, a.last_name)"
-#define HISTORY_NCOLS	7
 
 static dm_status
 hist_row(void *arg, const struct dm_value *c, size_t n)
@@ -757,7 +752,7 @@ hist_row(void *arg, const struct dm_value *c, size_t n)
 	struct hist_ctx *x = arg;
 	struct history_event *e;
 
-	if (n < HISTORY_NCOLS)
+	if (n < 7)
 		return DM_EINTERNAL;
 	e = arena_push(x->req->arena, &x->vec, sizeof(*e));
 	e->id = c[0].i;
@@ -772,49 +767,19 @@ hist_row(void *arg, const struct dm_value *c, size_t n)
 	return DM_OK;
 }
 
-/* A row of request_files_history: 0 and a file, or 1 and an event. */
-static dm_status
-file_or_event(void *arg, const struct dm_value *c, size_t n)
-{
-	struct hist_ctx *x = arg;
-
-	if (n != 1 + ATTACHMENT_NCOLS + HISTORY_NCOLS)
-		return DM_EINTERNAL;
-	if (c[0].i == 0)
-		return attachments_row(x->req, &x->files, NULL, c + 1,
-		    ATTACHMENT_NCOLS);
-	return hist_row(x, c + 1 + ATTACHMENT_NCOLS, HISTORY_NCOLS);
-}
-
 dm_status
-request_files_history(struct dm_req *req, long long id, int staff,
-    struct attachment **files, size_t *nfiles, struct history_event **v,
-    size_t *n)
+request_history(struct dm_req *req, long long id, int staff,
+    struct history_event **v, size_t *n)
 {
-	struct hist_ctx x = { req, { NULL, 0, 0 }, staff, { NULL, 0, 0 } };
-	struct dm_value p[4] = { DM_VINT(id), DM_VINT(staff), DM_VINT(id),
-	    DM_VINT(staff) };
+	struct hist_ctx x = { req, { NULL, 0, 0 }, staff };
+	struct dm_value p[2] = { DM_VINT(id), DM_VINT(staff) };
 	dm_status st;
 
-	/* One round trip for both: the files (as attachments_list with
-	 * every file, internal ones for staff) in columns 2-11, then the
-	 * events, oldest first, in columns 12-18. */
-	/* A NULL's type is given where the other side's column is an
-	 * unsigned number (an untyped NULL would make it a DECIMAL) or a
-	 * date. */
-	st = db_query(db_worker(), "SELECT 0, " ATTACHMENT_COLUMNS ", "
-	    "CAST(NULL AS UNSIGNED), CAST(NULL AS DATETIME(6)), NULL, NULL, "
-	    "NULL, NULL, NULL FROM attachments "
-	    "WHERE request_id = ? AND (? = 1 OR internal = 0) "
-	    "UNION ALL SELECT 1, CAST(NULL AS UNSIGNED), NULL, NULL, "
-	    "CAST(NULL AS UNSIGNED), NULL, CAST(NULL AS UNSIGNED), NULL, "
-	    "CAST(NULL AS UNSIGNED), CAST(NULL AS UNSIGNED), NULL, "
-	    HISTORY_COLUMNS " FROM request_events e "
-	    "LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.request_id = ? "
-	    "AND (? = 1 OR e.visibility = 'public') ORDER BY 1, 2, 12", p, 4,
-	    file_or_event, &x);
-	*files = x.files.v;
-	*nfiles = x.files.n;
+	st = db_query(db_worker(), "SELECT e.id, e.at, e.kind, e.visibility, "
+	    "e.to_status, e.body, CONCAT_WS(' ', a.first_name, a.last_name) "
+	    "FROM request_events e LEFT JOIN accounts a ON a.id = e.actor_id "
+	    "WHERE e.request_id = ? AND (? = 1 OR e.visibility = 'public') "
+	    "ORDER BY e.id", p, 2, hist_row, &x);
 	*v = x.vec.v;
 	*n = x.vec.n;
 	return st;

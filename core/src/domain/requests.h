@@ -195,12 +195,8 @@ struct history_event {
 	const char	*body;
 	const char	*actor;		/* the staff member's name */
 };
-/* A request's files (all of them; internal ones for staff) and its
- * history, oldest first (staff see internal events and who), in one round
- * trip: what a request's page shows. */
-struct attachment;
-dm_status	request_files_history(struct dm_req *req, long long id,
-		    int staff, struct attachment **files, size_t *nfiles,
+/* The history, oldest first; staff see internal events and who. */
+dm_status	request_history(struct dm_req *req, long long id, int staff,
 		    struct history_event **v, size_t *n);
 
 /* A citizen's requests, newest first, older than id before (0: from the

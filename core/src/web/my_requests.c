@@ -166,8 +166,10 @@ request_page(struct dm_req *req, const struct request *r,
 		pages_values(req, c, sv, r);
 		pages_outcome(req, c, sv, r);
 	}
-	if ((st = pages_files_history(req, c, r->id, 0, arena_printf(
-	    req->arena, "/requests/%lld/files", r->id))) != DM_OK)
+	if ((st = pages_files(req, c, r->id, 0, 0, arena_printf(req->arena,
+	    "/requests/%lld/files", r->id))) != DM_OK)
+		return st;
+	if ((st = pages_history(req, c, r->id, 0)) != DM_OK)
 		return st;
 	if (r->status == RS_AWAITING) {
 		size_t n = NELEMS(answer_defs);

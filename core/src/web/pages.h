@@ -192,11 +192,9 @@ void		 pages_values(struct dm_req *req, struct dm_node *parent,
 dm_status	 pages_files(struct dm_req *req, struct dm_node *parent,
 		    long long id, int form_only, int with_internal,
 		    const char *base);
-/* A request's files and history (one round trip); staff see internal
- * files and events, and who; base is the files' download URL prefix. */
-dm_status	 pages_files_history(struct dm_req *req,
-		    struct dm_node *parent, long long id, int staff,
-		    const char *base);
+/* The history; staff see internal events and who. */
+dm_status	 pages_history(struct dm_req *req, struct dm_node *parent,
+		    long long id, int staff);
 /* <document> attributes: code, title, status, dates, seal. */
 void		 pages_document(struct dm_req *req, struct dm_node *n,
 		    const struct document *d);

@@ -26,13 +26,20 @@
 #include "session.h"
 #include "validate.h"
 
-/* The files under parent; base is the download URL's prefix. */
-static void
-files_nodes(struct dm_req *req, struct dm_node *parent,
-    const struct attachment *v, size_t n, const char *base)
+/* Files under parent: the form's (form_only) or all, internal ones only
+ * with_internal; base is the download URL's prefix. */
+dm_status
+pages_files(struct dm_req *req, struct dm_node *parent, long long id,
+    int form_only, int with_internal, const char *base)
 {
 	struct dm_node *list = render_add(parent, "files", NULL);
+	struct attachment *v;
+	size_t n;
+	dm_status st;
 
+	if ((st = attachments_list(req, id, form_only, with_internal, &v,
+	    &n)) != DM_OK)
+		return st;
 	for (size_t i = 0; i < n; i++) {
 		struct dm_node *f = render_add(list, "file", NULL);
 
@@ -58,22 +65,6 @@ files_nodes(struct dm_req *req, struct dm_node *parent,
 			render_attr_int(f, "thumb-height", v[i].thumb_height);
 		}
 	}
-}
-
-/* Files under parent: the form's (form_only) or all, internal ones only
- * with_internal; base is the download URL's prefix. */
-dm_status
-pages_files(struct dm_req *req, struct dm_node *parent, long long id,
-    int form_only, int with_internal, const char *base)
-{
-	struct attachment *v;
-	size_t n;
-	dm_status st;
-
-	if ((st = attachments_list(req, id, form_only, with_internal, &v,
-	    &n)) != DM_OK)
-		return st;
-	files_nodes(req, parent, v, n, base);
 	return DM_OK;
 }
 
@@ -238,23 +229,18 @@ pages_values(struct dm_req *req, struct dm_node *parent,
 	}
 }
 
-/* A request's files and its history (one round trip); staff see
- * internal files and events, and who. */
+/* The history under parent; staff see internal events and who. */
 dm_status
-pages_files_history(struct dm_req *req, struct dm_node *parent,
-    long long id, int staff, const char *base)
+pages_history(struct dm_req *req, struct dm_node *parent, long long id,
+    int staff)
 {
-	struct dm_node *list;
-	struct attachment *files;
+	struct dm_node *list = render_add(parent, "history", NULL);
 	struct history_event *v;
-	size_t nfiles, n;
+	size_t n;
 	dm_status st;
 
-	if ((st = request_files_history(req, id, staff, &files, &nfiles, &v,
-	    &n)) != DM_OK)
+	if ((st = request_history(req, id, staff, &v, &n)) != DM_OK)
 		return st;
-	files_nodes(req, parent, files, nfiles, base);
-	list = render_add(parent, "history", NULL);
 	for (size_t i = 0; i < n; i++) {
 		struct dm_node *e = render_add(list, "event", v[i].body);
 

@@ -172,9 +172,10 @@ staff_request_page(struct dm_req *req, const struct request *r,
 		pages_outcome(req, c, sv, r);
 	}
 	place(req, c, r, sv);
-	if ((st = pages_files_history(req, c, r->id, 1, arena_printf(
-	    req->arena, "/staff/%s/requests/%lld/files", p->name, r->id))) !=
-	    DM_OK)
+	if ((st = pages_files(req, c, r->id, 0, 1, arena_printf(req->arena,
+	    "/staff/%s/requests/%lld/files", p->name, r->id))) != DM_OK)
+		return st;
+	if ((st = pages_history(req, c, r->id, 1)) != DM_OK)
 		return st;
 	list = render_add(c, "documents", NULL);
 	if ((st = documents_of_request(req, r->id, &docs, &n)) != DM_OK)
