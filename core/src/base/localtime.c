@@ -79,8 +79,8 @@ parse_utc(const char *utc, time_t *t)
 
 	if (utc == NULL)
 		return 0;
-	if (strnlen(utc, 19) == 19 && utc[4] == '-' && utc[7] == '-' && utc[10] == ' ' &&
-	    utc[13] == ':' && utc[16] == ':' &&
+	if (strnlen(utc, 19) == 19 && utc[4] == '-' && utc[7] == '-' &&
+	    utc[10] == ' ' && utc[13] == ':' && utc[16] == ':' &&
 	    (y = digits(utc, 4)) >= 1 && (mo = digits(utc + 5, 2)) >= 1 &&
 	    mo <= 12 && (d = digits(utc + 8, 2)) >= 1 && d <= 31 &&
 	    (h = digits(utc + 11, 2)) >= 0 && h < 24 &&

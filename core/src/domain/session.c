@@ -129,10 +129,10 @@ session_find(struct dm_req *req, const unsigned char hash[TOKEN_HASH],
 	/* With the unread mailbox items, counted up to SESSION_UNREAD_MAX
 	 * as mailbox_unread does (the header shows "99+"): the first
 	 * subquery finds the bound's item if there is one, and only when
-	 * there is not are the (fewer) unread items counted. */
-	/* The second factor's enrolment is a join (one row or none), not
-	 * a subquery: each subquery is one more SELECT for the server to
-	 * prepare and optimize on every request. */
+	 * there is not are the (fewer) unread items counted. The second
+	 * factor's enrolment is a join (one row or none), not a subquery:
+	 * each subquery is one more SELECT for the server to prepare and
+	 * optimize on every request. */
 	if (db_query(db, "SELECT s.account_id, s.csrf, s.method, "
 	    "TIMESTAMPDIFF(SECOND, s.last_seen, UTC_TIMESTAMP(6)), "
 	    "s.expires_at > UTC_TIMESTAMP(6), s.factor, "
