@@ -42,13 +42,20 @@
         <a class="skip-link" href="#main"><xsl:value-of select="dm:t('skip')"/></a>
         <header class="site-header">
           <div class="wrap site-header__inner">
-            <a class="brand" href="/">
-              <img class="brand__emblem" src="{dm:t('site.emblem')}" alt="" width="56" height="56"/>
-              <span class="brand__text">
-                <span class="brand__name"><xsl:value-of select="dm:t('site.name')"/></span>
-                <span class="brand__tagline"><xsl:value-of select="dm:t('site.tagline')"/></span>
-              </span>
-            </a>
+            <xsl:choose>
+              <xsl:when test="dm:kept('brand')"><dm:kept name="brand"/></xsl:when>
+              <xsl:otherwise>
+                <dm:keep name="brand">
+                  <a class="brand" href="/">
+                    <img class="brand__emblem" src="{dm:t('site.emblem')}" alt="" width="56" height="56"/>
+                    <span class="brand__text">
+                      <span class="brand__name"><xsl:value-of select="dm:t('site.name')"/></span>
+                      <span class="brand__tagline"><xsl:value-of select="dm:t('site.tagline')"/></span>
+                    </span>
+                  </a>
+                </dm:keep>
+              </xsl:otherwise>
+            </xsl:choose>
             <div class="site-header__tools">
               <xsl:choose>
                 <xsl:when test="user">
@@ -70,63 +77,88 @@
             </div>
           </div>
         </header>
-        <nav class="site-nav" aria-label="{dm:t('nav.label')}">
-          <ul class="wrap site-nav__list">
-            <xsl:call-template name="nav-item">
-              <xsl:with-param name="href" select="'/'"/>
-              <xsl:with-param name="key" select="'nav.home'"/>
-              <xsl:with-param name="current" select="content/@view = 'catalogue' or content/@view = 'service'"/>
-            </xsl:call-template>
-            <xsl:apply-templates select="." mode="nav"/>
-          </ul>
-        </nav>
+        <!-- The navigation is kept too, by everything it shows: who (a
+             visitor, a citizen, staff), the unread count and the section
+             the page is in. -->
+        <xsl:variable name="nav" select="concat('nav', count(user), user/@staff, '.', user/@unread, '.',
+            number(content/@view = 'catalogue' or content/@view = 'service'),
+            number(starts-with(@path, '/requests')), number(starts-with(@path, '/mailbox')),
+            number(starts-with(@path, '/account')), number(starts-with(@path, '/staff')),
+            number(starts-with(@path, '/register')))"/>
+        <xsl:choose>
+          <xsl:when test="dm:kept($nav)"><dm:kept name="{$nav}"/></xsl:when>
+          <xsl:otherwise>
+            <dm:keep name="{$nav}">
+              <nav class="site-nav" aria-label="{dm:t('nav.label')}">
+                <ul class="wrap site-nav__list">
+                  <xsl:call-template name="nav-item">
+                    <xsl:with-param name="href" select="'/'"/>
+                    <xsl:with-param name="key" select="'nav.home'"/>
+                    <xsl:with-param name="current" select="content/@view = 'catalogue' or content/@view = 'service'"/>
+                  </xsl:call-template>
+                  <xsl:apply-templates select="." mode="nav"/>
+                </ul>
+              </nav>
+            </dm:keep>
+          </xsl:otherwise>
+        </xsl:choose>
         <main id="main" class="wrap main" tabindex="-1">
           <xsl:apply-templates select="content" mode="error-summary"/>
           <xsl:apply-templates select="content"/>
         </main>
-        <footer class="site-footer">
-          <div class="wrap site-footer__inner">
-            <div class="site-footer__about">
-              <p class="site-footer__name"><xsl:value-of select="dm:t('site.name')"/></p>
-              <p><xsl:value-of select="dm:t('footer.about')"/></p>
-              <p><xsl:value-of select="dm:t('footer.accessibility')"/></p>
-              <ul class="site-footer__links">
-                <li><a href="/privacy"><xsl:value-of select="dm:t('privacy.title')"/></a></li>
-                <li><a href="/accessibility"><xsl:value-of select="dm:t('accessibility.title')"/></a></li>
-                <li><a href="/verify"><xsl:value-of select="dm:t('verify.title')"/></a></li>
-              </ul>
-            </div>
-            <div class="site-footer__contact">
-              <h2 class="site-footer__heading"><xsl:value-of select="dm:t('footer.contact')"/></h2>
-              <dl class="contact-list">
-                <xsl:call-template name="contact-row">
-                  <xsl:with-param name="label" select="'footer.address'"/>
-                  <xsl:with-param name="value" select="dm:t('site.address')"/>
-                </xsl:call-template>
-                <xsl:call-template name="contact-row">
-                  <xsl:with-param name="label" select="'footer.phone'"/>
-                  <xsl:with-param name="value" select="dm:t('site.phone')"/>
-                  <xsl:with-param name="href" select="concat('tel:', translate(dm:t('site.phone'), ' ', ''))"/>
-                </xsl:call-template>
-                <xsl:call-template name="contact-row">
-                  <xsl:with-param name="label" select="'footer.email'"/>
-                  <xsl:with-param name="value" select="dm:t('site.email')"/>
-                  <xsl:with-param name="href" select="concat('mailto:', dm:t('site.email'))"/>
-                </xsl:call-template>
-                <xsl:call-template name="contact-row">
-                  <xsl:with-param name="label" select="'footer.website'"/>
-                  <xsl:with-param name="value" select="dm:t('site.website')"/>
-                  <xsl:with-param name="href" select="dm:t('site.website')"/>
-                </xsl:call-template>
-              </dl>
-            </div>
-          </div>
-        </footer>
+        <!-- The same on every page of a language: written once per
+             worker, then kept (render.c, <dm:keep>). -->
+        <xsl:choose>
+          <xsl:when test="dm:kept('footer')"><dm:kept name="footer"/></xsl:when>
+          <xsl:otherwise>
+            <dm:keep name="footer">
+              <footer class="site-footer">
+                <div class="wrap site-footer__inner">
+                  <div class="site-footer__about">
+                    <p class="site-footer__name"><xsl:value-of select="dm:t('site.name')"/></p>
+                    <p><xsl:value-of select="dm:t('footer.about')"/></p>
+                    <p><xsl:value-of select="dm:t('footer.accessibility')"/></p>
+                    <ul class="site-footer__links">
+                      <li><a href="/privacy"><xsl:value-of select="dm:t('privacy.title')"/></a></li>
+                      <li><a href="/accessibility"><xsl:value-of select="dm:t('accessibility.title')"/></a></li>
+                      <li><a href="/verify"><xsl:value-of select="dm:t('verify.title')"/></a></li>
+                    </ul>
+                  </div>
+                  <div class="site-footer__contact">
+                    <h2 class="site-footer__heading"><xsl:value-of select="dm:t('footer.contact')"/></h2>
+                    <dl class="contact-list">
+                      <xsl:call-template name="contact-row">
+                        <xsl:with-param name="label" select="'footer.address'"/>
+                        <xsl:with-param name="value" select="dm:t('site.address')"/>
+                      </xsl:call-template>
+                      <xsl:call-template name="contact-row">
+                        <xsl:with-param name="label" select="'footer.phone'"/>
+                        <xsl:with-param name="value" select="dm:t('site.phone')"/>
+                        <xsl:with-param name="href" select="concat('tel:', translate(dm:t('site.phone'), ' ', ''))"/>
+                      </xsl:call-template>
+                      <xsl:call-template name="contact-row">
+                        <xsl:with-param name="label" select="'footer.email'"/>
+                        <xsl:with-param name="value" select="dm:t('site.email')"/>
+                        <xsl:with-param name="href" select="concat('mailto:', dm:t('site.email'))"/>
+                      </xsl:call-template>
+                      <xsl:call-template name="contact-row">
+                        <xsl:with-param name="label" select="'footer.website'"/>
+                        <xsl:with-param name="value" select="dm:t('site.website')"/>
+                        <xsl:with-param name="href" select="dm:t('site.website')"/>
+                      </xsl:call-template>
+                    </dl>
+                  </div>
+                </div>
+              </footer>
+            </dm:keep>
+          </xsl:otherwise>
+        </xsl:choose>
       </body>
     </html>
   </xsl:template>
 
-  <!-- Navigation for who is logged in. -->
+  <!-- Navigation for who is logged in. What it shows is the nav's key in
+       /page: a change here that depends on anything else changes the key. -->
   <xsl:template match="page" mode="nav">
     <xsl:choose>
       <xsl:when test="user">

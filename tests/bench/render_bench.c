@@ -5,6 +5,9 @@
  * the database a page reads (the worker's connection, as dimosd has it:
  * the home page lists the most requested services).
  * usage: render_bench <config> <path> [iterations] [lang]
+ * Environment: BENCH_QUERY (a query string: never the visitors' cache),
+ * BENCH_COOKIE ("dm_sid=...": a logged-in page), BENCH_OUT (a file that
+ * gets the answers instead of /dev/null).
  */
 #include <fastcgi.h>
 #include <fcgiapp.h>
@@ -59,7 +62,10 @@ main(int argc, char **argv)
 	 * need it answer an error), but there is always a connection. */
 	db_open(&cfg, 0, &db);
 	db_set_worker(db);
-	fd = open("/dev/null", O_WRONLY);
+	/* BENCH_OUT=file: the answers (FastCGI records) go there, to compare
+	 * a page before and after a change. */
+	fd = getenv("BENCH_OUT") ? open(getenv("BENCH_OUT"), O_WRONLY |
+	    O_CREAT | O_TRUNC, 0644) : open("/dev/null", O_WRONLY);
 	arena_init(&arena);
 	t0 = now();
 	for (int i = 0; i < n; i++) {
@@ -77,6 +83,9 @@ main(int argc, char **argv)
 		 * the visitors' cache (pagecache.c). */
 		req.env.query = getenv("BENCH_QUERY");
 		req.env.accept_language = argc > 4 ? argv[4] : "el";
+		/* BENCH_COOKIE="dm_sid=...": a logged-in page, the session
+		 * looked up as for every request. */
+		req.env.cookie = getenv("BENCH_COOKIE");
 		worker_dispatch(&req);
 		bytes = req.bytes;
 		FCGX_FClose(out);

@@ -513,11 +513,63 @@ test_lock_wait(void **state)
 	db_close(quick);
 }
 
+struct times {
+	char	text[8][40];
+	int	type[8];
+};
+
+static dm_status
+grab_times(void *arg, const struct dm_value *c, size_t n)
+{
+	struct times *t = arg;
+
+	assert_int_equal(n, 8);
+	for (size_t i = 0; i < n; i++) {
+		t->type[i] = c[i].type;
+		if (c[i].type == DM_V_TEXT) {
+			assert_true(c[i].len < sizeof(t->text[i]));
+			assert_int_equal(strlen(c[i].s), c[i].len);
+			memcpy(t->text[i], c[i].s, c[i].len + 1);
+		}
+	}
+	return DM_OK;
+}
+
+/* Dates and times come as the server writes them, whatever their
+ * precision (db.c formats them itself). */
+static void
+test_times(void **state)
+{
+	struct times t;
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(db_query(db, "SELECT CAST('2026-11-28 10:05:09' AS "
+	    "DATETIME), CAST('2026-01-02 03:04:05.5' AS DATETIME(6)), "
+	    "CAST('2026-11-28 10:00:00' AS DATETIME(6)), "
+	    "CAST('0999-12-31 23:59:59.123' AS DATETIME(3)), "
+	    "CAST('2026-02-28' AS DATE), CAST(NULL AS DATETIME), "
+	    "CAST('10:11:12' AS TIME), TIMESTAMP('2026-07-15 10:30:00')", NULL,
+	    0, grab_times, &t), DM_OK);
+	assert_string_equal(t.text[0], "2026-11-28 10:05:09");
+	assert_string_equal(t.text[1], "2026-01-02 03:04:05.500000");
+	assert_string_equal(t.text[2], "2026-11-28 10:00:00.000000");
+	assert_string_equal(t.text[3], "0999-12-31 23:59:59.123");
+	assert_string_equal(t.text[4], "2026-02-28");
+	assert_int_equal(t.type[5], DM_V_NULL);
+	assert_string_equal(t.text[6], "10:11:12");
+	assert_string_equal(t.text[7], "2026-07-15 10:30:00");
+	for (int i = 0; i < 8; i++)
+		if (i != 5)
+			assert_int_equal(t.type[i], DM_V_TEXT);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_types),
+		cmocka_unit_test(test_times),
 		cmocka_unit_test(test_nested),
 		cmocka_unit_test(test_tx),
 		cmocka_unit_test(test_deadlock_retry),

@@ -35,24 +35,39 @@ init(const char *tz, const char *holidays)
 static void
 test_format(void **state)
 {
+	static const struct { const char *utc; int with_time; const char *l; }
+	    cases[] = {
+		/* Winter: UTC+2; summer: UTC+3; the date can change. */
+		{ "2026-01-15 10:30:00", 1, "15/01/2026 12:30" },
+		{ "2026-07-15 10:30:00.123456", 1, "15/07/2026 13:30" },
+		{ "2026-12-31 22:15:00", 1, "01/01/2027 00:15" },
+		{ "2026-12-31 22:15:00", 0, "01/01/2027" },
+		/* The night the clocks go back (25/10/2026, 04:00 -> 03:00
+		 * EEST). */
+		{ "2026-10-25 00:30:00", 1, "25/10/2026 03:30" },
+		{ "2026-10-25 01:30:00", 1, "25/10/2026 03:30" },
+		/* Leap days and turns of centuries (read without timegm). */
+		{ "2024-02-28 23:30:00", 1, "29/02/2024 01:30" },
+		{ "2000-02-29 22:00:00", 1, "01/03/2000 00:00" },
+		{ "2100-02-28 22:00:00", 1, "01/03/2100 00:00" },
+		{ "1999-12-31 23:00:00", 1, "01/01/2000 01:00" },
+		{ "1969-12-31 21:59:59", 1, "31/12/1969 23:59" },
+		/* Not as the database writes it: read the general way. */
+		{ "2026-01-15 10:30", 1, "15/01/2026 12:30" },
+		{ "2026-01-15", 0, "15/01/2026" },
+		{ NULL, 1, NULL }, { "not a time", 1, NULL }, { "", 1, NULL },
+	};
+
 	(void)state;
 	init("Europe/Athens", "");
-	/* Winter: UTC+2; summer: UTC+3; the date can change. */
-	assert_string_equal(lt_format(&a, "2026-01-15 10:30:00", 1),
-	    "15/01/2026 12:30");
-	assert_string_equal(lt_format(&a, "2026-07-15 10:30:00.123456", 1),
-	    "15/07/2026 13:30");
-	assert_string_equal(lt_format(&a, "2026-12-31 22:15:00", 1),
-	    "01/01/2027 00:15");
-	assert_string_equal(lt_format(&a, "2026-12-31 22:15:00", 0),
-	    "01/01/2027");
-	/* The night the clocks go back (25/10/2026, 04:00 -> 03:00 EEST). */
-	assert_string_equal(lt_format(&a, "2026-10-25 00:30:00", 1),
-	    "25/10/2026 03:30");
-	assert_string_equal(lt_format(&a, "2026-10-25 01:30:00", 1),
-	    "25/10/2026 03:30");
-	assert_null(lt_format(&a, NULL, 1));
-	assert_null(lt_format(&a, "not a time", 1));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *l = lt_format(&a, cases[i].utc, cases[i].with_time);
+
+		if (cases[i].l == NULL)
+			assert_null(l);
+		else
+			assert_string_equal(l, cases[i].l);
+	}
 	assert_string_equal(lt_date(&a, "2026-03-25"), "25/03/2026");
 	assert_null(lt_date(&a, "25/03/2026"));
 	init("UTC", "");

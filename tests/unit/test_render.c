@@ -11,6 +11,8 @@
 
 #include <fastcgi.h>
 #include <fcgiapp.h>
+#include <libxml/tree.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,12 +308,99 @@ test_real_stylesheets(void **state)
 	render_fini();
 }
 
+/* Numbers as attributes: every digit, the sign, the extremes. */
+static void
+test_attr_int(void **state)
+{
+	static const struct { long long v; const char *text; } cases[] = {
+		{ 0, "0" }, { 7, "7" }, { 413, "413" }, { -1, "-1" },
+		{ 1234567890123LL, "1234567890123" },
+		{ LLONG_MAX, "9223372036854775807" },
+		{ LLONG_MIN, "-9223372036854775808" },
+	};
+	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNodePtr n = xmlNewDocNode(doc, NULL, (const xmlChar *)"x", NULL);
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		xmlChar *v;
+
+		render_attr_int((struct dm_node *)n, "n", cases[i].v);
+		v = xmlGetProp(n, (const xmlChar *)"n");
+		assert_string_equal((const char *)v, cases[i].text);
+		xmlFree(v);
+	}
+	xmlFreeNode(n);
+	xmlFreeDoc(doc);
+}
+
+/* Parts of the page kept per language (<dm:keep>, dm:kept()): written by
+ * the first page, the same bytes on the next ones, per language, and
+ * gone with the stylesheets. */
+static const char kept_site[] = HEAD
+    "<xsl:template match='/page'><html><body>"
+    "<xsl:choose><xsl:when test=\"dm:kept('part')\"><dm:kept name='part'/>"
+    "</xsl:when><xsl:otherwise><dm:keep name='part'><p class='k'>"
+    "<xsl:value-of select='content/@n'/>: <xsl:value-of "
+    "select=\"dm:t('greeting')\"/></p></dm:keep></xsl:otherwise>"
+    "</xsl:choose><p id='n'><xsl:value-of select='content/@n'/></p>"
+    "<dm:other name='x'>dropped</dm:other>"
+    "</body></html></xsl:template></xsl:stylesheet>";
+
+static void
+render_n(const char *lang, int n)
+{
+	struct dm_req req;
+
+	new_req(&req, lang);
+	render_attr_int(render_begin(&req, "test", NULL), "n", n);
+	render_into(&req);
+}
+
+static void
+test_kept(void **state)
+{
+	char kdir[] = "/tmp/dimos-kept-XXXXXX", path[256], cmd[300];
+
+	(void)state;
+	assert_non_null(mkdtemp(kdir));
+	snprintf(path, sizeof(path), "%s/site.xsl", kdir);
+	write_file(path, kept_site);
+	assert_int_equal(render_init(kdir, NULL, 0, NULL, 0), DM_OK);
+	render_n("el", 1);
+	assert_non_null(strstr(out, "<body><p class=\"k\">1: Καλημέρα "
+	    "\"σας\"</p><p id=\"n\">1</p></body>"));
+	assert_null(strstr(out, "dropped"));
+	assert_null(strstr(out, "dm:"));
+	/* The next page gets the bytes kept, not its own. */
+	render_n("el", 2);
+	assert_non_null(strstr(out, "<body><p class=\"k\">1: Καλημέρα "
+	    "\"σας\"</p><p id=\"n\">2</p></body>"));
+	/* Each language keeps its own. */
+	render_n("en", 3);
+	assert_non_null(strstr(out, "<p class=\"k\">3: Good morning</p>"
+	    "<p id=\"n\">3</p>"));
+	render_n("en", 4);
+	assert_non_null(strstr(out, "<p class=\"k\">3: Good morning</p>"
+	    "<p id=\"n\">4</p>"));
+	/* New stylesheets (a reload): nothing kept. */
+	render_fini();
+	assert_int_equal(render_init(kdir, NULL, 0, NULL, 0), DM_OK);
+	render_n("el", 5);
+	assert_non_null(strstr(out, "<p class=\"k\">5: Καλημέρα"));
+	render_fini();
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", kdir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_paragraphs),
+		cmocka_unit_test(test_attr_int),
+		cmocka_unit_test(test_kept),
 		cmocka_unit_test(test_refused_import),
 		cmocka_unit_test(test_real_stylesheets),
 	};

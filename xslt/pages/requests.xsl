@@ -320,33 +320,42 @@
     <xsl:choose>
       <xsl:when test="item">
         <ul class="mailbox">
+          <!-- One test per item, literal attributes: a page lists 50. -->
           <xsl:for-each select="item">
-            <li>
-              <xsl:attribute name="class">
-                <xsl:text>mailbox__item</xsl:text>
-                <xsl:if test="@unread"> mailbox__item--unread</xsl:if>
-              </xsl:attribute>
-              <a class="mailbox__link" href="/mailbox/{@id}">
-                <xsl:if test="@unread">
-                  <span class="visually-hidden"><xsl:value-of select="dm:t('mailbox.unread')"/>: </span>
-                </xsl:if>
-                <xsl:value-of select="@title"/>
-              </a>
-              <span class="mailbox__meta">
-                <xsl:value-of select="dm:t(concat('mailbox.kind.', @kind))"/>
-                <xsl:text> · </xsl:text>
-                <xsl:value-of select="@at"/>
-                <xsl:if test="@file">
-                  <xsl:text> · </xsl:text><xsl:value-of select="dm:t('mailbox.has_file')"/>
-                </xsl:if>
-              </span>
-            </li>
+            <xsl:choose>
+              <xsl:when test="@unread">
+                <li class="mailbox__item mailbox__item--unread">
+                  <a class="mailbox__link" href="/mailbox/{@id}">
+                    <span class="visually-hidden"><xsl:value-of select="dm:t('mailbox.unread')"/>: </span>
+                    <xsl:value-of select="@title"/>
+                  </a>
+                  <xsl:apply-templates select="." mode="mailbox-meta"/>
+                </li>
+              </xsl:when>
+              <xsl:otherwise>
+                <li class="mailbox__item">
+                  <a class="mailbox__link" href="/mailbox/{@id}"><xsl:value-of select="@title"/></a>
+                  <xsl:apply-templates select="." mode="mailbox-meta"/>
+                </li>
+              </xsl:otherwise>
+            </xsl:choose>
           </xsl:for-each>
         </ul>
       </xsl:when>
       <xsl:otherwise><p><xsl:value-of select="dm:t('mailbox.empty')"/></p></xsl:otherwise>
     </xsl:choose>
     <xsl:call-template name="pager"/>
+  </xsl:template>
+
+  <xsl:template match="item" mode="mailbox-meta">
+    <span class="mailbox__meta">
+      <xsl:value-of select="dm:t(concat('mailbox.kind.', @kind))"/>
+      <xsl:text> · </xsl:text>
+      <xsl:value-of select="@at"/>
+      <xsl:if test="@file">
+        <xsl:text> · </xsl:text><xsl:value-of select="dm:t('mailbox.has_file')"/>
+      </xsl:if>
+    </span>
   </xsl:template>
 
   <xsl:template match="content[@view = 'mailbox-item']">

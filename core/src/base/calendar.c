@@ -81,8 +81,7 @@ cal_doy(int y, int m, int d)
 	return d;
 }
 
-/* Days since 0000-12-31, so 0001-01-01 (a Monday) is 1. */
-static long
+long
 cal_serial(int y, int m, int d)
 {
 	long	py = y - 1;

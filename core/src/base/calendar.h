@@ -37,6 +37,10 @@ struct cal {
  */
 void	cal_orthodox_easter(int year, int *month, int *day);
 
+/* Days since 0000-12-31, so 0001-01-01 (a Monday) is 1; y >= 1 and the
+ * date valid. */
+long	cal_serial(int y, int m, int d);
+
 /* 1 if the date is a national public holiday (weekends aside), else 0. */
 int	cal_is_holiday(int y, int m, int d);
 

@@ -15,6 +15,7 @@
 #include "validate.h"
 
 #define MAX_EXTRA	128
+#define UNIX_SERIAL	719163		/* cal_serial(1970, 1, 1) */
 
 static int extra[MAX_EXTRA];
 static struct cal calendar = { extra, 0 };
@@ -51,13 +52,47 @@ lt_calendar(void)
 	return &calendar;
 }
 
+/* Digits at p[0..n-1] as a number, or -1. */
+static int
+digits(const char *p, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}
+
+/*
+ * "YYYY-MM-DD HH:MM:SS[.ffffff]" as the database gives it, read without
+ * sscanf and timegm (lists format one per row); anything else, the
+ * general way.
+ */
 static int
 parse_utc(const char *utc, time_t *t)
 {
 	struct tm tm;
+	int y, mo, d, h, mi, se;
 
+	if (utc == NULL)
+		return 0;
+	if (strnlen(utc, 19) == 19 && utc[4] == '-' && utc[7] == '-' &&
+	    utc[10] == ' ' && utc[13] == ':' && utc[16] == ':' &&
+	    (y = digits(utc, 4)) >= 1 && (mo = digits(utc + 5, 2)) >= 1 &&
+	    mo <= 12 && (d = digits(utc + 8, 2)) >= 1 && d <= 31 &&
+	    (h = digits(utc + 11, 2)) >= 0 && h < 24 &&
+	    (mi = digits(utc + 14, 2)) >= 0 && mi < 60 &&
+	    (se = digits(utc + 17, 2)) >= 0 && se <= 60 &&
+	    (utc[19] == '\0' || utc[19] == '.')) {
+		*t = (time_t)(cal_serial(y, mo, d) - UNIX_SERIAL) * 86400 +
+		    h * 3600 + mi * 60 + se;
+		return 1;
+	}
 	memset(&tm, 0, sizeof(tm));
-	if (utc == NULL || sscanf(utc, "%4d-%2d-%2d %2d:%2d:%2d", &tm.tm_year,
+	if (sscanf(utc, "%4d-%2d-%2d %2d:%2d:%2d", &tm.tm_year,
 	    &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) < 3)
 		return 0;
 	tm.tm_year -= 1900;
@@ -81,20 +116,43 @@ civil_tm(struct tm *tm, int y, int m, int d, int hh, int mm, int ss)
 	tm->tm_sec = ss;
 }
 
+static void
+two(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10 % 10);
+	p[1] = (char)('0' + v % 10);
+}
+
 const char *
 lt_format(struct arena *a, const char *utc, int with_time)
 {
 	struct tm lt;
 	time_t t;
+	char *out;
 
 	if (!parse_utc(utc, &t))
 		return NULL;
 	localtime_r(&t, &lt);
-	if (with_time)
-		return arena_printf(a, "%02d/%02d/%04d %02d:%02d", lt.tm_mday,
-		    lt.tm_mon + 1, lt.tm_year + 1900, lt.tm_hour, lt.tm_min);
-	return arena_printf(a, "%02d/%02d/%04d", lt.tm_mday, lt.tm_mon + 1,
-	    lt.tm_year + 1900);
+	if (lt.tm_year + 1900 < 0 || lt.tm_year + 1900 > 9999)
+		return arena_printf(a, "%02d/%02d/%04d", lt.tm_mday,
+		    lt.tm_mon + 1, lt.tm_year + 1900);
+	/* "DD/MM/YYYY[ HH:MM]", one per row of a list: no printf. */
+	out = arena_alloc(a, 17);
+	two(out, lt.tm_mday);
+	out[2] = '/';
+	two(out + 3, lt.tm_mon + 1);
+	out[5] = '/';
+	two(out + 6, (lt.tm_year + 1900) / 100);
+	two(out + 8, (lt.tm_year + 1900) % 100);
+	out[10] = '\0';
+	if (with_time) {
+		out[10] = ' ';
+		two(out + 11, lt.tm_hour);
+		out[13] = ':';
+		two(out + 14, lt.tm_min);
+		out[16] = '\0';
+	}
+	return out;
 }
 
 const char *

@@ -63,44 +63,42 @@ find_row(void *arg, const struct dm_value *c, size_t n)
 	struct find_ctx *x = arg;
 	struct session *s = x->s;
 	struct dm_req *req = x->req;
-	const char *company;
+	struct dm_value *row;
 
-	if (n < 17 + SESSION_ACCOUNT_NCOLS)
+	if (n != 9 + SESSION_ACCOUNT_NCOLS)
 		return DM_EINTERNAL;
 	s->account_id = c[0].i;
 	snprintf(s->csrf, sizeof(s->csrf), "%s", c[1].s ? c[1].s : "");
 	s->method = c[2].s && c[2].s[0] == 't' ? 't' : 'p';
 	x->idle = c[3].i;
 	x->live = (int)c[4].i;
-	s->kind = c[5].s && c[5].s[0] == 'b' ? 'b' : 'p';
-	s->level = c[6].s && c[6].s[0] == 'B' ? 'B' : 'A';
-	x->active = c[7].s && strcmp(c[7].s, "active") == 0;
-	s->email = db_text(req->arena, &c[8]);
-	s->first_name = db_text(req->arena, &c[9]);
-	s->last_name = db_text(req->arena, &c[10]);
-	company = db_text(req->arena, &c[11]);
-	s->company = company;
-	s->afm = db_text(req->arena, &c[12]);
-	parse_roles(s, c[13].type == DM_V_TEXT ? c[13].s : NULL);
-	s->factor = c[14].s && c[14].s[0] == 'd' ? 'd' :
-	    c[14].s && c[14].s[0] == 'p' ? 'p' : 'n';
-	s->enrolled = c[15].type == DM_V_INT && c[15].i == 1;
-	s->unread = c[16].type == DM_V_INT ? c[16].i : 0;
-	s->unread_known = c[16].type == DM_V_INT;
-	{
-		struct dm_value *row = arena_alloc(req->arena,
-		    SESSION_ACCOUNT_NCOLS * sizeof(*row));
-
-		for (size_t i = 0; i < SESSION_ACCOUNT_NCOLS; i++) {
-			row[i] = c[17 + i];
-			if (row[i].type == DM_V_TEXT && row[i].s != NULL)
-				row[i].s = arena_strndup(req->arena, row[i].s,
-				    row[i].len);
-		}
-		s->account_row = row;
+	s->factor = c[5].s && c[5].s[0] == 'd' ? 'd' :
+	    c[5].s && c[5].s[0] == 'p' ? 'p' : 'n';
+	parse_roles(s, c[6].type == DM_V_TEXT ? c[6].s : NULL);
+	s->enrolled = c[7].type == DM_V_INT && c[7].i == 1;
+	s->unread = c[8].type == DM_V_INT ? c[8].i : 0;
+	s->unread_known = c[8].type == DM_V_INT;
+	/* The account's row (SESSION_ACCOUNT_COLUMNS), kept for
+	 * account_prime; the session's fields are read from it. */
+	row = arena_alloc(req->arena, SESSION_ACCOUNT_NCOLS * sizeof(*row));
+	for (size_t i = 0; i < SESSION_ACCOUNT_NCOLS; i++) {
+		row[i] = c[9 + i];
+		if (row[i].type == DM_V_TEXT && row[i].s != NULL)
+			row[i].s = arena_strndup(req->arena, row[i].s,
+			    row[i].len);
 	}
-	if (s->kind == 'b' && company != NULL)
-		s->display = company;
+	s->account_row = row;
+	s->kind = row[SA_KIND].s && row[SA_KIND].s[0] == 'b' ? 'b' : 'p';
+	s->level = row[SA_LEVEL].s && row[SA_LEVEL].s[0] == 'B' ? 'B' : 'A';
+	x->active = row[SA_STATUS].s && strcmp(row[SA_STATUS].s,
+	    "active") == 0;
+	s->email = db_text(req->arena, &row[SA_EMAIL]);
+	s->first_name = db_text(req->arena, &row[SA_FIRST_NAME]);
+	s->last_name = db_text(req->arena, &row[SA_LAST_NAME]);
+	s->company = db_text(req->arena, &row[SA_COMPANY]);
+	s->afm = db_text(req->arena, &row[SA_AFM]);
+	if (s->kind == 'b' && s->company != NULL)
+		s->display = s->company;
 	else if (s->first_name != NULL && s->last_name != NULL)
 		s->display = arena_printf(req->arena, "%s %s", s->first_name,
 		    s->last_name);
@@ -131,21 +129,23 @@ session_find(struct dm_req *req, const unsigned char hash[TOKEN_HASH],
 	/* With the unread mailbox items, counted up to SESSION_UNREAD_MAX
 	 * as mailbox_unread does (the header shows "99+"): the first
 	 * subquery finds the bound's item if there is one, and only when
-	 * there is not are the (fewer) unread items counted. */
+	 * there is not are the (fewer) unread items counted. The second
+	 * factor's enrolment is a join (one row or none), not a subquery:
+	 * each subquery is one more SELECT for the server to prepare and
+	 * optimize on every request. */
 	if (db_query(db, "SELECT s.account_id, s.csrf, s.method, "
 	    "TIMESTAMPDIFF(SECOND, s.last_seen, UTC_TIMESTAMP(6)), "
-	    "s.expires_at > UTC_TIMESTAMP(6), a.kind, a.level, a.status, "
-	    "a.email, a.first_name, a.last_name, a.company_name, a.afm, "
+	    "s.expires_at > UTC_TIMESTAMP(6), s.factor, "
 	    "(SELECT GROUP_CONCAT(r.role, ':', r.department SEPARATOR ',') "
-	    "FROM staff_roles r WHERE r.account_id = a.id), s.factor, "
-	    "(SELECT f.confirmed_at IS NOT NULL FROM staff_factors f "
-	    "WHERE f.account_id = a.id), "
+	    "FROM staff_roles r WHERE r.account_id = a.id), "
+	    "f.confirmed_at IS NOT NULL, "
 	    "COALESCE((SELECT "
 	    "? FROM mailbox_items m WHERE m.account_id = a.id AND m.read_at "
 	    "IS NULL LIMIT ?, 1), (SELECT COUNT(*) FROM mailbox_items m WHERE "
 	    "m.account_id = a.id AND m.read_at IS NULL)), "
 	    SESSION_ACCOUNT_COLUMNS " "
 	    "FROM sessions s JOIN accounts a ON a.id = s.account_id "
+	    "LEFT JOIN staff_factors f ON f.account_id = a.id "
 	    "WHERE s.id_hash = ?", (struct dm_value[]){
 	    DM_VINT(SESSION_UNREAD_MAX), DM_VINT(SESSION_UNREAD_MAX - 1), p },
 	    3, find_row, &x) != DM_OK)

@@ -76,6 +76,12 @@ struct session {
     "a.lang, a.notify_email, a.password_hash IS NOT NULL, a.created_at, " \
     "a.level_b_at"
 #define SESSION_ACCOUNT_NCOLS	20
+/* Positions in it. */
+enum {
+	SA_ID, SA_KIND, SA_LEVEL, SA_STATUS, SA_EMAIL, SA_FIRST_NAME,
+	SA_LAST_NAME, SA_FATHER_NAME, SA_MOTHER_NAME, SA_BIRTH_YEAR,
+	SA_COMPANY, SA_LEGAL_REP, SA_AFM
+};
 
 /* One of an account's sessions, as its owner sees them. */
 struct session_info {

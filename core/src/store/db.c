@@ -438,6 +438,63 @@ col_is_binary(const MYSQL_FIELD *f)
 	}
 }
 
+/* Dates and times are fetched as MYSQL_TIME and written here: the
+ * library's own conversion to text runs sprintf for every value. */
+static int
+col_is_temporal(enum enum_field_types t)
+{
+	return t == MYSQL_TYPE_DATETIME || t == MYSQL_TYPE_TIMESTAMP ||
+	    t == MYSQL_TYPE_DATE;
+}
+
+static char *
+put_digits(char *p, unsigned v, int n)
+{
+	for (int i = n - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return p + n;
+}
+
+/*
+ * "YYYY-MM-DD", or "YYYY-MM-DD HH:MM:SS" with as many digits of the
+ * fraction as the column has (decimals; more than 6 means "as many as
+ * there are": 6 or none), as the server and Connector/C write them.
+ * out holds at least 27 bytes.
+ */
+static unsigned long
+time_text(const MYSQL_TIME *t, unsigned decimals, char *out)
+{
+	char *p = out;
+
+	p = put_digits(p, t->year, 4);
+	*p++ = '-';
+	p = put_digits(p, t->month, 2);
+	*p++ = '-';
+	p = put_digits(p, t->day, 2);
+	if (t->time_type != MYSQL_TIMESTAMP_DATE) {
+		*p++ = ' ';
+		p = put_digits(p, t->hour, 2);
+		*p++ = ':';
+		p = put_digits(p, t->minute, 2);
+		*p++ = ':';
+		p = put_digits(p, t->second, 2);
+		if (decimals > 6)
+			decimals = t->second_part ? 6 : 0;
+		if (decimals > 0) {
+			char frac[6];
+
+			put_digits(frac, (unsigned)t->second_part, 6);
+			*p++ = '.';
+			memcpy(p, frac, decimals);
+			p += decimals;
+		}
+	}
+	*p = '\0';
+	return (unsigned long)(p - out);
+}
+
 static void
 colbuf_reserve(char **buf, unsigned long *cap, unsigned long need)
 {
@@ -462,6 +519,7 @@ fetch_rows(struct db *db, MYSQL_STMT *st, const char *sql, dm_row_fn fn,
 	my_bool nulls[DB_MAXCOLS], errs[DB_MAXCOLS];
 	long long ints[DB_MAXCOLS];
 	double dbls[DB_MAXCOLS];
+	MYSQL_TIME tms[DB_MAXCOLS];
 	struct dm_value cols[DB_MAXCOLS];
 	unsigned ncols;
 	dm_status st_ret = DM_OK;
@@ -500,6 +558,11 @@ fetch_rows(struct db *db, MYSQL_STMT *st, const char *sql, dm_row_fn fn,
 		} else if (col_is_double(fields[i].type)) {
 			b[i].buffer_type = MYSQL_TYPE_DOUBLE;
 			b[i].buffer = &dbls[i];
+		} else if (col_is_temporal(fields[i].type)) {
+			colbuf_reserve(&cb[i], &cc[i], 256);
+			b[i].buffer_type = fields[i].type;
+			b[i].buffer = &tms[i];
+			b[i].buffer_length = sizeof(tms[i]);
 		} else {
 			colbuf_reserve(&cb[i], &cc[i], 256);
 			b[i].buffer_type = MYSQL_TYPE_STRING;
@@ -556,6 +619,11 @@ fetch_rows(struct db *db, MYSQL_STMT *st, const char *sql, dm_row_fn fn,
 			} else if (b[i].buffer_type == MYSQL_TYPE_DOUBLE) {
 				cols[i].type = DM_V_DOUBLE;
 				cols[i].d = dbls[i];
+			} else if (b[i].buffer == &tms[i]) {
+				cols[i].type = DM_V_TEXT;
+				cols[i].len = time_text(&tms[i],
+				    fields[i].decimals, cb[i]);
+				cols[i].s = cb[i];
 			} else {
 				cols[i].type = col_is_binary(&fields[i]) ?
 				    DM_V_BLOB : DM_V_TEXT;

@@ -42,6 +42,44 @@ static size_t nroots;
 static enum i18n_lang cur_lang;
 static enum i18n_lang compile_lang;
 
+/*
+ * Parts of the page that are the same on every page of a language (the
+ * footer, the brand): the layout wraps them in <dm:keep name="...">; the
+ * first page of a worker serializes them and keeps the bytes, every later
+ * page asks dm:kept('name') and puts <dm:kept name="..."/>, which the
+ * serializer replaces with them. What a keep holds depends only on the
+ * language and the configuration (a reload starts new workers).
+ */
+#define MAX_KEPT	64		/* per language; then written each time */
+#define KEPT_NAME	32
+
+struct kept {
+	char	 name[KEPT_NAME];
+	char	*bytes;
+	size_t	 len;
+};
+
+static struct kept kept[I18N__MAX][MAX_KEPT];
+
+static const struct kept *
+kept_find(enum i18n_lang lang, const char *name)
+{
+	for (size_t i = 0; i < MAX_KEPT && kept[lang][i].bytes != NULL; i++)
+		if (strcmp(kept[lang][i].name, name) == 0)
+			return &kept[lang][i];
+	return NULL;
+}
+
+static void
+kept_clear(void)
+{
+	for (int l = 0; l < I18N__MAX; l++)
+		for (size_t i = 0; i < MAX_KEPT; i++) {
+			free(kept[l][i].bytes);
+			memset(&kept[l][i], 0, sizeof(kept[l][i]));
+		}
+}
+
 /* Is path (absolute, resolved) inside one of the allowed folders? */
 static int
 path_allowed(const char *uri)
@@ -167,22 +205,42 @@ check_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
 	return path_allowed(value);
 }
 
+/* The one string argument of an extension function (to xmlFree), or
+ * NULL with the error set. */
+static xmlChar *
+one_string_arg(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return NULL;
+	}
+	return xmlXPathPopString(ctxt);
+}
+
 /* dm:t('key'): the string in the page's language. */
 static void
 xf_t(xmlXPathParserContextPtr ctxt, int nargs)
 {
-	xmlChar *key;
+	xmlChar *key = one_string_arg(ctxt, nargs);
 
-	if (nargs != 1) {
-		xmlXPathSetArityError(ctxt);
-		return;
-	}
-	key = xmlXPathPopString(ctxt);
 	if (key == NULL)
 		return;
 	valuePush(ctxt, xmlXPathNewString(XC(i18n_str(cur_lang,
 	    (const char *)key))));
 	xmlFree(key);
+}
+
+/* dm:kept('name'): are the bytes of that part of the page kept? */
+static void
+xf_kept(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xmlChar *name = one_string_arg(ctxt, nargs);
+
+	if (name == NULL)
+		return;
+	valuePush(ctxt, xmlXPathNewBoolean(kept_find(cur_lang,
+	    (const char *)name) != NULL));
+	xmlFree(name);
 }
 
 static void xslt_error(void *ctx, const char *fmt, ...)
@@ -249,6 +307,7 @@ render_init(const char *xslt_dir, const char *const *extra_roots,
 	    xsltSecurityForbid);
 	xsltSetDefaultSecurityPrefs(prefs);
 	xsltRegisterExtModuleFunction(XC("t"), XC(RENDER_NS), xf_t);
+	xsltRegisterExtModuleFunction(XC("kept"), XC(RENDER_NS), xf_kept);
 
 	/* The root stylesheet: the core's site.xsl, then each plugin's. */
 	mem = open_memstream(&src, &len);
@@ -298,6 +357,7 @@ out:
 void
 render_fini(void)
 {
+	kept_clear();
 	for (int l = 0; l < I18N__MAX; l++) {
 		if (compiled[l] != NULL)
 			xsltFreeStylesheet(compiled[l]);
@@ -377,10 +437,19 @@ render_attr(struct dm_node *node, const char *name, const char *value)
 void
 render_attr_int(struct dm_node *node, const char *name, long long value)
 {
-	char buf[32];
+	char buf[24], *p = buf + sizeof(buf) - 1;
+	unsigned long long u = value < 0 ? 0ULL - (unsigned long long)value :
+	    (unsigned long long)value;
 
-	snprintf(buf, sizeof(buf), "%lld", value);
-	xmlSetProp((xmlNodePtr)node, XC(name), XC(buf));
+	/* Ids on every row of a list: no printf. */
+	*p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (value < 0)
+		*--p = '-';
+	xmlSetProp((xmlNodePtr)node, XC(name), XC(p));
 }
 
 void
@@ -419,31 +488,45 @@ struct out {
 	size_t		 copy_len;
 	size_t		 copy_cap;
 	int		 copying;
+	char		*keep;		/* a <dm:keep> being written */
+	size_t		 keep_len;
+	size_t		 keep_cap;
+	int		 keeping;
 	char		 buf[16384];
 };
 
-/* Everything written also goes to the copy, if one is kept. */
+/* Appends to a growing buffer; 0 when out of memory. */
+static int
+grow_append(char **b, size_t *len, size_t *cap, const char *s, size_t n)
+{
+	if (*len + n > *cap) {
+		size_t c = *cap ? *cap * 2 : 16384;
+		char *p;
+
+		while (c < *len + n)
+			c *= 2;
+		if ((p = realloc(*b, c)) == NULL)
+			return 0;
+		*b = p;
+		*cap = c;
+	}
+	memcpy(*b + *len, s, n);
+	*len += n;
+	return 1;
+}
+
+/* Everything written also goes to the copy, if one is kept, and to the
+ * part of the page being kept. */
 static void
 out_write(struct out *o, const char *s, size_t n)
 {
 	http_write(o->req, s, n);
-	if (!o->copying)
-		return;
-	if (o->copy_len + n > o->copy_cap) {
-		size_t cap = o->copy_cap ? o->copy_cap * 2 : 65536;
-		char *p;
-
-		while (cap < o->copy_len + n)
-			cap *= 2;
-		if ((p = realloc(o->copy, cap)) == NULL) {
-			o->copying = 0;
-			return;
-		}
-		o->copy = p;
-		o->copy_cap = cap;
-	}
-	memcpy(o->copy + o->copy_len, s, n);
-	o->copy_len += n;
+	if (o->copying && !grow_append(&o->copy, &o->copy_len, &o->copy_cap,
+	    s, n))
+		o->copying = 0;
+	if (o->keeping && !grow_append(&o->keep, &o->keep_len, &o->keep_cap,
+	    s, n))
+		o->keeping = 0;
 }
 
 static void
@@ -466,6 +549,14 @@ out_put(struct out *o, const char *s, size_t n)
 	}
 	memcpy(o->buf + o->len, s, n);
 	o->len += n;
+}
+
+static void
+out_ch(struct out *o, char c)
+{
+	if (o->len == sizeof(o->buf))
+		out_flush(o);
+	o->buf[o->len++] = c;
 }
 
 static void
@@ -499,17 +590,84 @@ out_escaped(struct out *o, const xmlChar *s, int attr)
 static int
 is_void(const xmlChar *name)
 {
-	static const char *const voids[] = { "area", "base", "br", "col",
-	    "embed", "hr", "img", "input", "link", "meta", "source", "track",
-	    "wbr", NULL };
+	const char *n = (const char *)name;
 
-	/* Every void element's name starts with one of these letters. */
-	if (strchr("abcehilmstw", name[0]) == NULL)
-		return 0;
-	for (const char *const *v = voids; *v != NULL; v++)
-		if (strcmp((const char *)name, *v) == 0)
-			return 1;
-	return 0;
+	/* One or two comparisons an element, by the first letter. */
+	switch (n[0]) {
+	case 'a': return strcmp(n, "area") == 0;
+	case 'b': return strcmp(n, "br") == 0 || strcmp(n, "base") == 0;
+	case 'c': return strcmp(n, "col") == 0;
+	case 'e': return strcmp(n, "embed") == 0;
+	case 'h': return strcmp(n, "hr") == 0;
+	case 'i': return strcmp(n, "input") == 0 || strcmp(n, "img") == 0;
+	case 'l': return strcmp(n, "link") == 0;
+	case 'm': return strcmp(n, "meta") == 0;
+	case 's': return strcmp(n, "source") == 0;
+	case 't': return strcmp(n, "track") == 0;
+	case 'w': return strcmp(n, "wbr") == 0;
+	default: return 0;
+	}
+}
+
+static void	out_node(struct out *, xmlNodePtr);
+
+/* An attribute's text as it is in the tree (no copy), or NULL. */
+static const char *
+attr_text(xmlNodePtr n, const char *name)
+{
+	xmlAttrPtr a = xmlHasProp(n, XC(name));
+
+	if (a == NULL || a->children == NULL || a->children->content == NULL)
+		return NULL;
+	return (const char *)a->children->content;
+}
+
+/*
+ * <dm:keep name="n">...</dm:keep>: its content, written and kept for the
+ * page's language; <dm:kept name="n"/>: what was kept.
+ */
+static void
+out_dimos(struct out *o, xmlNodePtr n)
+{
+	const char *name = attr_text(n, "name");
+	const struct kept *k;
+
+	if (name == NULL || strlen(name) >= KEPT_NAME) {
+		log_error("render: <dm:%s> without a usable name", n->name);
+		return;
+	}
+	if (strcmp((const char *)n->name, "kept") == 0) {
+		if ((k = kept_find(cur_lang, name)) != NULL)
+			out_put(o, k->bytes, k->len);
+		else
+			log_error("render: nothing kept as '%s'", name);
+		return;
+	}
+	if (strcmp((const char *)n->name, "keep") != 0 || o->keeping) {
+		log_error("render: <dm:%s> unknown or nested", n->name);
+		return;
+	}
+	out_flush(o);
+	o->keeping = 1;
+	o->keep_len = 0;
+	out_node(o, n->children);
+	out_flush(o);
+	if (o->keeping && kept_find(cur_lang, name) == NULL) {
+		for (size_t i = 0; i < MAX_KEPT; i++) {
+			struct kept *slot = &kept[cur_lang][i];
+
+			if (slot->bytes != NULL)
+				continue;
+			snprintf(slot->name, sizeof(slot->name), "%s", name);
+			slot->bytes = o->keep;
+			slot->len = o->keep_len;
+			o->keep = NULL;
+			o->keep_cap = 0;
+			break;
+		}
+	}
+	o->keeping = 0;
+	o->keep_len = 0;
 }
 
 static void
@@ -518,33 +676,38 @@ out_node(struct out *o, xmlNodePtr n)
 	for (; n != NULL; n = n->next) {
 		switch (n->type) {
 		case XML_ELEMENT_NODE:
-			out_put(o, "<", 1);
+			if (n->ns != NULL && n->ns->href != NULL &&
+			    strcmp((const char *)n->ns->href, RENDER_NS) == 0) {
+				out_dimos(o, n);
+				break;
+			}
+			out_ch(o, '<');
 			out_str(o, (const char *)n->name);
 			/* Foreign content (inline SVG) keeps its namespace. */
 			for (xmlNsPtr ns = n->nsDef; ns != NULL; ns = ns->next)
 				if (ns->prefix == NULL && ns->href != NULL) {
 					out_str(o, " xmlns=\"");
 					out_escaped(o, ns->href, 1);
-					out_put(o, "\"", 1);
+					out_ch(o, '"');
 				}
 			for (xmlAttrPtr a = n->properties; a != NULL;
 			    a = a->next) {
-				out_put(o, " ", 1);
+				out_ch(o, ' ');
 				out_str(o, (const char *)a->name);
 				out_put(o, "=\"", 2);
 				for (xmlNodePtr t = a->children; t != NULL;
 				    t = t->next)
 					if (t->content != NULL)
 						out_escaped(o, t->content, 1);
-				out_put(o, "\"", 1);
+				out_ch(o, '"');
 			}
-			out_put(o, ">", 1);
+			out_ch(o, '>');
 			if (is_void(n->name))
 				break;
 			out_node(o, n->children);
 			out_put(o, "</", 2);
 			out_str(o, (const char *)n->name);
-			out_put(o, ">", 1);
+			out_ch(o, '>');
 			break;
 		case XML_TEXT_NODE:
 		case XML_CDATA_SECTION_NODE:
@@ -629,12 +792,16 @@ render_page(struct dm_req *req)
 		o->copy = NULL;
 		o->copy_len = o->copy_cap = 0;
 		o->copying = pagecache_marked(req);
+		o->keep = NULL;
+		o->keep_len = o->keep_cap = 0;
+		o->keeping = 0;
 		out_str(o, "<!DOCTYPE html>\n");
 		out_node(o, res->children);
 		out_flush(o);
 		if (o->copying)
 			pagecache_keep(req, o->copy, o->copy_len);
 		free(o->copy);
+		free(o->keep);
 	}
 	drop_doc(res);
 	xsltFreeTransformContext(tctx);
