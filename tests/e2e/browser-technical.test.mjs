@@ -10,6 +10,7 @@ import { launch, axe, login } from './lib/browser.mjs';
 import { sql } from './lib/db.mjs';
 import { newUser, PASSWORD, DEMO_PASSWORD } from './lib/users.mjs';
 import { pdf, photo } from './lib/files.mjs';
+import { localDay as day } from './lib/dates.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -29,9 +30,6 @@ async function accessible(page, what) {
   await fitsPhone(page, what);
 }
 
-function day(n) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Athens' }).format(new Date(Date.now() + n * 86400000));
-}
 
 test('a pothole from a phone: the point placed with the map, a photo, the clerk sees its thumbnail', async () => {
   const { addr } = await newUser('br-pothole');

@@ -11,6 +11,7 @@ import { waitMail } from './lib/mail.mjs';
 import { sql, sqlValue } from './lib/db.mjs';
 import { newUser, loginAs } from './lib/users.mjs';
 import { jpeg, pdf, png } from './lib/files.mjs';
+import { localDay } from './lib/dates.mjs';
 
 const CITIZEN = 'maria.ioannidou@demo.visaltia.gr';
 const CLERK = 'clerk.cleaning@demo.visaltia.gr';
@@ -98,7 +99,7 @@ async function setCapacity(change) {
 }
 
 // Today in the municipality's time zone.
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Athens' }).format(new Date());
+const today = () => localDay();
 const isoWeekday = (iso) => ((new Date(`${iso}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
 const crewId = (name) => Number(sqlValue('SELECT id FROM cleaning_crews WHERE name = ?', name));
 

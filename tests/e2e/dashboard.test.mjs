@@ -8,10 +8,11 @@ import assert from 'node:assert/strict';
 import { Client, fieldErrors } from './lib/client.mjs';
 import { sql, sqlValue } from './lib/db.mjs';
 import { newUser, loginAs } from './lib/users.mjs';
+import { localDay } from './lib/dates.mjs';
 
 const CLERK = 'clerk.general@demo.visaltia.gr';
 const ALL = 'from=2000-01-01&to=2099-12-31';
-const localToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Athens' }).format(new Date());
+const localToday = () => localDay();
 
 // RFC 4180 rows (quoted cells, doubled quotes), the BOM dropped.
 function parseCsv(text) {

@@ -21,6 +21,7 @@ import { STATE } from './lib/stack.mjs';
 import { pdf } from './lib/files.mjs';
 import { inspect } from './lib/pdfcheck.mjs';
 import { submit, status, dimosctl, withDir, camt054, importPayments, rfCodes, documentOf, IBAN } from './lib/money.mjs';
+import { localDay as day } from './lib/dates.mjs';
 
 const DEMO = `${STATE}/demo/finance`;
 const CLERK = 'clerk.finance@demo.visaltia.gr';
@@ -281,11 +282,6 @@ test('bank payment file: a debt paid by its RF code leaves the list; the same fi
   }
 });
 
-// Dates in the municipality's zone, n days from today.
-function day(n) {
-  const d = new Date(Date.now() + n * 86400000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Athens' }).format(d);
-}
 
 test('a fee through finance: the permit shows its RF code, amount and IBAN, and the bank file issues it sealed', async () => {
   const business = await loginAs('info@fournos-nigritas.demo.visaltia.gr');

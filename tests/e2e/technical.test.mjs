@@ -16,6 +16,7 @@ import { loginAs } from './lib/users.mjs';
 import { pdf, photo, pngBomb } from './lib/files.mjs';
 import { inspect, sealKey, sealed } from './lib/pdfcheck.mjs';
 import { bytes, documentOf } from './lib/documents.mjs';
+import { localDay as day } from './lib/dates.mjs';
 
 const CITIZEN = 'maria.ioannidou@demo.visaltia.gr';
 const BUSINESS = 'info@fournos-nigritas.demo.visaltia.gr';
@@ -75,11 +76,6 @@ function assertNoMetadata(buf, what) {
   }
 }
 
-// Dates in the municipality's zone, n days from today.
-function day(n) {
-  const d = new Date(Date.now() + n * 86400000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Athens' }).format(d);
-}
 
 // ------------------------------------------------------------- reports
 

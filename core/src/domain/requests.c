@@ -625,6 +625,7 @@ submit_tx(void *arg)
 	struct account a;
 	struct dm_value p[11];
 	struct load_ctx l = { req, r, 0, NULL };
+	struct stats_new sn;
 	long long no = 0;
 	char due[11] = "";
 	int y, m, dd;
@@ -706,8 +707,11 @@ submit_tx(void *arg)
 	 * transaction: a rollback returns it with everything else, so no
 	 * number is ever skipped (docs/architecture.md, "Protocol numbers").
 	 */
+	sn = (struct stats_new){ .id = r->id, .department = r->department,
+	    .service = r->service, .channel = r->channel,
+	    .due_date = r->due_date };
 	if ((st = request_values_add(req, x->id, sv, r->form)) != DM_OK ||
-	    (st = stats_submitted(req, r)) != DM_OK)
+	    (st = stats_submitted(req, &sn)) != DM_OK)
 		return st;
 	if ((st = requests_protocol_next(db, y, &no)) != DM_OK)
 		return st;

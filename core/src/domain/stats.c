@@ -15,7 +15,6 @@
 #include "localtime.h"
 #include "log.h"
 #include "req.h"
-#include "requests.h"
 #include "stats.h"
 
 static const char *const channels[SC__MAX] = { "web", "counter", "phone",
@@ -117,15 +116,13 @@ add_day_month(const char *sql, const char *day_table, const char *day_col,
 }
 
 dm_status
-stats_submitted(struct dm_req *req, const struct request *r)
+stats_submitted(struct dm_req *req, const struct stats_new *r)
 {
 	char today[11];
 	struct dm_value p[5];
 	dm_status st;
 
 	(void)req;
-	if (r->status != RS_SUBMITTED)
-		return DM_EINTERNAL;
 	/* The values as the submission wrote them (r), not read back from
 	 * the row: rows the statement names by their key, nothing else
 	 * read, nothing for the optimizer to plan. */

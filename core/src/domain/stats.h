@@ -40,6 +40,15 @@ long long	 stats_bucket_upper(int bucket);
 /* The bucket of a completion that took secs seconds. */
 int		 stats_bucket_of(long long secs);
 
+/* A request as its submission wrote it (nothing read back). */
+struct stats_new {
+	long long	 id;
+	const char	*department;
+	const char	*service;
+	const char	*channel;
+	const char	*due_date;	/* NULL: none */
+};
+
 /* An open request as it was before it moved. */
 struct stats_was {
 	long long	 id;
@@ -54,13 +63,12 @@ struct stats_was {
 
 /*
  * In the caller's transaction, right after the change to the request's
- * row: request r was submitted (today; r as submitted, its values
- * written as they are, nothing read); request r moved from an open
+ * row: request r was submitted (today; its values as the submission
+ * wrote them, nothing read); request r moved from an open
  * state to its new one (open or closed today); certificate doc was
  * recorded; a rating was given.
  */
-struct request;
-dm_status	 stats_submitted(struct dm_req *req, const struct request *r);
+dm_status	 stats_submitted(struct dm_req *req, const struct stats_new *r);
 dm_status	 stats_moved(struct dm_req *req, const struct stats_was *r);
 dm_status	 stats_certificate(struct dm_req *req, long long doc);
 /* Its applicant rated request id (1..5), today. */

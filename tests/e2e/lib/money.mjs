@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { CONFIG } from './stack.mjs';
 import { sqlValue } from './db.mjs';
+import { localDay } from './dates.mjs';
 
 export const IBAN = 'GR2301102500000025004012340';
 
@@ -43,7 +44,7 @@ const xmlText = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').re
 
 // A bank notification (ISO 20022 camt.054.001.08) of credits to the
 // municipality's account: [{ rf, amount: '12.50', ref, payer }].
-export function camt054(credits, { iban = IBAN, booked = new Date().toISOString().slice(0, 10), msg = `T-${Date.now()}` } = {}) {
+export function camt054(credits, { iban = IBAN, booked = localDay(), msg = `T-${Date.now()}` } = {}) {
   const entries = credits.map((c) => `
     <Ntry>
       <Amt Ccy="EUR">${c.amount}</Amt>
