@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, STATE } from './lib/stack.mjs';
-import { launch, axe, login } from './lib/browser.mjs';
+import { launch, axe, login, loadedSize } from './lib/browser.mjs';
 import { sql } from './lib/db.mjs';
 import { newUser, PASSWORD, DEMO_PASSWORD } from './lib/users.mjs';
 import { pdf, photo } from './lib/files.mjs';
@@ -29,7 +29,6 @@ async function accessible(page, what) {
   assert.deepEqual(await axe(page), [], what);
   await fitsPhone(page, what);
 }
-
 
 test('a pothole from a phone: the point placed with the map, a photo, the clerk sees its thumbnail', async () => {
   const { addr } = await newUser('br-pothole');
@@ -66,8 +65,7 @@ test('a pothole from a phone: the point placed with the map, a photo, the clerk 
   await clerk.goto(`${BASE}/staff/technical/requests/${id}`);
   const img = clerk.locator('img[alt="Μικρογραφία: λακκούβα.jpg"]');
   await img.waitFor({ state: 'visible' });
-  const [w, h] = await img.evaluate((el) => [el.naturalWidth, el.naturalHeight]);
-  assert.deepEqual([w, h], [320, 240]);
+  assert.deepEqual(await loadedSize(img), [320, 240]);
   assert.deepEqual(await axe(clerk), [], 'the clerk\'s page with the thumbnail');
   await clerk.screenshot({ path: `${STATE}/screenshot-technical-thumbnail.png`, fullPage: true });
   await staff.close();

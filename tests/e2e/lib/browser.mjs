@@ -90,3 +90,16 @@ export async function login(context, email, password) {
   }
   return page;
 }
+
+// An image's natural size once it has finished loading (or failed: then
+// 0 × 0): "visible" comes before the bytes have arrived.
+export function loadedSize(img) {
+  return img.evaluate((el) => new Promise((done) => {
+    const size = () => done([el.naturalWidth, el.naturalHeight]);
+    if (el.complete) size();
+    else {
+      el.addEventListener('load', size, { once: true });
+      el.addEventListener('error', size, { once: true });
+    }
+  }));
+}
