@@ -329,13 +329,13 @@
                     <span class="visually-hidden"><xsl:value-of select="dm:t('mailbox.unread')"/>: </span>
                     <xsl:value-of select="@title"/>
                   </a>
-                  <xsl:apply-templates select="." mode="mailbox-meta"/>
+                  <xsl:call-template name="mailbox-meta"/>
                 </li>
               </xsl:when>
               <xsl:otherwise>
                 <li class="mailbox__item">
                   <a class="mailbox__link" href="/mailbox/{@id}"><xsl:value-of select="@title"/></a>
-                  <xsl:apply-templates select="." mode="mailbox-meta"/>
+                  <xsl:call-template name="mailbox-meta"/>
                 </li>
               </xsl:otherwise>
             </xsl:choose>
@@ -347,7 +347,7 @@
     <xsl:call-template name="pager"/>
   </xsl:template>
 
-  <xsl:template match="item" mode="mailbox-meta">
+  <xsl:template name="mailbox-meta">
     <span class="mailbox__meta">
       <xsl:value-of select="dm:t(concat('mailbox.kind.', @kind))"/>
       <xsl:text> · </xsl:text>
@@ -414,25 +414,13 @@
   <!-- Shared by the citizen's and the staff's pages ================= -->
 
   <xsl:template name="status-tag">
-    <xsl:param name="status" select="@status"/>
-    <strong>
-      <xsl:attribute name="class">
-        <xsl:text>tag tag--</xsl:text>
-        <xsl:choose>
-          <xsl:when test="$status = 'completed'">green</xsl:when>
-          <xsl:when test="$status = 'rejected'">red</xsl:when>
-          <xsl:when test="$status = 'awaiting_citizen'">yellow</xsl:when>
-          <xsl:when test="$status = 'withdrawn' or $status = 'draft'">grey</xsl:when>
-          <xsl:otherwise>blue</xsl:otherwise>
-        </xsl:choose>
-      </xsl:attribute>
-      <xsl:choose>
-        <!-- Staff read about the citizen, not to them. -->
-        <xsl:when test="$status = 'awaiting_citizen' and starts-with(/page/@path, '/staff')">
-          <xsl:value-of select="dm:t('status.awaiting_citizen.staff')"/>
-        </xsl:when>
-        <xsl:otherwise><xsl:value-of select="dm:t(concat('status.', $status))"/></xsl:otherwise>
-      </xsl:choose>
+    <!-- The status is the class (dimos.css gives each its colour) and the
+         text one lookup: no xsl:attribute or xsl:choose, which build a
+         result tree fragment each, on every row of a list. -->
+    <strong class="tag tag--{@status}">
+      <!-- Staff read about the citizen, not to them. -->
+      <xsl:value-of select="dm:t(concat('status.', @status, substring('.staff', 1,
+          6 * (@status = 'awaiting_citizen' and starts-with(/page/@path, '/staff')))))"/>
     </strong>
     <xsl:if test="@overdue">
       <xsl:text> </xsl:text>
