@@ -70,6 +70,11 @@ test_format(void **state)
 	}
 	assert_string_equal(lt_date(&a, "2026-03-25"), "25/03/2026");
 	assert_null(lt_date(&a, "25/03/2026"));
+	assert_null(lt_date(&a, "2026-0a-25"));
+	assert_null(lt_date(&a, NULL));
+	/* Not the database's form: read the general way, as before. */
+	assert_string_equal(lt_date(&a, "2026-3-5"), "05/03/2026");
+	assert_string_equal(lt_date(&a, "2026-03-25 10:00"), "25/03/2026");
 	init("UTC", "");
 	assert_string_equal(lt_format(&a, "2026-07-15 10:30:00", 1),
 	    "15/07/2026 10:30");

@@ -159,8 +159,25 @@ const char *
 lt_date(struct arena *a, const char *ymd)
 {
 	int y, m, d;
+	char *out;
 
-	if (ymd == NULL || sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) != 3)
+	if (ymd == NULL)
+		return NULL;
+	/* "YYYY-MM-DD" as the database gives it (a due date on every row
+	 * of a list): the digits moved, no sscanf or printf. */
+	if (strnlen(ymd, 11) == 10 && ymd[4] == '-' && ymd[7] == '-' &&
+	    digits(ymd, 4) >= 0 && digits(ymd + 5, 2) >= 0 &&
+	    digits(ymd + 8, 2) >= 0) {
+		out = arena_alloc(a, 11);
+		memcpy(out, ymd + 8, 2);
+		out[2] = '/';
+		memcpy(out + 3, ymd + 5, 2);
+		out[5] = '/';
+		memcpy(out + 6, ymd, 4);
+		out[10] = '\0';
+		return out;
+	}
+	if (sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		return NULL;
 	return arena_printf(a, "%02d/%02d/%04d", d, m, y);
 }
