@@ -104,6 +104,24 @@ test_create_and_find(void **state)
 	assert_false(session_has_role(s, ROLE_HEAD, "general"));
 	assert_false(session_has_role(s, ROLE_ADMIN, NULL));
 	assert_true(session_is_staff(s, NULL));
+	/* The roles are the account's copy of them (accounts.staff_roles),
+	 * written again with each change: a revoked role is gone from the
+	 * next request, revoking it again changes nothing, and an account's
+	 * roles dropped (a closed account) leave none. */
+	assert_int_equal(staff_grant(fx.db, who, "clerk", "general", 0,
+	    &changed), DM_OK);
+	assert_true(changed);
+	assert_int_equal(staff_grant(fx.db, who, "clerk", "general", 0,
+	    &changed), DM_OK);
+	assert_false(changed);
+	assert_int_equal(session_find(fixture_req(0), hash, &s), DM_OK);
+	assert_int_equal(s->nroles, 1);
+	assert_false(session_is_staff(s, "general"));
+	assert_true(session_has_role(s, ROLE_HEAD, "civil_registry"));
+	assert_int_equal(staff_drop(fx.db, who), DM_OK);
+	assert_int_equal(session_find(fixture_req(0), hash, &s), DM_OK);
+	assert_int_equal(s->nroles, 0);
+	assert_false(session_is_staff(s, NULL));
 	/* Where from is kept; the id itself never is. */
 	assert_int_equal(fixture_int("SELECT COUNT(*) FROM sessions WHERE "
 	    "id_hash = UNHEX('%s') AND account_id = %lld AND ip = "

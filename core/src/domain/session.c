@@ -130,14 +130,14 @@ session_find(struct dm_req *req, const unsigned char hash[TOKEN_HASH],
 	 * as mailbox_unread does (the header shows "99+"): the first
 	 * subquery finds the bound's item if there is one, and only when
 	 * there is not are the (fewer) unread items counted. The second
-	 * factor's enrolment is a join (one row or none), not a subquery:
-	 * each subquery is one more SELECT for the server to prepare and
-	 * optimize on every request. */
+	 * factor's enrolment is a join (one row or none) and the staff
+	 * roles the account's copy of them (accounts.staff_roles, kept by
+	 * staff.c), not subqueries: each subquery is one more SELECT for
+	 * the server to prepare and optimize on every request. */
 	if (db_query(db, "SELECT s.account_id, s.csrf, s.method, "
 	    "TIMESTAMPDIFF(SECOND, s.last_seen, UTC_TIMESTAMP(6)), "
 	    "s.expires_at > UTC_TIMESTAMP(6), s.factor, "
-	    "(SELECT GROUP_CONCAT(r.role, ':', r.department SEPARATOR ',') "
-	    "FROM staff_roles r WHERE r.account_id = a.id), "
+	    "a.staff_roles, "
 	    "f.confirmed_at IS NOT NULL, "
 	    "COALESCE((SELECT "
 	    "? FROM mailbox_items m WHERE m.account_id = a.id AND m.read_at "

@@ -10,20 +10,59 @@
 #include "req.h"
 #include "staff.h"
 
+/* accounts.staff_roles, the session's copy of the account's roles,
+ * written again from staff_roles (schema/021_account_roles.sql). */
+static dm_status
+roles_sync(struct db *db, long long account_id)
+{
+	struct dm_value p = DM_VINT(account_id);
+
+	return db_exec(db, "UPDATE accounts a SET a.staff_roles = (SELECT "
+	    "GROUP_CONCAT(r.role, ':', r.department ORDER BY r.role, "
+	    "r.department SEPARATOR ',') FROM staff_roles r WHERE "
+	    "r.account_id = a.id) WHERE a.id = ?", &p, 1, NULL, NULL);
+}
+
+struct grant_ctx {
+	struct db		*db;
+	const struct dm_value	*p;
+	int			 grant;
+	uint64_t		 n;
+};
+
+static dm_status
+grant_tx(void *arg)
+{
+	struct grant_ctx *x = arg;
+	long long id = 0;
+	dm_status st;
+
+	x->n = 0;
+	/* The account's row first: two changes to one account's roles
+	 * take turns, and the second rewrites the copy with both. */
+	if ((st = db_query_int(x->db, "SELECT id FROM accounts WHERE id = ? "
+	    "FOR UPDATE", x->p, 1, &id)) != DM_OK)
+		return st;
+	st = db_exec(x->db, x->grant ? "INSERT IGNORE INTO staff_roles "
+	    "(account_id, role, department) VALUES (?, ?, ?)" : "DELETE FROM "
+	    "staff_roles WHERE account_id = ? AND role = ? AND department = ?",
+	    x->p, 3, &x->n, NULL);
+	if (st == DM_OK && x->n > 0)
+		st = roles_sync(x->db, x->p[0].i);
+	return st;
+}
+
 dm_status
 staff_grant(struct db *db, long long account_id, const char *role,
     const char *dept, int grant, int *changed)
 {
 	struct dm_value p[3] = { DM_VINT(account_id), DM_VTEXT(role),
 	    DM_VTEXT(dept ? dept : "") };
-	uint64_t n = 0;
+	struct grant_ctx x = { db, p, grant, 0 };
 	dm_status st;
 
-	st = db_exec(db, grant ? "INSERT IGNORE INTO staff_roles (account_id, "
-	    "role, department) VALUES (?, ?, ?)" : "DELETE FROM staff_roles "
-	    "WHERE account_id = ? AND role = ? AND department = ?", p, 3, &n,
-	    NULL);
-	*changed = st == DM_OK && n > 0;
+	st = db_tx(db, grant_tx, &x);
+	*changed = st == DM_OK && x.n > 0;
 	return st;
 }
 
@@ -165,6 +204,8 @@ staff_drop(struct db *db, long long account_id)
 
 	st = db_exec(db, "DELETE FROM staff_roles WHERE account_id = ?", &p,
 	    1, NULL, NULL);
+	if (st == DM_OK)
+		st = roles_sync(db, account_id);
 	if (st == DM_OK)
 		st = db_exec(db, "DELETE FROM staff_titles WHERE account_id = "
 		    "?", &p, 1, NULL, NULL);
