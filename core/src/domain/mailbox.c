@@ -141,10 +141,11 @@ mailbox_list(struct dm_req *req, long long account_id, long long before,
 	    before : LLONG_MAX), DM_VINT((long long)limit + 1) };
 	dm_status st;
 
-	/* Keyset pagination, as for the requests. */
+	/* Keyset pagination, as for the requests, on the primary key
+	 * (account_id, id): a page is adjacent rows (schema/022). */
 	st = db_query(db_worker(), "SELECT id, kind, title, created_at, "
 	    "read_at IS NULL, request_id, attachment_id, document_id FROM "
-	    "mailbox_items FORCE INDEX (mailbox_account) WHERE account_id = ? "
+	    "mailbox_items FORCE INDEX (PRIMARY) WHERE account_id = ? "
 	    "AND id < ? ORDER BY id DESC LIMIT ?", p, 3, item_row, &x);
 	*v = x.vec.v;
 	*n = x.vec.n;
