@@ -156,6 +156,29 @@ lt_format(struct arena *a, const char *utc, int with_time)
 }
 
 const char *
+lt_day(struct arena *a, const char *utc)
+{
+	struct tm lt;
+	time_t t;
+	char *out;
+
+	if (!parse_utc(utc, &t))
+		return NULL;
+	localtime_r(&t, &lt);
+	if (lt.tm_year + 1900 < 0 || lt.tm_year + 1900 > 9999)
+		return NULL;
+	out = arena_alloc(a, 11);
+	two(out, (lt.tm_year + 1900) / 100);
+	two(out + 2, (lt.tm_year + 1900) % 100);
+	out[4] = '-';
+	two(out + 5, lt.tm_mon + 1);
+	out[7] = '-';
+	two(out + 8, lt.tm_mday);
+	out[10] = '\0';
+	return out;
+}
+
+const char *
 lt_date(struct arena *a, const char *ymd)
 {
 	int y, m, d;
