@@ -103,17 +103,32 @@ civil_tm(struct tm *tm, int y, int m, int d, int hh, int mm, int ss)
 	tm->tm_sec = ss;
 }
 
+/*
+ * The municipality's time of a stored UTC time into *lt: 1, or 0 if utc
+ * is not a time, or -1 if its year has not four digits (written the
+ * general way, or not at all).
+ */
+static int
+local_tm(const char *utc, struct tm *lt)
+{
+	time_t t;
+
+	if (!parse_utc(utc, &t))
+		return 0;
+	localtime_r(&t, lt);
+	return lt->tm_year + 1900 < 0 || lt->tm_year + 1900 > 9999 ? -1 : 1;
+}
+
 const char *
 lt_format(struct arena *a, const char *utc, int with_time)
 {
 	struct tm lt;
-	time_t t;
 	char *out, *p;
+	int k = local_tm(utc, &lt);
 
-	if (!parse_utc(utc, &t))
+	if (k == 0)
 		return NULL;
-	localtime_r(&t, &lt);
-	if (lt.tm_year + 1900 < 0 || lt.tm_year + 1900 > 9999)
+	if (k < 0)
 		return arena_printf(a, "%02d/%02d/%04d", lt.tm_mday,
 		    lt.tm_mon + 1, lt.tm_year + 1900);
 	/* "DD/MM/YYYY[ HH:MM]", one per row of a list: no printf. */
@@ -137,13 +152,9 @@ const char *
 lt_day(struct arena *a, const char *utc)
 {
 	struct tm lt;
-	time_t t;
 	char *out, *p;
 
-	if (!parse_utc(utc, &t))
-		return NULL;
-	localtime_r(&t, &lt);
-	if (lt.tm_year + 1900 < 0 || lt.tm_year + 1900 > 9999)
+	if (local_tm(utc, &lt) != 1)
 		return NULL;
 	p = out = arena_alloc(a, 11);
 	p = dig_fixed(p, (unsigned)lt.tm_year + 1900, 4);
