@@ -157,6 +157,8 @@ factorkey_ready(struct db *db)
 
 	if (fk_ready)
 		return DM_OK;
+	if (db == NULL)		/* the check waits for the database */
+		return DM_EINTERNAL;
 	if ((st = factorkey_check(db, NULL, err, sizeof(err))) != DM_OK) {
 		if (err[0] != '\0')
 			log_error("factorkey: %s", err);
