@@ -15,6 +15,8 @@
 #include "db.h"
 #include "documents.h"
 #include "dimosctl.h"
+#include "factor.h"
+#include "factorkey.h"
 #include "host_table.h"
 #include "keyadmin.h"
 #include "localtime.h"
@@ -71,6 +73,39 @@ fail:
 	return -1;
 }
 
+/*
+ * The second factor's key (factorkey.h): made with the first migration
+ * that knows it, then every TOTP secret still stored in the clear sealed
+ * with it. On a second node of a cluster the key must be copied first.
+ */
+static int
+migrate_factor_key(struct ctl *ctl, struct db *db)
+{
+	char err[1024];
+	long long sealed = 0;
+	int made = 0;
+
+	if (factorkey_prepare(db, &ctl->cfg, &made, err, sizeof(err)) !=
+	    DM_OK) {
+		fprintf(stderr, "dimosctl: migrate: %s\n", err);
+		return -1;
+	}
+	if (made)
+		printf("factor: made the second-factor key %s/%s (back it up "
+		    "with the seal keys; every node needs a copy)\n",
+		    ctl->cfg.doc_key_dir, KEYSTORE_FACTOR_KEY_FILE);
+	if (factor_seal_clear(db, &sealed) != DM_OK) {
+		fprintf(stderr, "dimosctl: migrate: encrypting the staff's "
+		    "second-factor secrets failed (see above); nothing was "
+		    "changed, run dimosctl migrate again\n");
+		return -1;
+	}
+	if (sealed > 0)
+		printf("factor: %lld second-factor secrets encrypted\n",
+		    sealed);
+	return 0;
+}
+
 int
 ctl_migrate(struct ctl *ctl)
 {
@@ -109,6 +144,8 @@ ctl_migrate(struct ctl *ctl)
 		if (days >= 0)
 			printf("stats: the existing requests counted (%lld "
 			    "day rows)\n", days);
+		if (migrate_factor_key(ctl, db) != 0)
+			goto out;
 	}
 	rc = 0;
 out:
@@ -293,6 +330,13 @@ cmd_demo(struct ctl *ctl)
 	struct db *db = NULL;
 	dm_status st;
 
+	/* The demo's heads are enrolled: their secrets are sealed. */
+	if (factorkey_load(ctl->cfg.doc_key_dir) != DM_OK) {
+		fprintf(stderr, "dimosctl: demo: no second-factor key in %s; "
+		    "run dimosctl migrate first\n", ctl->cfg.doc_key_dir ?
+		    ctl->cfg.doc_key_dir : "[documents] key_dir");
+		return 1;
+	}
 	if (open_admin_db(ctl, &db) != 0)
 		return 1;
 	st = admin_demo(db, &ctl->cfg, stdout);

@@ -260,6 +260,10 @@ dispatch(struct config *cfg, const char *method, const char *uri,
 }
 
 /* A config enabling plugins from dir; extra is appended verbatim. */
+/* A key folder for the configurations dimosd starts with: a start (and
+ * -t) refuses without the second factor's key. NULL: none named. */
+static const char *key_dir;
+
 static void
 write_config(const char *path, const char *dir, const char *enabled,
     const char *extra)
@@ -273,7 +277,37 @@ write_config(const char *path, const char *dir, const char *enabled,
 	    "[plugins]\ndirectory = %s\ndata_dir = %s/plugins\n"
 	    "enabled = %s\n%s", path, DIMOS_SOURCE_DIR, dir, DIMOS_SOURCE_DIR,
 	    enabled, extra ? extra : "");
+	if (key_dir != NULL)
+		fprintf(fp, "\n[documents]\nkey_dir = %s\n", key_dir);
 	fclose(fp);
+}
+
+/* A key folder holding a second-factor key (factorkey.h's file). */
+static char *
+make_key_dir(void)
+{
+	static char dir[] = "/tmp/dimos-abi-keys-XXXXXX";
+	char path[64];
+	FILE *fp;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/factor.key", dir);
+	assert_non_null(fp = fopen(path, "w"));
+	fprintf(fp, "dimos-factor-key-v1\n"
+	    "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n");
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(chmod(path, 0600), 0);
+	return dir;
+}
+
+static void
+drop_key_dir(const char *dir)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "%s/factor.key", dir);
+	unlink(path);
+	rmdir(dir);
 }
 
 static char conf_path[64];
@@ -988,6 +1022,7 @@ test_dimosd_refuses(void **state)
 	int fd;
 
 	(void)state;
+	key_dir = make_key_dir();
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
 	close(fd);
@@ -1029,6 +1064,13 @@ test_dimosd_refuses(void **state)
 	write_config(path, ABI_DIR, "abi_ok, abi_v20", NULL);
 	assert_int_equal(run(argv, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "plugins: abi_ok abi_v20"));
+	/* Valid plugins, but no second-factor key: refused, saying how to
+	 * get one. */
+	drop_key_dir(key_dir);
+	assert_int_equal(run(argv, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "no second-factor key"));
+	assert_non_null(strstr(out, "dimosctl migrate"));
+	key_dir = NULL;
 	unlink(path);
 }
 

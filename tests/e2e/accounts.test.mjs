@@ -8,6 +8,7 @@ import { Client, csrfOf, fieldErrors, inputValue } from './lib/client.mjs';
 import { waitMail, linkIn, mailsTo } from './lib/mail.mjs';
 import { sql, sqlValue } from './lib/db.mjs';
 import { CONFIG } from './lib/stack.mjs';
+import { localDay } from './lib/dates.mjs';
 import { PASSWORD, person, register, newUser, loginAs } from './lib/users.mjs';
 
 const RUN = Date.now().toString(36);
@@ -209,6 +210,11 @@ test('sessions: cookie flags, rotation at login, fixation, expiry, ending them',
   const page = await c.get('/account/sessions');
   const refs = [...page.body.matchAll(/name="ref" value="([0-9a-f]{16})"/g)].map((m) => m[1]);
   assert.ok(refs.length >= 1);
+  // Their times are the municipality's (stored in UTC): today's local
+  // date, as people write it, and no UTC timestamp.
+  const [y, mo, d] = localDay().split('-');
+  assert.ok(page.body.includes(`${d}/${mo}/${y} `), 'the sessions began today, local time');
+  assert.doesNotMatch(page.body, /\d{4}-\d\d-\d\d \d\d:\d\d/);
   const intruder = await newUser('intruder');
   r = await intruder.c.post('/account/sessions/end', { ref: refs[0] }, '/account/sessions');
   assert.equal(r.status, 404);

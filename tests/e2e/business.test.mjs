@@ -15,6 +15,7 @@ import { sql, sqlValue } from './lib/db.mjs';
 import { loginAs, taxisFlow, taxisLogin } from './lib/users.mjs';
 import { inspect, sealKey, sealed } from './lib/pdfcheck.mjs';
 import { submit, status, rfCodes, bytes, documentOf } from './lib/money.mjs';
+import { localDay } from './lib/dates.mjs';
 
 const FOURNOS = { user: 'fournos', afm: '998000125', name: 'ΦΟΥΡΝΟΣ ΝΙΓΡΙΤΑΣ Ο.Ε.', email: 'info@fournos-nigritas.demo.visaltia.gr' };
 const KAFENEIO = { user: 'kafeneio', afm: '625643066', name: 'ΚΑΦΕΝΕΙΟ Η ΠΛΑΤΕΙΑ ΙΚΕ' };
@@ -190,7 +191,7 @@ test('δημοτική ενημερότητα: the business that owes goes to th
   for (const words of [KAFENEIO.name, KAFENEIO.afm, 'Νομικό πρόσωπο, επαληθευμένο μέσω TaxisNet', 'Επωνυμία']) {
     assert.ok(p.includes(words), `"${words}" not on the clerk's page`);
   }
-  const overdue = sql('SELECT description FROM fin_receivables WHERE afm = ? AND due_on < UTC_DATE() AND amount_cents > paid_cents', KAFENEIO.afm);
+  const overdue = sql('SELECT description FROM fin_receivables WHERE afm = ? AND due_on < ? AND amount_cents > paid_cents', KAFENEIO.afm, localDay());
   assert.ok(overdue.length >= 2, 'the café owes a water bill and a fee');
   for (const [d] of overdue) assert.ok(p.includes(d.replace(/\s+/g, ' ')), `"${d}" not in the panel`);
 });

@@ -130,9 +130,10 @@ test('every report of the department is submitted, numbered and in the queue', a
     const page = await citizen.get(`/requests/${id}`);
     assert.match(page.body, /Πλατεία Ελευθερίας 3, Νιγρίτα/);
   }
-  // The dangerous tree is due the next business day; pruning in weeks.
-  const due = sql('SELECT service, DATEDIFF(due_date, DATE(submitted_at)) FROM requests WHERE service IN '
-    + "('green-tree', 'green-pruning') ORDER BY id DESC LIMIT 2");
+  // The dangerous tree is due the next business day; pruning in weeks
+  // (counted from the municipality's today, as the due dates are).
+  const due = sql('SELECT service, DATEDIFF(due_date, ?) FROM requests WHERE service IN '
+    + "('green-tree', 'green-pruning') ORDER BY id DESC LIMIT 2", localDay());
   const days = Object.fromEntries(due.map(([s, d]) => [s, Number(d)]));
   assert.ok(days['green-tree'] <= 4, JSON.stringify(days));
   assert.ok(days['green-pruning'] >= 20, JSON.stringify(days));
@@ -353,6 +354,38 @@ test('at the counter the pickup\'s days are offered from the form\'s first rende
   assert.equal(booked('nigrita', town[0]), before + 1);
 });
 
+test('at the counter a settlement named by a link to step one is carried to step two, whose first render offers its days', async () => {
+  // A link names the service and the address's settlement (what the
+  // citizen's /services/cleaning-bulky/new?where_settlement= takes).
+  const form = await clerk.get('/staff/cleaning/counter?service=cleaning-bulky&where_settlement=dafni&other_settlement=atlantis&x=1');
+  assert.equal(form.status, 200);
+  assert.equal(chosen(form.body, 'service'), 'cleaning-bulky');
+  // Step one's form posts to an address that keeps the known settlement
+  // only (an unknown one, or any other parameter, is dropped).
+  const action = unescapeHtml(form.body.match(/<form[^>]*\saction="(\/staff\/cleaning\/counter[^"]*)"/)[1]);
+  assert.equal(action, '/staff/cleaning/counter?where_settlement=dafni');
+  const r = await clerk.post(action, { service: 'cleaning-bulky', channel: 'counter',
+    first_name: 'Ευτέρπη', last_name: 'Δαφνιώτη' }, form.body);
+  assert.equal(r.status, 303, r.body.slice(0, 2000));
+  assert.match(r.location, /^\/staff\/cleaning\/counter\/\d+\?where_settlement=dafni$/);
+  // Step two's first render: the settlement chosen, its days offered.
+  const step2 = await clerk.get(r.location);
+  assert.equal(step2.status, 200);
+  assert.equal(chosen(step2.body, 'where_settlement'), 'dafni');
+  const days = (await freeDays('dafni')).map((d) => d.date);
+  assert.ok(days.length >= 1);
+  assert.deepEqual(offered(step2.body).map((d) => d.date), days);
+  // Without a link, step one hands nothing on: step two asks for the
+  // settlement first, as before.
+  const plain = await clerk.get('/staff/cleaning/counter');
+  assert.equal(chosen(plain.body, 'service'), undefined);
+  assert.match(plain.body, /action="\/staff\/cleaning\/counter"/);
+  const r2 = await clerk.post('/staff/cleaning/counter', { service: 'cleaning-bulky', channel: 'counter',
+    first_name: 'Ευτέρπη', last_name: 'Δαφνιώτη' }, plain.body);
+  assert.match(r2.location, /^\/staff\/cleaning\/counter\/\d+$/);
+  assert.deepEqual(offered((await clerk.get(r2.location)).body), []);
+});
+
 test('a bulky pickup is booked on a free day, shown on the crew\'s sheet, and done for the whole day at once', async () => {
   const days = await freeDays('nigrita');
   assert.ok(days.length >= 5, 'the town has room on the next working days');
@@ -455,7 +488,8 @@ test('fifty citizens race for a day with ten places: ten bookings, forty refusal
   }
   // The year's counter as the race begins (numbers taken by requests
   // deleted since, by other tests, are above every request's).
-  const maxNo = Number(sqlValue('SELECT COALESCE(MAX(last_no), 0) FROM protocol_counters WHERE year = YEAR(UTC_TIMESTAMP())'));
+  // (The municipality's year: the one submissions are numbered in.)
+  const maxNo = Number(sqlValue('SELECT COALESCE(MAX(last_no), 0) FROM protocol_counters WHERE year = ?', Number(localDay().slice(0, 4))));
   // Everyone presses "submit" at the same moment.
   const pages = await Promise.all(users.map((u, i) => u.c.get(`/requests/${drafts[i]}/preview`)));
   const t0 = process.hrtime.bigint();

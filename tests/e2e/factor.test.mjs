@@ -9,10 +9,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { Client, fieldErrors, unescapeHtml } from './lib/client.mjs';
-import { sql } from './lib/db.mjs';
+import { sql, sqlValue } from './lib/db.mjs';
 import { CONFIG, editConfig, reload } from './lib/stack.mjs';
 import { PASSWORD, uniqueEmail, loginAs } from './lib/users.mjs';
-import { base32Decode, freshCode, totpAt, stepNow } from './lib/totp.mjs';
+import { DEMO_TOTP, base32Decode, freshCode, totpAt, stepNow } from './lib/totp.mjs';
 
 const dimosctl = `${process.env.DIMOS_BUILD_DIR}/core/dimosctl`;
 const ctl = (...args) => execFileSync(dimosctl, ['-c', CONFIG, ...args], { encoding: 'utf8' });
@@ -58,6 +58,29 @@ function enrolSecret(page) {
   return base32Decode(key);
 }
 
+const base32 = (buf) => {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0, value = 0, out = '';
+  for (const b of buf) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) { out += alphabet[(value >>> (bits - 5)) & 31]; bits -= 5; }
+  }
+  return bits > 0 ? out + alphabet[(value << (5 - bits)) & 31] : out;
+};
+
+// email's secret column: the format byte, a nonce, the sealed secret and
+// its tag (1 + 24 + 20 + 16 bytes), with no trace of the secret itself.
+function assertSealed(email, secret) {
+  const [[hex, len]] = sql('SELECT HEX(f.secret), LENGTH(f.secret) FROM staff_factors f JOIN accounts a ON a.id = f.account_id WHERE a.email = ?', email);
+  assert.equal(Number(len), 61);
+  assert.match(hex, /^01/);
+  const stored = Buffer.from(hex, 'hex');
+  assert.equal(stored.includes(secret), false, 'the secret in the clear');
+  assert.equal(stored.includes(secret.subarray(0, 8)), false, 'part of the secret in the clear');
+  assert.equal(stored.toString('latin1').includes(base32(secret).slice(0, 16)), false, 'the secret in base32');
+}
+
 test('a head reaches no staff page before enrolling; enrolment confirms a code and shows recovery codes once', async () => {
   const head = staffMember('head', 'head');
   const { c, r } = await password(head);
@@ -88,6 +111,9 @@ test('a head reaches no staff page before enrolling; enrolment confirms a code a
   assert.equal(new Set(codes).size, 10);
   assert.match(done.body, /href="\/staff"/);
   assert.equal((await c2.get('/staff')).status, 200);
+  // The secret is stored sealed (XChaCha20-Poly1305 under the key folder's
+  // factor.key): neither its bytes nor its base32 are in the column.
+  assertSealed(head, secret);
   // Stored hashed only.
   const stored = sql('SELECT HEX(code_hash) FROM staff_recovery_codes r JOIN accounts a ON a.id = r.account_id WHERE a.email = ?', head).map((x) => x[0]);
   assert.equal(stored.length, 10);
@@ -254,4 +280,43 @@ test('a clerk may enrol by choice while totp_clerks is off; from then on their l
   assert.equal(ok.status, 303);
   assert.equal((await again.c.get('/staff')).status, 200);
   assert.deepEqual(events(clerk), ['factor_failed:enrolment', 'factor_enrolled', 'factor_used:totp']);
+});
+
+test('no secret is stored in the clear; one left by an older version is sealed by dimosctl migrate, or at its next use', async () => {
+  assert.equal(base32(DEMO_TOTP), 'MRUW233TFVSGK3LPFV2G65DQFUZDAMRW');
+  // Every secret of the stack, the demo's included, is sealed.
+  assert.equal(Number(sqlValue('SELECT COUNT(*) FROM staff_factors WHERE LENGTH(secret) <> 61 OR LEFT(secret, 1) <> 0x01')), 0);
+  assert.equal(Number(sqlValue('SELECT COUNT(*) FROM staff_factors WHERE LOCATE(?, secret) > 0 OR LOCATE(?, secret) > 0',
+    DEMO_TOTP.toString('latin1'), base32(DEMO_TOTP))), 0);
+  assertSealed('admin@demo.visaltia.gr', DEMO_TOTP);
+
+  // Two heads enrolled by an older version: their secrets in the clear.
+  const old = [staffMember('head', 'clear1'), staffMember('head', 'clear2')];
+  const secrets = [Buffer.from('older-version-secr-1'), Buffer.from('older-version-secr-2')];
+  old.forEach((email, i) => sql('INSERT INTO staff_factors (account_id, secret, confirmed_at) SELECT id, UNHEX(?), UTC_TIMESTAMP(6) FROM accounts WHERE email = ?',
+    secrets[i].toString('hex'), email));
+  // The first logs in before the upgrade step: the code works, and the
+  // secret is sealed as it is read.
+  const { c } = await password(old[0]);
+  const form = await c.get('/login/code');
+  const r = await c.post('/login/code', { code: await freshCode(old[0], secrets[0]), next: '/staff' }, form.body);
+  assert.equal(r.status, 303, r.body);
+  assertSealed(old[0], secrets[0]);
+  // dimosctl migrate seals the rest, and says how many.
+  assert.match(ctl('migrate'), /^factor: 1 second-factor secrets encrypted$/m);
+  assertSealed(old[1], secrets[1]);
+  assert.doesNotMatch(ctl('migrate'), /secrets encrypted/);
+  const again = await password(old[1]);
+  const f2 = await again.c.get('/login/code');
+  assert.equal((await again.c.post('/login/code', { code: await freshCode(old[1], secrets[1]), next: '/staff' }, f2.body)).status, 303);
+  assert.equal((await again.c.get('/staff')).status, 200);
+
+  // A sealed secret copied to another account's row does not open there:
+  // the login is refused, not let through.
+  sql('UPDATE staff_factors SET secret = (SELECT secret FROM (SELECT f.secret FROM staff_factors f JOIN accounts a ON a.id = f.account_id WHERE a.email = ?) s) WHERE account_id = (SELECT id FROM accounts WHERE email = ?)', old[0], old[1]);
+  const moved = await password(old[1]);
+  const f3 = await moved.c.get('/login/code');
+  const refused = await moved.c.post('/login/code', { code: totpAt(secrets[0], stepNow()), next: '/staff' }, f3.body);
+  assert.notEqual(refused.status, 303);
+  assert.equal((await moved.c.get('/staff')).status, 303);
 });

@@ -11,6 +11,7 @@ import { sql, sqlValue } from './lib/db.mjs';
 import { newUser, loginAs, PASSWORD } from './lib/users.mjs';
 import { jpeg, photo } from './lib/files.mjs';
 import { preview, apply } from './lib/apply.mjs';
+import { localDay, localMidnightUtc } from './lib/dates.mjs';
 
 const CLERK = 'clerk.cleaning@demo.visaltia.gr';
 
@@ -97,6 +98,29 @@ test('the public list and map show service, status, an approximate place and the
   // A bulky pickup (a booking, not a report) and a draft are never public.
   const draft = sqlValue("SELECT MIN(id) FROM requests WHERE status = 'draft'");
   assert.equal((await anon.get(`/reports/${draft}`)).status, 404);
+});
+
+test("a report's date is the municipality's day: sent at 00:30 in Athens, it is of that day, though UTC's is the one before", async () => {
+  const was = sqlValue("SELECT DATE_FORMAT(submitted_at, '%Y-%m-%d %H:%i:%s.%f') FROM requests WHERE id = ?", first);
+  const day = localDay();
+  const utc = new Date(Date.parse(localMidnightUtc(day).replace(' ', 'T') + 'Z') + 30 * 60000).toISOString().slice(0, 19).replace('T', ' ');
+  assert.notEqual(utc.slice(0, 10), day, 'the UTC date is the day before');
+  sql('UPDATE requests SET submitted_at = ? WHERE id = ?', utc, first);
+  try {
+    const anon = new Client();
+    const gj = JSON.parse((await anon.get('/reports.geojson?service=cleaning-dumping')).body);
+    assert.equal(gj.features.find((x) => x.properties.id === first).properties.date, day);
+    const one = await anon.get(`/reports/${first}`);
+    assert.match(one.body, new RegExp(`<dd>${day}</dd>|datetime="${day}"`));
+    assert.ok(!one.body.includes(utc.slice(0, 10)), 'no UTC date on the page');
+    // The staff's map of open requests too.
+    const staff = JSON.parse((await clerk.get('/staff/cleaning/map.geojson')).body);
+    const mine = staff.features.find((x) => x.properties.url === `/staff/cleaning/requests/${first}`);
+    assert.ok(mine, 'the report is on the staff map');
+    assert.equal(mine.properties.date, day);
+  } finally {
+    sql('UPDATE requests SET submitted_at = ? WHERE id = ?', was, first);
+  }
 });
 
 test('a photo is public only once a clerk marks it so', async () => {

@@ -10,6 +10,7 @@ import { waitMail, mailsTo } from './lib/mail.mjs';
 import { sql, sqlValue } from './lib/db.mjs';
 import { newUser, loginAs } from './lib/users.mjs';
 import { pdf, png, jpeg, impostors } from './lib/files.mjs';
+import { localDay, localMonth, localMonthUtc } from './lib/dates.mjs';
 
 const CLERK = 'clerk.general@demo.visaltia.gr';
 const sha = (b) => createHash('sha256').update(b).digest('hex');
@@ -416,7 +417,7 @@ test('SLA: the clock stops while awaiting the citizen; overdue requests are flag
   // Overdue: past its due date while still open. The date is moved back
   // afterwards: the dashboard's summary of open requests (stats_open)
   // knows the real one, and a later run of dashboard.test.mjs counts both.
-  sql('UPDATE requests SET due_date = CURRENT_DATE - INTERVAL 1 DAY WHERE id = ?', id);
+  sql('UPDATE requests SET due_date = ? WHERE id = ?', localDay(-1), id);
   try {
     const q = await clerk.get('/staff/general?overdue=1&status=open');
     assert.ok(q.body.includes(protocol));
@@ -468,7 +469,10 @@ test('the counter channel: a clerk registers a request that came by phone; it is
   // The report counts it under its channel, and shares of web requests.
   const report = await clerk.get('/staff/reports');
   assert.equal(report.status, 200);
-  const month = new Date().toISOString().slice(0, 7);
+  // This month is the municipality's (the report counts its days), not
+  // UTC's: they differ in the first hours of a month in Athens.
+  const month = localMonth();
+  const [from, to] = localMonthUtc(month);
   const row = report.body.match(new RegExp(`<th scope="row">${month}</th>((?:<td[^>]*>[^<]*(?:<strong[^>]*>[^<]*</strong>)?</td>)+)`));
   assert.ok(row, 'this month is in the report');
   const cells = [...row[1].matchAll(/<td[^>]*>([0-9]+)/g)].map((m) => Number(m[1]));
@@ -476,7 +480,7 @@ test('the counter channel: a clerk registers a request that came by phone; it is
   assert.ok(phone >= 1 && web >= 1);
   assert.equal(web + counter + phone + mail, total);
   assert.equal(share, Math.round((web * 100) / total));
-  assert.equal(phone, Number(sqlValue("SELECT COUNT(*) FROM requests WHERE channel = 'phone' AND status <> 'draft' AND department = 'general' AND DATE_FORMAT(submitted_at, '%Y-%m') = ?", month)));
+  assert.equal(phone, Number(sqlValue("SELECT COUNT(*) FROM requests WHERE channel = 'phone' AND status <> 'draft' AND department = 'general' AND submitted_at >= ? AND submitted_at < ?", from, to)));
 });
 
 test('canned responses: the head of the department keeps them; {name} and {protocol} are filled in', async () => {

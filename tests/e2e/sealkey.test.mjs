@@ -80,3 +80,46 @@ test('a node without a key cannot start against a database that records one, nor
   assert.match(init.stderr, /copy the key folder \(documents\.key_dir\) from a node that has it/);
   assert.equal(existsSync(join(empty, 'current')), false, 'no key made');
 });
+
+// The second factor's key (key_dir/factor.key) follows the same rule: the
+// database records its check value, and a node without the key, or with
+// another, refuses to start rather than let a code pass unchecked or
+// write secrets the other nodes cannot read.
+test('a node whose second-factor key is missing or differs from the recorded one refuses to start, saying why', () => {
+  const keys = readFileSync(CONFIG, 'utf8').match(/^key_dir = (.*)$/m)[1];
+  assert.equal(Number(sqlValue("SELECT COUNT(*) FROM instance_keys WHERE purpose = 'factor'")), 1);
+  const copy = join(dir, 'factor-keys');
+  assert.equal(run('cp', ['-a', keys, copy]).status, 0);
+  const node4 = configWith('node4', copy);
+  // The same folder, copied: accepted.
+  const same = run(DIMOSD, ['-t', '-c', node4]);
+  assert.equal(same.status, 0, same.stderr);
+
+  // Another key (made by hand, as a node that made its own would have).
+  const mine = readFileSync(join(copy, 'factor.key'), 'utf8');
+  const other = mine.replace(/^(dimos-factor-key-v1\n)(.*)$/m, (_, h, b64) =>
+    h + Buffer.from(Buffer.from(b64, 'base64').map((x) => x ^ 0xff)).toString('base64'));
+  assert.notEqual(other, mine);
+  writeFileSync(join(copy, 'factor.key'), other, { mode: 0o600 });
+  const check = run(DIMOSD, ['-t', '-c', node4]);
+  assert.equal(check.status, 1);
+  assert.match(check.stderr, /the second-factor key of this node \(.*factor\.key\) is not the one the database records: every node must have the same key/);
+  const start = run(DIMOSD, ['-c', node4, '-p', join(dir, 'node4.pid')]);
+  assert.equal(start.signal, null, 'it stopped by itself, not at the timeout');
+  assert.equal(start.status, 1);
+  assert.match(start.stderr + start.stdout, /second-factor key of this node/);
+  assert.match(start.stderr + start.stdout, /not starting/);
+
+  // None: refused too, and migrate does not make one of its own.
+  rmSync(join(copy, 'factor.key'));
+  const none = run(DIMOSD, ['-t', '-c', node4]);
+  assert.equal(none.status, 1);
+  assert.match(none.stderr, /no second-factor key .*factor\.key, but the database records one: every node needs the same key; copy it from a node that has it/);
+  const migrate = run(DIMOSCTL, ['-c', node4, 'migrate']);
+  assert.notEqual(migrate.status, 0);
+  assert.match(migrate.stderr, /copy it from a node that has it/);
+  assert.equal(existsSync(join(copy, 'factor.key')), false, 'no key made');
+  // The recorded one is still the stack's.
+  assert.equal(Number(sqlValue("SELECT COUNT(*) FROM instance_keys WHERE purpose = 'factor'")), 1);
+  assert.equal(run(DIMOSD, ['-t', '-c', CONFIG]).status, 0);
+});

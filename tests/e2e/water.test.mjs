@@ -13,6 +13,7 @@ import { sql, sqlValue } from './lib/db.mjs';
 import { taxisLogin } from './lib/users.mjs';
 import { editConfig, reload } from './lib/stack.mjs';
 import { submit, status } from './lib/money.mjs';
+import { localDay } from './lib/dates.mjs';
 
 const MINE = '1100103';		// papadopoulos's water supply
 const THEIRS = '1200103';	// georgiou's
@@ -104,7 +105,7 @@ test('my supply: consumption as an SVG chart with the table behind it, and the b
 
 test('irrigation: a farmer\'s parcel by ΚΑΕΚ gets the hours of the rules at once; a parcel not in the register goes to the clerk', async () => {
   const c = await taxisLogin('nikolaou');
-  const season = new Date().getUTCFullYear() + 1;
+  const season = Number(localDay().slice(0, 4)) + 1;
   // A parcel of his with no water yet for the season (one request each).
   const free = sql("SELECT kaek FROM wat_parcels WHERE afm = '099603082' AND kaek IS NOT NULL AND kaek NOT IN (SELECT parcel FROM wat_allotments WHERE season = ?)", season);
   assert.ok(free.length > 0, 'a parcel of nikolaou without an allotment');

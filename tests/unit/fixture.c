@@ -19,6 +19,7 @@
 
 #include "accounts.h"
 #include "documents.h"
+#include "factorkey.h"
 #include "fixture.h"
 #include "host_table.h"
 #include "localtime.h"
@@ -115,6 +116,11 @@ fixture_setup(void **state)
 	outbox_init(&fx.cfg);
 	if (!documents_init(&fx.cfg)) {
 		fprintf(stderr, "fixture: no seal key in %s\n",
+		    fx.cfg.doc_key_dir);
+		return -1;
+	}
+	if (factorkey_load(fx.cfg.doc_key_dir) != DM_OK) {
+		fprintf(stderr, "fixture: no second-factor key in %s\n",
 		    fx.cfg.doc_key_dir);
 		return -1;
 	}

@@ -80,6 +80,35 @@ test_format(void **state)
 	    "15/07/2026 10:30");
 }
 
+/* A stored time's day is the municipality's: a request sent at 00:30 in
+ * Athens on the 1st is of the 1st, though UTC still has the 31st. */
+static void
+test_day(void **state)
+{
+	static const struct { const char *utc, *day; } cases[] = {
+		{ "2026-12-31 22:15:00", "2027-01-01" },
+		{ "2026-12-31 21:59:59.999999", "2026-12-31" },
+		{ "2026-06-30 21:00:00", "2026-07-01" },	/* UTC+3 */
+		{ "2026-06-30 20:59:59", "2026-06-30" },
+		{ "2024-02-28 22:00:00", "2024-02-29" },
+		{ "0999-05-01 12:00:00", "0999-05-01" },
+		{ NULL, NULL }, { "not a time", NULL }, { "", NULL },
+	};
+
+	(void)state;
+	init("Europe/Athens", "");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *d = lt_day(&a, cases[i].utc);
+
+		if (cases[i].day == NULL)
+			assert_null(d);
+		else
+			assert_string_equal(d, cases[i].day);
+	}
+	init("UTC", "");
+	assert_string_equal(lt_day(&a, "2026-12-31 22:15:00"), "2026-12-31");
+}
+
 static void
 test_add_business(void **state)
 {
@@ -232,6 +261,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_day),
 		cmocka_unit_test(test_w3c),
 		cmocka_unit_test(test_offset_periods),
 		cmocka_unit_test(test_add_business),

@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "config.h"
+#include "digits.h"
 #include "localtime.h"
 #include "log.h"
 #include "validate.h"
@@ -52,20 +53,6 @@ lt_calendar(void)
 	return &calendar;
 }
 
-/* Digits at p[0..n-1] as a number, or -1. */
-static int
-digits(const char *p, int n)
-{
-	int v = 0;
-
-	for (int i = 0; i < n; i++) {
-		if (p[i] < '0' || p[i] > '9')
-			return -1;
-		v = v * 10 + (p[i] - '0');
-	}
-	return v;
-}
-
 /*
  * "YYYY-MM-DD HH:MM:SS[.ffffff]" as the database gives it, read without
  * sscanf and timegm (lists format one per row); anything else, the
@@ -81,11 +68,11 @@ parse_utc(const char *utc, time_t *t)
 		return 0;
 	if (strnlen(utc, 19) == 19 && utc[4] == '-' && utc[7] == '-' &&
 	    utc[10] == ' ' && utc[13] == ':' && utc[16] == ':' &&
-	    (y = digits(utc, 4)) >= 1 && (mo = digits(utc + 5, 2)) >= 1 &&
-	    mo <= 12 && (d = digits(utc + 8, 2)) >= 1 && d <= 31 &&
-	    (h = digits(utc + 11, 2)) >= 0 && h < 24 &&
-	    (mi = digits(utc + 14, 2)) >= 0 && mi < 60 &&
-	    (se = digits(utc + 17, 2)) >= 0 && se <= 60 &&
+	    (y = dig_read(utc, 4)) >= 1 && (mo = dig_read(utc + 5, 2)) >= 1 &&
+	    mo <= 12 && (d = dig_read(utc + 8, 2)) >= 1 && d <= 31 &&
+	    (h = dig_read(utc + 11, 2)) >= 0 && h < 24 &&
+	    (mi = dig_read(utc + 14, 2)) >= 0 && mi < 60 &&
+	    (se = dig_read(utc + 17, 2)) >= 0 && se <= 60 &&
 	    (utc[19] == '\0' || utc[19] == '.')) {
 		*t = (time_t)(cal_serial(y, mo, d) - UNIX_SERIAL) * 86400 +
 		    h * 3600 + mi * 60 + se;
@@ -116,42 +103,66 @@ civil_tm(struct tm *tm, int y, int m, int d, int hh, int mm, int ss)
 	tm->tm_sec = ss;
 }
 
-static void
-two(char *p, int v)
+/*
+ * The municipality's time of a stored UTC time into *lt: 1, or 0 if utc
+ * is not a time, or -1 if its year has not four digits (written the
+ * general way, or not at all).
+ */
+static int
+local_tm(const char *utc, struct tm *lt)
 {
-	p[0] = (char)('0' + v / 10 % 10);
-	p[1] = (char)('0' + v % 10);
+	time_t t;
+
+	if (!parse_utc(utc, &t))
+		return 0;
+	localtime_r(&t, lt);
+	return lt->tm_year + 1900 < 0 || lt->tm_year + 1900 > 9999 ? -1 : 1;
 }
 
 const char *
 lt_format(struct arena *a, const char *utc, int with_time)
 {
 	struct tm lt;
-	time_t t;
-	char *out;
+	char *out, *p;
+	int k = local_tm(utc, &lt);
 
-	if (!parse_utc(utc, &t))
+	if (k == 0)
 		return NULL;
-	localtime_r(&t, &lt);
-	if (lt.tm_year + 1900 < 0 || lt.tm_year + 1900 > 9999)
+	if (k < 0)
 		return arena_printf(a, "%02d/%02d/%04d", lt.tm_mday,
 		    lt.tm_mon + 1, lt.tm_year + 1900);
 	/* "DD/MM/YYYY[ HH:MM]", one per row of a list: no printf. */
-	out = arena_alloc(a, 17);
-	two(out, lt.tm_mday);
-	out[2] = '/';
-	two(out + 3, lt.tm_mon + 1);
-	out[5] = '/';
-	two(out + 6, (lt.tm_year + 1900) / 100);
-	two(out + 8, (lt.tm_year + 1900) % 100);
-	out[10] = '\0';
+	p = out = arena_alloc(a, 17);
+	p = dig_fixed(p, (unsigned)lt.tm_mday, 2);
+	*p++ = '/';
+	p = dig_fixed(p, (unsigned)lt.tm_mon + 1, 2);
+	*p++ = '/';
+	p = dig_fixed(p, (unsigned)lt.tm_year + 1900, 4);
 	if (with_time) {
-		out[10] = ' ';
-		two(out + 11, lt.tm_hour);
-		out[13] = ':';
-		two(out + 14, lt.tm_min);
-		out[16] = '\0';
+		*p++ = ' ';
+		p = dig_fixed(p, (unsigned)lt.tm_hour, 2);
+		*p++ = ':';
+		p = dig_fixed(p, (unsigned)lt.tm_min, 2);
 	}
+	*p = '\0';
+	return out;
+}
+
+const char *
+lt_day(struct arena *a, const char *utc)
+{
+	struct tm lt;
+	char *out, *p;
+
+	if (local_tm(utc, &lt) != 1)
+		return NULL;
+	p = out = arena_alloc(a, 11);
+	p = dig_fixed(p, (unsigned)lt.tm_year + 1900, 4);
+	*p++ = '-';
+	p = dig_fixed(p, (unsigned)lt.tm_mon + 1, 2);
+	*p++ = '-';
+	p = dig_fixed(p, (unsigned)lt.tm_mday, 2);
+	*p = '\0';
 	return out;
 }
 

@@ -15,6 +15,10 @@ struct config;
 void		 lt_init(const struct config *cfg);
 /* "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC -> "DD/MM/YYYY HH:MM" local. */
 const char	*lt_format(struct arena *a, const char *utc, int with_time);
+/* "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC -> the municipality's day of it,
+ * "YYYY-MM-DD" (a request sent at 00:30 in Athens is of that day, not of
+ * UTC's previous one); NULL if not a time. */
+const char	*lt_day(struct arena *a, const char *utc);
 /* "YYYY-MM-DD" -> "DD/MM/YYYY". */
 const char	*lt_date(struct arena *a, const char *ymd);
 void		 lt_today(int *y, int *m, int *d);

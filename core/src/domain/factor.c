@@ -17,6 +17,7 @@
 #include "config.h"
 #include "db.h"
 #include "factor.h"
+#include "factorkey.h"
 #include "log.h"
 #include "req.h"
 #include "session.h"
@@ -127,9 +128,18 @@ factor_base32(const unsigned char *secret, size_t len, char *out)
 
 /* The stored secret ----------------------------------------------------- */
 
+/*
+ * The column holds the secret sealed with the instance's factor key
+ * (factorkey.h). A secret from before (FACTOR_SECRET_BYTES in the clear,
+ * left by a node that ran an older version) is used once more and sealed
+ * in its place; `dimosctl migrate` seals all of them (factor_seal_clear).
+ */
+#define SEALED_BYTES	(FACTOR_SECRET_BYTES + FACTORKEY_OVERHEAD)
+
 struct secret_ctx {
+	long long	account_id;
 	unsigned char	secret[FACTOR_SECRET_BYTES];
-	int		found, confirmed;
+	int		found, confirmed, clear;
 	long long	last_step;
 };
 
@@ -138,24 +148,83 @@ secret_row(void *arg, const struct dm_value *c, size_t n)
 {
 	struct secret_ctx *x = arg;
 
-	if (n < 3 || c[0].len != FACTOR_SECRET_BYTES)
+	if (n < 3 || c[0].type != DM_V_BLOB)
 		return DM_EINTERNAL;
-	memcpy(x->secret, c[0].s, FACTOR_SECRET_BYTES);
+	if (c[0].len == FACTOR_SECRET_BYTES) {
+		memcpy(x->secret, c[0].s, FACTOR_SECRET_BYTES);
+		x->clear = 1;
+	} else if (factorkey_open(x->account_id, (const unsigned char *)
+	    c[0].s, c[0].len, x->secret, FACTOR_SECRET_BYTES) != DM_OK)
+		return DM_EINTERNAL;
 	x->confirmed = c[1].type == DM_V_INT && c[1].i == 1;
 	x->last_step = c[2].i;
 	x->found = 1;
 	return DM_OK;
 }
 
+/* UPDATE ... SET secret = sealed WHERE it is still the clear one. */
+static dm_status
+seal_in_place(struct db *db, long long account_id,
+    const unsigned char clear[FACTOR_SECRET_BYTES])
+{
+	unsigned char sealed[SEALED_BYTES];
+	struct dm_value p[3];
+	dm_status st;
+
+	if ((st = factorkey_seal(account_id, clear, FACTOR_SECRET_BYTES,
+	    sealed)) != DM_OK)
+		return st;
+	p[0] = DM_VBLOB((const char *)sealed, sizeof(sealed));
+	p[1] = DM_VINT(account_id);
+	p[2] = DM_VBLOB((const char *)clear, FACTOR_SECRET_BYTES);
+	return db_exec(db, "UPDATE staff_factors SET secret = ? WHERE "
+	    "account_id = ? AND secret = ?", p, 3, NULL, NULL);
+}
+
 static dm_status
 load_secret(long long account_id, struct secret_ctx *x)
 {
 	struct dm_value p = DM_VINT(account_id);
+	dm_status st;
 
 	memset(x, 0, sizeof(*x));
-	return db_query(db_worker(), "SELECT secret, confirmed_at IS NOT "
+	x->account_id = account_id;
+	/* Without the instance's key nothing is read: a second factor is
+	 * then refused (FACTOR_ERROR), never skipped. */
+	if ((st = factorkey_ready(db_worker())) != DM_OK)
+		return st;
+	if ((st = db_query(db_worker(), "SELECT secret, confirmed_at IS NOT "
 	    "NULL, last_step FROM staff_factors WHERE account_id = ?", &p, 1,
-	    secret_row, x);
+	    secret_row, x)) != DM_OK) {
+		sodium_memzero(x, sizeof(*x));
+		return st;
+	}
+	if (x->found && x->clear && seal_in_place(db_worker(), account_id,
+	    x->secret) != DM_OK)
+		log_warn("factor: the clear secret of account %lld stays "
+		    "until dimosctl migrate seals it", account_id);
+	return DM_OK;
+}
+
+/* A new secret, sealed, unless account_id has one (INSERT IGNORE). */
+static dm_status
+insert_secret(struct db *db, long long account_id,
+    const unsigned char secret[FACTOR_SECRET_BYTES], int confirmed)
+{
+	unsigned char sealed[SEALED_BYTES];
+	struct dm_value p[2];
+	dm_status st;
+
+	if ((st = factorkey_ready(db)) != DM_OK ||
+	    (st = factorkey_seal(account_id, secret, FACTOR_SECRET_BYTES,
+	    sealed)) != DM_OK)
+		return st;
+	p[0] = DM_VINT(account_id);
+	p[1] = DM_VBLOB((const char *)sealed, sizeof(sealed));
+	return db_exec(db, confirmed ? "INSERT IGNORE INTO staff_factors "
+	    "(account_id, secret, confirmed_at) VALUES (?, ?, "
+	    "UTC_TIMESTAMP(6))" : "INSERT IGNORE INTO staff_factors "
+	    "(account_id, secret) VALUES (?, ?)", p, 2, NULL, NULL);
 }
 
 dm_status
@@ -163,7 +232,6 @@ factor_enrol_secret(struct dm_req *req, long long account_id,
     unsigned char secret[FACTOR_SECRET_BYTES])
 {
 	struct secret_ctx x;
-	struct dm_value p[2];
 
 	(void)req;
 	if (load_secret(account_id, &x) != DM_OK)
@@ -171,10 +239,7 @@ factor_enrol_secret(struct dm_req *req, long long account_id,
 	if (!x.found) {
 		/* Two tabs enrolling at once keep the first one's secret. */
 		randombytes_buf(x.secret, sizeof(x.secret));
-		p[0] = DM_VINT(account_id);
-		p[1] = DM_VBLOB((const char *)x.secret, sizeof(x.secret));
-		if (db_exec(db_worker(), "INSERT IGNORE INTO staff_factors "
-		    "(account_id, secret) VALUES (?, ?)", p, 2, NULL, NULL) !=
+		if (insert_secret(db_worker(), account_id, x.secret, 0) !=
 		    DM_OK || load_secret(account_id, &x) != DM_OK || !x.found)
 			return DM_EINTERNAL;
 	}
@@ -184,6 +249,87 @@ factor_enrol_secret(struct dm_req *req, long long account_id,
 	memcpy(secret, x.secret, FACTOR_SECRET_BYTES);
 	sodium_memzero(&x, sizeof(x));
 	return DM_OK;
+}
+
+struct clear_secret {
+	long long	account_id;
+	unsigned char	secret[FACTOR_SECRET_BYTES];
+};
+
+struct clear_ctx {
+	struct db		*db;
+	struct clear_secret	*rows;
+	size_t			 n, cap;
+};
+
+static dm_status
+clear_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct clear_ctx *x = arg;
+
+	if (n < 2 || c[0].type != DM_V_INT || c[1].type != DM_V_BLOB ||
+	    c[1].len != FACTOR_SECRET_BYTES)
+		return DM_EINTERNAL;
+	if (x->n == x->cap) {
+		/* Secrets in guarded memory, wiped when freed. */
+		size_t cap = x->cap ? 2 * x->cap : 16;
+		struct clear_secret *rows = sodium_allocarray(cap,
+		    sizeof(*rows));
+
+		if (rows == NULL)
+			log_fatal("out of memory");
+		if (x->n > 0)
+			memcpy(rows, x->rows, x->n * sizeof(*rows));
+		sodium_free(x->rows);
+		x->rows = rows;
+		x->cap = cap;
+	}
+	x->rows[x->n].account_id = c[0].i;
+	memcpy(x->rows[x->n].secret, c[1].s, FACTOR_SECRET_BYTES);
+	x->n++;
+	return DM_OK;
+}
+
+static void
+clear_free(struct clear_ctx *x)
+{
+	sodium_free(x->rows);
+	x->rows = NULL;
+	x->n = x->cap = 0;
+}
+
+static dm_status
+seal_clear_tx(void *arg)
+{
+	struct clear_ctx *x = arg;
+	dm_status st;
+
+	clear_free(x);	/* a retried transaction reads again */
+	if ((st = db_query(x->db, "SELECT account_id, secret FROM "
+	    "staff_factors WHERE LENGTH(secret) = ? FOR UPDATE",
+	    (struct dm_value[]){ DM_VINT(FACTOR_SECRET_BYTES) }, 1, clear_row,
+	    x)) != DM_OK)
+		return st;
+	for (size_t i = 0; i < x->n; i++)
+		if ((st = seal_in_place(x->db, x->rows[i].account_id,
+		    x->rows[i].secret)) != DM_OK)
+			return st;
+	return DM_OK;
+}
+
+dm_status
+factor_seal_clear(struct db *db, long long *sealed)
+{
+	struct clear_ctx x = { db, NULL, 0, 0 };
+	dm_status st;
+
+	*sealed = 0;
+	if ((st = factorkey_ready(db)) != DM_OK)
+		return st;
+	if ((st = db_tx(db, seal_clear_tx, &x)) == DM_OK)
+		*sealed = (long long)x.n;
+	clear_free(&x);
+	return st;
 }
 
 /* Attempts --------------------------------------------------------------- */
@@ -519,10 +665,5 @@ dm_status
 factor_enrol_fixed(struct db *db, long long account_id,
     const unsigned char secret[FACTOR_SECRET_BYTES])
 {
-	struct dm_value p[2] = { DM_VINT(account_id),
-	    DM_VBLOB((const char *)secret, FACTOR_SECRET_BYTES) };
-
-	return db_exec(db, "INSERT IGNORE INTO staff_factors (account_id, "
-	    "secret, confirmed_at) VALUES (?, ?, UTC_TIMESTAMP(6))", p, 2, NULL,
-	    NULL);
+	return insert_secret(db, account_id, secret, 1);
 }

@@ -1,7 +1,8 @@
 /*
  * factor.h - the staff's second factor: TOTP (RFC 6238) and recovery codes.
  * Owns: the staff_factors and staff_recovery_codes tables: a secret made
- * at enrolment and confirmed by a code from it, each time step accepted
+ * at enrolment (stored sealed with the factor key, factorkey.h) and
+ * confirmed by a code from it, each time step accepted
  * once, one-time recovery codes stored only as their SHA-256, the attempts
  * throttled like logins, every enrolment, use, failure and reset audited.
  */
@@ -88,6 +89,10 @@ dm_status	factor_reset(struct db *db, long long account_id);
 
 /* The account was closed: its factor goes, unaudited (the closing is). */
 dm_status	factor_drop(struct db *db, long long account_id);
+/* dimosctl migrate: the secrets stored in the clear (before the factor
+ * key, factorkey.h) sealed in place; *sealed: how many. */
+dm_status	factor_seal_clear(struct db *db, long long *sealed);
+
 /* The demo's staff (dimosctl demo): account_id enrolled with secret, if
  * it has no factor yet. */
 dm_status	factor_enrol_fixed(struct db *db, long long account_id,

@@ -236,8 +236,8 @@ ks_pem(X509 *x, EVP_PKEY *k, size_t *len)
 }
 
 /* Gives a secret file to the service user when we run as root. */
-static dm_status
-ks_give(const char *dir, const char *name, const char *owner)
+dm_status
+keystore_give_file(const char *dir, const char *name, const char *owner)
 {
 	struct passwd	*pw;
 	char		*p;
@@ -255,13 +255,14 @@ ks_give(const char *dir, const char *name, const char *owner)
 	return st;
 }
 
-/* The secret files of one folder (a generation, or the top of a folder
- * from before generations), if there: pw's, 0600. */
+/* The secret files of one folder (a generation, or the top: the factor
+ * key, and the seal of a folder from before generations), if there: pw's,
+ * 0600. */
 static dm_status
 ks_give_secrets(const char *dir, const struct passwd *pw)
 {
 	static const char *const secrets[] = { SEAL_KEY_FILE,
-	    KEYSTORE_CERT_KEY_FILE };
+	    KEYSTORE_CERT_KEY_FILE, KEYSTORE_FACTOR_KEY_FILE };
 	struct stat	 sb;
 	dm_status	 st = DM_OK;
 
@@ -470,7 +471,7 @@ ks_cert(const char *dir, const char *gdir, const struct keystore_new *n,
 		    calen)) != DM_OK)
 			goto out;
 	}
-	st = ks_give(gdir, KEYSTORE_CERT_KEY_FILE, n->owner);
+	st = keystore_give_file(gdir, KEYSTORE_CERT_KEY_FILE, n->owner);
 out:
 	if (kpem != NULL) {
 		OPENSSL_cleanse(kpem, klen);
@@ -555,7 +556,7 @@ ks_make(const char *dir, const struct keystore_new *n, int make_ca,
 		goto fail;
 	seal_hex(ed.pk, 8, id);
 	seal_key_wipe(&ed);
-	if ((st = ks_give(tmp, SEAL_KEY_FILE, n->owner)) != DM_OK ||
+	if ((st = keystore_give_file(tmp, SEAL_KEY_FILE, n->owner)) != DM_OK ||
 	    (st = ks_cert(dir, tmp, n, make_ca)) != DM_OK)
 		goto fail;
 	gdir = seal_path(dir, id);

@@ -28,6 +28,10 @@ struct pades_key;
  *				certificates that issued it
  *	<id>/seal-cert.key	the certificate's private key (PEM), 0600
  *	demo-ca.crt, demo-ca.key  the demo CA (local stack only)
+ *	factor.key		the key of the staff's TOTP secrets
+ *				(factorkey.h), 0600: not a seal key, kept
+ *				here so that it travels with them (backup,
+ *				restore, a new node's copy)
  *
  * <id> is the key id: the hex of the first 8 bytes of the Ed25519 public
  * key, recorded with every document. A retired generation keeps only its
@@ -41,6 +45,7 @@ struct pades_key;
 #define KEYSTORE_CERT_KEY_FILE	"seal-cert.key"
 #define KEYSTORE_CA_FILE	"demo-ca.crt"
 #define KEYSTORE_CA_KEY_FILE	"demo-ca.key"
+#define KEYSTORE_FACTOR_KEY_FILE "factor.key"
 
 /* The generation that seals, as a worker holds it. */
 struct keystore_gen {
@@ -85,15 +90,19 @@ dm_status	keystore_rotate(const char *dir, const struct keystore_new *n,
 
 /*
  * Gives a key folder to the service user owner as `keys init` run as root
- * leaves it for server.user: the folder 0700 and every generation's
- * secret files (seal.key, seal-cert.key) 0600, owned by owner and its
- * group; the public files, the generation folders and the demo CA stay
+ * leaves it for server.user: the folder 0700, the second factor's key and
+ * every generation's secret files (seal.key, seal-cert.key) 0600, owned
+ * by owner and its group; the public files, the generation folders and the demo CA stay
  * as they are. For dimosctl restore, which writes every file as the user
  * who runs it. DM_OK without doing anything when not run as root or
  * owner is NULL or ""; DM_ENOTFOUND for an unknown user; DM_EINPUT when a
  * secret's name is not a plain file. Logged.
  */
 dm_status	keystore_give(const char *dir, const char *owner);
+
+/* dir/name given to owner (as root; otherwise DM_OK, nothing done). */
+dm_status	keystore_give_file(const char *dir, const char *name,
+		    const char *owner);
 
 /*
  * Records a generation in seal_keys unless it is there; a row made before

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "db.h"
 #include "i18n.h"
+#include "localtime.h"
 #include "mailbox.h"
 #include "plugins.h"
 #include "public_reports.h"
@@ -35,7 +36,8 @@ public_report_service(const struct service *sv)
     "NULL AND " PUBLIC_POINT
 
 #define PUBLIC_COLUMNS	"r.id, r.service, r.department, r.status, r.lat, " \
-    "r.lon, r.settlement, DATE_FORMAT(r.submitted_at, '%%Y-%%m-%%d'), " \
+    "r.lon, r.settlement, DATE_FORMAT(r.submitted_at, " \
+    "'%%Y-%%m-%%d %%H:%%i:%%s'), " \
     "(SELECT COUNT(*) FROM request_followers f WHERE f.request_id = " \
     "r.id), (SELECT GROUP_CONCAT(a.id ORDER BY a.id) FROM attachments a " \
     "WHERE a.request_id = r.id AND a.public = 1 AND a.internal = 0 AND " \
@@ -132,7 +134,7 @@ report_row(void *arg, const struct dm_value *c, size_t n)
 	r.due_date = db_text(x->req->arena, &c[13]);
 	r.at = geo_approximate(exact, PUBLIC_GRID_M);
 	r.settlement = db_text(x->req->arena, &c[6]);
-	r.submitted = db_text(x->req->arena, &c[7]);
+	r.submitted = lt_day(x->req->arena, db_text(x->req->arena, &c[7]));
 	r.followers = c[8].type == DM_V_INT ? c[8].i : 0;
 	photos(&r, db_text(x->req->arena, &c[9]));
 	*(struct public_report *)arena_push(x->req->arena, &x->v,

@@ -55,7 +55,7 @@ struct public_report {
 					   public_reports_query) */
 	struct geo_point	 at;		/* approximate */
 	const char		*settlement;	/* code, or NULL */
-	const char		*submitted;	/* YYYY-MM-DD, UTC */
+	const char		*submitted;	/* YYYY-MM-DD, the municipality's day */
 	long long		 photo[PUBLIC_PHOTOS_MAX];
 	size_t			 nphoto;
 	long long		 followers;	/* besides the reporter */

@@ -216,7 +216,7 @@ point_row(void *arg, const struct dm_value *c, size_t n)
 	p->lon = col(x->req, &c[6]);
 	p->location = col(x->req, &c[7]);
 	p->settlement = col(x->req, &c[8]);
-	p->submitted = col(x->req, &c[9]);
+	p->submitted = lt_day(x->req->arena, db_text(x->req->arena, &c[9]));
 	p->overdue = c[10].type == DM_V_INT && c[10].i != 0;
 	return DM_OK;
 }
@@ -232,7 +232,8 @@ requests_open_points(struct dm_req *req, const char *dept, long long before,
 
 	st = db_query(db_worker(), "SELECT id, protocol_no, protocol_year, "
 	    "service, status, lat, lon, location, settlement, "
-	    "DATE_FORMAT(submitted_at, '%Y-%m-%d'), due_date < ? AND status "
+	    "DATE_FORMAT(submitted_at, '%Y-%m-%d %H:%i:%s'), due_date < ? "
+	    "AND status "
 	    "IN ('submitted', 'in_progress') FROM requests WHERE department "
 	    "= ? AND status IN ('submitted', 'in_progress', "
 	    "'awaiting_citizen') AND lat IS NOT NULL AND lon IS NOT NULL AND "

@@ -97,7 +97,7 @@ struct request_point {
 	const char	*lat, *lon;
 	const char	*location;
 	const char	*settlement;
-	const char	*submitted;	/* YYYY-MM-DD, UTC */
+	const char	*submitted;	/* YYYY-MM-DD, the municipality's day */
 	int		 overdue;
 };
 /* The department's open requests with a point, newest first, below id

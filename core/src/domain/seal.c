@@ -123,7 +123,7 @@ out:
 }
 
 /* A key file: header line, base64 line. */
-static dm_status
+dm_status
 seal_write_key(const char *dir, const char *name, const char *header,
     const unsigned char *bin, size_t len, mode_t mode, int overwrite)
 {
@@ -311,6 +311,25 @@ seal_parse(const char *path, const char *text, const char *header,
 		return DM_EINPUT;
 	}
 	return DM_OK;
+}
+
+dm_status
+seal_read_key(const char *path, const char *header, unsigned char *bin,
+    size_t len)
+{
+	char		*buf = NULL;
+	size_t		 blen = 0;
+	dm_status	 st;
+
+	seal_init();
+	if ((st = seal_read_file(path, 1, SEAL_FILE_MAX, &buf, &blen)) ==
+	    DM_OK)
+		st = seal_parse(path, buf, header, bin, len);
+	if (buf != NULL) {
+		sodium_memzero(buf, blen);
+		free(buf);
+	}
+	return st;
 }
 
 dm_status

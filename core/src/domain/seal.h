@@ -74,6 +74,19 @@ dm_status	seal_write_file(const char *dir, const char *name,
 		    const void *data, size_t len, mode_t mode, int overwrite);
 dm_status	seal_read_file(const char *path, int secret, size_t max,
 		    char **out, size_t *outlen);
+/*
+ * A secret key file of the same text form as seal.key ("header" then the
+ * base64 of the raw key, header ending in "\n"), for the instance's other
+ * keys (keystore.h). seal_write_key() as seal_write_file();
+ * seal_read_key() reads path into exactly len bytes: DM_ENOTFOUND if it
+ * is not there, DM_EDENIED if group or others may access it, DM_EINPUT
+ * if it is malformed; logged.
+ */
+dm_status	seal_write_key(const char *dir, const char *name,
+		    const char *header, const unsigned char *bin, size_t len,
+		    mode_t mode, int overwrite);
+dm_status	seal_read_key(const char *path, const char *header,
+		    unsigned char *bin, size_t len);
 /* dir/name, malloc'ed (aborts when out of memory). */
 char		*seal_path(const char *dir, const char *name);
 /* fsync()s a folder so that new entries in it survive a crash. */

@@ -818,16 +818,23 @@ stats_popular(struct dm_req *req, int days, size_t limit,
     const char ***codes, size_t *n)
 {
 	struct popular_ctx x = { req, NULL, 0, limit };
-	struct dm_value p[2] = { DM_VINT(days), DM_VINT((long long)limit) };
+	char today[11];
+	struct dm_value p[3];
 	dm_status st;
 
+	/* The days are the municipality's: its today, not the server's
+	 * (UTC) one. */
+	lt_today_iso(today);
+	p[0] = DM_VTEXT(today);
+	p[1] = DM_VINT(days);
+	p[2] = DM_VINT((long long)limit);
 	x.codes = arena_zalloc(req->arena, (limit + 1) * sizeof(*x.codes));
 	/* The primary key starts with the day: a range of the window's
 	 * rows (days x services x channels), grouped in memory. */
 	st = db_query(db_worker(), "SELECT service FROM stats_day WHERE day > "
-	    "CURRENT_DATE - INTERVAL ? DAY GROUP BY service HAVING "
+	    "? - INTERVAL ? DAY GROUP BY service HAVING "
 	    "SUM(submitted) > 0 ORDER BY SUM(submitted) DESC, service LIMIT ?",
-	    p, 2, popular_row, &x);
+	    p, 3, popular_row, &x);
 	*codes = x.codes;
 	*n = x.n;
 	return st;

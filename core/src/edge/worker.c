@@ -28,6 +28,7 @@
 #include "coverage.h"
 #include "db.h"
 #include "documents.h"
+#include "factorkey.h"
 #include "health.h"
 #include "host_table.h"
 #include "http.h"
@@ -314,9 +315,13 @@ worker_check_key(const struct config *cfg, char *err, size_t errsz)
 	dm_status st;
 
 	documents_init(cfg);
+	factorkey_load(cfg->doc_key_dir);
 	if (db_open(cfg, 0, &db) != DM_OK) {
-		log_warn("the database is away: the seal key is checked "
-		    "against it before the first document is sealed");
+		log_warn("the database is away: the seal key and the "
+		    "second-factor key are checked against it before their "
+		    "first use");
+		db_close(db);
+		db = NULL;
 	} else if ((st = documents_check_key(db, err, errsz)) ==
 	    DM_ECONFLICT) {
 		rc = -1;
@@ -324,8 +329,19 @@ worker_check_key(const struct config *cfg, char *err, size_t errsz)
 		log_warn("cannot read the seal keys recorded in the "
 		    "database: checked before the first document is sealed");
 	}
+	/* Without the second factor's key no head or administrator could
+	 * log in: refused here, whether the database is there or not. */
+	if (rc == 0 && (st = factorkey_check(db, cfg->doc_key_dir, err,
+	    errsz)) != DM_OK) {
+		if (st == DM_ENOTFOUND || st == DM_ECONFLICT)
+			rc = -1;
+		else
+			log_warn("cannot read the second-factor key recorded "
+			    "in the database: checked before its first use");
+	}
 	db_close(db);
 	documents_fini();
+	factorkey_unload();
 	return rc;
 }
 
@@ -640,6 +656,13 @@ worker_main(int id, int listen_fd, int ready_fd, const struct config *cfg)
 	/* The seal's private key is readable only by the service user or
 	 * root: read it while we still may. */
 	documents_init(cfg);
+	if (factorkey_load(cfg->doc_key_dir) != DM_OK) {
+		log_error("worker cannot start: no readable second-factor key "
+		    "in %s (see above)", cfg->doc_key_dir ? cfg->doc_key_dir :
+		    "[documents] key_dir");
+		flush_counters();
+		_exit(2);
+	}
 	lt_init(cfg);
 	outbox_init(cfg);
 	drop_privileges(cfg);

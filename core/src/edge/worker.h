@@ -15,10 +15,12 @@ int		worker_prepare(const struct config *cfg, char *err,
 		    size_t errsz);
 void		worker_unprepare(void);
 /*
- * Whether this node's seal key is the one the database records as sealing
- * (documents_check_key): 0 if it is, or if the database cannot be reached
- * now (logged; workers check again before they first seal); -1 with the
- * reason in err if it differs. Used before workers start and by -t.
+ * Whether this node's keys are the ones the database records: the seal
+ * key (documents_check_key) and the second factor's (factorkey_check). 0
+ * if they are, or if the database cannot be reached now (logged; workers
+ * check again before first use); -1 with the reason in err if one
+ * differs, or if the second-factor key is missing (no staff second factor
+ * could be checked). Used before workers start and by -t.
  */
 int		worker_check_key(const struct config *cfg, char *err,
 		    size_t errsz);

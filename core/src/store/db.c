@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "config.h"
 #include "db.h"
+#include "digits.h"
 #include "log.h"
 #include "metrics.h"
 #include "req.h"
@@ -447,16 +448,6 @@ col_is_temporal(enum enum_field_types t)
 	    t == MYSQL_TYPE_DATE;
 }
 
-static char *
-put_digits(char *p, unsigned v, int n)
-{
-	for (int i = n - 1; i >= 0; i--) {
-		p[i] = (char)('0' + v % 10);
-		v /= 10;
-	}
-	return p + n;
-}
-
 /*
  * "YYYY-MM-DD", or "YYYY-MM-DD HH:MM:SS" with as many digits of the
  * fraction as the column has (decimals; more than 6 means "as many as
@@ -468,24 +459,24 @@ time_text(const MYSQL_TIME *t, unsigned decimals, char *out)
 {
 	char *p = out;
 
-	p = put_digits(p, t->year, 4);
+	p = dig_fixed(p, t->year, 4);
 	*p++ = '-';
-	p = put_digits(p, t->month, 2);
+	p = dig_fixed(p, t->month, 2);
 	*p++ = '-';
-	p = put_digits(p, t->day, 2);
+	p = dig_fixed(p, t->day, 2);
 	if (t->time_type != MYSQL_TIMESTAMP_DATE) {
 		*p++ = ' ';
-		p = put_digits(p, t->hour, 2);
+		p = dig_fixed(p, t->hour, 2);
 		*p++ = ':';
-		p = put_digits(p, t->minute, 2);
+		p = dig_fixed(p, t->minute, 2);
 		*p++ = ':';
-		p = put_digits(p, t->second, 2);
+		p = dig_fixed(p, t->second, 2);
 		if (decimals > 6)
 			decimals = t->second_part ? 6 : 0;
 		if (decimals > 0) {
 			char frac[6];
 
-			put_digits(frac, (unsigned)t->second_part, 6);
+			dig_fixed(frac, (unsigned)t->second_part, 6);
 			*p++ = '.';
 			memcpy(p, frac, decimals);
 			p += decimals;

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "digits.h"
 #include "i18n.h"
 #include "log.h"
 #include "pagecache.h"
@@ -437,19 +438,11 @@ render_attr(struct dm_node *node, const char *name, const char *value)
 void
 render_attr_int(struct dm_node *node, const char *name, long long value)
 {
-	char buf[24], *p = buf + sizeof(buf) - 1;
-	unsigned long long u = value < 0 ? 0ULL - (unsigned long long)value :
-	    (unsigned long long)value;
+	char buf[DIG_INT_SIZE];
 
 	/* Ids on every row of a list: no printf. */
-	*p = '\0';
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u > 0);
-	if (value < 0)
-		*--p = '-';
-	xmlSetProp((xmlNodePtr)node, XC(name), XC(p));
+	dig_int(buf, value);
+	xmlSetProp((xmlNodePtr)node, XC(name), XC(buf));
 }
 
 void

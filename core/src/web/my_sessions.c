@@ -5,6 +5,7 @@
  * by a short reference, never by its id.
  */
 #include "audit.h"
+#include "localtime.h"
 #include "pages.h"
 #include "render.h"
 #include "req.h"
@@ -32,8 +33,10 @@ page_sessions(struct dm_req *req)
 		struct dm_node *s = render_add(c, "session", NULL);
 
 		render_attr(s, "ref", v[i].ref);
-		render_attr(s, "created", v[i].created);
-		render_attr(s, "seen", v[i].seen);
+		/* Stored in UTC; people read the municipality's time. */
+		render_attr(s, "created", lt_format(req->arena, v[i].created,
+		    1));
+		render_attr(s, "seen", lt_format(req->arena, v[i].seen, 1));
 		render_attr(s, "method", v[i].method);
 		render_attr(s, "ip", v[i].ip);
 		render_attr(s, "agent", v[i].agent);

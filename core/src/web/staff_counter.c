@@ -5,16 +5,20 @@
  * and registers it (a protocol number, as on the web), so the
  * municipality can count how requests arrive.
  */
+#include <string.h>
+
 #include "accounts.h"
 #include "casework.h"
 #include "forms.h"
 #include "pages.h"
+#include "places.h"
 #include "plugins.h"
 #include "render.h"
 #include "req.h"
 #include "requests.h"
 #include "response.h"
 #include "session.h"
+#include "url.h"
 
 static const char *const channels[] = { "counter", "phone", "mail", NULL };
 
@@ -34,6 +38,39 @@ static const struct fdef counter_defs[] = {
 	{ "email", F_EMAIL, "f.email", "counter.email.hint", 0, 0, 254, NULL,
 	    NULL },
 };
+
+#define SETTLEMENT_SUFFIX	"_settlement"
+
+/*
+ * The settlements a link names for an address (?<field>_settlement=, as
+ * the citizen's form takes them: from a settlement's free pickup days,
+ * or the choices script when the settlement changes), as a query string
+ * ("" if none): step one keeps them in its form's address, then hands
+ * them to step two, whose first render is then that settlement's (a
+ * pickup's days offered at once). Only known settlements, each name
+ * once.
+ */
+static const char *
+settlement_links(struct dm_req *req)
+{
+	const size_t sl = strlen(SETTLEMENT_SUFFIX);
+	const char *q = "";
+
+	for (size_t i = 0; i < req->query.n; i++) {
+		const struct kv *e = &req->query.v[i];
+		size_t len = strlen(e->key);
+
+		if (len <= sl || strcmp(e->key + len - sl,
+		    SETTLEMENT_SUFFIX) != 0 ||
+		    kv_get(&req->query, e->key) != e->val ||
+		    places_settlement(e->val) == NULL)
+			continue;
+		q = arena_printf(req->arena, "%s%c%s=%s", q, q[0] ? '&' : '?',
+		    url_encode(req->arena, e->key, NULL),
+		    url_encode(req->arena, e->val, NULL));
+	}
+	return q;
+}
 
 static dm_status
 page_counter(struct dm_req *req)
@@ -57,6 +94,15 @@ page_counter(struct dm_req *req)
 	}
 	f[0].choices = svcs;
 	f[0].nchoices = k;
+	/* A link may name the service (?service=, one of this
+	 * department's), as the citizen's /services/<code>/new does. */
+	if (req->method != HTTP_POST) {
+		const struct service *sv = services_find(kv_get(&req->query,
+		    "service"));
+
+		if (sv != NULL && sv->plugin == p)
+			f[0].value = sv->svc->code;
+	}
 	if (req->method == HTTP_POST) {
 		if (forms_check(req, f, n) == 0) {
 			const struct service *sv = services_find(f[0].value);
@@ -79,7 +125,8 @@ page_counter(struct dm_req *req)
 			    n, "channel"), &draft)) != DM_OK)
 				return st;
 			http_redirect(req, arena_printf(req->arena,
-			    "/staff/%s/counter/%lld", p->name, draft));
+			    "/staff/%s/counter/%lld%s", p->name, draft,
+			    settlement_links(req)));
 			return DM_OK;
 		}
 		req->status = 422;
@@ -87,7 +134,8 @@ page_counter(struct dm_req *req)
 	c = render_begin(req, "counter", pages_t(req, "counter.title"));
 	pages_dept_attrs(req, c, p);
 	forms_node(req, c, "counter", arena_printf(req->arena,
-	    "/staff/%s/counter", p->name), "continue", f, n);
+	    "/staff/%s/counter%s", p->name, settlement_links(req)), "continue",
+	    f, n);
 	return DM_OK;
 }
 
