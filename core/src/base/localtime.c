@@ -177,8 +177,8 @@ lt_date(struct arena *a, const char *ymd)
 	/* "YYYY-MM-DD" as the database gives it (a due date on every row
 	 * of a list): the digits moved, no sscanf or printf. */
 	if (strnlen(ymd, 11) == 10 && ymd[4] == '-' && ymd[7] == '-' &&
-	    digits(ymd, 4) >= 0 && digits(ymd + 5, 2) >= 0 &&
-	    digits(ymd + 8, 2) >= 0) {
+	    dig_read(ymd, 4) >= 0 && dig_read(ymd + 5, 2) >= 0 &&
+	    dig_read(ymd + 8, 2) >= 0) {
 		out = arena_alloc(a, 11);
 		memcpy(out, ymd + 8, 2);
 		out[2] = '/';
