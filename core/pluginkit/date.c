@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dimos/kit/date.h"
 #include "internal.h"
@@ -166,4 +167,40 @@ kit_date_month_days(int year, int month)
 	    year % 400 == 0))
 		return 29;
 	return days[(month - 1) % 12];
+}
+
+int
+kit_time_local(const char *utc, char out[17])
+{
+	char day[11], buf[64];
+	struct tm tm;
+	time_t t;
+
+	out[0] = '\0';
+	if (utc == NULL || strlen(utc) < 16 || utc[10] != ' ' ||
+	    utc[13] != ':' || !kit_digits(utc + 11, 2) ||
+	    !kit_digits(utc + 14, 2))
+		return -1;
+	memcpy(day, utc, 10);
+	day[10] = '\0';
+	if (!kit_date_valid(day))
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = atoi(day) - 1900;
+	tm.tm_mon = atoi(day + 5) - 1;
+	tm.tm_mday = atoi(day + 8);
+	tm.tm_hour = atoi(utc + 11);
+	tm.tm_min = atoi(utc + 14);
+	if (utc[16] == ':' && kit_digits(utc + 17, 2))
+		tm.tm_sec = atoi(utc + 17);
+	if (tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 59 ||
+	    (t = timegm(&tm)) == (time_t)-1 || localtime_r(&t, &tm) == NULL ||
+	    tm.tm_year + 1900 > 9999)
+		return -1;
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d %02d:%02d",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min);
+	memcpy(out, buf, 16);
+	out[16] = '\0';
+	return 0;
 }

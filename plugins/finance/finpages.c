@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dimos/kit/date.h"
 #include "dimos/kit/ids.h"
 
 #include "finance.h"
@@ -201,6 +202,7 @@ import_row(void *arg, const struct dm_value *c, size_t n)
 {
 	struct pay_list *x = arg;
 	struct dm_node *p;
+	char at[17];
 
 	if (n < 5)
 		return DM_EINTERNAL;
@@ -209,7 +211,9 @@ import_row(void *arg, const struct dm_value *c, size_t n)
 	host->node_attr(p, "kind", c[0].s);
 	host->node_attr(p, "as-of", fin_date(x->req, c[1].s));
 	host->node_attr_int(p, "rows", c[2].i);
-	host->node_attr(p, "at", c[3].s);
+	/* When it ran, in the municipality's time (stored in UTC). */
+	if (kit_time_local(c[3].s, at) == 0)
+		host->node_attr(p, "at", host->astrdup(x->req, at));
 	return DM_OK;
 }
 
@@ -236,7 +240,7 @@ fin_page_payments(struct dm_req *req)
 	if (st != DM_OK)
 		return st;
 	return host->db_query(req, "SELECT kind, DATE_FORMAT(as_of, "
-	    "'%Y-%m-%d'), rows_n, DATE_FORMAT(at, '%Y-%m-%d %H:%i'), summary "
+	    "'%Y-%m-%d'), rows_n, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), summary "
 	    "FROM fin_imports ORDER BY id DESC LIMIT 20", NULL, 0, import_row,
 	    &x);
 }

@@ -808,7 +808,13 @@ permit_row(void *arg, const struct dm_value *c, size_t n)
 	p->weight = col_int(&c[9]);
 	copy_col(p->status, sizeof(p->status), &c[10]);
 	if (n > 12) {
-		copy_col(p->paid_at, sizeof(p->paid_at), &c[11]);
+		/* The day it was paid, the municipality's (stored in UTC). */
+		char at[DM_DATETIME_SIZE], local[17];
+
+		copy_col(at, sizeof(at), &c[11]);
+		if (kit_time_local(at, local) == 0)
+			snprintf(p->paid_at, sizeof(p->paid_at), "%.10s",
+			    local);
 		copy_col(p->payment_ref, sizeof(p->payment_ref), &c[12]);
 	}
 	p->found = 1;
@@ -824,7 +830,7 @@ permit_load(struct dm_req *req, long long request_id, struct permit *p)
 	memset(p, 0, sizeof(*p));
 	st = host->db_query(req, "SELECT kind, purpose, CAST(starts AS CHAR), "
 	    "CAST(ends AS CHAR), days, area, rate, fee, plate, weight, status, "
-	    "DATE_FORMAT(paid_at, '%Y-%m-%d'), payment_ref FROM "
+	    "DATE_FORMAT(paid_at, '%Y-%m-%d %H:%i:%s'), payment_ref FROM "
 	    "technical_permits WHERE request_id = ?", &id, 1, permit_row, p);
 	if (st == DM_OK && !p->found)
 		return DM_ENOTFOUND;

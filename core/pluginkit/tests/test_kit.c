@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -200,6 +201,36 @@ date_arithmetic(void **state)
 	assert_int_equal(kit_date_diff("2026-04-21", "2024-04-21", &ok), -730);
 	assert_int_equal(kit_date_diff("x", "2024-04-21", &ok), 0);
 	assert_false(ok);
+}
+
+/* A stored UTC time shown in the municipality's zone (the host sets TZ). */
+static void
+local_times(void **state)
+{
+	char out[17];
+
+	(void)state;
+	setenv("TZ", "Europe/Athens", 1);
+	tzset();
+	/* Winter (+2): 23:30 UTC is the next day in Athens. */
+	assert_int_equal(kit_time_local("2026-12-05 23:30:00.123456", out), 0);
+	assert_string_equal(out, "2026-12-06 01:30");
+	/* Summer (+3), seconds left out, the end of a year crossed. */
+	assert_int_equal(kit_time_local("2026-07-01 21:15", out), 0);
+	assert_string_equal(out, "2026-07-02 00:15");
+	assert_int_equal(kit_time_local("2025-12-31 22:00:00", out), 0);
+	assert_string_equal(out, "2026-01-01 00:00");
+	/* Not a stored time: nothing shown. */
+	assert_int_equal(kit_time_local("2026-12-05", out), -1);
+	assert_string_equal(out, "");
+	assert_int_equal(kit_time_local("2026-02-30 10:00:00", out), -1);
+	assert_int_equal(kit_time_local("2026-12-05 24:00:00", out), -1);
+	assert_int_equal(kit_time_local("2026-12-05T10:00:00", out), -1);
+	assert_int_equal(kit_time_local(NULL, out), -1);
+	setenv("TZ", "UTC", 1);
+	tzset();
+	assert_int_equal(kit_time_local("2026-12-05 23:30:59", out), 0);
+	assert_string_equal(out, "2026-12-05 23:30");
 }
 
 static void
@@ -509,6 +540,7 @@ main(void)
 		cmocka_unit_test(csv_missing_file),
 		cmocka_unit_test(dates),
 		cmocka_unit_test(date_arithmetic),
+		cmocka_unit_test(local_times),
 		cmocka_unit_test(identifiers),
 		cmocka_unit_test(greek),
 		cmocka_unit_test(units),

@@ -35,4 +35,13 @@ long	kit_date_days(const char *iso);
 void	kit_date_from_days(long n, char out[11]);
 int	kit_date_month_days(int year, int month);
 
+/*
+ * A stored time ("YYYY-MM-DD HH:MM[:SS[.ffffff]]", UTC as the database
+ * keeps every time) as the municipality's local "YYYY-MM-DD HH:MM" in
+ * out; its first 10 bytes are the local day. The host sets the process's
+ * time zone to the municipality's ([municipality] timezone) before any
+ * plugin code runs. -1 (out empty) if utc is not such a time.
+ */
+int	kit_time_local(const char *utc, char out[17]);
+
 #endif
