@@ -57,3 +57,43 @@ multipart_body() {
 		printf -- '--%s--\r\n' "$BOUNDARY"
 	} >"$out"
 }
+# bench_settle STATE...: waits until each stack (packaging/run-local's
+# state folder) has finished the work earlier measurements left behind,
+# so that a measurement never pays for the one before: no mail due or
+# being sent in its outbox, and its processes (MariaDB, dimosd and its
+# workers, the mailer, the SMTP sink) together under 5% of one core over
+# a second. Gives up after BENCH_SETTLE_MAX seconds (60), saying so.
+bench_settle() {
+	local st pids due busy t0=$SECONDS
+	for st in "$@"; do
+		while :; do
+			due=$(mariadb --no-defaults --socket="$st/mysql/run/mysqld.sock" \
+				-u"$(awk -F' = ' '/^admin_user/ {print $2}' "$st/dimos.ini")" \
+				-p"$(awk -F' = ' '/^admin_password/ {print $2}' "$st/dimos.ini")" -N -B dimos \
+				-e "SELECT COUNT(*) FROM outbox WHERE status = 'sending' OR (status = 'pending' AND next_attempt_at <= UTC_TIMESTAMP(6))")
+			mapfile -t pids < <(cat "$st/mysql/run/mysqld.pid" "$st/run/dimosd.pid" \
+				"$st/run/mailer.pid" "$st/run/smtp.pid" 2>/dev/null; pgrep -P "$(cat "$st/run/dimosd.pid")")
+			busy=$(bench_ticks "${pids[@]}")
+			sleep 1
+			busy=$(($(bench_ticks "${pids[@]}") - busy))
+			# 5 clock ticks (of 100 a second) is 5% of a core.
+			[ "$due" = 0 ] && [ "$busy" -le 5 ] && break
+			if [ $((SECONDS - t0)) -ge "${BENCH_SETTLE_MAX:-60}" ]; then
+				echo "bench: $st still busy after ${BENCH_SETTLE_MAX:-60}s ($due mails due, $busy ticks/s); measuring anyway" >&2
+				break
+			fi
+		done
+	done
+}
+# bench_ticks PID...: the CPU clock ticks (user + system) the processes
+# have used so far.
+bench_ticks() {
+	local p t=0 f
+	for p in "$@"; do
+		# Fields 14 and 15 of /proc/PID/stat, counted after the ")"
+		# that ends the command's name.
+		read -ra f < <(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null) || continue
+		t=$((t + f[11] + f[12]))
+	done
+	echo "$t"
+}

@@ -310,7 +310,8 @@ test_issue_auto(void **state)
 	c.len = len;
 	before_day = fixture_int(STATS_SQL, "stats_day");
 	before_month = fixture_int(STATS_SQL, "stats_month");
-	assert_int_equal(issuing_auto(req, sv, &r, &c), DM_OK);
+	/* At submission (announce 0): the receipt is the citizen's mail. */
+	assert_int_equal(issuing_auto(req, sv, &r, &c, 0), DM_OK);
 	fixture_text(text, sizeof(text), "SELECT status FROM requests WHERE "
 	    "id = %lld", id);
 	assert_string_equal(text, "completed");
@@ -331,18 +332,33 @@ test_issue_auto(void **state)
 	assert_int_equal(fixture_int("SELECT COUNT(*) FROM mailbox_items "
 	    "WHERE account_id = %lld AND kind = 'document' AND document_id = "
 	    "%lld", holder, doc), 1);
+	assert_int_equal(fixture_int("SELECT COUNT(*) FROM outbox WHERE "
+	    "account_id = %lld AND kind = 'mailbox'", holder), 0);
 	/* Again on the same (now completed) request: the move is refused
 	 * and nothing of it stays, not even the document. */
 	documents_code(code);
 	pdf = content(&len);
 	c.pdf = pdf;
 	c.len = len;
-	assert_int_not_equal(issuing_auto(fixture_req(holder), sv, &r, &c),
-	    DM_OK);
+	assert_int_not_equal(issuing_auto(fixture_req(holder), sv, &r, &c,
+	    0), DM_OK);
 	assert_int_equal(fixture_int("SELECT COUNT(*) FROM documents WHERE "
 	    "request_id = %lld", id), 1);
 	assert_int_equal(fixture_int("SELECT COUNT(*) FROM mailbox_items "
 	    "WHERE account_id = %lld", holder), 1);
+	/* Issued later (its fee paid, announce 1): the mailbox's notice. */
+	id = fixture_request(holder, SERVICE, "submitted");
+	req = fixture_req(holder);
+	assert_int_equal(request_load(req, id, holder, NULL, &r), DM_OK);
+	documents_code(code);
+	pdf = content(&len);
+	c.pdf = pdf;
+	c.len = len;
+	assert_int_equal(issuing_auto(req, sv, &r, &c, 1), DM_OK);
+	assert_int_equal(fixture_int("SELECT COUNT(*) FROM mailbox_items "
+	    "WHERE account_id = %lld", holder), 2);
+	assert_int_equal(fixture_int("SELECT COUNT(*) FROM outbox WHERE "
+	    "account_id = %lld AND kind = 'mailbox'", holder), 1);
 }
 
 int

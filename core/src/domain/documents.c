@@ -472,13 +472,14 @@ documents_fetch(struct dm_req *req, long long id, long long account_id,
 static dm_status
 deliver(struct dm_req *req, long long doc, long long account_id,
     long long request_id, const char *title, const char *protocol,
-    const char *note)
+    const char *note, int announce)
 {
-	return mailbox_deliver(req, account_id, request_id, "document",
-	    protocol == NULL ? title : i18n_format(req->arena,
+	title = protocol == NULL ? title : i18n_format(req->arena,
 	    mailbox_lang(req, account_id), "mailbox.document",
 	    (const char *const[]){ "title", title, "protocol", protocol,
-	    NULL }), note, 0, doc);
+	    NULL });
+	return mailbox_put(req, account_id, request_id, "document", title,
+	    note, 0, doc, announce);
 }
 
 dm_status
@@ -490,15 +491,15 @@ documents_deliver(struct dm_req *req, long long doc, const char *note)
 	if ((st = documents_get(req, doc, NULL, &d)) != DM_OK)
 		return st;
 	return deliver(req, doc, d.account_id, d.request_id, d.title,
-	    d.protocol, note);
+	    d.protocol, note, 1);
 }
 
 dm_status
 documents_deliver_new(struct dm_req *req, long long doc,
-    const struct document_new *d, const char *note)
+    const struct document_new *d, const char *note, int announce)
 {
 	return deliver(req, doc, d->account_id, d->request_id, d->title,
-	    d->protocol, note);
+	    d->protocol, note, announce);
 }
 
 struct revoke_ctx {

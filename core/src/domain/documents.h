@@ -115,9 +115,11 @@ dm_status	documents_link_event(struct dm_req *req, long long doc,
 /* Puts the document in its holder's mailbox (with a note). */
 dm_status	documents_deliver(struct dm_req *req, long long doc,
 		    const char *note);
-/* The same for document doc recorded just now from d (nothing read). */
+/* The same for document doc recorded just now from d (nothing read);
+ * announce 0: without the e-mail notice (mailbox_put). */
 dm_status	documents_deliver_new(struct dm_req *req, long long doc,
-		    const struct document_new *d, const char *note);
+		    const struct document_new *d, const char *note,
+		    int announce);
 
 /* One document; dept (may be NULL) scopes it to a department: another
  * one's is DM_ENOTFOUND. */

@@ -72,6 +72,7 @@ struct auto_ctx {
 	const struct service	*sv;
 	const struct request	*r;
 	const struct issued	*c;
+	int			 announce;
 };
 
 /*
@@ -100,14 +101,14 @@ auto_tx(void *arg)
 	if ((st = documents_insert(x->req, &d, &s, &doc)) != DM_OK)
 		return st;
 	audit(x->req, "certificate_issued", d.account_id, "automatic");
-	return documents_deliver_new(x->req, doc, &d, NULL);
+	return documents_deliver_new(x->req, doc, &d, NULL, x->announce);
 }
 
 dm_status
 issuing_auto(struct dm_req *req, const struct service *sv,
-    const struct request *r, const struct issued *c)
+    const struct request *r, const struct issued *c, int announce)
 {
-	struct auto_ctx x = { req, sv, r, c };
+	struct auto_ctx x = { req, sv, r, c, announce };
 	dm_status st = db_tx(db_worker(), auto_tx, &x);
 
 	if (st == DM_OK)

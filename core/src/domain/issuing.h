@@ -39,9 +39,10 @@ dm_status	issuing_content(struct dm_req *req, const struct service *sv,
 
 /* The automatic path for a just-submitted request r: the certificate is
  * recorded, the request completed, the document delivered (one
- * transaction). */
+ * transaction), with the mailbox's e-mail notice if announce. */
 dm_status	issuing_auto(struct dm_req *req, const struct service *sv,
-		    const struct request *r, const struct issued *c);
+		    const struct request *r, const struct issued *c,
+		    int announce);
 
 /* A clerk's certificate for r, recorded in the caller's transaction; *doc
  * is the new document, not yet linked or delivered. */

@@ -23,9 +23,9 @@ unread_changed(struct dm_req *req, long long account_id)
 }
 
 dm_status
-mailbox_deliver(struct dm_req *req, long long account_id,
-    long long request_id, const char *kind, const char *title,
-    const char *body, long long attachment_id, long long document_id)
+mailbox_put(struct dm_req *req, long long account_id, long long request_id,
+    const char *kind, const char *title, const char *body,
+    long long attachment_id, long long document_id, int announce)
 {
 	struct dm_value p[7];
 	struct account a;
@@ -44,8 +44,8 @@ mailbox_deliver(struct dm_req *req, long long account_id,
 		return st;
 	unread_changed(req, account_id);
 	/* Only a notice: what arrived is seen after logging in. */
-	if (account_load(req, account_id, &a) == DM_OK && a.email != NULL &&
-	    a.notify_email) {
+	if (announce && account_load(req, account_id, &a) == DM_OK &&
+	    a.email != NULL && a.notify_email) {
 		struct mail m = { a.email, account_display(req, &a), a.lang,
 		    "mailbox", account_id, (const char *const[]){ "link",
 		    mail_link(req, "/mailbox", NULL), NULL } };
@@ -53,6 +53,15 @@ mailbox_deliver(struct dm_req *req, long long account_id,
 		return mail_queue(req, &m);
 	}
 	return DM_OK;
+}
+
+dm_status
+mailbox_deliver(struct dm_req *req, long long account_id,
+    long long request_id, const char *kind, const char *title,
+    const char *body, long long attachment_id, long long document_id)
+{
+	return mailbox_put(req, account_id, request_id, kind, title, body,
+	    attachment_id, document_id, 1);
 }
 
 enum i18n_lang

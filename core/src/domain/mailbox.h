@@ -37,6 +37,14 @@ dm_status	mailbox_deliver(struct dm_req *req, long long account_id,
 		    long long request_id, const char *kind, const char *title,
 		    const char *body, long long attachment_id,
 		    long long document_id);
+/* The same, with the notice only if announce: without it for what
+ * arrives in answer to the request the citizen is making, whose own mail
+ * already says the outcome comes to the mailbox (a certificate issued at
+ * submission: the receipt). */
+dm_status	mailbox_put(struct dm_req *req, long long account_id,
+		    long long request_id, const char *kind, const char *title,
+		    const char *body, long long attachment_id,
+		    long long document_id, int announce);
 /* The language the account reads in: what is delivered to it is written
  * in it, whoever sends it (a clerk reading English writes to a citizen who
  * reads Greek). Greek when unknown. */

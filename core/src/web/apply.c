@@ -322,7 +322,11 @@ pages_issue_auto(struct dm_req *req, const struct service *sv, long long id,
 	    NULL, &pdf, &c.len)) != DM_OK)
 		return st;
 	c.pdf = pdf;
-	st = issuing_auto(req, sv, &r, &c);
+	/* Issued with the submission the citizen is making: the receipt
+	 * queued with it says the outcome comes to the mailbox, and the
+	 * page shows it there; a second mail a second later would say the
+	 * same. Issued later (its fee paid): the notice. */
+	st = issuing_auto(req, sv, &r, &c, known == NULL);
 	free(pdf);
 	return st;
 }

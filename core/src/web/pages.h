@@ -175,8 +175,9 @@ void		 pages_outcome(struct dm_req *req, struct dm_node *parent,
 /* Request id's certificate (its content cert, from the plugin), drawn
  * with its number, sealed, issued and delivered, the request completed:
  * at submission for a Level B applicant (known: the request as
- * request_submit left it), or when its fee is paid (known NULL: it is
- * read). */
+ * request_submit left it; the receipt is its mail, no mailbox notice
+ * follows), or when its fee is paid (known NULL: it is read; the
+ * mailbox's notice is sent). */
 dm_status	 pages_issue_auto(struct dm_req *req, const struct service *sv,
 		    long long id, const struct request *known,
 		    const struct dm_certificate *cert);
