@@ -158,7 +158,7 @@ connect_one(struct db *db, const char *host, int port, const char *user,
 	 * account's batch work (migrations, rebuilding summaries over every
 	 * request) may take minutes. */
 	unsigned int rw = db->admin ? 3600 : 30;
-	my_bool off = 0;
+	my_bool off = 0, report = 1;
 	char init[512];
 	MYSQL *my = mysql_init(NULL);
 
@@ -185,6 +185,7 @@ connect_one(struct db *db, const char *host, int port, const char *user,
 	mysql_options(my, MYSQL_OPT_READ_TIMEOUT, &rw);
 	mysql_options(my, MYSQL_OPT_WRITE_TIMEOUT, &rw);
 	mysql_options(my, MYSQL_OPT_LOCAL_INFILE, &off);
+	mysql_options(my, MYSQL_REPORT_DATA_TRUNCATION, &report);
 	mysql_options(my, MYSQL_INIT_COMMAND, init);
 	if (mysql_real_connect(my, host, user, pass, c->db_name,
 	    (unsigned)port, c->db_socket, 0) == NULL) {
@@ -583,7 +584,15 @@ fetch_rows(struct db *db, MYSQL_STMT *st, const char *sql, dm_row_fn fn,
 			st_ret = DM_EINTERNAL;
 			break;
 		}
-		if (r == MYSQL_DATA_TRUNCATED) {
+		/* A text longer than its buffer is fetched again into a
+		 * larger one. Each column's length decides, not the fetch's
+		 * MYSQL_DATA_TRUNCATED alone: the library reports a cut only
+		 * while the connection's report_data_truncation holds, and
+		 * once it did not (a 382-byte name read past its 256-byte
+		 * buffer on a staff page, under the sanitizer build). */
+		{
+			int grown = 0;
+
 			for (unsigned i = 0; i < ncols; i++) {
 				if (b[i].buffer_type != MYSQL_TYPE_STRING ||
 				    nulls[i] || lens[i] < cc[i])
@@ -591,6 +600,7 @@ fetch_rows(struct db *db, MYSQL_STMT *st, const char *sql, dm_row_fn fn,
 				colbuf_reserve(&cb[i], &cc[i], lens[i] + 1);
 				b[i].buffer = cb[i];
 				b[i].buffer_length = cc[i] - 1;
+				grown = 1;
 				if (mysql_stmt_fetch_column(st, &b[i], i, 0)) {
 					st_ret = DM_EINTERNAL;
 					break;
@@ -598,7 +608,8 @@ fetch_rows(struct db *db, MYSQL_STMT *st, const char *sql, dm_row_fn fn,
 			}
 			if (st_ret != DM_OK)
 				break;
-			mysql_stmt_bind_result(st, b);
+			if (grown)
+				mysql_stmt_bind_result(st, b);
 		}
 		for (unsigned i = 0; i < ncols; i++) {
 			memset(&cols[i], 0, sizeof(cols[i]));
