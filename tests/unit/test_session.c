@@ -4,7 +4,8 @@
  * stored; it dies when idle too long, when its absolute lifetime is over
  * or when its account stops being active; a login rotates the id; one
  * session, all but one or all of an account's end; the owner's list names
- * sessions by a reference that ends exactly one of their own.
+ * sessions by a reference that ends exactly one of their own; the
+ * unread count read with it is the one the mailbox keeps with the account.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +18,7 @@
 
 #include "accounts.h"
 #include "fixture.h"
+#include "mailbox.h"
 #include "req.h"
 #include "session.h"
 #include "staff.h"
@@ -334,6 +336,74 @@ test_list_and_end_by_ref(void **state)
 	    DM_ENOTFOUND);
 }
 
+/* The unread count the session reads is the account's (schema/024):
+ * every item delivered counts, the first opening of one uncounts it and a
+ * second changes nothing; the count is bounded as the header's ("99+"),
+ * and always what mailbox_items holds. */
+static long long
+unread_of(const unsigned char hash[TOKEN_HASH])
+{
+	struct session *s = find(hash, DM_OK);
+
+	assert_true(s->unread_known);
+	return s->unread;
+}
+
+static void
+test_unread_count(void **state)
+{
+	long long who = fixture_person(NULL), other = fixture_person(NULL);
+	unsigned char hash[TOKEN_HASH];
+	struct mailbox_item it;
+	struct mailbox_item *v;
+	long long first, second;
+	size_t n;
+
+	(void)state;
+	login(who, NULL, hash);
+	assert_int_equal(unread_of(hash), 0);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(mailbox_put(fixture_req(0), who, 0, "message",
+		    "Μήνυμα", "Κείμενο", 0, 0, 0), DM_OK);
+	assert_int_equal(mailbox_put(fixture_req(0), other, 0, "message",
+	    "Άλλου", NULL, 0, 0, 0), DM_OK);
+	assert_int_equal(unread_of(hash), 3);
+	assert_int_equal(mailbox_unread(fixture_req(0), who), 3);
+	assert_int_equal(mailbox_list(fixture_req(who), who, 0, 10, &v, &n),
+	    DM_OK);
+	assert_int_equal(n, 3);
+	first = v[0].id;	/* v is gone with the next fixture_req */
+	second = v[1].id;
+	/* Read without opening (a list), then opened twice. */
+	assert_int_equal(mailbox_get(fixture_req(who), who, first, 0, &it),
+	    DM_OK);
+	assert_int_equal(unread_of(hash), 3);
+	assert_int_equal(mailbox_get(fixture_req(who), who, first, 1, &it),
+	    DM_OK);
+	assert_int_equal(unread_of(hash), 2);
+	assert_int_equal(mailbox_get(fixture_req(who), who, first, 1, &it),
+	    DM_OK);
+	assert_int_equal(unread_of(hash), 2);
+	/* Someone else's item is not theirs to open. */
+	assert_int_equal(mailbox_get(fixture_req(other), other, second, 1,
+	    &it), DM_ENOTFOUND);
+	assert_int_equal(unread_of(hash), 2);
+	assert_int_equal(fixture_int("SELECT mailbox_unread FROM accounts "
+	    "WHERE id = %lld", other), 1);
+	/* Past the bound: the header's "99+". */
+	for (int i = 0; i < MAILBOX_UNREAD_MAX; i++)
+		assert_int_equal(mailbox_put(fixture_req(0), who, 0, "message",
+		    "Μήνυμα", NULL, 0, 0, 0), DM_OK);
+	assert_int_equal(unread_of(hash), SESSION_UNREAD_MAX);
+	assert_int_equal(mailbox_unread(fixture_req(0), who),
+	    MAILBOX_UNREAD_MAX);
+	assert_int_equal(fixture_int("SELECT mailbox_unread FROM accounts "
+	    "WHERE id = %lld", who), fixture_int("SELECT COUNT(*) FROM "
+	    "mailbox_items WHERE account_id = %lld AND read_at IS NULL", who));
+	assert_int_equal(fixture_int("SELECT mailbox_unread FROM accounts "
+	    "WHERE id = %lld", who), MAILBOX_UNREAD_MAX + 2);
+}
+
 static void
 test_csrf_key(void **state)
 {
@@ -358,6 +428,7 @@ main(void)
 		cmocka_unit_test(test_rotation),
 		cmocka_unit_test(test_end),
 		cmocka_unit_test(test_list_and_end_by_ref),
+		cmocka_unit_test(test_unread_count),
 		cmocka_unit_test(test_csrf_key),
 	};
 

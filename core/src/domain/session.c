@@ -126,10 +126,9 @@ session_find(struct dm_req *req, const unsigned char hash[TOKEN_HASH],
 	x.s = s;
 	x.idle = -1;
 	p = DM_VBLOB((const char *)s->hash, TOKEN_HASH);
-	/* With the unread mailbox items, counted up to SESSION_UNREAD_MAX
-	 * as mailbox_unread does (the header shows "99+"): the first
-	 * subquery finds the bound's item if there is one, and only when
-	 * there is not are the (fewer) unread items counted. The second
+	/* With the unread mailbox items up to SESSION_UNREAD_MAX, as
+	 * mailbox_unread reads them (the header shows "99+"): the count
+	 * mailbox.c keeps with the account (schema/024). The second
 	 * factor's enrolment is a join (one row or none) and the staff
 	 * roles the account's copy of them (accounts.staff_roles, kept by
 	 * staff.c), not subqueries: each subquery is one more SELECT for
@@ -139,16 +138,12 @@ session_find(struct dm_req *req, const unsigned char hash[TOKEN_HASH],
 	    "s.expires_at > UTC_TIMESTAMP(6), s.factor, "
 	    "a.staff_roles, "
 	    "f.confirmed_at IS NOT NULL, "
-	    "COALESCE((SELECT "
-	    "? FROM mailbox_items m WHERE m.account_id = a.id AND m.read_at "
-	    "IS NULL LIMIT ?, 1), (SELECT COUNT(*) FROM mailbox_items m WHERE "
-	    "m.account_id = a.id AND m.read_at IS NULL)), "
+	    "LEAST(a.mailbox_unread, ?), "
 	    SESSION_ACCOUNT_COLUMNS " "
 	    "FROM sessions s JOIN accounts a ON a.id = s.account_id "
 	    "LEFT JOIN staff_factors f ON f.account_id = a.id "
 	    "WHERE s.id_hash = ?", (struct dm_value[]){
-	    DM_VINT(SESSION_UNREAD_MAX), DM_VINT(SESSION_UNREAD_MAX - 1), p },
-	    3, find_row, &x) != DM_OK)
+	    DM_VINT(SESSION_UNREAD_MAX), p }, 2, find_row, &x) != DM_OK)
 		return DM_EINTERNAL;
 	if (x.idle < 0)
 		return DM_ENOTFOUND;	/* unknown, or ended elsewhere */
