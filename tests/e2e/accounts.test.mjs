@@ -321,6 +321,8 @@ test('download my data: everything about me as JSON, and the export is audited',
   assert.match(r.headers.get('content-disposition'), /attachment; filename="dimos-my-data\.json"/);
   const data = JSON.parse(r.body);
   assert.equal(data.format, 'dimos-account-export/1');
+  // Its times are UTC as stored, and it says so.
+  assert.equal(data.times, 'UTC, YYYY-MM-DD HH:MM:SS[.ffffff]');
   assert.equal(data.account.email, addr);
   assert.equal(data.account.first_name, 'Ελένη');
   assert.ok(data.sessions.length >= 1);
