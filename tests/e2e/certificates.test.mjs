@@ -45,8 +45,8 @@ test('instant issue: a Level B citizen gets a sealed family status certificate a
   assert.equal(res.location, `/requests/${id}?submitted=1`);
   assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'completed');
   const protocol = sqlValue('SELECT CONCAT(protocol_no, "/", protocol_year) FROM requests WHERE id = ?', id);
-  // One mail: the receipt with the number, which says the outcome comes
-  // to the mailbox; no mailbox notice a second later for the same.
+  // One mail: the receipt with the number, which says the certificate is
+  // in the mailbox already; no mailbox notice a second later for the same.
   const since = sqlValue('SELECT submitted_at FROM requests WHERE id = ?', id);
   const account = sqlValue('SELECT account_id FROM requests WHERE id = ?', id);
   assert.equal(Number(sqlValue("SELECT COUNT(*) FROM outbox WHERE account_id = ? AND kind = 'submitted' AND created_at >= ? AND subject LIKE ?",
