@@ -161,8 +161,12 @@ lt_local_day(time_t t, char out[11])
 		snprintf(out, 11, "-");
 		return;
 	}
-	snprintf(out, 11, "%04d-%02d-%02d", lt.tm_year + 1900, lt.tm_mon + 1,
-	    lt.tm_mday);
+	out = dig_fixed(out, (unsigned)lt.tm_year + 1900, 4);
+	*out++ = '-';
+	out = dig_fixed(out, (unsigned)lt.tm_mon + 1, 2);
+	*out++ = '-';
+	out = dig_fixed(out, (unsigned)lt.tm_mday, 2);
+	*out = '\0';
 }
 
 const char *
