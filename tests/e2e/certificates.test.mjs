@@ -11,7 +11,8 @@ import { Client } from './lib/client.mjs';
 import { sql, sqlValue } from './lib/db.mjs';
 import { loginAs, taxisLogin } from './lib/users.mjs';
 import { pdf } from './lib/files.mjs';
-import { inspect, pdfsigOf, sealKey, sealed } from './lib/pdfcheck.mjs';
+import { inspect, pdfsigOf, sealKey, sealed, withFile } from './lib/pdfcheck.mjs';
+import { execFileSync } from 'node:child_process';
 import { bytes, documentOf } from './lib/documents.mjs';
 import { mailsTo } from './lib/mail.mjs';
 import { waitFor } from './lib/stack.mjs';
@@ -129,6 +130,8 @@ async function receiptOf(addr, protocol) {
     20000, `the receipt of ${protocol} to ${addr}`);
   return found;
 }
+// A receipt's words (it has no QR code for inspect to read).
+const receiptText = (r) => withFile(r.data, (file) => execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }));
 const protocolOf = (id) => sqlValue('SELECT CONCAT(protocol_no, "/", protocol_year) FROM requests WHERE id = ?', id);
 
 test('the receipt says the instant certificate is already in the mailbox, in Greek and in English', async () => {
@@ -147,6 +150,10 @@ test('the receipt says the instant certificate is already in the mailbox, in Gre
   let page = await c.get(`/requests/${id}?submitted=1`);
   assert.match(page.body, /Σας στείλαμε επιβεβαίωση με email\. Το αποτέλεσμα εκδόθηκε αμέσως και βρίσκεται ήδη στην ψηφιακή σας θυρίδα\./);
   assert.doesNotMatch(page.body, /Θα ενημερωθείτε στην ψηφιακή σας θυρίδα/);
+  // The receipt's PDF, drawn when asked for: completed, nothing due.
+  const receipt = receiptText(await bytes(c, `/requests/${id}/receipt`));
+  assert.match(receipt, /Ολοκληρώθηκε\s+\d\d\/\d\d\/\d{4} \d\d:\d\d/);
+  assert.doesNotMatch(receipt, /Προθεσμία απάντησης/);
 
   // The same citizen writing in English.
   const account = sqlValue('SELECT account_id FROM requests WHERE id = ?', id);
@@ -178,6 +185,9 @@ test('the receipt of a request a clerk answers says the outcome will come to the
   const page = await c.get(`/requests/${id}?submitted=1`);
   assert.match(page.body, /Σας στείλαμε επιβεβαίωση με email\. Θα ενημερωθείτε στην ψηφιακή σας θυρίδα για κάθε εξέλιξη\./);
   assert.doesNotMatch(page.body, /βρίσκεται ήδη/);
+  const receipt = receiptText(await bytes(c, `/requests/${id}/receipt`));
+  assert.match(receipt, /Προθεσμία απάντησης\s+\d\d\/\d\d\/\d{4}/);
+  assert.doesNotMatch(receipt, /Ολοκληρώθηκε/);
   // A receipt held for an outcome that does not come goes on its own
   // after the hold, saying the outcome is to come (tests/unit
   // test_requests: test_receipt_outcome); none is left held here.
