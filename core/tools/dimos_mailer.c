@@ -17,6 +17,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "localtime.h"
 #include "log.h"
 #include "mime.h"
 #include "outbox.h"
@@ -427,7 +428,7 @@ static int
 mailer_send_test(struct mailer *m, const char *addr)
 {
 	const struct config *c = m->cfg;
-	char subject[400], body[2048], host[64] = "", date[MIME_DATE_SIZE];
+	char subject[400], body[2048], host[64] = "", date[96];
 	char el[100], en[100];
 	struct outbox_msg msg;
 	struct mailer_test t = { m->db, &msg, 0 };
@@ -440,7 +441,17 @@ mailer_send_test(struct mailer *m, const char *addr)
 	}
 	if (gethostname(host, sizeof(host) - 1) != 0)
 		host[0] = '\0';
-	mime_date(time(NULL), date);
+	/* Read by a person: the municipality's time, its zone said (the
+	 * Date header is the machine's, with its offset). */
+	{
+		time_t now = time(NULL);
+		struct tm lt;
+
+		localtime_r(&now, &lt);
+		strftime(date, sizeof(date), "%Y-%m-%d %H:%M %z", &lt);
+		snprintf(date + strlen(date), sizeof(date) - strlen(date),
+		    " (%s)", lt_zone());
+	}
 	mailer_clip(c->mun_name_el, el, sizeof(el));
 	mailer_clip(c->mun_name_en, en, sizeof(en));
 	snprintf(subject, sizeof(subject), "Δοκιμαστικό μήνυμα — %s / "
@@ -543,6 +554,9 @@ main(int argc, char **argv)
 	}
 	log_set_level((enum dm_log_level)cfg.log_level);
 	m.cfg = &cfg;
+	/* The municipality's zone for what a person reads (log lines stay
+	 * UTC, marked Z). */
+	lt_init(&cfg);
 	outbox_init(&cfg);
 	outbox_policy_init(&m.pol, &cfg);
 	if (test_addr != NULL) {

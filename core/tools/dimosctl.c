@@ -134,7 +134,6 @@ ctl_migrate(struct ctl *ctl)
 	if (mode == MIGRATE_APPLY) {
 		long long days;
 
-		lt_init(&ctl->cfg);
 		if (stats_fill_if_empty(db, &days) != DM_OK) {
 			fprintf(stderr, "dimosctl: migrate: counting the "
 			    "dashboard's figures failed; run dimosctl stats "
@@ -380,9 +379,7 @@ cmd_plugin(struct ctl *ctl)
 		return 1;
 	}
 	db_set_worker(db);
-	/* The municipality's clock and calendar, the seal and the mail, as
-	 * in a worker. */
-	lt_init(&ctl->cfg);
+	/* The seal and the mail, as in a worker (the clock is main's). */
 	documents_init(&ctl->cfg);
 	outbox_init(&ctl->cfg);
 	if (plugins_init(host_get(&ctl->cfg)) != DM_OK) {
@@ -450,8 +447,7 @@ cmd_stats(struct ctl *ctl)
 	}
 	if (open_admin_db(ctl, &db) != 0)
 		return 1;
-	/* Days are the municipality's. */
-	lt_init(&ctl->cfg);
+	/* Days are the municipality's (main's lt_init). */
 	st = stats_rebuild(db, &days);
 	if (st == DM_OK)
 		printf("stats: counted again (%lld day rows)\n", days);
@@ -676,6 +672,9 @@ main(int argc, char **argv)
 			return 1;
 		}
 		log_set_level((enum dm_log_level)ctl.cfg.log_level);
+		/* The municipality's clock and calendar: its days for the
+		 * dashboard's figures, its times in what is printed. */
+		lt_init(&ctl.cfg);
 		rc = commands[i].run(&ctl);
 		config_free(&ctl.cfg);
 		return rc;

@@ -20,6 +20,7 @@
 #include "config.h"
 #include "db.h"
 #include "dimosctl.h"
+#include "keystore.h"
 #include "seal.h"
 #include "worker.h"
 
@@ -740,11 +741,12 @@ instance_add(struct ctl *ctl)
 	sub.argv = migrate_argv;
 	if (ctl_migrate(&sub) != 0)
 		goto out;
-	snprintf(path, sizeof(path), "%s/%s", sub.cfg.doc_key_dir,
-	    SEAL_KEY_FILE);
+	/* An instance made before keeps its seal: its current generation
+	 * (key_dir/current/, or the key in key_dir itself as it was before
+	 * generations) is shown, not made again. */
 	sub.argc = 2;
 	sub.argv = keys_argv;
-	if (access(path, F_OK) == 0)
+	if (keystore_present(sub.cfg.doc_key_dir))
 		keys_argv[1] = "show";
 	if (ctl_keys(&sub) != 0)
 		goto out;

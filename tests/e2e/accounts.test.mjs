@@ -321,6 +321,8 @@ test('download my data: everything about me as JSON, and the export is audited',
   assert.match(r.headers.get('content-disposition'), /attachment; filename="dimos-my-data\.json"/);
   const data = JSON.parse(r.body);
   assert.equal(data.format, 'dimos-account-export/1');
+  // Its times are UTC as stored, and it says so.
+  assert.equal(data.times, 'UTC, YYYY-MM-DD HH:MM:SS[.ffffff]');
   assert.equal(data.account.email, addr);
   assert.equal(data.account.first_name, 'Ελένη');
   assert.ok(data.sessions.length >= 1);
@@ -376,4 +378,15 @@ test('staff pages are refused to anyone without the role; roles come from dimosc
   assert.equal(r.status, 200);
   assert.match(r.body, /Προσωπικό και ρόλοι/);
   assert.match(r.body, /clerk\.general@demo\.visaltia\.gr/);
+  // "Since" is the municipality's day: a role granted at 22:30 UTC on 1
+  // March was granted on 2 March in Visaltia.
+  const head = email('head');
+  execFileSync(dimosctl, ['-c', CONFIG, 'user', 'add', '--email', head, '--first', 'Ελένη',
+    '--last', 'Προϊσταμένη', '--role', 'head', '--department', 'general', '--password-file', pwfile]);
+  sql("UPDATE staff_roles r JOIN accounts a ON a.id = r.account_id SET r.granted_at = '2026-03-01 22:30:00' WHERE a.email = ?", head);
+  r = await admin.get('/staff');
+  const row = r.body.split('<tr>').find((tr) => tr.includes(head));
+  assert.ok(row, 'the new head is listed');
+  assert.match(row, /data-label="Από">02\/03\/2026</);
+  execFileSync(dimosctl, ['-c', CONFIG, 'user', 'revoke', '--email', head, '--role', 'head', '--department', 'general']);
 });

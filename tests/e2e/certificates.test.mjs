@@ -11,8 +11,11 @@ import { Client } from './lib/client.mjs';
 import { sql, sqlValue } from './lib/db.mjs';
 import { loginAs, taxisLogin } from './lib/users.mjs';
 import { pdf } from './lib/files.mjs';
-import { inspect, pdfsigOf, sealKey, sealed } from './lib/pdfcheck.mjs';
+import { inspect, pdfsigOf, sealKey, sealed, withFile } from './lib/pdfcheck.mjs';
+import { execFileSync } from 'node:child_process';
 import { bytes, documentOf } from './lib/documents.mjs';
+import { mailsTo } from './lib/mail.mjs';
+import { waitFor } from './lib/stack.mjs';
 
 const PAPADOPOULOS = 'georgios.papadopoulos@demo.visaltia.gr';
 const CR_CLERK = 'clerk.civil-registry@demo.visaltia.gr';
@@ -43,8 +46,8 @@ test('instant issue: a Level B citizen gets a sealed family status certificate a
   assert.equal(res.location, `/requests/${id}?submitted=1`);
   assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'completed');
   const protocol = sqlValue('SELECT CONCAT(protocol_no, "/", protocol_year) FROM requests WHERE id = ?', id);
-  // One mail: the receipt with the number, which says the outcome comes
-  // to the mailbox; no mailbox notice a second later for the same.
+  // One mail: the receipt with the number, which says the certificate is
+  // in the mailbox already; no mailbox notice a second later for the same.
   const since = sqlValue('SELECT submitted_at FROM requests WHERE id = ?', id);
   const account = sqlValue('SELECT account_id FROM requests WHERE id = ?', id);
   assert.equal(Number(sqlValue("SELECT COUNT(*) FROM outbox WHERE account_id = ? AND kind = 'submitted' AND created_at >= ? AND subject LIKE ?",
@@ -115,6 +118,81 @@ test('instant issue: a Level B citizen gets a sealed family status certificate a
   r = await visitor.get('/verify?code=%3Cscript%3E');
   assert.equal(r.status, 422);
   assert.ok(!r.body.includes('<script>'));
+});
+
+// The receipt (its mail and the page after submitting) says where the
+// outcome is as it is when it goes: already in the mailbox for a
+// certificate issued at once, to come for a request a clerk answers; in
+// the citizen's language.
+async function receiptOf(addr, protocol) {
+  let found;
+  await waitFor(() => { found = mailsTo(addr).find((m) => m.subject.includes(protocol)); return !!found; },
+    20000, `the receipt of ${protocol} to ${addr}`);
+  return found;
+}
+// A receipt's words (it has no QR code for inspect to read).
+const receiptText = (r) => withFile(r.data, (file) => execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }));
+const protocolOf = (id) => sqlValue('SELECT CONCAT(protocol_no, "/", protocol_year) FROM requests WHERE id = ?', id);
+
+test('the receipt says the instant certificate is already in the mailbox, in Greek and in English', async () => {
+  const c = await loginAs(PAPADOPOULOS);
+  const { id, res } = await apply(c, 'cr-family-status', { whom: 'self', purpose: 'public' });
+  assert.equal(res.location, `/requests/${id}?submitted=1`);
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'completed');
+  const mail = await receiptOf(PAPADOPOULOS, protocolOf(id));
+  assert.match(mail.subject, /το πιστοποιητικό είναι στη θυρίδα σας/);
+  assert.match(mail.body, /Το πιστοποιητικό εκδόθηκε αμέσως και βρίσκεται ήδη στην ψηφιακή σας θυρίδα:\n\S+\/mailbox\n/);
+  assert.doesNotMatch(mail.body, /θα το βρείτε/);
+  // Dated when it was submitted, not when its hold would have ended.
+  const date = new Date(mail.headers.date);
+  const submitted = new Date(`${sqlValue('SELECT submitted_at FROM requests WHERE id = ?', id)}Z`);
+  assert.ok(Math.abs(date - submitted) < 5000, `${mail.headers.date} vs ${submitted.toISOString()}`);
+  let page = await c.get(`/requests/${id}?submitted=1`);
+  assert.match(page.body, /Σας στείλαμε επιβεβαίωση με email\. Το αποτέλεσμα εκδόθηκε αμέσως και βρίσκεται ήδη στην ψηφιακή σας θυρίδα\./);
+  assert.doesNotMatch(page.body, /Θα ενημερωθείτε στην ψηφιακή σας θυρίδα/);
+  // The receipt's PDF, drawn when asked for: completed, nothing due.
+  const receipt = receiptText(await bytes(c, `/requests/${id}/receipt`));
+  assert.match(receipt, /Ολοκληρώθηκε\s+\d\d\/\d\d\/\d{4} \d\d:\d\d/);
+  assert.doesNotMatch(receipt, /Προθεσμία απάντησης/);
+
+  // The same citizen writing in English.
+  const account = sqlValue('SELECT account_id FROM requests WHERE id = ?', id);
+  sql("UPDATE accounts SET lang = 'en' WHERE id = ?", account);
+  try {
+    c.headers['accept-language'] = 'en';
+    const en = await apply(c, 'cr-family-status', { whom: 'self', purpose: 'public' });
+    const enMail = await receiptOf(PAPADOPOULOS, protocolOf(en.id));
+    assert.match(enMail.subject, /the certificate is in your mailbox/);
+    assert.match(enMail.body, /The certificate was issued at once and is already in your digital mailbox:/);
+    assert.doesNotMatch(enMail.body, /will arrive/);
+    page = await c.get(`/requests/${en.id}?submitted=1`);
+    assert.match(page.body, /We have sent you a confirmation by email\. The outcome was issued at once and is already in your digital mailbox\./);
+    assert.doesNotMatch(page.body, /You will be told of every step/);
+  } finally {
+    sql("UPDATE accounts SET lang = 'el' WHERE id = ?", account);
+  }
+});
+
+test('the receipt of a request a clerk answers says the outcome will come to the mailbox', async () => {
+  const c = await loginAs(PAPADOPOULOS);
+  // A general request: a clerk answers it.
+  const { id } = await apply(c, 'general-request', { subject: 'Φωτισμός', message: 'Χαλασμένη λάμπα στην πλατεία.' });
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'submitted');
+  const mail = await receiptOf(PAPADOPOULOS, protocolOf(id));
+  assert.doesNotMatch(mail.subject, /πιστοποιητικό/);
+  assert.match(mail.body, /Το αποτέλεσμα θα το βρείτε στην ψηφιακή σας θυρίδα\./);
+  assert.doesNotMatch(mail.body, /ήδη/);
+  const page = await c.get(`/requests/${id}?submitted=1`);
+  assert.match(page.body, /Σας στείλαμε επιβεβαίωση με email\. Θα ενημερωθείτε στην ψηφιακή σας θυρίδα για κάθε εξέλιξη\./);
+  assert.doesNotMatch(page.body, /βρίσκεται ήδη/);
+  const receipt = receiptText(await bytes(c, `/requests/${id}/receipt`));
+  assert.match(receipt, /Προθεσμία απάντησης\s+\d\d\/\d\d\/\d{4}/);
+  assert.doesNotMatch(receipt, /Ολοκληρώθηκε/);
+  // A receipt held for an outcome that does not come goes on its own
+  // after the hold, saying the outcome is to come (tests/unit
+  // test_requests: test_receipt_outcome); none is left held here.
+  assert.equal(Number(sqlValue("SELECT COUNT(*) FROM outbox WHERE kind = 'submitted' AND status = 'pending' AND send_after IS NOT NULL AND account_id = ?",
+    sqlValue('SELECT account_id FROM requests WHERE id = ?', id))), 0);
 });
 
 test('a member of the applicant\'s own family record: issued; anyone else: 403 and nothing issued', async () => {

@@ -176,6 +176,14 @@ test('--send-test: a Greek test message reaches the relay', async () => {
   const el = body.indexOf('δοκιμαστικό μήνυμα');
   const en = body.indexOf('This is a test message');
   assert.ok(el >= 0 && en > el, 'Greek first, then English');
+  // Its time is the municipality's, its zone said: within a minute of
+  // now in Athens.
+  const at = body.match(/^dimos-mailer, .*, (\d{4}-\d\d-\d\d \d\d:\d\d) ([+-]\d{4}) \(Europe\/Athens\)$/m);
+  assert.ok(at, body);
+  const local = new Date(`${at[1].replace(' ', 'T')}:00${at[2].slice(0, 3)}:${at[2].slice(3)}`);
+  assert.ok(Math.abs(local - Date.now()) < 120000, `${at[1]} ${at[2]}`);
+  assert.equal(at[2], new Intl.DateTimeFormat('en', { timeZone: 'Europe/Athens', timeZoneName: 'longOffset' })
+    .formatToParts(local).find((p) => p.type === 'timeZoneName').value.replace(/GMT|:/g, '') || '+0000');
   const r = row(id);
   assert.equal(r.status, 'sent');
   assert.equal(r.attempts, 0);

@@ -13,6 +13,7 @@ import { CONFIG, BASE, editConfig, reload } from './lib/stack.mjs';
 import { loginAs, newUser } from './lib/users.mjs';
 import { apply } from './lib/apply.mjs';
 import { jpeg } from './lib/files.mjs';
+import { localTime } from './lib/dates.mjs';
 import { waitMail, linkIn } from './lib/mail.mjs';
 
 const API = '/open311/v2/';
@@ -282,6 +283,11 @@ test('bad keys, codes, locations and bodies get the spec\'s errors', async () =>
   const list = execFileSync(dimosctl, ['-c', CONFIG, 'apikey', 'list']).toString();
   const row = list.split('\n').find((l) => l.endsWith('\terrors test') && l.includes('\tactive\t'));
   assert.ok(row, list);
+  // Its times are the municipality's, as the heading says: the key was
+  // used above.
+  assert.equal(list.split('\n')[0], 'id\tstate\tcreated (Europe/Athens)\tlast used (Europe/Athens)\tname');
+  const [created, used] = sql('SELECT created_at, last_used_at FROM api_keys WHERE id = ?', row.split('\t')[0])[0];
+  assert.deepEqual(row.split('\t').slice(2, 4), [localTime(created), localTime(used)]);
   execFileSync(dimosctl, ['-c', CONFIG, 'apikey', 'revoke', row.split('\t')[0]]);
   isError(await post('requests.xml', good), 403);
   assert.equal(sqlValue('SELECT COUNT(*) FROM api_keys WHERE name = ? AND revoked_at IS NULL', 'errors test'), '0');

@@ -13,6 +13,7 @@ import { loginAs } from './lib/users.mjs';
 import { BASE, CONFIG, STATE, reload } from './lib/stack.mjs';
 import { inspect, sealKey, sealed } from './lib/pdfcheck.mjs';
 import { launch, axe } from './lib/browser.mjs';
+import { localTime } from './lib/dates.mjs';
 
 const PAPADOPOULOS = 'georgios.papadopoulos@demo.visaltia.gr';
 const DIMOSCTL = `${process.env.DIMOS_BUILD_DIR}/core/dimosctl`;
@@ -51,9 +52,13 @@ test('a certificate sealed before keys rotate still verifies after it; one seale
   assert.equal(existsSync(`${STATE}/keys/${before_.keyId}/seal-cert.key`), false);
   assert.equal(existsSync(`${STATE}/keys/${before_.keyId}/seal.pub`), true);
   // Every generation is on record, the old one with its end.
+  // Its times are the municipality's (Europe/Athens), as it says.
   const list = dimosctl('keys', 'list');
-  assert.match(list, new RegExp(`^${before_.keyId}\\s+\\S+ \\S+\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d`, 'm'), list);
-  assert.match(list, new RegExp(`^${newId}\\s+\\S+ \\S+\\s+\\(current\\)`, 'm'), list);
+  assert.match(list, /^times: Europe\/Athens$/m, list);
+  const [from, until] = sql('SELECT activated_at, retired_at FROM seal_keys WHERE key_id = ?', before_.keyId)[0];
+  assert.match(list, new RegExp(`^${before_.keyId}  ${localTime(from)}  ${localTime(until)}  \\d{4}-\\d\\d-\\d\\d`, 'm'), list);
+  const since = sqlValue('SELECT activated_at FROM seal_keys WHERE key_id = ?', newId);
+  assert.match(list, new RegExp(`^${newId}  ${localTime(since)}  \\(current\\)`, 'm'), list);
 
   // New workers take the new generation.
   await reload();

@@ -256,11 +256,53 @@ test_w3c(void **state)
 	assert_int_equal(lt_utc_of_w3c(NULL, out), -1);
 }
 
+/* What the tools print for people (dimosctl's lists, the mailer's test
+ * message): the municipality's "YYYY-MM-DD HH:MM" and its zone's name. */
+static void
+test_local(void **state)
+{
+	static const struct { const char *utc; const char *l; } cases[] = {
+		{ "2026-01-15 10:30:00", "2026-01-15 12:30" },
+		{ "2026-07-15 10:30:59.999999", "2026-07-15 13:30" },
+		{ "2026-12-31 22:15:00", "2027-01-01 00:15" },
+		{ "2026-10-25 01:30:00", "2026-10-25 03:30" },
+		{ "2026-01-15 10:30", "2026-01-15 12:30" },
+		{ NULL, NULL }, { "not a time", NULL }, { "", NULL },
+	};
+	char out[17], day[11];
+
+	(void)state;
+	init("Europe/Athens", "");
+	assert_string_equal(lt_zone(), "Europe/Athens");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int rc = lt_local(cases[i].utc, out);
+
+		if (cases[i].l == NULL) {
+			assert_int_equal(rc, -1);
+			assert_string_equal(out, "");
+		} else {
+			assert_int_equal(rc, 0);
+			assert_string_equal(out, cases[i].l);
+		}
+	}
+	/* 2026-12-31 22:30 UTC is the new year's first day in Athens. */
+	lt_local_day((time_t)1798756200, day);
+	assert_string_equal(day, "2027-01-01");
+	init(NULL, "");
+	assert_string_equal(lt_zone(), "UTC");
+	assert_int_equal(lt_local("2026-01-15 10:30:00", out), 0);
+	assert_string_equal(out, "2026-01-15 10:30");
+	lt_local_day((time_t)1798756200, day);
+	assert_string_equal(day, "2026-12-31");
+	init("Europe/Athens", "");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_local),
 		cmocka_unit_test(test_day),
 		cmocka_unit_test(test_w3c),
 		cmocka_unit_test(test_offset_periods),

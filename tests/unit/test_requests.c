@@ -626,6 +626,83 @@ test_mine(void **state)
 	assert_int_equal(v[1].id, ids[0]);
 }
 
+/* The receipt of a submission an outcome follows (a certificate issued at
+ * once) is held until the outcome releases it: saying the outcome is in
+ * the mailbox when it was delivered, that it will come there when not; a
+ * receipt sent already is left as it was. Without a hold it goes at once,
+ * saying the outcome will come. */
+static long long
+receipt_held(long long who, struct dm_req **rq, struct request *out)
+{
+	struct submit_hook hold = { NULL, NULL, 1 };
+	long long id = draft(who, "Αίτημα");
+
+	*rq = fixture_req(who);
+	assert_int_equal(request_submit(*rq, id, "web", 0, &hold, NULL, out),
+	    DM_OK);
+	assert_true(out->receipt_mail > 0);
+	/* Held: due about two minutes from now, not before. */
+	assert_int_equal(fixture_int("SELECT send_after IS NOT NULL AND "
+	    "next_attempt_at > UTC_TIMESTAMP(6) + INTERVAL 60 SECOND AND "
+	    "status = 'pending' AND kind = 'submitted' FROM outbox WHERE "
+	    "id = %lld", out->receipt_mail), 1);
+	return id;
+}
+
+static long long
+receipt_says(long long mail, const char *words)
+{
+	return fixture_int("SELECT COUNT(*) FROM outbox WHERE id = %lld AND "
+	    "body LIKE '%%%s%%'", mail, words);
+}
+
+static void
+test_receipt_outcome(void **state)
+{
+	const struct service *sv = services_find(SERVICE);
+	long long who = fixture_person(NULL);
+	const char *later = "Το αποτέλεσμα θα το βρείτε στην ψηφιακή σας "
+	    "θυρίδα";
+	const char *there = "βρίσκεται ήδη στην ψηφιακή σας θυρίδα";
+	struct request out;
+	struct dm_req *rq;
+
+	(void)state;
+	/* Delivered: the text says it is there, and it goes now, dated when
+	 * it was queued. */
+	receipt_held(who, &rq, &out);
+	assert_int_equal(receipt_says(out.receipt_mail, later), 1);
+	assert_int_equal(request_receipt_due(rq, sv, &out, 1), DM_OK);
+	assert_int_equal(receipt_says(out.receipt_mail, there), 1);
+	assert_int_equal(receipt_says(out.receipt_mail, later), 0);
+	assert_int_equal(fixture_int("SELECT send_after IS NULL AND "
+	    "next_attempt_at <= UTC_TIMESTAMP(6) AND subject LIKE "
+	    "'%%%s%%το πιστοποιητικό είναι στη θυρίδα σας%%' FROM outbox "
+	    "WHERE id = %lld", out.protocol, out.receipt_mail), 1);
+	/* Not delivered (the issue failed): as written, now. */
+	receipt_held(who, &rq, &out);
+	assert_int_equal(request_receipt_due(rq, sv, &out, 0), DM_OK);
+	assert_int_equal(receipt_says(out.receipt_mail, later), 1);
+	assert_int_equal(fixture_int("SELECT send_after IS NULL AND "
+	    "next_attempt_at <= UTC_TIMESTAMP(6) FROM outbox WHERE id = %lld",
+	    out.receipt_mail), 1);
+	/* Sent already when its hold ended: left as it was sent. */
+	receipt_held(who, &rq, &out);
+	fixture_exec("UPDATE outbox SET status = 'sent' WHERE id = %lld",
+	    out.receipt_mail);
+	assert_int_equal(request_receipt_due(rq, sv, &out, 1), DM_OK);
+	assert_int_equal(receipt_says(out.receipt_mail, later), 1);
+	/* No hold: at once, the outcome to come. */
+	rq = fixture_req(who);
+	assert_int_equal(request_submit(rq, draft(who, "Αίτημα"), "web", 0,
+	    NULL, NULL, &out), DM_OK);
+	assert_true(out.receipt_mail > 0);
+	assert_int_equal(receipt_says(out.receipt_mail, later), 1);
+	assert_int_equal(fixture_int("SELECT send_after IS NULL AND "
+	    "next_attempt_at <= UTC_TIMESTAMP(6) FROM outbox WHERE id = %lld",
+	    out.receipt_mail), 1);
+}
+
 int
 main(void)
 {
@@ -642,6 +719,7 @@ main(void)
 		cmocka_unit_test(test_answer_and_withdraw),
 		cmocka_unit_test(test_assign),
 		cmocka_unit_test(test_mine),
+		cmocka_unit_test(test_receipt_outcome),
 	};
 
 	return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);

@@ -91,7 +91,12 @@
       <a href="/services/{service/@code}/new?draft={@id}"><xsl:value-of select="dm:t('preview.change')"/></a>
     </p>
     <h2><xsl:value-of select="dm:t('preview.declaration')"/></h2>
-    <p><xsl:value-of select="dm:t('preview.declaration.text')"/></p>
+    <p>
+      <xsl:choose>
+        <xsl:when test="applicant/@email != ''"><xsl:value-of select="dm:t('preview.declaration.text')"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="dm:t('preview.declaration.text.noemail')"/></xsl:otherwise>
+      </xsl:choose>
+    </p>
     <form method="post" action="/requests/{@id}/submit" class="form">
       <input type="hidden" name="csrf" value="{@csrf}"/>
       <div class="form-actions">
@@ -196,7 +201,13 @@
         </p>
         <p class="panel__body"><xsl:value-of select="@submitted"/></p>
       </div>
-      <p><xsl:value-of select="dm:t('request.submitted.text')"/></p>
+      <p>
+        <xsl:if test="@receipt-mailed"><xsl:value-of select="dm:t('request.submitted.mailed')"/><xsl:text> </xsl:text></xsl:if>
+        <xsl:choose>
+          <xsl:when test="@status = 'completed'"><xsl:value-of select="dm:t('request.submitted.delivered')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="dm:t('request.submitted.text')"/></xsl:otherwise>
+        </xsl:choose>
+      </p>
     </xsl:if>
     <xsl:if test="@answered">
       <div class="notice notice--success" role="status">

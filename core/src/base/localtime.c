@@ -27,12 +27,16 @@ cmp_int(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
+static char zone[64] = "UTC";
+
 void
 lt_init(const struct config *cfg)
 {
 	const char *p = cfg->mun_holidays;
 
-	setenv("TZ", cfg->mun_timezone ? cfg->mun_timezone : "UTC", 1);
+	snprintf(zone, sizeof(zone), "%s", cfg->mun_timezone ?
+	    cfg->mun_timezone : "UTC");
+	setenv("TZ", zone, 1);
 	tzset();
 	calendar.nextra = 0;
 	while (p != NULL && *p != '\0' && calendar.nextra < MAX_EXTRA) {
@@ -117,6 +121,52 @@ local_tm(const char *utc, struct tm *lt)
 		return 0;
 	localtime_r(&t, lt);
 	return lt->tm_year + 1900 < 0 || lt->tm_year + 1900 > 9999 ? -1 : 1;
+}
+
+const char *
+lt_zone(void)
+{
+	return zone;
+}
+
+int
+lt_local(const char *utc, char out[17])
+{
+	struct tm lt;
+	char buf[64];
+	char sec[20];
+
+	out[0] = '\0';
+	/* Minutes are enough to read: a time without seconds has them. */
+	if (utc != NULL && strlen(utc) == 16) {
+		snprintf(sec, sizeof(sec), "%s:00", utc);
+		utc = sec;
+	}
+	if (local_tm(utc, &lt) != 1)
+		return -1;
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d %02d:%02d",
+	    lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday, lt.tm_hour,
+	    lt.tm_min);
+	memcpy(out, buf, 17);
+	return 0;
+}
+
+void
+lt_local_day(time_t t, char out[11])
+{
+	struct tm lt;
+
+	if (localtime_r(&t, &lt) == NULL || lt.tm_year + 1900 < 0 ||
+	    lt.tm_year + 1900 > 9999) {
+		snprintf(out, 11, "-");
+		return;
+	}
+	out = dig_fixed(out, (unsigned)lt.tm_year + 1900, 4);
+	*out++ = '-';
+	out = dig_fixed(out, (unsigned)lt.tm_mon + 1, 2);
+	*out++ = '-';
+	out = dig_fixed(out, (unsigned)lt.tm_mday, 2);
+	*out = '\0';
 }
 
 const char *

@@ -7,6 +7,8 @@
 #ifndef DIMOS_LOCALTIME_H
 #define DIMOS_LOCALTIME_H
 
+#include <time.h>
+
 #include "calendar.h"
 
 struct arena;
@@ -19,6 +21,16 @@ const char	*lt_format(struct arena *a, const char *utc, int with_time);
  * "YYYY-MM-DD" (a request sent at 00:30 in Athens is of that day, not of
  * UTC's previous one); NULL if not a time. */
 const char	*lt_day(struct arena *a, const char *utc);
+/*
+ * For people reading a tool's output (dimosctl, dimos-mailer): a stored
+ * UTC "YYYY-MM-DD HH:MM[:SS...]" as the municipality's "YYYY-MM-DD HH:MM"
+ * (sortable; say the zone, lt_zone, where it is shown); -1 if it is not a
+ * time. lt_local_day: an instant's day there, "YYYY-MM-DD".
+ */
+int		 lt_local(const char *utc, char out[17]);
+void		 lt_local_day(time_t t, char out[11]);
+/* The municipality's time zone as configured ("Europe/Athens"). */
+const char	*lt_zone(void);
 /* "YYYY-MM-DD" -> "DD/MM/YYYY". */
 const char	*lt_date(struct arena *a, const char *ymd);
 void		 lt_today(int *y, int *m, int *d);

@@ -194,19 +194,39 @@ admin_factor_reset(struct db *db, const char *email, FILE *out)
 	return DM_OK;
 }
 
+/* One line of the list, its columns as wide in characters (names are
+ * Greek: two bytes a letter), the last one as it is. */
+static void
+list_line(FILE *out, const char *const col[5])
+{
+	static const size_t width[4] = { 40, 30, 6, 16 };
+
+	for (size_t i = 0; i < 4; i++) {
+		size_t chars = 0;
+
+		for (const char *p = col[i]; *p; p++)
+			chars += ((unsigned char)*p & 0xc0) != 0x80;
+		fputs(col[i], out);
+		do
+			fputc(' ', out);
+		while (++chars <= width[i]);
+	}
+	fprintf(out, "%s\n", col[4]);
+}
+
 static void
 list_one(void *arg, const struct staff_member *m)
 {
-	fprintf(arg, "%-40s %-30s %-6s %-16s %s\n", m->email ? m->email : "-",
+	list_line(arg, (const char *const[]){ m->email ? m->email : "-",
 	    m->name ? m->name : "-", m->role, m->department[0] ?
-	    m->department : "-", m->title ? m->title : "-");
+	    m->department : "-", m->title ? m->title : "-" });
 }
 
 dm_status
 admin_user_list(struct db *db, FILE *out)
 {
-	fprintf(out, "%-40s %-30s %-6s %-16s %s\n", "E-MAIL", "NAME", "ROLE",
-	    "DEPARTMENT", "TITLE");
+	list_line(out, (const char *const[]){ "E-MAIL", "NAME", "ROLE",
+	    "DEPARTMENT", "TITLE" });
 	return staff_list(db, 1, list_one, out);
 }
 

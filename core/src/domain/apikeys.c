@@ -2,11 +2,13 @@
  * apikeys.c - Open311 API keys (apikeys.h).
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "apikeys.h"
 #include "arena.h"
 #include "db.h"
+#include "localtime.h"
 #include "req.h"
 #include "throttle.h"
 
@@ -38,20 +40,31 @@ list_row(void *arg, const struct dm_value *c, size_t n)
 
 	if (n < 5)
 		return DM_EINTERNAL;
-	fprintf(out, "%lld\t%s\t%.*s\t%.*s\t%.*s\n", c[0].i,
-	    c[1].i ? "revoked" : "active", (int)c[2].len, c[2].s,
-	    c[3].type == DM_V_NULL ? 5 : (int)c[3].len,
-	    c[3].type == DM_V_NULL ? "never" : c[3].s, (int)c[4].len, c[4].s);
+	{
+		char created[17], used[17];
+		char t[32];
+
+		snprintf(t, sizeof(t), "%.*s", (int)c[2].len, c[2].s);
+		if (lt_local(t, created) != 0)
+			snprintf(created, sizeof(created), "-");
+		snprintf(t, sizeof(t), "%.*s", (int)c[3].len, c[3].s);
+		if (c[3].type == DM_V_NULL || lt_local(t, used) != 0)
+			snprintf(used, sizeof(used), "never");
+		fprintf(out, "%lld\t%s\t%s\t%s\t%.*s\n", c[0].i,
+		    c[1].i ? "revoked" : "active", created, used,
+		    (int)c[4].len, c[4].s);
+	}
 	return DM_OK;
 }
 
 dm_status
 apikey_list(struct db *db, FILE *out)
 {
-	fprintf(out, "id\tstate\tcreated (UTC)\tlast used (UTC)\tname\n");
-	return db_query(db, "SELECT id, revoked_at IS NOT NULL, DATE_FORMAT("
-	    "created_at, '%Y-%m-%d %H:%i'), DATE_FORMAT(last_used_at, "
-	    "'%Y-%m-%d %H:%i'), name FROM api_keys ORDER BY id", NULL, 0,
+	/* Times are the municipality's (lt_init), said in the heading. */
+	fprintf(out, "id\tstate\tcreated (%s)\tlast used (%s)\tname\n",
+	    lt_zone(), lt_zone());
+	return db_query(db, "SELECT id, revoked_at IS NOT NULL, created_at, "
+	    "last_used_at, name FROM api_keys ORDER BY id", NULL, 0,
 	    list_row, out);
 }
 

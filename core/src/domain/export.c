@@ -37,6 +37,9 @@ export_account(struct dm_req *req, long long id, char **out, size_t *len)
 
 	json_object_object_add(root, "format",
 	    json_object_new_string("dimos-account-export/1"));
+	/* A machine's format: its times as stored, and said so. */
+	json_object_object_add(root, "times",
+	    json_object_new_string("UTC, YYYY-MM-DD HH:MM:SS[.ffffff]"));
 	st = account_export(req, id, root);
 	for (size_t i = 0; st == DM_OK && i < sizeof(parts) /
 	    sizeof(parts[0]); i++)

@@ -101,7 +101,12 @@ auto_tx(void *arg)
 	if ((st = documents_insert(x->req, &d, &s, &doc)) != DM_OK)
 		return st;
 	audit(x->req, "certificate_issued", d.account_id, "automatic");
-	return documents_deliver_new(x->req, doc, &d, NULL, x->announce);
+	if ((st = documents_deliver_new(x->req, doc, &d, NULL, x->announce)) !=
+	    DM_OK)
+		return st;
+	/* The receipt held for it says it is there (delivered by this
+	 * commit, not before). */
+	return request_receipt_due(x->req, x->sv, x->r, 1);
 }
 
 dm_status

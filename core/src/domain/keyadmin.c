@@ -8,17 +8,9 @@
 
 #include "config.h"
 #include "keyadmin.h"
+#include "localtime.h"
 #include "log.h"
 #include "pades.h"
-
-static void
-ka_day(time_t t, char out[16])
-{
-	struct tm	 tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 16, "%Y-%m-%d", &tm);
-}
 
 static void
 ka_print_cert(FILE *out, const unsigned char *der, size_t len)
@@ -30,11 +22,12 @@ ka_print_cert(FILE *out, const unsigned char *der, size_t len)
 		fprintf(out, "certificate none (no PDF signature)\n");
 		return;
 	}
-	ka_day(ci.not_before, a);
-	ka_day(ci.not_after, b);
+	lt_local_day(ci.not_before, a);
+	lt_local_day(ci.not_after, b);
 	seal_hex(ci.sha256, sizeof(ci.sha256), hex);
-	fprintf(out, "certificate %s\nissuer %s\nserial %s\nvalid %s to %s\n"
-	    "sha256 %s\n", ci.subject, ci.issuer, ci.serial, a, b, hex);
+	fprintf(out, "certificate %s\nissuer %s\nserial %s\nvalid %s to %s "
+	    "(%s)\nsha256 %s\n", ci.subject, ci.issuer, ci.serial, a, b,
+	    lt_zone(), hex);
 }
 
 /* Prints the current generation; records it when db is given. */
@@ -160,23 +153,29 @@ ka_row(void *arg, const struct keystore_pub *p)
 	FILE			*out = arg;
 	struct pades_cert_info	 ci;
 	char			 a[16] = "-", b[16] = "-";
+	char			 from[17], until[17];
 
 	memset(&ci, 0, sizeof(ci));
 	if (p->cert != NULL &&
 	    pades_cert_info(p->cert, p->certlen, &ci) == DM_OK) {
-		ka_day(ci.not_before, a);
-		ka_day(ci.not_after, b);
+		lt_local_day(ci.not_before, a);
+		lt_local_day(ci.not_after, b);
 	}
-	fprintf(out, "%-16s  %-19s  %-19s  %-10s  %-10s  %s\n", p->id,
-	    p->activated, p->retired[0] ? p->retired : "(current)", a, b,
-	    p->cert != NULL ? ci.subject : "(no certificate)");
+	if (lt_local(p->activated, from) != 0)
+		snprintf(from, sizeof(from), "-");
+	if (!p->retired[0] || lt_local(p->retired, until) != 0)
+		snprintf(until, sizeof(until), "%s", p->retired[0] ? "-" :
+		    "(current)");
+	fprintf(out, "%-16s  %-16s  %-16s  %-10s  %-10s  %s\n", p->id, from,
+	    until, a, b, p->cert != NULL ? ci.subject : "(no certificate)");
 }
 
 dm_status
 keyadmin_list(struct db *db, FILE *out)
 {
-	fprintf(out, "%-16s  %-19s  %-19s  %-10s  %-10s  %s\n", "KEY",
-	    "SEALED FROM (UTC)", "UNTIL", "CERT FROM", "CERT UNTIL",
-	    "CERTIFICATE");
+	/* Times and days are the municipality's, as its staff read them. */
+	fprintf(out, "times: %s\n", lt_zone());
+	fprintf(out, "%-16s  %-16s  %-16s  %-10s  %-10s  %s\n", "KEY",
+	    "SEALED FROM", "UNTIL", "CERT FROM", "CERT UNTIL", "CERTIFICATE");
 	return keystore_list(db, ka_row, out);
 }

@@ -73,6 +73,15 @@ ks_current_dir(const char *dir)
 	return NULL;
 }
 
+int
+keystore_present(const char *dir)
+{
+	char	*gdir = ks_current_dir(dir);
+
+	free(gdir);
+	return gdir != NULL;
+}
+
 void
 keystore_free(struct keystore_gen *g)
 {

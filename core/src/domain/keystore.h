@@ -61,6 +61,9 @@ struct keystore_gen {
  */
 dm_status	keystore_load(const char *dir, struct keystore_gen *g);
 void		keystore_free(struct keystore_gen *g);
+/* Whether dir holds a current generation (either layout): what "keys
+ * init" would refuse to replace. */
+int		keystore_present(const char *dir);
 
 /* Where the seal certificate of a new generation comes from. */
 struct keystore_new {

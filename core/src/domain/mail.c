@@ -27,9 +27,9 @@ mail_queue(struct dm_req *req, const struct mail *m)
 	return mail_queue_at(req, m, NULL, NULL, NULL);
 }
 
-dm_status
-mail_queue_at(struct dm_req *req, const struct mail *m, const char *strings,
-    const char *send_after, long long *id)
+void
+mail_compose(struct dm_req *req, const struct mail *m, const char *strings,
+    const char **subject, const char **body)
 {
 	if (strings == NULL)
 		strings = arena_printf(req->arena, "mail.%s", m->kind);
@@ -37,7 +37,6 @@ mail_queue_at(struct dm_req *req, const struct mail *m, const char *strings,
 	const char *vars[32];
 	char key[96];
 	size_t n = 0;
-	struct outbox_msg msg;
 
 	vars[n++] = "site";
 	vars[n++] = i18n_str(l, "site.name");
@@ -52,15 +51,24 @@ mail_queue_at(struct dm_req *req, const struct mail *m, const char *strings,
 		vars[n++] = v[1];
 	}
 	vars[n] = NULL;
+	snprintf(key, sizeof(key), "%s.subject", strings);
+	*subject = i18n_format(req->arena, l, key, vars);
+	snprintf(key, sizeof(key), "%s.body", strings);
+	*body = i18n_format(req->arena, l, key, vars);
+}
+
+dm_status
+mail_queue_at(struct dm_req *req, const struct mail *m, const char *strings,
+    const char *send_after, long long *id)
+{
+	struct outbox_msg msg;
+
 	memset(&msg, 0, sizeof(msg));
+	mail_compose(req, m, strings, &msg.subject, &msg.body);
 	msg.to_addr = m->to;
 	msg.to_name = m->name;
-	snprintf(key, sizeof(key), "%s.subject", strings);
-	msg.subject = i18n_format(req->arena, l, key, vars);
-	snprintf(key, sizeof(key), "%s.body", strings);
-	msg.body = i18n_format(req->arena, l, key, vars);
 	msg.kind = m->kind;
-	msg.lang = i18n_code(l);
+	msg.lang = i18n_code(i18n_lang_of(m->lang));
 	msg.account_id = m->account_id;
 	msg.send_after = send_after;
 	return outbox_add_id(db_worker(), &msg, id);

@@ -27,6 +27,11 @@ const char	*mail_link(struct dm_req *req, const char *path,
 
 /* Queues mail.<kind>.subject / .body; {site} and {url} are always set. */
 dm_status	mail_queue(struct dm_req *req, const struct mail *m);
+/* Subject and body of m from the strings "<strings>.subject" and ".body"
+ * (NULL: "mail.<kind>"), placeholders filled in, without queueing it. */
+void		mail_compose(struct dm_req *req, const struct mail *m,
+		    const char *strings, const char **subject,
+		    const char **body);
 /*
  * The same from the strings "<strings>.subject" and ".body" (a plugin's),
  * sent not before send_after (UTC "YYYY-MM-DD HH:MM:SS"; NULL: at once);

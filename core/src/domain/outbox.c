@@ -237,6 +237,37 @@ outbox_cancel(struct db *db, long long id, const char *kind_prefix)
 	return n > 0 ? DM_OK : DM_ENOTFOUND;
 }
 
+dm_status
+outbox_due_now(struct db *db, long long id, const char *kind_prefix,
+    const char *subject, const char *body, int *done)
+{
+	struct dm_value p[5];
+	uint64_t n = 0;
+	dm_status st;
+
+	*done = 0;
+	if (kind_prefix == NULL || kind_prefix[0] == '\0' ||
+	    (subject != NULL && !outbox_line_ok(subject, OUTBOX_SUBJECT_MAX)))
+		return DM_EINPUT;
+	if (body != NULL && (strlen(body) >= OUTBOX_BODY_MAX ||
+	    !val_utf8(body, strlen(body))))
+		return DM_EINPUT;
+	p[0] = DM_VTEXT(subject);
+	p[1] = DM_VTEXT(body);
+	p[2] = DM_VINT(id);
+	p[3] = DM_VINT((long long)strlen(kind_prefix));
+	p[4] = DM_VTEXT(kind_prefix);
+	/* Due now and dated when it was queued (the mailer's Date is
+	 * send_after, else created_at). */
+	if ((st = db_exec(db, "UPDATE outbox SET subject = COALESCE(?, "
+	    "subject), body = COALESCE(?, body), send_after = NULL, "
+	    "next_attempt_at = UTC_TIMESTAMP(6) WHERE id = ? AND status = "
+	    "'pending' AND LEFT(kind, ?) = ?", p, 5, &n, NULL)) != DM_OK)
+		return st;
+	*done = n > 0;
+	return DM_OK;
+}
+
 void
 outbox_policy_init(struct outbox_policy *p, const struct config *cfg)
 {

@@ -16,6 +16,8 @@
  *   sending  -> failed    outbox_mark_failed (permanent, or retry_max
  *                         attempts), outbox_reap at retry_max
  *   pending  -> cancelled outbox_cancel (a message due later, withdrawn)
+ *   pending  -> pending   outbox_due_now (a message held for later made
+ *                         due at once, its text replaced or kept)
  * The claimer's own transitions (touch, mark_sent, mark_failed, release)
  * check status and claimed_by in their WHERE clause, so one that runs again
  * after a reconnect, or comes from a mailer whose claim expired, changes
@@ -75,6 +77,17 @@ dm_status	outbox_add_id(struct db *db, const struct outbox_msg *m,
  */
 dm_status	outbox_cancel(struct db *db, long long id,
 		    const char *kind_prefix);
+
+/*
+ * A pending message whose kind starts with kind_prefix, held for later
+ * (send_after), made due at once, its subject and body replaced when not
+ * NULL (checked as outbox_add checks them: DM_EINPUT). *done: whether it
+ * was still pending (0: sent or being sent already, or withdrawn; nothing
+ * changed).
+ */
+dm_status	outbox_due_now(struct db *db, long long id,
+		    const char *kind_prefix, const char *subject,
+		    const char *body, int *done);
 
 /* A claimed row, copied out of the database (malloc'd strings). */
 struct outbox_item {

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "accounts.h"
 #include "attachments.h"
@@ -23,6 +24,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "mail.h"
+#include "outbox.h"
 #include "plugins.h"
 #include "req.h"
 #include "request_values.h"
@@ -33,6 +35,10 @@
 #include "validate.h"
 
 #define REQUEST_APPLICANT_MAX	300	/* requests.applicant_name */
+/* Seconds a receipt held for an outcome at submission waits at most: the
+ * outcome releases it at once; a worker that died on the way leaves it to
+ * go on its own, saying the outcome is still to come. */
+#define RECEIPT_HOLD		120
 
 static const char *const rs_names[RS__MAX] = {
 	[RS_DRAFT] = "draft",
@@ -592,27 +598,81 @@ struct submit_ctx {
 	long long		 clerk;
 	const struct submit_hook *hook;
 	const char		*note;
+	int			 hold_receipt;
 	struct request		 r;		/* as submitted */
 };
 
+/* The receipt of r as submitted (its number and time) to account a, in
+ * its language (its values in req's arena). */
+static void
+receipt_of(struct dm_req *req, const struct service *sv,
+    const struct account *a, const struct request *r, struct mail *m)
+{
+	const char **v = arena_zalloc(req->arena, 11 * sizeof(*v));
+
+	v[0] = "protocol";
+	v[1] = r->protocol;
+	v[2] = "time";
+	v[3] = lt_format(req->arena, r->submitted_at, 1);
+	v[4] = "service";
+	v[5] = i18n_pick(a->lang, sv->svc->title_el, sv->svc->title_en);
+	v[6] = "link";
+	v[7] = mail_link(req, arena_printf(req->arena, "/requests/%lld",
+	    r->id), NULL);
+	v[8] = "mailbox";
+	v[9] = mail_link(req, "/mailbox", NULL);
+	*m = (struct mail){ a->email, account_display(req, a), a->lang,
+	    "submitted", a->id, v };
+}
+
 /* The proof of submission, by e-mail (always: it is the receipt), of r as
- * submitted (its number and time). */
+ * submitted; held: due only RECEIPT_HOLD seconds from now, for the caller
+ * to release with the outcome it is about to have (request_receipt_due),
+ * *id its outbox row. */
 static dm_status
 mail_receipt(struct dm_req *req, const struct service *sv,
-    const struct account *a, const struct request *r)
+    const struct account *a, const struct request *r, int held,
+    long long *id)
 {
+	struct mail m;
+	char later[20];
+	time_t t = time(NULL) + RECEIPT_HOLD;
+	struct tm tm;
+
 	if (a->email == NULL)
 		return DM_OK;
-	{
-		struct mail m = { a->email, account_display(req, a), a->lang,
-		    "submitted", a->id, (const char *const[]){ "protocol",
-		    r->protocol, "time", lt_format(req->arena, r->submitted_at,
-		    1), "service", i18n_pick(a->lang, sv->svc->title_el,
-		    sv->svc->title_en), "link", mail_link(req, arena_printf(
-		    req->arena, "/requests/%lld", r->id), NULL), NULL } };
+	receipt_of(req, sv, a, r, &m);
+	if (!held)
+		return mail_queue_at(req, &m, NULL, NULL, id);
+	gmtime_r(&t, &tm);
+	strftime(later, sizeof(later), "%Y-%m-%d %H:%M:%S", &tm);
+	return mail_queue_at(req, &m, NULL, later, id);
+}
 
-		return mail_queue(req, &m);
+dm_status
+request_receipt_due(struct dm_req *req, const struct service *sv,
+    const struct request *r, int delivered)
+{
+	const char *subject = NULL, *body = NULL;
+	struct account a;
+	struct mail m;
+	int done;
+	dm_status st;
+
+	if (r->receipt_mail == 0)
+		return DM_OK;
+	if (delivered) {
+		if ((st = account_load(req, r->account_id, &a)) != DM_OK)
+			return st;
+		if (a.email != NULL) {
+			receipt_of(req, sv, &a, r, &m);
+			mail_compose(req, &m, "mail.submitted_delivered",
+			    &subject, &body);
+		}
 	}
+	/* Sent already (its hold over): what it said was true then. */
+	return outbox_due_now(db_worker(), r->receipt_mail, "submitted",
+	    subject, body, &done);
 }
 
 static dm_status
@@ -725,10 +785,11 @@ submit_tx(void *arg)
 	r->protocol = arena_printf(req->arena, "%lld/%d", no, y);
 	/* The department's say (a place booked) with the number taken and
 	 * before the receipt: a refusal undoes all of it. */
-	if (x->hook != NULL && (st = x->hook->fn(req, sv, r, x->hook->arg)) !=
-	    DM_OK)
+	if (x->hook != NULL && x->hook->fn != NULL && (st = x->hook->fn(req,
+	    sv, r, x->hook->arg)) != DM_OK)
 		return st;
-	return mail_receipt(req, sv, &a, r);
+	return mail_receipt(req, sv, &a, r, x->hold_receipt,
+	    &r->receipt_mail);
 }
 
 dm_status
@@ -736,7 +797,8 @@ request_submit(struct dm_req *req, long long id, const char *channel,
     long long clerk, const struct submit_hook *hook, const char *note,
     struct request *out)
 {
-	struct submit_ctx x = { req, id, channel, clerk, hook, note, { 0 } };
+	struct submit_ctx x = { req, id, channel, clerk, hook, note,
+	    hook != NULL && hook->hold_receipt, { 0 } };
 	struct dm_value p = DM_VINT(id);
 	char status[16];
 	dm_status st;

@@ -78,6 +78,8 @@ struct request {
 	long long	 merged_into;	/* a duplicate of that request; 0 */
 	int		 business;	/* the queue's: the applicant's account
 					   is a business's */
+	long long	 receipt_mail;	/* request_submit's: the receipt's
+					   outbox row (0: none mailed) */
 };
 
 /* Loads a request; scope: account_id > 0 (the owner's) or dept (a
@@ -143,6 +145,10 @@ struct submit_hook {
 	dm_status	(*fn)(struct dm_req *req, const struct service *sv,
 			    const struct request *r, void *arg);
 	void		*arg;
+	int		 hold_receipt;	/* an outcome follows the commit (a
+					   certificate issued at once): the
+					   receipt waits for
+					   request_receipt_due */
 };
 
 /*
@@ -160,6 +166,15 @@ dm_status	request_submit(struct dm_req *req, long long id,
 		    const char *channel, long long clerk,
 		    const struct submit_hook *hook, const char *note,
 		    struct request *out);
+/*
+ * The receipt request_submit held for r (r->receipt_mail; none: DM_OK) goes
+ * now: saying the outcome is already in the mailbox if delivered (call it
+ * in the transaction that delivers it), else as it was written, that the
+ * outcome will come there. One the hold let go already is left alone.
+ */
+dm_status	request_receipt_due(struct dm_req *req,
+		    const struct service *sv, const struct request *r,
+		    int delivered);
 /* The next protocol number of year, in the caller's transaction (rolled
  * back with it: numbers have no gaps; the row stays locked until it
  * ends, so take it as late as the transaction can). */

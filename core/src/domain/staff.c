@@ -102,17 +102,18 @@ staff_list(struct db *db, int by_email, staff_fn fn, void *arg)
 {
 	struct list_ctx x = { fn, arg };
 
+	/* The full time (UTC): a page shows the municipality's day of it. */
 	return db_query(db, by_email ? "SELECT a.id, CONCAT_WS(' ', "
 	    "a.first_name, a.last_name), a.email, r.role, r.department, "
-	    "DATE_FORMAT(r.granted_at, '%Y-%m-%d'), t.title FROM staff_roles "
-	    "r JOIN accounts a ON a.id = r.account_id LEFT JOIN staff_titles "
-	    "t ON t.account_id = a.id ORDER BY r.department, a.email" :
-	    "SELECT a.id, CONCAT_WS(' ', a.first_name, a.last_name), "
-	    "a.email, r.role, r.department, DATE_FORMAT(r.granted_at, "
-	    "'%Y-%m-%d'), t.title FROM staff_roles r JOIN accounts a ON "
-	    "a.id = r.account_id LEFT JOIN staff_titles t ON t.account_id = "
-	    "a.id ORDER BY r.department, "
-	    "a.last_name, a.first_name", NULL, 0, list_row, &x);
+	    "DATE_FORMAT(r.granted_at, '%Y-%m-%d %H:%i:%s'), t.title FROM "
+	    "staff_roles r JOIN accounts a ON a.id = r.account_id LEFT JOIN "
+	    "staff_titles t ON t.account_id = a.id ORDER BY r.department, "
+	    "a.email" : "SELECT a.id, CONCAT_WS(' ', a.first_name, "
+	    "a.last_name), a.email, r.role, r.department, DATE_FORMAT("
+	    "r.granted_at, '%Y-%m-%d %H:%i:%s'), t.title FROM staff_roles r "
+	    "JOIN accounts a ON a.id = r.account_id LEFT JOIN staff_titles t "
+	    "ON t.account_id = a.id ORDER BY r.department, a.last_name, "
+	    "a.first_name", NULL, 0, list_row, &x);
 }
 
 dm_status

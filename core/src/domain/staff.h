@@ -21,7 +21,7 @@ struct staff_member {
 	const char	*email;
 	const char	*role;		/* "clerk" | "head" | "admin" */
 	const char	*department;	/* "" for an administrator */
-	const char	*granted;	/* "YYYY-MM-DD" */
+	const char	*granted;	/* "YYYY-MM-DD HH:MM:SS" UTC */
 	const char	*title;		/* rank or title as documents print
 					   it, or NULL (staff_list only) */
 };

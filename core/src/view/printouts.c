@@ -162,7 +162,14 @@ printout_receipt(struct dm_req *req, const struct service *sv,
 	rows[n].label = i18n_str(I18N_EL, "receipt.channel");
 	rows[n++].value = i18n_str(I18N_EL, arena_printf(req->arena,
 	    "channel.%s", r->channel));
-	if (r->due_date != NULL) {
+	/* Drawn when asked for, it says what is so then: an open request's
+	 * due date, a closed one's end (a certificate issued at once is
+	 * completed with its submission, nothing is due). */
+	if (r->closed_at != NULL && (RS_BIT(r->status) & RS_OPEN) == 0) {
+		rows[n].label = i18n_str(I18N_EL, arena_printf(req->arena,
+		    "status.%s", rs_name(r->status)));
+		rows[n++].value = lt_format(req->arena, r->closed_at, 1);
+	} else if (r->due_date != NULL) {
 		rows[n].label = i18n_str(I18N_EL, "receipt.due");
 		rows[n++].value = lt_date(req->arena, r->due_date);
 	}

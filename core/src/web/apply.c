@@ -323,9 +323,9 @@ pages_issue_auto(struct dm_req *req, const struct service *sv, long long id,
 		return st;
 	c.pdf = pdf;
 	/* Issued with the submission the citizen is making: the receipt
-	 * queued with it says the outcome comes to the mailbox, and the
-	 * page shows it there; a second mail a second later would say the
-	 * same. Issued later (its fee paid): the notice. */
+	 * held with it goes in the same commit, saying the certificate is
+	 * in the mailbox, and no notice besides (one mail, not two). Issued
+	 * later (its fee paid): the notice. */
 	st = issuing_auto(req, sv, &r, &c, known == NULL);
 	free(pdf);
 	return st;
@@ -383,7 +383,7 @@ page_submit(struct dm_req *req)
 			return st;
 		have_cert = st == DM_OK;
 	}
-	st = pages_submit(req, r.id, "web", 0, f, n, NULL, &done);
+	st = pages_submit(req, r.id, "web", 0, f, n, NULL, have_cert, &done);
 	if (st == DM_EINPUT) {
 		/* The department refused it (a day fully booked): the form
 		 * again, its message on the field, nothing submitted. */
@@ -394,9 +394,14 @@ page_submit(struct dm_req *req)
 	if (st != DM_OK && st != DM_ECONFLICT)
 		return st;
 	if (st == DM_OK && have_cert && pages_issue_auto(req, sv, r.id, &done,
-	    &cert) != DM_OK)
-		/* Submitted all the same: a clerk issues it. */
+	    &cert) != DM_OK) {
+		/* Submitted all the same: a clerk issues it, as the receipt
+		 * held for the certificate now says. */
 		log_error("request %lld: automatic issue failed", r.id);
+		if (request_receipt_due(req, sv, &done, 0) != DM_OK)
+			log_error("request %lld: its receipt goes when its "
+			    "hold ends", r.id);
+	}
 	http_redirect(req, arena_printf(req->arena,
 	    "/requests/%lld?submitted=1", r.id));
 	return DM_OK;

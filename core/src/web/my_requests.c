@@ -151,8 +151,13 @@ request_page(struct dm_req *req, const struct request *r,
 	render_attr(c, "csrf", csrf_token(req));
 	if (req->refusal != NULL)
 		render_attr(c, "error", req->refusal);
-	if (kv_get(&req->query, "submitted"))
+	if (kv_get(&req->query, "submitted")) {
 		render_attr(c, "just-submitted", "1");
+		/* The receipt went by e-mail only to an address (the one the
+		 * request was submitted with). */
+		if (r->applicant_email != NULL && r->applicant_email[0])
+			render_attr(c, "receipt-mailed", "1");
+	}
 	if (kv_get(&req->query, "answered") && r->status != RS_AWAITING)
 		render_attr(c, "answered", "1");
 	if (r->status == RS_COMPLETED || r->status == RS_REJECTED) {

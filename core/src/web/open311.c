@@ -912,7 +912,7 @@ post_request(struct dm_req *req, enum o311_fmt fmt)
 		return ofail(req, fmt, st);
 	if (errors > 0)
 		return form_errors(req, fmt, sv->svc, f, n);
-	st = pages_submit(req, id, "web", 0, f, n, "open311", NULL);
+	st = pages_submit(req, id, "web", 0, f, n, "open311", 0, NULL);
 	if (st == DM_EINPUT)
 		return form_errors(req, fmt, sv->svc, f, n);
 	if (st != DM_OK)

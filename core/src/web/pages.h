@@ -244,12 +244,14 @@ dm_status	 pages_validate_hook(struct dm_req *req,
  * Submits draft id (request_submit, which writes the audit row with note)
  * with the plugin's on_submit on form f inside the transaction: DM_EINPUT
  * when the plugin refused, with its message on the field in f; nothing was
- * submitted and no number used. *out (may be NULL): the request as
- * submitted.
+ * submitted and no number used. hold_receipt: an outcome follows (a
+ * certificate issued at once), and the receipt waits for it
+ * (request_receipt_due). *out (may be NULL): the request as submitted.
  */
 dm_status	 pages_submit(struct dm_req *req, long long id,
 		    const char *channel, long long clerk, struct ffield *f,
-		    size_t n, const char *note, struct request *out);
+		    size_t n, const char *note, int hold_receipt,
+		    struct request *out);
 /* A file sent under field (any field: NULL) was refused: too large, of a
  * type the field does not take, or one too many. */
 int		 pages_file_refused(const struct dm_req *req, const char *field);

@@ -510,10 +510,10 @@ call_on_submit(struct dm_req *req, const struct service *sv,
 dm_status
 pages_submit(struct dm_req *req, long long id, const char *channel,
     long long clerk, struct ffield *f, size_t n, const char *note,
-    struct request *out)
+    int hold_receipt, struct request *out)
 {
 	struct on_submit x = { f, n };
-	struct submit_hook hook = { call_on_submit, &x };
+	struct submit_hook hook = { call_on_submit, &x, hold_receipt };
 
 	return request_submit(req, id, channel, clerk, &hook, note, out);
 }

@@ -179,7 +179,7 @@ page_counter_request(struct dm_req *req)
 		    &errors)) != DM_OK)
 			return st;
 		if (errors == 0 && (st = pages_submit(req, r.id,
-		    r.channel, session_actor(req), f, n, NULL, NULL)) ==
+		    r.channel, session_actor(req), f, n, NULL, 0, NULL)) ==
 		    DM_EINPUT)
 			errors = 1;	/* the plugin's message is on f */
 		else if (errors == 0) {

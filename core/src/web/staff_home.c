@@ -3,6 +3,7 @@
  * the staff member works in (all of them for an administrator), and for
  * an administrator everyone's roles.
  */
+#include "localtime.h"
 #include "pages.h"
 #include "plugins.h"
 #include "render.h"
@@ -26,7 +27,8 @@ member_node(void *arg, const struct staff_member *m)
 	render_attr(s, "email", m->email);
 	render_attr(s, "role", m->role);
 	render_attr(s, "department", pages_dept_name(x->req, m->department));
-	render_attr(s, "granted", m->granted);
+	/* Stored in UTC; the day is the municipality's. */
+	render_attr(s, "granted", lt_format(x->req->arena, m->granted, 0));
 }
 
 static dm_status

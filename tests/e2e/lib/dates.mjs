@@ -39,3 +39,13 @@ export function localMonthUtc(m) {
   const next = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
   return [localMidnightUtc(`${m}-01`), localMidnightUtc(`${next}-01`)];
 }
+
+// A stored UTC time ("YYYY-MM-DD HH:MM:SS[.ffffff]") as the municipality's
+// "YYYY-MM-DD HH:MM", as dimosctl prints times for people.
+export function localTime(utc) {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Athens', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit',
+  }).formatToParts(new Date(`${utc.slice(0, 19).replace(' ', 'T')}Z`)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
