@@ -624,7 +624,7 @@ submit_tx(void *arg)
 	struct request *r = &x->r;
 	const struct service *sv;
 	struct account a;
-	struct dm_value p[11];
+	struct dm_value p[12];
 	struct load_ctx l = { req, r, 0, NULL };
 	struct stats_new sn;
 	long long no = 0;
@@ -669,26 +669,6 @@ submit_tx(void *arg)
 	r->applicant_afm = a.afm;
 	r->applicant_email = a.email;
 	r->applicant_phone = a.mobile;
-	p[0] = DM_VTEXT(x->channel);
-	p[1] = DM_VTEXT(l.now);
-	p[2] = DM_VTEXT(r->due_date);
-	p[3] = DM_VTEXT(r->applicant_name);
-	p[3].len = val_utf8_fit(p[3].s, p[3].len, REQUEST_APPLICANT_MAX);
-	r->applicant_name = arena_strndup(req->arena, p[3].s, p[3].len);
-	p[4] = DM_VTEXT(a.afm);
-	p[5] = DM_VTEXT(a.email);
-	p[6] = DM_VTEXT(a.mobile);
-	p[7] = x->clerk ? DM_VINT(x->clerk) : DM_VNULL;
-	p[8] = DM_VTEXT(l.now);
-	p[9] = DM_VINT(x->id);
-	/* The number's two columns are written together, below: the
-	 * unique index on them changes once. */
-	if ((st = db_exec(db, "UPDATE requests SET status = 'submitted', "
-	    "channel = ?, submitted_at = ?, due_date = ?, applicant_name = ?, "
-	    "applicant_afm = ?, applicant_email = ?, applicant_phone = ?, "
-	    "created_by = ?, updated_at = ? WHERE id = ?", p, 10, NULL,
-	    NULL)) != DM_OK)
-		return st;
 	if ((st = request_event(req, x->id, "submitted", 0, RS_DRAFT,
 	    RS_SUBMITTED, NULL, NULL)) != DM_OK)
 		return st;
@@ -701,12 +681,16 @@ submit_tx(void *arg)
 	 * the very last of them: they stay locked from their update until
 	 * COMMIT, so everything else is done before. The dashboard's rows
 	 * (one of 8 slots per service), then the number and only what needs
-	 * it: the request's number, the department's say, the receipt, the
-	 * commit. InnoDB lets the locks go when the commit is decided, before
-	 * its log is flushed, so the counter is held for a few statements,
-	 * not for a disk write. The number is still taken in this
-	 * transaction: a rollback returns it with everything else, so no
-	 * number is ever skipped (docs/architecture.md, "Protocol numbers").
+	 * it: the request's row (its new state and its number in one
+	 * UPDATE: the row and its indexes change once), the department's
+	 * say, the receipt, the commit. The row is locked already (FOR
+	 * UPDATE above), and what comes before the counter needs none of
+	 * what the UPDATE writes. InnoDB lets the locks go when the commit is
+	 * decided, before its log is flushed, so the counter is held for a
+	 * few statements, not for a disk write. The number is still taken in
+	 * this transaction: a rollback returns it with everything else, so
+	 * no number is ever skipped (docs/architecture.md, "Protocol
+	 * numbers").
 	 */
 	sn = (struct stats_new){ .id = r->id, .department = r->department,
 	    .service = r->service, .channel = r->channel,
@@ -716,11 +700,25 @@ submit_tx(void *arg)
 		return st;
 	if ((st = requests_protocol_next(db, y, &no)) != DM_OK)
 		return st;
-	p[0] = DM_VINT(y);
-	p[1] = DM_VINT(no);
-	p[2] = DM_VINT(x->id);
-	if ((st = db_exec(db, "UPDATE requests SET protocol_year = ?, "
-	    "protocol_no = ? WHERE id = ?", p, 3, NULL, NULL)) != DM_OK)
+	p[0] = DM_VTEXT(x->channel);
+	p[1] = DM_VTEXT(l.now);
+	p[2] = DM_VTEXT(r->due_date);
+	p[3] = DM_VTEXT(r->applicant_name);
+	p[3].len = val_utf8_fit(p[3].s, p[3].len, REQUEST_APPLICANT_MAX);
+	r->applicant_name = arena_strndup(req->arena, p[3].s, p[3].len);
+	p[4] = DM_VTEXT(a.afm);
+	p[5] = DM_VTEXT(a.email);
+	p[6] = DM_VTEXT(a.mobile);
+	p[7] = x->clerk ? DM_VINT(x->clerk) : DM_VNULL;
+	p[8] = DM_VTEXT(l.now);
+	p[9] = DM_VINT(y);
+	p[10] = DM_VINT(no);
+	p[11] = DM_VINT(x->id);
+	if ((st = db_exec(db, "UPDATE requests SET status = 'submitted', "
+	    "channel = ?, submitted_at = ?, due_date = ?, applicant_name = ?, "
+	    "applicant_afm = ?, applicant_email = ?, applicant_phone = ?, "
+	    "created_by = ?, updated_at = ?, protocol_year = ?, protocol_no = "
+	    "? WHERE id = ?", p, 12, NULL, NULL)) != DM_OK)
 		return st;
 	r->protocol = arena_printf(req->arena, "%lld/%d", no, y);
 	/* The department's say (a place booked) with the number taken and
