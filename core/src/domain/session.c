@@ -129,27 +129,31 @@ session_find(struct dm_req *req, const unsigned char hash[TOKEN_HASH],
 	/* With the unread mailbox items, counted up to SESSION_UNREAD_MAX
 	 * as mailbox_unread does (the header shows "99+"): the first
 	 * subquery finds the bound's item if there is one, and only when
-	 * there is not are the (fewer) unread items counted. The second
-	 * factor's enrolment is a join (one row or none) and the staff
-	 * roles the account's copy of them (accounts.staff_roles, kept by
-	 * staff.c), not subqueries: each subquery is one more SELECT for
-	 * the server to prepare and optimize on every request. */
-	if (db_query(db, "SELECT s.account_id, s.csrf, s.method, "
-	    "TIMESTAMPDIFF(SECOND, s.last_seen, UTC_TIMESTAMP(6)), "
-	    "s.expires_at > UTC_TIMESTAMP(6), s.factor, "
-	    "a.staff_roles, "
-	    "f.confirmed_at IS NOT NULL, "
-	    "COALESCE((SELECT "
-	    "? FROM mailbox_items m WHERE m.account_id = a.id AND m.read_at "
-	    "IS NULL LIMIT ?, 1), (SELECT COUNT(*) FROM mailbox_items m WHERE "
-	    "m.account_id = a.id AND m.read_at IS NULL)), "
-	    SESSION_ACCOUNT_COLUMNS " "
-	    "FROM sessions s JOIN accounts a ON a.id = s.account_id "
-	    "LEFT JOIN staff_factors f ON f.account_id = a.id "
-	    "WHERE s.id_hash = ?", (struct dm_value[]){
-	    DM_VINT(SESSION_UNREAD_MAX), DM_VINT(SESSION_UNREAD_MAX - 1), p },
-	    3, find_row, &x) != DM_OK)
+	 * there is not are the (fewer) unread items counted. A POST is
+	 * answered with a redirect but for a form shown again, so it asks
+	 * for no count (NULL: unknown), and a page it does show counts then
+	 * (pages.c): two subqueries fewer on every form sent, a submission's
+	 * two among them. The second factor's enrolment is a join (one row
+	 * or none) and the staff roles the account's copy of them
+	 * (accounts.staff_roles, kept by staff.c), not subqueries: each
+	 * subquery is one more SELECT for the server to prepare and optimize
+	 * on every request. */
+#define SESSION_FIND(unread) "SELECT s.account_id, s.csrf, s.method, " \
+	    "TIMESTAMPDIFF(SECOND, s.last_seen, UTC_TIMESTAMP(6)), " \
+	    "s.expires_at > UTC_TIMESTAMP(6), s.factor, a.staff_roles, " \
+	    "f.confirmed_at IS NOT NULL, " unread ", " \
+	    SESSION_ACCOUNT_COLUMNS " FROM sessions s JOIN accounts a ON " \
+	    "a.id = s.account_id LEFT JOIN staff_factors f ON f.account_id " \
+	    "= a.id WHERE s.id_hash = ?"
+	if (req->method == HTTP_POST ? db_query(db, SESSION_FIND("NULL"), &p,
+	    1, find_row, &x) != DM_OK : db_query(db, SESSION_FIND("COALESCE(("
+	    "SELECT ? FROM mailbox_items m WHERE m.account_id = a.id AND "
+	    "m.read_at IS NULL LIMIT ?, 1), (SELECT COUNT(*) FROM "
+	    "mailbox_items m WHERE m.account_id = a.id AND m.read_at IS "
+	    "NULL))"), (struct dm_value[]){ DM_VINT(SESSION_UNREAD_MAX),
+	    DM_VINT(SESSION_UNREAD_MAX - 1), p }, 3, find_row, &x) != DM_OK)
 		return DM_EINTERNAL;
+#undef SESSION_FIND
 	if (x.idle < 0)
 		return DM_ENOTFOUND;	/* unknown, or ended elsewhere */
 	if (!x.live || x.idle > req->cfg->sess_idle || !x.active) {
