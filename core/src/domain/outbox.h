@@ -145,8 +145,8 @@ dm_status	outbox_mark_sent(struct db *db, long long id,
 
 /*
  * The same for the n ids (at most 1024) in one statement, one commit:
- * marked[i] is set for each one recorded. DM_ENOTFOUND if the claim of
- * any was lost (marked[] says which were recorded all the same).
+ * marked[i] is set for each that stands recorded as sent by owner.
+ * DM_ENOTFOUND if the claim of any was lost (marked[] says which).
  */
 dm_status	outbox_mark_sent_many(struct db *db, const long long *ids,
 		    size_t n, const char *owner, unsigned char *marked);
