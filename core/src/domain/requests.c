@@ -97,6 +97,7 @@ struct load_ctx {
 	struct request	*r;
 	int		 found;
 	const char	*now;		/* a 27th column: the database's time */
+	int		 files;		/* the 27th is the draft's files */
 };
 
 static dm_status
@@ -136,7 +137,10 @@ load_row(void *arg, const struct dm_value *c, size_t n)
 	r->lon = col(req, &c[23]);
 	r->settlement = col(req, &c[24]);
 	r->merged_into = c[25].type == DM_V_INT ? c[25].i : 0;
-	if (n > 26)
+	if (n > 26 && x->files)
+		r->draft_files = c[26].type == DM_V_NULL ? NULL :
+		    col(req, &c[26]);
+	else if (n > 26)
 		x->now = col(req, &c[26]);
 	return DM_OK;
 }
@@ -153,7 +157,7 @@ dm_status
 request_load(struct dm_req *req, long long id, long long account_id,
     const char *dept, struct request *r)
 {
-	struct load_ctx x = { req, r, 0, NULL };
+	struct load_ctx x = { req, r, 0, NULL, 0 };
 	struct dm_value p[6];
 	dm_status st;
 
@@ -168,6 +172,31 @@ request_load(struct dm_req *req, long long id, long long account_id,
 	    "LEFT JOIN accounts s ON s.id = r.assigned_to WHERE r.id = ? AND "
 	    "(? = 0 OR r.account_id = ?) AND (? IS NULL OR r.department = ?)",
 	    p, 6, load_row, &x);
+	if (st != DM_OK)
+		return st;
+	return x.found ? DM_OK : DM_ENOTFOUND;
+}
+
+dm_status
+request_load_draft(struct dm_req *req, long long id, long long account_id,
+    struct request *r)
+{
+	struct load_ctx x = { req, r, 0, NULL, 1 };
+	struct dm_value p[3];
+	dm_status st;
+
+	memset(r, 0, sizeof(*r));
+	p[0] = DM_VTEXT(today(req));
+	p[1] = DM_VINT(id);
+	p[2] = DM_VINT(account_id);
+	/* A draft's files by field, separated by a space (a field's name
+	 * is an identifier, never a space; group_concat_max_len is 1 MB). */
+	st = db_query(db_worker(), "SELECT " REQUEST_COLUMNS ", IF(r.status "
+	    "= 'draft', COALESCE((SELECT GROUP_CONCAT(a.field SEPARATOR "
+	    "' ') FROM attachments a WHERE a.request_id = r.id AND "
+	    "a.event_id IS NULL), ''), NULL) FROM requests r LEFT JOIN "
+	    "accounts s ON s.id = r.assigned_to WHERE r.id = ? AND "
+	    "r.account_id = ?", p, 3, load_row, &x);
 	if (st != DM_OK)
 		return st;
 	return x.found ? DM_OK : DM_ENOTFOUND;
@@ -625,7 +654,7 @@ submit_tx(void *arg)
 	const struct service *sv;
 	struct account a;
 	struct dm_value p[12];
-	struct load_ctx l = { req, r, 0, NULL };
+	struct load_ctx l = { req, r, 0, NULL, 0 };
 	struct stats_new sn;
 	long long no = 0;
 	char due[11] = "";
