@@ -153,53 +153,49 @@ load_row(void *arg, const struct dm_value *c, size_t n)
     "r.updated_at, r.due_date < ? AND r.status IN ('submitted', " \
     "'in_progress'), r.location, r.lat, r.lon, r.settlement, r.merged_into"
 
-dm_status
-request_load(struct dm_req *req, long long id, long long account_id,
-    const char *dept, struct request *r)
+/* One request's row: sql names REQUEST_COLUMNS (today's date its first
+ * parameter, then the rest of p), with the draft's files after them when
+ * files is set. DM_ENOTFOUND when no row. */
+static dm_status
+load_one(struct dm_req *req, const char *sql, struct dm_value *p, size_t np,
+    int files, struct request *r)
 {
-	struct load_ctx x = { req, r, 0, NULL, 0 };
-	struct dm_value p[6];
+	struct load_ctx x = { req, r, 0, NULL, files };
 	dm_status st;
 
 	memset(r, 0, sizeof(*r));
 	p[0] = DM_VTEXT(today(req));
-	p[1] = DM_VINT(id);
-	p[2] = DM_VINT(account_id);
-	p[3] = DM_VINT(account_id);
-	p[4] = DM_VTEXT(dept);
-	p[5] = DM_VTEXT(dept);
-	st = db_query(db_worker(), "SELECT " REQUEST_COLUMNS " FROM requests r "
-	    "LEFT JOIN accounts s ON s.id = r.assigned_to WHERE r.id = ? AND "
-	    "(? = 0 OR r.account_id = ?) AND (? IS NULL OR r.department = ?)",
-	    p, 6, load_row, &x);
-	if (st != DM_OK)
+	if ((st = db_query(db_worker(), sql, p, np, load_row, &x)) != DM_OK)
 		return st;
 	return x.found ? DM_OK : DM_ENOTFOUND;
+}
+
+dm_status
+request_load(struct dm_req *req, long long id, long long account_id,
+    const char *dept, struct request *r)
+{
+	struct dm_value p[6] = { DM_VNULL, DM_VINT(id), DM_VINT(account_id),
+	    DM_VINT(account_id), DM_VTEXT(dept), DM_VTEXT(dept) };
+
+	return load_one(req, "SELECT " REQUEST_COLUMNS " FROM requests r "
+	    "LEFT JOIN accounts s ON s.id = r.assigned_to WHERE r.id = ? AND "
+	    "(? = 0 OR r.account_id = ?) AND (? IS NULL OR r.department = ?)",
+	    p, 6, 0, r);
 }
 
 dm_status
 request_load_draft(struct dm_req *req, long long id, long long account_id,
     struct request *r)
 {
-	struct load_ctx x = { req, r, 0, NULL, 1 };
-	struct dm_value p[3];
-	dm_status st;
+	struct dm_value p[3] = { DM_VNULL, DM_VINT(id), DM_VINT(account_id) };
 
-	memset(r, 0, sizeof(*r));
-	p[0] = DM_VTEXT(today(req));
-	p[1] = DM_VINT(id);
-	p[2] = DM_VINT(account_id);
 	/* A draft's files by field, separated by a space (a field's name
 	 * is an identifier, never a space; group_concat_max_len is 1 MB). */
-	st = db_query(db_worker(), "SELECT " REQUEST_COLUMNS ", IF(r.status "
-	    "= 'draft', COALESCE((SELECT GROUP_CONCAT(a.field SEPARATOR "
-	    "' ') FROM attachments a WHERE a.request_id = r.id AND "
-	    "a.event_id IS NULL), ''), NULL) FROM requests r LEFT JOIN "
-	    "accounts s ON s.id = r.assigned_to WHERE r.id = ? AND "
-	    "r.account_id = ?", p, 3, load_row, &x);
-	if (st != DM_OK)
-		return st;
-	return x.found ? DM_OK : DM_ENOTFOUND;
+	return load_one(req, "SELECT " REQUEST_COLUMNS ", IF(r.status = "
+	    "'draft', COALESCE((SELECT GROUP_CONCAT(a.field SEPARATOR ' ') "
+	    "FROM attachments a WHERE a.request_id = r.id AND a.event_id IS "
+	    "NULL), ''), NULL) FROM requests r LEFT JOIN accounts s ON s.id = "
+	    "r.assigned_to WHERE r.id = ? AND r.account_id = ?", p, 3, 1, r);
 }
 
 dm_status
