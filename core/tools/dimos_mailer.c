@@ -237,42 +237,69 @@ out:
 }
 
 /*
- * The relay has the message: record it, trying again while the database is
- * away. Giving up leaves the claim to expire, and the message is then sent
- * a second time: the duplicate window outbox_reap describes.
+ * Messages the relay has, not yet recorded as sent: recorded together,
+ * one statement and one commit for a batch's sends (outbox_mark_sent_many)
+ * instead of one per message, when the batch ends or the oldest of them
+ * has waited MAILER_RECORD_MS. A mailer that dies before recording them
+ * leaves their claims to expire, and they are sent a second time: the
+ * duplicate window outbox_reap describes, at most one batch wide.
+ */
+#define MAILER_RECORD_MS	1000.0
+
+struct mailer_sent {
+	const struct outbox_item **v;	/* into the batch */
+	size_t			 n;
+	double			 oldest_ms;	/* log_now_ms of v[0]'s send */
+};
+
+/*
+ * Records s's messages as sent, trying again while the database is away.
+ * Giving up leaves their claims to expire, and they are sent again.
  */
 static void
-mailer_record_sent(struct mailer *m, const struct outbox_item *it)
+mailer_record_sent(struct mailer *m, struct mailer_sent *s)
 {
 	double start = log_now_ms(), limit;
 	long long pause = 250;
+	long long ids[1024];
+	unsigned char marked[1024];
 	dm_status st;
 
+	if (s->n == 0)
+		return;
+	for (size_t i = 0; i < s->n; i++)
+		ids[i] = s->v[i]->id;
 	for (;;) {
-		st = outbox_mark_sent(m->db, it->id, m->owner);
-		if (st == DM_OK) {
-			log_info("sent id=%lld to=%s kind=%s attempt=%d",
-			    it->id, it->to_addr, it->kind, it->attempts + 1);
-			return;
-		}
-		if (st == DM_ENOTFOUND) {
-			log_warn("sent id=%lld to=%s kind=%s, but its claim "
-			    "had expired meanwhile: it may be delivered twice",
-			    it->id, it->to_addr, it->kind);
-			return;
-		}
+		st = outbox_mark_sent_many(m->db, ids, s->n, m->owner, marked);
+		if (st == DM_OK || st == DM_ENOTFOUND)
+			break;
 		limit = mailer_stopping ? MAILER_STOP_GRACE_MS :
 		    (double)m->pol.stale_after * 1000.0 / 2;
 		if (log_now_ms() - start > limit) {
-			log_error("sent id=%lld to=%s kind=%s, but the "
-			    "database cannot record it: it will be sent again "
-			    "when its claim expires", it->id, it->to_addr,
-			    it->kind);
+			for (size_t i = 0; i < s->n; i++)
+				log_error("sent id=%lld to=%s kind=%s, but the "
+				    "database cannot record it: it will be "
+				    "sent again when its claim expires",
+				    s->v[i]->id, s->v[i]->to_addr,
+				    s->v[i]->kind);
+			s->n = 0;
 			return;
 		}
 		mailer_nap(pause);
 		pause = pause < 4000 ? pause * 2 : 5000;
 	}
+	for (size_t i = 0; i < s->n; i++) {
+		const struct outbox_item *it = s->v[i];
+
+		if (marked[i])
+			log_info("sent id=%lld to=%s kind=%s attempt=%d",
+			    it->id, it->to_addr, it->kind, it->attempts + 1);
+		else
+			log_warn("sent id=%lld to=%s kind=%s, but its claim "
+			    "had expired meanwhile: it may be delivered twice",
+			    it->id, it->to_addr, it->kind);
+	}
+	s->n = 0;
 }
 
 static void
@@ -319,10 +346,14 @@ static int
 mailer_batch(struct mailer *m, struct outbox_batch *b, double claimed_ms)
 {
 	char why[CURL_ERROR_SIZE + 64];
+	struct mailer_sent sent = { NULL, 0, 0 };
 	size_t i, left;
 	int permanent, rc = 0;
 	dm_status st;
 
+	sent.v = calloc(b->n ? b->n : 1, sizeof(*sent.v));
+	if (sent.v == NULL)
+		log_fatal("out of memory");
 	for (i = 0; i < b->n && !mailer_stopping; i++) {
 		const struct outbox_item *it = &b->v[i];
 
@@ -337,11 +368,19 @@ mailer_batch(struct mailer *m, struct outbox_batch *b, double claimed_ms)
 			rc = -1;
 			break;
 		}
-		if (mailer_send(m, it, why, sizeof(why), &permanent) == 0)
-			mailer_record_sent(m, it);
-		else
+		if (mailer_send(m, it, why, sizeof(why), &permanent) == 0) {
+			if (sent.n == 0)
+				sent.oldest_ms = log_now_ms();
+			sent.v[sent.n++] = it;
+		} else {
 			mailer_record_failed(m, it, why, permanent);
+		}
+		if (sent.n > 0 && log_now_ms() - sent.oldest_ms >=
+		    MAILER_RECORD_MS)
+			mailer_record_sent(m, &sent);
 	}
+	mailer_record_sent(m, &sent);
+	free(sent.v);
 	for (left = 0; i < b->n; i++)
 		if (outbox_release(m->db, b->v[i].id, m->owner) == DM_OK)
 			left++;

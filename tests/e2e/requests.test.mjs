@@ -310,6 +310,41 @@ test('double submit: one request, one protocol number', async () => {
   assert.equal(sqlValue('SELECT COUNT(*) FROM requests WHERE protocol_year = ? AND protocol_no = ?', year, no), '1');
 });
 
+test('submit checks the files the draft holds now, read with the draft: too many, none of a required one', async () => {
+  const { c } = await newUser('files');
+  // Five files, the most the field takes; a sixth arrives in the draft
+  // meanwhile (another tab): submitting refuses it, nothing numbered.
+  const files = [1, 2, 3, 4, 5].map((i) => ({ field: 'files', name: `έγγραφο ${i}.pdf`, type: 'application/pdf', data: pdf(`file ${i}`) }));
+  const id = await draft(c, files);
+  assert.equal(sqlValue('SELECT COUNT(*) FROM attachments WHERE request_id = ? AND event_id IS NULL', id), '5');
+  sql("INSERT INTO attachments (request_id, field, sha256, filename, content_type, size, uploaded_by) SELECT request_id, field, sha256, 'έκτο.pdf', content_type, size, uploaded_by FROM attachments WHERE request_id = ? LIMIT 1", id);
+  const page = await c.get(`/requests/${id}/preview`);
+  let r = await c.post(`/requests/${id}/submit`, { csrf: csrfOf(page.body) });
+  assert.equal(r.status, 422);
+  assert.ok(fieldErrors(r.body).files, r.body.slice(0, 2000));
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'draft');
+  assert.equal(sql('SELECT protocol_no FROM requests WHERE id = ? AND protocol_no IS NOT NULL', id).length, 0);
+  // One of them gone again: five, submitted.
+  sql("DELETE FROM attachments WHERE request_id = ? AND filename = 'έκτο.pdf'", id);
+  r = await c.post(`/requests/${id}/submit`, { csrf: csrfOf(page.body) });
+  assert.equal(r.status, 303);
+  assert.equal(r.location, `/requests/${id}?submitted=1`);
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', id), 'submitted');
+
+  // A required file field (the proof of residence) whose file left the
+  // draft: the Greek message on the field, still a draft.
+  const p = await loginAs('georgios.papadopoulos@demo.visaltia.gr');
+  r = await p.postMultipart('/services/cr-residence/new', { address: 'Ερμού 5, 62200 Νιγρίτα', purpose: 'public', action: 'preview' },
+    [{ field: 'proof', name: 'λογαριασμός.pdf', type: 'application/pdf', data: pdf('bill') }]);
+  assert.equal(r.status, 303, r.body.slice(0, 2000));
+  const rid = Number(r.location.match(/^\/requests\/(\d+)\/preview$/)[1]);
+  sql('DELETE FROM attachments WHERE request_id = ?', rid);
+  r = await p.post(`/requests/${rid}/submit`, { csrf: csrfOf((await p.get(`/requests/${rid}/preview`)).body) });
+  assert.equal(r.status, 422);
+  assert.match(fieldErrors(r.body).proof ?? '', /Επισυνάψτε/);
+  assert.equal(sqlValue('SELECT status FROM requests WHERE id = ?', rid), 'draft');
+});
+
 test('ids of others: requests, files, drafts, mailbox items are 404 for anyone but the owner', async () => {
   const { c } = await newUser('owner');
   const id = await draft(c, [{ field: 'files', name: 'ιδιωτικό.pdf', type: 'application/pdf', data: pdf('private') }]);

@@ -575,6 +575,54 @@ test_transitions(void **state)
 	assert_int_equal(outbox_release(db, id, owner_a), DM_ENOTFOUND);
 }
 
+/* A batch's sends recorded in one statement: each row that is still the
+ * owner's claim, none of another's, and the caller told which. */
+static void
+test_mark_sent_many(void **state)
+{
+	long long ids[5];
+	unsigned char marked[5];
+
+	(void)state;
+	ids[0] = held_row(owner_a, 0, 0);
+	ids[1] = held_row(owner_a, 0, 2);
+	ids[2] = held_row(owner_b, 0, 0);
+	ids[3] = held_row(owner_a, 0, 0);
+	ids[4] = held_row(owner_a, 0, 0);
+	assert_int_equal(outbox_mark_sent_many(db, ids, 2, owner_a, marked),
+	    DM_OK);
+	assert_true(marked[0] && marked[1]);
+	for (int i = 0; i < 2; i++) {
+		struct text t = text_of("SELECT claimed_by FROM outbox WHERE "
+		    "id = ?", ids[i]);
+
+		assert_string_equal(t.s, owner_a);
+		assert_int_equal(int_of("SELECT status = 'sent' AND sent_at IS "
+		    "NOT NULL FROM outbox WHERE id = ?", ids[i]), 1);
+	}
+	/* One sent already, three of owner_a and one of owner_b (a claim
+	 * lost): the three recorded, the first standing as it was recorded,
+	 * owner_b's left as it was, and the caller told which. */
+	memset(marked, 9, sizeof(marked));
+	assert_int_equal(outbox_mark_sent_many(db, ids + 1, 4, owner_a,
+	    marked), DM_ENOTFOUND);
+	assert_int_equal(marked[0], 1);	/* sent already: stands */
+	assert_int_equal(marked[1], 0);
+	assert_int_equal(marked[2], 1);
+	assert_int_equal(marked[3], 1);
+	assert_int_equal(int_of("SELECT status = 'sending' FROM outbox WHERE "
+	    "id = ?", ids[2]), 1);
+	assert_string_equal(text_of("SELECT claimed_by FROM outbox WHERE id = "
+	    "?", ids[2]).s, owner_b);
+	assert_int_equal(int_of("SELECT status = 'sent' FROM outbox WHERE "
+	    "id = ?", ids[3]), 1);
+	assert_int_equal(int_of("SELECT status = 'sent' FROM outbox WHERE "
+	    "id = ?", ids[4]), 1);
+	assert_int_equal(outbox_mark_sent_many(db, ids, 0, owner_a, marked),
+	    DM_OK);
+	assert_int_equal(outbox_release(db, ids[2], owner_b), DM_OK);
+}
+
 static void
 test_reap(void **state)
 {
@@ -641,6 +689,7 @@ main(void)
 		cmocka_unit_test(test_claim_exclusive),
 		cmocka_unit_test(test_backoff),
 		cmocka_unit_test(test_transitions),
+		cmocka_unit_test(test_mark_sent_many),
 		cmocka_unit_test(test_reap),
 		cmocka_unit_test(test_policy),
 	};

@@ -362,14 +362,87 @@ outbox_claim_row(void *arg, const struct dm_value *c, size_t n)
 	return DM_OK;
 }
 
+/*
+ * "<head> AND id IN (?, ?, ...)" with a power of two of places, at least
+ * n (the ids after p[first] repeat the last one, which changes nothing):
+ * a batch of any size is one statement, and one of few prepared shapes.
+ * The ids of v go into p from p[first]; returns how many places in all.
+ */
+static size_t
+outbox_in_list(char *sql, size_t size, const char *head,
+    struct dm_value *p, size_t first, const long long *v, size_t n)
+{
+	size_t places = 1, len;
+
+	while (places < n)
+		places *= 2;
+	len = (size_t)snprintf(sql, size, "%s AND id IN (?", head);
+	for (size_t i = 1; i < places && len + 4 < size; i++) {
+		memcpy(sql + len, ", ?", 3);
+		len += 3;
+	}
+	snprintf(sql + len, size - len, ")");
+	for (size_t i = 0; i < places; i++)
+		p[first + i] = DM_VINT(v[i < n ? i : n - 1]);
+	return first + places;
+}
+
+/* The longest IN list (mail.batch is at most 1000: 1024 places). */
+#define OUTBOX_IN_MAX		1024
+#define OUTBOX_IN_SQL		(OUTBOX_IN_MAX * 3 + 300)
+
+struct outbox_ids_ctx {
+	const long long	*v;
+	size_t		 n;
+	unsigned char	*keep;		/* keep[i]: v[i] was found */
+};
+
+static dm_status
+outbox_ids_row(void *arg, const struct dm_value *c, size_t n)
+{
+	struct outbox_ids_ctx *x = arg;
+
+	if (n != 1 || c[0].type != DM_V_INT)
+		return DM_EINTERNAL;
+	for (size_t i = 0; i < x->n; i++)
+		if (x->v[i] == c[0].i)
+			x->keep[i] = 1;
+	return DM_OK;
+}
+
+/*
+ * Of the n ids in v, those that are owner's in the given status: keep[i]
+ * set for each. Only asked when one statement for all of them changed
+ * fewer rows than n (a claim lost meanwhile), to say which.
+ */
+static dm_status
+outbox_owned(struct db *db, const char *owner, const char *status,
+    const long long *v, size_t n, unsigned char *keep)
+{
+	struct dm_value p[OUTBOX_IN_MAX + 2];
+	struct outbox_ids_ctx x = { v, n, keep };
+	char sql[OUTBOX_IN_SQL];
+	size_t np;
+
+	memset(keep, 0, n);
+	p[0] = DM_VTEXT(status);
+	p[1] = DM_VTEXT(owner);
+	np = outbox_in_list(sql, sizeof(sql), "SELECT id FROM outbox WHERE "
+	    "status = ? AND claimed_by = ?", p, 2, v, n);
+	return db_query(db, sql, p, np, outbox_ids_row, &x);
+}
+
 /* May run more than once (db_tx retries): starts from an empty batch. */
 static dm_status
 outbox_claim_tx(void *arg)
 {
 	struct outbox_claim_ctx *x = arg;
-	struct dm_value p[2];
-	uint64_t affected;
-	size_t kept = 0;
+	struct dm_value p[OUTBOX_IN_MAX + 1];
+	long long ids[OUTBOX_IN_MAX];
+	unsigned char mine[OUTBOX_IN_MAX];
+	char sql[OUTBOX_IN_SQL];
+	uint64_t affected = 0;
+	size_t kept = 0, np;
 	dm_status st;
 
 	outbox_batch_free(&x->b);
@@ -381,21 +454,27 @@ outbox_claim_tx(void *arg)
 	    "SIGNED) FROM outbox WHERE status = 'pending' AND next_attempt_at "
 	    "<= UTC_TIMESTAMP(6) ORDER BY next_attempt_at, id LIMIT ? "
 	    "FOR UPDATE SKIP LOCKED", p, 1, outbox_claim_row, x);
-	if (st != DM_OK)
+	if (st != DM_OK || x->b.n == 0)
+		return st;
+	/* The rows found, claimed in one statement (x->max is at most
+	 * OUTBOX_IN_MAX: outbox_claim). */
+	for (size_t i = 0; i < x->b.n; i++)
+		ids[i] = x->b.v[i].id;
+	p[0] = DM_VTEXT(x->owner);
+	np = outbox_in_list(sql, sizeof(sql), "UPDATE outbox SET status = "
+	    "'sending', claimed_by = ?, claimed_at = UTC_TIMESTAMP(6) WHERE "
+	    "status = 'pending'", p, 1, ids, x->b.n);
+	if ((st = db_exec(x->db, sql, p, np, &affected, NULL)) != DM_OK)
+		return st;
+	if (affected == x->b.n)
+		return DM_OK;
+	/* Some taken by another node meanwhile (Galera locks only locally;
+	 * READ COMMITTED sees its commit): those are not ours. */
+	if ((st = outbox_owned(x->db, x->owner, "sending", ids, x->b.n,
+	    mine)) != DM_OK)
 		return st;
 	for (size_t i = 0; i < x->b.n; i++) {
-		p[0] = DM_VTEXT(x->owner);
-		p[1] = DM_VINT(x->b.v[i].id);
-		affected = 0;
-		st = db_exec(x->db, "UPDATE outbox SET status = 'sending', "
-		    "claimed_by = ?, claimed_at = UTC_TIMESTAMP(6) "
-		    "WHERE id = ? AND status = 'pending'", p, 2, &affected,
-		    NULL);
-		if (st != DM_OK)
-			return st;
-		/* Taken by another node meanwhile (Galera locks only
-		 * locally; READ COMMITTED sees its commit): not ours. */
-		if (affected == 0) {
+		if (!mine[i]) {
 			outbox_item_free(&x->b.v[i]);
 			continue;
 		}
@@ -415,7 +494,8 @@ outbox_claim(struct db *db, const char *owner, int max,
 	dm_status st;
 
 	outbox_batch_free(b);
-	if (max < 1 || owner == NULL || owner[0] == '\0')
+	if (max < 1 || max > OUTBOX_IN_MAX || owner == NULL ||
+	    owner[0] == '\0')
 		return DM_EINPUT;
 	/*
 	 * Under REPEATABLE READ the locking scan would also lock the gap
@@ -471,6 +551,37 @@ outbox_mark_sent(struct db *db, long long id, const char *owner)
 	return outbox_guarded(db, "UPDATE outbox SET status = 'sent', "
 	    "sent_at = UTC_TIMESTAMP(6) WHERE id = ? AND status = 'sending' "
 	    "AND claimed_by = ?", p, 2);
+}
+
+dm_status
+outbox_mark_sent_many(struct db *db, const long long *ids, size_t n,
+    const char *owner, unsigned char *marked)
+{
+	struct dm_value p[OUTBOX_IN_MAX + 1];
+	char sql[OUTBOX_IN_SQL];
+	uint64_t affected = 0;
+	size_t np;
+	dm_status st;
+
+	if (n == 0)
+		return DM_OK;
+	if (n > OUTBOX_IN_MAX || owner == NULL)
+		return DM_EINPUT;
+	/* One statement and one commit for the lot; claimed_by stays. */
+	p[0] = DM_VTEXT(owner);
+	np = outbox_in_list(sql, sizeof(sql), "UPDATE outbox SET status = "
+	    "'sent', sent_at = UTC_TIMESTAMP(6) WHERE status = 'sending' AND "
+	    "claimed_by = ?", p, 1, ids, n);
+	if ((st = db_exec(db, sql, p, np, &affected, NULL)) != DM_OK)
+		return st;
+	if (affected == n) {
+		memset(marked, 1, n);
+		return DM_OK;
+	}
+	/* A claim lost meanwhile (expired and reaped): which ones. */
+	if ((st = outbox_owned(db, owner, "sent", ids, n, marked)) != DM_OK)
+		return st;
+	return DM_ENOTFOUND;
 }
 
 /* Printable ASCII only (libcurl's and the relay's words), at most max. */

@@ -130,9 +130,10 @@ void		outbox_policy_init(struct outbox_policy *p,
 long long	outbox_backoff(long long base, int failures);
 
 /*
- * Claims up to max due pending rows for owner ("host:pid"), oldest due
- * first, in one transaction: SELECT ... FOR UPDATE SKIP LOCKED, then each
- * row to 'sending' with claimed_by and claimed_at. Two mailers claiming at
+ * Claims up to max (at most 1024) due pending rows for owner
+ * ("host:pid"), oldest due first, in one transaction: SELECT ... FOR
+ * UPDATE SKIP LOCKED, then one UPDATE of those rows to 'sending' with
+ * claimed_by and claimed_at. Two mailers claiming at
  * once get disjoint rows (on Galera the loser of a race is refused at
  * certification and db_tx runs the claim again). Sets the session to READ
  * COMMITTED first, so the scan takes no gap locks that would hold up a
@@ -154,6 +155,14 @@ dm_status	outbox_touch(struct db *db, long long id, const char *owner);
 /* sending -> sent (sent_at). DM_ENOTFOUND if the claim was lost. */
 dm_status	outbox_mark_sent(struct db *db, long long id,
 		    const char *owner);
+
+/*
+ * The same for the n ids (at most 1024) in one statement, one commit:
+ * marked[i] is set for each that stands recorded as sent by owner.
+ * DM_ENOTFOUND if the claim of any was lost (marked[] says which).
+ */
+dm_status	outbox_mark_sent_many(struct db *db, const long long *ids,
+		    size_t n, const char *owner, unsigned char *marked);
 
 enum outbox_fate {
 	OUTBOX_RETRY,		/* back to pending, due after a backoff */

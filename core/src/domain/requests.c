@@ -103,6 +103,7 @@ struct load_ctx {
 	struct request	*r;
 	int		 found;
 	const char	*now;		/* a 27th column: the database's time */
+	int		 files;		/* the 27th is the draft's files */
 };
 
 static dm_status
@@ -142,7 +143,10 @@ load_row(void *arg, const struct dm_value *c, size_t n)
 	r->lon = col(req, &c[23]);
 	r->settlement = col(req, &c[24]);
 	r->merged_into = c[25].type == DM_V_INT ? c[25].i : 0;
-	if (n > 26)
+	if (n > 26 && x->files)
+		r->draft_files = c[26].type == DM_V_NULL ? NULL :
+		    col(req, &c[26]);
+	else if (n > 26)
 		x->now = col(req, &c[26]);
 	return DM_OK;
 }
@@ -155,28 +159,49 @@ load_row(void *arg, const struct dm_value *c, size_t n)
     "r.updated_at, r.due_date < ? AND r.status IN ('submitted', " \
     "'in_progress'), r.location, r.lat, r.lon, r.settlement, r.merged_into"
 
-dm_status
-request_load(struct dm_req *req, long long id, long long account_id,
-    const char *dept, struct request *r)
+/* One request's row: sql names REQUEST_COLUMNS (today's date its first
+ * parameter, then the rest of p), with the draft's files after them when
+ * files is set. DM_ENOTFOUND when no row. */
+static dm_status
+load_one(struct dm_req *req, const char *sql, struct dm_value *p, size_t np,
+    int files, struct request *r)
 {
-	struct load_ctx x = { req, r, 0, NULL };
-	struct dm_value p[6];
+	struct load_ctx x = { req, r, 0, NULL, files };
 	dm_status st;
 
 	memset(r, 0, sizeof(*r));
 	p[0] = DM_VTEXT(today(req));
-	p[1] = DM_VINT(id);
-	p[2] = DM_VINT(account_id);
-	p[3] = DM_VINT(account_id);
-	p[4] = DM_VTEXT(dept);
-	p[5] = DM_VTEXT(dept);
-	st = db_query(db_worker(), "SELECT " REQUEST_COLUMNS " FROM requests r "
-	    "LEFT JOIN accounts s ON s.id = r.assigned_to WHERE r.id = ? AND "
-	    "(? = 0 OR r.account_id = ?) AND (? IS NULL OR r.department = ?)",
-	    p, 6, load_row, &x);
-	if (st != DM_OK)
+	if ((st = db_query(db_worker(), sql, p, np, load_row, &x)) != DM_OK)
 		return st;
 	return x.found ? DM_OK : DM_ENOTFOUND;
+}
+
+dm_status
+request_load(struct dm_req *req, long long id, long long account_id,
+    const char *dept, struct request *r)
+{
+	struct dm_value p[6] = { DM_VNULL, DM_VINT(id), DM_VINT(account_id),
+	    DM_VINT(account_id), DM_VTEXT(dept), DM_VTEXT(dept) };
+
+	return load_one(req, "SELECT " REQUEST_COLUMNS " FROM requests r "
+	    "LEFT JOIN accounts s ON s.id = r.assigned_to WHERE r.id = ? AND "
+	    "(? = 0 OR r.account_id = ?) AND (? IS NULL OR r.department = ?)",
+	    p, 6, 0, r);
+}
+
+dm_status
+request_load_draft(struct dm_req *req, long long id, long long account_id,
+    struct request *r)
+{
+	struct dm_value p[3] = { DM_VNULL, DM_VINT(id), DM_VINT(account_id) };
+
+	/* A draft's files by field, separated by a space (a field's name
+	 * is an identifier, never a space; group_concat_max_len is 1 MB). */
+	return load_one(req, "SELECT " REQUEST_COLUMNS ", IF(r.status = "
+	    "'draft', COALESCE((SELECT GROUP_CONCAT(a.field SEPARATOR ' ') "
+	    "FROM attachments a WHERE a.request_id = r.id AND a.event_id IS "
+	    "NULL), ''), NULL) FROM requests r LEFT JOIN accounts s ON s.id = "
+	    "r.assigned_to WHERE r.id = ? AND r.account_id = ?", p, 3, 1, r);
 }
 
 dm_status
@@ -684,8 +709,8 @@ submit_tx(void *arg)
 	struct request *r = &x->r;
 	const struct service *sv;
 	struct account a;
-	struct dm_value p[11];
-	struct load_ctx l = { req, r, 0, NULL };
+	struct dm_value p[12];
+	struct load_ctx l = { req, r, 0, NULL, 0 };
 	struct stats_new sn;
 	long long no = 0;
 	char due[11] = "";
@@ -729,26 +754,6 @@ submit_tx(void *arg)
 	r->applicant_afm = a.afm;
 	r->applicant_email = a.email;
 	r->applicant_phone = a.mobile;
-	p[0] = DM_VTEXT(x->channel);
-	p[1] = DM_VTEXT(l.now);
-	p[2] = DM_VTEXT(r->due_date);
-	p[3] = DM_VTEXT(r->applicant_name);
-	p[3].len = val_utf8_fit(p[3].s, p[3].len, REQUEST_APPLICANT_MAX);
-	r->applicant_name = arena_strndup(req->arena, p[3].s, p[3].len);
-	p[4] = DM_VTEXT(a.afm);
-	p[5] = DM_VTEXT(a.email);
-	p[6] = DM_VTEXT(a.mobile);
-	p[7] = x->clerk ? DM_VINT(x->clerk) : DM_VNULL;
-	p[8] = DM_VTEXT(l.now);
-	p[9] = DM_VINT(x->id);
-	/* The number's two columns are written together, below: the
-	 * unique index on them changes once. */
-	if ((st = db_exec(db, "UPDATE requests SET status = 'submitted', "
-	    "channel = ?, submitted_at = ?, due_date = ?, applicant_name = ?, "
-	    "applicant_afm = ?, applicant_email = ?, applicant_phone = ?, "
-	    "created_by = ?, updated_at = ? WHERE id = ?", p, 10, NULL,
-	    NULL)) != DM_OK)
-		return st;
 	if ((st = request_event(req, x->id, "submitted", 0, RS_DRAFT,
 	    RS_SUBMITTED, NULL, NULL)) != DM_OK)
 		return st;
@@ -761,12 +766,16 @@ submit_tx(void *arg)
 	 * the very last of them: they stay locked from their update until
 	 * COMMIT, so everything else is done before. The dashboard's rows
 	 * (one of 8 slots per service), then the number and only what needs
-	 * it: the request's number, the department's say, the receipt, the
-	 * commit. InnoDB lets the locks go when the commit is decided, before
-	 * its log is flushed, so the counter is held for a few statements,
-	 * not for a disk write. The number is still taken in this
-	 * transaction: a rollback returns it with everything else, so no
-	 * number is ever skipped (docs/architecture.md, "Protocol numbers").
+	 * it: the request's row (its new state and its number in one
+	 * UPDATE: the row and its indexes change once), the department's
+	 * say, the receipt, the commit. The row is locked already (FOR
+	 * UPDATE above), and what comes before the counter needs none of
+	 * what the UPDATE writes. InnoDB lets the locks go when the commit is
+	 * decided, before its log is flushed, so the counter is held for a
+	 * few statements, not for a disk write. The number is still taken in
+	 * this transaction: a rollback returns it with everything else, so
+	 * no number is ever skipped (docs/architecture.md, "Protocol
+	 * numbers").
 	 */
 	sn = (struct stats_new){ .id = r->id, .department = r->department,
 	    .service = r->service, .channel = r->channel,
@@ -776,11 +785,25 @@ submit_tx(void *arg)
 		return st;
 	if ((st = requests_protocol_next(db, y, &no)) != DM_OK)
 		return st;
-	p[0] = DM_VINT(y);
-	p[1] = DM_VINT(no);
-	p[2] = DM_VINT(x->id);
-	if ((st = db_exec(db, "UPDATE requests SET protocol_year = ?, "
-	    "protocol_no = ? WHERE id = ?", p, 3, NULL, NULL)) != DM_OK)
+	p[0] = DM_VTEXT(x->channel);
+	p[1] = DM_VTEXT(l.now);
+	p[2] = DM_VTEXT(r->due_date);
+	p[3] = DM_VTEXT(r->applicant_name);
+	p[3].len = val_utf8_fit(p[3].s, p[3].len, REQUEST_APPLICANT_MAX);
+	r->applicant_name = arena_strndup(req->arena, p[3].s, p[3].len);
+	p[4] = DM_VTEXT(a.afm);
+	p[5] = DM_VTEXT(a.email);
+	p[6] = DM_VTEXT(a.mobile);
+	p[7] = x->clerk ? DM_VINT(x->clerk) : DM_VNULL;
+	p[8] = DM_VTEXT(l.now);
+	p[9] = DM_VINT(y);
+	p[10] = DM_VINT(no);
+	p[11] = DM_VINT(x->id);
+	if ((st = db_exec(db, "UPDATE requests SET status = 'submitted', "
+	    "channel = ?, submitted_at = ?, due_date = ?, applicant_name = ?, "
+	    "applicant_afm = ?, applicant_email = ?, applicant_phone = ?, "
+	    "created_by = ?, updated_at = ?, protocol_year = ?, protocol_no = "
+	    "? WHERE id = ?", p, 12, NULL, NULL)) != DM_OK)
 		return st;
 	r->protocol = arena_printf(req->arena, "%lld/%d", no, y);
 	/* The department's say (a place booked) with the number taken and

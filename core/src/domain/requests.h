@@ -80,12 +80,21 @@ struct request {
 					   is a business's */
 	long long	 receipt_mail;	/* request_submit's: the receipt's
 					   outbox row (0: none mailed) */
+	const char	*draft_files;	/* request_load_draft's: the field of
+					   each file a draft holds, separated
+					   by a space ("": none); NULL: not
+					   read */
 };
 
 /* Loads a request; scope: account_id > 0 (the owner's) or dept (a
  * department's); DM_ENOTFOUND outside the scope. */
 dm_status	request_load(struct dm_req *req, long long id,
 		    long long account_id, const char *dept, struct request *r);
+/* The same for the owner's request, and for a draft the fields of the
+ * files it holds (r->draft_files), read with it: one statement where the
+ * draft's checks took one more per file field. */
+dm_status	request_load_draft(struct dm_req *req, long long id,
+		    long long account_id, struct request *r);
 /* The id of request "N/YYYY" of department dept; DM_EINPUT: no such
  * number; DM_ENOTFOUND: none. */
 dm_status	request_by_protocol(struct dm_req *req, const char *protocol,

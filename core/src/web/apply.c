@@ -186,7 +186,7 @@ page_new(struct dm_req *req)
 	/* Preview pressed on a new, empty form: the messages, and no draft
 	 * (nothing was saved, so none is "continued" afterwards). */
 	if (draft == 0 && !saving && forms_check(req, f, n) +
-	    pages_check_files(req, 0, f, n) > 0 &&
+	    pages_check_files(req, NULL, f, n) > 0 &&
 	    pages_form_empty(req, f, n)) {
 		req->status = 422;
 		form_page(req, sv, 0, f, n);
@@ -233,7 +233,7 @@ static dm_status
 load_draft(struct dm_req *req, struct request *r,
     const struct service **sv, int *submitted)
 {
-	dm_status st = pages_own_request(req, r);
+	dm_status st = pages_own_draft(req, r);
 
 	if (st != DM_OK)
 		return st;
@@ -352,7 +352,7 @@ page_submit(struct dm_req *req)
 	 * as its form sent them, checked again (the choices offered now). */
 	pages_draft_form(req, sv, &r);
 	f = pages_fields(req, sv, session_actor(req), &n);
-	errors = forms_check(req, f, n) + pages_check_files(req, r.id, f, n);
+	errors = forms_check(req, f, n) + pages_check_files(req, &r, f, n);
 	if (errors == forms_unoffered(f, n) && (st = pages_validate_hook(req,
 	    sv, r.id, f, n, &errors)) != DM_OK)
 		return st;

@@ -162,6 +162,8 @@ void		 pages_service_attrs(struct dm_req *req, struct dm_node *n,
 /* The logged-in citizen's request of the path (":id"); anyone else's is
  * not found. */
 dm_status	 pages_own_request(struct dm_req *req, struct request *r);
+/* The same with the fields of a draft's files (request_load_draft). */
+dm_status	 pages_own_draft(struct dm_req *req, struct request *r);
 /* The fields of sv's form; those whose choices are the applicant's own
  * (DM_FIELD_OWN_CHOICES) asked of its plugin for that account (0:
  * nobody). */
@@ -230,8 +232,9 @@ dm_status	 pages_take_form(struct dm_req *req, const struct service *sv,
 /* Problems of the posted files as errors on their fields. */
 int		 pages_upload_errors(struct dm_req *req, struct ffield *f,
 		    size_t n);
-/* The file fields against what draft id holds. */
-int		 pages_check_files(struct dm_req *req, long long id,
+/* The file fields against what draft r holds (r->draft_files when
+ * request_load_draft read them); r NULL: no draft yet. */
+int		 pages_check_files(struct dm_req *req, const struct request *r,
 		    struct ffield *f, size_t n);
 /* The plugin's validate hook on the checked form of draft id; *errors
  * fields have a message. DM_EINTERNAL if the hook failed (a 500). Call

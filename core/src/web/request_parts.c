@@ -92,6 +92,13 @@ pages_own_request(struct dm_req *req, struct request *r)
 	    NULL, r);
 }
 
+dm_status
+pages_own_draft(struct dm_req *req, struct request *r)
+{
+	return request_load_draft(req, pages_arg_id(req, "id"),
+	    session_actor(req), r);
+}
+
 struct ffield *
 pages_fields(struct dm_req *req, const struct service *sv,
     long long applicant, size_t *n)
@@ -419,14 +426,32 @@ pages_upload_errors(struct dm_req *req, struct ffield *f, size_t n)
 	return errors;
 }
 
+/* How many of the space-separated words of list are name. */
+static long long
+count_word(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+	long long n = 0;
+
+	for (const char *s = list; *s != '\0'; ) {
+		size_t w = strcspn(s, " ");
+
+		n += w == len && strncmp(s, name, len) == 0;
+		s += w;
+		s += *s == ' ';
+	}
+	return n;
+}
+
 /*
- * File fields are checked against what the draft already holds: counted
- * in the database, or, for a draft this request inserted (fresh), from
- * the files it stored there, which are all the draft has.
+ * File fields are checked against what the draft already holds: the
+ * fields of its files as read with the draft (known, request_load_draft),
+ * else counted in the database, or, for a draft this request inserted
+ * (fresh), from the files it stored there, which are all the draft has.
  */
 static int
-check_files(struct dm_req *req, long long id, int fresh, struct ffield *f,
-    size_t n)
+check_files(struct dm_req *req, long long id, const char *known, int fresh,
+    struct ffield *f, size_t n)
 {
 	int errors = 0;
 
@@ -440,6 +465,8 @@ check_files(struct dm_req *req, long long id, int fresh, struct ffield *f,
 			    u = u->next)
 				have += u->fresh && strcmp(u->field,
 				    f[i].name) == 0;
+		} else if (known != NULL) {
+			have = count_word(known, f[i].name);
 		} else if (id != 0 && attachments_count(req, id, f[i].name,
 		    &have) != DM_OK)
 			continue;
@@ -455,9 +482,11 @@ check_files(struct dm_req *req, long long id, int fresh, struct ffield *f,
 }
 
 int
-pages_check_files(struct dm_req *req, long long id, struct ffield *f, size_t n)
+pages_check_files(struct dm_req *req, const struct request *r,
+    struct ffield *f, size_t n)
 {
-	return check_files(req, id, 0, f, n);
+	return check_files(req, r != NULL ? r->id : 0, r != NULL ?
+	    r->draft_files : NULL, 0, f, n);
 }
 
 /*
@@ -603,7 +632,7 @@ pages_take_form(struct dm_req *req, const struct service *sv,
 	if ((st = request_save_draft(req, sv, draft_of(req, f, n), account_id,
 	    id)) != DM_OK)
 		return st;
-	*errors += check_files(req, *id, given == 0, f, n);
+	*errors += check_files(req, *id, NULL, given == 0, f, n);
 	if (*errors == forms_unoffered(f, n))
 		return pages_validate_hook(req, sv, *id, f, n, errors);
 	return DM_OK;
