@@ -261,8 +261,8 @@ mailer_record_sent(struct mailer *m, struct mailer_sent *s)
 {
 	double start = log_now_ms(), limit;
 	long long pause = 250;
-	long long ids[1024];
-	unsigned char marked[1024];
+	long long ids[OUTBOX_BATCH_MAX];
+	unsigned char marked[OUTBOX_BATCH_MAX];
 	dm_status st;
 
 	if (s->n == 0)

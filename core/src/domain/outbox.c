@@ -387,8 +387,8 @@ outbox_in_list(char *sql, size_t size, const char *head,
 	return first + places;
 }
 
-/* The longest IN list (mail.batch is at most 1000: 1024 places). */
-#define OUTBOX_IN_MAX		1024
+/* The longest IN list: a batch (mail.batch is at most 1000). */
+#define OUTBOX_IN_MAX		OUTBOX_BATCH_MAX
 #define OUTBOX_IN_SQL		(OUTBOX_IN_MAX * 3 + 300)
 
 struct outbox_ids_ctx {
@@ -545,12 +545,9 @@ outbox_touch(struct db *db, long long id, const char *owner)
 dm_status
 outbox_mark_sent(struct db *db, long long id, const char *owner)
 {
-	struct dm_value p[2] = { DM_VINT(id), DM_VTEXT(owner) };
+	unsigned char marked;
 
-	/* claimed_by stays: it records which mailer sent it. */
-	return outbox_guarded(db, "UPDATE outbox SET status = 'sent', "
-	    "sent_at = UTC_TIMESTAMP(6) WHERE id = ? AND status = 'sending' "
-	    "AND claimed_by = ?", p, 2);
+	return outbox_mark_sent_many(db, &id, 1, owner, &marked);
 }
 
 dm_status

@@ -105,6 +105,10 @@ struct outbox_item {
 	char		*message_id;
 };
 
+/* The most rows one claim or one record of sends takes (mail.batch is at
+ * most 1000). */
+#define OUTBOX_BATCH_MAX	1024
+
 struct outbox_batch {
 	struct outbox_item	*v;
 	size_t			 n;
@@ -130,7 +134,7 @@ void		outbox_policy_init(struct outbox_policy *p,
 long long	outbox_backoff(long long base, int failures);
 
 /*
- * Claims up to max (at most 1024) due pending rows for owner
+ * Claims up to max (at most OUTBOX_BATCH_MAX) due pending rows for owner
  * ("host:pid"), oldest due first, in one transaction: SELECT ... FOR
  * UPDATE SKIP LOCKED, then one UPDATE of those rows to 'sending' with
  * claimed_by and claimed_at. Two mailers claiming at
@@ -157,9 +161,10 @@ dm_status	outbox_mark_sent(struct db *db, long long id,
 		    const char *owner);
 
 /*
- * The same for the n ids (at most 1024) in one statement, one commit:
- * marked[i] is set for each that stands recorded as sent by owner.
- * DM_ENOTFOUND if the claim of any was lost (marked[] says which).
+ * The same for the n ids (at most OUTBOX_BATCH_MAX) in one statement, one
+ * commit (outbox_mark_sent is this for one): marked[i] is set for each
+ * that stands recorded as sent by owner. DM_ENOTFOUND if the claim of any
+ * was lost (marked[] says which).
  */
 dm_status	outbox_mark_sent_many(struct db *db, const long long *ids,
 		    size_t n, const char *owner, unsigned char *marked);
