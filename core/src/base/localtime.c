@@ -8,6 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "dimos/kit/date.h"
+
 #include "arena.h"
 #include "config.h"
 #include "digits.h"
@@ -132,23 +134,9 @@ lt_zone(void)
 int
 lt_local(const char *utc, char out[17])
 {
-	struct tm lt;
-	char buf[64];
-	char sec[20];
-
-	out[0] = '\0';
-	/* Minutes are enough to read: a time without seconds has them. */
-	if (utc != NULL && strlen(utc) == 16) {
-		snprintf(sec, sizeof(sec), "%s:00", utc);
-		utc = sec;
-	}
-	if (local_tm(utc, &lt) != 1)
-		return -1;
-	snprintf(buf, sizeof(buf), "%04d-%02d-%02d %02d:%02d",
-	    lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday, lt.tm_hour,
-	    lt.tm_min);
-	memcpy(out, buf, 17);
-	return 0;
+	/* The plugins' reading of a stored time (the process's zone is the
+	 * municipality's: lt_init), one parser for both. */
+	return kit_time_local(utc, out);
 }
 
 void
