@@ -97,3 +97,79 @@ bench_ticks() {
 	done
 	echo "$t"
 }
+# The CPU a measurement cost, by part: bench_cpu_mark before it and
+# bench_cpu_report UNIT COUNT after it print what each part used per
+# request (UNIT "request": microseconds) or per submission ("submission":
+# milliseconds), from /proc: MariaDB, dimosd (the master and its
+# workers), the bare responder, nginx, the mailer and the SMTP sink (test
+# rig: the municipality's mail server is elsewhere), wrk (this shell's
+# children, bash's "times"), and the whole machine's busy time
+# (/proc/stat, steal excluded), of which "other" is what none of these
+# used (the kernel's network work, the bench script).
+# Reads $STATE (packaging/run-local's state folder) and $B (where the
+# bench's nginx and bare responder keep their pid files).
+declare -A BENCH_CPU0
+bench_cpu_parts="mariadb dimosd bare nginx mailer smtp"
+bench_cpu_pids() {
+	case $1 in
+	mariadb) cat "$STATE/mysql/run/mysqld.pid" ;;
+	dimosd) cat "$STATE/run/dimosd.pid" && pgrep -P "$(cat "$STATE/run/dimosd.pid")" ;;
+	bare) pgrep -g "$(cat "$B/bare.pid")" ;;
+	nginx) cat "$B/nginx.pid" && pgrep -P "$(cat "$B/nginx.pid")" ;;
+	mailer) cat "$STATE/run/mailer.pid" ;;
+	smtp) cat "$STATE/run/smtp.pid" ;;
+	esac 2>/dev/null || true
+}
+# The machine's busy clock ticks: user, nice, system, irq and softirq of
+# the "cpu" line.
+bench_cpu_machine() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8; exit }' /proc/stat; }
+# bench_cpu_children: this shell's waited-for children's CPU so far, in
+# clock ticks, into BENCH_CPU_CHILDREN. Not "$(...)": "times" counts the
+# children of the shell it runs in, and a subshell's start at nothing.
+bench_cpu_children() {
+	times >"$TMPDIR_BENCH/times"
+	BENCH_CPU_CHILDREN=$(awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] } printf "%d\n", t * 100 + 0.5 }' "$TMPDIR_BENCH/times")
+}
+bench_cpu_mark() {
+	local p
+	for p in $bench_cpu_parts; do
+		# shellcheck disable=SC2046
+		BENCH_CPU0[$p]=$(bench_ticks $(bench_cpu_pids "$p"))
+	done
+	bench_cpu_children
+	BENCH_CPU0[wrk]=$BENCH_CPU_CHILDREN
+	BENCH_CPU0[machine]=$(bench_cpu_machine)
+	BENCH_CPU_WRK=
+}
+# bench_cpu_client_done: wrk has ended; what the script runs next (a
+# settle's queries) is not the client's.
+bench_cpu_client_done() {
+	bench_cpu_children
+	BENCH_CPU_WRK=$((BENCH_CPU_CHILDREN - BENCH_CPU0[wrk]))
+}
+bench_cpu_report() {
+	local unit=$1 count=$2 p d sum=0 line="" scale label
+	[ "${count%.*}" -gt 0 ] 2>/dev/null || return 0
+	# A clock tick is 10 ms: 10,000 us per request, 10 ms per submission.
+	if [ "$unit" = request ]; then scale=10000 label="us per request"; else scale=10 label="ms per submission"; fi
+	for p in $bench_cpu_parts wrk; do
+		if [ "$p" = wrk ]; then
+			[ -n "$BENCH_CPU_WRK" ] || bench_cpu_client_done
+			d=$BENCH_CPU_WRK
+		else
+			# shellcheck disable=SC2046
+			d=$(($(bench_ticks $(bench_cpu_pids "$p")) - BENCH_CPU0[$p]))
+		fi
+		sum=$((sum + d))
+		# Parts that did next to nothing (under 0.5 us, 0.005 ms) are left out.
+		line+=$(awk -v p="$p" -v d="$d" -v n="$count" -v s="$scale" 'BEGIN {
+			f = (s > 100 ? 0 : 2)
+			if (d * s / n >= (f ? 0.005 : 0.5)) printf "%s %.*f, ", p, f, d * s / n }')
+	done
+	d=$(($(bench_cpu_machine) - BENCH_CPU0[machine]))
+	awk -v l="$line" -v o=$((d - sum)) -v d="$d" -v n="$count" -v s="$scale" -v label="$label" -v c="$(nproc)" 'BEGIN {
+		f = (s > 100 ? 0 : 2)
+		printf "      CPU, %s: %sother %.*f; machine %.*f (%d cores: at most %.0f/s)\n",
+		    label, l, f, (o > 0 ? o : 0) * s / n, f, d * s / n, c, (d > 0 ? c * 100 * n / d : 0)
+	}'
+}
