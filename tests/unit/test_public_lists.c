@@ -3,9 +3,10 @@
  * real MariaDB (a database of this test's own): the map's list (open
  * reports with a point, newest first, a page at a time) and Open311's
  * (every submitted report with a point, by the time it was submitted),
- * their rows and order, and that each page is read from its index in
- * order: no sort, and about its own rows read however many reports there
- * are (schema/026). The columns MariaDB computes for the indexes agree
+ * and its updates (the public status changes of those, by time): their
+ * rows and order, and that each page is read from its index in order: no
+ * sort, and about its own rows read however many reports there are
+ * (schema/026). The columns MariaDB computes for the indexes agree
  * with the rule they stand for.
  */
 #include <setjmp.h>
@@ -198,6 +199,58 @@ open311_list(void **state)
 	}
 }
 
+/* Open311's updates: the public status changes of public reports, oldest
+ * first, from the window's start in the events' order of time. */
+static void
+open311_updates(void **state)
+{
+	struct public_update *v;
+	size_t n;
+	struct reads r0;
+
+	(void)state;
+	/* Written out of their order of time; an internal one, one without
+	 * a status, one of a report without a point, one of the
+	 * certificate: none of these four is an update. */
+	fixture_exec("INSERT INTO request_events (request_id, at, kind, "
+	    "visibility, from_status, to_status) VALUES "
+	    "(%lld, '2026-04-01 10:00:00', 'status', 'public', 'submitted', "
+	    "'in_progress'), "
+	    "(%lld, '2026-04-01 09:00:00', 'status', 'public', 'submitted', "
+	    "'completed'), "
+	    "(%lld, '2026-04-01 09:30:00', 'note', 'internal', 'in_progress', "
+	    "'awaiting_citizen'), "
+	    "(%lld, '2026-04-01 09:40:00', 'message', 'public', NULL, NULL), "
+	    "(%lld, '2026-04-01 09:50:00', 'status', 'public', 'submitted', "
+	    "'in_progress'), "
+	    "(%lld, '2026-04-01 09:55:00', 'status', 'public', 'submitted', "
+	    "'in_progress'), "
+	    "(%lld, '2026-04-01 11:00:00', 'status', 'public', 'in_progress', "
+	    "'completed')", open_id[3], closed_id, open_id[4], open_id[5],
+	    pointless_id, other_id, open_id[3]);
+	r0 = reads_now();
+	assert_int_equal(public_report_updates(fixture_req(0),
+	    "2026-04-01 00:00:00", NULL, 10, &v, &n), DM_OK);
+	assert_int_equal(reads_now().sorts - r0.sorts, 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(v[0].request_id, closed_id);
+	assert_string_equal(v[0].status, "completed");
+	assert_string_equal(v[0].at, "2026-04-01 09:00:00");
+	assert_int_equal(v[1].request_id, open_id[3]);
+	assert_string_equal(v[1].status, "in_progress");
+	assert_int_equal(v[2].request_id, open_id[3]);
+	assert_string_equal(v[2].status, "completed");
+	/* A window [09:30, 11:00) and a limit. */
+	assert_int_equal(public_report_updates(fixture_req(0),
+	    "2026-04-01 09:30:00", "2026-04-01 11:00:00", 10, &v, &n), DM_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].at, "2026-04-01 10:00:00");
+	assert_int_equal(public_report_updates(fixture_req(0),
+	    "2026-04-01 00:00:00", NULL, 2, &v, &n), DM_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[1].request_id, open_id[3]);
+}
+
 /* public_open and public_sent_at are the rules the lists used to spell
  * out (PUBLIC_WHERE, PUBLIC_SENT), row for row. */
 static void
@@ -231,6 +284,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(map_list),
 		cmocka_unit_test(open311_list),
+		cmocka_unit_test(open311_updates),
 		cmocka_unit_test(columns_are_the_rule),
 	};
 

@@ -560,6 +560,18 @@ date_arg(struct dm_req *req, const char *name, char out[20])
 	return lt_utc_of_w3c(v, out) == 0 ? 1 : -1;
 }
 
+/* The spec's default start: DEFAULT_DAYS ago, UTC, into out. */
+static const char *
+default_from(char *out, size_t outsz)
+{
+	time_t t = time(NULL) - (time_t)DEFAULT_DAYS * 86400;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, outsz, "%Y-%m-%d %H:%M:%S", &tm);
+	return out;
+}
+
 static dm_status
 list_requests(struct dm_req *req, enum o311_fmt fmt, const long long *ids,
     size_t nids)
@@ -611,14 +623,8 @@ list_requests(struct dm_req *req, enum o311_fmt fmt, const long long *ids,
 	if (hf && ht && strcmp(from, to) > 0)
 		return oerror(req, fmt, 400, "start_date is after end_date");
 	/* Without dates or ids, the spec's default: the last 90 days. */
-	if (!hf && !ht && nids == 0) {
-		time_t t = time(NULL) - (time_t)DEFAULT_DAYS * 86400;
-		struct tm tm;
-
-		gmtime_r(&t, &tm);
-		strftime(from, sizeof(from), "%Y-%m-%d %H:%M:%S", &tm);
-		f.from = from;
-	}
+	if (!hf && !ht && nids == 0)
+		f.from = default_from(from, sizeof(from));
 	if ((st = public_reports_query(req, &f, &v, &n)) != DM_OK)
 		return ofail(req, fmt, st);
 	if (nids == 1 && n == 0)
@@ -720,8 +726,11 @@ get_updates(struct dm_req *req, enum o311_fmt fmt)
 	    (ht = date_arg(req, "end_date", to)) < 0)
 		return oerror(req, fmt, 400, "start_date and end_date are W3C "
 		    "datetimes, e.g. 2026-12-05T09:30:00+02:00");
-	if ((st = public_report_updates(req, hf ? from : NULL, ht ? to : NULL,
-	    MAX_RESULTS, &v, &n)) != DM_OK)
+	/* Without dates, as for requests: the last 90 days (read in the
+	 * events' order of time from there, never every event there is). */
+	if ((st = public_report_updates(req, hf ? from : ht ? NULL :
+	    default_from(from, sizeof(from)), ht ? to : NULL, MAX_RESULTS, &v,
+	    &n)) != DM_OK)
 		return ofail(req, fmt, st);
 	root = onew(req, NULL, "service_request_updates", O_LIST);
 	for (size_t i = 0; i < n; i++) {
