@@ -7,7 +7,8 @@
 -- at 324 open reports, growing with them, on pages anyone may ask for.
 -- public_open and public_sent_at are computed by MariaDB from the
 -- request's status, point and merge (never written); a page reads about
--- its own rows in the index's order and stops.
+-- its own rows in the index's order and stops (one service's list by
+-- requests_public_service).
 ALTER TABLE requests
     ADD COLUMN IF NOT EXISTS public_open TINYINT(1) AS (status IN
         ('submitted', 'in_progress', 'awaiting_citizen') AND merged_into IS
@@ -16,6 +17,8 @@ ALTER TABLE requests
         'draft' AND lat IS NOT NULL AND lon IS NOT NULL, submitted_at,
         NULL)) VIRTUAL,
     ADD INDEX IF NOT EXISTS requests_public_open (public_open, id),
+    ADD INDEX IF NOT EXISTS requests_public_service (service, public_open,
+        id),
     ADD INDEX IF NOT EXISTS requests_public_sent (public_sent_at, id);
 
 ALTER TABLE request_events

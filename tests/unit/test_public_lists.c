@@ -148,6 +148,16 @@ map_list(void **state)
 	assert_int_equal(public_reports_list(fixture_req(0), &f, &v, &n),
 	    DM_OK);
 	assert_int_equal(n, 0);
+	/* One service's: the same reports, by that service's index. */
+	f.settlement = NULL;
+	f.service = service;
+	r0 = reads_now();
+	assert_int_equal(public_reports_list(fixture_req(0), &f, &v, &n),
+	    DM_OK);
+	read_in_order(r0, PAGE + 3);
+	assert_int_equal(n, PAGE + 1);
+	assert_int_equal(v[0].id, open_id[NOPEN - 1]);
+	assert_int_equal(v[PAGE - 1].id, open_id[NOPEN - PAGE]);
 }
 
 static void
