@@ -94,8 +94,6 @@ parse_utc(const char *utc, time_t *t)
 	return 1;
 }
 
-static void	utc_text(time_t t, char out[20]);
-
 /* A struct tm of a civil date and time. */
 static void
 civil_tm(struct tm *tm, int y, int m, int d, int hh, int mm, int ss)
@@ -290,6 +288,15 @@ lt_today_iso(char out[11])
 }
 
 void
+lt_utc_text(time_t t, char out[20])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+void
 lt_now_iso(char out[20])
 {
 	time_t now = time(NULL);
@@ -314,8 +321,7 @@ lt_utc_of_local(const char *local, char out[20])
 	tm.tm_isdst = -1;	/* the zone's rules decide */
 	if ((t = mktime(&tm)) == (time_t)-1)
 		return -1;
-	gmtime_r(&t, &tm);
-	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+	lt_utc_text(t, out);
 	return 0;
 }
 
@@ -387,7 +393,7 @@ lt_utc_of_w3c(const char *w3c, char out[20])
 	}
 	civil_tm(&tm, y, m, d, hh, mm, ss > 59 ? 59 : ss);
 	t = timegm(&tm) - (time_t)oh * 3600 - (time_t)om * 60;
-	utc_text(t, out);
+	lt_utc_text(t, out);
 	return 0;
 }
 
@@ -422,15 +428,6 @@ offset_at(time_t t)
 	return tm.tm_gmtoff;
 }
 
-static void
-utc_text(time_t t, char out[20])
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
-}
-
 size_t
 lt_offset_periods(const char *from, const char *to, struct lt_period *out,
     size_t max)
@@ -460,13 +457,13 @@ lt_offset_periods(const char *from, const char *to, struct lt_period *out,
 			else
 				hi = mid;
 		}
-		utc_text(start, out[n].from);
-		utc_text(hi, out[n].to);
+		lt_utc_text(start, out[n].from);
+		lt_utc_text(hi, out[n].to);
 		out[n++].offset = off;
 		start = hi;
 		off = offset_at(hi);
 	}
-	utc_text(start, out[n].from);
+	lt_utc_text(start, out[n].from);
 	out[n].offset = off;
 	snprintf(out[n].to, sizeof(out[n].to), "9999-12-31 23:59:59");
 	snprintf(out[0].from, sizeof(out[0].from), "1000-01-01 00:00:00");

@@ -48,6 +48,8 @@ void		 lt_add_business(char ymd[11], long n);
  * -1: not a date); the n-th business day after a date (-1: not a date). */
 void		 lt_today_iso(char out[11]);
 void		 lt_now_iso(char out[20]);
+/* An instant as stored: UTC "YYYY-MM-DD HH:MM:SS". */
+void		 lt_utc_text(time_t t, char out[20]);
 int		 lt_is_business_day(const char *ymd);
 int		 lt_add_business_days(const char *ymd, unsigned n,
 		    char out[11]);

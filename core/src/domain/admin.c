@@ -202,10 +202,8 @@ list_line(FILE *out, const char *const col[5])
 	static const size_t width[4] = { 40, 30, 6, 16 };
 
 	for (size_t i = 0; i < 4; i++) {
-		size_t chars = 0;
+		size_t chars = val_utf8_chars(col[i], strlen(col[i]));
 
-		for (const char *p = col[i]; *p; p++)
-			chars += ((unsigned char)*p & 0xc0) != 0x80;
 		fputs(col[i], out);
 		do
 			fputc(' ', out);

@@ -77,9 +77,10 @@ int
 keystore_present(const char *dir)
 {
 	char	*gdir = ks_current_dir(dir);
+	int	 found = gdir != NULL;
 
 	free(gdir);
-	return gdir != NULL;
+	return found;
 }
 
 void

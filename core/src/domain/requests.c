@@ -661,16 +661,13 @@ mail_receipt(struct dm_req *req, const struct service *sv,
 {
 	struct mail m;
 	char later[20];
-	time_t t = time(NULL) + RECEIPT_HOLD;
-	struct tm tm;
 
 	if (a->email == NULL)
 		return DM_OK;
 	receipt_of(req, sv, a, r, &m);
 	if (!held)
 		return mail_queue_at(req, &m, NULL, NULL, id);
-	gmtime_r(&t, &tm);
-	strftime(later, sizeof(later), "%Y-%m-%d %H:%M:%S", &tm);
+	lt_utc_text(time(NULL) + RECEIPT_HOLD, later);
 	return mail_queue_at(req, &m, NULL, later, id);
 }
 

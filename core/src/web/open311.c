@@ -562,13 +562,9 @@ date_arg(struct dm_req *req, const char *name, char out[20])
 
 /* The spec's default start: DEFAULT_DAYS ago, UTC, into out. */
 static const char *
-default_from(char *out, size_t outsz)
+default_from(char out[20])
 {
-	time_t t = time(NULL) - (time_t)DEFAULT_DAYS * 86400;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, outsz, "%Y-%m-%d %H:%M:%S", &tm);
+	lt_utc_text(time(NULL) - (time_t)DEFAULT_DAYS * 86400, out);
 	return out;
 }
 
@@ -624,7 +620,7 @@ list_requests(struct dm_req *req, enum o311_fmt fmt, const long long *ids,
 		return oerror(req, fmt, 400, "start_date is after end_date");
 	/* Without dates or ids, the spec's default: the last 90 days. */
 	if (!hf && !ht && nids == 0)
-		f.from = default_from(from, sizeof(from));
+		f.from = default_from(from);
 	if ((st = public_reports_query(req, &f, &v, &n)) != DM_OK)
 		return ofail(req, fmt, st);
 	if (nids == 1 && n == 0)
@@ -729,8 +725,7 @@ get_updates(struct dm_req *req, enum o311_fmt fmt)
 	/* Without dates, as for requests: the last 90 days (read in the
 	 * events' order of time from there, never every event there is). */
 	if ((st = public_report_updates(req, hf ? from : ht ? NULL :
-	    default_from(from, sizeof(from)), ht ? to : NULL, MAX_RESULTS, &v,
-	    &n)) != DM_OK)
+	    default_from(from), ht ? to : NULL, MAX_RESULTS, &v, &n)) != DM_OK)
 		return ofail(req, fmt, st);
 	root = onew(req, NULL, "service_request_updates", O_LIST);
 	for (size_t i = 0; i < n; i++) {
